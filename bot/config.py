@@ -1,0 +1,113 @@
+"""Application settings, read from the environment and an optional ``.env`` file."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "keneshchi.sqlite3"
+
+Language = Literal["ky", "ru"]
+LANGUAGES: tuple[str, ...] = ("ky", "ru")
+
+
+class SettingsError(Exception):
+    """A setting is missing or wrong; the message is one clear line naming it."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    bot_token: SecretStr | None = None
+    database_url: str = f"sqlite:///{DEFAULT_DB_PATH}"
+    telegram_api_base: str | None = None
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    consultants_chat_id: int | None = None
+    timezone: str = "Asia/Bishkek"
+    default_language: Language = "ky"
+    log_level: str = "INFO"
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, int):
+            return [value]
+        if isinstance(value, str):
+            parts = [p for p in value.replace(";", ",").replace(" ", ",").split(",") if p]
+            try:
+                return [int(p) for p in parts]
+            except ValueError as exc:
+                raise ValueError("must be a comma-separated list of Telegram user ids") from exc
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_tz(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_db(cls, value: str) -> str:
+        if not (value.startswith("sqlite:///") or value == "sqlite://:memory:"):
+            raise ValueError("only sqlite:///PATH is supported (e.g. sqlite:///data/bot.sqlite3)")
+        return value
+
+    @field_validator("telegram_api_base", "webhook_url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def database_path(self) -> str:
+        """Filesystem path of the SQLite database (``:memory:`` allowed)."""
+        if self.database_url == "sqlite://:memory:":
+            return ":memory:"
+        return self.database_url.removeprefix("sqlite:///")
+
+    def require_token(self) -> str:
+        if self.bot_token is None or not self.bot_token.get_secret_value().strip():
+            raise SettingsError("BOT_TOKEN is not set: put the bot's token in the environment or .env")
+        token = self.bot_token.get_secret_value().strip()
+        left, _, right = token.partition(":")
+        if not left.isdigit() or not right:
+            raise SettingsError("BOT_TOKEN is malformed: expected '<digits>:<secret>'")
+        return token
+
+
+def _describe(err: ValidationError) -> str:
+    first = err.errors()[0]
+    name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+    return f"{name} is invalid: {first['msg']}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Load settings or raise :class:`SettingsError` with one line naming the bad setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as err:
+        raise SettingsError(_describe(err)) from None

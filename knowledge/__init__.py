@@ -1,0 +1,1 @@
+"""Knowledge base: models, bundled data, import/export and the search engine."""
