@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "keneshchi.sqlite3"
@@ -39,6 +38,11 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Bishkek"
     default_language: Language = "ky"
     log_level: str = "INFO"
+    # Outgoing pacing (Telegram's flood limits; lower them, never raise them, in production).
+    rate_global_per_sec: float = Field(default=29.0, gt=0)
+    rate_private_per_sec: float = Field(default=1.0, gt=0)
+    rate_private_burst: int = Field(default=3, ge=1)
+    rate_group_per_min: float = Field(default=19.0, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -91,7 +95,9 @@ class Settings(BaseSettings):
 
     def require_token(self) -> str:
         if self.bot_token is None or not self.bot_token.get_secret_value().strip():
-            raise SettingsError("BOT_TOKEN is not set: put the bot's token in the environment or .env")
+            raise SettingsError(
+                "BOT_TOKEN is not set: put the bot's token in the environment or .env"
+            )
         token = self.bot_token.get_secret_value().strip()
         left, _, right = token.partition(":")
         if not left.isdigit() or not right:

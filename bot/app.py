@@ -1,0 +1,254 @@
+"""Application factory and lifecycle: database, translator, search, scheduler, bot, dispatcher.
+
+``Runtime`` holds the app-wide objects; they become Dispatcher data (``settings``, ``db``,
+``translator``, ``knowledge``, ``scheduler``, ``runtime``), so handlers receive them by name.
+Background components (SLA timers, reminders, the broadcast outbox) implement
+:class:`Component` and are started after the bot and stopped before the database closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.fsm.strategy import FSMStrategy
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.config import Settings
+from bot.delivery import RateLimiter, RateLimits
+from bot.fsm_storage import SQLiteStorage
+from bot.i18n import Translator
+from bot.knowledge_service import KnowledgeService
+from bot.middlewares import ContextMiddleware
+from db.database import Database
+from db.repositories.users import Role, UserRepository
+
+log = logging.getLogger(__name__)
+
+
+class Component(Protocol):
+    """A background part of the app (timers, workers) with a start/stop lifecycle."""
+
+    name: str
+
+    async def start(self, runtime: Runtime, bot: Bot) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+ComponentFactory = Callable[["Runtime"], "Component"]
+# Feature modules append their factories here (see services/*): keep it import-light.
+COMPONENT_FACTORIES: list[str] = [
+    # "module.path:factory" — resolved at start so optional features do not break start-up
+    "services.sla:create_component",
+    "services.reminders:create_component",
+    "services.broadcast:create_component",
+]
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    translator: Translator
+    knowledge: KnowledgeService
+    scheduler: AsyncIOScheduler
+    limiter: RateLimiter
+    components: list[Component] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def dispatcher_data(self) -> dict[str, Any]:
+        return {
+            "settings": self.settings,
+            "db": self.db,
+            "translator": self.translator,
+            "knowledge": self.knowledge,
+            "scheduler": self.scheduler,
+            "limiter": self.limiter,
+            "runtime": self,
+            **self.extra,
+        }
+
+
+def rate_limits(settings: Settings) -> RateLimits:
+    return RateLimits(
+        global_per_sec=settings.rate_global_per_sec,
+        private_per_sec=settings.rate_private_per_sec,
+        private_burst=settings.rate_private_burst,
+        group_per_min=settings.rate_group_per_min,
+    )
+
+
+async def build_runtime(settings: Settings, *, load_knowledge: bool = True) -> Runtime:
+    db = await Database(settings.database_path).connect()
+    try:
+        await _bootstrap_admins(db, settings)
+        knowledge = KnowledgeService(db)
+        if load_knowledge:
+            await knowledge.load()
+    except BaseException:
+        await db.close()
+        raise
+    return Runtime(
+        settings=settings,
+        db=db,
+        translator=Translator(),
+        knowledge=knowledge,
+        scheduler=AsyncIOScheduler(timezone="UTC"),
+        limiter=RateLimiter(rate_limits(settings)),
+    )
+
+
+async def _bootstrap_admins(db: Database, settings: Settings) -> None:
+    users = UserRepository(db)
+    for admin_id in settings.admin_ids:
+        user = await users.get(admin_id)
+        if user is None or user.role != Role.admin:
+            await users.set_role(admin_id, Role.admin)
+
+
+def create_bot(settings: Settings, limiter: RateLimiter | None = None, **session_kw: Any) -> Bot:
+    session = AiohttpSession(**session_kw)
+    if settings.telegram_api_base:
+        session.api = TelegramAPIServer.from_base(settings.telegram_api_base)
+    if limiter is not None:
+        session.middleware(limiter)
+    return Bot(
+        token=settings.require_token(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
+def create_dispatcher(runtime: Runtime, storage: BaseStorage | None = None) -> Dispatcher:
+    from handlers import setup_routers
+
+    dp = Dispatcher(
+        storage=storage or SQLiteStorage(runtime.db),
+        events_isolation=SimpleEventIsolation(),
+        fsm_strategy=FSMStrategy.USER_IN_CHAT,
+        **runtime.dispatcher_data(),
+    )
+    dp.update.outer_middleware(
+        ContextMiddleware(runtime.db, runtime.translator, runtime.settings.default_language)
+    )
+    dp.include_router(setup_routers())
+    dp.startup.register(_on_startup)
+    dp.shutdown.register(_on_shutdown)
+    return dp
+
+
+def _resolve(path: str) -> ComponentFactory | None:
+    from importlib import import_module
+
+    module_name, _, attr = path.partition(":")
+    try:
+        module = import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None
+        raise
+    return getattr(module, attr)
+
+
+async def _on_startup(bot: Bot, runtime: Runtime) -> None:
+    from bot.commands import set_commands
+
+    await set_commands(bot, runtime)
+    if not runtime.scheduler.running:
+        runtime.scheduler.start()
+    for path in COMPONENT_FACTORIES:
+        factory = _resolve(path)
+        if factory is None:
+            continue
+        component = factory(runtime)
+        await component.start(runtime, bot)
+        runtime.components.append(component)
+    log.info("started with %d background component(s)", len(runtime.components))
+
+
+async def _on_shutdown(runtime: Runtime) -> None:
+    await stop_components(runtime)
+
+
+async def stop_components(runtime: Runtime) -> None:
+    while runtime.components:
+        component = runtime.components.pop()
+        try:
+            await component.stop()
+        except Exception:
+            log.exception("stopping %s failed", getattr(component, "name", component))
+    if runtime.scheduler.running:
+        runtime.scheduler.shutdown(wait=False)
+
+
+async def close_runtime(runtime: Runtime) -> None:
+    await stop_components(runtime)
+    await runtime.db.close()
+
+
+async def run_polling(settings: Settings, *, stop_event: asyncio.Event | None = None) -> None:
+    """Run the bot with long polling until interrupted (or ``stop_event`` is set)."""
+    runtime = await build_runtime(settings)
+    bot = create_bot(settings, runtime.limiter)
+    dp = create_dispatcher(runtime)
+    try:
+        await bot.delete_webhook(drop_pending_updates=False)
+        if stop_event is None:
+            await dp.start_polling(bot, handle_signals=True, close_bot_session=False)
+        else:
+            polling = asyncio.create_task(
+                dp.start_polling(bot, handle_signals=False, close_bot_session=False)
+            )
+            await stop_event.wait()
+            await dp.stop_polling()
+            await polling
+    finally:
+        await bot.session.close()
+        await close_runtime(runtime)
+
+
+async def run_webhook(settings: Settings) -> None:
+    """Serve updates posted by Telegram to WEBHOOK_URL (aiohttp), checking the secret token."""
+    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+    from aiohttp import web
+
+    runtime = await build_runtime(settings)
+    bot = create_bot(settings, runtime.limiter)
+    dp = create_dispatcher(runtime)
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    url = settings.webhook_url or ""
+    path = (
+        "/" + url.split("://", 1)[-1].partition("/")[2] if "/" in url.split("://", 1)[-1] else "/"
+    )
+
+    async def register_webhook(bot: Bot) -> None:
+        await bot.set_webhook(url, secret_token=secret, drop_pending_updates=False)
+
+    dp.startup.register(register_webhook)
+    app = web.Application()
+    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=path)
+    setup_application(app, dp, bot=bot)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+    await site.start()
+    log.info("webhook listening on %s:%s%s", settings.webhook_host, settings.webhook_port, path)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+        await close_runtime(runtime)
+
+
+Shutdown = Callable[[], Awaitable[None]]

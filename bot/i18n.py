@@ -1,0 +1,120 @@
+"""Fluent-based translations for Kyrgyz and Russian.
+
+Every ``*.ftl`` file under ``locales/<lang>/`` is loaded into one bundle per language.  String
+arguments are HTML-escaped automatically (messages are sent with parse_mode=HTML); wrap an
+already-safe HTML fragment in :class:`Html` to pass it through unchanged.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.types import fluent_number
+
+from bot.config import LANGUAGES, PROJECT_ROOT
+
+log = logging.getLogger(__name__)
+LOCALES_DIR = PROJECT_ROOT / "locales"
+
+# Telegram language codes that most likely read Russian better than Kyrgyz.
+_RUSSIAN_READERS = {"ru", "uk", "be", "kk", "uz", "tg", "az", "hy", "ka", "en"}
+
+
+class Html(str):
+    """A string that is already safe HTML and must not be escaped again."""
+
+    __slots__ = ()
+
+
+def guess_language(language_code: str | None, default: str = "ky") -> str:
+    """First guess of the user's language from Telegram's ``language_code``."""
+    if not language_code:
+        return default
+    code = language_code.split("-")[0].lower()
+    if code == "ky":
+        return "ky"
+    if code in _RUSSIAN_READERS:
+        return "ru"
+    return default
+
+
+def _arg(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Html):
+        return str(value)
+    if isinstance(value, bool):
+        return html.escape(str(value), quote=False)
+    if isinstance(value, int | float):
+        return fluent_number(value, useGrouping=False)
+    return html.escape(str(value), quote=False)
+
+
+class Translator:
+    """All bundles; app-wide (Dispatcher data ``translator``)."""
+
+    def __init__(self, locales_dir: Path = LOCALES_DIR, languages: Iterable[str] = LANGUAGES):
+        self.languages = tuple(languages)
+        self.default = self.languages[0]
+        self._bundles: dict[str, FluentBundle] = {}
+        self._keys: dict[str, set[str]] = {}
+        for lang in self.languages:
+            bundle = FluentBundle([lang], use_isolating=False)
+            keys: set[str] = set()
+            for path in sorted((locales_dir / lang).glob("*.ftl")):
+                resource = FluentResource(path.read_text(encoding="utf-8"))
+                for entry in resource.body:
+                    ident = getattr(getattr(entry, "id", None), "name", None)
+                    if ident and type(entry).__name__ == "Message":
+                        if ident in keys:
+                            raise ValueError(f"{path}: duplicate message id {ident!r}")
+                        keys.add(ident)
+                errors = bundle.add_resource(resource)
+                if errors:
+                    raise ValueError(f"{path}: {errors[0]}")
+            self._bundles[lang] = bundle
+            self._keys[lang] = keys
+
+    def keys(self, lang: str) -> set[str]:
+        return set(self._keys[lang])
+
+    def has(self, key: str, lang: str | None = None) -> bool:
+        return key in self._keys[lang or self.default]
+
+    def get(self, lang: str, key: str, /, **kwargs: Any) -> str:
+        bundle = self._bundles.get(lang) or self._bundles[self.default]
+        if not bundle.has_message(key):
+            log.error("missing translation %r for %s", key, lang)
+            return key
+        message = bundle.get_message(key)
+        if message.value is None:
+            return key
+        args = {name: _arg(value) for name, value in kwargs.items()}
+        text, errors = bundle.format_pattern(message.value, args)
+        if errors:
+            log.error("translation %r (%s): %s", key, lang, errors)
+        return text
+
+    def bind(self, lang: str) -> I18n:
+        return I18n(self, lang if lang in self._bundles else self.default)
+
+
+class I18n:
+    """The translator bound to one user's language; handlers get it as ``i18n``."""
+
+    __slots__ = ("lang", "translator")
+
+    def __init__(self, translator: Translator, lang: str) -> None:
+        self.translator = translator
+        self.lang = lang
+
+    def __call__(self, key: str, /, **kwargs: Any) -> str:
+        return self.translator.get(self.lang, key, **kwargs)
+
+    def other(self) -> str:
+        return "ru" if self.lang == "ky" else "ky"

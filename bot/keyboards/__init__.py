@@ -1,0 +1,1 @@
+"""Keyboards as pure functions of (translator, data)."""

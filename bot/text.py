@@ -1,0 +1,83 @@
+"""Text helpers: HTML escaping and splitting long HTML into Telegram-sized messages."""
+
+from __future__ import annotations
+
+import html
+import re
+
+TELEGRAM_TEXT_LIMIT = 4096
+TELEGRAM_CAPTION_LIMIT = 1024
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
+
+
+def escape(value: object) -> str:
+    return html.escape(str(value), quote=False)
+
+
+def visible_length(fragment: str) -> int:
+    """Length of an HTML fragment as Telegram counts it (tags removed, entities decoded)."""
+    return len(html.unescape(_TAG.sub("", fragment)))
+
+
+def _cut_point(text: str, limit: int) -> int:
+    """Best place to cut ``text[:limit]``: paragraph, line, sentence, space — never in a tag
+    or an HTML entity."""
+    window = text[:limit]
+    for sep in ("\n\n", "\n", ". ", " "):
+        pos = window.rfind(sep)
+        if pos > limit // 3:
+            cut = pos + len(sep)
+            break
+    else:
+        cut = limit
+    # do not cut inside a tag or an entity
+    lt, gt = text.rfind("<", 0, cut), text.rfind(">", 0, cut)
+    if lt > gt:
+        cut = lt
+    amp = text.rfind("&", 0, cut)
+    if amp != -1 and ";" not in text[amp:cut] and cut - amp < 10:
+        cut = amp
+    return max(cut, 1)
+
+
+def split_html(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
+    """Split HTML text into parts each at most ``limit`` visible characters (and at most
+    ``limit`` raw characters), closing open tags at the end of a part and reopening them
+    at the start of the next.  Nothing is dropped."""
+    parts: list[str] = []
+    open_tags: list[tuple[str, str]] = []  # (name, full opening tag)
+    rest = text
+    while rest:
+        prefix = "".join(tag for _, tag in open_tags)
+        budget = limit - len(prefix) - sum(len(n) + 3 for n, _ in open_tags) - 16
+        if len(rest) <= budget:
+            chunk, rest = rest, ""
+        else:
+            cut = _cut_point(rest, max(budget, 16))
+            chunk, rest = rest[:cut], rest[cut:]
+        body = prefix + chunk
+        for match in _TAG.finditer(chunk):
+            closing, name = match.group(1), match.group(2).lower()
+            if closing:
+                for i in range(len(open_tags) - 1, -1, -1):
+                    if open_tags[i][0] == name:
+                        del open_tags[i]
+                        break
+            else:
+                open_tags.append((name, match.group(0)))
+        body += "".join(f"</{name}>" for name, _ in reversed(open_tags))
+        if body.strip():
+            parts.append(body.strip("\n") if not open_tags else body)
+        rest = rest.lstrip("\n") if rest else rest
+    return parts or [""]
+
+
+def trim(text: str, limit: int) -> tuple[str, bool]:
+    """Trim plain text to ``limit`` characters at a word boundary; returns (text, trimmed)."""
+    if len(text) <= limit:
+        return text, False
+    cut = text.rfind(" ", 0, limit - 1)
+    if cut < limit // 2:
+        cut = limit - 1
+    return text[:cut].rstrip(" ,;:") + "…", True

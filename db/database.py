@@ -1,0 +1,193 @@
+"""SQLite access through aiosqlite: WAL, busy timeout, short write transactions, migrations.
+
+One connection per process.  Writes go through :meth:`Database.transaction`, which takes an
+asyncio lock and opens ``BEGIN IMMEDIATE`` so that a transaction that reads then writes never
+loses a race to another process (WAL + busy timeout make other processes wait, not fail).
+Nested ``transaction()`` calls in the same task join the outer transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import datetime as dt
+import logging
+import re
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_PACKAGE = "db.migrations"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+_in_transaction: contextvars.ContextVar[Database | None] = contextvars.ContextVar(
+    "keneshchi_db_tx", default=None
+)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def to_db_time(value: dt.datetime | None) -> str | None:
+    """UTC ISO-8601 text with seconds precision and a 'Z'; sorts lexicographically."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given to the database; use an aware datetime")
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def from_db_time(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+class Migration:
+    def __init__(self, version: int, name: str, sql: str) -> None:
+        self.version, self.name, self.sql = version, name, sql
+
+
+def discover_migrations() -> list[Migration]:
+    found: list[Migration] = []
+    for entry in resources.files(MIGRATIONS_PACKAGE).iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if len(versions) != len(set(versions)):
+        raise RuntimeError(f"duplicate migration versions in {MIGRATIONS_PACKAGE}: {versions}")
+    return found
+
+
+class Database:
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 5000) -> None:
+        self.path = str(path)
+        self.busy_timeout_ms = busy_timeout_ms
+        self._conn: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    async def connect(self, *, migrate: bool = True) -> Database:
+        if self._conn is not None:
+            return self
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(self.path, isolation_level=None)
+        conn.row_factory = aiosqlite.Row
+        await conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+        await conn.execute("PRAGMA journal_mode = WAL")
+        await conn.execute("PRAGMA synchronous = NORMAL")
+        await conn.execute("PRAGMA foreign_keys = ON")
+        self._conn = conn
+        if migrate:
+            await self.migrate()
+        return self
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            await conn.close()
+
+    async def __aenter__(self) -> Database:
+        return await self.connect()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise RuntimeError("Database is not connected; call await db.connect() first")
+        return self._conn
+
+    # -- migrations ------------------------------------------------------------------------
+    async def applied_versions(self) -> set[int]:
+        await self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        async with self.conn.execute("SELECT version FROM schema_version") as cur:
+            return {row[0] for row in await cur.fetchall()}
+
+    async def migrate(self) -> list[int]:
+        """Apply every migration not yet recorded in ``schema_version``; each runs once."""
+        applied_now: list[int] = []
+        async with self._lock:
+            done = await self.applied_versions()
+            for migration in discover_migrations():
+                if migration.version in done:
+                    continue
+                script = (
+                    "BEGIN IMMEDIATE;\n"
+                    f"{migration.sql}\n;\n"
+                    "INSERT INTO schema_version(version, name, applied_at) VALUES "
+                    f"({migration.version}, '{migration.name}', '{to_db_time(utcnow())}');\n"
+                    "COMMIT;"
+                )
+                try:
+                    await self.conn.executescript(script)
+                except Exception:
+                    if self.conn.in_transaction:
+                        await self.conn.execute("ROLLBACK")
+                    if migration.version in await self.applied_versions():
+                        continue  # another process applied it meanwhile
+                    raise
+                log.info("applied migration %04d_%s", migration.version, migration.name)
+                applied_now.append(migration.version)
+        return applied_now
+
+    # -- queries ---------------------------------------------------------------------------
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A short write transaction (``BEGIN IMMEDIATE``); nested calls join the outer one."""
+        if _in_transaction.get() is self:
+            yield self.conn
+            return
+        async with self._lock:
+            token = _in_transaction.set(self)
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            else:
+                await self.conn.execute("COMMIT")
+            finally:
+                _in_transaction.reset(token)
+
+    async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        """Run one write statement in its own transaction; returns lastrowid (or rowcount)."""
+        async with self.transaction() as conn:
+            cur = await conn.execute(sql, params)
+            result = cur.lastrowid if cur.lastrowid else cur.rowcount
+            await cur.close()
+            return int(result or 0)
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        async with self.transaction() as conn:
+            await conn.executemany(sql, rows)
+
+    async def fetchone(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+    ) -> aiosqlite.Row | None:
+        async with self.conn.execute(sql, params) as cur:
+            return await cur.fetchone()
+
+    async def fetchall(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+    ) -> list[aiosqlite.Row]:
+        async with self.conn.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    async def fetchval(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]

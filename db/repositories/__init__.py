@@ -1,0 +1,1 @@
+"""Repositories: small classes over :class:`db.Database`, one per aggregate."""

@@ -1,0 +1,70 @@
+"""`main.py sandbox`: the emulator, its web chat page and the unmodified bot, in one process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+from bot.app import run_polling
+from bot.cli import (
+    SANDBOX_ADMIN_ID,
+    SANDBOX_CONSULTANT_ID,
+    SANDBOX_CONSULTANTS_CHAT,
+    SANDBOX_TOKEN,
+)
+from bot.config import load_settings
+from db.database import Database
+from db.repositories.users import Role, UserRepository
+
+log = logging.getLogger(__name__)
+
+
+async def run_sandbox(
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    overrides: dict[str, Any] | None = None,
+    *,
+    exit_after: float | None = None,
+) -> None:
+    from sandbox.emulator import run_emulator
+
+    async with run_emulator(host=host, port=port) as emulator:
+        await emulator.client.create_group(
+            SANDBOX_CONSULTANTS_CHAT,
+            "Кеңешчи — консультанттар",
+            is_forum=True,
+            member_ids=(SANDBOX_CONSULTANT_ID, SANDBOX_ADMIN_ID),
+        )
+        settings = load_settings(
+            **{
+                "bot_token": SANDBOX_TOKEN,
+                "telegram_api_base": emulator.base_url,
+                "consultants_chat_id": SANDBOX_CONSULTANTS_CHAT,
+                "admin_ids": [SANDBOX_ADMIN_ID],
+                **(overrides or {}),
+            }
+        )
+        async with Database(settings.database_path) as db:
+            users = UserRepository(db)
+            consultant = await users.get(SANDBOX_CONSULTANT_ID)
+            if consultant is None or consultant.role == Role.official:
+                await users.set_role(SANDBOX_CONSULTANT_ID, Role.consultant)
+        print(
+            f"\n  Keneshchi sandbox: open http://{host}:{emulator.port}/ in a browser\n"
+            f"  Bot API emulator: {emulator.base_url}   database: {settings.database_path}\n"
+            "  Press Ctrl+C to stop.\n",
+            flush=True,
+        )
+        stop = asyncio.Event()
+        timer = None
+        if exit_after is not None:
+            timer = asyncio.get_running_loop().call_later(exit_after, stop.set)
+        try:
+            await run_polling(settings, stop_event=stop)
+        finally:
+            if timer is not None:
+                timer.cancel()
+            with contextlib.suppress(Exception):
+                await emulator.client.close()

@@ -1,0 +1,1 @@
+"""Business rules with no Telegram types: tickets, SLA, reminders, broadcasts, statistics."""
