@@ -54,3 +54,12 @@ def bot(session: RecordingSession) -> Bot:
 @pytest.fixture
 def dp(runtime: Runtime) -> Dispatcher:
     return create_dispatcher(runtime)
+
+
+@pytest.fixture
+async def live(settings: Settings) -> AsyncIterator[object]:
+    """The real bot polling the emulator over loopback HTTP (see tests/e2e.py)."""
+    from tests.e2e import live_bot
+
+    async with live_bot(settings) as harness:
+        yield harness
