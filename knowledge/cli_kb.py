@@ -1,0 +1,331 @@
+"""``kb`` command group: import, list, show, remove, export, stats and validate the knowledge base.
+
+``main.py`` calls :func:`register` with its subparsers; every command's ``func`` takes the parsed
+namespace and returns an exit code (0 ok, 1 failure, 2 usage/settings error).  Errors are printed
+as one line on stderr, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from bot.config import SettingsError, load_settings
+from db.database import Database
+from db.repositories.knowledge import KnowledgeRepository
+from knowledge.bootstrap import ensure_bundled
+from knowledge.importer import (
+    SUPPORTED_SUFFIXES,
+    ImportOptions,
+    import_files,
+    merge_by_id,
+    merge_documents,
+    parse_date,
+)
+from knowledge.loader import (
+    BUNDLED_DIR,
+    KnowledgeFileError,
+    dump_directory,
+    dump_document,
+    dump_yaml,
+    faq_to_data,
+    kb_summary,
+    load_directory,
+)
+from knowledge.models import DocKind
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad option values (exit code 2)."""
+
+
+def _err(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def _run(ns: argparse.Namespace, action: Callable[[KnowledgeRepository], Awaitable[int]]) -> int:
+    """Open the configured database (bootstrapping the bundled KB) and run ``action``."""
+
+    async def main() -> int:
+        settings = load_settings()
+        db = Database(settings.database_path)
+        await db.connect()
+        try:
+            await ensure_bundled(db)
+            return await action(KnowledgeRepository(db))
+        finally:
+            await db.close()
+
+    try:
+        return asyncio.run(main())
+    except SettingsError as err:
+        _err(str(err))
+        return EXIT_USAGE
+    except UsageError as err:
+        _err(str(err))
+        return EXIT_USAGE
+    except KnowledgeFileError as err:
+        _err(str(err))
+        return EXIT_FAIL
+    except OSError as err:
+        _err(f"{err.strerror or err}: {err.filename or ''}".rstrip(": "))
+        return EXIT_FAIL
+    except Exception as err:  # a clear line, never a traceback, for whatever went wrong
+        _err(f"{type(err).__name__}: {err}")
+        return EXIT_FAIL
+
+
+# -- commands -----------------------------------------------------------------------------------
+
+
+def cmd_import(ns: argparse.Namespace) -> int:
+    try:
+        options = ImportOptions(
+            kind=DocKind(ns.kind) if ns.kind else None,
+            number=ns.number,
+            date=parse_date(ns.date) if ns.date else None,
+            title=ns.title,
+            lang=ns.lang,
+            id=ns.id,
+        )
+    except ValueError as err:
+        _err(str(err))
+        return EXIT_USAGE
+    if ns.id and len(ns.paths) > 1:
+        _err("--id can only be used with a single file")
+        return EXIT_USAGE
+
+    async def action(repo: KnowledgeRepository) -> int:
+        # Parse everything first: a malformed file rejects the whole import, nothing is written.
+        results = import_files(ns.paths, options)
+        documents = []
+        for doc in merge_by_id(d for r in results for d in r.documents):
+            existing = await repo.get_document(doc.id)
+            documents.append(merge_documents(existing, doc) if existing else doc)
+        faq = [f for r in results for f in r.faq]
+        if ns.draft:
+            faq = [f.model_copy(update={"status": "draft"}) for f in faq]
+        if ns.dry_run:
+            for result in results:
+                print(f"would import {result.describe()}")
+            return EXIT_OK
+        replaced_docs, replaced_faq = await repo.upsert_many(documents, faq, origin="import")
+        for result in results:
+            print(f"imported {result.describe()}")
+        print(
+            f"{len(documents)} documents ({replaced_docs} replaced), "
+            f"{len(faq)} FAQ entries ({replaced_faq} replaced); kb_version {await repo.version()}"
+        )
+        return EXIT_OK
+
+    return _run(ns, action)
+
+
+def cmd_list(ns: argparse.Namespace) -> int:
+    async def action(repo: KnowledgeRepository) -> int:
+        if ns.faq:
+            for info in await repo.list_faq():
+                print(f"{info.id:<40} {info.category:<11} {info.status:<8} {info.question}")
+            return EXIT_OK
+        docs = await repo.list_documents(kind=ns.kind)
+        for d in docs:
+            date = d.date.isoformat() if d.date else ""
+            print(
+                f"{d.id:<38} {d.kind:<19} {d.number or '':<8} {date:<10} "
+                f"{d.passages:>4}  {d.title_in(ns.lang)}"
+            )
+        print(f"{len(docs)} documents", file=sys.stderr)
+        return EXIT_OK
+
+    return _run(ns, action)
+
+
+def cmd_show(ns: argparse.Namespace) -> int:
+    async def action(repo: KnowledgeRepository) -> int:
+        doc = await repo.get_document(ns.id)
+        if doc is not None:
+            print(dump_document(doc), end="")
+            return EXIT_OK
+        entry = await repo.get_faq(ns.id)
+        if entry is not None:
+            print(dump_yaml([faq_to_data(entry)]), end="")
+            return EXIT_OK
+        _err(f"no document or FAQ entry with id {ns.id!r} (see: kb list, kb list --faq)")
+        return EXIT_FAIL
+
+    return _run(ns, action)
+
+
+def cmd_remove(ns: argparse.Namespace) -> int:
+    async def action(repo: KnowledgeRepository) -> int:
+        referencing = await repo.faq_referencing(ns.id)
+        if await repo.remove_document(ns.id):
+            print(f"removed document {ns.id}; kb_version {await repo.version()}")
+            if referencing:
+                print(f"note: FAQ entries still refer to it: {', '.join(referencing)}")
+            return EXIT_OK
+        if await repo.remove_faq(ns.id):
+            print(f"removed FAQ entry {ns.id}; kb_version {await repo.version()}")
+            return EXIT_OK
+        _err(f"no document or FAQ entry with id {ns.id!r}")
+        return EXIT_FAIL
+
+    return _run(ns, action)
+
+
+def cmd_export(ns: argparse.Namespace) -> int:
+    target = Path(ns.dir)
+    if target.exists() and not target.is_dir():
+        _err(f"{target} exists and is not a directory")
+        return EXIT_FAIL
+    if target.exists() and any(target.iterdir()) and not ns.force:
+        _err(f"{target} is not empty; choose an empty directory or pass --force")
+        return EXIT_FAIL
+
+    async def action(repo: KnowledgeRepository) -> int:
+        kb = await repo.load(include_drafts=True)
+        if ns.force:
+            for sub in ("documents", "faq"):
+                for stale in (target / sub).glob("*.yaml"):
+                    stale.unlink()
+        dump_directory(kb, target)
+        summary = kb_summary(kb)
+        print(
+            f"exported {summary['documents']} documents, {summary['faq']} FAQ entries and "
+            f"{summary['glossary']} glossary groups to {target}"
+        )
+        return EXIT_OK
+
+    return _run(ns, action)
+
+
+def cmd_stats(ns: argparse.Namespace) -> int:
+    async def action(repo: KnowledgeRepository) -> int:
+        stats = await repo.stats()
+        for key, value in stats.items():
+            if isinstance(value, dict):
+                value = ", ".join(f"{k} {v}" for k, v in value.items())
+            print(f"{key:<20} {value}")
+        return EXIT_OK
+
+    return _run(ns, action)
+
+
+def cmd_validate(ns: argparse.Namespace) -> int:
+    directory = Path(ns.dir) if ns.dir else BUNDLED_DIR
+    try:
+        kb = load_directory(directory)
+    except KnowledgeFileError as err:
+        _err(str(err))
+        return EXIT_FAIL
+    summary: dict[str, Any] = kb_summary(kb)
+    print(
+        f"OK {directory}: {summary['documents']} documents, {summary['passages']} passages "
+        f"(ky {summary['passages_ky']}, ru {summary['passages_ru']}), {summary['faq']} FAQ entries "
+        f"(questions ky {summary['faq_questions_ky']}, ru {summary['faq_questions_ru']}), "
+        f"{summary['glossary']} glossary groups"
+    )
+    return EXIT_OK
+
+
+# -- parser -------------------------------------------------------------------------------------
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``kb`` command group to ``main.py``'s subparsers."""
+    kb = subparsers.add_parser(
+        "kb",
+        help="manage the knowledge base (import laws and FAQ, list, export, validate)",
+        description=(
+            "Manage the knowledge base stored in the database (DATABASE_URL). A fresh database "
+            "is first filled with the bundled knowledge base (knowledge/data/)."
+        ),
+    )
+    kb.set_defaults(func=lambda ns: (kb.print_help(), EXIT_USAGE)[1])
+    sub = kb.add_subparsers(dest="kb_command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "import",
+        help="import laws (.txt .md .docx .pdf) or FAQ/documents (.yaml .json)",
+        description=(
+            "Import files into the knowledge base. Laws in text, Markdown, .docx or .pdf become "
+            "one document each, split into articles ('Статья 13.', '13-берене.') with chapters "
+            "('Глава 2', '2-глава', 'Раздел', 'бөлүм'); kind, number, date and title are guessed "
+            "from the first lines unless given. YAML/JSON files hold FAQ entries (a list) or "
+            "documents in the editable format. Re-importing a document with the same id "
+            "(derived from kind+number+date, else the file name) replaces it. If any file is "
+            f"malformed nothing is imported. Supported: {' '.join(SUPPORTED_SUFFIXES)}."
+        ),
+    )
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files to import")
+    p.add_argument("--kind", choices=[k.value for k in DocKind], help="document kind")
+    p.add_argument("--number", help="act number as written, e.g. 123 or 2377-VI")
+    p.add_argument("--date", help="act date, YYYY-MM-DD or DD.MM.YYYY")
+    p.add_argument("--title", help="full title of the act")
+    p.add_argument("--lang", choices=["ky", "ru"], help="language of the text")
+    p.add_argument("--id", help="document id (single file only)")
+    p.add_argument("--draft", action="store_true", help="import FAQ entries as drafts")
+    p.add_argument("--dry-run", action="store_true", help="parse and report, write nothing")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser(
+        "list",
+        help="list documents (or FAQ entries)",
+        description="List stored documents, or FAQ entries with --faq.",
+    )
+    p.add_argument("--faq", action="store_true", help="list FAQ entries instead of documents")
+    p.add_argument("--kind", choices=[k.value for k in DocKind], help="only this kind")
+    p.add_argument("--lang", choices=["ky", "ru"], default="ru", help="title language")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser(
+        "show",
+        help="show a document or FAQ entry as YAML",
+        description="Print a stored document or FAQ entry in the YAML format.",
+    )
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser(
+        "remove",
+        help="remove a document or FAQ entry",
+        description="Remove a stored document (with its passages) or FAQ entry.",
+    )
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser(
+        "export",
+        help="export the knowledge base to editable YAML",
+        description=(
+            "Write the stored knowledge base (drafts included) as documents/*.yaml, faq/*.yaml "
+            "and glossary.yaml; the result loads back with 'kb validate DIR'."
+        ),
+    )
+    p.add_argument("dir", nargs="?", default="kb-export", metavar="DIR", help="target directory")
+    p.add_argument("--force", action="store_true", help="overwrite a non-empty directory")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "stats",
+        help="counts and kb_version",
+        description="Show counts of documents, passages, FAQ and glossary.",
+    )
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser(
+        "validate",
+        help="validate a knowledge directory (default: the bundled one)",
+        description=(
+            "Load and check a knowledge directory: YAML syntax, fields, unique ids, FAQ "
+            "references. Errors are reported as FILE:LINE: FIELD: REASON."
+        ),
+    )
+    p.add_argument("dir", nargs="?", metavar="DIR", help="directory (default: bundled data)")
+    p.set_defaults(func=cmd_validate)
