@@ -165,10 +165,14 @@ class Database:
                 _in_transaction.reset(token)
 
     async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
-        """Run one write statement in its own transaction; returns lastrowid (or rowcount)."""
+        """Run one write statement in its own transaction (or the caller's).
+
+        Returns the new row id for an INSERT, the number of changed rows otherwise.
+        """
         async with self.transaction() as conn:
             cur = await conn.execute(sql, params)
-            result = cur.lastrowid if cur.lastrowid else cur.rowcount
+            is_insert = sql.lstrip().upper().startswith(("INSERT", "REPLACE"))
+            result = cur.lastrowid if is_insert else cur.rowcount
             await cur.close()
             return int(result or 0)
 
@@ -185,8 +189,8 @@ class Database:
     async def fetchall(
         self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
     ) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+        # one call in the connection's thread: no write can interleave with the fetch
+        return list(await self.conn.execute_fetchall(sql, params))
 
     async def fetchval(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         row = await self.fetchone(sql, params)

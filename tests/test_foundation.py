@@ -269,3 +269,13 @@ async def test_cancel_and_blocked_user(
 async def test_admin_ids_bootstrap(runtime: Runtime) -> None:
     admin = await UserRepository(runtime.db).get(9001)
     assert admin is not None and admin.role == Role.admin
+
+
+async def test_execute_returns_rowid_for_insert_and_rowcount_otherwise(tmp_path: Path) -> None:
+    async with Database(tmp_path / "e.sqlite3") as db:
+        first = await db.execute("INSERT INTO audit_log(at, action) VALUES ('t', 'a')")
+        second = await db.execute("INSERT INTO audit_log(at, action) VALUES ('t', 'b')")
+        assert (first, second) == (1, 2)
+        assert await db.execute("UPDATE audit_log SET target = 'x' WHERE id = 99") == 0
+        assert await db.execute("UPDATE audit_log SET target = 'x'") == 2
+        assert await db.execute("DELETE FROM audit_log WHERE id = 1") == 1
