@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +44,27 @@ class Settings(BaseSettings):
     rate_private_per_sec: float = Field(default=1.0, gt=0)
     rate_private_burst: int = Field(default=3, ge=1)
     rate_group_per_min: float = Field(default=19.0, gt=0)
+    # --- Call-center (issue 4): working time, SLA, tickets ------------------------------------
+    # Working hours in TIMEZONE, e.g. "09:00-18:00" or "09:00-12:30,13:30-18:00" (lunch break).
+    work_hours: str = Field(default="09:00-18:00", pattern=r"^[0-9:, -]+$")
+    work_days: str = Field(default="1-5", pattern=r"^[1-7, -]+$")  # ISO weekdays, 1 = Monday
+    builtin_holidays: bool = True  # Kyrgyz public holidays (services/worktime.py)
+    holidays: Annotated[list[dt.date], NoDecode] = Field(default_factory=list)  # extra days off
+    extra_workdays: Annotated[list[dt.date], NoDecode] = Field(default_factory=list)  # worked
+    sla_take_minutes: int = Field(default=30, ge=1)  # working minutes → re-announced
+    sla_first_response_minutes: int = Field(default=240, ge=1)  # working minutes → supervisors
+    waiting_user_close_days: float = Field(default=3.0, gt=0)  # waiting for the asker → closed
+    reopen_days: int = Field(default=7, ge=0)  # the asker may reopen a closed ticket
+    sla_check_seconds: float = Field(default=30.0, gt=0)  # SLA timers and relay retries
+    consultants_language: Language | None = None  # the group's language (else default_language)
+    # --- Events, reminders, broadcasts (issue 5) ---------------------------------------------
+    # Reminders before an event's start, e.g. "1d,1h" or "2d,3h,30m".
+    reminder_offsets: str = Field(default="1d,1h", pattern=r"^\s*\d+[dhm](\s*,\s*\d+[dhm])*\s*$")
+    reminder_grace_minutes: float = Field(default=30.0, ge=0)  # after downtime: late but sent
+    broadcast_max_attempts: int = Field(default=3, ge=1)  # per recipient, for 5xx/network errors
+    broadcast_window: int = Field(default=4, ge=1, le=64)  # sends in flight at once
+    broadcast_batch: int = Field(default=200, ge=1)  # outbox rows fetched per batch
+    broadcast_progress_seconds: float = Field(default=5.0, gt=0)  # min gap between progress edits
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -55,6 +77,21 @@ class Settings(BaseSettings):
                 return [int(p) for p in parts]
             except ValueError as exc:
                 raise ValueError("must be a comma-separated list of Telegram user ids") from exc
+        return value
+
+    @field_validator("holidays", "extra_workdays", mode="before")
+    @classmethod
+    def _split_dates(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [p for p in value.replace(";", ",").replace(" ", ",").split(",") if p]
+        return value
+
+    @field_validator("work_hours", "work_days")
+    @classmethod
+    def _check_work_time(cls, value: str, info: ValidationInfo) -> str:
+        from services.worktime import parse_days, parse_hours
+
+        (parse_hours if info.field_name == "work_hours" else parse_days)(value)
         return value
 
     @field_validator("timezone")

@@ -11,8 +11,11 @@ and network failures are retried a bounded number of times with exponential back
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +32,8 @@ log = logging.getLogger(__name__)
 
 # Methods that produce or change a message and count against Telegram's flood limits.
 _COUNTED_PREFIXES = ("Send", "Copy", "Forward", "EditMessage")
+# Set by :meth:`RateLimiter.prepaid`: the next counted request already holds its slot.
+_PREPAID: contextvars.ContextVar[bool] = contextvars.ContextVar("limiter_prepaid", default=False)
 
 
 @dataclass
@@ -112,9 +117,41 @@ class RateLimiter(BaseRequestMiddleware):
         loop = asyncio.get_running_loop()
         self._paused_until = max(self._paused_until, loop.time() + seconds)
 
+    @contextmanager
+    def prepaid(self) -> Iterator[None]:
+        """Requests made inside already waited for their slot with :meth:`wait_turn`.
+
+        A sender that must record "about to send" right before the request (the broadcast
+        outbox) waits for its turn first, writes, then sends inside ``prepaid()`` so the slot is
+        not taken twice.  Retries after an error wait for a new slot as usual.
+        """
+        token = _PREPAID.set(True)
+        try:
+            yield
+        finally:
+            _PREPAID.reset(token)
+
     async def wait_turn(self, chat_id: int | str | None) -> None:
+        """Wait for this message's slot: first its chat's, then a global one (then any 429
+        penalty).  The global slot is taken only once the chat's slot has come, so a message
+        queued behind its own busy chat (three replies in a row, progress edits) never holds
+        a global slot in the future and never delays the other chats' messages."""
         loop = asyncio.get_running_loop()
-        at = self.reserve(chat_id, loop.time())
+        if chat_id is not None:
+            chat = self._chat_bucket(chat_id)
+            at = chat.earliest(loop.time())
+            chat.take(at)
+            await self._sleep_until(at)
+            if len(self._chats) > 50_000:  # forget idle chats
+                now = loop.time()
+                self._chats = {k: b for k, b in self._chats.items() if b.tat > now}
+        now = loop.time()
+        at = max(now, self._paused_until, self._global.earliest(now))
+        self._global.take(at)
+        await self._sleep_until(at)
+
+    async def _sleep_until(self, at: float) -> None:
+        loop = asyncio.get_running_loop()
         while True:
             delay = max(at, self._paused_until) - loop.time()
             if delay <= 0:
@@ -134,7 +171,7 @@ class RateLimiter(BaseRequestMiddleware):
         chat_id: Any = getattr(method, "chat_id", None)
         attempt = 0
         while True:
-            if counted:
+            if counted and not (attempt == 0 and _PREPAID.get()):
                 await self.wait_turn(chat_id)
             else:
                 await self._wait_penalty()
