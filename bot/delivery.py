@@ -53,7 +53,7 @@ class Bucket:
 @dataclass
 class RateLimits:
     global_per_sec: float = 29.0
-    private_per_sec: float = 1.0
+    private_per_sec: float = 0.95
     private_burst: int = 3
     group_per_min: float = 19.0
     group_burst: int = 1
