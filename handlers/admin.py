@@ -1,0 +1,207 @@
+"""In-bot administration for admins: roles, working hours, holidays.
+
+/admin                          — staff list and usage
+/admin grant ID ROLE            — consultant | supervisor | admin
+/admin revoke ID                — back to official
+/admin hours 09:00-18:00        — working hours (several ranges: "09:00-12:30,13:30-18:00")
+/admin days 1-5                 — working weekdays (1 = Monday)
+/admin holiday add|del DATE [note]  — an extra day off (or remove one)
+/admin workday add|del DATE [note]  — a weekend day worked (transferred day)
+/admin calendar                 — hours and the days off of the next 60 days
+
+The role is checked server-side on every call; refusals are written to the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from aiogram import Bot, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+
+from bot.commands import set_user_commands
+from bot.i18n import I18n
+from bot.text import split_html
+from db.repositories.tickets import TicketRepository
+from db.repositories.users import Role, User, UserRepository
+from services.tickets import TicketService
+from services.worktime import parse_days, parse_hours
+
+log = logging.getLogger(__name__)
+
+GRANTABLE = ("consultant", "supervisor", "admin")
+
+
+async def staff_text(i18n: I18n, users: UserRepository) -> str:
+    staff = await users.staff()
+    lines = [i18n("admin-staff-header")]
+    if not staff:
+        lines.append(i18n("admin-staff-empty"))
+    for person in staff:
+        lines.append(
+            i18n(
+                "admin-staff-line",
+                id=str(person.id),
+                name=person.display_name or "—",
+                role=i18n(f"admin-role-{person.role.value}"),
+            )
+        )
+    return "\n".join(lines)
+
+
+async def calendar_text(i18n: I18n, runtime: Any) -> str:
+    svc = TicketService.from_runtime(runtime)
+    cal = await svc.calendar()
+    today = svc.now().astimezone(cal.tz).date()
+    hours = ", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in cal.hours)
+    days = ", ".join(i18n(f"admin-weekday-{d}") for d in sorted(cal.workdays))
+    off = [
+        today + dt.timedelta(days=n)
+        for n in range(61)
+        if not cal.is_workday(today + dt.timedelta(days=n))
+        and (today + dt.timedelta(days=n)).isoweekday() in cal.workdays
+    ]
+    worked = [d for d in sorted(cal.extra_workdays) if d >= today]
+    lines = [
+        i18n("admin-calendar-header"),
+        i18n("admin-calendar-hours", hours=hours, days=days, tz=runtime.settings.timezone),
+        i18n("admin-calendar-off", dates=", ".join(d.strftime("%d.%m.%Y") for d in off) or "—"),
+    ]
+    if worked:
+        lines.append(
+            i18n("admin-calendar-worked", dates=", ".join(d.strftime("%d.%m.%Y") for d in worked))
+        )
+    return "\n".join(lines)
+
+
+def router() -> Router:
+    r = Router(name="admin")
+
+    @r.message(Command("admin"))
+    async def admin(
+        message: Message,
+        command: CommandObject,
+        user: User | None,
+        users: UserRepository,
+        i18n: I18n,
+        runtime: Any,
+        bot: Bot,
+    ) -> None:
+        if user is None or not user.has_role(Role.admin):
+            actor = message.from_user.id if message.from_user else None
+            log.warning("refused /admin from %s: %r", actor, message.text)
+            await users.audit(actor, "admin", message.text or "", allowed=False)
+            await message.answer(i18n("not-allowed"))
+            return
+        args = (command.args or "").split()
+        verb = args[0].lower() if args else ""
+        if verb in ("", "list", "help"):
+            text = await staff_text(i18n, users) + "\n\n" + i18n("admin-usage")
+            for part in split_html(text):
+                await message.answer(part)
+            return
+        if verb in ("grant", "revoke"):
+            await _roles(message, args, user, users, i18n, runtime, bot)
+            return
+        if verb in ("hours", "days"):
+            await _work_setting(message, verb, args[1:], user, users, i18n, runtime)
+            return
+        if verb in ("holiday", "workday"):
+            await _calendar_day(message, verb, args[1:], user, users, i18n, runtime)
+            return
+        if verb == "calendar":
+            await message.answer(await calendar_text(i18n, runtime))
+            return
+        await message.answer(i18n("admin-usage"))
+
+    return r
+
+
+async def _roles(
+    message: Message,
+    args: list[str],
+    user: User,
+    users: UserRepository,
+    i18n: I18n,
+    runtime: Any,
+    bot: Bot,
+) -> None:
+    verb = args[0].lower()
+    if len(args) < 2 or not args[1].lstrip("-").isdigit():
+        await message.answer(i18n("admin-usage"))
+        return
+    target_id = int(args[1])
+    if verb == "grant":
+        if len(args) < 3 or args[2].lower() not in GRANTABLE:
+            await message.answer(i18n("admin-bad-role", roles=", ".join(GRANTABLE)))
+            return
+        role = Role(args[2].lower())
+    else:
+        role = Role.official
+    if target_id == user.id and role != Role.admin:
+        await message.answer(i18n("admin-not-self"))
+        return
+    await users.set_role(target_id, role)
+    await users.audit(user.id, f"admin.{verb}", str(target_id), role=role.value)
+    target = await users.get(target_id)
+    lang = (target.language if target else None) or runtime.settings.default_language
+    await set_user_commands(bot, runtime.translator, target_id, lang, role)
+    await message.answer(
+        i18n(
+            "admin-role-set",
+            id=str(target_id),
+            name=(target.display_name if target else "") or "—",
+            role=i18n(f"admin-role-{role.value}"),
+        )
+    )
+
+
+async def _work_setting(
+    message: Message,
+    verb: str,
+    args: list[str],
+    user: User,
+    users: UserRepository,
+    i18n: I18n,
+    runtime: Any,
+) -> None:
+    value = " ".join(args).strip()
+    try:
+        (parse_hours if verb == "hours" else parse_days)(value)
+    except ValueError:
+        await message.answer(i18n(f"admin-bad-{verb}"))
+        return
+    svc = TicketService.from_runtime(runtime)
+    await TicketRepository(runtime.db).set_calendar_setting(verb, value, user.id, svc.now())
+    await users.audit(user.id, f"admin.{verb}", value)
+    await message.answer(await calendar_text(i18n, runtime))
+
+
+async def _calendar_day(
+    message: Message,
+    kind: str,
+    args: list[str],
+    user: User,
+    users: UserRepository,
+    i18n: I18n,
+    runtime: Any,
+) -> None:
+    if len(args) < 2 or args[0].lower() not in ("add", "del"):
+        await message.answer(i18n("admin-usage"))
+        return
+    try:
+        day = dt.date.fromisoformat(args[1])
+    except ValueError:
+        await message.answer(i18n("admin-bad-date"))
+        return
+    note = " ".join(args[2:]) or None
+    svc = TicketService.from_runtime(runtime)
+    adding = args[0].lower() == "add"
+    await TicketRepository(runtime.db).set_calendar_day(
+        day, kind if adding else None, note, user.id, svc.now()
+    )
+    await users.audit(user.id, f"admin.{kind}.{args[0].lower()}", day.isoformat(), note=note)
+    await message.answer(await calendar_text(i18n, runtime))

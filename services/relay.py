@@ -1,0 +1,809 @@
+"""The Telegram-facing half of the call-center: ticket topics and cards in the consultants'
+chat, relays in both directions, edits, and announcements of ticket events.
+
+The rules live in :mod:`services.tickets`; this module only reads what is stored and sends it.
+Every relay was stored first (``ticket_messages.delivery_status = 'pending'``); sending claims
+it (``sending``), and the result is written back (``sent``, ``failed`` with a retry time,
+``blocked``, ``dead``).  Announcements are ``ticket_events`` rows used as an outbox, and each
+finished step of one is recorded, so a retry never repeats a step that went out.  Multi-part
+relays record every part sent.  Telegram's 429/5xx are retried by the session middleware
+(bot/delivery.py); what still fails is retried by :meth:`Relay.sweep` (run by the SLA component).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardMarkup, Message, ReplyParameters
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import AskerTicketCallback, RateCallback, TicketCallback
+from bot.i18n import Html, Translator
+from bot.text import TELEGRAM_CAPTION_LIMIT, escape, split_html, trim, visible_length
+from db.repositories.tickets import EventRow, MessageRow, TicketRepository, TicketRow
+from db.repositories.users import Role, User, UserRepository
+from services import geo
+from services.tickets import SlaState, Status, TicketService
+from services.worktime import format_duration, format_local
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8  # a relay still failing after this many tries is given up (and reported)
+CARD_QUESTION_LIMIT = 1500
+CARD_OFFER_LIMIT = 700
+TOPIC_NAME_LIMIT = 128
+_TRANSIENT = (TelegramRetryAfter, TelegramServerError, TelegramNetworkError, TimeoutError)
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    return dt.timedelta(seconds=min(300, 5 * 2 ** max(0, attempts - 1)))
+
+
+# -- pure rendering -----------------------------------------------------------------------------
+def mention(user: User | None, fallback: str = "—") -> str:
+    """An HTML mention of a user (name escaped)."""
+    if user is None:
+        return escape(fallback)
+    return f'<a href="tg://user?id={user.id}">{escape(user.display_name or user.id)}</a>'
+
+
+def topic_link(chat_id: int | None, thread_id: int | None) -> str | None:
+    if chat_id is None or thread_id is None or not str(chat_id).startswith("-100"):
+        return None
+    return f"https://t.me/c/{str(chat_id)[4:]}/{thread_id}"
+
+
+def category_label(t: Translator, lang: str, category: str) -> str:
+    return t.get(lang, f"ticket-category-{category}")
+
+
+def status_label(t: Translator, lang: str, status: str) -> str:
+    return t.get(lang, f"ticket-status-{status.replace('_', '-')}")
+
+
+def asker_place(asker: User | None, lang: str) -> str:
+    if asker is None:
+        return ""
+    parts = [
+        asker.municipality or "",
+        geo.district_name(asker.oblast, asker.district, lang) if asker.district else "",
+        geo.region_name(asker.oblast, lang) if asker.oblast else "",
+    ]
+    return ", ".join(p for p in parts if p)
+
+
+def topic_name(t: Translator, lang: str, ticket: TicketRow, asker: User | None) -> str:
+    who = (asker.municipality or asker.display_name) if asker else ""
+    mark = "✅ " if ticket.status == Status.closed else ""
+    name = f"{mark}№{ticket.id} · {category_label(t, lang, ticket.category)}"
+    if who:
+        name += f" · {who}"
+    return trim(name, TOPIC_NAME_LIMIT)[0]
+
+
+def render_card(
+    t: Translator,
+    lang: str,
+    ticket: TicketRow,
+    asker: User | None,
+    owner: User | None,
+    sla: SlaState | None = None,
+) -> tuple[str, bool]:
+    """The ticket card (HTML) and whether the question had to be shortened for it."""
+    question, cut = trim(ticket.question, CARD_QUESTION_LIMIT)
+    lines = [
+        t.get(
+            lang,
+            "card-title",
+            number=ticket.id,
+            category=category_label(t, lang, ticket.category),
+            language=ticket.language,
+        )
+    ]
+    if asker is not None:
+        position = t.get(lang, f"profile-position-{asker.position}") if asker.position else ""
+        lines.append(t.get(lang, "card-asker", name=asker.display_name, position=position))
+        place = asker_place(asker, lang)
+        if place:
+            lines.append(t.get(lang, "card-place", place=place))
+        contact = " · ".join(
+            p for p in (asker.phone or "", f"@{asker.username}" if asker.username else "") if p
+        )
+        if contact:
+            lines.append(t.get(lang, "card-contact", contact=contact))
+        if not asker.is_registered:
+            lines.append(t.get(lang, "card-profile-incomplete"))
+        if not asker.is_active:
+            lines.append(t.get(lang, "card-asker-blocked"))
+    if ticket.parent_ticket_id:
+        lines.append(t.get(lang, "card-parent", number=ticket.parent_ticket_id))
+    lines.append(t.get(lang, "card-question", question=question))
+    if cut:
+        lines.append(t.get(lang, "card-question-continued"))
+    if ticket.bot_offer:
+        offer, _ = trim(ticket.bot_offer, CARD_OFFER_LIMIT)
+        lines.append(t.get(lang, "card-bot-offer", offer=offer))
+    else:
+        lines.append(t.get(lang, "card-bot-offer-none"))
+    status = status_label(t, lang, ticket.status)
+    if owner is not None:
+        lines.append(t.get(lang, "card-owner", status=status, owner=Html(mention(owner))))
+    else:
+        lines.append(t.get(lang, "card-no-owner", status=status))
+    if ticket.status == Status.closed and ticket.resolution:
+        lines.append(t.get(lang, "card-resolution", resolution=ticket.resolution))
+    if sla is not None and sla.overdue:
+        lines.append(t.get(lang, "card-sla-overdue"))
+    return "\n".join(lines), cut
+
+
+def card_keyboard(t: Translator, lang: str, ticket: TicketRow) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    if ticket.is_open:
+        if ticket.owner_id is None:
+            b.button(
+                text=t.get(lang, "card-btn-take"),
+                callback_data=TicketCallback(action="take", ticket_id=ticket.id),
+            )
+        b.button(
+            text=t.get(lang, "card-btn-transfer"),
+            callback_data=TicketCallback(action="transfer", ticket_id=ticket.id),
+        )
+        b.button(
+            text=t.get(lang, "card-btn-close"),
+            callback_data=TicketCallback(action="close", ticket_id=ticket.id),
+        )
+    b.button(
+        text=t.get(lang, "card-btn-kb"),
+        callback_data=TicketCallback(action="kb", ticket_id=ticket.id),
+    )
+    b.adjust(2)
+    return b.as_markup()
+
+
+def rating_keyboard(t: Translator, lang: str, ticket: TicketRow, *, reopen: bool) -> Any:
+    b = InlineKeyboardBuilder()
+    for stars in range(1, 6):
+        b.button(text=f"{stars}⭐", callback_data=RateCallback(ticket_id=ticket.id, stars=stars))
+    if reopen:
+        b.button(
+            text=t.get(lang, "ticket-btn-reopen"),
+            callback_data=AskerTicketCallback(action="reopen", ticket_id=ticket.id),
+        )
+    b.adjust(5, 1)
+    return b.as_markup()
+
+
+def take_keyboard(t: Translator, lang: str, ticket: TicketRow) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    b.button(
+        text=t.get(lang, "card-btn-take"),
+        callback_data=TicketCallback(action="take", ticket_id=ticket.id),
+    )
+    return b.as_markup()
+
+
+# -- the relay ----------------------------------------------------------------------------------
+class Relay:
+    def __init__(self, bot: Bot, runtime: Any) -> None:
+        self.bot = bot
+        self.runtime = runtime
+        self.settings = runtime.settings
+        self.t: Translator = runtime.translator
+        self.svc = TicketService.from_runtime(runtime)
+        self.repo: TicketRepository = self.svc.repo
+        self.users = UserRepository(runtime.db)
+
+    @property
+    def group_lang(self) -> str:
+        return self.settings.consultants_language or self.settings.default_language
+
+    def g(self, key: str, **kwargs: Any) -> str:
+        return self.t.get(self.group_lang, key, **kwargs)
+
+    async def asker_lang(self, ticket: TicketRow) -> str:
+        asker = await self.users.get(ticket.asker_id)
+        return (asker.language if asker else None) or ticket.language
+
+    # -- sending helpers -----------------------------------------------------------------------
+    def _group_target(self, ticket: TicketRow, general: bool = False) -> dict[str, Any]:
+        if general:
+            return {}
+        if ticket.thread_id:
+            return {"message_thread_id": ticket.thread_id}
+        if ticket.card_message_id:
+            return {
+                "reply_parameters": ReplyParameters(
+                    message_id=ticket.card_message_id, allow_sending_without_reply=True
+                )
+            }
+        return {}
+
+    async def to_group(
+        self,
+        ticket: TicketRow,
+        text: str,
+        *,
+        reply_markup: Any = None,
+        general: bool = False,
+    ) -> int | None:
+        """Send (split if long) into the ticket's topic / under its card; first message id."""
+        chat_id = ticket.chat_id or self.settings.consultants_chat_id
+        if chat_id is None:
+            log.warning("no CONSULTANTS_CHAT_ID: ticket %s announcement dropped", ticket.id)
+            return None
+        target = self._group_target(ticket, general)
+        first: int | None = None
+        parts = split_html(text)
+        for index, part in enumerate(parts):
+            markup = reply_markup if index == len(parts) - 1 else None
+            try:
+                sent = await self.bot.send_message(chat_id, part, reply_markup=markup, **target)
+            except TelegramBadRequest as exc:
+                if not target:
+                    raise
+                log.warning(
+                    "ticket %s: topic/card unusable (%s), posting in the chat", ticket.id, exc
+                )
+                target = {}
+                sent = await self.bot.send_message(chat_id, part, reply_markup=markup)
+            first = first or sent.message_id
+        return first
+
+    async def to_asker(
+        self, ticket: TicketRow, text: str, *, reply_markup: Any = None
+    ) -> int | None:
+        """Send to the asker; a blocked bot marks the asker and tells the consultants."""
+        first: int | None = None
+        try:
+            for part in split_html(text):
+                sent = await self.bot.send_message(ticket.asker_id, part, reply_markup=reply_markup)
+                first = first or sent.message_id
+        except TelegramForbiddenError:
+            await self._asker_blocked(ticket)
+            return None
+        return first
+
+    async def _asker_blocked(self, ticket: TicketRow) -> None:
+        await self.users.mark_blocked(ticket.asker_id)
+        log.info("ticket %s: asker %s blocked the bot", ticket.id, ticket.asker_id)
+        try:
+            await self.to_group(ticket, self.g("relay-asker-blocked", number=ticket.id))
+        except TelegramAPIError:
+            log.warning("could not tell the consultants that asker %s blocked", ticket.asker_id)
+
+    # -- cards and topics ----------------------------------------------------------------------
+    async def card(self, ticket: TicketRow) -> tuple[str, bool]:
+        asker = await self.users.get(ticket.asker_id)
+        owner = await self.users.get(ticket.owner_id) if ticket.owner_id else None
+        sla = await self.svc.sla(ticket) if ticket.is_open else None
+        return render_card(self.t, self.group_lang, ticket, asker, owner, sla)
+
+    async def refresh_card(self, ticket: TicketRow) -> None:
+        if not ticket.card_message_id or not ticket.chat_id:
+            return
+        text, _ = await self.card(ticket)
+        try:
+            await self.bot.edit_message_text(
+                text=text,
+                chat_id=ticket.chat_id,
+                message_id=ticket.card_message_id,
+                reply_markup=card_keyboard(self.t, self.group_lang, ticket),
+            )
+        except TelegramBadRequest as exc:
+            if "not modified" not in str(exc):
+                log.warning("ticket %s: card not updated: %s", ticket.id, exc)
+
+    async def rename_topic(self, ticket: TicketRow) -> None:
+        if not ticket.thread_id or not ticket.chat_id:
+            return
+        asker = await self.users.get(ticket.asker_id)
+        try:
+            await self.bot.edit_forum_topic(
+                ticket.chat_id,
+                ticket.thread_id,
+                name=topic_name(self.t, self.group_lang, ticket, asker),
+            )
+        except TelegramBadRequest as exc:
+            log.info("ticket %s: topic not renamed: %s", ticket.id, exc)
+
+    async def _step_topic(self, ticket: TicketRow, event: EventRow) -> int | None:
+        chat_id = ticket.chat_id or self.settings.consultants_chat_id
+        if chat_id is None or ticket.thread_id or event.details.get("card_mode"):
+            return None
+        asker = await self.users.get(ticket.asker_id)
+        try:
+            topic = await self.bot.create_forum_topic(
+                chat_id, topic_name(self.t, self.group_lang, ticket, asker)
+            )
+        except TelegramBadRequest as exc:  # not a forum, or no right to manage topics
+            log.info("ticket %s: no forum topic (%s); using a card with replies", ticket.id, exc)
+            event.details["card_mode"] = True
+            return None
+        await self.svc.attach_group(ticket.id, thread_id=topic.message_thread_id)
+        return None
+
+    async def _step_card(self, ticket: TicketRow, event: EventRow) -> int | None:
+        chat_id = ticket.chat_id or self.settings.consultants_chat_id
+        if chat_id is None:
+            return None
+        text, cut = await self.card(ticket)
+        target = {"message_thread_id": ticket.thread_id} if ticket.thread_id else {}
+        sent = await self.bot.send_message(
+            chat_id, text, reply_markup=card_keyboard(self.t, self.group_lang, ticket), **target
+        )
+        await self.svc.attach_group(ticket.id, card_message_id=sent.message_id)
+        if cut:
+            fresh = await self.svc.get(ticket.id)
+            await self.to_group(
+                fresh, self.g("card-question-full", number=ticket.id, question=ticket.question)
+            )
+        return sent.message_id
+
+    # -- events --------------------------------------------------------------------------------
+    def _steps(self, kind: str, event: EventRow) -> list[tuple[str, Callable[..., Awaitable[Any]]]]:
+        card = ("card", lambda t, e: self.refresh_card(t))
+        topic = ("topic_name", lambda t, e: self.rename_topic(t))
+        steps: dict[str, list[tuple[str, Callable[..., Awaitable[Any]]]]] = {
+            "created": [("topic", self._step_topic), ("card", self._step_card)],
+            "taken": [card, ("group", self._ev_taken_group), ("asker", self._ev_taken_asker)],
+            "transferred": [card, ("group", self._ev_transferred)],
+            "closed": [
+                card,
+                topic,
+                ("group", self._ev_closed_group),
+                ("asker", self._ev_closed_asker),
+            ],
+            "reopened": [card, topic, ("group", self._ev_reopened)],
+            "rated": [("group", self._ev_rated)],
+            "rating_comment": [("group", self._ev_rating_comment)],
+            "sla_take": [("group", self._ev_sla_take)],
+            "sla_response": [
+                card,
+                ("group", self._ev_sla_response),
+                ("supervisors", self._ev_sla_sup),
+            ],
+            "profile": [card],
+        }
+        return steps.get(kind, [])
+
+    async def deliver_event(self, event_id: int) -> str:
+        if not await self.repo.claim_event(event_id):
+            return "busy"
+        event = await self.repo.get_event(event_id)
+        assert event is not None
+        details = dict(event.details)
+        done = set(details.get("done", []))
+        try:
+            ticket = await self.svc.get(event.ticket_id)
+            for name, step in self._steps(event.kind, event):
+                if name in done:
+                    continue
+                group_message_id = await step(ticket, event)
+                done.add(name)
+                details = {**event.details, "done": sorted(done)}
+                await self.repo.save_event_progress(event_id, details, group_message_id)
+                ticket = await self.svc.get(event.ticket_id)
+        except _TRANSIENT as exc:
+            log.warning("event %s (%s) will be retried: %s", event_id, event.kind, exc)
+            await self.repo.finish_event(event_id, "failed", self.svc.now())
+            return "failed"
+        except Exception:
+            log.exception("event %s (%s) failed", event_id, event.kind)
+            await self.repo.finish_event(event_id, "failed", self.svc.now())
+            return "failed"
+        await self.repo.finish_event(event_id, "sent", self.svc.now())
+        return "sent"
+
+    async def flush(self, ticket_id: int) -> None:
+        """Announce the ticket's pending events now (the sweeper would do it later)."""
+        for event in await self.repo.events(ticket_id):
+            if event.notify_status == "pending":
+                await self.deliver_event(event.id)
+
+    async def _actor(self, event: EventRow) -> User | None:
+        return await self.users.get(event.actor_id) if event.actor_id else None
+
+    async def _ev_taken_group(self, ticket: TicketRow, event: EventRow) -> int | None:
+        actor = await self._actor(event)
+        return await self.to_group(
+            ticket, self.g("ev-taken", number=ticket.id, owner=Html(mention(actor)))
+        )
+
+    async def _ev_taken_asker(self, ticket: TicketRow, event: EventRow) -> None:
+        lang = await self.asker_lang(ticket)
+        await self.to_asker(ticket, self.t.get(lang, "ticket-taken-asker", number=ticket.id))
+
+    async def _ev_transferred(self, ticket: TicketRow, event: EventRow) -> int | None:
+        actor = await self._actor(event)
+        target = await self.users.get(int(event.details.get("to") or 0))
+        return await self.to_group(
+            ticket,
+            self.g(
+                "ev-transferred",
+                number=ticket.id,
+                actor=Html(mention(actor)),
+                owner=Html(mention(target)),
+            ),
+        )
+
+    async def _ev_closed_group(self, ticket: TicketRow, event: EventRow) -> int | None:
+        if event.details.get("reason") == "no_reply":
+            text = self.g(
+                "ev-closed-no-reply",
+                number=ticket.id,
+                days=format_days(self.settings.waiting_user_close_days),
+            )
+        else:
+            actor = await self._actor(event)
+            text = self.g(
+                "ev-closed",
+                number=ticket.id,
+                actor=Html(mention(actor)),
+                resolution=ticket.resolution or "",
+            )
+        return await self.to_group(ticket, text)
+
+    async def _ev_closed_asker(self, ticket: TicketRow, event: EventRow) -> None:
+        lang = await self.asker_lang(ticket)
+        if ticket.status != Status.closed:  # reopened meanwhile: nothing to rate yet
+            return
+        if event.details.get("reason") == "no_reply":
+            text = self.t.get(
+                lang,
+                "ticket-closed-no-reply",
+                number=ticket.id,
+                days=format_days(self.settings.waiting_user_close_days),
+                reopen_days=self.settings.reopen_days,
+            )
+        else:
+            text = self.t.get(
+                lang,
+                "ticket-closed-asker",
+                number=ticket.id,
+                resolution=ticket.resolution or "",
+                reopen_days=self.settings.reopen_days,
+            )
+        await self.to_asker(
+            ticket, text, reply_markup=rating_keyboard(self.t, lang, ticket, reopen=True)
+        )
+
+    async def _ev_reopened(self, ticket: TicketRow, event: EventRow) -> int | None:
+        owner = await self.users.get(ticket.owner_id) if ticket.owner_id else None
+        key = "ev-reopened-owner" if owner else "ev-reopened"
+        markup = None if owner else take_keyboard(self.t, self.group_lang, ticket)
+        return await self.to_group(
+            ticket,
+            self.g(key, number=ticket.id, owner=Html(mention(owner))),
+            reply_markup=markup,
+        )
+
+    async def _ev_rated(self, ticket: TicketRow, event: EventRow) -> int | None:
+        stars = int(event.details.get("rating") or 0)
+        return await self.to_group(
+            ticket, self.g("ev-rated", number=ticket.id, stars="⭐" * stars, rating=stars)
+        )
+
+    async def _ev_rating_comment(self, ticket: TicketRow, event: EventRow) -> int | None:
+        return await self.to_group(
+            ticket,
+            self.g("ev-rating-comment", number=ticket.id, comment=ticket.rating_comment or ""),
+        )
+
+    async def _ev_sla_take(self, ticket: TicketRow, event: EventRow) -> int | None:
+        if ticket.owner_id is not None or not ticket.is_open:
+            return None  # taken meanwhile: nothing to re-announce
+        question, _ = trim(ticket.question, 300)
+        age = self.svc.now() - (ticket.reopened_at or ticket.created_at)
+        link = topic_link(ticket.chat_id, ticket.thread_id)
+        text = self.g(
+            "ev-sla-take",
+            number=ticket.id,
+            minutes=self.settings.sla_take_minutes,
+            age=format_duration(age, self.group_lang),
+            question=question,
+            category=category_label(self.t, self.group_lang, ticket.category),
+        )
+        if link:
+            text += "\n" + self.g("ev-open-topic", link=Html(escape(link)))
+        return await self.to_group(
+            ticket,
+            text,
+            general=bool(ticket.thread_id),
+            reply_markup=take_keyboard(self.t, self.group_lang, ticket),
+        )
+
+    async def _supervisors(self) -> list[User]:
+        found = await self.users.with_role(Role.supervisor)
+        return found or await self.users.with_role(Role.admin)
+
+    async def _ev_sla_response(self, ticket: TicketRow, event: EventRow) -> int | None:
+        if ticket.first_response_at is not None or not ticket.is_open:
+            return None
+        supervisors = await self._supervisors()
+        names = ", ".join(mention(s) for s in supervisors) or "—"
+        return await self.to_group(
+            ticket,
+            self.g(
+                "ev-sla-response",
+                number=ticket.id,
+                hours=format_hours(self.settings.sla_first_response_minutes),
+                supervisors=Html(names),
+            ),
+        )
+
+    async def _ev_sla_sup(self, ticket: TicketRow, event: EventRow) -> None:
+        if ticket.first_response_at is not None or not ticket.is_open:
+            return
+        owner = await self.users.get(ticket.owner_id) if ticket.owner_id else None
+        link = topic_link(ticket.chat_id, ticket.thread_id)
+        for supervisor in await self._supervisors():
+            lang = supervisor.language or self.group_lang
+            text = self.t.get(
+                lang,
+                "sla-supervisor-dm",
+                number=ticket.id,
+                hours=format_hours(self.settings.sla_first_response_minutes),
+                owner=Html(mention(owner, self.t.get(lang, "ticket-nobody"))),
+                question=trim(ticket.question, 300)[0],
+            )
+            if link:
+                text += "\n" + self.t.get(lang, "ev-open-topic", link=Html(escape(link)))
+            try:
+                await self.bot.send_message(supervisor.id, text)
+            except (TelegramForbiddenError, TelegramBadRequest) as exc:
+                log.info("supervisor %s not reachable: %s", supervisor.id, exc)
+
+    # -- message relays ------------------------------------------------------------------------
+    async def header_for(self, ticket: TicketRow, msg: MessageRow, lang: str) -> str:
+        author = await self.users.get(msg.author_id) if msg.author_id else None
+        if msg.direction == "in":
+            name = author.display_name if author else str(msg.author_id)
+            return self.t.get(lang, "relay-in-header", number=ticket.id, name=name)
+        if author is not None and author.show_name:
+            return self.t.get(
+                lang, "relay-out-header-named", number=ticket.id, name=author.display_name
+            )
+        return self.t.get(lang, "relay-out-header", number=ticket.id)
+
+    async def deliver_message(self, message_id: int) -> str:
+        """Send one stored relay (if nobody else is); returns its delivery status."""
+        now = self.svc.now()
+        if not await self.repo.claim_delivery(message_id, now):
+            current = await self.repo.get_message(message_id)
+            return current.delivery_status if current else "missing"
+        msg = await self.repo.get_message(message_id)
+        assert msg is not None
+        ticket = await self.svc.get(msg.ticket_id)
+        try:
+            if msg.direction == "in":
+                await self._send_in(ticket, msg)
+            else:
+                await self._send_out(ticket, msg)
+        except TelegramForbiddenError as exc:
+            if msg.direction == "out":
+                await self.repo.finish_delivery(message_id, "blocked", now, error=str(exc))
+                await self._asker_blocked(ticket)
+                return "blocked"
+            return await self._failed(ticket, msg, exc)
+        except TelegramBadRequest as exc:
+            if "parse entities" in str(exc) and msg.html is not None:
+                # the author's formatting did not survive: send the same text, plainly escaped
+                log.warning("relay %s: formatting rejected (%s), sending plain text", msg.id, exc)
+                await self.repo.drop_html(message_id)
+                return await self.deliver_message(message_id)
+            log.warning("relay %s rejected: %s", message_id, exc)
+            await self.repo.finish_delivery(message_id, "dead", now, error=str(exc))
+            await self._report_dead(ticket, msg, str(exc))
+            return "dead"
+        except _TRANSIENT as exc:
+            return await self._failed(ticket, msg, exc)
+        except Exception as exc:
+            log.exception("relay %s failed", message_id)
+            return await self._failed(ticket, msg, exc)
+        await self.repo.finish_delivery(message_id, "sent", self.svc.now())
+        return "sent"
+
+    async def _failed(self, ticket: TicketRow, msg: MessageRow, exc: BaseException) -> str:
+        now = self.svc.now()
+        if msg.attempts >= MAX_ATTEMPTS:
+            await self.repo.finish_delivery(msg.id, "dead", now, error=repr(exc))
+            await self._report_dead(ticket, msg, repr(exc))
+            return "dead"
+        await self.repo.finish_delivery(
+            msg.id, "failed", now, error=repr(exc), retry_at=now + retry_delay(msg.attempts)
+        )
+        log.warning("relay %s failed (attempt %s), will retry: %r", msg.id, msg.attempts, exc)
+        return "failed"
+
+    async def _report_dead(self, ticket: TicketRow, msg: MessageRow, error: str) -> None:
+        if msg.direction != "out":
+            return
+        try:
+            await self.to_group(ticket, self.g("relay-dead", number=ticket.id, error=error[:200]))
+        except TelegramAPIError:
+            log.warning("could not report the failed relay %s", msg.id)
+
+    async def _send_in(self, ticket: TicketRow, msg: MessageRow) -> None:
+        chat_id = ticket.chat_id or self.settings.consultants_chat_id
+        if chat_id is None:
+            return
+        header = await self.header_for(ticket, msg, self.group_lang)
+        target = self._group_target(ticket)
+
+        async def progress(ids: list[int]) -> None:
+            await self.repo.finish_delivery(
+                msg.id, "sending", self.svc.now(), group_chat_id=chat_id,
+                group_message_id=ids[0], extra_ids=ids[1:],
+            )  # fmt: skip
+
+        already = [i for i in [msg.group_message_id, *msg.extra_message_ids] if i]
+        await self._send_content(chat_id, header, msg, target, already, progress)
+
+    async def _send_out(self, ticket: TicketRow, msg: MessageRow) -> None:
+        lang = await self.asker_lang(ticket)
+        header = await self.header_for(ticket, msg, lang)
+
+        async def progress(ids: list[int]) -> None:
+            await self.repo.finish_delivery(
+                msg.id, "sending", self.svc.now(), private_message_id=ids[0], extra_ids=ids[1:]
+            )
+
+        already = [i for i in [msg.private_message_id, *msg.extra_message_ids] if i]
+        await self._send_content(ticket.asker_id, header, msg, {}, already, progress)
+
+    async def _send_content(
+        self,
+        chat_id: int,
+        header: str,
+        msg: MessageRow,
+        target: dict[str, Any],
+        already: list[int],
+        progress: Callable[[list[int]], Awaitable[None]],
+    ) -> None:
+        """Send header + content as one or more messages, skipping parts already sent."""
+        body = msg.html if msg.html is not None else escape(msg.text or "")
+        ids = list(already)
+        jobs: list[Callable[[], Awaitable[Message]]] = []
+        if msg.content_type == "text":
+            for part in split_html(f"{header}\n{body}"):
+                jobs.append(lambda p=part: self.bot.send_message(chat_id, p, **target))
+        else:
+            caption = f"{header}\n{body}" if body else header
+            rest = ""
+            if visible_length(caption) > TELEGRAM_CAPTION_LIMIT:
+                caption, rest = header, body
+            jobs.append(lambda: self._send_media(chat_id, msg, caption, target))
+            if rest:
+                for part in split_html(rest):
+                    jobs.append(lambda p=part: self.bot.send_message(chat_id, p, **target))
+        for job in jobs[len(ids) :]:
+            sent = await job()
+            ids.append(sent.message_id)
+            await progress(ids)
+
+    async def _send_media(
+        self, chat_id: int, msg: MessageRow, caption: str, target: dict[str, Any]
+    ) -> Message:
+        file_id = msg.file_id or ""
+        kind = msg.content_type
+        if kind == "photo":
+            return await self.bot.send_photo(chat_id, file_id, caption=caption, **target)
+        if kind == "document":
+            return await self.bot.send_document(chat_id, file_id, caption=caption, **target)
+        if kind == "voice":
+            return await self.bot.send_voice(chat_id, file_id, caption=caption, **target)
+        if kind == "video":
+            return await self.bot.send_video(chat_id, file_id, caption=caption, **target)
+        if kind == "audio":
+            return await self.bot.send_audio(chat_id, file_id, caption=caption, **target)
+        raise ValueError(f"cannot relay {kind}")
+
+    # -- edits ---------------------------------------------------------------------------------
+    async def deliver_edit(self, message_id: int) -> str:
+        if not await self.repo.claim_edit(message_id):
+            return "busy"
+        msg = await self.repo.get_message(message_id)
+        assert msg is not None
+        ticket = await self.svc.get(msg.ticket_id)
+        if msg.direction == "in":
+            chat_id, copy_id, lang = msg.group_chat_id, msg.group_message_id, self.group_lang
+        else:
+            chat_id, copy_id = ticket.asker_id, msg.private_message_id
+            lang = await self.asker_lang(ticket)
+        if chat_id is None or copy_id is None:
+            await self.repo.finish_edit(message_id, "sent")
+            return "sent"
+        header = await self.header_for(ticket, msg, lang) + " ✏️"
+        body = msg.html if msg.html is not None else escape(msg.text or "")
+        try:
+            if msg.content_type == "text":
+                parts = split_html(f"{header}\n{body}")
+                if len(parts) == 1 + len(msg.extra_message_ids):
+                    for mid, part in zip([copy_id, *msg.extra_message_ids], parts, strict=True):
+                        await self._edit_text(chat_id, mid, part)
+                else:
+                    await self._send_edited_copy(ticket, msg, chat_id, header, body)
+            else:
+                caption = f"{header}\n{body}" if body else header
+                if visible_length(caption) <= TELEGRAM_CAPTION_LIMIT:
+                    await self._edit_caption(chat_id, copy_id, caption)
+                else:
+                    await self._send_edited_copy(ticket, msg, chat_id, header, body)
+        except TelegramForbiddenError:
+            await self.repo.finish_edit(message_id, "sent")
+            if msg.direction == "out":
+                await self._asker_blocked(ticket)
+            return "blocked"
+        except TelegramBadRequest as exc:
+            log.warning("edit of relay %s rejected: %s", message_id, exc)
+            await self.repo.finish_edit(message_id, "sent")
+            return "dead"
+        except Exception as exc:
+            log.warning("edit of relay %s failed, will retry: %r", message_id, exc)
+            await self.repo.finish_edit(message_id, "failed")
+            return "failed"
+        await self.repo.finish_edit(message_id, "sent")
+        return "sent"
+
+    async def _edit_text(self, chat_id: int, message_id: int, text: str) -> None:
+        try:
+            await self.bot.edit_message_text(text=text, chat_id=chat_id, message_id=message_id)
+        except TelegramBadRequest as exc:
+            if "not modified" not in str(exc):
+                raise
+
+    async def _edit_caption(self, chat_id: int, message_id: int, caption: str) -> None:
+        try:
+            await self.bot.edit_message_caption(
+                chat_id=chat_id, message_id=message_id, caption=caption
+            )
+        except TelegramBadRequest as exc:
+            if "not modified" not in str(exc):
+                raise
+
+    async def _send_edited_copy(
+        self, ticket: TicketRow, msg: MessageRow, chat_id: int, header: str, body: str
+    ) -> None:
+        target = self._group_target(ticket) if msg.direction == "in" else {}
+        for part in split_html(f"{header}\n{body}"):
+            await self.bot.send_message(chat_id, part, **target)
+
+    # -- the sweeper ---------------------------------------------------------------------------
+    async def sweep(self) -> dict[str, int]:
+        """Retry whatever is still pending or failed: announcements, relays, edits."""
+        counts = {"events": 0, "messages": 0, "edits": 0}
+        for event in await self.repo.due_events():
+            if await self.deliver_event(event.id) == "sent":
+                counts["events"] += 1
+        for msg in await self.repo.due_deliveries(self.svc.now()):
+            if await self.deliver_message(msg.id) == "sent":
+                counts["messages"] += 1
+        for msg in await self.repo.due_edits():
+            if await self.deliver_edit(msg.id) == "sent":
+                counts["edits"] += 1
+        return counts
+
+
+def format_days(days: float) -> str:
+    return str(int(days)) if float(days).is_integer() else f"{days:g}"
+
+
+def format_hours(minutes: int) -> str:
+    return str(minutes // 60) if minutes % 60 == 0 else f"{minutes / 60:.1f}"
+
+
+def local_time(settings: Any, when: dt.datetime) -> str:
+    return format_local(when, settings.tz)
