@@ -31,6 +31,9 @@ async def send_welcome(message: Message, user: User, i18n: I18n) -> None:
         i18n("start-welcome", name=user.display_name or user.first_name),
         reply_markup=main_menu(i18n, user.role),
     )
+    from handlers.profile import offer_registration  # registration at first use
+
+    await offer_registration(message, user, i18n)
 
 
 def router() -> Router:
