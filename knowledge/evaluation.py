@@ -1,0 +1,342 @@
+"""Scoring the search engine (and naive baselines) on labelled question files.
+
+Question files are JSON lines like ``/work/shared/eval/questions-dev.jsonl``: ``id``, ``lang``
+(ky, ky-plain, ky-lat, ru, ru-typo, noise), ``q`` and ``expect`` — a list of strings of which
+one must occur in the first result's ``title + text + source`` (compared after folding case,
+ө/ү/ң/ё and removing spaces), or ``"ESCALATE"`` when the bot must not answer confidently.
+
+Metrics (overall and per ``lang``):
+
+* **hit@1** — share of questions handled right at rank 1: an answerable question whose status
+  is not ``escalate`` and whose first result contains an expected string; an ESCALATE question
+  whose status is not ``answered``.
+* **hit@3** — the same with any of the first three results.
+* **hit@1 (answerable)** — hit@1 over the answerable questions only.
+* **false-confident** — share of ALL questions that got ``answered`` and were wrong: either the
+  question expected ESCALATE, or the first result lacks every expected string.  Its two parts
+  are reported too: ``esc_answered`` (answered ESCALATE questions / ESCALATE questions) and
+  ``wrong_answered`` (answerable questions answered with a wrong first result / answerable
+  questions answered) — the precision of "answered".
+
+The naive baselines answer every question (they have no decision step), so every ESCALATE
+question counts against them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+
+from knowledge.models import Document, KnowledgeBase, Passage
+from knowledge.search.citation import format_citation
+from knowledge.search.normalize import fold_text
+
+ESCALATE = "ESCALATE"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEV_QUESTIONS = REPO_ROOT.parent / "shared" / "eval" / "questions-dev.jsonl"
+HOLDOUT_QUESTIONS = REPO_ROOT / "tests" / "data" / "questions-holdout.jsonl"
+CALIBRATION_QUESTIONS = REPO_ROOT / "tests" / "data" / "questions-calibration.jsonl"
+SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+
+
+@dataclass(slots=True)
+class Question:
+    id: str
+    lang: str
+    q: str
+    expect: list[str] | str
+
+    @property
+    def escalate(self) -> bool:
+        return self.expect == ESCALATE
+
+
+def load_questions(path: str | Path) -> list[Question]:
+    out: list[Question] = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                row = json.loads(line)
+                expect = row["expect"]
+                if expect != ESCALATE and not (
+                    isinstance(expect, list) and all(isinstance(e, str) for e in expect)
+                ):
+                    raise ValueError("expect must be a list of strings or 'ESCALATE'")
+                out.append(Question(str(row["id"]), str(row.get("lang", "")), row["q"], expect))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path}:{lineno}: {exc}") from None
+    return out
+
+
+def result_matches(result: dict[str, Any], expect: Sequence[str]) -> bool:
+    hay = fold_text(
+        f"{result.get('title', '')} {result.get('text', '')} {result.get('source', '')}"
+    )
+    return any(fold_text(e) in hay for e in expect)
+
+
+@dataclass(slots=True)
+class Outcome:
+    question: Question
+    status: str
+    results: list[dict[str, Any]]
+    hit1: bool = False
+    hit3: bool = False
+    false_confident: bool = False
+
+
+def judge(question: Question, status: str, results: list[dict[str, Any]]) -> Outcome:
+    out = Outcome(question, status, results)
+    if question.escalate:
+        out.hit1 = out.hit3 = status != "answered"
+        out.false_confident = status == "answered"
+        return out
+    expect = question.expect
+    assert isinstance(expect, list)
+    shown = status != "escalate"
+    top_ok = bool(results) and result_matches(results[0], expect)
+    out.hit1 = shown and top_ok
+    out.hit3 = shown and any(result_matches(r, expect) for r in results[:3])
+    out.false_confident = status == "answered" and not top_ok
+    return out
+
+
+@dataclass(slots=True)
+class Metrics:
+    n: int = 0
+    hit1: float = 0.0
+    hit3: float = 0.0
+    hit1_answerable: float = 0.0
+    false_confident: float = 0.0
+    esc_answered: float = 0.0
+    wrong_answered: float = 0.0
+    statuses: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "hit@1": round(self.hit1, 3),
+            "hit@3": round(self.hit3, 3),
+            "hit@1_answerable": round(self.hit1_answerable, 3),
+            "false_confident": round(self.false_confident, 3),
+            "esc_answered": round(self.esc_answered, 3),
+            "wrong_answered": round(self.wrong_answered, 3),
+            "statuses": dict(self.statuses),
+        }
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def metrics(outcomes: Sequence[Outcome]) -> Metrics:
+    n = len(outcomes)
+    answerable = [o for o in outcomes if not o.question.escalate]
+    esc = [o for o in outcomes if o.question.escalate]
+    answered = [o for o in answerable if o.status == "answered"]
+    return Metrics(
+        n=n,
+        hit1=_ratio(sum(o.hit1 for o in outcomes), n),
+        hit3=_ratio(sum(o.hit3 for o in outcomes), n),
+        hit1_answerable=_ratio(sum(o.hit1 for o in answerable), len(answerable)),
+        false_confident=_ratio(sum(o.false_confident for o in outcomes), n),
+        esc_answered=_ratio(sum(o.status == "answered" for o in esc), len(esc)),
+        wrong_answered=_ratio(sum(o.false_confident for o in answered), len(answered)),
+        statuses=dict(Counter(o.status for o in outcomes)),
+    )
+
+
+def metrics_by_lang(outcomes: Sequence[Outcome]) -> dict[str, Metrics]:
+    groups: dict[str, list[Outcome]] = defaultdict(list)
+    for outcome in outcomes:
+        groups[outcome.question.lang].append(outcome)
+    result = {"all": metrics(outcomes)}
+    for lang in sorted(groups):
+        result[lang] = metrics(groups[lang])
+    return result
+
+
+# A searcher takes a question and returns (status, results as dicts with title/text/source).
+Searcher = Callable[[str], tuple[str, list[dict[str, Any]]]]
+
+
+def run(searcher: Searcher, questions: Iterable[Question]) -> list[Outcome]:
+    outcomes = []
+    for question in questions:
+        status, results = searcher(question.q)
+        outcomes.append(judge(question, status, results))
+    return outcomes
+
+
+def engine_searcher(engine: Any, lang: str | None = None) -> Searcher:
+    def search(q: str) -> tuple[str, list[dict[str, Any]]]:
+        res = engine.search(q, lang=lang)
+        return res.status, [h.as_dict() for h in res.results]
+
+    return search
+
+
+# --- naive baselines ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Para:
+    title: str
+    text: str
+    source: str
+
+
+def raw_paragraphs(kb: KnowledgeBase) -> list[_Para]:
+    """Every passage of the KB as raw text, with the same title and citation our hits show."""
+    paras: list[_Para] = []
+    for doc in kb.documents:
+        for passage in doc.passages:
+            paras.append(
+                _Para(doc.title.get("ky"), passage.text, format_citation(doc, passage, "ky"))
+            )
+    return paras
+
+
+class WRatioBaseline:
+    """rapidfuzz ``WRatio`` of the question against every raw paragraph (lower-cased)."""
+
+    name = "rapidfuzz WRatio (raw paragraphs)"
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.paras = raw_paragraphs(kb)
+        self.texts = [p.text for p in self.paras]
+
+    def __call__(self, q: str) -> tuple[str, list[dict[str, Any]]]:
+        found = process.extract(
+            q, self.texts, scorer=fuzz.WRatio, processor=utils.default_process, limit=5
+        )
+        return "answered", [_para_dict(self.paras[i], score) for _, score, i in found]
+
+
+_WS = re.compile(r"\s+")
+
+
+class RawBM25Baseline:
+    """Okapi BM25 over raw whitespace tokens (lower-cased) of the raw paragraphs."""
+
+    name = "BM25 (raw whitespace tokens)"
+
+    def __init__(self, kb: KnowledgeBase, k1: float = 1.2, b: float = 0.75) -> None:
+        self.paras = raw_paragraphs(kb)
+        self.k1, self.b = k1, b
+        self.docs = [Counter(_WS.split(p.text.lower())) for p in self.paras]
+        self.lens = [sum(c.values()) for c in self.docs]
+        self.avg = sum(self.lens) / max(len(self.lens), 1)
+        df: Counter[str] = Counter()
+        for counts in self.docs:
+            df.update(counts.keys())
+        n = len(self.docs)
+        self.idf = {t: math.log1p((n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+
+    def __call__(self, q: str) -> tuple[str, list[dict[str, Any]]]:
+        terms = _WS.split(q.lower().strip())
+        scored = []
+        for i, counts in enumerate(self.docs):
+            score = 0.0
+            norm = self.k1 * (1 - self.b + self.b * self.lens[i] / self.avg)
+            for term in terms:
+                tf = counts.get(term)
+                if tf:
+                    score += self.idf[term] * tf * (self.k1 + 1) / (tf + norm)
+            if score > 0:
+                scored.append((score, i))
+        scored.sort(reverse=True)
+        return "answered", [_para_dict(self.paras[i], s) for s, i in scored[:5]]
+
+
+def _para_dict(para: _Para, score: float) -> dict[str, Any]:
+    return {"title": para.title, "text": para.text, "source": para.source, "score": score}
+
+
+# --- a knowledge base straight from the seed texts (tests, development) ---------------------
+
+
+def seed_knowledge_base(seeds_dir: str | Path = SEEDS_DIR) -> KnowledgeBase:
+    """One document per seed file, one passage per paragraph (no translations, no FAQ)."""
+    docs: list[Document] = []
+    for n, path in enumerate(sorted(Path(seeds_dir).glob("*.txt"))):
+        text = path.read_text(encoding="utf-8")
+        paras = [p.strip() for p in re.split(r"\n\s*\n|\n(?=•)", text) if len(p.strip()) > 20]
+        if not paras:
+            continue
+        title = paras[0].splitlines()[0][:200]
+        passages = [Passage(id=f"p{i}", text=p) for i, p in enumerate(paras)]
+        docs.append(
+            Document(
+                id=f"seed{n}",
+                kind="news",
+                title={"ky": title},
+                source=path.name,
+                passages=passages,
+            )
+        )
+    return KnowledgeBase(documents=docs)
+
+
+def format_table(rows: dict[str, dict[str, Metrics]], title: str = "") -> str:
+    """Markdown table: one row per (system, language)."""
+    lines = []
+    if title:
+        lines.append(f"### {title}")
+        lines.append("")
+    lines.append(
+        "| system | lang | n | hit@1 | hit@3 | hit@1 answerable | false-confident "
+        "| ESCALATE answered | answered wrong | statuses |"
+    )
+    lines.append("|---|---|---|---|---|---|---|---|---|---|")
+    for system, by_lang in rows.items():
+        for lang, m in by_lang.items():
+            statuses = ", ".join(f"{k}:{v}" for k, v in sorted(m.statuses.items()))
+            lines.append(
+                f"| {system} | {lang} | {m.n} | {m.hit1:.3f} | {m.hit3:.3f} "
+                f"| {m.hit1_answerable:.3f} | {m.false_confident:.3f} | {m.esc_answered:.3f} "
+                f"| {m.wrong_answered:.3f} | {statuses} |"
+            )
+    return "\n".join(lines)
+
+
+def decontaminate(
+    kb: KnowledgeBase, questions: Iterable[Question], min_ratio: float = 80.0
+) -> tuple[KnowledgeBase, int]:
+    """A copy of ``kb`` without FAQ phrasings that (nearly) repeat an evaluation question.
+
+    An FAQ phrasing whose folded text has ``fuzz.ratio >= min_ratio`` with a question of the
+    evaluated sets is dropped (an entry left with no phrasing is dropped whole), so the scores
+    measure the engine on *unseen* questions rather than on copies of them.  Returns the new
+    knowledge base and the number of phrasings dropped.
+    """
+    targets = [fold_text(q.q).rstrip("?.!") for q in questions]
+    dropped = 0
+    faq = []
+    for entry in kb.faq:
+        kept: dict[str, list[str]] = {}
+        for lang, phrasings in entry.questions.items():
+            keep = []
+            for phrasing in phrasings:
+                key = fold_text(phrasing).rstrip("?.!")
+                match = process.extractOne(key, targets, scorer=fuzz.ratio, score_cutoff=min_ratio)
+                if match is None:
+                    keep.append(phrasing)
+                else:
+                    dropped += 1
+            if keep:
+                kept[lang] = keep
+        if kept:
+            faq.append(entry.model_copy(update={"questions": kept}))
+    return kb.model_copy(update={"faq": faq}), dropped

@@ -1,0 +1,370 @@
+"""Text → index keys: the one analysis used for documents and questions.
+
+A word yields up to three kinds of key:
+
+* its **stem key** — Kyrgyz words through :mod:`.kyrgyz`, Russian words through Snowball
+  (:mod:`.russian` decides per word), upper-case abbreviations unstemmed; then
+  :func:`~.normalize.skeleton`;
+* a **prefix key** ``~xxxxx`` — the first five letters of the folded word, which bridges
+  inflections the stemmer misses and Russian/Kyrgyz forms of loanwords (программа/программы);
+* **concept keys** ``§N`` — the bilingual glossary: every group of interchangeable terms
+  (ЖӨБ = МСУ = жергиликтүү өз алдынча башкаруу = местное самоуправление) gets one key, added to
+  every word of a matching (multi-word) term, in documents and in questions alike.
+
+Number references give ``#…`` keys (:func:`~.normalize.number_keys`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence, Set
+from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
+
+from knowledge.search import kyrgyz, russian
+from knowledge.search.lexicon import KY_STOP, LEXICON, RU_STOP, SMALL_TALK
+from knowledge.search.normalize import (
+    RawToken,
+    fold,
+    is_latin_word,
+    is_number,
+    number_keys,
+    skeleton,
+    split_raw,
+    tokenize,
+    transliterate,
+    word_token,
+)
+
+PREFIX_LEN = 5
+
+
+def _norm_surface(word: str) -> str:
+    return skeleton(fold(word))
+
+
+STOP_WORDS = frozenset(_norm_surface(w.casefold()) for w in KY_STOP + RU_STOP)
+SMALL_TALK_WORDS = frozenset(_norm_surface(w.casefold()) for w in SMALL_TALK) | frozenset(
+    _norm_surface(transliterate(w)) for w in SMALL_TALK if is_latin_word(w)
+)
+
+
+@dataclass(slots=True, eq=False)
+class Word:
+    """One analysed token of a text."""
+
+    surface: str  # folded + skeleton surface form (unstemmed)
+    kind: str  # "word" | "num"
+    lang: str  # "ky" | "ru" ("" for numbers)
+    key: str  # stem key ("#…" for a number: its main key)
+    prefix: str | None = None  # "~xxxxx"
+    extra: tuple[str, ...] = ()  # more number keys (parts of "2018-2023")
+    atoms: frozenset[str] = frozenset()  # what glossary terms can match (key, *prefixes)
+    stop: bool = False
+    small_talk: bool = False
+    upper: bool = False
+    own_keys: tuple[str, ...] = ()  # key, extra, prefix (filled in __post_init__)
+    # glossary terms that can start at this word: single-word concepts, and trie nodes of
+    # longer terms (whose next words must match)
+    single: frozenset[str] = frozenset()
+    starts: tuple[_Node, ...] = ()
+    next_atoms: frozenset[str] = frozenset()  # atoms that can follow in a longer term
+    index_keys: tuple[str, ...] = ()  # own keys + single-word concepts (what gets indexed)
+
+    def __post_init__(self) -> None:
+        if self.stop:
+            self.own_keys = ()
+        else:
+            keys = [self.key, *self.extra]
+            if self.prefix:
+                keys.append(self.prefix)
+            self.own_keys = tuple(keys)
+
+
+@dataclass(slots=True)
+class Analysis:
+    """The words of a text (shared, immutable objects) and the concept keys of each."""
+
+    words: list[Word]
+    concepts: list[Set[str]]
+    lang: str
+    spans: list[tuple[int, int, frozenset[str]]] = field(default_factory=list)
+
+    def keys(self) -> list[str]:
+        """All index keys, repeated as often as they occur (for term frequency).
+
+        Single-word concepts count per word, a multi-word term's concept once per occurrence
+        (as :meth:`Analyzer.keys`).
+        """
+        out: list[str] = []
+        for word in self.words:
+            out.extend(word.index_keys)
+        out.extend(chain.from_iterable(found for _, _, found in self.spans))
+        return out
+
+
+@dataclass(slots=True)
+class Group:
+    """A glossary group: interchangeable terms."""
+
+    ky: list[str] = field(default_factory=list)
+    ru: list[str] = field(default_factory=list)
+    abbr: list[str] = field(default_factory=list)
+
+
+_SPLIT_TERM = re.compile(r"[\s\-–]+")
+
+
+class _Node:
+    """A node of the glossary-term trie (atoms along the path, concepts of terms ending here)."""
+
+    __slots__ = ("children", "concepts")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.concepts: frozenset[str] = frozenset()
+
+
+class Analyzer:
+    """Analyses text into words and keys; holds the glossary (concept) tables."""
+
+    def __init__(self, groups: Iterable[Group] = ()) -> None:
+        self.groups: list[Group] = [Group(list(k), list(r), list(a)) for k, r, a in LEXICON]
+        self.groups.extend(groups)
+        self._trie: dict[str, _Node] = {}
+        self._patterns: set[str] = set()
+        self._abbr_keys: set[str] = set()
+        self._pattern_lengths: list[int] = []
+        self._word_cache: dict[tuple[str, bool, bool, str], Word] = {}
+        for gid, group in enumerate(self.groups):
+            concept = f"§{gid}"
+            for lang, terms in (("ky", group.ky), ("ru", group.ru), ("abbr", group.abbr)):
+                for term in terms:
+                    atoms = self._term_atoms(term, lang)
+                    if atoms:
+                        self._add_term(atoms, concept)
+        self._pattern_lengths = sorted({len(p) for p in self._patterns}, reverse=True)
+        self._word_cache.clear()
+        self._text_word_cache: dict[str, dict[str, Word]] = {}
+
+    def _add_term(self, atoms: tuple[str, ...], concept: str) -> None:
+        node = self._trie.get(atoms[0])
+        if node is None:
+            node = self._trie[atoms[0]] = _Node()
+        for atom in atoms[1:]:
+            child = node.children.get(atom)
+            if child is None:
+                child = node.children[atom] = _Node()
+            node = child
+        node.concepts = node.concepts | {concept}
+
+    # --- glossary terms ------------------------------------------------------------------
+    def _term_atoms(self, term: str, lang: str) -> tuple[str, ...]:
+        atoms: list[str] = []
+        for part in _SPLIT_TERM.split(term.strip()):
+            if not part:
+                continue
+            if part.endswith("*"):
+                base = part.rstrip("*").casefold()
+                if is_latin_word(base):
+                    base = transliterate(base)
+                pattern = _norm_surface(base)
+                if len(pattern) < 2:
+                    continue
+                self._patterns.add(pattern)
+                atoms.append("*" + pattern)
+                continue
+            tokens = tokenize(part)
+            for raw in tokens:
+                if raw.kind != "word":
+                    continue
+                if lang == "abbr":
+                    raw = RawToken(raw.text, "word", upper=True, latin=raw.latin)
+                    self._abbr_keys.add(_norm_surface(raw.text))
+                word = self._word(raw, "ru" if lang == "ru" else "ky")
+                if word.stop:
+                    continue
+                atoms.append(word.key)
+        return tuple(atoms)
+
+    # --- words ----------------------------------------------------------------------------
+    def _word(self, raw: RawToken, prior: str) -> Word:
+        cache_key = (raw.text, raw.upper, raw.kind == "num", prior)
+        cached = self._word_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        word = self._make_word(raw, prior)
+        if len(self._word_cache) < 500_000:
+            self._word_cache[cache_key] = word
+        return word
+
+    def _make_word(self, raw: RawToken, prior: str) -> Word:
+        if raw.kind == "num":
+            keys = ["#" + raw.text] if raw.text.isdigit() else number_keys(raw.text)
+            return Word(
+                surface=keys[0] if keys else raw.text,
+                kind="num",
+                lang="",
+                key=keys[0] if keys else "#",
+                extra=tuple(keys[1:]),
+                atoms=frozenset(keys[:1]),
+            )
+        text = raw.text
+        surface = _norm_surface(text)
+        stop = surface in STOP_WORDS or len(surface) < 2
+        small = surface in SMALL_TALK_WORDS
+        is_abbr = raw.upper and (surface in self._abbr_keys or len(text) <= 6)
+        if is_abbr:
+            lang = "ky"
+            key = surface
+            stop = stop and surface not in self._abbr_keys
+        else:
+            lang = russian.word_lang(text, prior)
+            if lang == "ru":
+                key = skeleton(fold(russian.stem(text)))
+            else:
+                key = skeleton(kyrgyz.stem(fold(text)))
+        prefix = None
+        if not is_abbr and len(surface) >= PREFIX_LEN + 1:
+            prefix = "~" + surface[:PREFIX_LEN]
+        atoms = {key}
+        for length in self._pattern_lengths:
+            if length <= len(surface) and surface[:length] in self._patterns:
+                atoms.add("*" + surface[:length])
+        return Word(
+            surface=surface,
+            kind="word",
+            lang=lang,
+            key=key,
+            prefix=prefix,
+            atoms=frozenset(atoms),
+            stop=stop,
+            small_talk=small,
+            upper=raw.upper,
+        )
+
+    def key_atoms(self, key: str) -> frozenset[str]:
+        """Atoms of a bare stem key (used after typo repair)."""
+        atoms = {key}
+        for length in self._pattern_lengths:
+            if length <= len(key) and key[:length] in self._patterns:
+                atoms.add("*" + key[:length])
+        return frozenset(atoms)
+
+    def concepts_of_atoms(self, atoms: frozenset[str]) -> set[str]:
+        """Concept keys of single-word glossary terms matching ``atoms``."""
+        found: set[str] = set()
+        for atom in atoms:
+            node = self._trie.get(atom)
+            if node is not None:
+                found |= node.concepts
+        return found
+
+    # --- texts ----------------------------------------------------------------------------
+    def _link(self, word: Word) -> Word:
+        """Attach the glossary terms that can start at ``word`` (once per distinct word)."""
+        if word.stop:
+            return word
+        single: set[str] = set()
+        starts: list[_Node] = []
+        for atom in word.atoms:
+            node = self._trie.get(atom)
+            if node is None:
+                continue
+            single |= node.concepts
+            if node.children:
+                starts.append(node)
+        word.single = frozenset(single)
+        word.index_keys = word.own_keys + tuple(sorted(single))
+        word.starts = tuple(starts)
+        word.next_atoms = frozenset(atom for node in starts for atom in node.children)
+        return word
+
+    def words(self, text: str, lang: str) -> list[Word]:
+        cache = self._text_word_cache.setdefault(lang, {})
+        raws = split_raw(text)
+        out: list[Word | None] = list(map(cache.get, raws))
+        if None in out:
+            for i, word in enumerate(out):
+                if word is not None:
+                    continue
+                raw = raws[i]
+                token = RawToken(raw.casefold(), "num") if is_number(raw) else word_token(raw)
+                word = self._link(self._make_word(token, lang))
+                if len(cache) < 500_000:
+                    cache[raw] = word
+                out[i] = word
+        return out  # type: ignore[return-value]
+
+    def analyze(self, text: str, lang: str | None = None) -> Analysis:
+        """Words of ``text`` (stop words included, marked) and the detected language."""
+        if lang not in ("ky", "ru"):
+            lang = russian.guess_lang(
+                [word_token(raw).text for raw in split_raw(text) if not is_number(raw)]
+            )
+        words = self.words(text, lang)
+        concepts: list[Set[str]] = [w.single for w in words]
+        content = [i for i, w in enumerate(words) if not w.stop]
+        spans = _phrase_spans([words[i] for i in content])
+        for pos, end, found in spans:
+            for j in range(pos, end + 1):
+                index = content[j]
+                concepts[index] = concepts[index] | found
+        return Analysis(words, concepts, lang, spans)
+
+    def keys(self, text: str, lang: str | None = None) -> list[str]:
+        """All index keys of a text, repeated as often as they occur (for term frequency).
+
+        Same result as ``analyze(text, lang).keys()``, faster (the indexing path).
+        """
+        if lang not in ("ky", "ru"):
+            return self.analyze(text, lang).keys()
+        words = self.words(text, lang)
+        out: list[str] = list(chain.from_iterable(map(_INDEX_KEYS, words)))
+        extend = out.extend
+        if any(map(_STARTS, words)):
+            # a multi-word term adds its concept once per occurrence
+            for _, _, found in _phrase_spans([w for w in words if not w.stop]):
+                extend(found)
+        return out
+
+
+_INDEX_KEYS = attrgetter("index_keys")
+_STARTS = attrgetter("starts")
+
+
+def _phrase_spans(content: Sequence[Word]) -> list[tuple[int, int, frozenset[str]]]:
+    """(first, last, concepts) of every multi-word glossary term in the content words."""
+    spans: list[tuple[int, int, frozenset[str]]] = []
+    n = len(content)
+    for pos, word in enumerate(content):
+        follow = word.next_atoms
+        if not follow or pos + 1 >= n:
+            continue
+        after = content[pos + 1].atoms
+        if follow.isdisjoint(after):
+            continue
+        for node in word.starts:
+            for atom in after:
+                child = node.children.get(atom)
+                if child is None:
+                    continue
+                if child.concepts:
+                    spans.append((pos, pos + 1, child.concepts))
+                if not child.children:
+                    continue
+                stack = [(child, pos + 2)]  # longer terms: walk on (no recursion: hot path)
+                while stack:
+                    deeper, nxt = stack.pop()
+                    if nxt >= n:
+                        continue
+                    for more in content[nxt].atoms:
+                        step = deeper.children.get(more)
+                        if step is None:
+                            continue
+                        if step.concepts:
+                            spans.append((pos, nxt, step.concepts))
+                        if step.children:
+                            stack.append((step, nxt + 1))
+    return spans

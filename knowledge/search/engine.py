@@ -1,0 +1,638 @@
+"""The search engine: candidate retrieval, re-ranking and the answer/suggest/escalate decision.
+
+Query path (lean on purpose; see ``benchmarks/search.py``):
+
+1. analyse the question (:mod:`.analyzer`) into *units* — one per content word or number —
+   each with its keys (stem, prefix, glossary concepts, number parts) and an importance
+   weight (the idf of its best key; a word the knowledge base has never seen weighs the most);
+   a word missing from the index vocabulary is repaired against it (``пастановление``);
+2. candidates: add the precomputed BM25F weights of every key (a very common key: its champion
+   list only) into one score array and take the best :data:`CANDIDATES`;
+3. exact features for the candidates: per unit the best key weight (so a word counts once;
+   a passage also matches through its document's titles and summaries, weighted
+   :data:`CONTEXT_WEIGHT`), the *coverage* — the importance-weighted share of the question's
+   units the item explains — and the final score
+   ``bm25 * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage)``, boosted for an FAQ entry
+   whose phrasing resembles the whole question;
+4. decision from the top item's coverage, its normalised score and the gap to the best item
+   with a different answer (thresholds in :data:`DEFAULT_THRESHOLDS`, calibrated by
+   ``knowledge/search/calibrate.py``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from knowledge.models import Document, FaqEntry, KnowledgeBase
+from knowledge.search.analyzer import Analysis, Analyzer, Group
+from knowledge.search.citation import faq_citation, format_citation
+from knowledge.search.index import FieldParams, IndexBuilder, InvertedIndex
+from knowledge.search.normalize import fold, is_number, skeleton, split_raw, word_token
+
+# item kinds and fields
+PASSAGE, DOC, FAQ = 0, 1, 2
+BODY, TITLE = 0, 1
+
+FIELD_PARAMS: dict[tuple[int, int], FieldParams] = {
+    (PASSAGE, BODY): FieldParams(weight=1.0, b=0.75),  # passage text
+    (PASSAGE, TITLE): FieldParams(weight=0.6, b=0.3),  # article heading
+    (DOC, TITLE): FieldParams(weight=1.0, b=0.5),  # titles (ky+ru), keywords, number
+    (DOC, BODY): FieldParams(weight=0.7, b=0.75),  # summaries (ky+ru)
+    (FAQ, TITLE): FieldParams(weight=1.0, b=0.5),  # question phrasings
+    (FAQ, BODY): FieldParams(weight=0.5, b=0.75),  # answer
+}
+
+# query weight and coverage credit of each key type of a unit
+QW_STEM, CR_STEM = 1.0, 1.0
+QW_NUM_PART, CR_NUM_PART = 0.6, 0.8
+QW_PREFIX, CR_PREFIX = 0.35, 0.6
+QW_CONCEPT, CR_CONCEPT = 0.7, 0.9
+QW_REPAIRED, CR_REPAIRED = 0.85, 0.85
+
+# A passage also matches through its document (titles, summaries, keywords): a unit's weight
+# there counts CONTEXT_WEIGHT times, its coverage credit CONTEXT_CREDIT times.
+CONTEXT_WEIGHT = 0.35
+CONTEXT_CREDIT = 0.7
+
+# The gap is measured to the best candidate with a different answer: candidates whose shown
+# text is a near-duplicate of the top one (rapidfuzz ratio >= SAME_ANSWER_RATIO: the same
+# passage copied into two documents) do not compete; only the first GAP_SCAN are looked at.
+SAME_ANSWER_RATIO = 90
+GAP_SCAN = 12
+
+# An FAQ candidate whose phrasing resembles the whole question (question words included) is
+# boosted: final *= 1 + FAQ_BONUS * max(0, (similarity - FAQ_SIM_FLOOR) / (1 - FAQ_SIM_FLOOR)),
+# similarity = rapidfuzz token_sort_ratio of the folded texts / 100.
+FAQ_BONUS = 0.5
+FAQ_SIM_FLOOR = 0.6
+
+CANDIDATES = 64
+MAX_UNITS = 40  # content words looked at per question (a Telegram message is ≤ 4096 chars)
+COVERAGE_FLOOR = 0.3
+MAX_PER_GROUP = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Decision thresholds on the top candidate's features."""
+
+    answer_cov: float  # minimum coverage to answer
+    answer_gap: float  # minimum relative gap to the best candidate with a different answer
+    answer_ns: float  # minimum normalised score to answer
+    suggest_cov: float  # minimum coverage to offer suggestions
+    suggest_ns: float  # minimum normalised score to offer suggestions
+    answer_units: int = 2  # minimum number of the question's words the answer explains
+
+
+# Chosen by ``python -m knowledge.search.calibrate`` (run of 2026-11-22 on the bundled KB: 77
+# documents / 452 passages / 92 FAQ entries / 244 glossary groups; dev + calibration files, 80
+# questions: hit@1 1.000, false-confident 0.000, answered-right 0.475; 524 automatic FAQ
+# held-out questions: hit@1 0.887, false-confident 0.036; the procedure is in calibrate.py).
+# Re-run it after large changes of the knowledge base and paste the printed values here.
+DEFAULT_THRESHOLDS = Thresholds(
+    answer_cov=0.7,
+    answer_gap=0.05,
+    answer_ns=0.45,
+    suggest_cov=0.35,
+    suggest_ns=0.1,
+    answer_units=3,
+)
+
+
+@dataclass(slots=True)
+class Hit:
+    id: str
+    kind: str  # "passage" | "document" | "faq"
+    doc_id: str | None
+    passage_id: str | None
+    faq_id: str | None
+    title: str
+    text: str
+    source: str
+    score: float
+    article: str | None = None
+    lang: str = "ky"
+    category: str | None = None  # an FAQ entry's category (budget, land, …)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class SearchResult:
+    status: str  # "answered" | "suggest" | "escalate"
+    results: list[Hit]
+    query_lang: str
+    features: dict[str, float] = field(default_factory=dict)
+    small_talk: bool = False  # a greeting or thanks with no real question in it
+
+
+@dataclass(slots=True)
+class Unit:
+    """One content word or number of the question."""
+
+    text: str
+    keys: list[tuple[int, float, float]]  # (key id, query weight, coverage credit)
+    weight: float  # importance in the coverage
+    is_number: bool = False
+
+
+@dataclass(slots=True)
+class Ranked:
+    """Candidates with their features, best first (arrays aligned)."""
+
+    items: np.ndarray
+    final: np.ndarray
+    bm25: np.ndarray
+    coverage: np.ndarray
+    matched: np.ndarray  # number of units matched
+    max_possible: float
+    units: list[Unit]
+    lang: str
+    small_talk: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PassageRecord:
+    """What the engine keeps of a passage (a pydantic Passage costs ~2 KB more per passage)."""
+
+    id: str
+    text: str
+    article: str | None
+    heading: str | None
+    lang: str
+
+
+class SearchEngine:
+    """Build with :meth:`build`; the engine keeps its own compact copy of what hits show, so the
+    caller may drop the :class:`KnowledgeBase` afterwards."""
+
+    def __init__(
+        self,
+        documents: list[Document],
+        analyzer: Analyzer,
+        index: InvertedIndex,
+        items: list[tuple[int, Any, Any]],
+        thresholds: Thresholds = DEFAULT_THRESHOLDS,
+        parents: np.ndarray | None = None,
+    ) -> None:
+        self.analyzer = analyzer
+        self.index = index
+        self.items = items  # (kind, document (no passages) or FAQ entry, PassageRecord or None)
+        self.parents = parents if parents is not None else np.full(len(items), -1, dtype=np.int32)
+        self.thresholds = thresholds
+        self.documents: dict[str, Document] = {d.id: d for d in documents}
+        self.passages: dict[tuple[str, str], PassageRecord] = {
+            (obj.id, passage.id): passage for kind, obj, passage in items if kind == PASSAGE
+        }
+        self._groups = [self._group_of(item) for item in items]
+        self._vocab_by_len: dict[int, list[str]] = {}
+        for key in index.keys:
+            if key[:1] not in ("~", "§", "#"):
+                self._vocab_by_len.setdefault(len(key), []).append(key)
+        self._repair_cache: dict[str, str | None] = {}
+        self._by_id: dict[str, int] | None = None
+        self._faq_phrasings: dict[int, list[str]] = {
+            i: [phrase_key(q) for qs in obj.questions.values() for q in qs]
+            for i, (kind, obj, _) in enumerate(items)
+            if kind == FAQ
+        }
+
+    # --- building -------------------------------------------------------------------------
+    @classmethod
+    def build(
+        cls,
+        kb: KnowledgeBase,
+        *,
+        thresholds: Thresholds = DEFAULT_THRESHOLDS,
+        analyzer: Analyzer | None = None,
+    ) -> SearchEngine:
+        # The build makes millions of small acyclic objects: the cyclic GC would rescan the
+        # whole knowledge base again and again for nothing (~10-20 % of the build time).
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._build(kb, thresholds, analyzer)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    @classmethod
+    def _build(
+        cls, kb: KnowledgeBase, thresholds: Thresholds, analyzer: Analyzer | None
+    ) -> SearchEngine:
+        if analyzer is None:
+            analyzer = Analyzer(Group(list(g.ky), list(g.ru), list(g.abbr)) for g in kb.glossary)
+        builder = IndexBuilder(FIELD_PARAMS)
+        items: list[tuple[int, Any, Any]] = []
+        parents: list[int] = []  # the document item of each item (-1: none)
+        keys = analyzer.keys
+        metas: list[Document] = []
+        for full_doc in kb.documents:
+            doc = full_doc.model_copy(update={"passages": []})  # the passages are kept compact
+            metas.append(doc)
+            title_keys = _bilingual_keys(analyzer, doc.title.ky, doc.title.ru)
+            for keyword in doc.keywords:
+                title_keys += keys(keyword)
+            number_keys = keys(f"№{doc.number}") if doc.number else []
+            summary_keys = (
+                _bilingual_keys(analyzer, doc.summary.ky, doc.summary.ru) if doc.summary else []
+            )
+            doc_item = builder.add(DOC, [(TITLE, title_keys + number_keys), (BODY, summary_keys)])
+            items.append((DOC, doc, None))
+            parents.append(-1)
+            for passage in full_doc.passages:
+                fields = [(BODY, keys(passage.text, passage.lang))]
+                if passage.heading:
+                    fields.append((TITLE, keys(passage.heading, passage.lang)))
+                builder.add(PASSAGE, fields)
+                record = PassageRecord(
+                    passage.id, passage.text, passage.article, passage.heading, passage.lang
+                )
+                items.append((PASSAGE, doc, record))
+                parents.append(doc_item)
+        for entry in kb.faq:
+            if entry.status != "approved":
+                continue
+            q_keys: list[str] = []
+            for lang, phrasings in entry.questions.items():
+                for phrasing in phrasings:
+                    q_keys += keys(phrasing, lang)
+            a_keys = _bilingual_keys(analyzer, entry.answer.ky, entry.answer.ru)
+            builder.add(FAQ, [(TITLE, q_keys), (BODY, a_keys)])
+            items.append((FAQ, entry, None))
+            parents.append(-1)
+        index = builder.build()
+        return cls(metas, analyzer, index, items, thresholds, np.array(parents, dtype=np.int32))
+
+    def _answer_text(self, item: int, lang: str) -> str:
+        """The text an item would show, lower-cased (to spot duplicate answers)."""
+        kind, obj, passage = self.items[item]
+        if kind == PASSAGE:
+            text = passage.text
+        elif kind == DOC:
+            text = obj.summary.get(lang) if obj.summary else obj.title.get(lang)
+        else:
+            text = obj.answer.get(lang)
+        return text.casefold()
+
+    @staticmethod
+    def _group_of(item: tuple[int, Any, Any]) -> str:
+        kind, obj, _ = item
+        return f"faq:{obj.id}" if kind == FAQ else f"doc:{obj.id}"
+
+    # --- query analysis ---------------------------------------------------------------------
+    def _repair(self, key: str) -> str | None:
+        """The nearest index stem key to an unknown one (edit distance 1, or 2 if long)."""
+        if key in self._repair_cache:
+            return self._repair_cache[key]
+        found: str | None = None
+        n = len(key)
+        if n >= 4 and not key.startswith(("#", "~", "§")):
+            max_d = 1 if n < 8 else 2
+            best = (max_d + 1, 0.0)
+            for length in range(n - max_d, n + max_d + 1):
+                bucket = self._vocab_by_len.get(length)
+                if not bucket:
+                    continue
+                match = process.extractOne(
+                    key, bucket, scorer=Levenshtein.distance, score_cutoff=max_d
+                )
+                if match is None:
+                    continue
+                cand, dist, _ = match
+                kid = self.index.key_ids[cand]
+                rank = (dist, -self.index.df(kid))
+                if rank < best:
+                    best, found = rank, cand
+        if len(self._repair_cache) < 100_000:
+            self._repair_cache[key] = found
+        return found
+
+    def _units(self, analysis: Analysis) -> tuple[list[Unit], bool]:
+        index = self.index
+        key_ids = index.key_ids
+        idf = index.idf
+        units: list[Unit] = []
+        small_talk = False
+        seen: set[str] = set()
+        for word, concepts in zip(analysis.words, analysis.concepts, strict=True):
+            if word.small_talk:
+                small_talk = True
+            if word.stop or word.small_talk or word.key in seen:
+                continue  # a repeated word counts once
+            if len(units) >= MAX_UNITS:
+                break
+            seen.add(word.key)
+            keys: list[tuple[int, float, float]] = []
+            kid = key_ids.get(word.key)
+            if kid is not None:
+                keys.append((kid, QW_STEM, CR_STEM))
+            for extra in word.extra:
+                eid = key_ids.get(extra)
+                if eid is not None:
+                    keys.append((eid, QW_NUM_PART, CR_NUM_PART))
+            if word.prefix:
+                pid = key_ids.get(word.prefix)
+                if pid is not None:
+                    keys.append((pid, QW_PREFIX, CR_PREFIX))
+            for concept in concepts:
+                cid = key_ids.get(concept)
+                if cid is not None:
+                    keys.append((cid, QW_CONCEPT, CR_CONCEPT))
+            weight = float(idf[kid]) if kid is not None else 0.0
+            if kid is None and word.kind == "word" and not word.upper and len(word.key) <= 40:
+                repaired = self._repair(word.key)
+                if repaired is not None:
+                    rid = key_ids[repaired]
+                    keys.append((rid, QW_REPAIRED, CR_REPAIRED))
+                    weight = float(idf[rid])
+                    for concept in self.analyzer.concepts_of_atoms(
+                        self.analyzer.key_atoms(repaired)
+                    ):
+                        cid = key_ids.get(concept)
+                        if cid is not None:
+                            keys.append((cid, QW_CONCEPT * QW_REPAIRED, CR_REPAIRED))
+            if weight == 0.0:
+                known = [float(idf[k]) for k, _, _ in keys]
+                weight = max(known) if known else index.idf_unseen
+            units.append(
+                Unit(text=word.surface, keys=keys, weight=weight, is_number=word.kind == "num")
+            )
+        return units, small_talk
+
+    # --- ranking ----------------------------------------------------------------------------
+    def rank(self, query: str, lang: str | None = None) -> Ranked:
+        analysis = self.analyzer.analyze(query, lang)
+        units, small_talk = self._units(analysis)
+        index = self.index
+        empty = np.zeros(0, dtype=np.float32)
+        all_keys = [(kid, qw) for unit in units for kid, qw, _ in unit.keys]
+        if not all_keys:
+            return Ranked(
+                np.zeros(0, dtype=np.int64), empty, empty, empty, empty, 0.0, units,
+                analysis.lang, small_talk,
+            )  # fmt: skip
+        n = index.n_items
+        scores = np.zeros(n, dtype=np.float32)
+        for kid, qw in all_keys:  # long lists contribute their champions only
+            ids, weights = index.head(kid)
+            scores[ids] += weights * qw
+        # select among the non-zero scores: argpartition is very slow on many tied zeros
+        nonzero = np.flatnonzero(scores)
+        if len(nonzero) == 0:
+            return Ranked(
+                np.zeros(0, dtype=np.int64), empty, empty, empty, empty, 0.0, units,
+                analysis.lang, small_talk,
+            )  # fmt: skip
+        if len(nonzero) > CANDIDATES:
+            top = np.argpartition(scores[nonzero], -CANDIDATES)[-CANDIDATES:]
+            cands = nonzero[top]
+        else:
+            cands = nonzero
+        cands = np.sort(cands).astype(np.int32)
+
+        n_units = len(units)
+        best = np.zeros((n_units, len(cands)), dtype=np.float32)
+        credit = np.zeros((n_units, len(cands)), dtype=np.float32)
+        parents = self.parents[cands]
+        has_parent = parents >= 0
+        parent_ids = parents[has_parent]
+        max_possible = 0.0
+        for u, unit in enumerate(units):
+            unit_max = 0.0
+            row_best, row_credit = best[u], credit[u]
+            for kid, qw, cr in unit.keys:
+                weights = index.lookup(kid, cands) * qw
+                np.maximum(row_best, weights, out=row_best)
+                np.maximum(row_credit, np.where(weights > 0, cr, 0.0), out=row_credit)
+                if len(parent_ids):
+                    ctx = index.lookup(kid, parent_ids) * (qw * CONTEXT_WEIGHT)
+                    row_best[has_parent] = np.maximum(row_best[has_parent], ctx)
+                    row_credit[has_parent] = np.maximum(
+                        row_credit[has_parent], np.where(ctx > 0, cr * CONTEXT_CREDIT, 0.0)
+                    )
+                unit_max = max(unit_max, qw * float(index.idf[kid]))
+            max_possible += unit_max
+        unit_weights = np.array([unit.weight for unit in units], dtype=np.float32)
+        total_weight = float(unit_weights.sum()) or 1.0
+        bm25 = best.sum(axis=0)
+        coverage = (credit * unit_weights[:, None]).sum(axis=0) / total_weight
+        matched = (credit > 0).sum(axis=0)
+        final = bm25 * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
+        if self._faq_phrasings:
+            query_key = phrase_key(query)
+            for pos, item in enumerate(cands.tolist()):
+                phrasings = self._faq_phrasings.get(item)
+                if phrasings:
+                    sim = max(fuzz.token_sort_ratio(query_key, p) for p in phrasings) / 100.0
+                    boost = max(0.0, (sim - FAQ_SIM_FLOOR) / (1.0 - FAQ_SIM_FLOOR))
+                    final[pos] *= 1.0 + FAQ_BONUS * boost
+        order = np.argsort(-final, kind="stable")
+        return Ranked(
+            items=cands[order],
+            final=final[order],
+            bm25=bm25[order],
+            coverage=coverage[order],
+            matched=matched[order],
+            max_possible=max_possible,
+            units=units,
+            lang=analysis.lang,
+            small_talk=small_talk,
+        )
+
+    # --- decision ---------------------------------------------------------------------------
+    def features(self, ranked: Ranked) -> dict[str, float]:
+        """Decision features of the top candidate."""
+        if len(ranked.items) == 0:
+            return {"coverage": 0.0, "ns": 0.0, "gap": 0.0, "matched": 0.0, "units": 0.0}
+        top_item = int(ranked.items[0])
+        top_text = self._answer_text(top_item, ranked.lang)
+        alt = 0.0
+        for pos in range(1, min(len(ranked.items), GAP_SCAN)):
+            item = int(ranked.items[pos])
+            other = self._answer_text(item, ranked.lang)
+            if fuzz.ratio(top_text, other) < SAME_ANSWER_RATIO:
+                alt = float(ranked.final[pos])
+                break
+        top = float(ranked.final[0])
+        return {
+            "coverage": float(ranked.coverage[0]),
+            "ns": float(ranked.bm25[0]) / ranked.max_possible if ranked.max_possible else 0.0,
+            "gap": 1.0 - alt / top if top > 0 else 0.0,
+            "matched": float(ranked.matched[0]),
+            "units": float(len(ranked.units)),
+        }
+
+    @staticmethod
+    def decide(feats: dict[str, float], small_talk: bool, t: Thresholds) -> str:
+        if small_talk and feats.get("units", 0.0) <= 1:
+            return "escalate"
+        if feats.get("units", 0.0) == 0 or feats["coverage"] <= 0:
+            return "escalate"
+        if (
+            feats["coverage"] >= t.answer_cov
+            and feats["gap"] >= t.answer_gap
+            and feats["ns"] >= t.answer_ns
+            and feats["matched"] >= t.answer_units
+        ):
+            return "answered"
+        if feats["coverage"] >= t.suggest_cov and feats["ns"] >= t.suggest_ns:
+            return "suggest"
+        return "escalate"
+
+    def search(self, query: str, lang: str | None = None, limit: int = 5) -> SearchResult:
+        """Search ``query``; ``lang`` (``ky``/``ru``) is the language to answer in."""
+        ranked = self.rank(query, lang)
+        feats = self.features(ranked)
+        status = self.decide(feats, ranked.small_talk, self.thresholds)
+        show_lang = lang if lang in ("ky", "ru") else ranked.lang
+        if status == "escalate" and (feats.get("units", 0) == 0 or feats["coverage"] <= 0):
+            hits: list[Hit] = []
+        else:
+            cap = min(limit, 3) if status == "suggest" else limit
+            hits = self._hits(ranked, show_lang, cap, status)
+        small_talk = ranked.small_talk and feats.get("units", 0.0) <= 1
+        return SearchResult(
+            status=status,
+            results=hits,
+            query_lang=ranked.lang,
+            features=feats,
+            small_talk=small_talk,
+        )
+
+    async def asearch(self, query: str, lang: str | None = None, limit: int = 5) -> SearchResult:
+        """:meth:`search` in a worker thread (for the bot's event loop)."""
+        return await asyncio.to_thread(self.search, query, lang, limit)
+
+    # --- hits -------------------------------------------------------------------------------
+    def _hits(self, ranked: Ranked, lang: str, limit: int, status: str) -> list[Hit]:
+        hits: list[Hit] = []
+        shown: list[str] = []
+        per_group: dict[str, int] = {}
+        one_per_group = status == "suggest"
+        min_cov = self.thresholds.suggest_cov * 0.5
+        for pos in range(len(ranked.items)):
+            if len(hits) >= limit:
+                break
+            if pos > 0 and float(ranked.coverage[pos]) < min_cov:
+                continue
+            item = int(ranked.items[pos])
+            group = self._groups[item]
+            count = per_group.get(group, 0)
+            if count >= (1 if one_per_group else MAX_PER_GROUP):
+                continue
+            text = self._answer_text(item, lang)
+            if any(fuzz.ratio(text, other) >= SAME_ANSWER_RATIO for other in shown):
+                continue  # the same passage copied into another document
+            shown.append(text)
+            per_group[group] = count + 1
+            hits.append(self.make_hit(item, lang, float(ranked.final[pos])))
+        return hits
+
+    def make_hit(self, item: int, lang: str, score: float) -> Hit:
+        kind, obj, passage = self.items[item]
+        score = round(score, 4)
+        if kind == PASSAGE:
+            doc: Document = obj
+            p: PassageRecord = passage
+            return Hit(
+                id=f"doc:{doc.id}#{p.id}",
+                kind="passage",
+                doc_id=doc.id,
+                passage_id=p.id,
+                faq_id=None,
+                title=doc.title.get(lang),
+                text=p.text,
+                source=format_citation(doc, p, lang),
+                score=score,
+                article=p.article,
+                lang=p.lang,
+            )
+        if kind == DOC:
+            doc = obj
+            if doc.summary is not None:
+                text = doc.summary.get(lang)
+                text_lang = lang if getattr(doc.summary, lang, None) else _other(lang)
+            else:
+                text = doc.title.get(lang)
+                text_lang = lang if getattr(doc.title, lang, None) else _other(lang)
+            return Hit(
+                id=f"doc:{doc.id}",
+                kind="document",
+                doc_id=doc.id,
+                passage_id=None,
+                faq_id=None,
+                title=doc.title.get(lang),
+                text=text,
+                source=format_citation(doc, None, lang),
+                score=score,
+                article=None,
+                lang=text_lang,
+            )
+        entry: FaqEntry = obj
+        questions = entry.questions.get(lang) or next(
+            (qs for qs in entry.questions.values() if qs), [""]
+        )
+        doc_id = entry.refs[0].doc if entry.refs else None
+        return Hit(
+            id=f"faq:{entry.id}",
+            kind="faq",
+            doc_id=doc_id,
+            passage_id=entry.refs[0].passage if entry.refs else None,
+            faq_id=entry.id,
+            title=questions[0] if questions else "",
+            text=entry.answer.get(lang),
+            source=faq_citation(entry, self.documents, lang, self.passages),
+            score=score,
+            article=entry.refs[0].article if entry.refs else None,
+            lang=lang if getattr(entry.answer, lang, None) else _other(lang),
+            category=entry.category,
+        )
+
+    def hit_by_id(self, hit_id: str, lang: str = "ky") -> Hit | None:
+        """The hit with this id ("doc:<id>", "doc:<id>#<passage>", "faq:<id>"), or None."""
+        if self._by_id is None:
+            self._by_id = {}
+            for item, (kind, obj, passage) in enumerate(self.items):
+                if kind == PASSAGE:
+                    key = f"doc:{obj.id}#{passage.id}"
+                elif kind == DOC:
+                    key = f"doc:{obj.id}"
+                else:
+                    key = f"faq:{obj.id}"
+                self._by_id[key] = item
+        item = self._by_id.get(hit_id)
+        return None if item is None else self.make_hit(item, lang, 0.0)
+
+    # --- introspection ----------------------------------------------------------------------
+    @property
+    def size(self) -> int:
+        return self.index.n_items
+
+
+def _other(lang: str) -> str:
+    return "ky" if lang == "ru" else "ru"
+
+
+def _bilingual_keys(analyzer: Analyzer, ky: str | None, ru: str | None) -> list[str]:
+    keys: list[str] = []
+    if ky:
+        keys += analyzer.keys(ky, "ky")
+    if ru:
+        keys += analyzer.keys(ru, "ru")
+    return keys
+
+
+def phrase_key(text: str) -> str:
+    """A question folded for whole-phrasing comparison (case, ө/ү/ң, ы/и, punctuation)."""
+    words = [word_token(w).text for w in split_raw(text) if not is_number(w)]
+    nums = [w for w in split_raw(text) if is_number(w)]
+    return " ".join([skeleton(fold(w)) for w in words] + nums)

@@ -1,0 +1,277 @@
+"""One normalisation pipeline for documents and queries (Kyrgyz and Russian).
+
+Steps, in order (the same for indexed text and for questions):
+
+1. NFC, then look-alike repair: ``ѳ``→``ө``, ``ӊ``/``ҥ``→``ң``, Latin ``a c e o p x y`` (and
+   upper-case look-alikes) inside a word that also has Cyrillic letters.
+2. Tokenising into number references (``№ 513``, ``2377-VI``, ``2018-2023``, ``20.10.2021``)
+   and words; an upper-case abbreviation with a glued suffix is split (``ЖӨБдүн`` → ``ЖӨБ``).
+3. ``casefold``; all-Latin words are transliterated to Cyrillic (``jergiliktuu`` →
+   ``жергиликтуу``, ``net vody`` → ``нет воды``).
+4. Folding ``ө→о``, ``ү→у``, ``ң→н``, ``ё→е``, dropping ``ъ``/``ь`` (:func:`fold`); the index
+   keys are additionally folded by :func:`skeleton` (``ы/й→и``, ``э→е``) after stemming, which
+   absorbs the ``y``/``i`` ambiguity of Latin typing.
+
+Language detection per word (:func:`word_lang`) and stemming live in :mod:`.analyzer`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# --- look-alikes -----------------------------------------------------------------------------
+
+_LOOKALIKE_TABLE = str.maketrans(
+    {
+        "ѳ": "ө",
+        "Ѳ": "Ө",
+        "ӊ": "ң",
+        "Ӊ": "Ң",
+        "ҥ": "ң",
+        "Ҥ": "Ң",
+        "ӯ": "ү",  # Tajik u-macron seen in copy-pasted text
+        "Ӯ": "Ү",
+    }
+)
+# Latin letters that look like Cyrillic ones (used only inside words with Cyrillic letters).
+_LATIN_TO_CYR_LOOKALIKE = str.maketrans(
+    {
+        "a": "а",
+        "c": "с",
+        "e": "е",
+        "o": "о",
+        "p": "р",
+        "x": "х",
+        "y": "у",
+        "A": "А",
+        "B": "В",
+        "C": "С",
+        "E": "Е",
+        "H": "Н",
+        "K": "К",
+        "M": "М",
+        "O": "О",
+        "P": "Р",
+        "T": "Т",
+        "X": "Х",
+        "Y": "У",
+    }
+)
+_CYR = re.compile(r"[\u0400-\u04ff]")
+_LAT = re.compile(r"[A-Za-z]")
+_MIXED_HINT = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
+_ANY_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _fix_mixed(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if _MIXED_HINT.search(word):
+        return word.translate(_LATIN_TO_CYR_LOOKALIKE)
+    return word
+
+
+_LOOKALIKE_CHARS = re.compile("[ѳѲӊӉҥҤӯӮ]")
+
+
+def repair(text: str) -> str:
+    """NFC and look-alike repair; case and letters otherwise untouched."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        if _LOOKALIKE_CHARS.search(text):
+            text = text.translate(_LOOKALIKE_TABLE)
+    if _LAT.search(text) and _MIXED_HINT.search(text):  # Latin glued to Cyrillic
+        text = _ANY_WORD.sub(_fix_mixed, text)
+    return text
+
+
+# --- folding ---------------------------------------------------------------------------------
+
+_FOLD_TABLE = str.maketrans({"ө": "о", "ү": "у", "ң": "н", "ё": "е", "ъ": "", "ь": "", "һ": "х"})
+_SKELETON_TABLE = str.maketrans({"ы": "и", "й": "и", "э": "е", "щ": "шч"})
+
+
+def fold(word: str) -> str:
+    """Fold a case-folded word: ө→о, ү→у, ң→н, ё→е, drop ъ/ь."""
+    return word.translate(_FOLD_TABLE)
+
+
+def skeleton(word: str) -> str:
+    """Extra folding for index keys (after stemming): ы/й→и, э→е, щ→шч."""
+    return word.translate(_SKELETON_TABLE)
+
+
+def fold_text(text: str) -> str:
+    """Folding used to compare answers with expected strings: case, ө/ү/ң/ё and spaces."""
+    text = repair(text).casefold().translate(_FOLD_TABLE)
+    return re.sub(r"\s+", "", text)
+
+
+# --- transliteration (Latin-typed Kyrgyz and Russian) ------------------------------------------
+
+_LAT_VOWELS = set("aeiouy")
+_DIGRAPHS = {
+    "shch": "шч",
+    "sch": "шч",
+    "zh": "ж",
+    "kh": "х",
+    "ch": "ч",
+    "sh": "ш",
+    "ts": "ц",
+    "yu": "ю",
+    "ya": "я",
+    "yo": "е",
+    "ye": "е",
+}
+_SINGLE = {
+    "a": "а",
+    "b": "б",
+    "c": "к",
+    "d": "д",
+    "e": "е",
+    "f": "ф",
+    "g": "г",
+    "h": "х",
+    "i": "и",
+    "j": "ж",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "q": "к",
+    "r": "р",
+    "s": "с",
+    "t": "т",
+    "u": "у",
+    "v": "в",
+    "w": "в",
+    "x": "кс",
+    "z": "з",
+    "ö": "о",
+    "ü": "у",
+    "ñ": "н",
+    "ŋ": "н",
+    "ğ": "г",
+    "ı": "ы",
+    "ç": "ч",
+    "ş": "ш",
+}
+_LATIN_WORD = re.compile(r"^[a-zöüñŋğıçş]+$")
+
+
+@lru_cache(maxsize=65536)
+def transliterate(word: str) -> str:
+    """Phonetic Latin→Cyrillic for one case-folded all-Latin word."""
+    out: list[str] = []
+    i, n = 0, len(word)
+    while i < n:
+        for size in (4, 3, 2):
+            chunk = word[i : i + size]
+            if len(chunk) == size and chunk in _DIGRAPHS:
+                # "ya"/"yu" after a consonant is usually ы + а (e.g. "aldyyar" is rare; keep it)
+                out.append(_DIGRAPHS[chunk])
+                i += size
+                break
+        else:
+            ch = word[i]
+            if ch == "n" and word[i + 1 : i + 2] == "g":
+                # ng → ң (folded н) before a vowel or at the end, except in "-ing" loans (тренинг)
+                nxt = word[i + 2 : i + 3]
+                prev = word[i - 1 : i]
+                if (nxt == "" or nxt in _LAT_VOWELS) and prev != "i":
+                    out.append("н")
+                    i += 2
+                    continue
+            if ch == "y":
+                prev = word[i - 1 : i]
+                nxt = word[i + 1 : i + 2]
+                if prev and prev in _LAT_VOWELS and (nxt == "" or nxt not in _LAT_VOWELS):
+                    out.append("й")
+                elif not prev and nxt in _LAT_VOWELS:
+                    out.append("й")
+                else:
+                    out.append("ы")
+            else:
+                out.append(_SINGLE.get(ch, ch))
+            i += 1
+    return "".join(out)
+
+
+def is_latin_word(word: str) -> bool:
+    return bool(_LATIN_WORD.match(word))
+
+
+# --- tokenising --------------------------------------------------------------------------------
+
+_ROMAN = r"(?:-(?:[IVXLC]+|[ivxlc]+)(?![^\W\d_]))"
+_NUMBER = r"\d+(?:[ \t]*[-–][ \t]*\d+|[/.]\d+)*"
+# words first: most tokens are words, and a digit never starts one
+_TOKEN = re.compile(r"[^\W\d_]+|(?:№\s*)?" + _NUMBER + _ROMAN + r"?")
+_ABBR_SUFFIX = re.compile(r"^([A-ZА-ЯЁӨҮҢ]{2,})([a-zа-яёөүң]{1,6})$")
+
+
+@dataclass(slots=True, frozen=True)
+class RawToken:
+    """A token before stemming: ``text`` is case-folded; ``upper`` tells an abbreviation."""
+
+    text: str  # case-folded, look-alikes repaired, NOT letter-folded
+    kind: str  # "word" | "num"
+    upper: bool = False  # written in capitals (abbreviation candidate)
+    latin: bool = False  # typed in Latin letters (already transliterated in ``text``)
+
+
+def number_keys(raw: str) -> list[str]:
+    """Index keys of a number reference: the whole (``#2018-2023``) plus its numeric parts."""
+    body = raw.lstrip("№").strip().casefold().replace("–", "-")
+    body = re.sub(r"\s+", "", body).rstrip(".-/")
+    if not body:
+        return []
+    keys = ["#" + body]
+    parts = [p for p in re.split(r"[-/.]", body) if p]
+    if len(parts) > 1:
+        for part in parts:
+            key = "#" + part
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+def split_raw(text: str) -> list[str]:
+    """Repaired text → tokens as written (numbers and words); the fast first step."""
+    return _TOKEN.findall(repair(text))
+
+
+def is_number(raw: str) -> bool:
+    return raw[0] == "№" or raw[0].isdigit()
+
+
+@lru_cache(maxsize=300_000)
+def word_token(word: str) -> RawToken:
+    """A word as written → case-folded (and transliterated, if Latin) token."""
+    upper = False
+    abbr = _ABBR_SUFFIX.match(word)
+    if abbr:
+        word, upper = abbr.group(1), True
+    elif 2 <= len(word) <= 8 and word.isupper():
+        upper = True
+    low = word.casefold()
+    if is_latin_word(low):
+        return RawToken(transliterate(low), "word", upper=upper, latin=True)
+    return RawToken(low, "word", upper=upper)
+
+
+def tokenize(text: str) -> list[RawToken]:
+    """Split text into number and word tokens (case-folded, transliterated)."""
+    return [
+        RawToken(raw.casefold(), "num") if is_number(raw) else word_token(raw)
+        for raw in split_raw(text)
+    ]
+
+
+def normalize(text: str) -> str:
+    """A question's normalised form for grouping (the question log): folded tokens, spaced."""
+    return " ".join(skeleton(fold(token.text)) for token in tokenize(text))

@@ -1,0 +1,251 @@
+"""Russian words: per-token language detection and Snowball stemming.
+
+Snowball's Russian stemmer mangles Kyrgyz words (``айыл``→``ай``), so it is applied only to
+words detected as Russian.  Detection works on the case-folded, *unfolded* word (it still has
+``ө ү ң ъ ь ё``):
+
+* Kyrgyz-only letters (``ө ү ң``), Kyrgyz long vowels (``аа уу ыы оо`` — not in ``коо-``/``зоо-``),
+  Kyrgyz case endings on a long word, or an LSG loanword stem (``айыл``, ``кеңеш``, ``токтом``…)
+  → Kyrgyz;
+* Russian-only letters (``ъ ь щ ё``) or a typical Russian inflectional ending → Russian;
+* otherwise the prior (the passage's language, or the language detected for the whole question).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+_RU = snowballstemmer.stemmer("russian")
+
+KY_LETTERS = frozenset("өүң")
+RU_LETTERS = frozenset("ъьщё")
+
+# LSG loanwords and Kyrgyz terms that appear inside Russian text: they stay on the Kyrgyz path.
+# (Folded forms, matched as prefixes.)
+KY_LOAN_STEMS: tuple[str, ...] = (
+    "айыл",
+    "аил",
+    "окмот",
+    "кенеш",
+    "аймак",
+    "аким",
+    "токтом",
+    "жарлык",
+    "жарлыг",
+    "мыйзам",
+    "жогорку",
+    "жергиликтуу",
+    "бирдик",
+    "биримдик",
+    "ишеним",
+    "жаратмандык",
+    "курултай",
+    "жамаат",
+    "башчы",
+    "мэрия",
+)
+
+_KY_LONG_VOWEL = re.compile(r"(аа|уу|ыы|оо|үү|өө|ээ)")
+_KY_ENDINGS = (
+    "нын",
+    "нин",
+    "нун",
+    "дын",
+    "дин",
+    "дун",
+    "тын",
+    "тин",
+    "тун",
+    "лары",
+    "лери",
+    "дары",
+    "дери",
+    "тары",
+    "тери",
+    "дагы",
+    "деги",
+    "тагы",
+    "теги",
+    "ында",
+    "инде",
+    "унда",
+    "ынан",
+    "инен",
+    "унан",
+    "сынын",
+    "дык",
+    "дик",
+    "тык",
+    "тик",
+    "лык",
+    "лик",
+    "чылык",
+    "гон",
+    "ган",
+    "ген",
+    "кан",
+    "кен",
+    "ылган",
+    "илген",
+)
+_RU_ENDINGS = (
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ыми",
+    "ими",
+    "ость",
+    "ости",
+    "остью",
+    "ние",
+    "ния",
+    "нию",
+    "нии",
+    "нием",
+    "ний",
+    "ций",
+    "ции",
+    "цию",
+    "цией",
+    "ться",
+    "тся",
+    "ешь",
+    "ает",
+    "яет",
+    "ует",
+    "ают",
+    "яют",
+    "уют",
+    "ится",
+    "ных",
+    "ные",
+    "ный",
+    "ная",
+    "ное",
+    "ной",
+    "ным",
+    "ными",
+    "ского",
+    "ской",
+    "ских",
+    "ская",
+    "ское",
+    "ский",
+    "ства",
+    "ство",
+    "ству",
+    "ством",
+    "ить",
+    "ать",
+    "ять",
+    "еть",
+    "ение",
+    "ения",
+    "ении",
+    "ению",
+    "овать",
+    "ирует",
+    "енный",
+    "енной",
+    "енные",
+    "ённый",
+    "ался",
+    "алась",
+    "ились",
+    "ется",
+    "ются",
+    "ие",
+    "ят",
+    "ена",
+    "ены",
+    "ено",
+    "ятся",
+    "атся",
+    "ую",
+    "юю",
+    "ая",
+    "яя",
+    "ые",
+    "ий",
+    "ый",
+    "ах",
+    "ях",
+    "ам",
+    "ям",
+    "ов",
+    "ев",
+)
+# Very common Russian and Kyrgyz function words, used to guess the language of a question.
+RU_FUNCTION = frozenset(
+    "в во на и о об по для как что не нет это или от до из с со к при про где когда кто какой "
+    "какая какие каким каков сколько почему зачем ли можно нужно надо я мы вы он она они мне "
+    "нам вам есть был была было будет у за же бы".split()
+)
+KY_FUNCTION = frozenset(
+    "жана менен боюнча үчүн учун деген кандай эмне барбы кантип кайда качан канча кайсы ким "
+    "керек жөнүндө жонундо тууралуу болот болобу алабы беле эле да дагы бул ушул ошол бар жок "
+    "мен биз сиз алар ал же".split()
+)
+
+
+def fold_simple(word: str) -> str:
+    return word.replace("ө", "о").replace("ү", "у").replace("ң", "н").replace("ё", "е")
+
+
+@lru_cache(maxsize=200_000)
+def word_lang(word: str, prior: str = "ky") -> str:
+    """``"ky"`` or ``"ru"`` for one case-folded, unfolded word."""
+    if any(ch in KY_LETTERS for ch in word):
+        return "ky"
+    folded = fold_simple(word)
+    if folded.startswith(KY_LOAN_STEMS):
+        return "ky"
+    if any(ch in RU_LETTERS for ch in word):
+        return "ru"
+    long_vowel = _KY_LONG_VOWEL.search(word)
+    if long_vowel and not word.startswith(("коо", "зоо")):
+        return "ky"
+    if len(word) >= 6 and word.endswith(_KY_ENDINGS):
+        ky_end = True
+    else:
+        ky_end = False
+    ru_end = len(word) >= 4 and word.endswith(_RU_ENDINGS)
+    if ky_end and not ru_end:
+        return "ky"
+    if ru_end and not ky_end:
+        return "ru"
+    return prior
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball stem of a case-folded Russian word (ё folded to е)."""
+    return _RU.stemWord(word.replace("ё", "е"))
+
+
+def guess_lang(words: list[str]) -> str:
+    """The language of a question from its case-folded, unfolded words."""
+    ky = ru = 0
+    for word in words:
+        if word in RU_FUNCTION:
+            ru += 2
+            continue
+        if word in KY_FUNCTION:
+            ky += 2
+            continue
+        if any(ch in KY_LETTERS for ch in word):
+            ky += 2
+            continue
+        if any(ch in RU_LETTERS for ch in word):
+            ru += 1
+            continue
+        lang = word_lang(word, "")
+        if lang == "ky":
+            ky += 1
+        elif lang == "ru":
+            ru += 1
+    return "ru" if ru > ky else "ky"

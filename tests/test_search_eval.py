@@ -1,0 +1,252 @@
+"""Evaluation: metric definitions, dev-set and hold-out targets, the ask/eval CLI contract."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from knowledge import evaluation as ev
+from knowledge.loader import load_directory
+from knowledge.models import KnowledgeBase
+from knowledge.search import SearchEngine
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "questions-dev.jsonl"
+HOLDOUT = Path(__file__).resolve().parent / "data" / "questions-holdout.jsonl"
+CALIBRATION = Path(__file__).resolve().parent / "data" / "questions-calibration.jsonl"
+
+TARGET_HIT1 = 0.90
+TARGET_HIT3 = 0.97
+TARGET_FALSE_CONFIDENT = 0.05
+
+
+# --- metric definitions ----------------------------------------------------------------------
+
+
+def q(expect: list[str] | str, lang: str = "ky") -> ev.Question:
+    return ev.Question("x", lang, "?", expect)
+
+
+def r(text: str) -> dict[str, str]:
+    return {"title": "", "text": text, "source": ""}
+
+
+def test_matching_folds_case_letters_and_spaces() -> None:
+    assert ev.result_matches(r("Агенттикте саны 7 адамдан турган"), ["7 адам"])
+    assert ev.result_matches(r("ӨКМӨТҮНҮН №513 токтому"), ["окмотунун № 513"])
+    assert not ev.result_matches(r("№536"), ["513"])
+
+
+def test_judge_answerable_question() -> None:
+    right = ev.judge(q(["513"]), "answered", [r("№513")])
+    assert right.hit1 and right.hit3 and not right.false_confident
+    wrong = ev.judge(q(["513"]), "answered", [r("№536"), r("№513")])
+    assert not wrong.hit1 and wrong.hit3 and wrong.false_confident
+    suggested = ev.judge(q(["513"]), "suggest", [r("№536"), r("№513")])
+    assert not suggested.hit1 and suggested.hit3 and not suggested.false_confident
+    escalated = ev.judge(q(["513"]), "escalate", [r("№513")])
+    assert not escalated.hit1 and not escalated.hit3 and not escalated.false_confident
+
+
+def test_judge_escalate_question() -> None:
+    assert ev.judge(q("ESCALATE"), "suggest", [r("x")]).hit1
+    assert ev.judge(q("ESCALATE"), "escalate", []).hit1
+    answered = ev.judge(q("ESCALATE"), "answered", [r("x")])
+    assert not answered.hit1 and answered.false_confident
+
+
+def test_metrics_per_language() -> None:
+    outcomes = [
+        ev.judge(q(["a"], "ky"), "answered", [r("a")]),
+        ev.judge(q(["a"], "ru"), "answered", [r("b")]),
+        ev.judge(q("ESCALATE", "noise"), "answered", [r("b")]),
+        ev.judge(q("ESCALATE", "noise"), "escalate", []),
+    ]
+    by_lang = ev.metrics_by_lang(outcomes)
+    overall = by_lang["all"]
+    assert overall.n == 4
+    assert overall.hit1 == pytest.approx(2 / 4)
+    assert overall.false_confident == pytest.approx(2 / 4)
+    assert overall.esc_answered == pytest.approx(1 / 2)
+    assert overall.wrong_answered == pytest.approx(1 / 2)  # 1 of the 2 answerable answered
+    assert by_lang["ky"].hit1 == 1.0 and by_lang["ru"].hit1 == 0.0
+
+
+def test_question_file_errors_name_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "q.jsonl"
+    bad.write_text('{"id": "1", "q": "a", "expect": ["x"]}\n{"id": "2", "q": "b"}\n')
+    with pytest.raises(ValueError, match=r"q\.jsonl:2"):
+        ev.load_questions(bad)
+
+
+def test_decontaminate_drops_copied_phrasings() -> None:
+    from knowledge.models import FaqEntry, KnowledgeBase
+
+    entry = FaqEntry(
+        id="e",
+        questions={"ky": ["Коллегия канча адамдан турат?", "Коллегиянын курамы"]},
+        answer={"ky": "7"},
+    )
+    kb, dropped = ev.decontaminate(
+        KnowledgeBase(faq=[entry]), [ev.Question("1", "ky", "Коллегия канча адамдан турат", [])]
+    )
+    assert dropped == 1
+    assert kb.faq[0].questions == {"ky": ["Коллегиянын курамы"]}
+
+
+# --- targets ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def clean_kb() -> KnowledgeBase:
+    """The bundled KB without FAQ phrasings that repeat an evaluation question."""
+    kb = load_directory()
+    if not kb.documents:
+        pytest.skip("the bundled knowledge base has no documents yet")
+    questions: list[ev.Question] = []
+    for path in (DEV, HOLDOUT, CALIBRATION):
+        if path.exists():
+            questions += ev.load_questions(path)
+    kb, _ = ev.decontaminate(kb, questions)
+    return kb
+
+
+@pytest.fixture(scope="module")
+def clean_engine(clean_kb: KnowledgeBase) -> SearchEngine:
+    return SearchEngine.build(clean_kb)
+
+
+def _check_targets(engine: SearchEngine, path: Path) -> None:
+    outcomes = ev.run(ev.engine_searcher(engine), ev.load_questions(path))
+    m = ev.metrics(outcomes)
+    failed = [o.question.id for o in outcomes if not o.hit1]
+    assert m.hit1 >= TARGET_HIT1, f"hit@1 {m.hit1:.3f}; missed {failed}"
+    assert m.hit3 >= TARGET_HIT3, f"hit@3 {m.hit3:.3f}"
+    assert m.false_confident <= TARGET_FALSE_CONFIDENT, f"false-confident {m.false_confident:.3f}"
+
+
+def test_dev_set_targets(clean_engine: SearchEngine) -> None:
+    if not DEV.exists():
+        pytest.skip(f"{DEV} is absent")
+    _check_targets(clean_engine, DEV)
+
+
+def test_holdout_set_targets(clean_engine: SearchEngine) -> None:
+    _check_targets(clean_engine, HOLDOUT)
+
+
+def test_dev_set_targets_with_the_bundled_kb_as_shipped() -> None:
+    if not DEV.exists():
+        pytest.skip(f"{DEV} is absent")
+    kb = load_directory()
+    if not kb.documents:
+        pytest.skip("the bundled knowledge base has no documents yet")
+    _check_targets(SearchEngine.build(kb), DEV)
+
+
+def test_engine_beats_the_naive_baselines(
+    clean_kb: KnowledgeBase, clean_engine: SearchEngine
+) -> None:
+    questions = ev.load_questions(HOLDOUT)
+    ours = ev.metrics(ev.run(ev.engine_searcher(clean_engine), questions))
+    for baseline in (ev.WRatioBaseline(clean_kb), ev.RawBM25Baseline(clean_kb)):
+        theirs = ev.metrics(ev.run(baseline, questions))
+        assert ours.hit1 > theirs.hit1
+        assert ours.false_confident < theirs.false_confident
+
+
+# --- the CLI contract ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    return tmp_path
+
+
+def _main(argv: list[str]) -> int:
+    import main
+
+    return main.main(argv)
+
+
+def test_ask_json_reads_stdin_in_order(
+    cli_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    questions = ["Каким постановлением утверждена Программа развития МСУ на 2018-2023 годы?"]
+    questions += ["салам", "asdfgh qwerty", "ЖӨБ программасы"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(questions) + "\n\n"))
+    assert _main(["ask", "--json"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == len(questions)
+    rows = [json.loads(line) for line in lines]
+    assert [row["question"] for row in rows] == questions
+    for row in rows:
+        assert set(row) == {"question", "status", "results"}
+        assert row["status"] in ("answered", "suggest", "escalate")
+        assert len(row["results"]) <= 5
+        for hit in row["results"]:
+            assert set(hit) == {"id", "title", "text", "source", "score"}
+            assert isinstance(hit["score"], float)
+    assert "513" in rows[0]["results"][0]["source"] + rows[0]["results"][0]["text"]
+    assert rows[1]["status"] == rows[2]["status"] == "escalate"
+
+
+def test_ask_one_question_human_readable(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _main(["ask", "--lang", "ru", "постановление", "№", "536"]) == 0
+    out = capsys.readouterr().out
+    assert "536" in out
+    assert "? постановление № 536" in out
+
+
+def test_eval_prints_engine_and_baselines(
+    cli_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "q.jsonl"
+    rows = [
+        {"id": "a", "lang": "ru", "q": "постановление № 536", "expect": ["536"]},
+        {"id": "b", "lang": "noise", "q": "asdfgh", "expect": "ESCALATE"},
+    ]
+    path.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n")
+    assert _main(["eval", str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    systems = report["systems"]
+    assert set(systems) == {
+        "keneshchi",
+        "rapidfuzz WRatio (raw paragraphs)",
+        "BM25 (raw whitespace tokens)",
+    }
+    assert systems["keneshchi"]["all"]["n"] == 2
+    assert systems["keneshchi"]["all"]["hit@1"] == 1.0
+    assert systems["keneshchi"]["noise"]["false_confident"] == 0.0
+    assert _main(["eval", str(path)]) == 0
+    assert "| keneshchi | all | 2 |" in capsys.readouterr().out
+
+
+def test_eval_missing_file(cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _main(["eval", str(cli_env / "nope.jsonl")]) == 2
+    assert "no such question file" in capsys.readouterr().err
+
+
+# --- calibration ------------------------------------------------------------------------------
+
+
+def test_calibration_sweep_keeps_wrong_answers_out() -> None:
+    from knowledge.search.calibrate import Sample, score, sweep
+
+    def sample(cov: float, right: bool, escalate: bool = False) -> Sample:
+        feats = {"coverage": cov, "ns": 0.6, "gap": 0.3, "matched": 4.0, "units": 4.0}
+        question = ev.Question("x", "ky", "?", "ESCALATE" if escalate else ["a"])
+        return Sample(question, feats, False, right, right)
+
+    samples = [sample(0.95, True) for _ in range(6)]
+    samples += [sample(0.78, False), sample(0.72, False, escalate=True)]
+    thresholds, result, _ = sweep(samples)
+    assert thresholds.answer_cov > 0.78  # the wrong one and the ESCALATE one are not answered
+    assert result["false_confident"] == 0.0
+    assert result["answered_right"] == pytest.approx(6 / 8)
+    assert score(samples, thresholds)["hit@1"] == pytest.approx(7 / 8)  # the wrong one misses
