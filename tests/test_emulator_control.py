@@ -25,7 +25,6 @@ from sandbox import (
     BotMessageTimeout,
     EmulatorConfig,
     EmulatorError,
-    Faults,
     RateLimits,
     RunningEmulator,
     run_emulator,
@@ -316,7 +315,7 @@ async def test_webhook_delivery_with_secret_and_reply(bot: Bot, emu: RunningEmul
     dp = Dispatcher()
 
     @dp.message(F.text)
-    async def echo(message: Message):  # noqa: ANN202 - returns a method: answered in the reply
+    async def echo(message: Message):
         return message.answer(f"echo: {message.text}")
 
     app = web.Application()

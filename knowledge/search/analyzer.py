@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, compress
 from operator import attrgetter
 
 from knowledge.search import kyrgyz, russian
@@ -332,20 +332,22 @@ class Analyzer:
 
 _INDEX_KEYS = attrgetter("index_keys")
 _STARTS = attrgetter("starts")
+_NEXT_ATOMS = attrgetter("next_atoms")
 
 
 def _phrase_spans(content: Sequence[Word]) -> list[tuple[int, int, frozenset[str]]]:
     """(first, last, concepts) of every multi-word glossary term in the content words."""
     spans: list[tuple[int, int, frozenset[str]]] = []
     n = len(content)
-    for pos, word in enumerate(content):
-        follow = word.next_atoms
-        if not follow or pos + 1 >= n:
-            continue
+    if n < 2:
+        return spans
+    follows = list(map(_NEXT_ATOMS, content))
+    # only the words that can start a longer term (non-empty next_atoms), and not the last
+    for pos in compress(range(n - 1), follows):
         after = content[pos + 1].atoms
-        if follow.isdisjoint(after):
+        if follows[pos].isdisjoint(after):
             continue
-        for node in word.starts:
+        for node in content[pos].starts:
             for atom in after:
                 child = node.children.get(atom)
                 if child is None:

@@ -28,7 +28,8 @@ K1 = 1.2
 # (instead of the whole list) to gather candidates
 CHAMPION_DF = 2000
 CHAMPIONS = 256
-SORT_CHUNKS = 8  # the postings are sorted by key in about this many pieces
+SORT_CHUNKS = 32  # the postings are sorted by key in about this many pieces
+SCAN_SLICE = 1 << 20  # postings scanned at a time when picking a piece (small temporaries)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +55,13 @@ class IndexBuilder:
         self.key_ids: dict[str, int] = {}
         self._keys: list[str] = []
         self._p_key = array("i")
-        self._p_tf = array("H")  # term frequencies (capped at 65535)
+        # term frequencies: one byte each until one is above 255, then two (capped at 65535)
+        self._p_tf = array("B")
         # run lengths: postings [sum(runs[:i]), +runs[i]) belong to run_item[i], run_field[i]
         self._run_len = array("i")
         self._run_item = array("i")
         self._run_field = array("b")
-        self._lengths: list[dict[int, int]] = []
+        self._run_flen = array("i")  # number of keys (with repetitions) of the run's field
         self._kinds = array("b")
 
     def count(self, keys: Sequence[str]) -> Counted:
@@ -79,18 +81,22 @@ class IndexBuilder:
         """Add one item; ``fields`` are (field number, keys with repetitions or Counted)."""
         item = len(self._kinds)
         self._kinds.append(kind)
-        lengths: dict[int, int] = {}
         for field, keys in fields:
             counted = keys if isinstance(keys, Counted) else self.count(keys)
             if not counted.length:
                 continue
-            lengths[field] = lengths.get(field, 0) + counted.length
             self._p_key.extend(counted.kids)
-            self._p_tf.extend(counted.tfs)
+            tfs = counted.tfs
+            if tfs.typecode != self._p_tf.typecode:
+                if self._p_tf.typecode == "B":  # the first tf above 255: widen once
+                    self._p_tf = array("H", self._p_tf)
+                if tfs.typecode != "H":
+                    tfs = array("H", tfs)
+            self._p_tf.extend(tfs)
             self._run_len.append(len(counted.kids))
             self._run_item.append(item)
             self._run_field.append(field)
-        self._lengths.append(lengths)
+            self._run_flen.append(counted.length)
         return item
 
     def build(self) -> InvertedIndex:
@@ -101,13 +107,19 @@ class IndexBuilder:
         runs = np.frombuffer(self._run_len, dtype=np.int32)
         run_item = np.frombuffer(self._run_item, dtype=np.int32)
         run_field = np.frombuffer(self._run_field, dtype=np.int8)
+        run_flen = np.frombuffer(self._run_flen, dtype=np.int32)
 
         # one factor per run (an item's field): weight / (1 - b + b * len / avglen)
         run_factor = np.zeros(len(runs), dtype=np.float32)
-        lengths = self._lengths
         run_kind = kinds[run_item]
+        field_lengths: dict[int, np.ndarray] = {}  # field -> its length in every item
+        for field in {field for _, field in self.params}:
+            in_field = run_field == field
+            field_lengths[field] = np.bincount(
+                run_item[in_field], weights=run_flen[in_field], minlength=n_items
+            ).astype(np.float32)
         for (kind, field), fp in self.params.items():
-            per_item = np.array([d.get(field, 0) for d in lengths], dtype=np.float32)
+            per_item = field_lengths[field]
             have = (kinds == kind) & (per_item > 0)
             if not have.any():
                 continue
@@ -115,14 +127,15 @@ class IndexBuilder:
             sel = (run_kind == kind) & (run_field == field)
             norm = 1.0 - fp.b + fp.b * per_item[run_item[sel]] / avg
             run_factor[sel] = fp.weight / norm
-        self._lengths = []
-        del run_kind
+        del run_kind, field_lengths, run_flen
 
         # Lay the postings out by key, a range of keys at a time so that the sort's temporary
         # arrays stay small (the peak memory at 100k passages matters).  Items were added in
         # increasing order, so a stable sort keeps each key's items sorted.
         p_key = np.frombuffer(self._p_key, dtype=np.int32)
-        p_tf = np.frombuffer(self._p_tf, dtype=np.uint16)
+        p_tf = np.frombuffer(
+            self._p_tf, dtype=np.uint8 if self._p_tf.typecode == "B" else np.uint16
+        )
         run_start = np.zeros(len(runs), dtype=np.int64)
         if len(runs) > 1:
             np.cumsum(runs[:-1], out=run_start[1:])
@@ -133,7 +146,7 @@ class IndexBuilder:
         written = 0
         pieces: list[tuple[int, int, int, int]] = []  # keys [k0, k1) at out[w0:w1]
         for k0, k1 in _key_chunks(df, max(total // SORT_CHUNKS, 1)):
-            where = np.flatnonzero((p_key >= k0) & (p_key < k1))
+            where = _positions_in(p_key, k0, k1)
             if len(where) == 0:
                 continue
             order = np.argsort(p_key[where], kind="stable")
@@ -159,11 +172,13 @@ class IndexBuilder:
             written += n
         del p_key, p_tf
         self._p_key = array("i")
-        self._p_tf = array("H")
+        self._p_tf = array("B")
         self._run_len = self._run_item = array("i")
         self._run_field = array("b")
-        if written < total:
-            out_item, out_tfp = out_item[:written].copy(), out_tfp[:written].copy()
+        self._run_flen = array("i")
+        if written < total:  # shrink in place (a copy would double the peak memory)
+            out_item.resize(written, refcheck=False)
+            out_tfp.resize(written, refcheck=False)
         idf = np.log1p((n_items - df + 0.5) / (df + 0.5)).astype(np.float32)
         out_tfp /= K1 + out_tfp
         for k0, k1, w0, w1 in pieces:  # × idf of each posting's key, a piece at a time
@@ -250,10 +265,28 @@ class InvertedIndex:
 
 
 def _tf_array(values: Iterable[int]) -> array[int]:
+    values = list(values)
+    try:
+        return array("B", values)
+    except OverflowError:  # a key repeated 256+ times in one field
+        pass
     try:
         return array("H", values)
     except OverflowError:  # a key repeated 65536+ times in one field
         return array("H", [min(v, 65535) for v in values])
+
+
+def _positions_in(p_key: np.ndarray, k0: int, k1: int) -> np.ndarray:
+    """Positions of the postings with a key in [k0, k1), scanned a slice at a time."""
+    parts = []
+    for s0 in range(0, len(p_key), SCAN_SLICE):
+        part = p_key[s0 : s0 + SCAN_SLICE]
+        hits = np.flatnonzero((part >= k0) & (part < k1))
+        if len(hits):
+            parts.append(hits + s0)
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 def _key_chunks(counts: np.ndarray, target: int) -> list[tuple[int, int]]:
