@@ -53,6 +53,7 @@ COMPONENT_FACTORIES: list[str] = [
     "services.sla:create_component",
     "services.reminders:create_component",
     "services.broadcast:create_component",
+    "services.question_log:create_component",  # retention of the question log
 ]
 
 

@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     reopen_days: int = Field(default=7, ge=0)  # the asker may reopen a closed ticket
     sla_check_seconds: float = Field(default=30.0, gt=0)  # SLA timers and relay retries
     consultants_language: Language | None = None  # the group's language (else default_language)
+    # --- Question log (issue 6): texts are erased after this many days, counts stay ----------
+    question_retention_days: int = Field(default=365, ge=1)
     # --- Events, reminders, broadcasts (issue 5) ---------------------------------------------
     # Reminders before an event's start, e.g. "1d,1h" or "2d,3h,30m".
     reminder_offsets: str = Field(default="1d,1h", pattern=r"^\s*\d+[dhm](\s*,\s*\d+[dhm])*\s*$")

@@ -1,0 +1,97 @@
+"""Callback data and keyboards of the supervisor's view: /stats, /gaps, /export, /forget_me."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import I18n
+
+STATS_PERIODS = ("today", "week", "month", "last_month")
+GAPS_PERIODS = ("7d", "30d", "90d")
+EXPORT_PERIODS = ("month", "last_month", "all")
+EXPORT_KINDS = ("tickets", "questions", "subscribers", "events")
+
+
+class StatsCallback(CallbackData, prefix="sts"):
+    period: str  # a period key (services.stats_period): "week", "2026-11-01..2026-11-15"
+
+
+class GapsCallback(CallbackData, prefix="gap"):
+    action: str  # "period" | "draft"
+    period: str
+    qid: int = 0  # a question of the group (draft)
+
+
+class ExportCallback(CallbackData, prefix="exp"):
+    kind: str
+    period: str = ""  # "" = choose the period next
+    fmt: str = "csv"
+
+
+class ForgetCallback(CallbackData, prefix="fgt"):
+    action: str  # "yes" | "no"
+
+
+def _period_label(i18n: I18n, key: str) -> str:
+    return i18n(f"stats-period-{key.replace('_', '-')}")
+
+
+def stats_periods_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for key in STATS_PERIODS:
+        builder.button(text=_period_label(i18n, key), callback_data=StatsCallback(period=key))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def gaps_keyboard(
+    i18n: I18n, period_key: str, leader_ids: list[int] | None = None
+) -> InlineKeyboardMarkup:
+    """A "start a KB entry" button per group (numbered as in the text), then other periods."""
+    builder = InlineKeyboardBuilder()
+    sizes: list[int] = []
+    leaders = leader_ids or []
+    for n, qid in enumerate(leaders, start=1):
+        builder.button(
+            text=i18n("gaps-btn-draft", n=n),
+            callback_data=GapsCallback(action="draft", period=period_key, qid=qid),
+        )
+    sizes += [2] * ((len(leaders) + 1) // 2)
+    others = [k for k in GAPS_PERIODS if k != period_key]
+    for key in others:
+        builder.button(
+            text=_period_label(i18n, key), callback_data=GapsCallback(action="period", period=key)
+        )
+    sizes.append(len(others))
+    builder.adjust(*sizes)
+    return builder.as_markup()
+
+
+def export_kinds_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for kind in EXPORT_KINDS:
+        builder.button(text=i18n(f"export-kind-{kind}"), callback_data=ExportCallback(kind=kind))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def export_periods_keyboard(i18n: I18n, kind: str) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for key in EXPORT_PERIODS:
+        for fmt in ("csv", "xlsx"):
+            builder.button(
+                text=f"{_period_label(i18n, key)} · {fmt.upper()}",
+                callback_data=ExportCallback(kind=kind, period=key, fmt=fmt),
+            )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def forget_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=i18n("forget-btn-yes"), callback_data=ForgetCallback(action="yes"))
+    builder.button(text=i18n("forget-btn-no"), callback_data=ForgetCallback(action="no"))
+    builder.adjust(1)
+    return builder.as_markup()

@@ -1,0 +1,140 @@
+## Супервайзер: /stats, /gaps, /export; /forget_me для всех
+
+stats-choose =
+    📊 <b>Статистика</b>
+    Выберите период или напишите, например: <code>/stats 2026-11-01..2026-11-15</code>, <code>/stats 2026-11</code>, <code>/stats 30d</code>.
+stats-period-today = Сегодня
+stats-period-yesterday = Вчера
+stats-period-week = Эта неделя
+stats-period-month = Этот месяц
+stats-period-last-week = Прошлая неделя
+stats-period-last-month = Прошлый месяц
+stats-period-7d = 7 дней
+stats-period-30d = 30 дней
+stats-period-90d = 90 дней
+stats-period-all = Всё время
+stats-period-error-unknown = Не понял период «{ $spec }». Можно: today, week, month, last_month, 30d, 2026-11 или 2026-11-01..2026-11-15.
+stats-period-error-reversed = В периоде «{ $spec }» начало позже конца.
+stats-period-error-too-long = Период «{ $spec }» слишком длинный: не больше 10 лет.
+
+stats-header = 📊 <b>Статистика за { $period }</b>
+stats-empty = За этот период данных нет: ни вопросов, ни обращений.
+stats-questions = Вопросов: <b>{ $count }</b>
+stats-outcome-answered = • бот ответил сам: { $count } ({ $share })
+stats-outcome-suggest = • предложил варианты: { $count } ({ $share })
+stats-outcome-escalate = • не нашёл ответа: { $count } ({ $share })
+stats-helped = «Помогло»: { $helped } из { $feedback } отзывов ({ $rate })
+stats-helped-none = Отзывов «помогло / не помогло» нет.
+stats-tickets = Обращений открыто: <b>{ $opened }</b>, закрыто: <b>{ $closed }</b> (из них ботом без ответа автора: { $auto })
+stats-tickets-unavailable = Обращения: колл-центр не подключён.
+stats-first-response = Первый ответ, рабочие ч:мм — медиана <b>{ $median }</b>, 90% — { $p90 } (обращений: { $count })
+stats-resolution = Решение, рабочие ч:мм — медиана <b>{ $median }</b>, 90% — { $p90 } (обращений: { $count })
+stats-csat = Оценка ответов: <b>{ $avg }</b> из 5 (оценок: { $count }; { $dist })
+stats-csat-none = Оценок за период нет.
+stats-consultants = <b>Консультанты</b>
+stats-consultant-line = • { $name }: взял { $taken }, закрыл { $closed }, первый ответ { $median }, оценка { $csat }
+stats-oblasts = <b>По областям</b>
+stats-categories = <b>По темам</b>
+stats-group-line = • { $name }: вопросов { $questions } (без ответа { $escalated }), обращений { $tickets }
+stats-unknown = не указано
+stats-more = … и ещё { $count }
+
+stats-chart-caption = 📈 { $period }
+stats-chart-title = Вопросы по дням
+stats-chart-answered = бот ответил
+stats-chart-suggest = варианты
+stats-chart-escalate = нет ответа
+stats-chart-questions-axis = вопросов
+stats-chart-response-title = Первый ответ консультанта, рабочие часы
+stats-chart-median = медиана
+stats-chart-p90 = 90-й процентиль
+stats-chart-hours-axis = часы
+stats-chart-no-data = Нет данных за этот период
+stats-chart-no-tickets = Нет обращений с ответом за этот период
+
+gaps-header =
+    🕳 <b>Пробелы в базе знаний за { $period }</b>
+    Вопросы, на которые бот не ответил или получил «не помогло», сгруппированы по сходству (вопросов: { $questions }). Первые { $groups } групп:
+gaps-none = За { $period } вопросов без ответа нет. 🎉
+gaps-group = <b>{ $n }.</b> { $count } раз(а), спрашивали: { $askers } (без ответа { $escalated }, «не помогло» { $not_helped })
+gaps-example = — «{ $text }»
+gaps-btn-draft = ✍️ FAQ из №{ $n }
+gaps-draft-prompt =
+    ✍️ <b>Новая статья FAQ</b> ({ $count } похожих вопросов)
+    Вопрос: «{ $question }»
+    Другие формулировки:
+    { $others }
+
+    Напишите ответ одним сообщением (/cancel — отмена). Черновик попадёт в /drafts на утверждение.
+gaps-draft-saved = ✅ Черновик FAQ #{ $id } сохранён. Утвердить: /drafts
+gaps-draft-gone = Эта группа уже изменилась — откройте /gaps заново.
+gaps-draft-not-text = Нужен текст ответа одним сообщением (или /cancel).
+
+export-usage =
+    📤 <b>Выгрузка</b>
+    <code>/export ВИД ПЕРИОД [csv|xlsx]</code>
+    Виды: tickets, questions, subscribers, events. Период: month, last_month, all, 2026-11, 2026-11-01..2026-11-15.
+    Или выберите ниже:
+export-choose-period = Выгрузка «{ $kind }»: выберите период и формат.
+export-kind-tickets = Обращения
+export-kind-questions = Вопросы
+export-kind-subscribers = Подписчики
+export-kind-events = Мероприятия
+export-unknown-kind = Не знаю такой выгрузки: «{ $kind }». Есть: tickets, questions, subscribers, events.
+export-unknown-format = Формат «{ $fmt }» не поддерживается: csv или xlsx.
+export-unavailable = Эта выгрузка пока недоступна (нет таблиц: { $detail }).
+export-caption = 📤 { $kind } · { $period } · строк: { $rows }
+export-too-big = Файл слишком большой для Telegram ({ $size } МБ). Выгрузите его на сервере: <code>python main.py export { $kind } { $period }</code>
+
+export-col-id = №
+export-col-number = № обращения
+export-col-asked-at = Время вопроса
+export-col-created-at = Создано
+export-col-lang = Язык
+export-col-language = Язык
+export-col-oblast = Область
+export-col-district = Район
+export-col-municipality = Муниципалитет
+export-col-position = Должность
+export-col-status = Статус
+export-col-category = Тема
+export-col-question = Вопрос
+export-col-top-result = Лучший результат
+export-col-top-score = Оценка поиска
+export-col-chosen-result = Выбранный результат
+export-col-helped = Помогло (1/0)
+export-col-ticket-id = № обращения
+export-col-source = Источник
+export-col-consultant = Консультант
+export-col-taken-at = Взято
+export-col-first-response-at = Первый ответ
+export-col-first-response-hours = Первый ответ, раб. часы
+export-col-closed-at = Закрыто
+export-col-close-reason = Причина закрытия
+export-col-resolution-hours = Решение, раб. часы
+export-col-rating = Оценка
+export-col-reopened = Переоткрыто раз
+export-col-user-id = ID пользователя
+export-col-since = С
+export-col-full-name = ФИО
+export-col-topics = Темы
+export-col-regions = Регионы
+export-col-active = Активен
+export-col-starts-at = Начало
+export-col-ends-at = Окончание
+export-col-title-ky = Название (кырг.)
+export-col-title-ru = Название (рус.)
+export-col-place = Место
+export-col-online-url = Ссылка
+export-col-capacity = Мест
+export-col-registered = Записано
+export-col-waitlist = В листе ожидания
+export-col-cancelled = Отменили запись
+
+forget-confirm =
+    🗑 <b>Удалить мои личные данные?</b>
+    Будут стёрты: имя, телефон, район и муниципалитет, тексты ваших вопросов и переписка в ваших обращениях. Останутся только обезличенные счётчики (сколько было вопросов и обращений, оценки). Отменить это нельзя.
+forget-btn-yes = 🗑 Да, удалить
+forget-btn-no = Отмена
+forget-done = ✅ Готово: ваши личные данные удалены (изменено записей: { $rows }). Если вы снова напишете боту, Telegram передаст ваше имя заново — как у нового пользователя.
+forget-cancelled = Хорошо, ничего не удалено.

@@ -1,0 +1,154 @@
+"""PNG charts for supervisors (matplotlib, Agg backend, object API: no pyplot global state).
+
+* :func:`render_overview` — questions per day stacked by outcome (answered / suggested /
+  escalated) and, below, the response-time trend (median and 90th percentile of the first
+  response, working hours, by the day the ticket was opened).  An empty period gives a picture
+  that says "no data" instead of failing.
+* :func:`render_no_data` — that picture on its own.
+
+Rendering is CPU work: call the ``*_async`` wrappers from handlers, they run in a thread.
+Texts come in as a :class:`ChartLabels` (already translated), so this module knows no i18n.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.figure import Figure
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+COLORS = {"answered": "#2e7d32", "suggest": "#f9a825", "escalate": "#c62828"}
+DPI = 110
+
+
+@dataclass(frozen=True, slots=True)
+class DayPoint:
+    day: dt.date
+    answered: int = 0
+    suggest: int = 0
+    escalate: int = 0
+    first_response_median: float | None = None  # working hours
+    first_response_p90: float | None = None
+
+    @property
+    def total(self) -> int:
+        return self.answered + self.suggest + self.escalate
+
+
+@dataclass(frozen=True, slots=True)
+class ChartLabels:
+    title: str = "Questions per day"
+    answered: str = "answered"
+    suggest: str = "suggested"
+    escalate: str = "escalated"
+    questions_axis: str = "questions"
+    response_title: str = "First response, working hours"
+    median: str = "median"
+    p90: str = "90th percentile"
+    hours_axis: str = "hours"
+    no_data: str = "No data for this period"
+    no_tickets: str = "No tickets with a response in this period"
+    period: str = ""
+
+
+def _png(fig: Figure) -> bytes:
+    FigureCanvasAgg(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+def render_no_data(labels: ChartLabels | None = None) -> bytes:
+    labels = labels or ChartLabels()
+    fig = Figure(figsize=(6.4, 3.2))
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.text(0.5, 0.58, "∅", ha="center", va="center", fontsize=40, color="#9e9e9e")
+    ax.text(0.5, 0.3, labels.no_data, ha="center", va="center", fontsize=14, color="#424242")
+    if labels.period:
+        ax.text(0.5, 0.14, labels.period, ha="center", va="center", fontsize=10, color="#757575")
+    return _png(fig)
+
+
+def render_overview(
+    points: Sequence[DayPoint], labels: ChartLabels | None = None, *, bucket_days: int = 1
+) -> bytes:
+    """``points`` are consecutive buckets of ``bucket_days`` days (1: days, 7: weeks)."""
+    labels = labels or ChartLabels()
+    has_questions = any(p.total for p in points)
+    trend = [p for p in points if p.first_response_median is not None]
+    if not points or (not has_questions and not trend):
+        return render_no_data(labels)
+    fig = Figure(figsize=(9.0, 6.4), layout="constrained")
+    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
+    x = date2num([p.day for p in points])
+    width = bucket_days * (0.8 if len(points) < 200 else 1.0)
+    base = [0] * len(points)
+    for key, label in (
+        ("answered", labels.answered),
+        ("suggest", labels.suggest),
+        ("escalate", labels.escalate),
+    ):
+        values = [getattr(p, key) for p in points]
+        top.bar(x, values, width, bottom=base, label=label, color=COLORS[key])
+        base = [b + v for b, v in zip(base, values, strict=True)]
+    top.set_title(f"{labels.title}  {labels.period}".strip())
+    top.set_ylabel(labels.questions_axis)
+    top.yaxis.get_major_locator().set_params(integer=True)
+    top.legend(loc="upper left", fontsize=9)
+    top.grid(axis="y", alpha=0.3)
+    bottom.set_title(labels.response_title, fontsize=11)
+    bottom.set_ylabel(labels.hours_axis)
+    if trend:
+        tx = date2num([p.day for p in trend])
+        bottom.plot(tx, [p.first_response_median for p in trend], marker="o", label=labels.median)
+        p90 = [(d, p.first_response_p90) for d, p in zip(tx, trend, strict=True)]
+        bottom.plot(
+            [d for d, v in p90 if v is not None],
+            [v for _, v in p90 if v is not None],
+            marker=".",
+            linestyle="--",
+            label=labels.p90,
+        )
+        bottom.set_ylim(bottom=0)
+        bottom.legend(loc="upper left", fontsize=9)
+    else:
+        bottom.text(
+            0.5,
+            0.5,
+            labels.no_tickets,
+            ha="center",
+            va="center",
+            transform=bottom.transAxes,
+            color="#757575",
+        )
+        bottom.set_yticks([])
+    bottom.grid(alpha=0.3)
+    locator = AutoDateLocator(minticks=3, maxticks=10)
+    bottom.xaxis.set_major_locator(locator)
+    bottom.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    half = 0.6 * bucket_days
+    bottom.set_xlim(x[0] - half, x[-1] + half)
+    return _png(fig)
+
+
+async def render_overview_async(
+    points: Sequence[DayPoint], labels: ChartLabels | None = None, *, bucket_days: int = 1
+) -> bytes:
+    return await asyncio.to_thread(
+        lambda: render_overview(list(points), labels, bucket_days=bucket_days)
+    )
+
+
+async def render_no_data_async(labels: ChartLabels | None = None) -> bytes:
+    return await asyncio.to_thread(render_no_data, labels)

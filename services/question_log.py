@@ -1,0 +1,246 @@
+"""The question log: every question asked, what the bot offered and what came of it.
+
+Contract (called by the search handler and the call-center; no Telegram types)::
+
+    async def log_question(
+        db, *, user_id: int | None, text: str, normalized: str | None = None,
+        lang: str | None, status: str,            # "answered" | "suggest" | "escalate"
+        results: list[dict],                      # what was offered, best first; each dict may
+                                                  # carry "id", "kind", "title", "score",
+                                                  # "category" (other keys are kept as is)
+        oblast: str | None = None, position: str | None = None,
+        category: str | None = None,              # default: results[0]["category"]
+        asked_at: datetime | None = None,         # default: now (UTC)
+    ) -> int                                      # the question id
+    async def record_choice(db, question_id: int, result_id: str) -> None
+    async def record_feedback(db, question_id: int, helped: bool) -> None   # last one wins
+    async def link_ticket(db, question_id: int, ticket_id: int) -> None
+    async def get_question(db, question_id: int) -> LoggedQuestion | None
+    async def purge_older_than(db, days: int, *, now=None) -> int   # retention, see below
+
+``normalized`` may be omitted: :func:`normalize_question` (the search module's normaliser,
+tokens joined by spaces) is used then.  Unknown ``status`` raises ``ValueError``.
+
+Retention (``QUESTION_RETENTION_DAYS``, default 365): :func:`purge_older_than` erases the
+personal content of older questions (text, normalised form, the user link) but keeps the row
+and its outcome, so yearly counts still add up.  :class:`RetentionComponent` runs it daily.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from db.database import Database, from_db_time, to_db_time, utcnow
+
+if TYPE_CHECKING:
+    from aiogram import Bot
+
+    from bot.app import Runtime
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("answered", "suggest", "escalate")
+DEFAULT_RETENTION_DAYS = 365
+_WORD = re.compile(r"[^\W_]+")
+
+
+def normalize_question(text: str) -> str:
+    """Normalised form of a question for grouping: the search module's tokens, folded.
+
+    Uses ``knowledge.search.normalize`` (look-alike repair, Latin transliteration, ө/ү/ң
+    folding) when it is there, a plain case-fold otherwise.
+    """
+    try:
+        from knowledge.search import normalize as kn
+    except ImportError:  # pragma: no cover - the search package is part of the project
+        return " ".join(_WORD.findall(text.casefold()))
+    custom = getattr(kn, "normalize", None)
+    if callable(custom):
+        value = custom(text)
+        if isinstance(value, str):
+            return value
+    return " ".join(kn.fold(token.text) for token in kn.tokenize(text))
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedQuestion:
+    id: int
+    asked_at: dt.datetime
+    user_id: int | None
+    text: str
+    normalized: str
+    lang: str | None
+    oblast: str | None
+    position: str | None
+    status: str
+    category: str | None
+    results: list[dict[str, Any]]
+    chosen_result_id: str | None
+    helped: bool | None
+    ticket_id: int | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> LoggedQuestion:
+        helped = row["helped"]
+        return cls(
+            id=row["id"],
+            asked_at=from_db_time(row["asked_at"]),  # type: ignore[arg-type]
+            user_id=row["user_id"],
+            text=row["text"],
+            normalized=row["normalized"],
+            lang=row["lang"],
+            oblast=row["oblast"],
+            position=row["position"],
+            status=row["status"],
+            category=row["category"],
+            results=json.loads(row["results"] or "[]"),
+            chosen_result_id=row["chosen_result_id"],
+            helped=None if helped is None else bool(helped),
+            ticket_id=row["ticket_id"],
+        )
+
+
+def _score(value: Any) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+async def log_question(
+    db: Database,
+    *,
+    user_id: int | None,
+    text: str,
+    normalized: str | None = None,
+    lang: str | None,
+    status: str,
+    results: list[dict[str, Any]],
+    oblast: str | None = None,
+    position: str | None = None,
+    category: str | None = None,
+    asked_at: dt.datetime | None = None,
+) -> int:
+    if status not in STATUSES:
+        raise ValueError(f"unknown question status {status!r}; expected one of {STATUSES}")
+    results = [dict(r) for r in results or []]
+    top = results[0] if results else {}
+    if normalized is None or not normalized.strip():
+        normalized = normalize_question(text)
+    if category is None:
+        category = top.get("category") or None
+    return await db.execute(
+        "INSERT INTO questions(asked_at, user_id, text, normalized, lang, oblast, position,"
+        " status, category, results, top_result_id, top_score)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            to_db_time(asked_at or utcnow()),
+            user_id,
+            text,
+            normalized,
+            lang,
+            oblast,
+            position,
+            status,
+            category,
+            json.dumps(results, ensure_ascii=False, default=str),
+            None if top.get("id") is None else str(top["id"]),
+            _score(top.get("score")),
+        ),
+    )
+
+
+async def record_choice(
+    db: Database, question_id: int, result_id: str, *, at: dt.datetime | None = None
+) -> None:
+    await db.execute(
+        "UPDATE questions SET chosen_result_id = ?, chosen_at = ? WHERE id = ?",
+        (str(result_id), to_db_time(at or utcnow()), question_id),
+    )
+
+
+async def record_feedback(
+    db: Database, question_id: int, helped: bool, *, at: dt.datetime | None = None
+) -> None:
+    await db.execute(
+        "UPDATE questions SET helped = ?, feedback_at = ? WHERE id = ?",
+        (int(bool(helped)), to_db_time(at or utcnow()), question_id),
+    )
+
+
+async def link_ticket(db: Database, question_id: int, ticket_id: int) -> None:
+    await db.execute("UPDATE questions SET ticket_id = ? WHERE id = ?", (ticket_id, question_id))
+
+
+async def get_question(db: Database, question_id: int) -> LoggedQuestion | None:
+    row = await db.fetchone("SELECT * FROM questions WHERE id = ?", (question_id,))
+    return LoggedQuestion.from_row(row) if row else None
+
+
+async def purge_older_than(db: Database, days: int, *, now: dt.datetime | None = None) -> int:
+    """Erase the personal content of questions asked more than ``days`` ago; returns how many
+    rows were erased now (rows erased before are not counted again)."""
+    if days < 1:
+        raise ValueError("retention must be at least one day")
+    now = now or utcnow()
+    cutoff = to_db_time(now - dt.timedelta(days=days))
+    async with db.transaction() as conn:
+        cur = await conn.execute(
+            "UPDATE questions SET text = '', normalized = '', user_id = NULL, results = '[]',"
+            " erased_at = ? WHERE asked_at < ? AND erased_at IS NULL",
+            (to_db_time(now), cutoff),
+        )
+        count = cur.rowcount
+        await cur.close()
+    return count
+
+
+def retention_days(settings: Any) -> int:
+    return int(getattr(settings, "question_retention_days", DEFAULT_RETENTION_DAYS))
+
+
+class RetentionComponent:
+    """Runs :func:`purge_older_than` at start and then once a day."""
+
+    name = "question-retention"
+
+    def __init__(self, days: int, interval: float = 24 * 3600) -> None:
+        self.days = days
+        self.interval = interval
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self, runtime: Runtime, bot: Bot) -> None:
+        from services.worktime import clock_of
+
+        self._task = asyncio.create_task(self._loop(runtime.db, clock_of(runtime)), name=self.name)
+
+    async def _loop(self, db: Database, clock: Callable[[], dt.datetime]) -> None:
+        while True:
+            try:
+                erased = await purge_older_than(db, self.days, now=clock())
+                if erased:
+                    log.info(
+                        "retention: erased %d question(s) older than %d days", erased, self.days
+                    )
+            except Exception:
+                log.exception("question retention purge failed")
+            await asyncio.sleep(self.interval)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+
+def create_component(runtime: Runtime) -> RetentionComponent:
+    return RetentionComponent(retention_days(runtime.settings))
