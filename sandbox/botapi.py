@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import re
 import time
@@ -338,7 +339,7 @@ async def get_updates(w: World, p: Params) -> list[dict[str, Any]]:
                 "make sure that only one bot instance is running",
             )
         if w.updates:
-            return [u for _, u in zip(range(limit), w.updates, strict=False)]
+            return list(itertools.islice(w.updates, limit))
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return []
@@ -562,7 +563,7 @@ def send_message(w: World, p: Params) -> dict[str, Any]:
     return _deliver(w, p, chat, content).data
 
 
-def _media_sender(kind: str, extra: str = "") -> Callable[[World, Params], dict[str, Any]]:
+def _media_sender(kind: str) -> Callable[[World, Params], dict[str, Any]]:
     def send(w: World, p: Params) -> dict[str, Any]:
         chat = _target(w, p)
         rec = _input_file(w, p, kind)

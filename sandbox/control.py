@@ -180,7 +180,9 @@ route("POST", "unblock")(_block(False))
 
 # --- chats and messages ----------------------------------------------------------------------
 def _chat_info(w: World, chat: Chat) -> dict[str, Any]:
-    info = chat.as_dict() | {"bot_status": chat.bot_status, "keyboard": chat.keyboard}
+    info = chat.as_dict() | {"keyboard": chat.keyboard}
+    if chat.type != "private":
+        info["bot_status"] = chat.bot_status
     info["members"] = {str(k): v for k, v in chat.members.items()}
     info["topics"] = [t.as_dict() | {"closed": t.closed} for t in chat.topics.values()]
     info["pinned_message_id"] = chat.pinned

@@ -115,7 +115,6 @@ async def test_web_chat_plays_users_against_a_bot(tmp_path: Path) -> None:
                 assert [m.get("text") for m in sent][-2:] == ["Мен алам", "Кабыл алынды: Мен алам"]
 
                 await page.screenshot(path=str(tmp_path / "web_chat.png"))
-                await page.screenshot(path="/tmp/keneshchi_web_chat.png")
                 assert errors == []
                 await browser.close()
         finally:
