@@ -14,11 +14,14 @@ privacy); this module only talks to Telegram.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
 
 from aiogram import Bot, F, Router
+from aiogram.enums import ChatAction
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -319,6 +322,9 @@ async def send_export(
     except PeriodError as err:
         await message.answer(period_error_text(i18n, err))
         return
+    if message.bot is not None:  # "sending a file…" while a big export is written
+        with contextlib.suppress(TelegramAPIError):
+            await message.bot.send_chat_action(message.chat.id, ChatAction.UPLOAD_DOCUMENT)
     try:
         result = await exports.export(
             db,

@@ -8,8 +8,8 @@
   and written batch by batch in a worker thread; nothing is built in memory.
 * Times are local (``TIMEZONE``, Asia/Bishkek): ``YYYY-MM-DD HH:MM`` text in CSV, date-time
   cells in XLSX.
-* Text typed by users that starts with ``= + - @`` (or a tab/CR) gets a leading ``'`` so a
-  spreadsheet never runs it as a formula.
+* Text that starts with ``= + - @`` (or a tab/CR) gets a leading ``'`` so a spreadsheet
+  never runs it as a formula (users type the questions; admins type places and titles).
 
 What goes out is what a report needs: no phone numbers; askers appear by oblast, district,
 municipality and position, not by name.
@@ -41,7 +41,7 @@ from services.worktime import WorkCalendar
 
 KINDS = ("tickets", "questions", "subscribers", "events")
 FORMATS = ("csv", "xlsx")
-BATCH = 500
+BATCH = 1000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -56,7 +56,7 @@ class ExportError(Exception):
 @dataclass(frozen=True, slots=True)
 class Column:
     name: str
-    type: str = "text"  # text (typed by people: formula-guarded) | str | int | float | time
+    type: str = "text"  # text (long, typed by people) | str (short) | int | float | time
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,9 +206,9 @@ def csv_cell(value: Any, column: Column, tz: dt.tzinfo) -> str:
         return "" if local is None else local.strftime("%Y-%m-%d %H:%M")
     if column.type == "float":
         return f"{float(value):.3f}".rstrip("0").rstrip(".")
-    if column.type == "text":
-        return _guard(str(value))
-    return str(value)
+    if column.type in ("int", "float"):
+        return str(value)
+    return _guard(str(value))
 
 
 def xlsx_value(value: Any, column: Column, tz: dt.tzinfo) -> Any:
@@ -218,8 +218,7 @@ def xlsx_value(value: Any, column: Column, tz: dt.tzinfo) -> Any:
         return _local(value, tz)
     if column.type in ("int", "float"):
         return value
-    text = _ILLEGAL_XML.sub("", str(value))
-    return _guard(text) if column.type == "text" else text
+    return _guard(_ILLEGAL_XML.sub("", str(value)))
 
 
 # -- writers --------------------------------------------------------------------------------
@@ -261,17 +260,6 @@ class XlsxWriter:
 
             self._ws.column_dimensions[get_column_letter(index)].width = widths.get(column.type, 14)
 
-    def _cell(self, value: Any, column: Column) -> Any:
-        from openpyxl.cell import WriteOnlyCell
-
-        converted = xlsx_value(value, column, self.tz)
-        cell = WriteOnlyCell(self._ws, value=converted)
-        if isinstance(converted, str):
-            cell.data_type = "s"  # never a formula
-        elif isinstance(converted, dt.datetime):
-            cell.number_format = "yyyy-mm-dd hh:mm"
-        return cell
-
     def header(self, names: Sequence[str]) -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
@@ -285,9 +273,11 @@ class XlsxWriter:
         self._ws.append(cells)
 
     def rows(self, rows: Sequence[Sequence[Any]]) -> None:
-        cols = self.columns
+        # Plain values (no cell objects: 2× faster).  Text that openpyxl would take for a
+        # formula starts with "=", and the guard has already put a "'" before it.
+        cols, tz, append = self.columns, self.tz, self._ws.append
         for row in rows:
-            self._ws.append([self._cell(v, c) for v, c in zip(row, cols, strict=True)])
+            append([xlsx_value(v, c, tz) for v, c in zip(row, cols, strict=True)])
 
     def close(self) -> None:
         self._wb.save(self.path)

@@ -6,8 +6,9 @@ are grouped by similarity.  Each question gets a *cluster key*: the search modul
 and small talk dropped, sorted (a greeting alone has an empty key and is no gap).  Keys are
 clustered greedily with rapidfuzz's ``token_sort_ratio``: most frequent key first, a key joins
 the group of the most similar key placed before it when that scores at least ``threshold``,
-else it starts a new group.  Groups come back biggest first with counts, distinct askers and
-example phrasings.
+else it starts a new group.  Only keys sharing one of the key's two rarest words are compared
+(blocking), so tens of thousands of questions cluster in seconds, not minutes.  Groups come
+back biggest first with counts, distinct askers and example phrasings.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,8 @@ from services.stats_period import Period
 
 DEFAULT_THRESHOLD = 72.0
 MAX_EXAMPLES = 3
+BLOCK_WORDS = 2  # a key is compared with keys sharing one of its 2 rarest words …
+MAX_CANDIDATES = 500  # … at most this many, the most frequent first
 STEM_PREFIX = 5  # stems are cut to 5 letters: absorbs what the light stemmers leave over
 _WORD = re.compile(r"[^\W_]+")
 
@@ -116,14 +119,27 @@ def cluster(
         if key:
             by_key.setdefault(key, []).append(q)
     order = sorted(by_key, key=lambda k: (-len(by_key[k]), k))
+    words = {key: set(key.split()) for key in order}
+    df = Counter(word for key in order for word in words[key])
+    postings: dict[str, list[int]] = defaultdict(list)  # word -> indices into ``seen``
     leaders: list[str] = []
     members: dict[str, list[str]] = {}
-    seen: list[str] = []  # every key placed so far
+    seen: list[str] = []  # every key placed so far, most frequent first
     leader_of: list[str] = []  # its group's leader, index-aligned with ``seen``
     for key in order:
+        # Blocking: only keys sharing one of this key's rarest words are compared.
+        rare = sorted(words[key], key=lambda w: (df[w], w))[:BLOCK_WORDS]
+        # postings are in placement order (most frequent first): the first few of each suffice
+        candidates = sorted({i for w in rare for i in postings[w][:MAX_CANDIDATES]})
+        del candidates[MAX_CANDIDATES:]
         match = (
-            process.extractOne(key, seen, scorer=fuzz.token_sort_ratio, score_cutoff=threshold)
-            if seen
+            process.extractOne(
+                key,
+                [seen[i] for i in candidates],
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=threshold,
+            )
+            if candidates
             else None
         )
         if match is None:
@@ -131,8 +147,10 @@ def cluster(
             members[key] = [key]
             leader = key
         else:
-            leader = leader_of[match[2]]
+            leader = leader_of[candidates[match[2]]]
             members[leader].append(key)
+        for word in words[key]:
+            postings[word].append(len(seen))
         seen.append(key)
         leader_of.append(leader)
     groups: list[GapGroup] = []
