@@ -15,6 +15,8 @@ LANGS = ("ky", "ru")
 
 
 class DocKind(StrEnum):
+    constitution = "constitution"  # Конституция
+    code = "code"  # Кодекс
     law = "law"  # Мыйзам / Закон
     government_decree = "government_decree"  # Өкмөттүн токтому / Постановление Правительства
     presidential_decree = "presidential_decree"  # Жарлык / Указ Президента
@@ -23,6 +25,8 @@ class DocKind(StrEnum):
     program = "program"  # Программа
     concept = "concept"  # Концепция
     regulation = "regulation"  # Жобо, тартип, регламент / Положение, порядок, регламент
+    draft = "draft"  # Мыйзам долбоору / Проект закона (any draft act)
+    letter = "letter"  # Кат / Письмо
     organization = "organization"  # an agency, coalition, project (what the seeds tell of it)
     news = "news"  # a news article / journal item (the seeds themselves)
     other = "other"
@@ -63,7 +67,9 @@ class Passage(BaseModel):
     article: str | None = None  # article / point number as written: "13", "2.1"
     heading: str | None = None  # article or section heading
     text: str = Field(min_length=1)
-    source: str | None = None  # where this paragraph comes from (seed article, page)
+    source: str | None = None  # where this paragraph comes from (seed article, page) or the
+    # chapter/section path of an imported act ("Глава 2. …")
+    repealed: bool = False  # the article is marked "Утратила силу" / "Күчүн жоготту"
 
     @field_validator("text")
     @classmethod
@@ -89,6 +95,8 @@ class Document(BaseModel):
     source_url: str | None = None
     source: str | None = None  # human citation of where the KB knows this from
     keywords: list[str] = Field(default_factory=list)  # extra search terms, either language
+    aliases: list[str] = Field(default_factory=list)  # short names/abbreviations: "ЗК", "Жер кодекси"
+    amendments: list[str] = Field(default_factory=list)  # editorial notes "(В редакции … )"
     related: list[str] = Field(default_factory=list)  # ids of related documents
     passages: list[Passage] = Field(default_factory=list)
 
