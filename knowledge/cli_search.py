@@ -182,6 +182,7 @@ def evaluate_file(
                 "hit@3": o.hit3,
                 "false_confident": o.false_confident,
                 "top": o.results[0]["id"] if o.results else None,
+                "top_source": o.results[0]["source"] if o.results else None,
             }
             for o in outcomes
         ]
@@ -200,7 +201,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             kb,
             path,
             baselines=not args.no_baselines,
-            verbose=args.verbose,
+            verbose=args.list_questions,
             without_copies=args.without_copies,
         )
     except ValueError as exc:
@@ -226,6 +227,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         for row in report.get("questions", []):
             mark = "ok " if row["hit@1"] else ("FC " if row["false_confident"] else "-- ")
             print(f"{mark}{row['id']:>5} {row['lang']:<8} {row['status']:<9} {row['q']}")
+            if not row["hit@1"] and row.get("top_source"):
+                print(f"         top: {row['top_source']}")
     return 0
 
 
@@ -254,7 +257,13 @@ def register(subparsers: Any) -> None:
     )
     ev.add_argument("file", help="questions in JSON lines (like questions-dev.jsonl)")
     ev.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    ev.add_argument("--verbose", action="store_true", help="list every question's outcome")
+    ev.add_argument(
+        "--list",
+        "--verbose",
+        dest="list_questions",
+        action="store_true",
+        help="list every question's outcome",
+    )
     ev.add_argument("--no-baselines", action="store_true", help="skip the naive baselines")
     ev.add_argument(
         "--without-copies",

@@ -4,6 +4,9 @@ Question files are JSON lines like ``/work/shared/eval/questions-dev.jsonl``: ``
 (ky, ky-plain, ky-lat, ru, ru-typo, noise), ``q`` and ``expect`` — a list of strings of which
 one must occur in the first result's ``title + text + source`` (compared after folding case,
 ө/ү/ң/ё and removing spaces), or ``"ESCALATE"`` when the bot must not answer confidently.
+Instead of ``expect`` a question may have ``expect_article``: the article number the first result
+must cite (its ``article``, or "статья N" / "N-берене" in its citation); an inserted article
+"16-1" matches 16-1, 16.1, 16¹ and the flattened 161.
 
 Metrics (overall and per ``lang``):
 
@@ -12,6 +15,8 @@ Metrics (overall and per ``lang``):
   whose status is not ``answered``.
 * **hit@3** — the same with any of the first three results.
 * **hit@1 (answerable)** — hit@1 over the answerable questions only.
+* **answered** — share of ALL questions given a direct answer (status ``answered``);
+  **answered wrong** is the false-confident share below (wrong answers ÷ all questions).
 * **false-confident** — share of ALL questions that got ``answered`` and were wrong: either the
   question expected ESCALATE, or the first result lacks every expected string.  Its two parts
   are reported too: ``esc_answered`` (answered ESCALATE questions / ESCALATE questions) and
@@ -53,6 +58,7 @@ class Question:
     lang: str
     q: str
     expect: list[str] | str
+    expect_article: str | None = None
 
     @property
     def escalate(self) -> bool:
@@ -68,15 +74,56 @@ def load_questions(path: str | Path) -> list[Question]:
                 continue
             try:
                 row = json.loads(line)
-                expect = row["expect"]
+                article = row.get("expect_article")
+                if article is not None:
+                    if not isinstance(article, str | int) or not str(article).strip():
+                        raise ValueError("expect_article must be an article number")
+                    article = str(article).strip()
+                    expect: list[str] | str = []
+                else:
+                    expect = row.get("expect")
+                    if expect is None:
+                        raise ValueError("needs 'expect' or 'expect_article'")
                 if expect != ESCALATE and not (
                     isinstance(expect, list) and all(isinstance(e, str) for e in expect)
                 ):
                     raise ValueError("expect must be a list of strings or 'ESCALATE'")
-                out.append(Question(str(row["id"]), str(row.get("lang", "")), row["q"], expect))
+                out.append(
+                    Question(str(row["id"]), str(row.get("lang", "")), row["q"], expect, article)
+                )
             except (ValueError, KeyError, TypeError) as exc:
                 raise ValueError(f"{path}:{lineno}: {exc}") from None
     return out
+
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_ARTICLE_IN_CITATION = re.compile(
+    r"(?:стать[яиейю]|ст\.)\s*(\d+(?:\s*[-.‐–]\s*\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
+    r"|(\d+(?:\s*[-.‐–]\s*\d+)?)\s*-\s*берене",
+    re.IGNORECASE,
+)
+
+
+def article_forms(number: str) -> set[str]:
+    """The ways an article number may be written: "16-1" → {"16-1", "161"}; "33" → {"33"}."""
+    raw = number.strip()
+    sup = re.fullmatch(r"(\d+)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", raw)
+    if sup:
+        raw = f"{sup.group(1)}-{sup.group(2).translate(_SUPERSCRIPT)}"
+    parts = re.split(r"\s*[-.‐–]\s*", raw)
+    canonical = "-".join(parts)
+    return {canonical, "".join(parts)}
+
+
+def result_cites_article(result: dict[str, Any], article: str) -> bool:
+    """Whether a result cites ``article`` (its article field or its citation text)."""
+    wanted = article_forms(article)
+    cited: list[str] = []
+    if result.get("article"):
+        cited.append(str(result["article"]))
+    for m in _ARTICLE_IN_CITATION.finditer(str(result.get("source", ""))):
+        cited.append(m.group(1) or m.group(2))
+    return any(article_forms(c) & wanted for c in cited)
 
 
 def result_matches(result: dict[str, Any], expect: Sequence[str]) -> bool:
@@ -104,10 +151,17 @@ def judge(question: Question, status: str, results: list[dict[str, Any]]) -> Out
         return out
     expect = question.expect
     assert isinstance(expect, list)
+    article = question.expect_article
+
+    def ok(result: dict[str, Any]) -> bool:
+        if article is not None:
+            return result_cites_article(result, article)
+        return result_matches(result, expect)
+
     shown = status != "escalate"
-    top_ok = bool(results) and result_matches(results[0], expect)
+    top_ok = bool(results) and ok(results[0])
     out.hit1 = shown and top_ok
-    out.hit3 = shown and any(result_matches(r, expect) for r in results[:3])
+    out.hit3 = shown and any(ok(r) for r in results[:3])
     out.false_confident = status == "answered" and not top_ok
     return out
 
@@ -118,6 +172,7 @@ class Metrics:
     hit1: float = 0.0
     hit3: float = 0.0
     hit1_answerable: float = 0.0
+    answered: float = 0.0
     false_confident: float = 0.0
     esc_answered: float = 0.0
     wrong_answered: float = 0.0
@@ -129,6 +184,7 @@ class Metrics:
             "hit@1": round(self.hit1, 3),
             "hit@3": round(self.hit3, 3),
             "hit@1_answerable": round(self.hit1_answerable, 3),
+            "answered": round(self.answered, 3),
             "false_confident": round(self.false_confident, 3),
             "esc_answered": round(self.esc_answered, 3),
             "wrong_answered": round(self.wrong_answered, 3),
@@ -150,6 +206,7 @@ def metrics(outcomes: Sequence[Outcome]) -> Metrics:
         hit1=_ratio(sum(o.hit1 for o in outcomes), n),
         hit3=_ratio(sum(o.hit3 for o in outcomes), n),
         hit1_answerable=_ratio(sum(o.hit1 for o in answerable), len(answerable)),
+        answered=_ratio(sum(o.status == "answered" for o in outcomes), n),
         false_confident=_ratio(sum(o.false_confident for o in outcomes), n),
         esc_answered=_ratio(sum(o.status == "answered" for o in esc), len(esc)),
         wrong_answered=_ratio(sum(o.false_confident for o in answered), len(answered)),
@@ -296,16 +353,17 @@ def format_table(rows: dict[str, dict[str, Metrics]], title: str = "") -> str:
         lines.append(f"### {title}")
         lines.append("")
     lines.append(
-        "| system | lang | n | hit@1 | hit@3 | hit@1 answerable | false-confident "
-        "| ESCALATE answered | answered wrong | statuses |"
+        "| system | lang | n | hit@1 | hit@3 | hit@1 answerable | answered "
+        "| answered wrong (false-confident) | ESCALATE answered | precision loss | statuses |"
     )
-    lines.append("|---|---|---|---|---|---|---|---|---|---|")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
     for system, by_lang in rows.items():
         for lang, m in by_lang.items():
             statuses = ", ".join(f"{k}:{v}" for k, v in sorted(m.statuses.items()))
             lines.append(
                 f"| {system} | {lang} | {m.n} | {m.hit1:.3f} | {m.hit3:.3f} "
-                f"| {m.hit1_answerable:.3f} | {m.false_confident:.3f} | {m.esc_answered:.3f} "
+                f"| {m.hit1_answerable:.3f} | {m.answered:.3f} | {m.false_confident:.3f} "
+                f"| {m.esc_answered:.3f} "
                 f"| {m.wrong_answered:.3f} | {statuses} |"
             )
     return "\n".join(lines)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -32,6 +33,14 @@ from rapidfuzz.distance import Levenshtein
 
 from knowledge.models import Document, FaqEntry, KnowledgeBase
 from knowledge.search.analyzer import Analysis, Analyzer, Group
+from knowledge.search.articles import (
+    ActNames,
+    abbreviations,
+    article_variants,
+    canonical_article,
+    find_article_ref,
+    strip_refs,
+)
 from knowledge.search.citation import faq_citation, format_citation
 from knowledge.search.index import FieldParams, IndexBuilder, InvertedIndex
 from knowledge.search.normalize import fold, is_number, skeleton, split_raw, word_token
@@ -42,7 +51,7 @@ BODY, TITLE = 0, 1
 
 FIELD_PARAMS: dict[tuple[int, int], FieldParams] = {
     (PASSAGE, BODY): FieldParams(weight=1.0, b=0.75),  # passage text
-    (PASSAGE, TITLE): FieldParams(weight=0.6, b=0.3),  # article heading
+    (PASSAGE, TITLE): FieldParams(weight=1.5, b=0.3),  # article heading
     (DOC, TITLE): FieldParams(weight=1.0, b=0.5),  # titles (ky+ru), keywords, number
     (DOC, BODY): FieldParams(weight=0.7, b=0.75),  # summaries (ky+ru)
     (FAQ, TITLE): FieldParams(weight=1.0, b=0.5),  # question phrasings
@@ -72,6 +81,17 @@ GAP_SCAN = 12
 # similarity = rapidfuzz token_sort_ratio of the folded texts / 100.
 FAQ_BONUS = 0.5
 FAQ_SIM_FLOOR = 0.6
+# a question this similar (rapidfuzz ratio of the folded texts) to an FAQ phrasing is that FAQ
+FAQ_EXACT = 0.92
+
+# kinds whose passages' ``source`` tells where the KB knows them from, not a chapter
+SEED_KINDS = ("news", "organization")
+
+# An article whose heading names what the question asks about is the answer more often than
+# one that only mentions it: final *= 1 + HEADING_BONUS * (weighted share of the question's
+# units found in the heading); the chapter the article stands in counts CHAPTER_BONUS.
+HEADING_BONUS = 1.2
+CHAPTER_BONUS = 0.15
 
 CANDIDATES = 64
 MAX_UNITS = 40  # content words looked at per question (a Telegram message is ≤ 4096 chars)
@@ -89,6 +109,10 @@ class Thresholds:
     suggest_cov: float  # minimum coverage to offer suggestions
     suggest_ns: float  # minimum normalised score to offer suggestions
     answer_units: int = 2  # minimum number of the question's words the answer explains
+    # words the knowledge base has never seen carry the topic of a question it cannot answer:
+    # above this share of the question's weight no answer, above the next no suggestions
+    answer_unknown: float = 0.3
+    suggest_unknown: float = 0.4
 
 
 # Chosen by ``python -m knowledge.search.calibrate`` (run of 2026-11-22 on the bundled KB: 77
@@ -157,6 +181,7 @@ class Ranked:
     units: list[Unit]
     lang: str
     small_talk: bool
+    query_key: str = ""  # the question folded for whole-phrasing comparison
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +193,15 @@ class PassageRecord:
     article: str | None
     heading: str | None
     lang: str
+    source: str | None = None  # the chapter path of an imported act
+    repealed: bool = False
+
+
+# words that tell what kind of act, not which one: they name no act on their own
+KIND_WORDS = (
+    "кодекс кодекса кодекси закон закона мыйзам мыйзамы положение жобо постановление токтом "
+    "указ жарлык приказ буйрук правила эрежелер порядок тартип"
+)
 
 
 class SearchEngine:
@@ -204,6 +238,48 @@ class SearchEngine:
             for i, (kind, obj, _) in enumerate(items)
             if kind == FAQ
         }
+        self._heading_cache: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
+        self._repealed = np.array(
+            [kind == PASSAGE and passage.repealed for kind, _, passage in items], dtype=bool
+        )
+        self._build_articles()
+
+    def _build_articles(self) -> None:
+        """Article number → items per document, and the names of every act with articles."""
+        self._articles: dict[str, dict[str, list[int]]] = {}
+        for item, (kind, doc, passage) in enumerate(self.items):
+            if kind != PASSAGE or not passage.article:
+                continue
+            number = canonical_article(passage.article)
+            if number:
+                self._articles.setdefault(number, {}).setdefault(doc.id, []).append(item)
+        self._act_names = ActNames()
+        kind_keys: set[str] = set()
+        for word in self.analyzer.words(KIND_WORDS, "ru") + self.analyzer.words(KIND_WORDS, "ky"):
+            kind_keys.add(word.key)
+            kind_keys |= word.single
+        self._act_names.set_kind_keys(kind_keys)
+        with_articles = {d for docs in self._articles.values() for d in docs}
+        for doc_id in with_articles:
+            doc = self.documents[doc_id]
+            names: set[str] = set()
+            abbrs: list[str] = []
+            for text, lang in (
+                (doc.title.ru, "ru"),
+                (doc.title.ky, "ky"),
+                *((alias, None) for alias in doc.aliases),
+            ):
+                if not text:
+                    continue
+                for word in self.analyzer.analyze(text, lang).words:
+                    if word.stop or word.kind != "word" or _GENERIC_NAME_WORDS.match(word.surface):
+                        continue
+                    names.add(word.key)
+                    names |= word.single
+            if doc.title.ru:
+                abbrs += abbreviations(doc.title.ru)
+            abbrs += [a for a in doc.aliases if a.isupper() and len(a) <= 8]
+            self._act_names.add(doc_id, names, [skeleton(fold(a.casefold())) for a in abbrs])
 
     # --- building -------------------------------------------------------------------------
     @classmethod
@@ -254,7 +330,13 @@ class SearchEngine:
                     fields.append((TITLE, keys(passage.heading, passage.lang)))
                 builder.add(PASSAGE, fields)
                 record = PassageRecord(
-                    passage.id, passage.text, passage.article, passage.heading, passage.lang
+                    passage.id,
+                    passage.text,
+                    passage.article,
+                    passage.heading,
+                    passage.lang,
+                    passage.source if full_doc.kind not in SEED_KINDS else None,
+                    passage.repealed,
                 )
                 items.append((PASSAGE, doc, record))
                 parents.append(doc_item)
@@ -427,8 +509,9 @@ class SearchEngine:
         coverage = (credit * unit_weights[:, None]).sum(axis=0) / total_weight
         matched = (credit > 0).sum(axis=0)
         final = bm25 * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
+        self._heading_boost(cands, units, unit_weights, total_weight, final)
+        query_key = phrase_key(query)
         if self._faq_phrasings:
-            query_key = phrase_key(query)
             for pos, item in enumerate(cands.tolist()):
                 phrasings = self._faq_phrasings.get(item)
                 if phrasings:
@@ -446,13 +529,75 @@ class SearchEngine:
             units=units,
             lang=analysis.lang,
             small_talk=small_talk,
+            query_key=query_key,
         )
+
+    def _heading_keys(self, item: int) -> tuple[frozenset[int], frozenset[int]]:
+        """Key ids of a passage's heading and of its chapter (cached; empty for others)."""
+        found = self._heading_cache.get(item)
+        if found is not None:
+            return found
+        kind, _, passage = self.items[item]
+        heading: frozenset[int] = frozenset()
+        chapter: frozenset[int] = frozenset()
+        if kind == PASSAGE and passage.article:  # an article of an act, not a seed paragraph
+            key_ids = self.index.key_ids
+            if passage.heading:
+                keys = self.analyzer.keys(passage.heading, passage.lang)
+                heading = frozenset(key_ids[k] for k in keys if k in key_ids)
+            if passage.source:
+                keys = self.analyzer.keys(passage.source, passage.lang)
+                chapter = frozenset(key_ids[k] for k in keys if k in key_ids)
+        found = (heading, chapter)
+        if len(self._heading_cache) < 200_000:
+            self._heading_cache[item] = found
+        return found
+
+    def _heading_boost(
+        self,
+        cands: np.ndarray,
+        units: list[Unit],
+        unit_weights: np.ndarray,
+        total_weight: float,
+        final: np.ndarray,
+    ) -> None:
+        """Raise candidates whose article heading (or chapter) holds the question's words."""
+        unit_keys = [frozenset(kid for kid, _, _ in unit.keys) for unit in units]
+        for pos, item in enumerate(cands.tolist()):
+            if self.items[item][0] != PASSAGE:
+                continue
+            heading, chapter = self._heading_keys(item)
+            if not heading and not chapter:
+                continue
+            in_heading = in_chapter = 0.0
+            for u, keys in enumerate(unit_keys):
+                if keys & heading:
+                    in_heading += float(unit_weights[u])
+                elif keys & chapter:
+                    in_chapter += float(unit_weights[u])
+            if in_heading or in_chapter:
+                final[pos] *= (
+                    1.0
+                    + HEADING_BONUS * in_heading / total_weight
+                    + CHAPTER_BONUS * in_chapter / total_weight
+                )
 
     # --- decision ---------------------------------------------------------------------------
     def features(self, ranked: Ranked) -> dict[str, float]:
         """Decision features of the top candidate."""
+        total = sum(unit.weight for unit in ranked.units)
+        unknown = sum(unit.weight for unit in ranked.units if not unit.keys)
+        unknown_share = unknown / total if total else 0.0
         if len(ranked.items) == 0:
-            return {"coverage": 0.0, "ns": 0.0, "gap": 0.0, "matched": 0.0, "units": 0.0}
+            return {
+                "coverage": 0.0,
+                "ns": 0.0,
+                "gap": 0.0,
+                "matched": 0.0,
+                "units": 0.0,  # nothing the knowledge base knows (gibberish, or off-topic)
+                "words": float(len(ranked.units)),
+                "unknown": unknown_share,
+            }
         top_item = int(ranked.items[0])
         top_text = self._answer_text(top_item, ranked.lang)
         alt = 0.0
@@ -463,36 +608,59 @@ class SearchEngine:
                 alt = float(ranked.final[pos])
                 break
         top = float(ranked.final[0])
+        phrasings = self._faq_phrasings.get(top_item)
+        faq_sim = 0.0
+        if phrasings and ranked.query_key:
+            faq_sim = max(fuzz.ratio(ranked.query_key, p) for p in phrasings) / 100.0
         return {
+            "faq_sim": faq_sim,
             "coverage": float(ranked.coverage[0]),
             "ns": float(ranked.bm25[0]) / ranked.max_possible if ranked.max_possible else 0.0,
             "gap": 1.0 - alt / top if top > 0 else 0.0,
             "matched": float(ranked.matched[0]),
             "units": float(len(ranked.units)),
+            "unknown": unknown_share,
         }
 
     @staticmethod
     def decide(feats: dict[str, float], small_talk: bool, t: Thresholds) -> str:
         if small_talk and feats.get("units", 0.0) <= 1:
             return "escalate"
-        if feats.get("units", 0.0) == 0 or feats["coverage"] <= 0:
+        if feats.get("units", 0.0) == 0 or feats.get("coverage", 0.0) <= 0:
             return "escalate"
+        if feats.get("faq_sim", 0.0) >= FAQ_EXACT and feats["gap"] > 0:
+            return "answered"  # the question is (almost) word for word an FAQ phrasing
+        # a short question must have all its words explained, a longer one at least answer_units
+        need_units = min(float(t.answer_units), feats.get("units", 0.0))
+        unknown = feats.get("unknown", 0.0)
         if (
-            feats["coverage"] >= t.answer_cov
+            unknown <= t.answer_unknown
+            and feats["coverage"] >= t.answer_cov
             and feats["gap"] >= t.answer_gap
             and feats["ns"] >= t.answer_ns
-            and feats["matched"] >= t.answer_units
+            and feats["matched"] >= need_units
         ):
             return "answered"
-        if feats["coverage"] >= t.suggest_cov and feats["ns"] >= t.suggest_ns:
+        if (
+            unknown <= t.suggest_unknown
+            and feats["coverage"] >= t.suggest_cov
+            and feats["ns"] >= t.suggest_ns
+        ):
             return "suggest"
         return "escalate"
 
     def search(self, query: str, lang: str | None = None, limit: int = 5) -> SearchResult:
         """Search ``query``; ``lang`` (``ky``/``ru``) is the language to answer in."""
+        by_article = self.article_lookup(query, lang, limit)
+        if by_article is not None:
+            return by_article
         ranked = self.rank(query, lang)
         feats = self.features(ranked)
         status = self.decide(feats, ranked.small_talk, self.thresholds)
+        if status == "answered" and self._repealed[int(ranked.items[0])]:
+            # what the question asks about was in an article now repealed: shown, marked as
+            # such by its citation, never given as the answer
+            status = "suggest"
         show_lang = lang if lang in ("ky", "ru") else ranked.lang
         if status == "escalate" and (feats.get("units", 0) == 0 or feats["coverage"] <= 0):
             hits: list[Hit] = []
@@ -507,6 +675,77 @@ class SearchEngine:
             features=feats,
             small_talk=small_talk,
         )
+
+    # --- lookup by article number ---------------------------------------------------------------
+    def article_lookup(
+        self, query: str, lang: str | None = None, limit: int = 5
+    ) -> SearchResult | None:
+        """ "статья 13 Земельного кодекса", "ст. 13 ЗК", "13-берене" → that article.
+
+        ``None`` when the question names no article, or names an act that lacks it (the
+        ordinary search then decides).  The article of the act the question names is
+        answered; when no act is named and several have that article, they are offered.
+        """
+        if not self._articles:
+            return None
+        ref = find_article_ref(query)
+        if ref is None:
+            return None
+        having: dict[str, list[int]] = {}
+        for variant in article_variants(ref.written):
+            for doc_id, items in self._articles.get(variant, {}).items():
+                having.setdefault(doc_id, items)
+        analysis = self.analyzer.analyze(strip_refs(query, ref), lang)
+        word_keys = [[w.key, *w.single] for w in analysis.words if not w.stop and w.kind == "word"]
+        upper = [w.surface for w in analysis.words if w.upper]
+        named = self._act_names.score(word_keys, upper)
+        query_lang = analysis.lang
+        show_lang = lang if lang in ("ky", "ru") else query_lang
+        distinct = {d: a.score for d, a in named.items() if a.distinctive}
+        if distinct:
+            top = max(distinct.values())
+            best = [d for d, score in distinct.items() if score >= top * 0.999]
+            chosen = [d for d in best if d in having]
+            if not chosen:
+                return None  # the act named lacks that article: let the search decide
+        else:
+            chosen = list(having)
+            if not chosen:
+                return None
+            scores = {d: named[d].score if d in named else 0.0 for d in chosen}
+            top = max(scores.values())
+            if top > 0:
+                chosen = [d for d in chosen if scores[d] >= top * 0.999]
+        chosen.sort(key=lambda d: (self._kind_rank(d), d))
+        hits = [
+            self.make_hit(self._article_item(having[d], ref.point), show_lang, 1.0)
+            for d in chosen[: (limit if len(chosen) == 1 else min(limit, 3))]
+        ]
+        status = "answered" if len(chosen) == 1 else "suggest"
+        return SearchResult(
+            status=status,
+            results=hits,
+            query_lang=query_lang,
+            features={"article_lookup": 1.0, "acts": float(len(chosen))},
+        )
+
+    def _article_item(self, items: list[int], point: str | None) -> int:
+        """The passage to show of an article: the part holding ``point``, else the first part
+        that is in force."""
+        if point:
+            marker = re.compile(rf"(?m)^\s*{re.escape(point)}\s*[.)]")
+            for item in items:
+                if marker.search(self.items[item][2].text):
+                    return item
+        for item in items:
+            if not self._repealed[item]:
+                return item
+        return items[0]
+
+    def _kind_rank(self, doc_id: str) -> int:
+        order = ("constitution", "code", "law")
+        kind = str(self.documents[doc_id].kind)
+        return order.index(kind) if kind in order else len(order)
 
     async def asearch(self, query: str, lang: str | None = None, limit: int = 5) -> SearchResult:
         """:meth:`search` in a worker thread (for the bot's event loop)."""
@@ -524,6 +763,7 @@ class SearchEngine:
                 break
             if pos > 0 and float(ranked.coverage[pos]) < min_cov:
                 continue
+
             item = int(ranked.items[pos])
             group = self._groups[item]
             count = per_group.get(group, 0)
@@ -616,6 +856,9 @@ class SearchEngine:
     @property
     def size(self) -> int:
         return self.index.n_items
+
+
+_GENERIC_NAME_WORDS = re.compile(r"^(?:киргиз\w*|кыргиз\w*|республик\w*|жонундо|года?|жил\w*)$")
 
 
 def _other(lang: str) -> str:

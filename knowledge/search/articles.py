@@ -1,0 +1,237 @@
+"""Article references in questions and the acts they name.
+
+"статья 13 Земельного кодекса", "ст. 13 ЗК", "ЗК КР ст.13", "п. 2 ст. 13", "13-берене",
+"Жер кодексинин 13-беренеси", "statya 13" → :class:`ArticleRef` (article "13", point "2").
+Inserted articles are canonical "16-1" whether written 16-1, 16.1, 16¹ or (as PDF
+extractions flatten them) 161; :func:`article_variants` gives what a written number may mean.
+
+:class:`ActNames` knows every act's names: the stems and glossary concepts of its titles (the
+Kyrgyz word «суу» names the «Водный кодекс» through the concept суу = вода), abbreviations made
+from the titles automatically («Земельный кодекс Кыргызской Республики» → ЗК, ЗК КР) and the
+operator's aliases.  It scores which act a question names.  No Telegram types, no database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from knowledge.search.normalize import is_latin_word, transliterate
+
+_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUP_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+# a number as written: "13", "1 098" (thousands broken by a space), "16-1", "16.1", "16¹"
+_NUM = rf"(\d{{1,4}}(?:\s\d{{3}})?)(?:\s*[-.‐–]\s*(\d{{1,3}})(?!\d)|([{_SUP_CHARS}]+))?"
+_RU_ARTICLE_WORD = r"(?:стат[ьъ]?[яиеюй][а-я]*|ст)\.?"
+_KY_ARTICLE_WORD = r"берене[а-я]*"
+_POINT_WORD = r"(?:пункт[а-я]*|п|пп|бөлүк[а-я]*|болук[а-я]*|часть|част[иьюя]|ч)\.?"
+
+_PATTERNS = [
+    # статья 13 / ст. 13 / ст.13 / statya 13
+    re.compile(rf"(?<![а-яa-z]){_RU_ARTICLE_WORD}\s*№?\s*{_NUM}", re.IGNORECASE),
+    # 13-я статья / 13 статья / в 13-й статье (not "5 статей": a count)
+    re.compile(
+        rf"(?<![\d.]){_NUM}\s*-?\s*(?:[яй]\s+)?стат[ьъ]?(?:я|ье|ью)(?![а-я])", re.IGNORECASE
+    ),
+    # 13-берене / 13-беренеси / 16-1-берене
+    re.compile(rf"(?<![\d.]){_NUM}\s*-?\s*{_KY_ARTICLE_WORD}", re.IGNORECASE),
+    # берене 13
+    re.compile(rf"(?<![а-яa-z]){_KY_ARTICLE_WORD}\s*{_NUM}", re.IGNORECASE),
+]
+_POINT_PATTERNS = [
+    re.compile(rf"(?<![а-яa-z]){_POINT_WORD}\s*(\d{{1,3}})(?!\d)", re.IGNORECASE),
+    re.compile(r"(?<![\d.])(\d{1,3})\s*-?\s*(?:пункт[а-я]*|бөлүг[а-я]*|болуг[а-я]*)", re.I),
+]
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """An article named in a question."""
+
+    article: str  # canonical: "13", "16-1"
+    written: str  # the digits as written, spaces removed: "13", "161", "16-1"
+    point: str | None
+    start: int
+    end: int
+
+
+def canonical_article(number: str | None) -> str | None:
+    """ "16.1" / "16¹" / "16 - 1" → "16-1"; "1 098" → "1098"; None for no digits."""
+    if not number:
+        return None
+    text = number.strip().translate(str.maketrans({"–": "-", "‐": "-"}))
+    sup = re.fullmatch(rf"(\d+)\s*([{_SUP_CHARS}]+)", text)
+    if sup:
+        return f"{sup.group(1)}-{sup.group(2).translate(_SUP)}"
+    m = re.fullmatch(r"(\d{1,4}(?:\s\d{3})?)(?:\s*[-.]\s*(\d{1,3}))?\.?", text)
+    if not m:
+        digits = re.sub(r"\s+", "", text)
+        return digits or None
+    main = m.group(1).replace(" ", "")
+    return f"{main}-{m.group(2)}" if m.group(2) else main
+
+
+def article_variants(written: str) -> list[str]:
+    """What a written article number may mean, best first: "161" → ["161", "16-1", "1-61"]."""
+    canon = canonical_article(written) or written
+    out = [canon]
+    if canon.isdigit() and len(canon) >= 2:
+        for cut in range(len(canon) - 1, 0, -1):
+            head, tail = canon[:cut], canon[cut:]
+            if tail.startswith("0"):
+                continue
+            out.append(f"{head}-{tail}")
+    return out
+
+
+def _prepare(text: str) -> str:
+    """Latin words transliterated (``statya`` → ``статя``), so one set of patterns serves."""
+
+    def tr(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.casefold()
+        return transliterate(low) if is_latin_word(low) else word
+
+    return _LATIN_RUN.sub(tr, text)
+
+
+def find_article_ref(text: str) -> ArticleRef | None:
+    """The first article named in ``text``, with the point when one is named too."""
+    prepared = _prepare(text)
+    best: ArticleRef | None = None
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(prepared):
+            main = m.group(1).replace(" ", "")
+            if not main or int(main) == 0:
+                continue
+            if m.group(2):
+                written = f"{main}-{m.group(2)}"
+            elif m.group(3):
+                written = f"{main}-{m.group(3).translate(_SUP)}"
+            else:
+                written = main
+            ref = ArticleRef(canonical_article(written) or written, written, None, *m.span())
+            if best is None or ref.start < best.start:
+                best = ref
+            break
+    if best is None:
+        return None
+    point = None
+    for pattern in _POINT_PATTERNS:
+        for m in pattern.finditer(prepared):
+            if best.start <= m.start() < best.end:
+                continue  # "ст" inside the article reference itself
+            point = m.group(1)
+            break
+        if point:
+            break
+    return ArticleRef(best.article, best.written, point, best.start, best.end)
+
+
+def strip_refs(text: str, ref: ArticleRef) -> str:
+    """``text`` without the article reference and point words (what is left names the act)."""
+    prepared = _prepare(text)
+    rest = prepared[: ref.start] + " " + prepared[ref.end :]
+    for pattern in _POINT_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    return rest
+
+
+# --- act names -------------------------------------------------------------------------------
+
+# words of titles that name no act in particular
+_GENERIC_TITLE = re.compile(
+    r"^(?:кыргыз\w*|республик\w*|о|об|жөнүндө|жонундо|и|в|на|по|жана|боюнча|"
+    r"от|года?|жылд\w*|№)$",
+    re.IGNORECASE,
+)
+_CODE_WORDS = ("кодекс", "кодекси", "кодексы")
+_REPUBLIC_TAIL = re.compile(
+    r"\s+(?:Кыргызской\s+Республики|КР)\s*$|^\s*Кыргыз\s+Республикасынын\s+", re.IGNORECASE
+)
+
+
+def abbreviations(title: str) -> list[str]:
+    """Abbreviations people make of a code's or law's title.
+
+    «Земельный кодекс Кыргызской Республики» → ЗК, ЗККР (written "ЗК КР" too: the question's
+    "ЗК" and "КР" are separate words); «Кыргыз Республикасынын Жер кодекси» → ЖК (but
+    only for short titles: the initials of a long title are no name anybody uses).
+    """
+    core = _REPUBLIC_TAIL.sub("", title.strip()).strip(' «»"')
+    words = [w for w in re.findall(r"[^\W\d_]+", core) if len(w) > 1]
+    if not 2 <= len(words) <= 4:
+        return []
+    if not any(w.casefold() in _CODE_WORDS or w.casefold().startswith("кодекс") for w in words):
+        return []
+    initials = "".join(w[0] for w in words).upper()
+    return [initials, initials + "КР"]
+
+
+@dataclass(slots=True)
+class NamedAct:
+    doc_id: str
+    score: float
+    distinctive: bool  # matched something more than a kind word ("кодекс", "закон")
+
+
+class ActNames:
+    """Which act a question names.
+
+    ``keys_of`` maps a text to the name keys of its words (stems, prefixes and glossary
+    concepts: the analyzer's), ``abbr`` the abbreviations per document.  A query word naming
+    an act weighs ``1 / (number of acts it names)``: "кодекс" names every code a little,
+    "водный" the Water Code a lot.
+    """
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, set[str]] = defaultdict(set)  # name key → doc ids
+        self._abbr: dict[str, set[str]] = defaultdict(set)  # abbreviation → doc ids
+        self._docs: set[str] = set()
+        self._kind_keys: set[str] = set()
+
+    def add(self, doc_id: str, name_keys: Iterable[str], abbrs: Iterable[str]) -> None:
+        self._docs.add(doc_id)
+        for key in name_keys:
+            self._by_key[key].add(doc_id)
+        for abbr in abbrs:
+            self._abbr[abbr.casefold()].add(doc_id)
+
+    def set_kind_keys(self, keys: Iterable[str]) -> None:
+        """Keys of words that say what kind of act, not which one (кодекс, закон, мыйзам)."""
+        self._kind_keys = set(keys)
+
+    def __contains__(self, doc_id: str) -> bool:
+        return doc_id in self._docs
+
+    def score(
+        self, word_keys: Sequence[Sequence[str]], upper_words: Sequence[str]
+    ) -> dict[str, NamedAct]:
+        """Score every act against the question's words (each given as its keys)."""
+        out: dict[str, NamedAct] = {}
+        for keys in word_keys:
+            hits: set[str] = set()
+            distinctive = False
+            for key in keys:
+                docs = self._by_key.get(key)
+                if docs:
+                    hits |= docs
+                    distinctive = distinctive or key not in self._kind_keys
+            if not hits:
+                continue
+            weight = 1.0 / len(hits)
+            for doc_id in hits:
+                act = out.setdefault(doc_id, NamedAct(doc_id, 0.0, False))
+                act.score += weight
+                act.distinctive = act.distinctive or distinctive
+        for word in upper_words:
+            docs = self._abbr.get(word.casefold(), set())
+            for doc_id in docs:
+                act = out.setdefault(doc_id, NamedAct(doc_id, 0.0, False))
+                act.score += 2.0 / len(docs)
+                act.distinctive = True
+        return out
