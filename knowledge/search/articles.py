@@ -76,9 +76,12 @@ def canonical_article(number: str | None) -> str | None:
 
 
 def article_variants(written: str) -> list[str]:
-    """What a written article number may mean, best first: "161" → ["161", "16-1", "1-61"]."""
+    """What a written article number may mean, best first: "161" → ["161", "16-1", "1-61"];
+    "16-1" → ["16-1", "161"] (an act whose inserted articles were flattened in extraction)."""
     canon = canonical_article(written) or written
     out = [canon]
+    if "-" in canon:
+        out.append(canon.replace("-", ""))
     if canon.isdigit() and len(canon) >= 2:
         for cut in range(len(canon) - 1, 0, -1):
             head, tail = canon[:cut], canon[cut:]
