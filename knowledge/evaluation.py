@@ -143,20 +143,22 @@ class Outcome:
     false_confident: bool = False
 
 
+def result_ok(result: dict[str, Any], question: Question) -> bool:
+    """Whether one result is right for an answerable question."""
+    if question.expect_article is not None:
+        return result_cites_article(result, question.expect_article)
+    assert isinstance(question.expect, list)
+    return result_matches(result, question.expect)
+
+
 def judge(question: Question, status: str, results: list[dict[str, Any]]) -> Outcome:
     out = Outcome(question, status, results)
     if question.escalate:
         out.hit1 = out.hit3 = status != "answered"
         out.false_confident = status == "answered"
         return out
-    expect = question.expect
-    assert isinstance(expect, list)
-    article = question.expect_article
-
     def ok(result: dict[str, Any]) -> bool:
-        if article is not None:
-            return result_cites_article(result, article)
-        return result_matches(result, expect)
+        return result_ok(result, question)
 
     shown = status != "escalate"
     top_ok = bool(results) and ok(results[0])

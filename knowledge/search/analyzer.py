@@ -38,6 +38,7 @@ from knowledge.search.normalize import (
 )
 
 PREFIX_LEN = 5
+_DEVOICE = {"г": "к", "б": "п"}
 
 
 def _norm_surface(word: str) -> str:
@@ -228,10 +229,7 @@ class Analyzer:
         prefix = None
         if not is_abbr and len(surface) >= PREFIX_LEN + 1:
             prefix = "~" + surface[:PREFIX_LEN]
-        atoms = {key}
-        for length in self._pattern_lengths:
-            if length <= len(surface) and surface[:length] in self._patterns:
-                atoms.add("*" + surface[:length])
+        atoms = {key} | self._pattern_atoms(surface)
         return Word(
             surface=surface,
             kind="word",
@@ -246,11 +244,24 @@ class Analyzer:
 
     def key_atoms(self, key: str) -> frozenset[str]:
         """Atoms of a bare stem key (used after typo repair)."""
-        atoms = {key}
+        return frozenset({key} | self._pattern_atoms(key))
+
+    def _pattern_atoms(self, surface: str) -> set[str]:
+        """Glossary prefix patterns ``surface`` starts with.  A Kyrgyz stem voices its last
+        к/п before a vowel (менчик → менчиги, тартип → тартиби): "менчик*" matches both."""
+        atoms: set[str] = set()
+        patterns = self._patterns
         for length in self._pattern_lengths:
-            if length <= len(key) and key[:length] in self._patterns:
-                atoms.add("*" + key[:length])
-        return frozenset(atoms)
+            if length > len(surface):
+                continue
+            head = surface[:length]
+            if head in patterns:
+                atoms.add("*" + head)
+            elif head[-1] in _DEVOICE:
+                devoiced = head[:-1] + _DEVOICE[head[-1]]
+                if devoiced in patterns:
+                    atoms.add("*" + devoiced)
+        return atoms
 
     def concepts_of_atoms(self, atoms: frozenset[str]) -> set[str]:
         """Concept keys of single-word glossary terms matching ``atoms``."""

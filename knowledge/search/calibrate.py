@@ -37,7 +37,7 @@ from knowledge.evaluation import (
     Question,
     decontaminate,
     load_questions,
-    result_matches,
+    result_ok,
 )
 from knowledge.models import KnowledgeBase
 from knowledge.search.engine import SearchEngine, Thresholds
@@ -71,12 +71,11 @@ def collect(engine: SearchEngine, questions: Sequence[Question]) -> list[Sample]
         feats = engine.features(ranked)
         ok_a = ok_s = False
         if not question.escalate:
-            assert isinstance(question.expect, list)
             lang = ranked.lang
             answered = [h.as_dict() for h in engine._hits(ranked, lang, 5, "answered")]
             suggest = [h.as_dict() for h in engine._hits(ranked, lang, 3, "suggest")]
-            ok_a = bool(answered) and result_matches(answered[0], question.expect)
-            ok_s = bool(suggest) and result_matches(suggest[0], question.expect)
+            ok_a = bool(answered) and result_ok(answered[0], question)
+            ok_s = bool(suggest) and result_ok(suggest[0], question)
         samples.append(Sample(question, feats, ranked.small_talk, ok_a, ok_s))
     return samples
 

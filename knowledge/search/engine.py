@@ -63,6 +63,10 @@ QW_STEM, CR_STEM = 1.0, 1.0
 QW_NUM_PART, CR_NUM_PART = 0.6, 0.8
 QW_PREFIX, CR_PREFIX = 0.35, 0.6
 QW_CONCEPT, CR_CONCEPT = 0.7, 0.9
+# Across languages (a Kyrgyz question, a Russian-only article) the glossary concept is the only
+# bridge, so it counts as much as the word itself would: weight and credit times these.
+XLANG_CONCEPT_WEIGHT = 1.0 / QW_CONCEPT
+XLANG_CONCEPT_CREDIT = 1.0 / CR_CONCEPT
 QW_REPAIRED, CR_REPAIRED = 0.85, 0.85
 
 # A passage also matches through its document (titles, summaries, keywords): a unit's weight
@@ -239,6 +243,22 @@ class SearchEngine:
             if kind == FAQ
         }
         self._heading_cache: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
+        # the language of each item's document: 0 Kyrgyz only, 1 Russian only, 2 both (FAQ,
+        # and documents whose passages exist in both languages)
+        doc_langs: dict[str, set[str]] = {}
+        for kind, obj, passage in items:
+            if kind == PASSAGE:
+                doc_langs.setdefault(obj.id, set()).add(passage.lang)
+        self._item_lang = np.array(
+            [
+                (0 if passage.lang == "ky" else 1)
+                if kind == PASSAGE and len(doc_langs[obj.id]) == 1
+                else 2
+                for kind, obj, passage in items
+            ],
+            dtype=np.int8,
+        )
+        self._is_concept = np.array([k.startswith("§") for k in index.keys], dtype=bool)
         self._repealed = np.array(
             [kind == PASSAGE and passage.repealed for kind, _, passage in items], dtype=bool
         )
@@ -464,8 +484,13 @@ class SearchEngine:
             )  # fmt: skip
         n = index.n_items
         scores = np.zeros(n, dtype=np.float32)
+        other_lang = 1 if analysis.lang == "ky" else 0
         for kid, qw in all_keys:  # long lists contribute their champions only
             ids, weights = index.head(kid)
+            if self._is_concept[kid]:
+                weights = weights * np.where(
+                    self._item_lang[ids] == other_lang, XLANG_CONCEPT_WEIGHT, 1.0
+                ).astype(np.float32)
             scores[ids] += weights * qw
         # select among the non-zero scores: argpartition is very slow on many tied zeros
         nonzero = np.flatnonzero(scores)
@@ -488,13 +513,19 @@ class SearchEngine:
         has_parent = parents >= 0
         parent_ids = parents[has_parent]
         max_possible = 0.0
+        xlang = self._item_lang[cands] == other_lang
         for u, unit in enumerate(units):
             unit_max = 0.0
             row_best, row_credit = best[u], credit[u]
             for kid, qw, cr in unit.keys:
                 weights = index.lookup(kid, cands) * qw
+                if self._is_concept[kid]:
+                    weights = np.where(xlang, weights * XLANG_CONCEPT_WEIGHT, weights)
+                    cr_row = np.where(xlang, min(1.0, cr * XLANG_CONCEPT_CREDIT), cr)
+                else:
+                    cr_row = cr
                 np.maximum(row_best, weights, out=row_best)
-                np.maximum(row_credit, np.where(weights > 0, cr, 0.0), out=row_credit)
+                np.maximum(row_credit, np.where(weights > 0, cr_row, 0.0), out=row_credit)
                 if len(parent_ids):
                     ctx = index.lookup(kid, parent_ids) * (qw * CONTEXT_WEIGHT)
                     row_best[has_parent] = np.maximum(row_best[has_parent], ctx)
