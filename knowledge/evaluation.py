@@ -157,6 +157,7 @@ def judge(question: Question, status: str, results: list[dict[str, Any]]) -> Out
         out.hit1 = out.hit3 = status != "answered"
         out.false_confident = status == "answered"
         return out
+
     def ok(result: dict[str, Any]) -> bool:
         return result_ok(result, question)
 

@@ -38,6 +38,7 @@ from knowledge.search.normalize import (
 )
 
 PREFIX_LEN = 5
+LONG_PREFIX_LEN = 8
 _DEVOICE = {"г": "к", "б": "п"}
 
 
@@ -60,6 +61,7 @@ class Word:
     lang: str  # "ky" | "ru" ("" for numbers)
     key: str  # stem key ("#…" for a number: its main key)
     prefix: str | None = None  # "~xxxxx"
+    long_prefix: str | None = None  # "≈xxxxxxxx": derivations of one long word (гидрогеолог-)
     extra: tuple[str, ...] = ()  # more number keys (parts of "2018-2023")
     atoms: frozenset[str] = frozenset()  # what glossary terms can match (key, *prefixes)
     stop: bool = False
@@ -80,6 +82,8 @@ class Word:
             keys = [self.key, *self.extra]
             if self.prefix:
                 keys.append(self.prefix)
+            if self.long_prefix:
+                keys.append(self.long_prefix)
             self.own_keys = tuple(keys)
 
 
@@ -226,9 +230,11 @@ class Analyzer:
                 key = skeleton(fold(russian.stem(text)))
             else:
                 key = skeleton(kyrgyz.stem(fold(text)))
-        prefix = None
+        prefix = long_prefix = None
         if not is_abbr and len(surface) >= PREFIX_LEN + 1:
             prefix = "~" + surface[:PREFIX_LEN]
+        if not is_abbr and len(surface) > LONG_PREFIX_LEN and len(key) >= LONG_PREFIX_LEN - 1:
+            long_prefix = "≈" + surface[:LONG_PREFIX_LEN]
         atoms = {key} | self._pattern_atoms(surface)
         return Word(
             surface=surface,
@@ -236,6 +242,7 @@ class Analyzer:
             lang=lang,
             key=key,
             prefix=prefix,
+            long_prefix=long_prefix,
             atoms=frozenset(atoms),
             stop=stop,
             small_talk=small,

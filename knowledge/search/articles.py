@@ -196,9 +196,16 @@ class ActNames:
         self._abbr: dict[str, set[str]] = defaultdict(set)  # abbreviation → doc ids
         self._docs: set[str] = set()
         self._kind_keys: set[str] = set()
+        self.names_of: dict[str, frozenset[str]] = {}
+
+    @property
+    def kind_keys(self) -> set[str]:
+        return self._kind_keys
 
     def add(self, doc_id: str, name_keys: Iterable[str], abbrs: Iterable[str]) -> None:
         self._docs.add(doc_id)
+        name_keys = frozenset(name_keys)
+        self.names_of[doc_id] = name_keys
         for key in name_keys:
             self._by_key[key].add(doc_id)
         for abbr in abbrs:
@@ -210,6 +217,9 @@ class ActNames:
 
     def __contains__(self, doc_id: str) -> bool:
         return doc_id in self._docs
+
+    def abbr_docs(self, word: str) -> set[str]:
+        return self._abbr.get(word.casefold(), set())
 
     def score(
         self, word_keys: Sequence[Sequence[str]], upper_words: Sequence[str]

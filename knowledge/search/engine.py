@@ -62,6 +62,7 @@ FIELD_PARAMS: dict[tuple[int, int], FieldParams] = {
 QW_STEM, CR_STEM = 1.0, 1.0
 QW_NUM_PART, CR_NUM_PART = 0.6, 0.8
 QW_PREFIX, CR_PREFIX = 0.35, 0.6
+QW_LPREFIX, CR_LPREFIX = 0.7, 0.85
 QW_CONCEPT, CR_CONCEPT = 0.7, 0.9
 # Across languages (a Kyrgyz question, a Russian-only article) the glossary concept is the only
 # bridge, so it counts as much as the word itself would: weight and credit times these.
@@ -94,7 +95,7 @@ SEED_KINDS = ("news", "organization")
 # An article whose heading names what the question asks about is the answer more often than
 # one that only mentions it: final *= 1 + HEADING_BONUS * (weighted share of the question's
 # units found in the heading); the chapter the article stands in counts CHAPTER_BONUS.
-HEADING_BONUS = 1.2
+HEADING_BONUS = 2.0
 CHAPTER_BONUS = 0.15
 
 CANDIDATES = 64
@@ -233,7 +234,7 @@ class SearchEngine:
         self._groups = [self._group_of(item) for item in items]
         self._vocab_by_len: dict[int, list[str]] = {}
         for key in index.keys:
-            if key[:1] not in ("~", "§", "#"):
+            if key[:1] not in ("~", "§", "#", "≈"):
                 self._vocab_by_len.setdefault(len(key), []).append(key)
         self._repair_cache: dict[str, str | None] = {}
         self._by_id: dict[str, int] | None = None
@@ -262,6 +263,11 @@ class SearchEngine:
         self._repealed = np.array(
             [kind == PASSAGE and passage.repealed for kind, _, passage in items], dtype=bool
         )
+        self._doc_range: dict[str, tuple[int, int]] = {}
+        for item, (kind, obj, _) in enumerate(items):
+            if kind in (DOC, PASSAGE):
+                start, _end = self._doc_range.get(obj.id, (item, item))
+                self._doc_range[obj.id] = (start, item + 1)
         self._build_articles()
 
     def _build_articles(self) -> None:
@@ -445,6 +451,10 @@ class SearchEngine:
                 pid = key_ids.get(word.prefix)
                 if pid is not None:
                     keys.append((pid, QW_PREFIX, CR_PREFIX))
+            if word.long_prefix:
+                lid = key_ids.get(word.long_prefix)
+                if lid is not None:
+                    keys.append((lid, QW_LPREFIX, CR_LPREFIX))
             for concept in concepts:
                 cid = key_ids.get(concept)
                 if cid is not None:
@@ -471,8 +481,68 @@ class SearchEngine:
         return units, small_talk
 
     # --- ranking ----------------------------------------------------------------------------
+    def act_scope(self, analysis: Analysis) -> tuple[str, set[int]] | None:
+        """The act a question says to look in ("по Водному кодексу", "ВК КР", "Жер
+        кодексинде") and the positions of the words that name it, or None.
+
+        An act is named by an abbreviation made from its title, or by a kind word (кодекс,
+        закон, мыйзам…) next to words of its title; the best-named act must be unique."""
+        names = self._act_names
+        words = analysis.words
+        if not names.names_of:
+            return None
+        kind_keys = names.kind_keys
+        votes: dict[str, float] = {}
+        spans: dict[str, set[int]] = {}
+        for i, word in enumerate(words):
+            if word.stop:
+                continue
+            if word.upper:
+                docs = names.abbr_docs(word.surface)
+                for doc_id in docs:
+                    votes[doc_id] = votes.get(doc_id, 0.0) + 2.0 / len(docs)
+                    spans.setdefault(doc_id, set()).add(i)
+                if docs:
+                    continue
+            if word.key not in kind_keys:
+                continue
+            for doc_id, keys in names.names_of.items():
+                if word.key not in keys:
+                    continue
+                near: set[int] = set()
+                for j in range(max(0, i - 3), min(len(words), i + 4)):
+                    other = words[j]
+                    if j == i or other.stop or other.key in kind_keys:
+                        continue
+                    if other.key in keys or (other.single & keys):
+                        near.add(j)
+                if near:
+                    votes[doc_id] = votes.get(doc_id, 0.0) + len(near)
+                    spans.setdefault(doc_id, set()).update(near | {i})
+        if not votes:
+            return None
+        top = max(votes.values())
+        best = [d for d, v in votes.items() if v >= top - 1e-9]
+        if len(best) != 1:
+            return None
+        # "КР" after an abbreviation ("ВК КР") belongs to the act's name too
+        span = spans[best[0]]
+        for i, word in enumerate(words):
+            if word.upper and (i - 1) in span and word.surface in ("кр", "кр"):
+                span.add(i)
+        return best[0], span
+
     def rank(self, query: str, lang: str | None = None) -> Ranked:
         analysis = self.analyzer.analyze(query, lang)
+        scope = self.act_scope(analysis)
+        if scope is not None:
+            # the words that name the act say where to look, not what: they leave the question
+            keep = [w for i, w in enumerate(analysis.words) if i not in scope[1]]
+            if any(not w.stop for w in keep):
+                kept = [i for i in range(len(analysis.words)) if i not in scope[1]]
+                analysis = Analysis(keep, [analysis.concepts[i] for i in kept], analysis.lang, [])
+            else:
+                scope = None
         units, small_talk = self._units(analysis)
         index = self.index
         empty = np.zeros(0, dtype=np.float32)
@@ -492,6 +562,10 @@ class SearchEngine:
                     self._item_lang[ids] == other_lang, XLANG_CONCEPT_WEIGHT, 1.0
                 ).astype(np.float32)
             scores[ids] += weights * qw
+        if scope is not None:
+            start, end = self._doc_range[scope[0]]
+            scores[:start] = 0.0
+            scores[end:] = 0.0
         # select among the non-zero scores: argpartition is very slow on many tied zeros
         nonzero = np.flatnonzero(scores)
         if len(nonzero) == 0:
