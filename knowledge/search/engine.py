@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import math
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -43,6 +44,7 @@ from knowledge.search.articles import (
 )
 from knowledge.search.citation import faq_citation, format_citation
 from knowledge.search.index import FieldParams, IndexBuilder, InvertedIndex
+from knowledge.search.lexicon import DOMAIN_WORDS, OFF_TOPIC_WORDS, WEAK_WORDS
 from knowledge.search.normalize import fold, is_number, skeleton, split_raw, word_token
 
 # item kinds and fields
@@ -98,6 +100,8 @@ SEED_KINDS = ("news", "organization")
 HEADING_BONUS = 2.0
 CHAPTER_BONUS = 0.15
 
+WEAK_FACTOR = 0.3  # weight of a generic verb or filler of questions (lexicon.WEAK_WORDS)
+
 CANDIDATES = 64
 MAX_UNITS = 40  # content words looked at per question (a Telegram message is ≤ 4096 chars)
 COVERAGE_FLOOR = 0.3
@@ -118,6 +122,41 @@ class Thresholds:
     # above this share of the question's weight no answer, above the next no suggestions
     answer_unknown: float = 0.3
     suggest_unknown: float = 0.4
+    model: AnswerModel | None = None  # when set, replaces answer_cov / answer_gap / answer_ns
+
+
+# The answer model: a logistic regression over the top candidate's features giving the
+# probability that it answers the question; "answered" needs at least ``threshold``.
+MODEL_FEATURES = (
+    "coverage",
+    "ns",
+    "gap",
+    "matched_ratio",
+    "unknown",
+    "faq_sim",
+    "heading",
+    "log_units",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerModel:
+    weights: tuple[float, ...]  # one per MODEL_FEATURES (on the raw features)
+    bias: float
+    threshold: float
+
+    def probability(self, feats: dict[str, float]) -> float:
+        z = self.bias + sum(w * v for w, v in zip(self.weights, model_inputs(feats), strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def model_inputs(feats: dict[str, float]) -> list[float]:
+    units = feats.get("units", 0.0)
+    derived = {
+        "matched_ratio": feats.get("matched", 0.0) / units if units else 0.0,
+        "log_units": math.log1p(units),
+    }
+    return [derived[name] if name in derived else feats.get(name, 0.0) for name in MODEL_FEATURES]
 
 
 # Chosen by ``python -m knowledge.search.calibrate`` (run of 2026-11-22 on the bundled KB: 77
@@ -126,12 +165,19 @@ class Thresholds:
 # held-out questions: hit@1 0.887, false-confident 0.036; the procedure is in calibrate.py).
 # Re-run it after large changes of the knowledge base and paste the printed values here.
 DEFAULT_THRESHOLDS = Thresholds(
-    answer_cov=0.7,
+    answer_cov=0.6,
     answer_gap=0.05,
-    answer_ns=0.45,
-    suggest_cov=0.35,
+    answer_ns=0.4,
+    suggest_cov=0.3,
     suggest_ns=0.1,
-    answer_units=3,
+    answer_units=2,
+    answer_unknown=0.3,
+    suggest_unknown=0.4,
+    model=AnswerModel(
+        weights=(0.129, 4.2281, 2.1765, 2.8551, -2.8413, 0.386, -0.535, 1.7039),
+        bias=-6.1822,
+        threshold=0.9,
+    ),
 )
 
 
@@ -161,6 +207,7 @@ class SearchResult:
     query_lang: str
     features: dict[str, float] = field(default_factory=dict)
     small_talk: bool = False  # a greeting or thanks with no real question in it
+    off_topic: bool = False  # outside what the call-center answers (weather, sport, prices…)
 
 
 @dataclass(slots=True)
@@ -187,6 +234,7 @@ class Ranked:
     lang: str
     small_talk: bool
     query_key: str = ""  # the question folded for whole-phrasing comparison
+    heading: np.ndarray | None = None  # share of the question's weight in each heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,6 +523,8 @@ class SearchEngine:
             if weight == 0.0:
                 known = [float(idf[k]) for k, _, _ in keys]
                 weight = max(known) if known else index.idf_unseen
+            if word.surface in _WEAK:
+                weight *= WEAK_FACTOR
             units.append(
                 Unit(text=word.surface, keys=keys, weight=weight, is_number=word.kind == "num")
             )
@@ -614,7 +664,7 @@ class SearchEngine:
         coverage = (credit * unit_weights[:, None]).sum(axis=0) / total_weight
         matched = (credit > 0).sum(axis=0)
         final = bm25 * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
-        self._heading_boost(cands, units, unit_weights, total_weight, final)
+        heading_share = self._heading_boost(cands, units, unit_weights, total_weight, final)
         query_key = phrase_key(query)
         if self._faq_phrasings:
             for pos, item in enumerate(cands.tolist()):
@@ -635,6 +685,7 @@ class SearchEngine:
             lang=analysis.lang,
             small_talk=small_talk,
             query_key=query_key,
+            heading=heading_share[order],
         )
 
     def _heading_keys(self, item: int) -> tuple[frozenset[int], frozenset[int]]:
@@ -665,8 +716,10 @@ class SearchEngine:
         unit_weights: np.ndarray,
         total_weight: float,
         final: np.ndarray,
-    ) -> None:
-        """Raise candidates whose article heading (or chapter) holds the question's words."""
+    ) -> np.ndarray:
+        """Raise candidates whose article heading (or chapter) holds the question's words;
+        returns the share of the question's weight found in each candidate's heading."""
+        shares = np.zeros(len(cands), dtype=np.float32)
         unit_keys = [frozenset(kid for kid, _, _ in unit.keys) for unit in units]
         for pos, item in enumerate(cands.tolist()):
             if self.items[item][0] != PASSAGE:
@@ -681,11 +734,13 @@ class SearchEngine:
                 elif keys & chapter:
                     in_chapter += float(unit_weights[u])
             if in_heading or in_chapter:
+                shares[pos] = in_heading / total_weight
                 final[pos] *= (
                     1.0
                     + HEADING_BONUS * in_heading / total_weight
                     + CHAPTER_BONUS * in_chapter / total_weight
                 )
+        return shares
 
     # --- decision ---------------------------------------------------------------------------
     def features(self, ranked: Ranked) -> dict[str, float]:
@@ -725,6 +780,7 @@ class SearchEngine:
             "matched": float(ranked.matched[0]),
             "units": float(len(ranked.units)),
             "unknown": unknown_share,
+            "heading": float(ranked.heading[0]) if ranked.heading is not None else 0.0,
         }
 
     @staticmethod
@@ -738,14 +794,16 @@ class SearchEngine:
         # a short question must have all its words explained, a longer one at least answer_units
         need_units = min(float(t.answer_units), feats.get("units", 0.0))
         unknown = feats.get("unknown", 0.0)
-        if (
-            unknown <= t.answer_unknown
-            and feats["coverage"] >= t.answer_cov
-            and feats["gap"] >= t.answer_gap
-            and feats["ns"] >= t.answer_ns
-            and feats["matched"] >= need_units
-        ):
-            return "answered"
+        if unknown <= t.answer_unknown and feats["matched"] >= need_units and feats["gap"] > 0:
+            if t.model is not None:
+                if t.model.probability(feats) >= t.model.threshold:
+                    return "answered"
+            elif (
+                feats["coverage"] >= t.answer_cov
+                and feats["gap"] >= t.answer_gap
+                and feats["ns"] >= t.answer_ns
+            ):
+                return "answered"
         if (
             unknown <= t.suggest_unknown
             and feats["coverage"] >= t.suggest_cov
@@ -773,13 +831,33 @@ class SearchEngine:
             cap = min(limit, 3) if status == "suggest" else limit
             hits = self._hits(ranked, show_lang, cap, status)
         small_talk = ranked.small_talk and feats.get("units", 0.0) <= 1
+        off_topic = status != "answered" and not small_talk and self.is_off_topic(query, feats)
+        if off_topic:
+            status = "escalate"
         return SearchResult(
             status=status,
-            results=hits,
+            results=[] if off_topic else hits,
             query_lang=ranked.lang,
             features=feats,
             small_talk=small_talk,
+            off_topic=off_topic,
         )
+
+    def is_off_topic(self, query: str, feats: dict[str, float]) -> bool:
+        """A question about something the call-center never answers: an off-topic word and
+        no word of the domain, or mostly words the knowledge base has never seen."""
+        surfaces = {w.surface for w in self.analyzer.words(query, "ky")} | {
+            w.surface for w in self.analyzer.words(query, "ru")
+        }
+        keys = {w.key for w in self.analyzer.words(query, "ru")} | {
+            w.key for w in self.analyzer.words(query, "ky")
+        }
+        if (surfaces | keys) & _DOMAIN:
+            return False
+        if (surfaces | keys) & _OFF_TOPIC:
+            return True
+        words = feats.get("words", feats.get("units", 0.0))
+        return words >= 2 and feats.get("unknown", 0.0) >= 0.6
 
     # --- lookup by article number ---------------------------------------------------------------
     def article_lookup(
@@ -962,6 +1040,21 @@ class SearchEngine:
     def size(self) -> int:
         return self.index.n_items
 
+
+def _word_forms(words: list[str]) -> frozenset[str]:
+    analyzer = Analyzer()
+    out: set[str] = set()
+    for lang in ("ky", "ru"):
+        for word in analyzer.words(" ".join(words), lang):
+            out |= {word.surface, word.key}
+    return frozenset(out)
+
+
+_OFF_TOPIC = _word_forms(OFF_TOPIC_WORDS)
+_WEAK = frozenset(
+    w.surface for lang in ("ky", "ru") for w in Analyzer().words(" ".join(WEAK_WORDS), lang)
+)
+_DOMAIN = _word_forms(DOMAIN_WORDS)
 
 _GENERIC_NAME_WORDS = re.compile(r"^(?:киргиз\w*|кыргиз\w*|республик\w*|жонундо|года?|жил\w*)$")
 

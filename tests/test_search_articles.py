@@ -1,0 +1,159 @@
+"""Lookup by article number: references parsed from questions, acts named by their titles'
+words and abbreviations, and the engine answering with that article."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.models import Bilingual, Document, KnowledgeBase, Passage
+from knowledge.search.articles import (
+    abbreviations,
+    article_variants,
+    canonical_article,
+    find_article_ref,
+)
+from knowledge.search.engine import SearchEngine
+
+
+@pytest.mark.parametrize(
+    ("text", "article", "point"),
+    [
+        ("Статья 33 Водного кодекса", "33", None),
+        ("ст. 13 ЗК", "13", None),
+        ("ЗК КР ст.13", "13", None),
+        ("п. 2 ст. 13 Земельного кодекса", "13", "2"),
+        ("13-берене", "13", None),
+        ("Жер кодексинин 13-беренеси", "13", None),
+        ("Суу кодексинин 56-беренесинин 3-пункту", "56", "3"),
+        ("statya 12 vodnogo kodeksa", "12", None),
+        ("ст 16.1 ВК", "16-1", None),
+        ("статья 16¹ Водного кодекса", "16-1", None),
+        ("в 13-й статье закона", "13", None),
+        ("ГК ст. 1 098", "1098", None),
+    ],
+)
+def test_article_references_are_parsed(text: str, article: str, point: str | None) -> None:
+    ref = find_article_ref(text)
+    assert ref is not None
+    assert (ref.article, ref.point) == (article, point)
+
+
+@pytest.mark.parametrize(
+    "text", ["в 2018 году приняли 5 статей", "Как получить землю?", "№ 513 токтом", "13 июня"]
+)
+def test_no_article_reference(text: str) -> None:
+    assert find_article_ref(text) is None
+
+
+def test_article_numbers_and_variants() -> None:
+    assert canonical_article("16.1") == canonical_article("16¹") == "16-1"
+    assert canonical_article("1 098") == "1098"
+    assert article_variants("161")[:2] == ["161", "16-1"]
+    assert article_variants("16-1") == ["16-1", "161"]
+
+
+def test_abbreviations_come_from_code_titles() -> None:
+    assert abbreviations("Земельный кодекс Кыргызской Республики") == ["ЗК", "ЗККР"]
+    assert abbreviations("Водный кодекс") == ["ВК", "ВККР"]
+    # a law's long title gives no abbreviation anybody uses
+    assert abbreviations("Закон о местном самоуправлении и местной администрации") == []
+
+
+def _code(doc_id: str, title_ru: str, title_ky: str | None, articles: dict[str, str]) -> Document:
+    return Document(
+        id=doc_id,
+        kind="code",
+        number="45",
+        date=dt.date(1999, 6, 2),
+        title=Bilingual(ru=title_ru, ky=title_ky),
+        passages=[
+            Passage(
+                id=f"a{n}", lang="ru", article=n, heading=heading, text=f"{heading}. Текст {n}."
+            )
+            for n, heading in articles.items()
+        ],
+    )
+
+
+@pytest.fixture(scope="module")
+def engine() -> SearchEngine:
+    land = _code(
+        "land",
+        "Земельный кодекс Кыргызской Республики",
+        "Кыргыз Республикасынын Жер кодекси",
+        {
+            "1": "Задачи земельного законодательства",
+            "13": "Компетенция айыл окмоту в сфере регулирования земельных отношений",
+            "16-1": "Полномочия органов местного самоуправления по пастбищам",
+        },
+    )
+    water = _code(
+        "water",
+        "Водный кодекс Кыргызской Республики",
+        None,
+        {
+            "1": "Цель и задачи",
+            "13": "Государственная водная администрация",
+            "45": "Питьевое водоснабжение населения",
+        },
+    )
+    water.passages.append(
+        Passage(
+            id="a86",
+            lang="ru",
+            article="86",
+            heading="Добыча гравия из водных объектов",
+            text="(Утратила силу в соответствии с Законом КР от 10 октября 2012 года № 170)",
+            repealed=True,
+        )
+    )
+    return SearchEngine.build(KnowledgeBase(documents=[land, water]))
+
+
+@pytest.mark.parametrize(
+    ("question", "doc", "article"),
+    [
+        ("Статья 13 Земельного кодекса", "land", "13"),
+        ("ст. 13 ЗК", "land", "13"),
+        ("ЗК КР ст.13", "land", "13"),
+        ("Жер кодексинин 13-беренеси", "land", "13"),
+        ("статья 13 водного кодекса", "water", "13"),
+        ("ВК КР ст. 45 питьевая вода", "water", "45"),
+        ("статья 16.1 ЗК", "land", "16-1"),
+        ("статья 45", "water", "45"),  # only one act has it
+    ],
+)
+def test_lookup_answers_that_article(
+    engine: SearchEngine, question: str, doc: str, article: str
+) -> None:
+    result = engine.search(question)
+    assert result.status == "answered"
+    top = result.results[0]
+    assert (top.doc_id, top.article) == (doc, article)
+
+
+def test_article_of_several_acts_is_offered(engine: SearchEngine) -> None:
+    result = engine.search("статья 13")
+    assert result.status == "suggest"
+    assert {(h.doc_id, h.article) for h in result.results} == {("land", "13"), ("water", "13")}
+
+
+def test_act_without_that_article_is_not_answered_from_another(engine: SearchEngine) -> None:
+    result = engine.search("статья 16-1 Водного кодекса")
+    assert result.features.get("article_lookup") is None  # the named act lacks it
+    assert not (result.status == "answered" and result.results[0].doc_id == "land")
+
+
+def test_repealed_article_is_never_the_answer(engine: SearchEngine) -> None:
+    result = engine.search("Добыча гравия из водных объектов")
+    assert result.results[0].article == "86"  # shown: the citation says it was repealed
+    assert result.status != "answered"
+
+
+def test_named_act_scopes_the_search(engine: SearchEngine) -> None:
+    scoped = engine.search("задачи по Водному кодексу")
+    assert scoped.results and scoped.results[0].doc_id == "water"
+    scoped = engine.search("задачи по Земельному кодексу")
+    assert scoped.results and scoped.results[0].doc_id == "land"
