@@ -67,8 +67,9 @@ QW_PREFIX, CR_PREFIX = 0.35, 0.6
 QW_LPREFIX, CR_LPREFIX = 0.7, 0.85
 QW_CONCEPT, CR_CONCEPT = 0.7, 0.9
 # Across languages (a Kyrgyz question, a Russian-only article) the glossary concept is the only
-# bridge, so it counts as much as the word itself would: weight and credit times these.
-XLANG_CONCEPT_WEIGHT = 1.0 / QW_CONCEPT
+# bridge, so it counts almost as much as the word itself (a same-language text explaining the
+# question as well stays first): weight and credit times these.
+XLANG_CONCEPT_WEIGHT = 0.9 / QW_CONCEPT
 XLANG_CONCEPT_CREDIT = 1.0 / CR_CONCEPT
 QW_REPAIRED, CR_REPAIRED = 0.85, 0.85
 
@@ -172,11 +173,11 @@ DEFAULT_THRESHOLDS = Thresholds(
     suggest_ns=0.1,
     answer_units=2,
     answer_unknown=0.3,
-    suggest_unknown=0.4,
+    suggest_unknown=0.5,
     model=AnswerModel(
-        weights=(0.129, 4.2281, 2.1765, 2.8551, -2.8413, 0.386, -0.535, 1.7039),
-        bias=-6.1822,
-        threshold=0.9,
+        weights=(1.0332, 4.1728, 2.2324, 1.9372, -2.9288, 0.1981, 0.3495, 1.6588),
+        bias=-6.0421,
+        threshold=0.89,
     ),
 )
 
@@ -248,6 +249,8 @@ class PassageRecord:
     lang: str
     source: str | None = None  # the chapter path of an imported act
     repealed: bool = False
+    heading_keys: tuple[str, ...] = ()  # index keys of an article's heading
+    chapter_keys: tuple[str, ...] = ()  # … and of its chapter
 
 
 # words that tell what kind of act, not which one: they name no act on their own
@@ -398,11 +401,21 @@ class SearchEngine:
             doc_item = builder.add(DOC, [(TITLE, title_keys + number_keys), (BODY, summary_keys)])
             items.append((DOC, doc, None))
             parents.append(-1)
+            chapter_keys: dict[str, tuple[str, ...]] = {}  # chapters repeat: analyse once
             for passage in full_doc.passages:
                 fields = [(BODY, keys(passage.text, passage.lang))]
+                heading_keys: tuple[str, ...] = ()
                 if passage.heading:
                     fields.append((TITLE, keys(passage.heading, passage.lang)))
+                    if passage.article:
+                        heading_keys = tuple(set(fields[-1][1]))
                 builder.add(PASSAGE, fields)
+                chapter: tuple[str, ...] = ()
+                if passage.article and passage.source and full_doc.kind not in SEED_KINDS:
+                    chapter = chapter_keys.get(passage.source, ())
+                    if not chapter:
+                        chapter = tuple(set(keys(passage.source, passage.lang)))
+                        chapter_keys[passage.source] = chapter
                 record = PassageRecord(
                     passage.id,
                     passage.text,
@@ -411,6 +424,8 @@ class SearchEngine:
                     passage.lang,
                     passage.source if full_doc.kind not in SEED_KINDS else None,
                     passage.repealed,
+                    heading_keys,
+                    chapter,
                 )
                 items.append((PASSAGE, doc, record))
                 parents.append(doc_item)
@@ -689,7 +704,7 @@ class SearchEngine:
         )
 
     def _heading_keys(self, item: int) -> tuple[frozenset[int], frozenset[int]]:
-        """Key ids of a passage's heading and of its chapter (cached; empty for others)."""
+        """Key ids of an article's heading and of its chapter (cached; empty for others)."""
         found = self._heading_cache.get(item)
         if found is not None:
             return found
@@ -698,12 +713,8 @@ class SearchEngine:
         chapter: frozenset[int] = frozenset()
         if kind == PASSAGE and passage.article:  # an article of an act, not a seed paragraph
             key_ids = self.index.key_ids
-            if passage.heading:
-                keys = self.analyzer.keys(passage.heading, passage.lang)
-                heading = frozenset(key_ids[k] for k in keys if k in key_ids)
-            if passage.source:
-                keys = self.analyzer.keys(passage.source, passage.lang)
-                chapter = frozenset(key_ids[k] for k in keys if k in key_ids)
+            heading = frozenset(key_ids[k] for k in passage.heading_keys if k in key_ids)
+            chapter = frozenset(key_ids[k] for k in passage.chapter_keys if k in key_ids)
         found = (heading, chapter)
         if len(self._heading_cache) < 200_000:
             self._heading_cache[item] = found
@@ -794,7 +805,12 @@ class SearchEngine:
         # a short question must have all its words explained, a longer one at least answer_units
         need_units = min(float(t.answer_units), feats.get("units", 0.0))
         unknown = feats.get("unknown", 0.0)
-        if unknown <= t.answer_unknown and feats["matched"] >= need_units and feats["gap"] > 0:
+        # a clear winner over any different answer, always
+        if (
+            unknown <= t.answer_unknown
+            and feats["matched"] >= need_units
+            and feats["gap"] >= t.answer_gap
+        ):
             if t.model is not None:
                 if t.model.probability(feats) >= t.model.threshold:
                     return "answered"
