@@ -99,7 +99,7 @@ def load_questions(path: str | Path) -> list[Question]:
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _ARTICLE_IN_CITATION = re.compile(
     r"(?:стать[яиейю]|ст\.)\s*(\d+(?:\s*[-.‐–]\s*\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
-    r"|(\d+(?:\s*[-.‐–]\s*\d+)?)\s*-\s*берене",
+    r"|(\d+(?:\s*[-.‐–]\s*\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)\s*-\s*берене",
     re.IGNORECASE,
 )
 
