@@ -176,6 +176,7 @@ class Metrics:
     hit3: float = 0.0
     hit1_answerable: float = 0.0
     answered: float = 0.0
+    answered_answerable: float = 0.0  # answered ÷ answerable (in-scope) questions
     false_confident: float = 0.0
     esc_answered: float = 0.0
     wrong_answered: float = 0.0
@@ -188,6 +189,7 @@ class Metrics:
             "hit@3": round(self.hit3, 3),
             "hit@1_answerable": round(self.hit1_answerable, 3),
             "answered": round(self.answered, 3),
+            "answered_in_scope": round(self.answered_answerable, 3),
             "false_confident": round(self.false_confident, 3),
             "esc_answered": round(self.esc_answered, 3),
             "wrong_answered": round(self.wrong_answered, 3),
@@ -210,6 +212,7 @@ def metrics(outcomes: Sequence[Outcome]) -> Metrics:
         hit3=_ratio(sum(o.hit3 for o in outcomes), n),
         hit1_answerable=_ratio(sum(o.hit1 for o in answerable), len(answerable)),
         answered=_ratio(sum(o.status == "answered" for o in outcomes), n),
+        answered_answerable=_ratio(len(answered), len(answerable)),
         false_confident=_ratio(sum(o.false_confident for o in outcomes), n),
         esc_answered=_ratio(sum(o.status == "answered" for o in esc), len(esc)),
         wrong_answered=_ratio(sum(o.false_confident for o in answered), len(answered)),
@@ -356,16 +359,17 @@ def format_table(rows: dict[str, dict[str, Metrics]], title: str = "") -> str:
         lines.append(f"### {title}")
         lines.append("")
     lines.append(
-        "| system | lang | n | hit@1 | hit@3 | hit@1 answerable | answered "
+        "| system | lang | n | hit@1 | hit@3 | hit@1 answerable | answered | answered in-scope "
         "| answered wrong (false-confident) | ESCALATE answered | precision loss | statuses |"
     )
-    lines.append("|---|---|---|---|---|---|---|---|---|---|---|")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for system, by_lang in rows.items():
         for lang, m in by_lang.items():
             statuses = ", ".join(f"{k}:{v}" for k, v in sorted(m.statuses.items()))
             lines.append(
                 f"| {system} | {lang} | {m.n} | {m.hit1:.3f} | {m.hit3:.3f} "
-                f"| {m.hit1_answerable:.3f} | {m.answered:.3f} | {m.false_confident:.3f} "
+                f"| {m.hit1_answerable:.3f} | {m.answered:.3f} | {m.answered_answerable:.3f} "
+                f"| {m.false_confident:.3f} "
                 f"| {m.esc_answered:.3f} "
                 f"| {m.wrong_answered:.3f} | {statuses} |"
             )
