@@ -55,7 +55,8 @@ GRID: dict[str, list[float]] = {
     # answer, which the labelled questions alone do not always show
     "answer_gap": [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5],
     "answer_ns": [0.1, 0.2, 0.3, 0.4],
-    "suggest_cov": [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6],
+    # below 0.3 in-domain questions the KB cannot answer get lists of unrelated passages
+    "suggest_cov": [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6],
     "suggest_ns": [0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
     "answer_units": [2, 3],
     "suggest_unknown": [0.4, 0.5, 0.6],
