@@ -79,8 +79,9 @@ CONTEXT_WEIGHT = 0.35
 CONTEXT_CREDIT = 0.7
 
 # The gap is measured to the best candidate with a different answer: candidates whose shown
-# text is a near-duplicate of the top one (rapidfuzz ratio >= SAME_ANSWER_RATIO: the same
-# passage copied into two documents) do not compete; only the first GAP_SCAN are looked at.
+# text is a near-duplicate of the top one or contains it (rapidfuzz partial_ratio >=
+# SAME_ANSWER_RATIO: the same passage copied into two documents), its translation, the FAQ entry
+# citing it, its own document or a related one do not compete; only the first GAP_SCAN count.
 SAME_ANSWER_RATIO = 90
 GAP_SCAN = 12
 
@@ -455,6 +456,20 @@ class SearchEngine:
             text = obj.answer.get(lang)
         return text.casefold()
 
+    def _answer_keys(self, item: int) -> frozenset[str]:
+        """What an item's answer is: a passage and its translation (``p3`` / ``p3-ru``) are
+        one answer; an FAQ entry is also the passages it cites."""
+        kind, obj, passage = self.items[item]
+        if kind == PASSAGE:
+            return frozenset({f"{obj.id}#{_base_passage_id(passage.id)}"})
+        if kind == DOC:  # a document and the acts it names as related (a decree, its program)
+            return frozenset({f"doc:{obj.id}", *(f"doc:{r}" for r in obj.related)})
+        keys = {f"faq:{obj.id}"}
+        for ref in obj.refs:
+            if ref.passage:
+                keys.add(f"{ref.doc}#{_base_passage_id(ref.passage)}")
+        return frozenset(keys)
+
     @staticmethod
     def _group_of(item: tuple[int, Any, Any]) -> str:
         kind, obj, _ = item
@@ -772,11 +787,16 @@ class SearchEngine:
             }
         top_item = int(ranked.items[0])
         top_text = self._answer_text(top_item, ranked.lang)
+        top_keys = self._answer_keys(top_item)
         alt = 0.0
         for pos in range(1, min(len(ranked.items), GAP_SCAN)):
             item = int(ranked.items[pos])
+            if top_keys & self._answer_keys(item):
+                continue  # the same answer: a translation, or an FAQ entry and its source
+            if self.parents[item] == top_item or self.parents[top_item] == item:
+                continue  # a document and its own passage
             other = self._answer_text(item, ranked.lang)
-            if fuzz.ratio(top_text, other) < SAME_ANSWER_RATIO:
+            if fuzz.partial_ratio(top_text, other) < SAME_ANSWER_RATIO:
                 alt = float(ranked.final[pos])
                 break
         top = float(ranked.final[0])
@@ -1074,6 +1094,14 @@ _WEAK = frozenset(
 _DOMAIN = _word_forms(DOMAIN_WORDS)
 
 _GENERIC_NAME_WORDS = re.compile(r"^(?:киргиз\w*|кыргиз\w*|республик\w*|жонундо|года?|жил\w*)$")
+
+
+def _base_passage_id(passage_id: str) -> str:
+    """``p3-ru`` → ``p3``: the id a passage and its translation share."""
+    for suffix in ("-ru", "-ky"):
+        if passage_id.endswith(suffix):
+            return passage_id[: -len(suffix)]
+    return passage_id
 
 
 def _other(lang: str) -> str:
