@@ -609,7 +609,7 @@ class SearchEngine:
         # "КР" after an abbreviation ("ВК КР") belongs to the act's name too
         span = spans[best[0]]
         for i, word in enumerate(words):
-            if word.upper and (i - 1) in span and word.surface in ("кр", "кр"):
+            if word.upper and (i - 1) in span and word.surface == "кр":
                 span.add(i)
         return best[0], span
 
@@ -883,15 +883,15 @@ class SearchEngine:
     def is_off_topic(self, query: str, feats: dict[str, float]) -> bool:
         """A question about something the call-center never answers: an off-topic word and
         no word of the domain, or mostly words the knowledge base has never seen."""
-        surfaces = {w.surface for w in self.analyzer.words(query, "ky")} | {
-            w.surface for w in self.analyzer.words(query, "ru")
+        forms = {
+            form
+            for lang in ("ky", "ru")
+            for word in self.analyzer.words(query, lang)
+            for form in (word.surface, word.key)
         }
-        keys = {w.key for w in self.analyzer.words(query, "ru")} | {
-            w.key for w in self.analyzer.words(query, "ky")
-        }
-        if (surfaces | keys) & _DOMAIN:
+        if forms & _DOMAIN:
             return False
-        if (surfaces | keys) & _OFF_TOPIC:
+        if forms & _OFF_TOPIC:
             return True
         words = feats.get("words", feats.get("units", 0.0))
         return words >= 2 and feats.get("unknown", 0.0) >= 0.6
