@@ -79,11 +79,12 @@ CONTEXT_WEIGHT = 0.35
 CONTEXT_CREDIT = 0.7
 
 # The gap is measured to the best candidate with a different answer: candidates whose shown
-# text is a near-duplicate of the top one or contains it (rapidfuzz partial_ratio >=
+# text begins like the top one's (rapidfuzz ratio of the first ANSWER_SIGNATURE characters >=
 # SAME_ANSWER_RATIO: the same passage copied into two documents), its translation, the FAQ entry
 # citing it, its own document or a related one do not compete; only the first GAP_SCAN count.
 SAME_ANSWER_RATIO = 90
 GAP_SCAN = 12
+ANSWER_SIGNATURE = 300  # characters of a text compared for sameness
 
 # An FAQ candidate whose phrasing resembles the whole question (question words included) is
 # boosted: final *= 1 + FAQ_BONUS * max(0, (similarity - FAQ_SIM_FLOOR) / (1 - FAQ_SIM_FLOOR)),
@@ -296,7 +297,19 @@ class SearchEngine:
             for i, (kind, obj, _) in enumerate(items)
             if kind == FAQ
         }
-        self._heading_cache: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
+        # key ids of every article's heading and chapter (the heading bonus)
+        key_ids = index.key_ids
+        self._heading_ids: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
+        for item, (kind, _, passage) in enumerate(items):
+            if (
+                kind == PASSAGE
+                and passage.article
+                and (passage.heading_keys or passage.chapter_keys)
+            ):
+                self._heading_ids[item] = (
+                    frozenset(key_ids[k] for k in passage.heading_keys if k in key_ids),
+                    frozenset(key_ids[k] for k in passage.chapter_keys if k in key_ids),
+                )
         # the language of each item's document: 0 Kyrgyz only, 1 Russian only, 2 both (FAQ,
         # and documents whose passages exist in both languages)
         doc_langs: dict[str, set[str]] = {}
@@ -446,7 +459,9 @@ class SearchEngine:
         return cls(metas, analyzer, index, items, thresholds, np.array(parents, dtype=np.int32))
 
     def _answer_text(self, item: int, lang: str) -> str:
-        """The text an item would show, lower-cased (to spot duplicate answers)."""
+        """The beginning of the text an item would show, lower-cased (to spot duplicate
+        answers: a copy shows in its first lines; comparing whole articles of a code costs
+        tens of milliseconds a pair)."""
         kind, obj, passage = self.items[item]
         if kind == PASSAGE:
             text = passage.text
@@ -454,7 +469,7 @@ class SearchEngine:
             text = obj.summary.get(lang) if obj.summary else obj.title.get(lang)
         else:
             text = obj.answer.get(lang)
-        return text.casefold()
+        return text[:ANSWER_SIGNATURE].casefold()
 
     def _answer_keys(self, item: int) -> frozenset[str]:
         """What an item's answer is: a passage and its translation (``p3`` / ``p3-ru``) are
@@ -720,21 +735,8 @@ class SearchEngine:
         )
 
     def _heading_keys(self, item: int) -> tuple[frozenset[int], frozenset[int]]:
-        """Key ids of an article's heading and of its chapter (cached; empty for others)."""
-        found = self._heading_cache.get(item)
-        if found is not None:
-            return found
-        kind, _, passage = self.items[item]
-        heading: frozenset[int] = frozenset()
-        chapter: frozenset[int] = frozenset()
-        if kind == PASSAGE and passage.article:  # an article of an act, not a seed paragraph
-            key_ids = self.index.key_ids
-            heading = frozenset(key_ids[k] for k in passage.heading_keys if k in key_ids)
-            chapter = frozenset(key_ids[k] for k in passage.chapter_keys if k in key_ids)
-        found = (heading, chapter)
-        if len(self._heading_cache) < 200_000:
-            self._heading_cache[item] = found
-        return found
+        """Key ids of an article's heading and of its chapter (empty for other items)."""
+        return self._heading_ids.get(item, _NO_HEADING)
 
     def _heading_boost(
         self,
@@ -748,12 +750,12 @@ class SearchEngine:
         returns the share of the question's weight found in each candidate's heading."""
         shares = np.zeros(len(cands), dtype=np.float32)
         unit_keys = [frozenset(kid for kid, _, _ in unit.keys) for unit in units]
+        headings = self._heading_ids
         for pos, item in enumerate(cands.tolist()):
-            if self.items[item][0] != PASSAGE:
+            found = headings.get(item)
+            if found is None:
                 continue
-            heading, chapter = self._heading_keys(item)
-            if not heading and not chapter:
-                continue
+            heading, chapter = found
             in_heading = in_chapter = 0.0
             for u, keys in enumerate(unit_keys):
                 if keys & heading:
@@ -796,7 +798,7 @@ class SearchEngine:
             if self.parents[item] == top_item or self.parents[top_item] == item:
                 continue  # a document and its own passage
             other = self._answer_text(item, ranked.lang)
-            if fuzz.partial_ratio(top_text, other) < SAME_ANSWER_RATIO:
+            if fuzz.ratio(top_text, other) < SAME_ANSWER_RATIO:
                 alt = float(ranked.final[pos])
                 break
         top = float(ranked.final[0])
@@ -1094,6 +1096,9 @@ _WEAK = frozenset(
 _DOMAIN = _word_forms(DOMAIN_WORDS)
 
 _GENERIC_NAME_WORDS = re.compile(r"^(?:киргиз\w*|кыргиз\w*|республик\w*|жонундо|года?|жил\w*)$")
+
+
+_NO_HEADING: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
 
 
 def _base_passage_id(passage_id: str) -> str:
