@@ -69,6 +69,8 @@ class Translator:
             for path in sorted((locales_dir / lang).glob("*.ftl")):
                 resource = FluentResource(path.read_text(encoding="utf-8"))
                 for entry in resource.body:
+                    if type(entry).__name__ == "Junk":  # a syntax error drops the message
+                        raise ValueError(f"{path}: cannot parse {entry.content.strip()[:80]!r}")
                     ident = getattr(getattr(entry, "id", None), "name", None)
                     if ident and type(entry).__name__ == "Message":
                         if ident in keys:
