@@ -79,7 +79,7 @@ async def refuse(
     await users.audit(actor, action, detail or "", allowed=False, role=role.value)
     text = refusal_text(i18n, role, actor, what)
     if isinstance(event, CallbackQuery):
-        await event.answer(alert_text(text), show_alert=True)
+        await event.answer(alert_text(text, i18n("not-allowed-ask")), show_alert=True)
     else:
         await event.answer(text)
 
@@ -87,9 +87,10 @@ async def refuse(
 ALERT_LIMIT = 200  # answerCallbackQuery text: plain, 0-200 characters
 
 
-def alert_text(text: str) -> str:
-    """Plain text for a callback alert: tags removed; over 200 characters, the first line."""
+def alert_text(text: str, short_advice: str = "") -> str:
+    """Plain text for a callback alert: tags removed; over 200 characters, the first line and
+    ``short_advice`` (who gives access)."""
     plain = html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
     if len(plain) > ALERT_LIMIT:
-        plain = plain.split("\n", 1)[0]
+        plain = f"{plain.split(chr(10), 1)[0]} {short_advice}".strip()
     return plain[:ALERT_LIMIT]

@@ -175,7 +175,7 @@ history-event-sla-take = { $when } 🔔 өз убагында алынган ж�
 history-event-sla-response = { $when } ⚠️ өз убагында жооп жок — супервайзерлерге билдирилди
 history-rating = ⭐ Баа: { $stars } { $comment }
 
-canned-empty = Даяр жооптор азырынча жок. Кошуу: /canned add аты текст
+canned-empty = Даяр жооптор азырынча жок. Кошуу: <code>/canned add аты текст</code>
 canned-header = 📋 <b>Даяр жооптор</b> (темада колдонуу: !аты же /canned аты)
 canned-line = <code>!{ $name }</code> — { $text }
 canned-usage =

@@ -204,7 +204,7 @@ history-event-sla-take = { $when } 🔔 не взято вовремя — на�
 history-event-sla-response = { $when } ⚠️ нет ответа вовремя — сообщено супервайзерам
 history-rating = ⭐ Оценка: { $stars } { $comment }
 
-canned-empty = Шаблонов пока нет. Добавить: /canned add имя текст
+canned-empty = Шаблонов пока нет. Добавить: <code>/canned add имя текст</code>
 canned-header = 📋 <b>Шаблоны ответов</b> (вставить в теме: !имя или /canned имя)
 canned-line = <code>!{ $name }</code> — { $text }
 canned-usage =
