@@ -118,7 +118,8 @@ def render_overview(
     top.set_title(f"{labels.title}  {labels.period}".strip())
     top.set_ylabel(labels.questions_axis)
     top.yaxis.get_major_locator().set_params(integer=True)
-    top.legend(loc="upper left", fontsize=9)
+    top.set_ylim(0, max(base, default=0) * 1.25 + 1)  # headroom: the legend never hides a bar
+    top.legend(loc="upper left", fontsize=9, ncol=4)
     top.grid(axis="y", alpha=0.3)
     bottom.set_title(labels.response_title, fontsize=11)
     bottom.set_ylabel(labels.hours_axis)
