@@ -204,6 +204,9 @@ def summary_text(i18n: I18n, stats: Stats) -> str:
         ("stats-first-response", stats.first_response, stats.first_response_wall),
         ("stats-resolution", stats.resolution, stats.resolution_wall),
     ):
+        if not durations.count:
+            lines.append(i18n(f"{key}-none"))
+            continue
         lines.append(
             i18n(
                 key,

@@ -207,3 +207,16 @@ async def test_non_supervisors_are_refused_and_logged(
         assert not session.sent("SendPhoto") and not session.sent("SendDocument")
         assert await refused(seeded, uid) == 1
         await seeded.db.execute("DELETE FROM audit_log WHERE actor_id = ?", (uid,))
+
+
+def test_summary_without_answered_tickets_says_so_in_one_line(runtime: Runtime) -> None:
+    from handlers.stats import summary_text
+    from services.stats import Stats, parse_period
+
+    stats = Stats(parse_period("2026-11", tz=dt.UTC), questions=2, tickets_available=True)
+    stats.by_status.update(answered=1, off_topic=1)
+    text = summary_text(runtime.translator.bind("ky"), stats)
+    assert "бул мезгилде жооп алган кайрылуу жок" in text
+    assert "медиана" not in text and "Иш убактысы —" not in text
+    assert "ЖӨБгө тиешеси жок суроолор: 1 (50%)" in text
+    assert "ЖӨБ боюнча суроолордун 100% бөлүгүнө бот өзү жооп берди" in text
