@@ -76,6 +76,16 @@ async def staff_text(i18n: I18n, users: UserRepository) -> str:
     return "\n".join(lines)
 
 
+def tz_label(i18n: I18n, tz: dt.tzinfo, day: dt.date) -> str:
+    """ "Bishkek time" for Asia/Bishkek, else the UTC offset ("+05:00"): no Latin zone names."""
+    if str(tz).endswith("Bishkek"):
+        return i18n("admin-tz-bishkek")
+    offset = dt.datetime.combine(day, dt.time(12), tzinfo=tz).utcoffset() or dt.timedelta()
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 async def calendar_text(i18n: I18n, runtime: Any) -> str:
     svc = TicketService.from_runtime(runtime)
     cal = await svc.calendar()
@@ -91,7 +101,7 @@ async def calendar_text(i18n: I18n, runtime: Any) -> str:
     worked = [d for d in sorted(cal.extra_workdays) if d >= today]
     lines = [
         i18n("admin-calendar-header"),
-        i18n("admin-calendar-hours", hours=hours, days=days, tz=runtime.settings.timezone),
+        i18n("admin-calendar-hours", hours=hours, days=days, tz=tz_label(i18n, cal.tz, today)),
         i18n("admin-calendar-off", dates=", ".join(d.strftime("%d.%m.%Y") for d in off) or "—"),
     ]
     if worked:

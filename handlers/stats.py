@@ -99,6 +99,11 @@ async def supervisor_only(
     return False
 
 
+def decimal(value: float, places: int) -> str:
+    """``3.5`` → ``"3,50"``: Kyrgyz and Russian write a decimal comma."""
+    return f"{value:.{places}f}".replace(".", ",")
+
+
 def duration_text(i18n: I18n, hours: float | None) -> str:
     """``26.5`` → "1 дн. 2 ч 30 мин" / "1 күн 2 саат 30 мүн."; ``None`` → "—"."""
     if hours is None:
@@ -123,6 +128,14 @@ async def work_calendar(runtime: Any) -> WorkCalendar:
 
 def period_of(spec: str | None, runtime: Any, *, allow_all: bool = False) -> Period:
     return parse_period(spec, now=clock_of(runtime)(), tz=runtime.settings.tz, allow_all=allow_all)
+
+
+def is_period(spec: str, runtime: Any) -> bool:
+    try:
+        period_of(spec, runtime, allow_all=True)
+    except PeriodError:
+        return False
+    return True
 
 
 def period_error_text(i18n: I18n, err: PeriodError) -> str:
@@ -222,7 +235,7 @@ def summary_text(i18n: I18n, stats: Stats) -> str:
     if stats.csat_count:
         dist = ", ".join(f"{score}★ {stats.csat_dist[score]}" for score in range(5, 0, -1))
         lines.append(
-            i18n("stats-csat", avg=f"{stats.csat_avg:.2f}", count=stats.csat_count, dist=dist)
+            i18n("stats-csat", avg=decimal(stats.csat_avg, 2), count=stats.csat_count, dist=dist)
         )
     else:
         lines.append(i18n("stats-csat-none"))
@@ -236,7 +249,7 @@ def summary_text(i18n: I18n, stats: Stats) -> str:
                     taken=row.taken,
                     closed=row.closed,
                     median=duration_text(i18n, row.first_response.median),
-                    csat="—" if row.csat_avg is None else f"{row.csat_avg:.1f}",
+                    csat="—" if row.csat_avg is None else decimal(row.csat_avg, 1),
                 )
             )
         _more(i18n, lines, len(stats.consultants))
@@ -557,8 +570,8 @@ def router() -> Router:
         rest = args[1:]
         if rest and rest[-1].lower() in exports.FORMATS:
             fmt = rest.pop().lower()
-        elif len(rest) == 2 and rest[-1].isalpha():  # "/export tickets month pdf"
-            fmt = rest.pop().lower()
+        elif len(rest) == 2 and rest[-1].isalpha() and not is_period(" ".join(rest), runtime):
+            fmt = rest.pop().lower()  # "/export tickets month pdf", not "… прошлый месяц"
         await send_export(message, i18n, db, runtime, kind, " ".join(rest) or "month", fmt)
         if user is not None:
             await users.audit(user.id, "export", kind, period=" ".join(rest), fmt=fmt)

@@ -140,3 +140,27 @@ def test_kyrgyz_wording_fixed_in_issue_10(translator: Translator) -> None:
     )
     assert "Так жооп" not in ky("search-suggest")
     assert "жеңилирээк" not in ky("profile-invite")
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_texts_used_as_callback_alerts_fit_telegram(translator: Translator, lang: str) -> None:
+    """answerCallbackQuery takes at most 200 characters; these keys are shown as alerts."""
+    for key in ("not-allowed", "not-allowed-ask", "callback-outdated", "gaps-draft-gone"):
+        assert len(translator.get(lang, key)) <= 200, key
+
+
+def test_numbers_given_as_strings_and_fractions_agree(translator: Translator) -> None:
+    """Callers that format numbers themselves ("3", "1.5") still get the right plural form;
+    a fraction takes the genitive singular in Russian ("1,5 рабочего часа")."""
+
+    def sla(hours: object) -> str:
+        return translator.get("ru", "ev-sla-response", number="12", hours=hours, supervisors="С")
+
+    assert "за 3 рабочих часа" in sla("3")
+    assert "за 1,5 рабочего часа" in sla("1.5")
+    assert "за 4 рабочих часа" in sla(4)
+    closed = translator.get("ru", "ev-closed-no-reply", number="5", days="3")
+    assert "не отвечал 3 дня" in closed
+    # strings that are not plain numbers stay as they are
+    assert "№007" in translator.get("ru", "ticket-not-found", number="007")
+    assert "+996 555" in translator.get("ru", "profile-line-phone", value="+996 555")

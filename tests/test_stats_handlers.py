@@ -66,7 +66,7 @@ async def test_stats_summary_and_chart(
     assert "Рабочее время — только часы работы колл-центра" in text
     assert "не по теме МСУ: 0 (0%)" in text
     assert (
-        "Средняя оценка ответов: <b>3.50</b> из 5 (оценок: 4; 5★ 1, 4★ 1, 3★ 1, 2★ 1, 1★ 0)" in text
+        "Средняя оценка ответов: <b>3,50</b> из 5 (оценок: 4; 5★ 1, 4★ 1, 3★ 1, 2★ 1, 1★ 0)" in text
     )
     assert "Консультант А: взято 3, закрыто 2, первый ответ (медиана, рабочее время) 3 ч" in text
     assert "Чуйская область: вопросов 4 (без ответа 1), обращений 3" in text
@@ -117,6 +117,7 @@ async def test_empty_period_gets_no_data_picture(
         ("fortnight", "Не понял период «fortnight»"),
         ("2026-11-15..2026-11-01", "начало позже конца"),
         ("<script>", "Не понял период «&lt;script&gt;»"),
+        ("someday", "Можно так: сегодня, вчера, неделя, месяц, прошлая неделя, прошлый месяц"),
     ],
 )
 async def test_bad_periods_are_explained(
@@ -146,6 +147,15 @@ async def test_export_document(
     sent = session.sent("SendDocument")[-1]
     assert sent.document.filename == "keneshchi-tickets-2026-11-01_2026-11-12.csv"
     assert "строк: 6" in sent.caption
+    # kinds and periods in Russian and Kyrgyz words, several words long
+    await dp.feed_update(
+        bot, message_update(tg_user(SUPERVISOR), "/export обращения прошлый месяц")
+    )
+    sent = session.sent("SendDocument")[-1]
+    assert sent.document.filename == "keneshchi-tickets-2026-10-01_2026-10-31.csv"
+    await dp.feed_update(bot, message_update(tg_user(SUPERVISOR), "/export суроолор өткөн ай xlsx"))
+    sent = session.sent("SendDocument")[-1]
+    assert sent.document.filename == "keneshchi-questions-2026-10-01_2026-10-31.xlsx"
 
 
 async def test_export_bad_input(

@@ -110,3 +110,6 @@ async def test_admin_sub_commands_in_kyrgyz_and_russian(
     assert cal.is_workday(dt.date(2026, 11, 25))
     await dp.feed_update(bot, message_update(admin, "/admin список"))
     assert str(OFFICIAL) in session.sent()[-1].text
+    await dp.feed_update(bot, message_update(admin, "/admin календарь"))
+    calendar = session.sent()[-1].text
+    assert "(время Бишкека)" in calendar and "Asia" not in calendar

@@ -35,3 +35,6 @@ admin-weekday-4 = бш
 admin-weekday-5 = жм
 admin-weekday-6 = иш
 admin-weekday-7 = жк
+
+## Убакыт алкагынын аталышы (10-маселе)
+admin-tz-bishkek = Бишкек убактысы

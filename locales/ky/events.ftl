@@ -18,7 +18,7 @@ event-card-waiting = ⏳ Күтүү тизмесинде: { $count }
 event-card-deadline = ⏰ Каттоонун акыркы мөөнөтү: { $when }
 event-card-closed = 🔒 Каттоо жабылды.
 event-card-you-registered = ✅ <b>Сиз катталдыңыз.</b>
-event-card-you-waiting = ⏳ <b>Сиз күтүү тизмесиндесиз</b> (кезегиңиз: { $position }). Орун бошогондо сизди автоматтык түрдө каттап, кабар беребиз.
+event-card-you-waiting = ⏳ <b>Сиз күтүү тизмесиндесиз</b> (кезектеги орун: { $position }). Орун бошогондо сизди автоматтык түрдө каттап, кабар беребиз.
 
 event-audience-everyone = баары
 event-pos-head = айыл өкмөтүнүн башчылары жана мэрлер
@@ -28,7 +28,7 @@ event-pos-kenesh-deputy = кеңештердин депутаттары
 event-pos-other = башкалар
 
 event-btn-register = ✅ Катталуу
-event-btn-waitlist = ⏳ Күтүү тизмесине
+event-btn-waitlist = ⏳ Күтүү тизмесине жазылуу
 event-btn-unregister = ✖️ Каттоону жокко чыгаруу
 event-btn-leave-waitlist = ✖️ Күтүү тизмесинен чыгуу
 event-btn-ics = 📆 Календарга (.ics)

@@ -35,3 +35,6 @@ admin-weekday-4 = чт
 admin-weekday-5 = пт
 admin-weekday-6 = сб
 admin-weekday-7 = вс
+
+## Название часового пояса (задача 10)
+admin-tz-bishkek = время Бишкека

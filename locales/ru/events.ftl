@@ -28,7 +28,7 @@ event-pos-kenesh-deputy = депутаты кенешей
 event-pos-other = другие
 
 event-btn-register = ✅ Зарегистрироваться
-event-btn-waitlist = ⏳ В лист ожидания
+event-btn-waitlist = ⏳ Встать в лист ожидания
 event-btn-unregister = ✖️ Отменить регистрацию
 event-btn-leave-waitlist = ✖️ Выйти из листа ожидания
 event-btn-ics = 📆 В календарь (.ics)

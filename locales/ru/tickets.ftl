@@ -51,17 +51,20 @@ ticket-closed-asker =
 
     Оцените, пожалуйста, ответ от 1 до 5. Если вопрос не решён, обращение можно открыть снова в течение { $reopen_days ->
         [one] { $reopen_days } дня
-       *[other] { $reopen_days } дней
+        [other] { $reopen_days } дня
+       *[many] { $reopen_days } дней
     }.
 ticket-closed-no-reply =
     ⌛ Обращение <b>№{ $number }</b> закрыто: от вас не было ответа { $days ->
         [one] { $days } день
         [few] { $days } дня
-       *[other] { $days } дней
+        [other] { $days } дня
+       *[many] { $days } дней
     }.
     Если вопрос ещё актуален, откройте обращение снова (в течение { $reopen_days ->
         [one] { $reopen_days } дня
-       *[other] { $reopen_days } дней
+        [other] { $reopen_days } дня
+       *[many] { $reopen_days } дней
     }) или напишите новый вопрос.
 ticket-btn-reopen = 🔄 Открыть снова
 ticket-btn-no-comment = Без комментария
@@ -73,7 +76,8 @@ ticket-reopened = 🔄 Обращение <b>№{ $number }</b> открыто �
 ticket-reopened-by-reply = 🔄 Обращение <b>№{ $number }</b> открыто снова, ваше сообщение передано консультанту.
 ticket-reopen-too-old = Обращение №{ $number } закрыто больше { $days ->
         [one] { $days } дня
-       *[other] { $days } дней
+        [other] { $days } дня
+       *[many] { $days } дней
     } назад. Напишите вопрос одним сообщением — я создам новое обращение, связанное с №{ $number }.
 my-empty = У вас пока нет обращений к консультантам. Задать вопрос: /ask_consultant
 my-header = 📂 <b>Ваши обращения</b>
@@ -119,7 +123,8 @@ ev-closed = ✅ Обращение №{ $number } закрыто ({ $actor }).
 ev-closed-no-reply = ⌛ Обращение №{ $number } закрыто автоматически: автор не отвечал { $days ->
         [one] { $days } день
         [few] { $days } дня
-       *[other] { $days } дней
+        [other] { $days } дня
+       *[many] { $days } дней
     }.
 ev-reopened = 🔄 Автор снова открыл обращение №{ $number }. Ответственного нет — возьмите его.
 ev-reopened-owner = 🔄 Автор снова открыл обращение №{ $number }. { $owner }, посмотрите, пожалуйста.
@@ -128,20 +133,23 @@ ev-rating-comment = 💬 Комментарий автора к оценке (�
 ev-sla-take = 🔔 <b>Обращение №{ $number } никто не взял</b> за { $minutes ->
         [one] { $minutes } рабочую минуту
         [few] { $minutes } рабочие минуты
-       *[other] { $minutes } рабочих минут
+        [other] { $minutes } рабочей минуты
+       *[many] { $minutes } рабочих минут
     } (ждёт { $age }).
     { $category }: <i>{ $question }</i>
 ev-open-topic = <a href="{ $link }">Открыть тему обращения</a>
 ev-sla-response = ⚠️ По обращению №{ $number } нет первого ответа за { $hours ->
         [one] { $hours } рабочий час
         [few] { $hours } рабочих часа
-       *[other] { $hours } рабочих часов
+        [other] { $hours } рабочего часа
+       *[many] { $hours } рабочих часов
     }. Сообщено супервайзерам: { $supervisors }
 sla-supervisor-dm =
     ⚠️ <b>Обращение №{ $number }</b>: нет первого ответа за { $hours ->
         [one] { $hours } рабочий час
         [few] { $hours } рабочих часа
-       *[other] { $hours } рабочих часов
+        [other] { $hours } рабочего часа
+       *[many] { $hours } рабочих часов
     }.
     Ответственный: { $owner }
     <i>{ $question }</i>
@@ -150,7 +158,7 @@ ev-kb-draft = 📚 Ответ по обращению №{ $number } сохра�
 ## Группа консультантов: ответы консультанта
 consultant-took = Вы взяли обращение №{ $number }.
 consultant-already-yours = Обращение №{ $number } уже ваше.
-consultant-taken-by = Обращение №{ $number } уже ведёт { $owner }.
+consultant-taken-by = Обращение №{ $number } уже взял в работу другой консультант — { $owner }.
 consultant-transfer-choose = Кому передать обращение №{ $number }?
 consultant-transfer-nobody = Некому передать: других консультантов нет.
 consultant-transferred = 🔀 Обращение №{ $number } передано: { $owner }.
