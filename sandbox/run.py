@@ -37,9 +37,12 @@ async def run_sandbox(
     *,
     exit_after: float | None = None,
 ) -> None:
+    from sandbox.config import EmulatorConfig
     from sandbox.emulator import run_emulator
 
-    async with run_emulator(host=host, port=port) as emulator:
+    # the bot's display name as its users see it in the chat list and group messages
+    config = EmulatorConfig(bot_name="Кеңешчи")
+    async with run_emulator(host=host, port=port, config=config) as emulator:
         for user_id, first_name, last_name, language, _ in SANDBOX_PEOPLE:
             await emulator.client.create_user(
                 user_id, first_name, last_name=last_name, language_code=language
