@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,11 @@ def guess_language(language_code: str | None, default: str = "ky") -> str:
     return default
 
 
+# A string that is plainly a number ("3", "1.5"; no sign, no leading zero) is passed to Fluent as
+# a number, so that plural selectors work whoever formatted it (``format_days(3)`` → "3").
+_NUMERIC = re.compile(r"(?:0|[1-9][0-9]{0,15})(?:\.[0-9]{1,6})?")
+
+
 def _arg(value: Any) -> Any:
     if value is None:
         return ""
@@ -52,6 +58,9 @@ def _arg(value: Any) -> Any:
         return html.escape(str(value), quote=False)
     if isinstance(value, int | float):
         return fluent_number(value, useGrouping=False)
+    if isinstance(value, str) and _NUMERIC.fullmatch(value):
+        number = float(value) if "." in value else int(value)
+        return fluent_number(number, useGrouping=False)
     return html.escape(str(value), quote=False)
 
 
@@ -69,6 +78,8 @@ class Translator:
             for path in sorted((locales_dir / lang).glob("*.ftl")):
                 resource = FluentResource(path.read_text(encoding="utf-8"))
                 for entry in resource.body:
+                    if type(entry).__name__ == "Junk":  # a syntax error drops the message
+                        raise ValueError(f"{path}: cannot parse {entry.content.strip()[:80]!r}")
                     ident = getattr(getattr(entry, "id", None), "name", None)
                     if ident and type(entry).__name__ == "Message":
                         if ident in keys:

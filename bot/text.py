@@ -81,3 +81,50 @@ def trim(text: str, limit: int) -> tuple[str, bool]:
     if cut < limit // 2:
         cut = limit - 1
     return text[:cut].rstrip(" ,;:") + "…", True
+
+
+# -- how to address a person ----------------------------------------------------------------------
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$", re.IGNORECASE)
+_SURNAME = re.compile(
+    r"(?:ов|ев|ёв|ова|ева|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|ко|дзе|швили|ян|янц)$",
+    re.IGNORECASE,
+)
+_PATRONYMIC_WORDS = {"уулу", "кызы", "улы", "кызы.", "оглы", "гызы"}
+
+
+def address_name(full_name: str | None, first_name: str | None, lang: str) -> str:
+    """How the bot addresses a person: the first name (Kyrgyz), the first name and patronymic
+    (Russian) — never "Surname Name Patronymic".
+
+    ``full_name`` is what the user typed in the profile ("Жумабеков Айбек Сыдыкович",
+    "Айбек Жумабеков", "Айбек Сыдык уулу Жумабеков"); ``first_name`` is Telegram's, used when
+    the profile has no name or the name cannot be read."""
+    words = (full_name or "").split()
+    if not words:
+        return (first_name or "").strip()
+    patronymic: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if i + 1 < len(words) and words[i + 1].casefold() in _PATRONYMIC_WORDS:
+            patronymic = [word, words[i + 1]]  # "Сыдык уулу"
+            i += 2
+            continue
+        if _PATRONYMIC.search(word) and len(word) > 4 and not patronymic:
+            patronymic = [word]
+        else:
+            rest.append(word)
+        i += 1
+    telegram = (first_name or "").strip().casefold()
+    given = [w for w in rest if w.casefold() == telegram] or [
+        w for w in rest if not _SURNAME.search(w)
+    ]
+    if not given:  # every word looks like a surname: the profile asks "surname, name, …"
+        given = rest[1:2] or rest[:1]
+    elif len(given) > 1 and len(rest) == len(given):  # no surname found: "Фамилия Имя" order
+        given = given[1:2] if not patronymic else given[1:2] or given[:1]
+    first = given[0] if given else (first_name or words[0])
+    if lang == "ru" and patronymic:
+        return " ".join([first, *patronymic])
+    return first

@@ -23,6 +23,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot.commands import set_user_commands
+from bot.filters import has_role, refuse
 from bot.i18n import I18n
 from bot.text import split_html
 from db.repositories.tickets import TicketRepository
@@ -33,6 +34,29 @@ from services.worktime import parse_days, parse_hours
 log = logging.getLogger(__name__)
 
 GRANTABLE = ("consultant", "supervisor", "admin")
+
+# Sub-commands and role names are accepted in English (as documented in the README) and in
+# the words the Kyrgyz and Russian usage texts show.
+VERBS = {
+    "grant": "grant", "бер": "grant", "назначить": "grant",
+    "revoke": "revoke", "ал": "revoke", "снять": "revoke",
+    "list": "list", "тизме": "list", "список": "list",
+    "help": "help", "жардам": "help", "помощь": "help",
+    "hours": "hours", "саат": "hours", "часы": "hours",
+    "days": "days", "күндөр": "days", "дни": "days",
+    "holiday": "holiday", "майрам": "holiday", "праздник": "holiday",
+    "workday": "workday", "иш-күнү": "workday", "рабочий": "workday",
+    "calendar": "calendar", "календарь": "calendar",
+}  # fmt: skip
+DAY_ACTIONS = {
+    "add": "add", "кош": "add", "добавить": "add",
+    "del": "del", "өчүр": "del", "удалить": "del",
+}  # fmt: skip
+ROLE_WORDS = {
+    "consultant": "consultant", "консультант": "consultant",
+    "supervisor": "supervisor", "супервайзер": "supervisor",
+    "admin": "admin", "администратор": "admin",
+}  # fmt: skip
 
 
 async def staff_text(i18n: I18n, users: UserRepository) -> str:
@@ -52,6 +76,16 @@ async def staff_text(i18n: I18n, users: UserRepository) -> str:
     return "\n".join(lines)
 
 
+def tz_label(i18n: I18n, tz: dt.tzinfo, day: dt.date) -> str:
+    """ "Bishkek time" for Asia/Bishkek, else the UTC offset ("+05:00"): no Latin zone names."""
+    if str(tz).endswith("Bishkek"):
+        return i18n("admin-tz-bishkek")
+    offset = dt.datetime.combine(day, dt.time(12), tzinfo=tz).utcoffset() or dt.timedelta()
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 async def calendar_text(i18n: I18n, runtime: Any) -> str:
     svc = TicketService.from_runtime(runtime)
     cal = await svc.calendar()
@@ -67,7 +101,7 @@ async def calendar_text(i18n: I18n, runtime: Any) -> str:
     worked = [d for d in sorted(cal.extra_workdays) if d >= today]
     lines = [
         i18n("admin-calendar-header"),
-        i18n("admin-calendar-hours", hours=hours, days=days, tz=runtime.settings.timezone),
+        i18n("admin-calendar-hours", hours=hours, days=days, tz=tz_label(i18n, cal.tz, today)),
         i18n("admin-calendar-off", dates=", ".join(d.strftime("%d.%m.%Y") for d in off) or "—"),
     ]
     if worked:
@@ -90,14 +124,14 @@ def router() -> Router:
         runtime: Any,
         bot: Bot,
     ) -> None:
-        if user is None or not user.has_role(Role.admin):
-            actor = message.from_user.id if message.from_user else None
-            log.warning("refused /admin from %s: %r", actor, message.text)
-            await users.audit(actor, "admin", message.text or "", allowed=False)
-            await message.answer(i18n("not-allowed"))
+        if not has_role(user, Role.admin):
+            await refuse(message, users, i18n, "admin", Role.admin, what=i18n("cmd-admin"))
             return
+        assert user is not None
         args = (command.args or "").split()
-        verb = args[0].lower() if args else ""
+        if args:
+            args[0] = VERBS.get(args[0].lower(), args[0].lower())
+        verb = args[0] if args else ""
         if verb in ("", "list", "help"):
             text = await staff_text(i18n, users) + "\n\n" + i18n("admin-usage")
             for part in split_html(text):
@@ -129,16 +163,18 @@ async def _roles(
     runtime: Any,
     bot: Bot,
 ) -> None:
-    verb = args[0].lower()
+    verb = args[0]
     if len(args) < 2 or not args[1].lstrip("-").isdigit():
         await message.answer(i18n("admin-usage"))
         return
     target_id = int(args[1])
     if verb == "grant":
-        if len(args) < 3 or args[2].lower() not in GRANTABLE:
-            await message.answer(i18n("admin-bad-role", roles=", ".join(GRANTABLE)))
+        role_name = ROLE_WORDS.get(args[2].lower()) if len(args) >= 3 else None
+        if role_name not in GRANTABLE:
+            roles = ", ".join(i18n(f"admin-role-{name}") for name in GRANTABLE)
+            await message.answer(i18n("admin-bad-role", roles=roles))
             return
-        role = Role(args[2].lower())
+        role = Role(role_name)
     else:
         role = Role.official
     if target_id == user.id and role != Role.admin:
@@ -189,7 +225,8 @@ async def _calendar_day(
     i18n: I18n,
     runtime: Any,
 ) -> None:
-    if len(args) < 2 or args[0].lower() not in ("add", "del"):
+    action = DAY_ACTIONS.get(args[0].lower()) if args else None
+    if len(args) < 2 or action is None:
         await message.answer(i18n("admin-usage"))
         return
     try:
@@ -199,9 +236,9 @@ async def _calendar_day(
         return
     note = " ".join(args[2:]) or None
     svc = TicketService.from_runtime(runtime)
-    adding = args[0].lower() == "add"
+    adding = action == "add"
     await TicketRepository(runtime.db).set_calendar_day(
         day, kind if adding else None, note, user.id, svc.now()
     )
-    await users.audit(user.id, f"admin.{kind}.{args[0].lower()}", day.isoformat(), note=note)
+    await users.audit(user.id, f"admin.{kind}.{action}", day.isoformat(), note=note)
     await message.answer(await calendar_text(i18n, runtime))

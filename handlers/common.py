@@ -12,6 +12,7 @@ from bot.callbacks import LangCallback
 from bot.filters import MenuButton
 from bot.i18n import I18n, Translator
 from bot.keyboards.common import language_keyboard, main_menu
+from bot.text import address_name
 from db.repositories.users import Role, User, UserRepository
 
 
@@ -28,7 +29,7 @@ def help_text(i18n: I18n, role: Role) -> str:
 
 async def send_welcome(message: Message, user: User, i18n: I18n) -> None:
     await message.answer(
-        i18n("start-welcome", name=user.display_name or user.first_name),
+        i18n("start-welcome", name=address_name(user.full_name, user.first_name, i18n.lang)),
         reply_markup=main_menu(i18n, user.role),
     )
     from handlers.profile import offer_registration  # registration at first use

@@ -7,17 +7,38 @@ import logging
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 
+from bot.commands import COMMANDS
+from bot.filters import refuse
 from bot.i18n import I18n
-from db.repositories.users import User, UserRepository
+from db.repositories.users import Role, User, UserRepository
 
 log = logging.getLogger(__name__)
+
+# Privileged commands guarded by a HasRole filter reach this router when the sender lacks the
+# role: they get the refusal that names the role, not "no such command".  The role is the one
+# the feature's filter checks (events: supervisors may create events too).
+PRIVILEGED: dict[str, tuple[Role, str]] = {
+    command: (role, key) for command, key, role in COMMANDS if role != Role.official
+}
+PRIVILEGED.update(
+    event_new=(Role.supervisor, "cmd-event-new"),
+    event_import=(Role.supervisor, "cmd-event-new"),
+)
 
 
 def router() -> Router:
     r = Router(name="fallback")
 
     @r.message(F.chat.type == "private", F.text.startswith("/"))
-    async def unknown_command(message: Message, i18n: I18n) -> None:
+    async def unknown_command(
+        message: Message, i18n: I18n, user: User | None, users: UserRepository
+    ) -> None:
+        name = (message.text or "").split()[0][1:].split("@")[0].lower()
+        if name in PRIVILEGED:
+            role, key = PRIVILEGED[name]
+            if user is None or not user.has_role(role):
+                await refuse(message, users, i18n, name, role, what=i18n(key))
+                return
         await message.answer(i18n("unknown-command"))
 
     @r.message(F.chat.type == "private", ~F.text)

@@ -6,9 +6,11 @@
 /export KIND PERIOD [FMT]  — tickets | questions | subscribers | events → CSV (default) or XLSX
 /forget_me                 — erase my personal data, after a confirmation
 
-Supervisor commands check the role server-side; refusals are answered and written to the
-audit log (``allowed = 0``).  The rules live in services/ (stats, charts, gaps, exports,
-privacy); this module only talks to Telegram.
+Supervisor commands check the role server-side; refusals go through ``bot.filters.refuse``
+(they name the role needed and what to do, and are written to the audit log, ``allowed = 0``).
+/stats and /gaps share one command handler and one period-button handler (``REPORTS``).
+The rules live in services/ (stats, charts, gaps, exports, privacy); this module only talks
+to Telegram.
 """
 
 from __future__ import annotations
@@ -27,18 +29,18 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, FSInputFile, Message
 
-from bot.filters import MenuButton
+from bot.filters import MenuButton, has_role, refuse
 from bot.i18n import Html, I18n
 from bot.keyboards.stats import (
     ExportCallback,
     ForgetCallback,
-    GapsCallback,
-    StatsCallback,
+    GapDraftCallback,
+    ReportCallback,
     export_kinds_keyboard,
     export_periods_keyboard,
     forget_keyboard,
     gaps_keyboard,
-    stats_periods_keyboard,
+    periods_keyboard,
 )
 from bot.text import split_html, trim
 from db.database import Database, to_db_time
@@ -50,7 +52,6 @@ from services.stats import (
     PeriodError,
     Stats,
     compute_stats,
-    fmt_hours,
     fmt_share,
     parse_period,
 )
@@ -68,26 +69,50 @@ class GapDraftForm(StatesGroup):
 
 
 # -- shared helpers -----------------------------------------------------------------------------
-async def refuse(
+ACTION_NAMES = {"stats": "cmd-stats", "gaps": "cmd-gaps", "export": "cmd-export"}
+
+# /export kinds in the words the Kyrgyz and Russian usage texts show (English ones stay valid)
+EXPORT_KIND_WORDS = {
+    "кайрылуулар": "tickets", "обращения": "tickets",
+    "суроолор": "questions", "вопросы": "questions",
+    "жазылуучулар": "subscribers", "подписчики": "subscribers",
+    "иш-чаралар": "events", "мероприятия": "events",
+}  # fmt: skip
+
+
+def is_supervisor(user: User | None) -> bool:
+    return has_role(user, Role.supervisor)
+
+
+async def supervisor_only(
     event: Message | CallbackQuery,
     user: User | None,
     users: UserRepository,
     i18n: I18n,
     action: str,
-) -> None:
-    """Answer "not allowed" and write the attempt to the audit log."""
-    actor = event.from_user.id if event.from_user else (user.id if user else None)
-    detail = event.text if isinstance(event, Message) else event.data
-    log.warning("refused %s from %s: %r", action, actor, detail)
-    await users.audit(actor, action, detail or "", allowed=False)
-    if isinstance(event, CallbackQuery):
-        await event.answer(i18n("not-allowed"), show_alert=True)
-    else:
-        await event.answer(i18n("not-allowed"))
+) -> bool:
+    """True for supervisors and admins; everyone else gets the refusal (audited)."""
+    if is_supervisor(user):
+        return True
+    what = i18n(ACTION_NAMES[action.split(".")[0]])
+    await refuse(event, users, i18n, action, Role.supervisor, what=what)
+    return False
 
 
-def is_supervisor(user: User | None) -> bool:
-    return user is not None and user.has_role(Role.supervisor)
+def decimal(value: float, places: int) -> str:
+    """``3.5`` → ``"3,50"``: Kyrgyz and Russian write a decimal comma."""
+    return f"{value:.{places}f}".replace(".", ",")
+
+
+def duration_text(i18n: I18n, hours: float | None) -> str:
+    """``26.5`` → "1 дн. 2 ч 30 мин" / "1 күн 2 саат 30 мүн."; ``None`` → "—"."""
+    if hours is None:
+        return "—"
+    minutes = round(hours * 60)
+    days, rest = divmod(minutes, 24 * 60)
+    if days:
+        return i18n("stats-duration-days", d=days, h=rest // 60)
+    return i18n("stats-duration", h=rest // 60, m=rest % 60)
 
 
 async def work_calendar(runtime: Any) -> WorkCalendar:
@@ -103,6 +128,14 @@ async def work_calendar(runtime: Any) -> WorkCalendar:
 
 def period_of(spec: str | None, runtime: Any, *, allow_all: bool = False) -> Period:
     return parse_period(spec, now=clock_of(runtime)(), tz=runtime.settings.tz, allow_all=allow_all)
+
+
+def is_period(spec: str, runtime: Any) -> bool:
+    try:
+        period_of(spec, runtime, allow_all=True)
+    except PeriodError:
+        return False
+    return True
 
 
 def period_error_text(i18n: I18n, err: PeriodError) -> str:
@@ -123,6 +156,7 @@ def chart_labels(i18n: I18n, period: Period) -> charts.ChartLabels:
         answered=i18n("stats-chart-answered"),
         suggest=i18n("stats-chart-suggest"),
         escalate=i18n("stats-chart-escalate"),
+        off_topic=i18n("stats-chart-off-topic"),
         questions_axis=i18n("stats-chart-questions-axis"),
         response_title=i18n("stats-chart-response-title"),
         median=i18n("stats-chart-median"),
@@ -146,14 +180,16 @@ def summary_text(i18n: I18n, stats: Stats) -> str:
         lines.append(i18n("stats-empty"))
         return "\n".join(lines)
     lines.append(i18n("stats-questions", count=stats.questions))
-    for status in ("answered", "suggest", "escalate"):
+    for status in ("answered", "suggest", "escalate", "off_topic"):
         lines.append(
             i18n(
-                f"stats-outcome-{status}",
+                f"stats-outcome-{status.replace('_', '-')}",
                 count=stats.by_status[status],
                 share=fmt_share(stats.share(status)),
             )
         )
+    if stats.by_status["off_topic"] and stats.in_scope:
+        lines.append(i18n("stats-answered-in-scope", share=fmt_share(stats.answered_in_scope)))
     if stats.feedback:
         lines.append(
             i18n(
@@ -177,22 +213,29 @@ def summary_text(i18n: I18n, stats: Stats) -> str:
             auto=stats.tickets_auto_closed,
         )
     )
-    for key, durations in (
-        ("stats-first-response", stats.first_response),
-        ("stats-resolution", stats.resolution),
+    for key, durations, wall in (
+        ("stats-first-response", stats.first_response, stats.first_response_wall),
+        ("stats-resolution", stats.resolution, stats.resolution_wall),
     ):
+        if not durations.count:
+            lines.append(i18n(f"{key}-none"))
+            continue
         lines.append(
             i18n(
                 key,
-                median=fmt_hours(durations.median),
-                p90=fmt_hours(durations.p90),
+                median=duration_text(i18n, durations.median),
+                p90=duration_text(i18n, durations.p90),
+                median_wall=duration_text(i18n, wall.median),
+                p90_wall=duration_text(i18n, wall.p90),
                 count=durations.count,
             )
         )
+    if stats.first_response.count or stats.resolution.count:
+        lines.append(i18n("stats-worktime-note"))
     if stats.csat_count:
         dist = ", ".join(f"{score}★ {stats.csat_dist[score]}" for score in range(5, 0, -1))
         lines.append(
-            i18n("stats-csat", avg=f"{stats.csat_avg:.2f}", count=stats.csat_count, dist=dist)
+            i18n("stats-csat", avg=decimal(stats.csat_avg, 2), count=stats.csat_count, dist=dist)
         )
     else:
         lines.append(i18n("stats-csat-none"))
@@ -205,8 +248,8 @@ def summary_text(i18n: I18n, stats: Stats) -> str:
                     name=row.name or str(row.user_id),
                     taken=row.taken,
                     closed=row.closed,
-                    median=fmt_hours(row.first_response.median),
-                    csat="—" if row.csat_avg is None else f"{row.csat_avg:.1f}",
+                    median=duration_text(i18n, row.first_response.median),
+                    csat="—" if row.csat_avg is None else decimal(row.csat_avg, 1),
                 )
             )
         _more(i18n, lines, len(stats.consultants))
@@ -236,7 +279,7 @@ async def send_stats(message: Message, i18n: I18n, db: Database, runtime: Any, s
         period = period_of(spec, runtime)
     except PeriodError as err:
         await message.answer(
-            period_error_text(i18n, err), reply_markup=stats_periods_keyboard(i18n)
+            period_error_text(i18n, err), reply_markup=periods_keyboard(i18n, "stats")
         )
         return
     stats = await compute_stats(db, period, calendar=await work_calendar(runtime))
@@ -252,15 +295,19 @@ async def send_stats(message: Message, i18n: I18n, db: Database, runtime: Any, s
     await message.answer_photo(
         BufferedInputFile(png, filename=f"stats-{period.first_day}_{period.last_day}.png"),
         caption=i18n("stats-chart-caption", period=period.label),
-        reply_markup=stats_periods_keyboard(i18n),
+        reply_markup=periods_keyboard(i18n, "stats"),
     )
 
 
 # -- /gaps --------------------------------------------------------------------------------------
-def gaps_text(i18n: I18n, period: Period, groups: list[gaps.GapGroup], total: int) -> str:
+def gaps_text(
+    i18n: I18n, period: Period, groups: list[gaps.GapGroup], total: int, off_topic: int = 0
+) -> str:
+    note = [i18n("gaps-off-topic", count=off_topic)] if off_topic else []
     if not groups:
-        return i18n("gaps-none", period=period.label)
+        return "\n".join([i18n("gaps-none", period=period.label), *note])
     lines = [i18n("gaps-header", period=period.label, groups=len(groups), questions=total)]
+    lines += note
     for n, group in enumerate(groups, start=1):
         lines.append("")
         lines.append(
@@ -282,11 +329,14 @@ async def send_gaps(target: Message, i18n: I18n, db: Database, runtime: Any, spe
     try:
         period = period_of(spec, runtime)
     except PeriodError as err:
-        await target.answer(period_error_text(i18n, err))
+        await target.answer(
+            period_error_text(i18n, err), reply_markup=periods_keyboard(i18n, "gaps")
+        )
         return
     everything = await gaps.find_gaps(db, period, limit=0)
     shown = everything[:GAPS_LIMIT]
-    text = gaps_text(i18n, period, shown, sum(g.count for g in everything))
+    off_topic = await gaps.count_off_topic(db, period)
+    text = gaps_text(i18n, period, shown, sum(g.count for g in everything), off_topic)
     markup = gaps_keyboard(i18n, period.key, [g.leader_id for g in shown])
     parts = split_html(text)
     for n, part in enumerate(parts):
@@ -360,15 +410,22 @@ async def send_export(
         await asyncio.to_thread(result.path.unlink, True)
 
 
+# /stats and /gaps: how to send each, and the period used when none is given (None: ask)
+REPORTS: dict[str, tuple[Callable[..., Any], str | None]] = {
+    "stats": (send_stats, None),
+    "gaps": (send_gaps, "30d"),
+}
+
+
 # -- router -------------------------------------------------------------------------------------
 def router() -> Router:
     r = Router(name="stats")
     r.message.filter(F.chat.type == "private")
 
-    # /stats ------------------------------------------------------------------------------
-    @r.message(Command("stats"))
+    # /stats and /gaps: one command handler, one period-button handler -----------------------
+    @r.message(Command(*REPORTS))
     @r.message(MenuButton("menu-stats"))
-    async def stats_command(
+    async def report_command(
         message: Message,
         user: User | None,
         users: UserRepository,
@@ -377,69 +434,37 @@ def router() -> Router:
         runtime: Any,
         command: CommandObject | None = None,
     ) -> None:
-        if not is_supervisor(user):
-            await refuse(message, user, users, i18n, "stats")
+        report = command.command.lower() if command else "stats"
+        if not await supervisor_only(message, user, users, i18n, report):
             return
         spec = (command.args or "").strip() if command else ""
-        if not spec:
-            await message.answer(i18n("stats-choose"), reply_markup=stats_periods_keyboard(i18n))
+        send, default = REPORTS[report]
+        if not spec and default is None:  # /stats alone: choose the period
+            await message.answer(i18n("stats-choose"), reply_markup=periods_keyboard(i18n, report))
             return
-        await send_stats(message, i18n, db, runtime, spec)
+        await send(message, i18n, db, runtime, spec or default or "")
 
-    @r.callback_query(StatsCallback.filter())
-    async def stats_button(
+    @r.callback_query(ReportCallback.filter(F.report.in_(set(REPORTS))))
+    async def report_button(
         query: CallbackQuery,
-        callback_data: StatsCallback,
+        callback_data: ReportCallback,
         user: User | None,
         users: UserRepository,
         i18n: I18n,
         db: Database,
         runtime: Any,
     ) -> None:
-        if not is_supervisor(user):
-            await refuse(query, user, users, i18n, "stats")
+        if not await supervisor_only(query, user, users, i18n, callback_data.report):
             return
         await query.answer()
         if isinstance(query.message, Message):
-            await send_stats(query.message, i18n, db, runtime, callback_data.period)
+            send, _ = REPORTS[callback_data.report]
+            await send(query.message, i18n, db, runtime, callback_data.period)
 
-    # /gaps -------------------------------------------------------------------------------
-    @r.message(Command("gaps"))
-    async def gaps_command(
-        message: Message,
-        command: CommandObject,
-        user: User | None,
-        users: UserRepository,
-        i18n: I18n,
-        db: Database,
-        runtime: Any,
-    ) -> None:
-        if not is_supervisor(user):
-            await refuse(message, user, users, i18n, "gaps")
-            return
-        await send_gaps(message, i18n, db, runtime, (command.args or "30d").strip())
-
-    @r.callback_query(GapsCallback.filter(F.action == "period"))
-    async def gaps_period(
-        query: CallbackQuery,
-        callback_data: GapsCallback,
-        user: User | None,
-        users: UserRepository,
-        i18n: I18n,
-        db: Database,
-        runtime: Any,
-    ) -> None:
-        if not is_supervisor(user):
-            await refuse(query, user, users, i18n, "gaps")
-            return
-        await query.answer()
-        if isinstance(query.message, Message):
-            await send_gaps(query.message, i18n, db, runtime, callback_data.period)
-
-    @r.callback_query(GapsCallback.filter(F.action == "draft"))
+    @r.callback_query(GapDraftCallback.filter())
     async def gaps_draft(
         query: CallbackQuery,
-        callback_data: GapsCallback,
+        callback_data: GapDraftCallback,
         state: FSMContext,
         user: User | None,
         users: UserRepository,
@@ -447,8 +472,7 @@ def router() -> Router:
         db: Database,
         runtime: Any,
     ) -> None:
-        if not is_supervisor(user):
-            await refuse(query, user, users, i18n, "gaps.draft")
+        if not await supervisor_only(query, user, users, i18n, "gaps.draft"):
             return
         try:
             period = period_of(callback_data.period, runtime)
@@ -493,7 +517,7 @@ def router() -> Router:
     ) -> None:
         if not is_supervisor(user):  # the role was taken away meanwhile
             await state.clear()
-            await refuse(message, user, users, i18n, "gaps.draft")
+            await supervisor_only(message, user, users, i18n, "gaps.draft")
             return
         assert user is not None
         data = await state.get_data()
@@ -529,14 +553,13 @@ def router() -> Router:
         db: Database,
         runtime: Any,
     ) -> None:
-        if not is_supervisor(user):
-            await refuse(message, user, users, i18n, "export")
+        if not await supervisor_only(message, user, users, i18n, "export"):
             return
         args = (command.args or "").split()
         if not args:
             await message.answer(i18n("export-usage"), reply_markup=export_kinds_keyboard(i18n))
             return
-        kind = args[0].lower()
+        kind = EXPORT_KIND_WORDS.get(args[0].lower(), args[0].lower())
         if len(args) == 1 and kind in exports.KINDS:
             await message.answer(
                 i18n("export-choose-period", kind=i18n(f"export-kind-{kind}")),
@@ -547,8 +570,8 @@ def router() -> Router:
         rest = args[1:]
         if rest and rest[-1].lower() in exports.FORMATS:
             fmt = rest.pop().lower()
-        elif len(rest) == 2 and rest[-1].isalpha():  # "/export tickets month pdf"
-            fmt = rest.pop().lower()
+        elif len(rest) == 2 and rest[-1].isalpha() and not is_period(" ".join(rest), runtime):
+            fmt = rest.pop().lower()  # "/export tickets month pdf", not "… прошлый месяц"
         await send_export(message, i18n, db, runtime, kind, " ".join(rest) or "month", fmt)
         if user is not None:
             await users.audit(user.id, "export", kind, period=" ".join(rest), fmt=fmt)
@@ -563,8 +586,7 @@ def router() -> Router:
         db: Database,
         runtime: Any,
     ) -> None:
-        if not is_supervisor(user):
-            await refuse(query, user, users, i18n, "export")
+        if not await supervisor_only(query, user, users, i18n, "export"):
             return
         if callback_data.kind not in exports.KINDS or callback_data.fmt not in exports.FORMATS:
             await query.answer(i18n("callback-outdated"), show_alert=True)

@@ -20,6 +20,15 @@ from db.repositories.users import Role, UserRepository
 
 log = logging.getLogger(__name__)
 
+# The simulated people of the sandbox (listed in the README; the web page shows the same):
+# (Telegram id, first name, last name, Telegram language, role given in the bot's database)
+SANDBOX_HEAD_ID = 1001
+SANDBOX_PEOPLE = (
+    (SANDBOX_HEAD_ID, "Айбек", "Жумабеков", "ky", Role.official),  # head of an ayil okmotu
+    (SANDBOX_CONSULTANT_ID, "Нургуль", "Асанова", "ru", Role.consultant),
+    (SANDBOX_ADMIN_ID, "Бакыт", "Осмонов", "ky", Role.admin),  # also in ADMIN_IDS
+)
+
 
 async def run_sandbox(
     host: str = "127.0.0.1",
@@ -28,9 +37,16 @@ async def run_sandbox(
     *,
     exit_after: float | None = None,
 ) -> None:
+    from sandbox.config import EmulatorConfig
     from sandbox.emulator import run_emulator
 
-    async with run_emulator(host=host, port=port) as emulator:
+    # the bot's display name as its users see it in the chat list and group messages
+    config = EmulatorConfig(bot_name="Кеңешчи")
+    async with run_emulator(host=host, port=port, config=config) as emulator:
+        for user_id, first_name, last_name, language, _ in SANDBOX_PEOPLE:
+            await emulator.client.create_user(
+                user_id, first_name, last_name=last_name, language_code=language
+            )
         await emulator.client.create_group(
             SANDBOX_CONSULTANTS_CHAT,
             "Кеңешчи — консультанттар",

@@ -1,13 +1,15 @@
 """PNG charts for supervisors (matplotlib, Agg backend, object API: no pyplot global state).
 
 * :func:`render_overview` — questions per day stacked by outcome (answered / suggested /
-  escalated) and, below, the response-time trend (median and 90th percentile of the first
-  response, working hours, by the day the ticket was opened).  An empty period gives a picture
-  that says "no data" instead of failing.
+  escalated / off-topic) and, below, the response-time trend (median and 90th percentile of
+  the first response, working hours, by the day the ticket was opened).  An empty period gives
+  a picture that says "no data" instead of failing.
 * :func:`render_no_data` — that picture on its own.
 
 Rendering is CPU work: call the ``*_async`` wrappers from handlers, they run in a thread.
-Texts come in as a :class:`ChartLabels` (already translated), so this module knows no i18n.
+Texts come in as a :class:`ChartLabels` (already translated), so this module knows no i18n;
+dates on the axis are numeric (``06.12``, ``06.12.2026`` across years), never English month
+abbreviations.
 """
 
 from __future__ import annotations
@@ -23,11 +25,17 @@ import matplotlib
 matplotlib.use("Agg", force=False)
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.dates import AutoDateLocator, date2num, num2date
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-COLORS = {"answered": "#2e7d32", "suggest": "#f9a825", "escalate": "#c62828"}
+COLORS = {
+    "answered": "#2e7d32",
+    "suggest": "#f9a825",
+    "escalate": "#c62828",
+    "off_topic": "#9e9e9e",
+}
 DPI = 110
 
 
@@ -37,12 +45,13 @@ class DayPoint:
     answered: int = 0
     suggest: int = 0
     escalate: int = 0
+    off_topic: int = 0
     first_response_median: float | None = None  # working hours
     first_response_p90: float | None = None
 
     @property
     def total(self) -> int:
-        return self.answered + self.suggest + self.escalate
+        return self.answered + self.suggest + self.escalate + self.off_topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +60,7 @@ class ChartLabels:
     answered: str = "answered"
     suggest: str = "suggested"
     escalate: str = "escalated"
+    off_topic: str = "off-topic"
     questions_axis: str = "questions"
     response_title: str = "First response, working hours"
     median: str = "median"
@@ -98,14 +108,18 @@ def render_overview(
         ("answered", labels.answered),
         ("suggest", labels.suggest),
         ("escalate", labels.escalate),
+        ("off_topic", labels.off_topic),
     ):
         values = [getattr(p, key) for p in points]
+        if key == "off_topic" and not any(values):
+            continue  # no legend entry for a series that is not there
         top.bar(x, values, width, bottom=base, label=label, color=COLORS[key])
         base = [b + v for b, v in zip(base, values, strict=True)]
     top.set_title(f"{labels.title}  {labels.period}".strip())
     top.set_ylabel(labels.questions_axis)
     top.yaxis.get_major_locator().set_params(integer=True)
-    top.legend(loc="upper left", fontsize=9)
+    top.set_ylim(0, max(base, default=0) * 1.25 + 1)  # headroom: the legend never hides a bar
+    top.legend(loc="upper left", fontsize=9, ncol=4)
     top.grid(axis="y", alpha=0.3)
     bottom.set_title(labels.response_title, fontsize=11)
     bottom.set_ylabel(labels.hours_axis)
@@ -136,10 +150,17 @@ def render_overview(
     bottom.grid(alpha=0.3)
     locator = AutoDateLocator(minticks=3, maxticks=10)
     bottom.xaxis.set_major_locator(locator)
-    bottom.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    bottom.xaxis.set_major_formatter(numeric_date_formatter(points[0].day, points[-1].day))
     half = 0.6 * bucket_days
     bottom.set_xlim(x[0] - half, x[-1] + half)
     return _png(fig)
+
+
+def numeric_date_formatter(first: dt.date, last: dt.date) -> FuncFormatter:
+    """Axis dates as ``dd.mm`` (``dd.mm.yyyy`` when the chart spans two years): the same in
+    Kyrgyz and Russian, no month names to translate."""
+    pattern = "%d.%m" if first.year == last.year else "%d.%m.%Y"
+    return FuncFormatter(lambda value, _pos: num2date(value).strftime(pattern))
 
 
 async def render_overview_async(

@@ -1,6 +1,8 @@
 """Knowledge gaps: what people ask that the bot could not answer or that did not help.
 
-A question is a gap when its status is ``escalate`` or its asker pressed "didn't help".  Gaps
+A question is a gap when its status is ``escalate`` or its asker pressed "didn't help";
+off-topic questions (status ``off_topic``: weather, small talk) are no gap of the knowledge
+base and are only counted (:func:`count_off_topic`).  Gaps
 are grouped by similarity.  Each question gets a *cluster key*: the search module's tokens,
 ө/ү/ң folded, stemmed per language and cut to five letters, the search lexicon's stop words
 and small talk dropped, sorted (a greeting alone has an empty key and is no gap).  Keys are
@@ -182,7 +184,7 @@ async def gap_questions(db: Database, period: Period) -> list[GapQuestion]:
     rows = await db.fetchall(
         "SELECT id, text, asked_at, user_id, status, helped, lang, category FROM questions"
         " WHERE asked_at >= ? AND asked_at < ? AND text != ''"
-        " AND (status = 'escalate' OR helped = 0) ORDER BY id",
+        " AND status != 'off_topic' AND (status = 'escalate' OR helped = 0) ORDER BY id",
         (to_db_time(period.start), to_db_time(period.end)),
     )
     return [
@@ -198,6 +200,18 @@ async def gap_questions(db: Database, period: Period) -> list[GapQuestion]:
         )
         for r in rows
     ]
+
+
+async def count_off_topic(db: Database, period: Period) -> int:
+    """Off-topic questions of ``period`` (left out of the gaps, shown as one count)."""
+    return int(
+        await db.fetchval(
+            "SELECT count(*) FROM questions WHERE status = 'off_topic'"
+            " AND asked_at >= ? AND asked_at < ?",
+            (to_db_time(period.start), to_db_time(period.end)),
+        )
+        or 0
+    )
 
 
 async def find_gaps(

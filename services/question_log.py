@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STATUSES = ("answered", "suggest", "escalate")
+STATUSES = ("answered", "suggest", "escalate", "off_topic")
 DEFAULT_RETENTION_DAYS = 365
 _WORD = re.compile(r"[^\W_]+")
 

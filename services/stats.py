@@ -3,16 +3,20 @@
 Definitions (what each number counts):
 
 * **questions** — rows of the question log asked in the period, by outcome ``answered`` (the bot
-  answered), ``suggest`` (it offered suggestions), ``escalate`` (it could not answer);
-  shares are of all questions.  **helped rate** = "helped" / (questions with feedback).
+  answered), ``suggest`` (it offered suggestions), ``escalate`` (it could not answer),
+  ``off_topic`` (outside local self-government: weather, small talk — told so plainly); shares
+  are of all questions, and ``answered`` is also given as a share of the *in-scope* questions
+  (all but off-topic).  **helped rate** = "helped" / (questions with feedback).
 * **tickets opened** — created in the period; **closed** — closed in the period (and still
   closed); ``auto_closed`` of them were closed by the bot after waiting for the asker.
 * **first response** — working time from a ticket's creation to its first reply relayed to
   the asker, for tickets opened in the period that got one.  **resolution** — working time
   from creation to closing, for tickets closed in the period by a person (``resolved``).
   Working time follows the call-center's calendar (hours, weekends, Kyrgyz holidays,
-  ``services/worktime.py``).  Reported in hours: median and 90th percentile (linear
-  interpolation between closest ranks, like ``numpy.percentile``'s default).
+  ``services/worktime.py``).  Both are also given in wall-clock time (``*_wall``): a ticket
+  answered on Sunday evening has 0 working hours but, say, 30 wall-clock hours.  Reported in
+  hours: median and 90th percentile (linear interpolation between closest ranks, like
+  ``numpy.percentile``'s default).
 * **CSAT** — ratings 1–5 given in the period: count, average, distribution.
 * **per consultant** — by ticket owner: tickets taken and closed in the period, the first
   response of the tickets they own among those opened in the period, their CSAT.
@@ -52,7 +56,7 @@ __all__ = [
     "percentile",
 ]
 
-STATUSES = ("answered", "suggest", "escalate")
+STATUSES = ("answered", "suggest", "escalate", "off_topic")
 DAILY_LIMIT = 62  # longer periods are charted per week
 UNKNOWN = ""  # key of the "not given" oblast / category group
 
@@ -103,6 +107,7 @@ class GroupRow:
     answered: int = 0
     suggest: int = 0
     escalate: int = 0
+    off_topic: int = 0
     tickets: int = 0
 
 
@@ -118,8 +123,10 @@ class Stats:
     tickets_opened: int = 0
     tickets_closed: int = 0
     tickets_auto_closed: int = 0
-    first_response: Durations = field(default_factory=Durations)
+    first_response: Durations = field(default_factory=Durations)  # working hours
     resolution: Durations = field(default_factory=Durations)
+    first_response_wall: Durations = field(default_factory=Durations)  # wall-clock hours
+    resolution_wall: Durations = field(default_factory=Durations)
     csat_dist: dict[int, int] = field(default_factory=lambda: dict.fromkeys(range(1, 6), 0))
     consultants: list[ConsultantRow] = field(default_factory=list)
     oblasts: list[GroupRow] = field(default_factory=list)
@@ -129,6 +136,16 @@ class Stats:
 
     def share(self, status: str) -> float | None:
         return self.by_status[status] / self.questions if self.questions else None
+
+    @property
+    def in_scope(self) -> int:
+        """Questions about local self-government (all but off-topic)."""
+        return self.questions - self.by_status["off_topic"]
+
+    @property
+    def answered_in_scope(self) -> float | None:
+        """Share of the in-scope questions the bot answered by itself."""
+        return self.by_status["answered"] / self.in_scope if self.in_scope else None
 
     @property
     def helped_rate(self) -> float | None:
@@ -159,6 +176,11 @@ async def _tables(db: Database) -> set[str]:
 def _hours(calendar: WorkCalendar, start: str, end: str) -> float:
     a, b = from_db_time(start), from_db_time(end)
     return calendar.working_between(a, b).total_seconds() / 3600  # type: ignore[arg-type]
+
+
+def _wall_hours(start: str, end: str) -> float:
+    a, b = from_db_time(start), from_db_time(end)
+    return max((b - a).total_seconds(), 0.0) / 3600  # type: ignore[operator]
 
 
 def _bucket_start(day: dt.date, bucket_days: int) -> dt.date:
@@ -211,6 +233,8 @@ async def compute_stats(
         )
         for row in rows:
             status = row["status"]
+            if status not in stats.by_status:  # an outcome this report does not know
+                continue
             stats.questions += 1
             stats.by_status[status] += 1
             if row["helped"] is not None:
@@ -244,6 +268,7 @@ async def compute_stats(
             (start, end),
         )
         first_response: list[float] = []
+        first_response_wall: list[float] = []
         for row in opened:
             stats.tickets_opened += 1
             group(oblasts, row["oblast"]).tickets += 1
@@ -251,11 +276,13 @@ async def compute_stats(
             if row["first_response_at"]:
                 hours = _hours(calendar, row["created_at"], row["first_response_at"])
                 first_response.append(hours)
+                first_response_wall.append(_wall_hours(row["created_at"], row["first_response_at"]))
                 day = period.local_day(from_db_time(row["created_at"]))  # type: ignore[arg-type]
                 response_by_bucket[_bucket_start(day, stats.bucket_days)].append(hours)
                 if row["owner_id"] is not None:
                     consultant_response[row["owner_id"]].append(hours)
         stats.first_response = Durations.of(first_response)
+        stats.first_response_wall = Durations.of(first_response_wall)
 
         closed = await db.fetchall(
             "SELECT created_at, closed_at, close_reason, owner_id FROM tickets"
@@ -263,15 +290,18 @@ async def compute_stats(
             (start, end),
         )
         resolution: list[float] = []
+        resolution_wall: list[float] = []
         for row in closed:
             stats.tickets_closed += 1
             if row["close_reason"] == "no_reply":
                 stats.tickets_auto_closed += 1
                 continue
             resolution.append(_hours(calendar, row["created_at"], row["closed_at"]))
+            resolution_wall.append(_wall_hours(row["created_at"], row["closed_at"]))
             if row["owner_id"] is not None:
                 consultant(row["owner_id"]).closed += 1
         stats.resolution = Durations.of(resolution)
+        stats.resolution_wall = Durations.of(resolution_wall)
 
         for row in await db.fetchall(
             "SELECT owner_id, count(*) AS n FROM tickets"
@@ -320,6 +350,7 @@ async def compute_stats(
                 answered=counts["answered"],
                 suggest=counts["suggest"],
                 escalate=counts["escalate"],
+                off_topic=counts["off_topic"],
                 first_response_median=median(hours),
                 first_response_p90=percentile(hours, 90),
             )

@@ -8,8 +8,9 @@ Accepted specs (case-insensitive, Kyrgyz and Russian words too):
 * ``today`` / ``бүгүн`` / ``сегодня``; ``yesterday`` / ``кечээ`` / ``вчера``
 * ``week`` / ``апта`` / ``неделя`` — this calendar week, Monday to today
 * ``month`` / ``ай`` / ``месяц`` — this calendar month, the 1st to today
-* ``last_week``, ``last_month`` — the previous calendar week / month
-* ``7d``, ``30d`` … — the last N days including today
+* ``last_week`` / ``өткөн апта`` / ``прошлая неделя``, ``last_month`` / ``өткөн ай`` /
+  ``прошлый месяц`` — the previous calendar week / month
+* ``7d``, ``30d``, ``30 күн``, ``30 дней``, ``30д`` … — the last N days including today
 * ``all`` / ``баары`` / ``все`` — everything up to today (exports only)
 * ``2026-11-01..2026-11-15`` (also ``01.11.2026..15.11.2026`` and ``–``/``—``/`` - ``
   between), ``2026-11-01`` (one day), ``2026-11`` (a whole month), ``2026`` (a whole year)
@@ -42,8 +43,20 @@ _ALIASES = {
     "месяц": "month",
     "last_week": "last_week",
     "last-week": "last_week",
+    "өткөн апта": "last_week",
+    "откон апта": "last_week",
+    "прошлая неделя": "last_week",
     "last_month": "last_month",
     "last-month": "last_month",
+    "өткөн ай": "last_month",
+    "откон ай": "last_month",
+    "прошлый месяц": "last_month",
+    "бул апта": "week",
+    "ушул апта": "week",
+    "эта неделя": "week",
+    "бул ай": "month",
+    "ушул ай": "month",
+    "этот месяц": "month",
     "all": "all",
     "баары": "all",
     "бардыгы": "all",
@@ -52,7 +65,7 @@ _ALIASES = {
 }
 _DATE = r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})"
 _RANGE = re.compile(rf"^{_DATE}\s*(?:\.\.|–|—|\s-\s|-{{2}}|/)\s*{_DATE}$")
-_DAYS = re.compile(r"^(\d{1,4})\s*(?:d|дн|дней|күн|days?)$")
+_DAYS = re.compile(r"^(\d{1,4})\s*(?:d|days?|д|дн|дня|дней|день|күн|кун)\.?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 
@@ -135,7 +148,8 @@ def parse_period(
 
     ``all`` (everything up to today) is accepted only with ``allow_all`` (exports)."""
     raw = (spec or "today").strip()
-    text = raw.casefold().replace(" ", " ")
+    text = " ".join(raw.casefold().replace("_", " ").split())
+    text = {"last week": "last_week", "last month": "last_month"}.get(text, text)
     today = (now or dt.datetime.now(dt.UTC)).astimezone(tz).date()
     alias = _ALIASES.get(text)
     if alias == "all":

@@ -131,6 +131,9 @@ async def test_sandbox_command_serves_chat_page_and_bot(tmp_path: Path) -> None:
     try:
         await wait_http(f"http://127.0.0.1:{port}/", proc)
         async with EmulatorClient(f"http://127.0.0.1:{port}") as client:
+            # the simulated people the README lists, by name (never "User 2001")
+            names = {u["id"]: u["first_name"] for u in await client._call("GET", "users")}
+            assert (names[1001], names[2001], names[3001]) == ("Айбек", "Нургуль", "Бакыт")
             await start_and_pick_language(client, 1001)
             # A real question gets an answer with a citation from the bundled knowledge base.
             await client.send_message(1001, "Постановление 513 о программе развития МСУ")

@@ -11,7 +11,7 @@ from aiogram import Bot, Dispatcher
 from bot.app import Runtime
 from db.repositories.tickets import TicketRepository
 from db.repositories.users import Role, UserRepository
-from services.gaps import GapQuestion, cluster, cluster_key, find_gaps
+from services.gaps import GapQuestion, cluster, cluster_key, count_off_topic, find_gaps
 from services.question_log import log_question, purge_older_than, record_feedback
 from services.stats import parse_period
 from services.worktime import MovableClock
@@ -105,6 +105,10 @@ async def seed_gaps(runtime: Runtime) -> None:
     await ask("Жер салыгын ким төлөйт?", "answered")  # answered, no feedback: no gap
     await ask(SMALL_TALK[0], "escalate")
     await ask(LAND_TAX[0], "escalate", day=20)  # outside the period
+    # off-topic questions are no knowledge gap, even marked "didn't help"
+    await ask("Бишкекте аба ырайы кандай?", "off_topic")
+    await ask("Бишкекте аба ырайы кандай болот?", "off_topic")
+    await ask("Какая погода в Бишкеке завтра?", "off_topic", helped=False)
 
 
 async def test_find_gaps_in_the_database(runtime: Runtime) -> None:
@@ -113,6 +117,8 @@ async def test_find_gaps_in_the_database(runtime: Runtime) -> None:
     groups = await find_gaps(runtime.db, period)
     assert [(g.count, g.escalated, g.not_helped) for g in groups] == [(4, 4, 0), (2, 0, 2)]
     assert groups[1].category == "budget"
+    assert not any("погода" in e or "аба ырайы" in e for g in groups for e in g.examples)
+    assert await count_off_topic(runtime.db, period) == 3
     assert len(await find_gaps(runtime.db, period, limit=1)) == 1
     # erased texts (retention) are no longer gaps
     await purge_older_than(runtime.db, 1, now=dt.datetime(2026, 11, 10, tzinfo=dt.UTC))
@@ -137,18 +143,21 @@ async def test_gaps_command_and_draft(
     await dp.feed_update(bot, message_update(user, "/gaps 2026-11-01..2026-11-15"))
     shown = session.sent()[-1]
     assert "Пробелы в базе знаний за 01.11.2026 – 15.11.2026" in shown.text
-    assert "<b>1.</b> 4 раз(а)" in shown.text and "«Жер салыгын ким төлөйт?»" in shown.text
+    assert "<b>1.</b> Спрашивали 4 раза (" in shown.text
+    assert "«Жер салыгын ким төлөйт?»" in shown.text
+    assert "<b>2.</b> Спрашивали 2 раза (2 человека)" in shown.text
+    assert "3 вопроса не по теме МСУ сюда не вошли" in shown.text and "погода" not in shown.text
     assert "«Бюджетти ким бекитет»" in shown.text and "Салам" not in shown.text
     buttons = [b.callback_data for row in shown.reply_markup.inline_keyboard for b in row]
-    drafts = [b for b in buttons if b.startswith("gap:draft:")]
-    assert len(drafts) == 2 and "gap:period:7d:0" in buttons
+    drafts = [b for b in buttons if b.startswith("gpd:")]
+    assert len(drafts) == 2 and "rpt:gaps:7d" in buttons
     # "start a KB entry" for the biggest group: the bot asks for the answer
     session.clear()
     await dp.feed_update(bot, callback_update(user, drafts[0]))
     prompt = session.sent()[-1].text
-    assert "Новая статья FAQ" in prompt and "4 похожих вопросов" in prompt
+    assert "Новый ответ для базы знаний" in prompt and "4 похожих вопроса" in prompt
     await dp.feed_update(bot, message_update(user, "Жер салыгын жер ээси төлөйт <b>(мыйзам)</b>"))
-    assert "Черновик FAQ #1 сохранён" in session.sent()[-1].text
+    assert "Черновик ответа №1 сохранён" in session.sent()[-1].text
     draft = (await TicketRepository(runtime.db).drafts())[0]
     assert draft.ticket_id is None and draft.status == "draft"
     assert draft.question in LAND_TAX and draft.language == "ky"
@@ -168,7 +177,7 @@ async def test_gaps_bad_input(
     await dp.feed_update(bot, message_update(user, "/gaps yesteryear"))
     assert "Не понял период «yesteryear»" in session.sent()[-1].text
     # a group that no longer exists (or a forged question id)
-    await dp.feed_update(bot, callback_update(user, "gap:draft:30d:999"))
+    await dp.feed_update(bot, callback_update(user, "gpd:30d:999"))
     answer = session.sent("AnswerCallbackQuery")[-1]
     assert answer.show_alert and "группа уже изменилась" in answer.text
     assert await TicketRepository(runtime.db).drafts() == []

@@ -67,7 +67,7 @@ async def test_reminder_at_the_right_bishkek_time_in_each_language(
     report = await comp.run_due()
     assert report.sent == 2 and report.late == 0
     texts = {m.chat_id: m.text for m in session.sent()}
-    assert "1 күн кийин" in texts[501] and "Бюджет боюнча окуу" in texts[501]
+    assert "башталышына 1 күн калды" in texts[501] and "Бюджет боюнча окуу" in texts[501]
     assert "через 1 день" in texts[502] and "Обучение по бюджету" in texts[502]
     assert "10.03.2027, 10:00–17:00" in texts[502]  # Bishkek time, not UTC 04:00
     buttons = session.sent()[0].reply_markup.inline_keyboard

@@ -101,3 +101,16 @@ async def test_long_periods_render_in_a_thread(bucket_days: int) -> None:
     png = await render_overview_async(data, LABELS, bucket_days=bucket_days)
     opened(png)
     assert colours(png) > 20
+
+
+def test_axis_dates_are_numeric_not_english_month_names() -> None:
+    import datetime as dt
+
+    from matplotlib.dates import date2num
+
+    from services.charts import numeric_date_formatter
+
+    same_year = numeric_date_formatter(dt.date(2026, 11, 20), dt.date(2026, 12, 10))
+    assert same_year(date2num(dt.date(2026, 12, 6)), 0) == "06.12"
+    across = numeric_date_formatter(dt.date(2026, 12, 20), dt.date(2027, 1, 10))
+    assert across(date2num(dt.date(2027, 1, 3)), 0) == "03.01.2027"

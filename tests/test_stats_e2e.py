@@ -63,7 +63,7 @@ async def test_official_is_refused(sv: Live) -> None:
     c = sv.client
     await c.send_message(OFFICIAL, "/stats week")
     refusal = await c.wait_for_bot_message(OFFICIAL, timeout=15)
-    assert "недоступно" in refusal["text"]
+    assert "только для супервайзеров и администраторов" in refusal["text"]
     refused = await sv.runtime.db.fetchval(
         "SELECT count(*) FROM audit_log WHERE actor_id = ? AND allowed = 0", (OFFICIAL,)
     )

@@ -57,10 +57,18 @@ async def test_stats_summary_and_chart(
     assert "не нашёл ответа: 3 (27%)" in text
     assert "«Помогло»: 3 из 5 отзывов (60%)" in text
     assert "открыто: <b>6</b>, закрыто: <b>5</b>" in text
-    assert "медиана <b>2:00</b>, 90% — 3:36 (обращений: 5)" in text  # first response
-    assert "медиана <b>4:00</b>, 90% — 7:48 (обращений: 4)" in text  # resolution
-    assert "Оценка ответов: <b>3.50</b> из 5 (оценок: 4; 5★ 1, 4★ 1, 3★ 1, 2★ 1, 1★ 0)" in text
-    assert "Консультант А: взял 3, закрыл 2, первый ответ 3:00, оценка 3.5" in text
+    # first response and resolution: working time and wall-clock time, both labelled
+    assert "До первого ответа консультанта (обращений: 5):" in text
+    assert "в рабочем времени — медиана <b>2 ч</b>, 90% — 3 ч 36 мин" in text
+    assert "по календарю — медиана 17 ч, 90% — 2 дн. 10 ч" in text
+    assert "До решения (закрытых обращений: 4):" in text
+    assert "в рабочем времени — медиана <b>4 ч</b>, 90% — 7 ч 48 мин" in text
+    assert "Рабочее время — только часы работы колл-центра" in text
+    assert "не по теме МСУ: 0 (0%)" in text
+    assert (
+        "Средняя оценка ответов: <b>3,50</b> из 5 (оценок: 4; 5★ 1, 4★ 1, 3★ 1, 2★ 1, 1★ 0)" in text
+    )
+    assert "Консультант А: взято 3, закрыто 2, первый ответ (медиана, рабочее время) 3 ч" in text
     assert "Чуйская область: вопросов 4 (без ответа 1), обращений 3" in text
     assert "Земельные вопросы: вопросов 5" in text
     png = photo_bytes(session)
@@ -78,10 +86,11 @@ async def test_stats_buttons_and_periods(
     await dp.feed_update(bot, message_update(tg_user(ADMIN), "/stats"))
     menu = session.sent()[-1]
     buttons = [b.callback_data for row in menu.reply_markup.inline_keyboard for b in row]
-    assert buttons == ["sts:today", "sts:week", "sts:month", "sts:last_month"]
+    assert buttons == ["rpt:stats:today", "rpt:stats:week", "rpt:stats:month",
+                       "rpt:stats:last_month"]  # fmt: skip
     session.clear()
     # the clock says Thu 12 Nov 2026: "week" = Mon 9 .. Thu 12 Nov
-    await dp.feed_update(bot, callback_update(tg_user(ADMIN), "sts:week"))
+    await dp.feed_update(bot, callback_update(tg_user(ADMIN), "rpt:stats:week"))
     text = session.sent()[0].text
     assert "09.11.2026 – 12.11.2026" in text
     assert "Вопросов: <b>2</b>" in text  # 10 Nov: one answered, one escalated
@@ -108,6 +117,7 @@ async def test_empty_period_gets_no_data_picture(
         ("fortnight", "Не понял период «fortnight»"),
         ("2026-11-15..2026-11-01", "начало позже конца"),
         ("<script>", "Не понял период «&lt;script&gt;»"),
+        ("someday", "Можно так: сегодня, вчера, неделя, месяц, прошлая неделя, прошлый месяц"),
     ],
 )
 async def test_bad_periods_are_explained(
@@ -137,6 +147,15 @@ async def test_export_document(
     sent = session.sent("SendDocument")[-1]
     assert sent.document.filename == "keneshchi-tickets-2026-11-01_2026-11-12.csv"
     assert "строк: 6" in sent.caption
+    # kinds and periods in Russian and Kyrgyz words, several words long
+    await dp.feed_update(
+        bot, message_update(tg_user(SUPERVISOR), "/export обращения прошлый месяц")
+    )
+    sent = session.sent("SendDocument")[-1]
+    assert sent.document.filename == "keneshchi-tickets-2026-10-01_2026-10-31.csv"
+    await dp.feed_update(bot, message_update(tg_user(SUPERVISOR), "/export суроолор өткөн ай xlsx"))
+    sent = session.sent("SendDocument")[-1]
+    assert sent.document.filename == "keneshchi-questions-2026-10-01_2026-10-31.xlsx"
 
 
 async def test_export_bad_input(
@@ -171,9 +190,9 @@ async def test_export_bad_input(
         lambda u: message_update(u, "📊 Статистика"),
         lambda u: message_update(u, "/gaps"),
         lambda u: message_update(u, "/export tickets month"),
-        lambda u: callback_update(u, "sts:month"),
-        lambda u: callback_update(u, "gap:period:7d:0"),
-        lambda u: callback_update(u, "gap:draft:30d:3"),
+        lambda u: callback_update(u, "rpt:stats:month"),
+        lambda u: callback_update(u, "rpt:gaps:7d"),
+        lambda u: callback_update(u, "gpd:30d:3"),
         lambda u: callback_update(u, "exp:tickets:all:xlsx"),
     ],
 )
@@ -189,7 +208,25 @@ async def test_non_supervisors_are_refused_and_logged(
         answers = [m.text for m in session.sent()] + [
             a.text for a in session.sent("AnswerCallbackQuery")
         ]
-        assert any("недоступно" in (a or "") for a in answers), answers
+        # the refusal names who may do it and what to do, with the id to give the admin
+        assert any(
+            "только для супервайзеров и администраторов" in (a or "")
+            and ("попросите администратора" in (a or "") or "у администратора" in (a or ""))
+            for a in answers
+        ), answers
         assert not session.sent("SendPhoto") and not session.sent("SendDocument")
         assert await refused(seeded, uid) == 1
         await seeded.db.execute("DELETE FROM audit_log WHERE actor_id = ?", (uid,))
+
+
+def test_summary_without_answered_tickets_says_so_in_one_line(runtime: Runtime) -> None:
+    from handlers.stats import summary_text
+    from services.stats import Stats, parse_period
+
+    stats = Stats(parse_period("2026-11", tz=dt.UTC), questions=2, tickets_available=True)
+    stats.by_status.update(answered=1, off_topic=1)
+    text = summary_text(runtime.translator.bind("ky"), stats)
+    assert "бул мезгилде жооп алган кайрылуу жок" in text
+    assert "медиана" not in text and "Иш убактысы —" not in text
+    assert "ЖӨБгө тиешеси жок суроолор: 1 (50%)" in text
+    assert "ЖӨБ боюнча суроолордун 100% бөлүгүнө бот өзү жооп берди" in text

@@ -205,7 +205,7 @@ async def test_question_counts_shares_and_helped_rate(db: Database) -> None:
     await seed(db)
     stats = await compute_stats(db, november(), calendar=CALENDAR)
     assert stats.questions == 11  # 13 logged, 2 outside by local time
-    assert stats.by_status == {"answered": 6, "suggest": 2, "escalate": 3}
+    assert stats.by_status == {"answered": 6, "suggest": 2, "escalate": 3, "off_topic": 0}
     assert stats.share("answered") == pytest.approx(6 / 11)
     assert stats.share("escalate") == pytest.approx(3 / 11)
     assert (stats.feedback, stats.helped, stats.not_helped) == (5, 3, 2)
@@ -227,6 +227,48 @@ async def test_ticket_counts_and_working_hour_durations(db: Database) -> None:
     assert stats.resolution.count == 4
     assert stats.resolution.median == pytest.approx(4.0)
     assert stats.resolution.p90 == pytest.approx(7.8)
+    # the same tickets in wall-clock time: 0.5, 17, 67 (Fri → Mon), 45.5 (Sat → Mon), 3
+    assert stats.first_response_wall.count == 5
+    assert stats.first_response_wall.median == pytest.approx(17.0)
+    assert stats.first_response_wall.p90 == pytest.approx(45.5 + 0.6 * (67 - 45.5))
+    # resolution: 2, 24, 68, 66 (T7: Fri 30 Oct 16:00 → Mon 2 Nov 10:00)
+    assert stats.resolution_wall.median == pytest.approx(45.0)
+
+
+async def test_sunday_evening_answer_is_zero_working_time_but_not_zero_wall_clock(
+    db: Database,
+) -> None:
+    await add_user(db, ASKER_CHUY, "Асанов Асан", oblast="chuy")
+    await add_user(db, CONSULTANT_A, "Консультант А")
+    # Sun 8 Nov 18:00 → answered 20:30 the same evening, closed 21:00
+    await add_ticket(
+        db, asker=ASKER_CHUY, created=local(8, 18), category="land", owner=CONSULTANT_A,
+        first_response=local(8, 20, 30), closed=local(8, 21),
+    )  # fmt: skip
+    stats = await compute_stats(db, november(), calendar=CALENDAR)
+    assert stats.first_response.median == pytest.approx(0.0)
+    assert stats.first_response_wall.median == pytest.approx(2.5)
+    assert stats.resolution.median == pytest.approx(0.0)
+    assert stats.resolution_wall.median == pytest.approx(3.0)
+
+
+async def test_off_topic_questions_are_counted_apart(db: Database) -> None:
+    await seed(db)
+    for minute, text in enumerate(("Бишкекте аба ырайы кандай?", "Какая погода завтра?")):
+        await log_question(
+            db, user_id=ASKER_CHUY, text=text, lang="ky", status="off_topic", results=[],
+            asked_at=local(11, 12, minute), oblast="chuy",
+        )  # fmt: skip
+    stats = await compute_stats(db, november(), calendar=CALENDAR)
+    assert stats.questions == 13
+    assert stats.by_status == {"answered": 6, "suggest": 2, "escalate": 3, "off_topic": 2}
+    assert stats.in_scope == 11
+    assert stats.answered_in_scope == pytest.approx(6 / 11)  # not 6 / 13
+    assert stats.share("off_topic") == pytest.approx(2 / 13)
+    chuy = next(g for g in stats.oblasts if g.key == "chuy")
+    assert chuy.off_topic == 2 and chuy.escalate == 1
+    day = next(p for p in stats.points if p.day == dt.date(2026, 11, 11))
+    assert day.off_topic == 2 and day.total == 2
 
 
 async def test_csat_and_per_consultant(db: Database) -> None:

@@ -34,7 +34,8 @@ async def test_only_admins_manage_roles(
         await dp.feed_update(
             bot, message_update(tg_user(uid, language_code="ru"), f"/admin grant {uid} admin")
         )
-        assert "недоступно" in session.sent()[-1].text
+        refusal = session.sent()[-1].text
+        assert "только для администраторов" in refusal and f"<code>{uid}</code>" in refusal
     assert (await users.get(OFFICIAL)).role == Role.official  # type: ignore[union-attr]
     assert (await users.get(CONSULTANT)).role == Role.consultant  # type: ignore[union-attr]
     refused = await runtime.db.fetchall(
@@ -83,3 +84,32 @@ async def test_admin_changes_the_working_calendar(
     assert cal.is_workday(dt.date(2026, 11, 25))
     await dp.feed_update(bot, message_update(admin, "/admin holiday add 25.11.2026"))
     assert "Дата пишется так" in session.sent()[-1].text
+
+
+async def test_admin_sub_commands_in_kyrgyz_and_russian(
+    dp: Dispatcher, bot: Bot, session: RecordingSession, runtime: Runtime
+) -> None:
+    users = await prepare(runtime)
+    admin = tg_user(ADMIN, language_code="ru")
+    await dp.feed_update(bot, message_update(admin, f"/admin назначить {OFFICIAL} супервайзер"))
+    assert (await users.get(OFFICIAL)).role == Role.supervisor  # type: ignore[union-attr]
+    await dp.feed_update(bot, message_update(admin, f"/admin ал {OFFICIAL}"))
+    assert (await users.get(OFFICIAL)).role == Role.official  # type: ignore[union-attr]
+    await dp.feed_update(bot, message_update(admin, f"/admin бер {OFFICIAL} консультант"))
+    assert (await users.get(OFFICIAL)).role == Role.consultant  # type: ignore[union-attr]
+    await dp.feed_update(bot, message_update(admin, f"/admin назначить {OFFICIAL} царь"))
+    reply = session.sent()[-1].text
+    assert "Неизвестная роль" in reply and "консультант, супервайзер, администратор" in reply
+    await dp.feed_update(bot, message_update(admin, "/admin часы 08:30-17:30"))
+    await dp.feed_update(bot, message_update(admin, "/admin майрам кош 2026-11-25 Тест"))
+    cal = await TicketService.from_runtime(runtime).calendar()
+    assert cal.hours == ((dt.time(8, 30), dt.time(17, 30)),)
+    assert not cal.is_workday(dt.date(2026, 11, 25))
+    await dp.feed_update(bot, message_update(admin, "/admin праздник удалить 2026-11-25"))
+    cal = await TicketService.from_runtime(runtime).calendar()
+    assert cal.is_workday(dt.date(2026, 11, 25))
+    await dp.feed_update(bot, message_update(admin, "/admin список"))
+    assert str(OFFICIAL) in session.sent()[-1].text
+    await dp.feed_update(bot, message_update(admin, "/admin календарь"))
+    calendar = session.sent()[-1].text
+    assert "(время Бишкека)" in calendar and "Asia" not in calendar

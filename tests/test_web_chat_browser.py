@@ -4,7 +4,9 @@ bot answers with HTML and an inline keyboard, the button press comes back as an 
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 GROUP = -1001000000001
+# Screenshots are kept for a person to look at: $KENESHCHI_SCREENSHOTS or the system temp dir.
+SCREENSHOTS = Path(os.environ.get("KENESHCHI_SCREENSHOTS") or tempfile.gettempdir())
 
 
 def build_dispatcher() -> Dispatcher:
@@ -62,6 +66,64 @@ def build_dispatcher() -> Dispatcher:
         await message.answer(f"Кабыл алынды: {message.text}")
 
     return dp
+
+
+async def no_horizontal_overflow(page) -> None:  # type: ignore[no-untyped-def]
+    widths = await page.evaluate(
+        "[document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth]"
+    )
+    assert widths[0] <= widths[2] and widths[1] <= widths[2], widths
+
+
+async def inside_viewport(page, locator) -> None:  # type: ignore[no-untyped-def]
+    box = await locator.bounding_box()
+    size = page.viewport_size
+    assert box is not None, "not displayed"
+    assert box["x"] >= 0 and box["y"] >= 0, box
+    assert box["x"] + box["width"] <= size["width"], (box, size)
+    assert box["y"] + box["height"] <= size["height"], (box, size)
+
+
+async def phone_width_checks(page, head) -> None:  # type: ignore[no-untyped-def]
+    """390×844 (a phone): no horizontal overflow, the send button on screen, the newest
+    message in view, the page's own interface in Kyrgyz by default and in Russian on demand."""
+    await page.set_viewport_size({"width": 390, "height": 844})
+    assert await page.title() == "Кеңешчи — сыноо чөйрөсү"
+    await page.locator("#people button", has_text="Айбек").click()
+    assert await head.is_visible()
+    assert await head.locator("textarea").get_attribute("placeholder") == "Билдирүү жазыңыз…"
+    assert "айыл өкмөтүнүн башчысы" in await head.locator(".name").inner_text()
+    for _ in range(6):  # enough messages to overflow a phone screen
+        await head.locator("textarea").fill("Салам")
+        await head.locator("textarea").press("Enter")
+    await page.wait_for_function(
+        """() => document.querySelectorAll('section.column[data-user-id="1001"] .msg').length
+        >= 3 + 6 * 3"""
+    )
+    await page.wait_for_timeout(300)
+    await no_horizontal_overflow(page)
+    await inside_viewport(page, head.locator("button.send"))
+    await inside_viewport(page, head.locator("textarea"))
+    # always scrolled to the newest message
+    await inside_viewport(page, head.locator(".msg").last)
+    at_bottom = await head.locator(".messages").evaluate(
+        "b => b.scrollHeight - b.scrollTop - b.clientHeight"
+    )
+    assert at_bottom < 2, at_bottom
+    await page.screenshot(path=str(SCREENSHOTS / "web_chat_390_ky.png"))
+
+    await page.locator("#langs button", has_text="Русский").click()
+    assert await page.title() == "Кеңешчи — тестовая среда"
+    assert await head.locator("textarea").get_attribute("placeholder") == "Напишите сообщение…"
+    assert "глава айыл окмоту" in await head.locator(".name").inner_text()
+    consultant_tab = page.locator("#people button", has_text="Нургуль")
+    await consultant_tab.click()
+    consultant = page.locator('section.column[data-user-id="2001"]')
+    assert await consultant.is_visible() and not await head.is_visible()
+    assert "консультант" in await consultant.locator(".name").inner_text()
+    await no_horizontal_overflow(page)
+    await inside_viewport(page, consultant.locator("button.send"))
+    await page.screenshot(path=str(SCREENSHOTS / "web_chat_390_ru.png"))
 
 
 async def test_web_chat_plays_users_against_a_bot(tmp_path: Path) -> None:
@@ -103,7 +165,7 @@ async def test_web_chat_plays_users_against_a_bot(tmp_path: Path) -> None:
                 await head.locator(".toast", has_text="Жазыңыз").wait_for()
                 assert await head.get_by_role("button", name="Суроо берүү").count() == 0
                 assert await edited.locator(".meta").inner_text() != ""
-                assert "edited" in await edited.locator(".meta").inner_text()
+                assert "оңдолгон" in await edited.locator(".meta").inner_text()  # "edited", ky
 
                 consultant = page.locator('section.column[data-user-id="2001"]')
                 await consultant.get_by_role("button", name="Тикет #7").click()
@@ -114,7 +176,12 @@ async def test_web_chat_plays_users_against_a_bot(tmp_path: Path) -> None:
                 sent = await emu.client.messages(GROUP, thread_id=topic.message_thread_id)
                 assert [m.get("text") for m in sent][-2:] == ["Мен алам", "Кабыл алынды: Мен алам"]
 
+                # people are shown by name and role, never as "User 2001"
+                assert "Нургуль" in await consultant.locator(".name").inner_text()
+                assert "User" not in await page.locator("body").inner_text()
                 await page.screenshot(path=str(tmp_path / "web_chat.png"))
+
+                await phone_width_checks(page, head)
                 assert errors == []
                 await browser.close()
         finally:

@@ -10,18 +10,21 @@ from bot.i18n import I18n
 
 STATS_PERIODS = ("today", "week", "month", "last_month")
 GAPS_PERIODS = ("7d", "30d", "90d")
+REPORT_PERIODS = {"stats": STATS_PERIODS, "gaps": GAPS_PERIODS}  # period buttons per report
 EXPORT_PERIODS = ("month", "last_month", "all")
 EXPORT_KINDS = ("tickets", "questions", "subscribers", "events")
 
 
-class StatsCallback(CallbackData, prefix="sts"):
+class ReportCallback(CallbackData, prefix="rpt"):
+    """A period button of /stats or /gaps: one handler serves both reports."""
+
+    report: str  # "stats" | "gaps"
     period: str  # a period key (services.stats_period): "week", "2026-11-01..2026-11-15"
 
 
-class GapsCallback(CallbackData, prefix="gap"):
-    action: str  # "period" | "draft"
+class GapDraftCallback(CallbackData, prefix="gpd"):
     period: str
-    qid: int = 0  # a question of the group (draft)
+    qid: int  # a question of the group
 
 
 class ExportCallback(CallbackData, prefix="exp"):
@@ -38,12 +41,27 @@ def _period_label(i18n: I18n, key: str) -> str:
     return i18n(f"stats-period-{key.replace('_', '-')}")
 
 
-def stats_periods_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
+def _period_buttons(
+    builder: InlineKeyboardBuilder, i18n: I18n, report: str, current: str | None = None
+) -> int:
+    """Adds the period buttons of ``report`` (but ``current``); returns how many."""
+    keys = [k for k in REPORT_PERIODS[report] if k != current]
+    for key in keys:
+        builder.button(
+            text=_period_label(i18n, key), callback_data=ReportCallback(report=report, period=key)
+        )
+    return len(keys)
+
+
+def periods_keyboard(i18n: I18n, report: str, current: str | None = None) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    for key in STATS_PERIODS:
-        builder.button(text=_period_label(i18n, key), callback_data=StatsCallback(period=key))
-    builder.adjust(2)
+    _period_buttons(builder, i18n, report, current)
+    builder.adjust(2 if report == "stats" else 3)
     return builder.as_markup()
+
+
+def stats_periods_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
+    return periods_keyboard(i18n, "stats")
 
 
 def gaps_keyboard(
@@ -56,15 +74,10 @@ def gaps_keyboard(
     for n, qid in enumerate(leaders, start=1):
         builder.button(
             text=i18n("gaps-btn-draft", n=n),
-            callback_data=GapsCallback(action="draft", period=period_key, qid=qid),
+            callback_data=GapDraftCallback(period=period_key, qid=qid),
         )
     sizes += [2] * ((len(leaders) + 1) // 2)
-    others = [k for k in GAPS_PERIODS if k != period_key]
-    for key in others:
-        builder.button(
-            text=_period_label(i18n, key), callback_data=GapsCallback(action="period", period=key)
-        )
-    sizes.append(len(others))
+    sizes.append(_period_buttons(builder, i18n, "gaps", period_key))
     builder.adjust(*sizes)
     return builder.as_markup()
 

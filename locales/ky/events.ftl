@@ -7,28 +7,28 @@ event-not-found = Иш-чара табылган жок же сизге жетк
 
 event-card-title = <b>{ $title }</b>
 event-card-cancelled = ❌ <b>Иш-чара жокко чыгарылды.</b>
-event-card-when = 🗓 { $when } (Бишкек убакыты)
+event-card-when = 🗓 { $when } (Бишкек убактысы)
 event-card-place = 📍 { $place }
 event-card-online = 🔗 Онлайн: { $url }
 event-card-description = { $text }
 event-card-audience = 👥 Кимдер үчүн: { $audience }
-event-card-places = 🎫 Бош орундар: { $capacity } орундун { $free }
+event-card-places = 🎫 Бош орундар: { $free } (жалпысынан { $capacity } орун)
 event-card-registered = 🎫 Катталгандар: { $count }
 event-card-waiting = ⏳ Күтүү тизмесинде: { $count }
-event-card-deadline = ⏰ Каттоо { $when } чейин
+event-card-deadline = ⏰ Каттоонун акыркы мөөнөтү: { $when }
 event-card-closed = 🔒 Каттоо жабылды.
 event-card-you-registered = ✅ <b>Сиз катталдыңыз.</b>
-event-card-you-waiting = ⏳ <b>Сиз күтүү тизмесиндесиз</b> (кезектеги орун: { $position }). Орун бошогондо сизди автоматтык түрдө каттап, кабарлайбыз.
+event-card-you-waiting = ⏳ <b>Сиз күтүү тизмесиндесиз</b> (кезектеги орун: { $position }). Орун бошогондо сизди автоматтык түрдө каттап, кабар беребиз.
 
 event-audience-everyone = баары
-event-pos-head = айыл өкмөтү жана мэрия башчылары
+event-pos-head = айыл өкмөтүнүн башчылары жана мэрлер
 event-pos-deputy = башчылардын орун басарлары
 event-pos-specialist = адистер
 event-pos-kenesh-deputy = кеңештердин депутаттары
 event-pos-other = башкалар
 
 event-btn-register = ✅ Катталуу
-event-btn-waitlist = ⏳ Күтүү тизмесине
+event-btn-waitlist = ⏳ Күтүү тизмесине жазылуу
 event-btn-unregister = ✖️ Каттоону жокко чыгаруу
 event-btn-leave-waitlist = ✖️ Күтүү тизмесинен чыгуу
 event-btn-ics = 📆 Календарга (.ics)
@@ -47,7 +47,7 @@ event-btn-publish = ✅ Жарыялоо
 event-btn-restart = 🔄 Кайра толтуруу
 
 event-reg-registered = ✅ Сиз катталдыңыз. Алдын ала эскертебиз.
-event-reg-waitlist = ⏳ Орун жок — сиз күтүү тизмесиндесиз. Орун бошосо, билдиребиз.
+event-reg-waitlist = ⏳ Бош орун жок — сиз күтүү тизмесиндесиз. Орун бошосо, кабар беребиз.
 event-reg-already-registered = Сиз мурда эле катталгансыз.
 event-reg-already-waiting = Сиз мурда эле күтүү тизмесиндесиз.
 event-reg-closed = Бул иш-чарага каттоо жабылган.
@@ -61,15 +61,15 @@ event-mine-header = <b>📋 Менин иш-чараларым</b>
 event-mine-registered = ✅ { $when } — <b>{ $title }</b>
 event-mine-waiting = ⏳ { $when } — <b>{ $title }</b> (күтүү тизмеси)
 event-mine-empty = Сиз азырынча эч бир иш-чарага катталган жоксуз. Тизме: /events
-event-mine-reminders = Эскертмелер башталардан { $offsets } мурун келет.
+event-mine-reminders = Эскертмелер иш-чара башталаардан { $offsets } мурун келет.
 
 event-days = { $n } күн
 event-hours = { $n } саат
 event-minutes = { $n } мүнөт
 
 event-reminder =
-    ⏰ <b>Эскертме:</b> { $left } кийин «<b>{ $title }</b>» башталат.
-    🗓 { $when } (Бишкек убакыты)
+    ⏰ <b>Эскертме:</b> «<b>{ $title }</b>» башталышына { $left } калды.
+    🗓 { $when } (Бишкек убактысы)
 event-reminder-late = <i>(эскертме кечигип жөнөтүлдү)</i>
 
 event-notice-changed = ✏️ <b>«{ $title }» иш-чарасында өзгөрүүлөр</b>: { $fields }.
@@ -97,12 +97,12 @@ event-form-start =
 event-form-title-ru = 2-кадам: <b>орусча аталышы</b>.
 event-form-description-ky = 3-кадам: <b>кыргызча сүрөттөмө</b> (же өткөрүп жиберүү үчүн «-»).
 event-form-description-ru = 4-кадам: <b>орусча сүрөттөмө</b> (же «-»).
-event-form-starts = 5-кадам: Бишкек убакыты боюнча <b>башталуучу күнү жана убактысы</b>, мисалы <code>10.03.2026 10:00</code>.
+event-form-starts = 5-кадам: Бишкек убактысы боюнча <b>башталуучу күнү жана убактысы</b>, мисалы <code>10.03.2026 10:00</code>.
 event-form-ends = 6-кадам: <b>аякташы</b>: ошол эле күндүн убактысы (<code>17:00</code>) же күнү жана убактысы (<code>12.03.2026 17:00</code>).
 event-form-place =
     7-кадам: <b>өтүүчү жери</b> — дарек, же онлайн катышуу үчүн шилтеме (https://…), же экөө тең: дарек жана шилтеме өзүнчө саптарда.
 event-form-audience =
-    8-кадам: иш-чара <b>кимдер үчүн</b>? Облустарды жана/же кызмат орундарын тандаңыз (эч нерсе тандалбаса — баары үчүн). Райондорду үтүр менен билдирүү катары жазсаңыз болот.
+    8-кадам: иш-чара <b>кимдер үчүн</b>? Облустарды жана/же кызмат орундарын тандаңыз (эч нерсе тандалбаса — баары үчүн). Райондорду бир билдирүү менен, үтүр аркылуу жазсаңыз болот.
     Азыр: { $chosen }
 event-form-capacity = 9-кадам: <b>орундардын саны</b> (мисалы, 80) же чектөө жок болсо «-».
 event-form-deadline = 10-кадам: <b>каттоонун мөөнөтү</b> (<code>09.03.2026 18:00</code>) же «-» — башталганга чейин.
@@ -117,7 +117,7 @@ event-created = ✅ №{ $id } иш-чара жарыяланды.
 
 ## Файл менен жүктөө
 event-import-hint =
-    <b>.yaml</b> же <b>.csv</b> файлын жөнөтүңүз. Талаалар: title_ky, title_ru, description_ky, description_ru, starts_at, ends_at (Бишкек убакыты, <code>2026-03-10 10:00</code>), place, online_url, oblasts, districts, positions (тизмелер «;» менен), capacity, registration_deadline.
+    <b>.yaml</b> же <b>.csv</b> файлын жөнөтүңүз. Талаалар: <code>title_ky, title_ru, description_ky, description_ru, starts_at, ends_at</code> (Бишкек убактысы, <code>2026-03-10 10:00</code>), <code>place, online_url, oblasts, districts, positions</code> (тизмелер «;» менен), <code>capacity, registration_deadline</code>.
 event-import-done = ✅ Жүктөлгөн иш-чаралар: { $count }.
 event-import-failed = ❌ Файл жүктөлгөн жок{ $where }: { $error } Эч нерсе сакталган жок — файлды оңдоп, кайра жөнөтүңүз.
 event-import-row = { " " }({ $row }-жазуу)
@@ -155,7 +155,7 @@ event-err-url = Шилтеме http:// же https:// менен башталыш
 event-err-deadline-after-start = Каттоонун мөөнөтү башталышынан кечикпеши керек.
 event-err-unknown-region = Белгисиз облус «{ $value }».
 event-err-unknown-district = Белгисиз район «{ $value }». Райондун аталышын, мисалы «Кемин», же кодун жазыңыз.
-event-err-unknown-position = Белгисиз кызмат орду «{ $value }» (мүмкүн болгондору: head, deputy, specialist, kenesh_deputy, other).
+event-err-unknown-position = Белгисиз кызмат орду «{ $value }» (болгондору: <code>head, deputy, specialist, kenesh_deputy, other</code>).
 event-err-not-found = Иш-чара табылган жок же мурда эле жокко чыгарылган.
 event-err-finished = Иш-чара өтүп кеткен.
 event-err-import-size = Файл өтө чоң ({ $limit } КБдан ашык).

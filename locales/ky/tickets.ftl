@@ -16,16 +16,16 @@ ticket-status-closed = ✅ жабылды
 ticket-nobody = эч ким
 
 ## Суроо берүүчү
-ticket-escalate-button = 🙋 Жардам бербеди — консультанттан суроо
+ticket-escalate-button = 🙋 Жардам бербеди — консультантка суроо
 ticket-escalate-confirm-button = 👩‍💼 Консультантка жөнөтүү
 ticket-ask-prompt =
-    👩‍💼 Консультантка суроону бир билдирүү менен жазыңыз: эмне болду, кайсы документке же органга тиешелүү.
+    👩‍💼 Суроону консультантка бир билдирүү менен жазыңыз: эмне болду, маселе кайсы документке же мекемеге тиешелүү.
     Токтотуу — /cancel
 ticket-ask-text-only = Сураныч, текст менен жазыңыз.
 ticket-confirm =
-    Суроону консультантка жөнөтөлүбү?
+    Суроону консультантка жөнөтөйүнбү?
     <blockquote>{ $question }</blockquote>
-    Теманы тандаңыз — биринчи баскыч сунушталган тема менен жөнөтөт.
+    Теманы тандаңыз — биринчи баскыч суроону сунушталган тема менен жөнөтөт.
 ticket-btn-send = ✅ Жөнөтүү · { $category }
 ticket-btn-cancel = ✖️ Жокко чыгаруу
 ticket-cancelled = Макул, суроо жөнөтүлгөн жок.
@@ -42,7 +42,7 @@ ticket-too-old = №{ $number } кайрылууну кайра ачуу мөө�
 ticket-not-found = №{ $number } кайрылуу табылган жок.
 ticket-empty-question = Суроо бош — суроонун текстин жазыңыз.
 ticket-unsupported-content =
-    Кечиресиз, стикерлерди, сурамжылоолорду, жайгашкан жерди жана байланыштарды консультантка жөнөтө албайм.
+    Кечиресиз, стикерди, сурамжылоону, жайгашкан жерди жана байланышты консультантка жөнөтө албайм.
     Текст менен жазыңыз же сүрөт, документ, үн билдирүү жөнөтүңүз.
 ticket-taken-asker = 👩‍💼 Консультант сиздин <b>№{ $number }</b> кайрылууңузду иштеп баштады. Жооп ушул жерге келет.
 ticket-closed-asker =
@@ -103,7 +103,7 @@ ev-taken = 🔒 { $owner } №{ $number } кайрылууну алды.
 ev-transferred = 🔀 { $actor } №{ $number } кайрылууну өткөрүп берди: эми { $owner } жооп берет.
 ev-closed = ✅ { $actor } №{ $number } кайрылууну жапты.
     <b>Жыйынтык:</b> { $resolution }
-ev-closed-no-reply = ⌛ №{ $number } кайрылуу автоматтык түрдө жабылды: автор { $days } күн жооп берген жок.
+ev-closed-no-reply = ⌛ №{ $number } кайрылуу автоматтык түрдө жабылды: автор { $days } күн бою жооп берген жок.
 ev-reopened = 🔄 Автор №{ $number } кайрылууну кайра ачты. Жооптуу жок — алыңыз.
 ev-reopened-owner = 🔄 Автор №{ $number } кайрылууну кайра ачты. { $owner }, карап коюңуз.
 ev-rated = ⭐ Автор №{ $number } кайрылуу боюнча жоопту баалады: { $stars } ({ $rating }/5).
@@ -116,7 +116,7 @@ sla-supervisor-dm =
     ⚠️ <b>№{ $number } кайрылуу</b>: { $hours } иш саатында биринчи жооп жок.
     Жооптуу: { $owner }
     <i>{ $question }</i>
-ev-kb-draft = 📚 { $name } №{ $number } кайрылуунун жообун FAQ долбоору #{ $draft } катары сактады. Супервайзер бекитет: /drafts
+ev-kb-draft = 📚 { $name } №{ $number } кайрылуунун жообун билим базасы үчүн №{ $draft } долбоор катары сактады. Супервайзер бекитет: /drafts
 
 ## Консультанттардын тобу: консультантка жооптор
 consultant-took = №{ $number } кайрылууну алдыңыз.
@@ -134,9 +134,9 @@ consultant-close-empty = Жыйынтык бош болбошу керек.
 consultant-ticket-closed = №{ $number } кайрылуу жабылган — билдирүү авторго жөнөтүлгөн жок. Автор аны кайра ача алат.
 consultant-outside-ticket = Бул билдирүү эч бир кайрылууга тиешелүү эмес, ошондуктан эч кимге жөнөтүлгөн жок. Кайрылуунун темасында (же кайрылуунун карточкасына жооп катары) жазыңыз.
 consultant-unsupported = Мындай билдирүү жөнөтүлбөйт. Болот: текст, сүрөт, документ, үн, видео, аудио.
-consultant-relay-retrying = ⏳ Telegram билдирүүнү азырынча кабыл алган жок — бот өзү кайра жөнөтөт, эч нерсе жоголбойт.
-consultant-kb-saved = 📚 FAQ долбоору #{ $draft } сакталды. Аны супервайзер бекитет (/drafts).
-consultant-kb-updated = 📚 FAQ долбоору #{ $draft } жаңыртылды.
+consultant-relay-retrying = ⏳ Телеграм билдирүүнү азырынча кабыл алган жок — бот өзү кайра жөнөтөт, эч нерсе жоголбойт.
+consultant-kb-saved = 📚 Билим базасы үчүн №{ $draft } долбоор сакталды. Аны супервайзер бекитет (/drafts).
+consultant-kb-updated = 📚 Билим базасы үчүн №{ $draft } долбоор жаңыртылды.
 consultant-kb-no-answer = Азырынча сактай турган эч нерсе жок: кайрылууда консультанттын жообу жок.
 
 queue-empty = ✨ Ачык кайрылуулар жок.
@@ -175,26 +175,26 @@ history-event-sla-take = { $when } 🔔 өз убагында алынган ж�
 history-event-sla-response = { $when } ⚠️ өз убагында жооп жок — супервайзерлерге билдирилди
 history-rating = ⭐ Баа: { $stars } { $comment }
 
-canned-empty = Даяр жооптор азырынча жок. Кошуу: /canned add аты текст
+canned-empty = Даяр жооптор азырынча жок. Кошуу: <code>/canned add аты текст</code>
 canned-header = 📋 <b>Даяр жооптор</b> (темада колдонуу: !аты же /canned аты)
 canned-line = <code>!{ $name }</code> — { $text }
 canned-usage =
     /canned — тизме
-    /canned add аты [ky|ru] текст — сактоо
-    /canned del аты — өчүрүү
+    <code>/canned add аты [ky|ru] текст</code> — сактоо
+    <code>/canned del аты</code> — өчүрүү
     Кайрылуунун темасында: !аты — авторго жөнөтүү.
 canned-bad-name = Даяр жооптун аты — бир сөз: тамгалар, сандар, дефис (32 белгиге чейин).
 canned-saved = 📋 «{ $name }» даяр жообу сакталды.
 canned-deleted = «{ $name }» даяр жообу өчүрүлдү.
 canned-not-found = «{ $name }» деген даяр жооп жок. Тизме: /canned
 
-drafts-empty = Бекитүүнү күткөн FAQ долбоорлору жок.
+drafts-empty = Бекитүүнү күткөн долбоорлор жок.
 drafts-item =
-    📚 <b>Долбоор #{ $draft }</b> (№{ $number } кайрылуу, { $category }, { $language })
+    📚 <b>№{ $draft } долбоор</b> (№{ $number } кайрылуу, { $category }, { $language })
     ❓ { $question }
     💬 { $answer }
 drafts-btn-approve = ✅ Бекитүү
 drafts-btn-reject = ❌ Четке кагуу
-drafts-approved = ✅ #{ $draft } долбоор бекитилди ({ $name }) жана билим базасына { $faq } катары кошулду.
-drafts-rejected = ❌ #{ $draft } долбоор четке кагылды ({ $name }).
+drafts-approved = ✅ №{ $draft } долбоор бекитилди ({ $name }) жана билим базасына { $faq } катары кошулду.
+drafts-rejected = ❌ №{ $draft } долбоор четке кагылды ({ $name }).
 drafts-already-reviewed = Бул долбоор каралып бүткөн.

@@ -21,14 +21,14 @@ event-card-you-registered = ✅ <b>Вы зарегистрированы.</b>
 event-card-you-waiting = ⏳ <b>Вы в листе ожидания</b> (место в очереди: { $position }). Когда место освободится, мы зарегистрируем вас автоматически и сообщим.
 
 event-audience-everyone = все
-event-pos-head = главы айыл окмоту и мэрии
+event-pos-head = главы айыл окмоту и мэры
 event-pos-deputy = заместители глав
 event-pos-specialist = специалисты
 event-pos-kenesh-deputy = депутаты кенешей
 event-pos-other = другие
 
 event-btn-register = ✅ Зарегистрироваться
-event-btn-waitlist = ⏳ В лист ожидания
+event-btn-waitlist = ⏳ Встать в лист ожидания
 event-btn-unregister = ✖️ Отменить регистрацию
 event-btn-leave-waitlist = ✖️ Выйти из листа ожидания
 event-btn-ics = 📆 В календарь (.ics)
@@ -129,7 +129,7 @@ event-created = ✅ Мероприятие №{ $id } опубликовано.
 
 ## Загрузка файлом
 event-import-hint =
-    Отправьте файл <b>.yaml</b> или <b>.csv</b>. Поля: title_ky, title_ru, description_ky, description_ru, starts_at, ends_at (время Бишкека, <code>2026-03-10 10:00</code>), place, online_url, oblasts, districts, positions (списки через «;»), capacity, registration_deadline.
+    Отправьте файл <b>.yaml</b> или <b>.csv</b>. Поля: <code>title_ky, title_ru, description_ky, description_ru, starts_at, ends_at</code> (время Бишкека, <code>2026-03-10 10:00</code>), <code>place, online_url, oblasts, districts, positions</code> (списки через «;»), <code>capacity, registration_deadline</code>.
 event-import-done = ✅ Загружено мероприятий: { $count }.
 event-import-failed = ❌ Файл не загружен{ $where }: { $error } Ничего не сохранено — исправьте файл и отправьте снова.
 event-import-row = { " " }(запись { $row })
@@ -167,7 +167,7 @@ event-err-url = Ссылка должна начинаться с http:// или
 event-err-deadline-after-start = Срок регистрации должен быть не позже начала.
 event-err-unknown-region = Неизвестная область «{ $value }».
 event-err-unknown-district = Неизвестный район «{ $value }». Напишите название района, например «Кемин», или код.
-event-err-unknown-position = Неизвестная должность «{ $value }» (возможны: head, deputy, specialist, kenesh_deputy, other).
+event-err-unknown-position = Неизвестная должность «{ $value }» (возможны: <code>head, deputy, specialist, kenesh_deputy, other</code>).
 event-err-not-found = Мероприятие не найдено или уже отменено.
 event-err-finished = Мероприятие уже прошло.
 event-err-import-size = Файл слишком большой (больше { $limit } КБ).

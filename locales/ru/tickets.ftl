@@ -49,10 +49,23 @@ ticket-closed-asker =
     ✅ Обращение <b>№{ $number }</b> закрыто.
     <b>Итог:</b> { $resolution }
 
-    Оцените, пожалуйста, ответ от 1 до 5. Если вопрос не решён, его можно открыть снова в течение { $reopen_days } дней.
+    Оцените, пожалуйста, ответ от 1 до 5. Если вопрос не решён, обращение можно открыть снова в течение { $reopen_days ->
+        [one] { $reopen_days } дня
+        [other] { $reopen_days } дня
+       *[many] { $reopen_days } дней
+    }.
 ticket-closed-no-reply =
-    ⌛ Обращение <b>№{ $number }</b> закрыто: от вас не было ответа { $days } дн.
-    Если вопрос ещё актуален, откройте его снова (в течение { $reopen_days } дней) или напишите новый вопрос.
+    ⌛ Обращение <b>№{ $number }</b> закрыто: от вас не было ответа { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+        [other] { $days } дня
+       *[many] { $days } дней
+    }.
+    Если вопрос ещё актуален, откройте обращение снова (в течение { $reopen_days ->
+        [one] { $reopen_days } дня
+        [other] { $reopen_days } дня
+       *[many] { $reopen_days } дней
+    }) или напишите новый вопрос.
 ticket-btn-reopen = 🔄 Открыть снова
 ticket-btn-no-comment = Без комментария
 ticket-rated = Спасибо! Ваша оценка: { $stars }
@@ -61,7 +74,11 @@ ticket-comment-thanks = Спасибо, комментарий сохранён.
 ticket-comment-skipped = Хорошо.
 ticket-reopened = 🔄 Обращение <b>№{ $number }</b> открыто снова. Напишите, что осталось непонятным, — сообщение получит консультант.
 ticket-reopened-by-reply = 🔄 Обращение <b>№{ $number }</b> открыто снова, ваше сообщение передано консультанту.
-ticket-reopen-too-old = Обращение №{ $number } закрыто больше { $days } дней назад. Напишите вопрос одним сообщением — я создам новое обращение, связанное с №{ $number }.
+ticket-reopen-too-old = Обращение №{ $number } закрыто больше { $days ->
+        [one] { $days } дня
+        [other] { $days } дня
+       *[many] { $days } дней
+    } назад. Напишите вопрос одним сообщением — я создам новое обращение, связанное с №{ $number }.
 my-empty = У вас пока нет обращений к консультантам. Задать вопрос: /ask_consultant
 my-header = 📂 <b>Ваши обращения</b>
 my-line = <b>№{ $number }</b> · { $status } · { $category } · { $date }
@@ -99,29 +116,49 @@ relay-out-header-named = 👩‍💼 <b>Консультант { $name }</b> (о
 relay-asker-blocked = ⛔ Автор обращения №{ $number } заблокировал бота — сообщение не доставлено. История сохранена: /ticket { $number }
 relay-dead = ⚠️ Не удалось доставить сообщение по обращению №{ $number }: { $error }
 
-ev-taken = 🔒 { $owner } взял(а) обращение №{ $number }.
-ev-transferred = 🔀 { $actor } передал(а) обращение №{ $number }: теперь отвечает { $owner }.
-ev-closed = ✅ { $actor } закрыл(а) обращение №{ $number }.
+ev-taken = 🔒 Обращение №{ $number } теперь ведёт { $owner }.
+ev-transferred = 🔀 Обращение №{ $number } передано: теперь его ведёт { $owner } (передал: { $actor }).
+ev-closed = ✅ Обращение №{ $number } закрыто ({ $actor }).
     <b>Итог:</b> { $resolution }
-ev-closed-no-reply = ⌛ Обращение №{ $number } закрыто автоматически: автор не отвечал { $days } дн.
+ev-closed-no-reply = ⌛ Обращение №{ $number } закрыто автоматически: автор не отвечал { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+        [other] { $days } дня
+       *[many] { $days } дней
+    }.
 ev-reopened = 🔄 Автор снова открыл обращение №{ $number }. Ответственного нет — возьмите его.
 ev-reopened-owner = 🔄 Автор снова открыл обращение №{ $number }. { $owner }, посмотрите, пожалуйста.
 ev-rated = ⭐ Автор оценил ответ по обращению №{ $number }: { $stars } ({ $rating }/5).
 ev-rating-comment = 💬 Комментарий автора к оценке (№{ $number }): { $comment }
-ev-sla-take = 🔔 <b>Обращение №{ $number } никто не взял</b> за { $minutes } рабочих минут (ждёт { $age }).
+ev-sla-take = 🔔 <b>Обращение №{ $number } никто не взял</b> за { $minutes ->
+        [one] { $minutes } рабочую минуту
+        [few] { $minutes } рабочие минуты
+        [other] { $minutes } рабочей минуты
+       *[many] { $minutes } рабочих минут
+    } (ждёт { $age }).
     { $category }: <i>{ $question }</i>
 ev-open-topic = <a href="{ $link }">Открыть тему обращения</a>
-ev-sla-response = ⚠️ По обращению №{ $number } нет первого ответа за { $hours } рабочих ч. Передано супервайзерам: { $supervisors }
+ev-sla-response = ⚠️ По обращению №{ $number } нет первого ответа за { $hours ->
+        [one] { $hours } рабочий час
+        [few] { $hours } рабочих часа
+        [other] { $hours } рабочего часа
+       *[many] { $hours } рабочих часов
+    }. Сообщено супервайзерам: { $supervisors }
 sla-supervisor-dm =
-    ⚠️ <b>Обращение №{ $number }</b>: нет первого ответа за { $hours } рабочих ч.
+    ⚠️ <b>Обращение №{ $number }</b>: нет первого ответа за { $hours ->
+        [one] { $hours } рабочий час
+        [few] { $hours } рабочих часа
+        [other] { $hours } рабочего часа
+       *[many] { $hours } рабочих часов
+    }.
     Ответственный: { $owner }
     <i>{ $question }</i>
-ev-kb-draft = 📚 { $name } сохранил(а) ответ по обращению №{ $number } как черновик FAQ #{ $draft }. Супервайзер утверждает: /drafts
+ev-kb-draft = 📚 Ответ по обращению №{ $number } сохранён как черновик для базы знаний №{ $draft } ({ $name }). Утверждает супервайзер: /drafts
 
 ## Группа консультантов: ответы консультанта
 consultant-took = Вы взяли обращение №{ $number }.
 consultant-already-yours = Обращение №{ $number } уже ваше.
-consultant-taken-by = Обращение №{ $number } уже взял(а) { $owner }.
+consultant-taken-by = Обращение №{ $number } уже взял в работу другой консультант — { $owner }.
 consultant-transfer-choose = Кому передать обращение №{ $number }?
 consultant-transfer-nobody = Некому передать: других консультантов нет.
 consultant-transferred = 🔀 Обращение №{ $number } передано: { $owner }.
@@ -134,9 +171,9 @@ consultant-close-empty = Итог не может быть пустым.
 consultant-ticket-closed = Обращение №{ $number } закрыто — сообщение не отправлено автору. Автор может открыть его снова.
 consultant-outside-ticket = Это сообщение не относится ни к одному обращению, поэтому никому не передано. Отвечайте в теме обращения (или ответом на карточку обращения).
 consultant-unsupported = Этот тип сообщения не передаётся. Можно: текст, фото, документ, голосовое, видео, аудио.
-consultant-relay-retrying = ⏳ Telegram пока не принял сообщение — бот повторит отправку сам, ничего не потеряется.
-consultant-kb-saved = 📚 Черновик FAQ #{ $draft } сохранён. Супервайзер утвердит его (/drafts).
-consultant-kb-updated = 📚 Черновик FAQ #{ $draft } обновлён.
+consultant-relay-retrying = ⏳ Телеграм пока не принял сообщение — бот повторит отправку сам, ничего не потеряется.
+consultant-kb-saved = 📚 Черновик для базы знаний №{ $draft } сохранён. Его утвердит супервайзер (/drafts).
+consultant-kb-updated = 📚 Черновик для базы знаний №{ $draft } обновлён.
 consultant-kb-no-answer = Пока нечего сохранять: в обращении нет ответа консультанта.
 
 queue-empty = ✨ Открытых обращений нет.
@@ -166,7 +203,7 @@ history-delivery-failed = ⏳ повтор отправки
 history-delivery-blocked = ⛔ не доставлено (бот заблокирован)
 history-delivery-dead = ⚠️ не доставлено
 history-delivery-none = —
-history-event-taken = { $when } 🔒 взял(а): { $name }
+history-event-taken = { $when } 🔒 в работе у: { $name }
 history-event-transferred = { $when } 🔀 передано ({ $name })
 history-event-closed = { $when } ✅ закрыто ({ $name })
 history-event-reopened = { $when } 🔄 открыто снова
@@ -175,26 +212,26 @@ history-event-sla-take = { $when } 🔔 не взято вовремя — на�
 history-event-sla-response = { $when } ⚠️ нет ответа вовремя — сообщено супервайзерам
 history-rating = ⭐ Оценка: { $stars } { $comment }
 
-canned-empty = Шаблонов пока нет. Добавить: /canned add имя текст
+canned-empty = Шаблонов пока нет. Добавить: <code>/canned add имя текст</code>
 canned-header = 📋 <b>Шаблоны ответов</b> (вставить в теме: !имя или /canned имя)
 canned-line = <code>!{ $name }</code> — { $text }
 canned-usage =
     /canned — список
-    /canned add имя [ky|ru] текст — сохранить
-    /canned del имя — удалить
+    <code>/canned add имя [ky|ru] текст</code> — сохранить
+    <code>/canned del имя</code> — удалить
     В теме обращения: !имя — отправить автору.
 canned-bad-name = Имя шаблона — одно слово: буквы, цифры, дефис (до 32 знаков).
 canned-saved = 📋 Шаблон «{ $name }» сохранён.
 canned-deleted = Шаблон «{ $name }» удалён.
 canned-not-found = Шаблона «{ $name }» нет. Список: /canned
 
-drafts-empty = Черновиков FAQ на утверждение нет.
+drafts-empty = Черновиков для базы знаний на утверждение нет.
 drafts-item =
-    📚 <b>Черновик #{ $draft }</b> (обращение №{ $number }, { $category }, { $language })
+    📚 <b>Черновик №{ $draft }</b> (обращение №{ $number }, { $category }, { $language })
     ❓ { $question }
     💬 { $answer }
 drafts-btn-approve = ✅ Утвердить
 drafts-btn-reject = ❌ Отклонить
-drafts-approved = ✅ Черновик #{ $draft } утверждён ({ $name }) и добавлен в базу знаний как { $faq }.
-drafts-rejected = ❌ Черновик #{ $draft } отклонён ({ $name }).
+drafts-approved = ✅ Черновик №{ $draft } утверждён ({ $name }) и добавлен в базу знаний как { $faq }.
+drafts-rejected = ❌ Черновик №{ $draft } отклонён ({ $name }).
 drafts-already-reviewed = Этот черновик уже рассмотрен.

@@ -3,17 +3,171 @@
 // text + entities with DOM nodes (textContent), never by injecting HTML from messages.
 "use strict";
 
+// The sandbox's simulated people (README "Sandbox users"); `main.py sandbox` creates the same.
 const DEFAULT_COLUMNS = [
   { userId: 1001, chatId: 1001, threadId: null },
   { userId: 2001, chatId: -1001000000001, threadId: null },
+  { userId: 3001, chatId: 3001, threadId: null },
 ];
 const DEFAULT_USERS = [
-  { id: 1001, first_name: "Айбек", language_code: "ky" },
-  { id: 2001, first_name: "Нургуль", language_code: "ru" },
+  { id: 1001, first_name: "Айбек", last_name: "Жумабеков", language_code: "ky", role: "head" },
+  { id: 2001, first_name: "Нургуль", last_name: "Асанова", language_code: "ru", role: "consultant" },
+  { id: 3001, first_name: "Бакыт", last_name: "Осмонов", language_code: "ky", role: "admin" },
 ];
 const DEFAULT_GROUP = {
-  chat_id: -1001000000001, title: "Консультанттар", is_forum: true, member_ids: [2001],
+  chat_id: -1001000000001, title: "Консультанттар", is_forum: true, member_ids: [2001, 3001],
 };
+
+// --- the page's own interface, in Kyrgyz and Russian ------------------------------------------
+const I18N = {
+  ky: {
+    title: "Кеңешчи — сыноо чөйрөсү",
+    subtitle: "Телеграм ботунун эмулятору",
+    add_toggle: "+ Катышуучу",
+    add_user: "Кошуу",
+    ph_id: "номери",
+    ph_name: "аты",
+    ph_language: "тили",
+    ph_group: "топтун номери (милдеттүү эмес)",
+    lang_ky: "кыргызча",
+    lang_ru: "орусча",
+    chat: "чат",
+    close_column: "бул тилкени жабуу",
+    attach: "файл жөнөтүү",
+    more: "буйруктар, байланыш, жайгашкан жер, стикер",
+    ph_message: "Билдирүү жазыңыз…",
+    send: "жөнөтүү",
+    status: "{users} катышуучу · {chats} чат",
+    unreachable: "эмулятор жооп бербей жатат — кайра аракет кылып жатам…",
+    block: "ботту бөгөттөө",
+    unblock: "колдонуучу ботту бөгөттөгөн — ачуу үчүн басыңыз",
+    private_chat: "🤖 {bot} (жеке чат)",
+    forum: " (форум)",
+    no_chat: "{id} чаты (азырынча түзүлгөн эмес)",
+    general: "# Жалпы",
+    all: "Баары",
+    typing: "{bot} жазып жатат…",
+    uploading: "{bot} файл жөнөтүп жатат…",
+    busy: "{bot} иштеп жатат…",
+    empty_chat: "Азырынча билдирүү жок — төмөнгө жазыңыз.",
+    no_chat_yet: "Чатты баштоо үчүн билдирүү жөнөтүңүз.",
+    topic_created: "«{name}» темасы түзүлдү",
+    topic_renamed: "Теманын жаңы аталышы: «{name}»",
+    topic_closed: "Тема жабылды",
+    topic_reopened: "Тема кайра ачылды",
+    pinned: "Бекитилди: {text}",
+    a_message: "билдирүү",
+    media: "[медиа]",
+    photo: "сүрөт",
+    voice: "Үн билдирүү, {s} сек.",
+    document: "документ",
+    edited: "оңдолгон",
+    bubble_mine: "басуу: жооп берүү · эки жолу басуу: оңдоо",
+    bubble: "басуу: жооп берүү",
+    spoiler: "жашырылган текст: көрүү үчүн басыңыз",
+    expand: "толук көрүү үчүн басыңыз",
+    not_emulated: "мындай баскыч эмуляцияланбайт",
+    cmd_start: "ботту кайра баштоо",
+    share_contact: "📱 Номеримди бөлүшүү",
+    send_location: "📍 Жайгашкан жерди жөнөтүү",
+    bishkek: "Бишкек",
+    send_sticker: "👍 Стикер жөнөтүү",
+    ask_phone: "Бөлүшүлө турган телефон номери",
+    edit_message: "Билдирүүнү оңдоо",
+    role_head: "айыл өкмөтүнүн башчысы",
+    role_consultant: "консультант",
+    role_admin: "администратор",
+    size_b: "Б", size_kb: "КБ", size_mb: "МБ",
+  },
+  ru: {
+    title: "Кеңешчи — тестовая среда",
+    subtitle: "Эмулятор Телеграм-бота",
+    add_toggle: "+ Участник",
+    add_user: "Добавить",
+    ph_id: "номер",
+    ph_name: "имя",
+    ph_language: "язык",
+    ph_group: "номер группы (необязательно)",
+    lang_ky: "кыргызский",
+    lang_ru: "русский",
+    chat: "чат",
+    close_column: "закрыть эту колонку",
+    attach: "отправить файл",
+    more: "команды, контакт, геолокация, стикер",
+    ph_message: "Напишите сообщение…",
+    send: "отправить",
+    status: "участников: {users} · чатов: {chats}",
+    unreachable: "эмулятор недоступен — повторяю попытку…",
+    block: "заблокировать бота",
+    unblock: "пользователь заблокировал бота — нажмите, чтобы разблокировать",
+    private_chat: "🤖 {bot} (личный чат)",
+    forum: " (форум)",
+    no_chat: "чат {id} (ещё не создан)",
+    general: "# Общая",
+    all: "Все",
+    typing: "{bot} печатает…",
+    uploading: "{bot} отправляет файл…",
+    busy: "{bot} работает…",
+    empty_chat: "Сообщений пока нет — напишите ниже.",
+    no_chat_yet: "Отправьте сообщение, чтобы начать чат.",
+    topic_created: "Создана тема «{name}»",
+    topic_renamed: "Тема переименована: «{name}»",
+    topic_closed: "Тема закрыта",
+    topic_reopened: "Тема открыта снова",
+    pinned: "Закреплено: {text}",
+    a_message: "сообщение",
+    media: "[медиа]",
+    photo: "фото",
+    voice: "Голосовое сообщение, {s} с",
+    document: "документ",
+    edited: "изменено",
+    bubble_mine: "щелчок: ответить · двойной щелчок: изменить",
+    bubble: "щелчок: ответить",
+    spoiler: "скрытый текст: нажмите, чтобы показать",
+    expand: "нажмите, чтобы развернуть",
+    not_emulated: "такая кнопка не эмулируется",
+    cmd_start: "перезапустить бота",
+    share_contact: "📱 Поделиться номером",
+    send_location: "📍 Отправить геолокацию",
+    bishkek: "Бишкек",
+    send_sticker: "👍 Отправить стикер",
+    ask_phone: "Номер телефона, которым поделиться",
+    edit_message: "Изменить сообщение",
+    role_head: "глава айыл окмоту",
+    role_consultant: "консультант",
+    role_admin: "администратор",
+    size_b: "Б", size_kb: "КБ", size_mb: "МБ",
+  },
+};
+let lang = I18N[localStorage.getItem("sandbox.lang")] ? localStorage.getItem("sandbox.lang") : "ky";
+
+function tr(key, vars = {}) {
+  const text = (I18N[lang] && I18N[lang][key]) ?? I18N.ky[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (vars[name] ?? ""));
+}
+
+function translateTree(root) {
+  for (const node of root.querySelectorAll("[data-i18n]")) node.textContent = tr(node.dataset.i18n);
+  for (const attr of ["placeholder", "title", "aria-label"]) {
+    for (const node of root.querySelectorAll(`[data-i18n-${attr}]`)) {
+      node.setAttribute(attr, tr(node.getAttribute(`data-i18n-${attr}`)));
+    }
+  }
+}
+
+function setLanguage(next) {
+  lang = I18N[next] ? next : "ky";
+  localStorage.setItem("sandbox.lang", lang);
+  document.documentElement.lang = lang;
+  document.title = tr("title");
+  translateTree(document);
+  for (const b of document.querySelectorAll("#langs button")) {
+    b.classList.toggle("active", b.dataset.lang === lang);
+    b.setAttribute("aria-pressed", String(b.dataset.lang === lang));
+  }
+  for (const view of views.values()) translateTree(view.root);
+  if (snapshot) render();
+}
 const COLORS = ["#e17076", "#7bc862", "#65aadd", "#a695e7", "#ee7aae", "#6ec9cb", "#faa774"];
 const SAFE_URL = /^(https?:|tg:|mailto:)/i;
 
@@ -58,7 +212,7 @@ function entityNode(e, text) {
     case "strikethrough": node = el("s"); break;
     case "spoiler":
       node = el("span", "spoiler");
-      node.title = "spoiler: click to show";
+      node.title = tr("spoiler");
       node.addEventListener("click", () => node.classList.toggle("shown"));
       break;
     case "code": node = el("code"); break;
@@ -72,7 +226,7 @@ function entityNode(e, text) {
     case "blockquote": node = el("blockquote"); break;
     case "expandable_blockquote":
       node = el("blockquote", "collapsed");
-      node.title = "click to expand";
+      node.title = tr("expand");
       node.addEventListener("click", () => node.classList.remove("collapsed"));
       break;
     case "text_link":
@@ -132,6 +286,7 @@ function renderText(text, entities) {
 const userById = (id) => (snapshot?.users || []).find((u) => u.id === id);
 const chatById = (id) => (snapshot?.chats || []).find((c) => c.id === id);
 const displayName = (u) => (u ? [u.first_name, u.last_name].filter(Boolean).join(" ") : "?");
+const roleOf = (id) => DEFAULT_USERS.find((u) => u.id === id)?.role;
 const colorFor = (id) => COLORS[Math.abs(id) % COLORS.length];
 
 function chatsOf(userId) {
@@ -147,19 +302,22 @@ function inThread(msg, chat, threadId) {
 }
 
 function serviceText(m) {
-  if (m.forum_topic_created) return `Topic “${m.forum_topic_created.name}” created`;
-  if (m.forum_topic_edited) return `Topic renamed to “${m.forum_topic_edited.name || "…"}”`;
-  if (m.forum_topic_closed) return "Topic closed";
-  if (m.forum_topic_reopened) return "Topic reopened";
-  if (m.pinned_message) return `Pinned: ${(m.pinned_message.text || m.pinned_message.caption || "a message").slice(0, 60)}`;
+  if (m.forum_topic_created) return tr("topic_created", { name: m.forum_topic_created.name });
+  if (m.forum_topic_edited) return tr("topic_renamed", { name: m.forum_topic_edited.name || "…" });
+  if (m.forum_topic_closed) return tr("topic_closed");
+  if (m.forum_topic_reopened) return tr("topic_reopened");
+  if (m.pinned_message) {
+    const text = (m.pinned_message.text || m.pinned_message.caption || tr("a_message")).slice(0, 60);
+    return tr("pinned", { text });
+  }
   return null;
 }
 
 function formatSize(n) {
   if (n == null) return "";
-  if (n < 1024) return `${n} B`;
-  if (n < 1048576) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1048576).toFixed(1)} MB`;
+  if (n < 1024) return `${n} ${tr("size_b")}`;
+  if (n < 1048576) return `${(n / 1024).toFixed(1)} ${tr("size_kb")}`;
+  return `${(n / 1048576).toFixed(1)} ${tr("size_mb")}`;
 }
 
 // --- rendering ------------------------------------------------------------------------------
@@ -180,15 +338,15 @@ function renderMessage(view, m, chat) {
   if (reply && !reply.forum_topic_created) {
     const quote = el("div", "quote");
     quote.appendChild(el("b", null, `${displayName(reply.from)}: `));
-    quote.appendChild(document.createTextNode((reply.text || reply.caption || "[media]").slice(0, 120)));
+    quote.appendChild(document.createTextNode((reply.text || reply.caption || tr("media")).slice(0, 120)));
     bubble.appendChild(quote);
   }
   bubble.appendChild(renderMedia(m));
   if (m.text !== undefined) bubble.appendChild(renderText(m.text, m.entities));
   else if (m.caption) bubble.appendChild(renderText(m.caption, m.caption_entities));
-  const time = new Date(m.date * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  bubble.appendChild(el("div", "meta", `${m.edit_date ? "edited " : ""}${time}`));
-  bubble.title = mine ? "click: reply · double-click: edit" : "click: reply";
+  const time = new Date(m.date * 1000).toLocaleTimeString("ru-RU", { hour: "2-digit", minute: "2-digit" });
+  bubble.appendChild(el("div", "meta", `${m.edit_date ? `${tr("edited")} ` : ""}${time}`));
+  bubble.title = mine ? tr("bubble_mine") : tr("bubble");
   bubble.addEventListener("click", (ev) => {
     if (ev.target.closest("a, .spoiler, .cmd, blockquote.collapsed")) return;
     setReply(view, m);
@@ -207,7 +365,8 @@ function renderMedia(m) {
   if (m.photo && m.photo.length) {
     const img = el("img");
     img.src = `/control/files/${encodeURIComponent(m.photo[m.photo.length - 1].file_id)}`;
-    img.alt = "photo";
+    img.alt = tr("photo");
+    img.addEventListener("load", () => keepAtBottom(box.closest(".messages")));
     box.appendChild(img);
   } else if (m.document || m.voice) {
     const f = m.document || m.voice;
@@ -217,7 +376,7 @@ function renderMedia(m) {
     link.rel = "noopener";
     if (m.document) link.download = f.file_name || "";
     link.appendChild(el("span", "fi", m.voice ? "🎤" : "📄"));
-    const info = el("span", null, m.voice ? `Voice message, ${f.duration}s` : f.file_name || "document");
+    const info = el("span", null, m.voice ? tr("voice", { s: f.duration }) : f.file_name || tr("document"));
     info.appendChild(el("small", null, formatSize(f.file_size)));
     link.appendChild(info);
     box.appendChild(link);
@@ -245,7 +404,7 @@ function renderInlineKeyboard(view, m, markup) {
         btn.addEventListener("click", () => window.open(b.url, "_blank", "noopener"));
       } else {
         btn.disabled = true;
-        btn.title = "this button type is not emulated";
+        btn.title = tr("not_emulated");
       }
       r.appendChild(btn);
     }
@@ -289,9 +448,9 @@ function renderTopics(view, chat) {
     const t = m.message_thread_id || null;
     if (m.message_id > (view.seen[t] || 0)) counts[t] = (counts[t] || 0) + 1;
   }
-  const chips = [{ id: null, name: "# General" }, ...chat.topics.map((t) => ({
+  const chips = [{ id: null, name: tr("general") }, ...chat.topics.map((t) => ({
     id: t.message_thread_id, name: `${t.closed ? "🔒" : "#"} ${t.name}`,
-  })), { id: "all", name: "All" }];
+  })), { id: "all", name: tr("all") }];
   for (const t of chips) {
     const chip = el("button", `topic${view.col.threadId === t.id ? " active" : ""}`, t.name);
     chip.type = "button";
@@ -314,24 +473,27 @@ function renderColumn(view) {
   const chat = chatById(col.chatId);
   view.avatar.textContent = (user?.first_name || "?").slice(0, 1);
   view.avatar.style.background = colorFor(col.userId);
-  view.name.textContent = `${displayName(user)} · ${col.userId}${user?.language_code ? ` · ${user.language_code}` : ""}`;
+  const role = roleOf(col.userId);
+  view.name.textContent = displayName(user);
+  if (role) view.name.appendChild(el("span", "role", ` · ${tr(`role_${role}`)}`));
+  view.name.title = `${displayName(user)} · ${col.userId}`;
   view.blockBtn.classList.toggle("on", Boolean(user?.blocked));
-  view.blockBtn.title = user?.blocked ? "the user has blocked the bot — click to unblock" : "block the bot";
+  view.blockBtn.title = user?.blocked ? tr("unblock") : tr("block");
 
   const options = chatsOf(col.userId);
   const select = view.select;
   select.replaceChildren();
-  const privateOpt = el("option", null, `🤖 ${displayName(snapshot.bot)} (private chat)`);
+  const privateOpt = el("option", null, tr("private_chat", { bot: displayName(snapshot.bot) }));
   privateOpt.value = String(col.userId);
   select.appendChild(privateOpt);
   for (const c of options) {
     if (c.type === "private") continue;
-    const opt = el("option", null, `👥 ${c.title}${c.is_forum ? " (forum)" : ""}`);
+    const opt = el("option", null, `👥 ${c.title}${c.is_forum ? tr("forum") : ""}`);
     opt.value = String(c.id);
     select.appendChild(opt);
   }
   if (col.chatId !== col.userId && !options.some((c) => c.id === col.chatId)) {
-    const opt = el("option", null, chat ? `👥 ${chat.title}` : `chat ${col.chatId} (not created yet)`);
+    const opt = el("option", null, chat ? `👥 ${chat.title}` : tr("no_chat", { id: col.chatId }));
     opt.value = String(col.chatId);
     select.appendChild(opt);
   }
@@ -339,27 +501,38 @@ function renderColumn(view) {
 
   renderTopics(view, chat);
   const left = chat && chat.action ? chat.action_until * 1000 - Date.now() : 0;
-  const typing = left > 0 ? `${displayName(snapshot.bot)} is ${chat.action.replace("_", " ")}…` : "";
+  const action = chat && chat.action;
+  const typingKey = action === "typing" ? "typing" : /^upload/.test(action || "") ? "uploading" : "busy";
+  const typing = left > 0 ? tr(typingKey, { bot: displayName(snapshot.bot) }) : "";
   view.typing.hidden = !typing;
   view.typing.textContent = typing;
   clearTimeout(view.typingTimer);
   if (typing) view.typingTimer = setTimeout(() => renderColumn(view), left + 50);
 
   const box = view.messages;
-  const atBottom = view.stick || box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+  const shown = chat ? chat.messages.filter((m) => inThread(m, chat, col.threadId)) : [];
+  // The newest message is always brought into view: when one arrives, when the column is
+  // (re)opened, and while the reader stays at the bottom (images and keyboards that change
+  // the height afterwards are followed by keepAtBottom).
+  const newest = shown.length ? shown[shown.length - 1].message_id : 0;
+  const arrived = newest !== view.newest;
+  view.newest = newest;
+  const atBottom = view.stick || arrived || view.pinned;
   view.stick = false;
   box.replaceChildren();
-  const shown = chat ? chat.messages.filter((m) => inThread(m, chat, col.threadId)) : [];
   if (!shown.length) {
-    box.appendChild(el("div", "empty", chat ? "No messages yet. Type below — Enter sends." : "Send a message to start this chat."));
+    box.appendChild(el("div", "empty", chat ? tr("empty_chat") : tr("no_chat_yet")));
   }
   for (const m of shown) box.appendChild(renderMessage(view, m, chat));
   for (const m of shown) {
     const t = m.message_thread_id || null;
     view.seen[t] = Math.max(view.seen[t] || 0, m.message_id);
   }
-  if (atBottom) box.scrollTop = box.scrollHeight;
   renderKeyboard(view, chat);
+  if (atBottom) {
+    view.pinned = true;
+    keepAtBottom(box);
+  }
   for (const [qid, answer] of Object.entries(snapshot.callback_answers || {})) {
     if (view.pending.has(qid)) {
       view.pending.delete(qid);
@@ -371,7 +544,9 @@ function renderColumn(view) {
 function render() {
   const main = document.getElementById("columns");
   document.getElementById("bot-name").textContent = `${displayName(snapshot.bot)} · @${snapshot.bot.username}`;
-  document.getElementById("status").textContent = `v${snapshot.version} · ${snapshot.users.length} users · ${snapshot.chats.length} chats`;
+  const status = document.getElementById("status");
+  status.textContent = tr("status", { users: snapshot.users.length, chats: snapshot.chats.length });
+  status.title = `v${snapshot.version}`;
   columns.forEach((col, index) => {
     let view = views.get(index);
     if (!view || view.col !== col) {
@@ -386,6 +561,7 @@ function render() {
   for (const [index, view] of views) {
     if (index >= columns.length) { view.root.remove(); views.delete(index); }
   }
+  renderPeople();
 }
 
 // --- actions --------------------------------------------------------------------------------
@@ -409,7 +585,7 @@ async function sendAs(view, body) {
 
 async function sendContact(view) {
   const user = userById(view.col.userId);
-  const phone = prompt("Phone number to share", `+99670${String(view.col.userId).padStart(7, "0")}`);
+  const phone = prompt(tr("ask_phone"), `+99670${String(view.col.userId).padStart(7, "0")}`);
   if (!phone) return;
   await sendAs(view, { type: "contact", phone, first_name: user?.first_name });
 }
@@ -427,7 +603,7 @@ async function pressButton(view, m, data) {
 
 async function editOwn(view, m) {
   const current = m.text !== undefined ? m.text : m.caption;
-  const text = prompt("Edit message", current);
+  const text = prompt(tr("edit_message"), current);
   if (text === null || text === current || !text.trim()) return;
   try {
     await api("POST", "edit", { user_id: view.col.userId, chat_id: m.chat.id, message_id: m.message_id, text });
@@ -440,7 +616,7 @@ function setReply(view, m) {
   view.replyTo = m;
   view.replying.hidden = !m;
   if (m) {
-    view.replyingText.textContent = `↩ ${displayName(m.from)}: ${(m.text || m.caption || "[media]").slice(0, 80)}`;
+    view.replyingText.textContent = `↩ ${displayName(m.from)}: ${(m.text || m.caption || tr("media")).slice(0, 80)}`;
     view.input.focus();
   }
 }
@@ -467,10 +643,10 @@ function openMenu(view) {
   for (const c of snapshot.commands || []) {
     add(`/${c.command}`, c.description, () => sendAs(view, { type: "text", text: `/${c.command}` }));
   }
-  add("/start", "(re)start the bot", () => sendAs(view, { type: "text", text: "/start" }));
-  add("📱 Share my contact", null, () => sendContact(view));
-  add("📍 Send location", "Bishkek", () => sendAs(view, { type: "location", latitude: 42.8746, longitude: 74.5698 }));
-  add("👍 Send a sticker", null, () => sendAs(view, { type: "sticker", emoji: "👍" }));
+  add("/start", tr("cmd_start"), () => sendAs(view, { type: "text", text: "/start" }));
+  add(tr("share_contact"), null, () => sendContact(view));
+  add(tr("send_location"), tr("bishkek"), () => sendAs(view, { type: "location", latitude: 42.8746, longitude: 74.5698 }));
+  add(tr("send_sticker"), null, () => sendAs(view, { type: "sticker", emoji: "👍" }));
   menu.hidden = false;
 }
 
@@ -489,15 +665,24 @@ async function sendFile(view, file) {
 
 function buildColumn(col, index) {
   const root = document.getElementById("column-template").content.firstElementChild.cloneNode(true);
+  translateTree(root);
   const q = (s) => root.querySelector(s);
   const view = {
     col, root, seen: {}, pending: new Set(), replyTo: null, stick: true, hiddenKeyboard: null,
+    newest: null, pinned: true,
     avatar: q(".avatar"), name: q(".name"), select: q(".chat-select"), topics: q(".topics"),
     typing: q(".typing"), messages: q(".messages"), toast: q(".toast"), replying: q(".replying"),
     replyingText: q(".replying-text"), input: q(".input"), keyboard: q(".keyboard"), menu: q(".menu"),
     blockBtn: q(".block-btn"),
   };
   root.dataset.userId = col.userId;
+  root.dataset.index = index;
+  view.messages.addEventListener("scroll", () => {
+    const box = view.messages;
+    view.pinned = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+  });
+  // the message list shrinks when a reply keyboard or a toast appears: stay on the newest
+  new ResizeObserver(() => { if (view.pinned) keepAtBottom(view.messages); }).observe(view.messages);
   q(".composer").addEventListener("submit", (ev) => {
     ev.preventDefault();
     const text = view.input.value;
@@ -553,6 +738,7 @@ document.getElementById("add-user").addEventListener("submit", async (ev) => {
   const groupId = field("chat_id") ? Number(field("chat_id")) : null;
   try {
     await api("POST", "users", { id, first_name: field("first_name"), language_code: field("language_code") });
+    active = columns.length;
     columns.push({ userId: id, chatId: groupId || id, threadId: null });
     saveColumns();
     form.reset();
@@ -565,10 +751,13 @@ document.getElementById("add-user").addEventListener("submit", async (ev) => {
 // --- sync with the emulator -----------------------------------------------------------------
 async function ensureDefaults() {
   const snap = await api("GET", "snapshot");
-  for (const u of DEFAULT_USERS) {
-    if (!snap.users.some((x) => x.id === u.id)) await api("POST", "users", u);
+  for (const { role, ...u } of DEFAULT_USERS) {
+    const known = snap.users.find((x) => x.id === u.id);
+    // people are shown by name: a member created by id alone ("User 2001") gets its name
+    if (!known || /^User \d+$/.test(known.first_name || "")) await api("POST", "users", u);
   }
-  if (!snap.chats.some((c) => c.id === DEFAULT_GROUP.chat_id)) await api("POST", "chats", DEFAULT_GROUP);
+  const group = snap.chats.find((c) => c.id === DEFAULT_GROUP.chat_id);
+  if (!group) await api("POST", "chats", DEFAULT_GROUP);
 }
 
 async function refresh() {
@@ -591,10 +780,49 @@ async function loop() {
         render();
       }
     } catch (err) {
-      document.getElementById("status").textContent = "emulator unreachable — retrying…";
+      document.getElementById("status").textContent = tr("unreachable");
       await new Promise((r) => setTimeout(r, 500));
     }
   }
 }
 
+// --- phone width: one person at a time, chosen in the tab bar --------------------------------
+let active = Number(localStorage.getItem("sandbox.active") || 0);
+
+function renderPeople() {
+  const nav = document.getElementById("people");
+  nav.replaceChildren();
+  if (active >= columns.length) active = 0;
+  columns.forEach((col, index) => {
+    const user = userById(col.userId);
+    const tab = el("button", `person${index === active ? " active" : ""}`, user?.first_name || String(col.userId));
+    tab.type = "button";
+    tab.dataset.userId = col.userId;
+    tab.addEventListener("click", () => {
+      active = index;
+      localStorage.setItem("sandbox.active", String(index));
+      const view = views.get(index);
+      if (view) view.stick = true;
+      render();
+    });
+    nav.appendChild(tab);
+  });
+  for (const [index, view] of views) view.root.classList.toggle("active", index === active);
+}
+
+function keepAtBottom(box) {
+  if (!box) return;
+  box.scrollTop = box.scrollHeight;
+  requestAnimationFrame(() => { box.scrollTop = box.scrollHeight; });
+}
+
+for (const b of document.querySelectorAll("#langs button")) {
+  b.addEventListener("click", () => setLanguage(b.dataset.lang));
+}
+// the "add a person" form is open on a wide screen and folded on a phone
+const wide = window.matchMedia("(min-width: 761px)");
+const foldAddForm = () => { document.getElementById("add-wrap").open = wide.matches; };
+wide.addEventListener("change", foldAddForm);
+foldAddForm();
+setLanguage(lang);
 loop();
