@@ -4,7 +4,8 @@ Contract (called by the search handler and the call-center; no Telegram types)::
 
     async def log_question(
         db, *, user_id: int | None, text: str, normalized: str | None = None,
-        lang: str | None, status: str,            # "answered" | "suggest" | "escalate"
+        lang: str | None, status: str,            # "answered" | "suggest" | "escalate" |
+                                                  # "off_topic"
         results: list[dict],                      # what was offered, best first; each dict may
                                                   # carry "id", "kind", "title", "score",
                                                   # "category" (other keys are kept as is)
@@ -47,7 +48,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STATUSES = ("answered", "suggest", "escalate")
+STATUSES = ("answered", "suggest", "escalate", "off_topic")
+# "off_topic": a question outside what the bot answers (weather, football, …), kept apart from
+# knowledge gaps.  Until the questions table allows that status it is stored as "escalate"
+# with category "off_topic".
+OFF_TOPIC = "off_topic"
 DEFAULT_RETENTION_DAYS = 365
 _WORD = re.compile(r"[^\W_]+")
 
@@ -137,6 +142,10 @@ async def log_question(
         normalized = normalize_question(text)
     if category is None:
         category = top.get("category") or None
+    if status == OFF_TOPIC:
+        category = OFF_TOPIC
+        if not await _status_allowed(db, OFF_TOPIC):
+            status = "escalate"
     return await db.execute(
         "INSERT INTO questions(asked_at, user_id, text, normalized, lang, oblast, position,"
         " status, category, results, top_result_id, top_score)"
@@ -156,6 +165,14 @@ async def log_question(
             _score(top.get("score")),
         ),
     )
+
+
+async def _status_allowed(db: Database, status: str) -> bool:
+    """Whether the questions table's CHECK constraint admits ``status``."""
+    sql = await db.fetchval(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'questions'"
+    )
+    return f"'{status}'" in str(sql or "")
 
 
 async def record_choice(
