@@ -172,16 +172,27 @@ class Shown:
     more: bool = False  # the article has more passages than this one
 
 
+def _said_in(title: str, citation: str) -> bool:
+    """Whether the citation already contains the title (quotes and spacing aside)."""
+
+    def norm(text: str) -> str:
+        return " ".join(re.sub(r"[«»„“\"”]", " ", text).split()).casefold()
+
+    return bool(title) and norm(title) in norm(citation)
+
+
 def answer_text(reply: I18n, shown: Shown) -> tuple[str, bool]:
     """The HTML of an answer message (every KB string escaped) and whether the body was cut."""
     body, cut = trim(shown.body, ANSWER_PREVIEW)
     parts: list[str] = []
     if shown.lang != reply.lang:
         parts.append(reply(f"search-only-{shown.lang}"))
-    head = f"<b>{html.escape(shown.title)}</b>"
-    if shown.label:
-        head += f"\n<b>{html.escape(shown.label)}</b>"
-    parts += [head, html.escape(body), reply("search-source", source=shown.source)]
+    heads = [shown.title, shown.label]
+    if _said_in(shown.title, shown.source):  # the citation names the act already
+        heads = [shown.label]
+    head = "\n".join(f"<b>{html.escape(h)}</b>" for h in heads if h)
+    parts += [head] if head else []
+    parts += [html.escape(body), reply("search-source", source=shown.source)]
     return "\n\n".join(parts), cut
 
 
@@ -333,7 +344,9 @@ async def present(knowledge: Any, hit: Any, reply: I18n) -> Shown:
         return Shown(hit.title, None, hit.text, hit.source, hit.lang, url)
     url = _safe_url(doc.source_url)
     if passage_id is None:  # the act itself: its summary
-        return Shown(hit.title, None, hit.text, cite(doc, None, lang).text, hit.lang, url)
+        labeller = reply if hit.lang == lang else reply.translator.bind(hit.lang)
+        source = cite(doc, None, lang).text
+        return Shown(hit.title, labeller("search-summary"), hit.text, source, hit.lang, url)
     passage = await knowledge.passage(doc_id, passage_id)
     if passage is None:
         return Shown(hit.title, None, hit.text, hit.source, hit.lang, url)

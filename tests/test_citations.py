@@ -300,3 +300,25 @@ def test_the_check_catches_the_old_defects() -> None:
     assert _DOUBLED_SUFFIX.search(bad[0]) and "««" in bad[0]
     assert re.search(r"[өүң]", bad[1])
     assert _RU_ONLY_WORDS.search(bad[2])
+
+
+def test_every_faq_citation_is_in_one_language() -> None:
+    kb = load_directory()
+    documents = {d.id: d for d in kb.documents}
+    found: list[str] = []
+    for entry in kb.faq:
+        for lang in ("ky", "ru"):
+            text = faq_citation(entry, documents, lang)
+            if any(q in text for q in ("««", "»»")) or text.count("«") != text.count("»"):
+                found.append(f"{entry.id} [{lang}] quotes: {text}")
+            if re.search(r"[A-Za-z]", re.sub(r"№\s*\S+", "", text)):
+                found.append(f"{entry.id} [{lang}] Latin: {text}")
+            for part in text.split("; "):
+                # each reference is one citation in one language (a reference whose document
+                # lacks the language is cited whole in the other)
+                ky_letters = bool(re.search(r"[өүң]", part))
+                ru_words = bool(_RU_ONLY_WORDS.search(part))
+                if ky_letters and ru_words:
+                    found.append(f"{entry.id} [{lang}] mixed: {part}")
+    print(f"FAQ citations checked: {2 * len(kb.faq)}, problems: {len(found)}")
+    assert not found, "\n".join(found[:10])
