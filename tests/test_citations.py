@@ -233,9 +233,18 @@ _RU_ONLY_WORDS = re.compile(r"(?<![\w-])(от|года|статья|пункт)(
 
 
 def _documents() -> list[Document]:
+    """The bundled documents and every sample act the importer accepts (a sample it refuses,
+    kept to test refusals, is not an act to cite)."""
     docs = list(load_directory().documents)
+    imported = 0
     for path in sorted(LAWS.iterdir()):
-        docs += import_file(path).documents
+        try:
+            found = import_file(path).documents
+        except Exception:  # a refused sample is the importer tests' business
+            continue
+        docs += found
+        imported += len(found)
+    assert imported >= 2
     return docs
 
 
