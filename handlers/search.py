@@ -182,17 +182,27 @@ def _said_in(title: str, citation: str) -> bool:
 
 
 def answer_text(reply: I18n, shown: Shown) -> tuple[str, bool]:
-    """The HTML of an answer message (every KB string escaped) and whether the body was cut."""
-    body, cut = trim(shown.body, ANSWER_PREVIEW)
+    """The HTML of an answer message (every KB string escaped) and whether the body was cut.
+    The whole message stays within Telegram's limit however long the title and citation."""
     parts: list[str] = []
     if shown.lang != reply.lang:
         parts.append(reply(f"search-only-{shown.lang}"))
     heads = [shown.title, shown.label]
     if _said_in(shown.title, shown.source):  # the citation names the act already
         heads = [shown.label]
-    head = "\n".join(f"<b>{html.escape(h)}</b>" for h in heads if h)
+    heads = [trim(h, 600)[0] for h in heads if h]
+    head = "\n".join(f"<b>{html.escape(h)}</b>" for h in heads)
     parts += [head] if head else []
-    parts += [html.escape(body), reply("search-source", source=shown.source)]
+    source = reply("search-source", source=trim(shown.source, 1500)[0])
+    room = MESSAGE_LIMIT - sum(len(p) + 2 for p in parts) - len(source) - 2
+    limit = min(ANSWER_PREVIEW, room)
+    while True:  # escaping lengthens the text ("&" → "&amp;"): shrink until it fits
+        body, cut = trim(shown.body, max(limit, 20))
+        escaped = html.escape(body, quote=False)
+        if len(escaped) <= room or limit <= 20:
+            break
+        limit = limit * room // len(escaped) - 1
+    parts += [escaped, source]
     return "\n\n".join(parts), cut
 
 

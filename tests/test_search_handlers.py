@@ -295,11 +295,15 @@ async def test_article_answer_heading_citation_official_text_and_full_article(
     assert "<в пределах>" not in joined
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Жергиликтуу оз алдынча башкаруу жонундо мыйзам кайсы?", "ayil okmotu kim shaylayt"],
+)
 async def test_kyrgyz_question_gets_kyrgyz_answer_with_russian_buttons(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime, question: str
 ) -> None:
-    # the asker's profile is Russian; the question is Kyrgyz typed without ө/ү/ң
-    reply = await ask(dp, bot, session, "Жергиликтуу оз алдынча башкаруу жонундо мыйзам кайсы?")
+    # the asker's profile is Russian; the question is Kyrgyz typed without ө/ү/ң, or in Latin
+    reply = await ask(dp, bot, session, question)
     logged = await get_question(rt.db, await last_question_id(rt))
     assert logged.lang == "ky"
     assert "Булак:" in reply.text or "тандаңыз" in reply.text  # the message is Kyrgyz
@@ -419,3 +423,15 @@ def test_pack_messages_splits_between_paragraphs_and_escapes() -> None:
     assert "<p>" not in "".join(pieces)
     one = pack_messages(["а" * 2500 + ". " + "б" * 2500], limit=1000)
     assert all(len(p) <= 1000 for p in one) and "".join(one).count("б") == 2500
+
+
+def test_answer_message_fits_with_a_huge_title_and_citation(rt: Runtime) -> None:
+    from handlers.search import Shown, answer_text
+
+    i18n = rt.translator.bind("ru")
+    shown = Shown(
+        title="Т" * 5000, label="Статья 1", body="<&>" * 3000, source="«И» " * 2000, lang="ky"
+    )
+    text, cut = answer_text(i18n, shown)
+    assert cut and len(text) <= 4096 and "<&>" not in text
+    assert text.startswith("ℹ️ Этот материал есть в базе знаний только на кыргызском языке.")
