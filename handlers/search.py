@@ -170,6 +170,7 @@ class Shown:
     lang: str  # the language the body is in
     url: str | None = None
     more: bool = False  # the article has more passages than this one
+    source_lang: str | None = None  # the citation's language when known
 
 
 def _said_in(title: str, citation: str) -> bool:
@@ -185,8 +186,9 @@ def answer_text(reply: I18n, shown: Shown) -> tuple[str, bool]:
     """The HTML of an answer message (every KB string escaped) and whether the body was cut.
     The whole message stays within Telegram's limit however long the title and citation."""
     parts: list[str] = []
-    if shown.lang != reply.lang:
-        parts.append(reply(f"search-only-{shown.lang}"))
+    other = shown.lang if shown.lang != reply.lang else shown.source_lang
+    if other and other != reply.lang:  # one line, in the reader's language
+        parts.append(reply(f"search-only-{other}"))
     heads = [shown.title, shown.label]
     if _said_in(shown.title, shown.source):  # the citation names the act already
         heads = [shown.label]
@@ -355,8 +357,11 @@ async def present(knowledge: Any, hit: Any, reply: I18n) -> Shown:
     url = _safe_url(doc.source_url)
     if passage_id is None:  # the act itself: its summary
         labeller = reply if hit.lang == lang else reply.translator.bind(hit.lang)
-        source = cite(doc, None, lang).text
-        return Shown(hit.title, labeller("search-summary"), hit.text, source, hit.lang, url)
+        citation = cite(doc, None, lang)
+        label = labeller("search-summary")
+        return Shown(
+            hit.title, label, hit.text, citation.text, hit.lang, url, source_lang=citation.lang
+        )
     passage = await knowledge.passage(doc_id, passage_id)
     if passage is None:
         return Shown(hit.title, None, hit.text, hit.source, hit.lang, url)
@@ -364,14 +369,16 @@ async def present(knowledge: Any, hit: Any, reply: I18n) -> Shown:
     article = await knowledge.article(doc_id, passage)
     # the article word in the language of the text it heads
     labeller = reply if passage.lang == lang else reply.translator.bind(passage.lang)
+    citation = cite(doc, passage, lang)
     return Shown(
         title=doc.title.get(lang),
         label=article_label(labeller, passage.article, passage.heading),
         body=passage.text,
-        source=cite(doc, passage, lang).text,
+        source=citation.text,
         lang=passage.lang,
         url=url,
         more=len(article) > 1,
+        source_lang=citation.lang,
     )
 
 

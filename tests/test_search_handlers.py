@@ -435,3 +435,14 @@ def test_answer_message_fits_with_a_huge_title_and_citation(rt: Runtime) -> None
     text, cut = answer_text(i18n, shown)
     assert cut and len(text) <= 4096 and "<&>" not in text
     assert text.startswith("ℹ️ Этот материал есть в базе знаний только на кыргызском языке.")
+
+
+def test_a_citation_in_the_other_language_is_said_once(rt: Runtime) -> None:
+    from handlers.search import Shown, answer_text
+
+    ru = rt.translator.bind("ru")
+    shown = Shown("Т", None, "Текст", "Айыл чарба программасы", "ru", source_lang="ky")
+    text, _ = answer_text(ru, shown)
+    assert text.count("только на кыргызском языке") == 1
+    same = Shown("Т", None, "Текст", "Программа", "ru", source_lang="ru")
+    assert "только на" not in answer_text(ru, same)[0]
