@@ -331,3 +331,26 @@ def test_every_faq_citation_is_in_one_language() -> None:
                     found.append(f"{entry.id} [{lang}] mixed: {part}")
     print(f"FAQ citations checked: {2 * len(kb.faq)}, problems: {len(found)}")
     assert not found, "\n".join(found[:10])
+
+
+def test_capitals_titles_and_codes_named_in_both_languages() -> None:
+    water = doc(
+        kind="other",  # as an importer may leave it
+        number="8",
+        date=dt.date(2005, 1, 12),
+        title={"ru": "ВОДНЫЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ"},
+    )
+    art = Passage(id="a33-ru", lang="ru", article="33", heading="Водопользование", text="…")
+    assert format_citation(water, art, "ru") == (
+        "Водный кодекс Кыргызской Республики от 12 января 2005 года № 8, статья 33 "
+        "«Водопользование»"
+    )
+    ky = cite(water, art, "ky")  # the code's standard Kyrgyz name; the heading is Russian only
+    assert ky.lang == "ky"
+    assert ky.text == "Кыргыз Республикасынын 2005-жылдын 12-январындагы № 8 Суу кодекси, 33-берене"
+    unknown = doc(kind="code", number="1", date=dt.date(2020, 1, 1), title={"ru": "Кодекс о ..."})
+    c = cite(unknown, None, "ky")  # no standard name known: cited whole in Russian
+    assert c.lang == "ru" and c.text.startswith("Кодекс о")
+    ky_only = doc(kind="code", title={"ky": "КЫРГЫЗ РЕСПУБЛИКАСЫНЫН ЖЕР КОДЕКСИ"})
+    assert format_citation(ky_only, None, "ky") == "Кыргыз Республикасынын Жер кодекси"
+    assert format_citation(ky_only, None, "ru") == "Земельный кодекс Кыргызской Республики"

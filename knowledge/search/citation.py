@@ -354,6 +354,66 @@ def act_kind(doc: Document) -> DocKind:
     return doc.kind
 
 
+_KEEP_UPPER = frozenset("КР МСУ ЖӨБ ЖК АӨ ГАМСУМО ООН ПРООН".split())
+_PROPER = (
+    (r"кыргызской республики", "Кыргызской Республики"),
+    (r"кыргызская республика", "Кыргызская Республика"),
+    (r"кыргыз республикасы", "Кыргыз Республикасы"),
+    (r"жогорку кене", "Жогорку Кене"),
+    (r"жогорку кеңе", "Жогорку Кеңе"),
+    (r"кабинет(а|ом|е)? министров", "Кабинет\\1 Министров"),
+    (r"министрлер кабинет", "Министрлер Кабинет"),
+)
+
+
+def normal_case(title: str) -> str:
+    """An ALL-CAPITALS title (as printed in headers) in normal case: "ВОДНЫЙ КОДЕКС КЫРГЫЗСКОЙ
+    РЕСПУБЛИКИ" → "Водный кодекс Кыргызской Республики"; other titles are left as they are."""
+    letters = [ch for ch in title if ch.isalpha()]
+    if len(letters) < 8 or any(ch.islower() for ch in letters):
+        return title
+    words = []
+    for word in title.split(" "):
+        core = word.strip('«»„“"(),.;:')
+        words.append(word if core in _KEEP_UPPER else word.lower())
+    text = " ".join(words)
+    for pattern, proper in _PROPER:
+        text = re.sub(pattern, proper, text)
+    # the first letter, and the first letter inside quotes, are capitals
+    upper = lambda m: m.group(1) + m.group(2).upper()  # noqa: E731
+    text = re.sub(r"(^|[«„\"]\s*)([^\W\d_])", upper, text)
+    # Kyrgyz: the word after the state's name is a name too ("… Республикасынын Жер кодекси")
+    text = re.sub(r"(Республикасынын\s+)([^\W\d_])", upper, text)
+    return text
+
+
+# Standard names of the codes in both languages (a code's name is a fixed term, so a code
+# available in one language is still named correctly in the other).
+_CODES = (
+    ("Земельный", "Жер"),
+    ("Водный", "Суу"),
+    ("Бюджетный", "Бюджеттик"),
+    ("Налоговый", "Салык"),
+    ("Гражданский", "Жарандык"),
+    ("Трудовой", "Эмгек"),
+    ("Лесной", "Токой"),
+    ("Семейный", "Үй-бүлө"),
+    ("Уголовный", "Кылмыш-жаза"),
+)
+
+
+def _code_title(doc: Document, lang: str) -> str | None:
+    """The standard title of a code in ``lang`` from its title in the other language."""
+    other = getattr(doc.title, other_lang(lang), None) or ""
+    low = normal_case(other).casefold()
+    for ru, ky in _CODES:
+        if lang == "ky" and re.match(rf"{ru.casefold()}\s+кодекс", low):
+            return f"Кыргыз Республикасынын {ky} кодекси"
+        if lang == "ru" and re.search(rf"(^|\s){ky.casefold()}\s+кодекси", low):
+            return f"{ru} кодекс Кыргызской Республики"
+    return None
+
+
 def _title_in(doc: Document, lang: str) -> str | None:
     """The title in ``lang`` if the document has one that really is in that language."""
     value = getattr(doc.title, lang, None)
@@ -363,7 +423,7 @@ def _title_in(doc: Document, lang: str) -> str | None:
         return None
     if lang == "ky" and not _KY_ONLY.search(value) and len(_RU_FUNCTION.findall(value)) >= 1:
         return None
-    return _SPACES.sub(" ", value).strip()
+    return normal_case(_SPACES.sub(" ", value).strip())
 
 
 def _issuer(doc: Document, lang: str) -> str | None:
@@ -708,12 +768,15 @@ def cite(doc: Document, passage: Any = None, lang: str = "ky") -> Citation:
     if kind in ACTS and title and len(re.findall(r"[^\W\d_]+", title)) == 1:
         title = None  # a placeholder title ("Жарлык", "Закон"): the act is cited by its data
     write = lang
-    if title is None and not (kind in ACTS and doc.number and doc.date):
+    if title is None and kind is DocKind.code:
+        title = _code_title(doc, lang)
+    named_by_data = kind in ACTS and kind is not DocKind.code and doc.number and doc.date
+    if title is None and not named_by_data:
         other = other_lang(lang)
         if _title_in(doc, other) is not None:
             write, title = other, _title_in(doc, other)
         else:  # neither title passes the language check: use what there is
-            title = _SPACES.sub(" ", doc.title.get(lang)).strip()
+            title = normal_case(_SPACES.sub(" ", doc.title.get(lang)).strip())
     if kind in ACTS:
         text = _act_ru(doc, kind, title) if write == "ru" else _act_ky(doc, kind, title)
     else:
