@@ -4,7 +4,8 @@ Contract (called by the search handler and the call-center; no Telegram types)::
 
     async def log_question(
         db, *, user_id: int | None, text: str, normalized: str | None = None,
-        lang: str | None, status: str,            # "answered" | "suggest" | "escalate"
+        lang: str | None, status: str,            # "answered" | "suggest" | "escalate" |
+                                                  # "off_topic"
         results: list[dict],                      # what was offered, best first; each dict may
                                                   # carry "id", "kind", "title", "score",
                                                   # "category" (other keys are kept as is)
@@ -48,6 +49,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATUSES = ("answered", "suggest", "escalate", "off_topic")
+# "off_topic": a question outside what the bot answers (weather, football, …), kept apart from
+# knowledge gaps (migration 0009 admits the status); its category says so too.
+OFF_TOPIC = "off_topic"
 DEFAULT_RETENTION_DAYS = 365
 _WORD = re.compile(r"[^\W_]+")
 
@@ -137,6 +141,8 @@ async def log_question(
         normalized = normalize_question(text)
     if category is None:
         category = top.get("category") or None
+    if status == OFF_TOPIC:
+        category = OFF_TOPIC
     return await db.execute(
         "INSERT INTO questions(asked_at, user_id, text, normalized, lang, oblast, position,"
         " status, category, results, top_result_id, top_score)"

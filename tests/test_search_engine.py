@@ -270,11 +270,13 @@ def test_citation_formats() -> None:
     passage = Passage(id="p1", article="3", text="…")
     assert (
         format_citation(doc, passage, "ky")
-        == "Кыргыз Республикасынын Өкмөтүнүн 2018-жылдын 31-октябрындагы №513 токтому, 3-берене"
+        == "Кыргыз Республикасынын Өкмөтүнүн 2018-жылдын 31-октябрындагы № 513"
+        " «Программа жөнүндө» токтому, 3-берене"
     )
     assert (
         format_citation(doc, passage, "ru")
-        == "Постановление Правительства КР от 31 октября 2018 года № 513, статья 3"
+        == "Постановление Правительства Кыргызской Республики от 31 октября 2018 года № 513"
+        " «О Программе», статья 3"
     )
     decree = _doc(
         id="pd-17",
@@ -284,9 +286,11 @@ def test_citation_formats() -> None:
         title={"ky": "Жарлык"},
     )
     assert format_citation(decree, None, "ky") == (
-        "Кыргыз Республикасынын Президентинин 2014-жылдын 29-январындагы №17 Жарлыгы"
+        "Кыргыз Республикасынын Президентинин 2014-жылдын 29-январындагы № 17 Жарлыгы"
     )
-    assert format_citation(decree, None, "ru") == "Указ Президента КР от 29 января 2014 года № 17"
+    assert format_citation(decree, None, "ru") == (
+        "Указ Президента Кыргызской Республики от 29 января 2014 года № 17"
+    )
     cabinet = _doc(
         id="gd-1",
         kind="government_decree",
@@ -296,11 +300,13 @@ def test_citation_formats() -> None:
         title={"ky": "Токтом"},
     )
     assert format_citation(cabinet, None, "ky").startswith(
-        "Кыргыз Республикасынын Министрлер Кабинетинин 2022-жылдын 4-майындагы №1"
+        "Кыргыз Республикасынын Министрлер Кабинетинин 2022-жылдын 4-майындагы № 1"
     )
-    assert format_citation(cabinet, None, "ru").startswith("Постановление Кабинета Министров КР")
+    assert format_citation(cabinet, None, "ru").startswith(
+        "Постановление Кабинета Министров Кыргызской Республики"
+    )
     news = _doc(id="n", kind="news", title={"ky": "Жаңылык"}, source="«Муниципалитет» журналы")
-    assert format_citation(news, None, "ky") == "«Жаңылык» — «Муниципалитет» журналы"
+    assert format_citation(news, None, "ky") == "Жаңылык: Жаңылык"  # a news item is not an act
 
 
 async def test_asearch_runs_in_a_thread(small: SearchEngine) -> None:

@@ -3,6 +3,7 @@ source and feedback buttons, suggestions, honest "I don't know", full text, forg
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -191,3 +192,257 @@ async def _engine(rt: Runtime) -> Any:
     if rt.knowledge.engine is None:
         await rt.knowledge.load()
     return rt.knowledge.engine
+
+
+# --- issue 9/10: the asker's language, article headings, full article, official text ----------
+
+ARTICLE_PARAS = [
+    f"{n}) Айыл окмоту <в пределах> своей компетенции & по закону: "
+    + "распоряжается землями сельскохозяйственного назначения. " * 12
+    for n in range(1, 13)
+]
+
+
+async def _with_code(rt: Runtime) -> Any:
+    """The bundled KB plus a Russian-only code whose article 13 is long and in three passages."""
+    import datetime as dt
+
+    from db.repositories.knowledge import KnowledgeRepository
+    from knowledge.models import Document
+
+    await _engine(rt)
+    code = Document.model_validate(
+        {
+            "id": "land-code-1999-test",
+            "kind": "code",
+            "number": "45",
+            "date": dt.date(1999, 6, 2),
+            "title": {"ru": "Земельный кодекс Кыргызской Республики"},
+            "source_url": "https://cbd.minjust.gov.kg/1-3",
+            "passages": [
+                {"id": "a12-ru", "lang": "ru", "article": "12", "text": "Статья о другом."},
+                *[
+                    {
+                        "id": f"a13-{i}-ru",
+                        "lang": "ru",
+                        "article": "13",
+                        "heading": "Компетенция айыл окмоту в сфере регулирования земельных "
+                        "отношений",
+                        "text": "\n".join(ARTICLE_PARAS[i * 4 : i * 4 + 4]),
+                    }
+                    for i in range(3)
+                ],
+                {"id": "a14-ru", "lang": "ru", "article": "14", "text": "Ещё одна статья."},
+            ],
+        }
+    )
+    await KnowledgeRepository(rt.db).upsert_document(code)
+    await rt.knowledge.load()
+    return rt.knowledge.engine
+
+
+async def _log_hits(rt: Runtime, lang: str, *ids: str) -> int:
+    return await log_question(
+        rt.db,
+        user_id=ASKER,
+        text="?",
+        lang=lang,
+        status="suggest",
+        results=[{"id": hit_id, "kind": "passage", "title": "…", "score": 1.0} for hit_id in ids],
+    )
+
+
+async def test_article_answer_heading_citation_official_text_and_full_article(
+    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+) -> None:
+    await _with_code(rt)
+    qid = await _log_hits(rt, "ru", "doc:land-code-1999-test#a13-1-ru")
+    user = tg_user(ASKER, language_code="ru")
+    session.clear()
+    await dp.feed_update(bot, callback_update(user, f"srch:pick:{qid}:0:0"))
+    shown = session.sent()[-1]
+    assert "Статья 13. Компетенция айыл окмоту в сфере регулирования земельных отношений" in (
+        shown.text
+    )
+    assert (
+        "Земельный кодекс Кыргызской Республики от 2 июня 1999 года № 45, статья 13 "
+        "«Компетенция айыл окмоту в сфере регулирования земельных отношений»" in shown.text
+    )
+    assert "&lt;в пределах&gt;" in shown.text and "&amp;" in shown.text  # escaped
+    markup = shown.reply_markup.inline_keyboard
+    urls = [b.url for row in markup for b in row if b.url]
+    assert urls == ["https://cbd.minjust.gov.kg/1-3"]
+    full = [b.callback_data for row in markup for b in row if (b.callback_data or "").startswith(
+        "srch:full:"
+    )]  # fmt: skip
+    assert full == [f"srch:full:{qid}:0:0"]
+    assert all(len((b.callback_data or "").encode()) <= 64 for row in markup for b in row)
+
+    session.clear()
+    await dp.feed_update(bot, callback_update(user, full[0]))
+    pieces = [m.text for m in session.sent("SendMessage")]
+    assert len(pieces) >= 2 and all(len(p) <= 4096 for p in pieces)
+    joined = "\n".join(pieces)
+    # the whole article, in order, nothing from articles 12 and 14
+    positions = [joined.index(f"{n}) Айыл окмоту") for n in range(1, 13)]
+    assert positions == sorted(positions)
+    assert "другом" not in joined and "Ещё одна" not in joined
+    assert pieces[0].startswith("<b>Статья 13. Компетенция")
+    assert "Источник" in pieces[-1] and "Источник" not in pieces[0]
+    for piece in pieces:  # split between paragraphs: each piece ends a paragraph
+        body = piece.split("\n\n📄")[0]
+        assert body.rstrip().endswith(("назначения.", "</b>"))
+    assert "<в пределах>" not in joined
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Жергиликтуу оз алдынча башкаруу жонундо мыйзам кайсы?", "ayil okmotu kim shaylayt"],
+)
+async def test_kyrgyz_question_gets_kyrgyz_answer_with_russian_buttons(
+    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime, question: str
+) -> None:
+    # the asker's profile is Russian; the question is Kyrgyz typed without ө/ү/ң, or in Latin
+    reply = await ask(dp, bot, session, question)
+    logged = await get_question(rt.db, await last_question_id(rt))
+    assert logged.lang == "ky"
+    assert "Булак:" in reply.text or "тандаңыз" in reply.text  # the message is Kyrgyz
+    assert "Источник" not in reply.text
+    labels = [t for t, _ in buttons(reply) if not t[:1].isdigit()]  # not the suggestions
+    assert labels and all(not re.search(r"[өүң]", t) for t in labels)  # buttons: Russian
+    assert set(labels) & {"👍 Помогло", "🙋 Не помогло — спросить консультанта"}
+
+
+async def test_russian_question_from_a_kyrgyz_profile_gets_russian(
+    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+) -> None:
+    await UserRepository(rt.db).set_language(ASKER, "ky")
+    await _engine(rt)
+    qid = await _log_hits(rt, "ru", "doc:gd-513-2018")
+    session.clear()
+    await dp.feed_update(
+        bot, callback_update(tg_user(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
+    )
+    shown = session.sent()[-1]
+    # a document-level result: the act's summary in Russian with its Russian citation
+    assert "Источник" in shown.text
+    assert "Постановление Правительства Кыргызской Республики от 31 октября 2018 года № 513" in (
+        shown.text
+    )
+    assert not re.search(r"[өүң]", shown.text.split("Источник")[0])
+    labels = [t for t, _ in buttons(shown)]
+    assert "👍 Жардам берди" in labels  # buttons in the profile's language
+
+
+async def test_answer_in_the_language_available_says_so_once(
+    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+) -> None:
+    await _with_code(rt)  # the code exists in Russian only
+    await UserRepository(rt.db).set_language(ASKER, "ky")
+    qid = await _log_hits(rt, "ky", "doc:land-code-1999-test#a12-ru")
+    session.clear()
+    await dp.feed_update(
+        bot, callback_update(tg_user(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
+    )
+    text = session.sent()[-1].text
+    assert text.count("орус тилинде гана бар") == 1
+    assert text.startswith("ℹ️ Бул материал билим базасында орус тилинде гана бар.")
+    assert "Статья 12" in text  # the Russian text is headed in Russian
+    assert "Булак:" in text
+
+
+async def test_kyrgyz_reader_gets_the_kyrgyz_twin_of_a_russian_passage(
+    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+) -> None:
+    engine = await _engine(rt)
+    doc_id, pid = next(
+        (obj.id, p.id)
+        for kind, obj, p in engine.items
+        if kind == 0 and p.lang == "ru" and p.id.endswith("-ru")
+    )
+    await UserRepository(rt.db).set_language(ASKER, "ky")
+    qid = await _log_hits(rt, "ky", f"doc:{doc_id}#{pid}")
+    session.clear()
+    await dp.feed_update(
+        bot, callback_update(tg_user(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
+    )
+    text = session.sent()[-1].text
+    twin = engine.passages[(doc_id, pid.removesuffix("-ru"))]
+    assert twin.lang == "ky"
+    assert twin.text.split()[0] in text and "гана бар" not in text
+
+
+async def test_off_topic_is_told_plainly_with_a_consultant_button(
+    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime, monkeypatch: Any
+) -> None:
+    from types import SimpleNamespace
+
+    real = rt.knowledge.search
+
+    async def search(query: str, lang: str | None = None, limit: int = 5) -> Any:
+        result = await real(query, lang, limit)
+        fields = {name: getattr(result, name) for name in result.__slots__}
+        return SimpleNamespace(**{**fields, "status": "escalate", "off_topic": True})
+
+    monkeypatch.setattr(rt.knowledge, "search", search)
+    reply = await ask(dp, bot, session, "Какой курс доллара сегодня?")
+    assert "не относится к местному самоуправлению" in reply.text
+    assert "земля, бюджет" in reply.text  # what the bot can do
+    ((_, data),) = buttons(reply)
+    assert data.startswith("esc:")
+    row = await rt.db.fetchone(
+        "SELECT status, category FROM questions WHERE id = ?", (await last_question_id(rt),)
+    )
+    assert row["category"] == "off_topic" and row["status"] in ("off_topic", "escalate")
+
+
+async def test_forged_full_text_and_feedback_are_refused_clearly(
+    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+) -> None:
+    await _engine(rt)
+    qid = await _log_hits(rt, "ru", "doc:gd-513-2018")
+    other = tg_user(OTHER, language_code="ru")
+    for data in (f"srch:full:{qid}:0:0", f"srch:no:{qid}:0:5", f"srch:full:{qid + 99}:0:0"):
+        session.clear()
+        await dp.feed_update(bot, callback_update(other, data))
+        alert = session.sent("AnswerCallbackQuery")[-1]
+        assert alert.show_alert and "чужому вопросу" in alert.text
+        assert not session.sent("SendMessage")
+    session.clear()
+    await dp.feed_update(bot, callback_update(other, "srch:full:x' OR 1=1:0:0"))
+    assert session.sent("AnswerCallbackQuery")[-1].show_alert  # the fallback refuses it
+
+
+def test_pack_messages_splits_between_paragraphs_and_escapes() -> None:
+    from handlers.search import pack_messages
+
+    paras = [f"{n}. <p> " + "сөз & сөз " * 60 for n in range(40)]
+    pieces = pack_messages(paras, header="<b>H</b>", footer="<i>F</i>", limit=1000)
+    assert len(pieces) > 5 and all(len(p) <= 1000 for p in pieces)
+    assert pieces[0].startswith("<b>H</b>\n\n0. &lt;p&gt;") and pieces[-1].endswith("<i>F</i>")
+    assert "<p>" not in "".join(pieces)
+    one = pack_messages(["а" * 2500 + ". " + "б" * 2500], limit=1000)
+    assert all(len(p) <= 1000 for p in one) and "".join(one).count("б") == 2500
+
+
+def test_answer_message_fits_with_a_huge_title_and_citation(rt: Runtime) -> None:
+    from handlers.search import Shown, answer_text
+
+    i18n = rt.translator.bind("ru")
+    shown = Shown(
+        title="Т" * 5000, label="Статья 1", body="<&>" * 3000, source="«И» " * 2000, lang="ky"
+    )
+    text, cut = answer_text(i18n, shown)
+    assert cut and len(text) <= 4096 and "<&>" not in text
+    assert text.startswith("ℹ️ Этот материал есть в базе знаний только на кыргызском языке.")
+
+
+def test_a_citation_in_the_other_language_is_said_once(rt: Runtime) -> None:
+    from handlers.search import Shown, answer_text
+
+    ru = rt.translator.bind("ru")
+    shown = Shown("Т", None, "Текст", "Айыл чарба программасы", "ru", source_lang="ky")
+    text, _ = answer_text(ru, shown)
+    assert text.count("только на кыргызском языке") == 1
+    same = Shown("Т", None, "Текст", "Программа", "ru", source_lang="ru")
+    assert "только на" not in answer_text(ru, same)[0]
