@@ -777,6 +777,7 @@ class SearchEngine:
         total = sum(unit.weight for unit in ranked.units)
         unknown = sum(unit.weight for unit in ranked.units if not unit.keys)
         unknown_share = unknown / total if total else 0.0
+        unknown_words = float(sum(1 for unit in ranked.units if not unit.keys))
         if len(ranked.items) == 0:
             return {
                 "coverage": 0.0,
@@ -786,6 +787,7 @@ class SearchEngine:
                 "units": 0.0,  # nothing the knowledge base knows (gibberish, or off-topic)
                 "words": float(len(ranked.units)),
                 "unknown": unknown_share,
+                "unknown_words": unknown_words,
             }
         top_item = int(ranked.items[0])
         top_text = self._answer_text(top_item, ranked.lang)
@@ -814,6 +816,7 @@ class SearchEngine:
             "matched": float(ranked.matched[0]),
             "units": float(len(ranked.units)),
             "unknown": unknown_share,
+            "unknown_words": unknown_words,
             "heading": float(ranked.heading[0]) if ranked.heading is not None else 0.0,
         }
 
@@ -884,19 +887,26 @@ class SearchEngine:
 
     def is_off_topic(self, query: str, feats: dict[str, float]) -> bool:
         """A question about something the call-center never answers: an off-topic word and
-        no word of the domain, or mostly words the knowledge base has never seen."""
+        no word of the domain, or mostly (two or more) words the knowledge base has never
+        seen."""
         forms = {
             form
             for lang in ("ky", "ru")
             for word in self.analyzer.words(query, lang)
             for form in (word.surface, word.key)
         }
-        if forms & _DOMAIN:
-            return False
+        if forms & _DOMAIN or any(d in form for form in forms for d in _DOMAIN_INSIDE):
+            return False  # a domain word, also inside a compound (загранпаспорт, госпошлина)
         if forms & _OFF_TOPIC:
             return True
-        words = feats.get("words", feats.get("units", 0.0))
-        return words >= 2 and feats.get("unknown", 0.0) >= 0.6
+        # mostly words the knowledge base has never seen — at least two of them: one unknown
+        # word is more often a term we lack (загранпаспорт) than another subject
+        # (a text of which nothing at all is known is gibberish: the bot asks for a question)
+        return (
+            feats.get("units", 0.0) > 0
+            and feats.get("unknown_words", 0.0) >= 2
+            and feats.get("unknown", 0.0) >= 0.6
+        )
 
     # --- lookup by article number ---------------------------------------------------------------
     def article_lookup(
@@ -1094,6 +1104,7 @@ _WEAK = frozenset(
     w.surface for lang in ("ky", "ru") for w in Analyzer().words(" ".join(WEAK_WORDS), lang)
 )
 _DOMAIN = _word_forms(DOMAIN_WORDS)
+_DOMAIN_INSIDE = tuple(form for form in _DOMAIN if len(form) >= 6)
 
 _GENERIC_NAME_WORDS = re.compile(r"^(?:киргиз\w*|кыргиз\w*|республик\w*|жонундо|года?|жил\w*)$")
 
