@@ -79,7 +79,7 @@ def test_import_options_and_usage_errors(run, tmp_path: Path) -> None:
         "--kind",
         "law",
         "--date",
-        "12.03.2024",
+        "2024-03-12",
         "--number",
         "45-a",
     )

@@ -296,8 +296,8 @@ def test_rejects_empty_unknown_and_invalid_text(tmp_path: Path) -> None:
     empty.write_text("\n\n", encoding="utf-8")
     with pytest.raises(KnowledgeFileError, match="no text"):
         import_file(empty)
-    odd = tmp_path / "law.rtf"
-    odd.write_text("{\\rtf1}", encoding="utf-8")
+    odd = tmp_path / "law.odt"
+    odd.write_text("PK", encoding="utf-8")
     with pytest.raises(KnowledgeFileError, match="unsupported file type"):
         import_file(odd)
     latin1 = tmp_path / "law.txt"
