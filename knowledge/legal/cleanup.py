@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from knowledge.legal.metadata import is_mostly_upper
 from knowledge.legal.readers import PAGE_BREAK
 from knowledge.legal.structure import is_note_start, is_point, is_structural
 
@@ -38,6 +39,7 @@ _DIGITS = re.compile(r"\d+")
 _HYPHEN_END = re.compile(r"[а-яёөүңa-z]-$", re.IGNORECASE)
 _SENTENCE_END = (".", ";", ":", "!", "?", "»", '"', "”")
 _LOWER_POINT = re.compile(r"^[а-яa-zөүң]\)\s", re.IGNORECASE)
+_PLACE = re.compile(r"^(?:г\.|гор\.|с\.|пос\.)\s?[А-ЯӨҮҢ]")
 _KEEP_REPEATED = re.compile(r"утратил|күчүн\s+жогот|исключен|^статья|берене", re.IGNORECASE)
 
 
@@ -115,7 +117,7 @@ def _join_broken_lines(lines: list[str], stats: CleanStats) -> list[str]:
         prev_index = len(out) - 1 - blanks_since
         prev = out[prev_index] if prev_index >= 0 else ""
         starts_lower = line[:1].isalpha() and line[:1].islower()
-        if prev and starts_lower and _HYPHEN_END.search(prev) and blanks_since <= 3:
+        if prev and starts_lower and _HYPHEN_END.search(prev) and blanks_since <= 6:
             out[prev_index] = prev[:-1] + line
             del out[prev_index + 1 :]
             stats.hyphenations += 1
@@ -128,6 +130,8 @@ def _join_broken_lines(lines: list[str], stats: CleanStats) -> list[str]:
             and not prev.endswith(_SENTENCE_END)
             and not _LOWER_POINT.match(line)
             and not _ends_structural(prev)
+            and not _PLACE.match(line)
+            and not is_mostly_upper(prev)
         ):
             out[prev_index] = f"{prev} {line}"
             stats.joined += 1

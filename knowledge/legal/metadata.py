@@ -267,6 +267,8 @@ def normal_case(text: str) -> str:
     first = next((i for i, ch in enumerate(result) if ch.isalpha()), None)
     if first is not None:
         result = result[:first] + result[first].upper() + result[first + 1 :]
+    # "Раздел I. общие положения" → "Раздел I. Общие положения"
+    result = re.sub(r"([.!?]\s+)([а-яөүңa-z])", lambda m: m[1] + m[2].upper(), result)
     # Kyrgyz code titles: "Кыргыз Республикасынын жер кодекси" → "... Жер кодекси"
     result = re.sub(
         r"(Кыргыз Республикасынын )([а-яөүң])(\w* кодекси)",
