@@ -29,7 +29,8 @@ RICH_SUFFIXES = (".docx", ".pdf", ".rtf", ".html", ".htm")
 PAGE_BREAK = "\f"  # readers separate pages with a form feed: cleanup finds running headers
 
 
-def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> None:
+def check_size(path: Path, limit: int | None = None) -> None:
+    limit = MAX_FILE_BYTES if limit is None else limit
     size = path.stat().st_size
     if size > limit:
         raise KnowledgeFileError(
@@ -124,10 +125,10 @@ def read_docx(path: Path, *, is_structural=lambda line: False) -> str:
 # -- .pdf ---------------------------------------------------------------------------------------
 
 
-def read_pdf(
-    path: Path, *, max_pages: int = PDF_MAX_PAGES, budget: float = READ_TIME_BUDGET
-) -> str:
+def read_pdf(path: Path, *, max_pages: int | None = None, budget: float | None = None) -> str:
     """Text of every page, pages separated by :data:`PAGE_BREAK`; bounded in pages and time."""
+    max_pages = PDF_MAX_PAGES if max_pages is None else max_pages
+    budget = READ_TIME_BUDGET if budget is None else budget
     check_size(path)
     try:
         from pypdf import PdfReader
@@ -178,7 +179,7 @@ def read_rtf(path: Path) -> str:
         from striprtf.striprtf import rtf_to_text
     except ImportError as err:  # pragma: no cover - dependency declared in pyproject
         raise KnowledgeFileError(path, None, None, f"striprtf is not installed: {err}") from None
-    # RTF is 7-bit: 8-bit bytes only appear inside \'xx escapes' neighbours or broken files.
+    # RTF is 7-bit (8-bit text is written as \'xx escapes); latin-1 maps any stray byte.
     raw = data.decode("latin-1")
     match = re.search(r"\\ansicpg(\d+)", raw[:4000])
     encoding = f"cp{match[1]}" if match else "cp1251"
