@@ -436,27 +436,28 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
             pid = f"p{index}" if part_no == 1 else f"p{index}-{part_no}"
             passages.append(Passage(id=pid + sfx, lang=lang, text=part))
 
-    if parsed.loose:
-        groups: dict[tuple[str, ...], list[str]] = {}
-        for where, line in parsed.loose:
-            groups.setdefault(where, []).append(line)
-        for where, group in groups.items():
-            group, notes = take_notes(group)
-            header_notes += notes
-            source = " › ".join(_label(x) for x in where) or None
-            for paragraph in _paragraphs(group):
-                if _is_junk(paragraph):
-                    continue
-                for part in _split_long(paragraph, PARAGRAPH_MAX_CHARS):
-                    passages.append(
-                        Passage(
-                            id=f"p{len(passages) + 1}{sfx}", lang=lang, text=part, source=source
-                        )
-                    )
+    # Text under divisions outside any article (and appendices): runs of lines per division.
+    runs: list[tuple[int, tuple[str, ...], list[str]]] = []
+    for where, line, index in parsed.loose:
+        if runs and runs[-1][1] == where:
+            runs[-1][2].append(line)
+        else:
+            runs.append((index, where, [line]))
+    placed: list[tuple[int, Passage]] = []  # (line index, passage): text order after preamble
+    for index, where, group in runs:
+        group, notes = take_notes(group)
+        header_notes += notes
+        source = " › ".join(_label(x) for x in where) or None
+        for paragraph in _paragraphs(group):
+            if _is_junk(paragraph):
+                continue
+            for part in _split_long(paragraph, PARAGRAPH_MAX_CHARS):
+                pid = f"p{len(passages) + len(placed) + 1}{sfx}"
+                placed.append((index, Passage(id=pid, lang=lang, text=part, source=source)))
 
     parts = max((a.part for a in articles), default=1)
     article_notes: list[str] = []
-    used: set[str] = {p.id for p in passages}
+    used: set[str] = {p.id for p in passages} | {p.id for _, p in placed}
     empty = repealed = headings = 0
     seen_articles: set[tuple[int, str]] = set()
     for article in articles:
@@ -467,7 +468,9 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
         seen_articles.add((article.part, article.number))
         headings += bool(made[0].heading)
         repealed += made[0].repealed
-        passages.extend(made)
+        placed.extend((article.line - 1, p) for p in made)
+    placed.sort(key=lambda item: item[0])  # stable: an article's parts stay in order
+    passages.extend(p for _, p in placed)
 
     if articles and not seen_articles:
         raise KnowledgeFileError(

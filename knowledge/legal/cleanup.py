@@ -100,7 +100,7 @@ def _drop_running_lines(lines: list[str], pages: int, stats: CleanStats) -> None
             continue
         if is_structural(line) or is_point(line) or is_note_start(line):
             continue
-        if line.startswith("(") or _KEEP_REPEATED.search(line):
+        if line.startswith("(") or line.endswith((":", ";")) or _KEEP_REPEATED.search(line):
             continue
         lines[index] = ""
         stats.running_lines += 1

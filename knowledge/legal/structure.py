@@ -20,7 +20,10 @@ _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _DECOR = r"(?:#{1,6}\s*)?(?:\*\*|__|\*)?\s*"
 _DECOR_END = r"\s*(?:\*\*|__|\*)?\s*$"
 # 13 | 1 098 (thousands broken by a space) | 23-1 | 23.1 | 23¹ | 23 ¹
-_NUM = r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,4})((?:\s?[-‑–.]\s?\d{1,2}(?![\d]))|\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?"
+_NUM = (
+    r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,4})"
+    r"((?:\s?[-‑–]\s?\d{1,2}(?!\d))|\.\d{1,2}(?![\d)])|\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?"
+)
 
 _ARTICLE_RU = re.compile(
     rf"^{_DECOR}стать[яи]\s*{_NUM}\s*(?:[.:]|\)|(?=\s)|$)\s*(.*?){_DECOR_END}", re.IGNORECASE
@@ -63,6 +66,11 @@ _DIVISION = re.compile(
     re.IGNORECASE,
 )
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
+_APPENDIX = re.compile(
+    r"^(?:приложение|\d+\s*-\s*тиркеме|тиркеме)(?:\s*(?:№|N)?\s*\d{1,3})?"
+    r"(?:\s+(?:к|кошумча|ге|га)\s.*)?$",
+    re.IGNORECASE,
+)
 
 _POINT = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]|[а-яa-zөүң]\)|[-•–—*])\s", re.IGNORECASE)
 
@@ -98,7 +106,9 @@ def match_article(line: str) -> tuple[str, str] | None:
         return None
     if not match:
         return None
-    heading = match[3].strip(" .*_")
+    heading = match[3].strip(" *_")
+    if not _POINT.match(heading):
+        heading = heading.strip(" .")
     if _starts_lower(heading):
         return None  # "Статья 5 настоящего Закона ..." is a reference, not a heading
     return normalise_article_number(match[1], match[2]), heading
@@ -133,25 +143,39 @@ def is_point(line: str) -> bool:
 
 _NOTE_START = re.compile(
     r"^\(?\s*(?:в\s+редакци\w*|с\s+изменени\w*|изменен\w*\s+(?:в\s+соответствии|законом)"
+    r"|изложен\w*\s+в\s+(?:новой\s+)?редакции"
     r"|дополнен\w*\s+(?:в\s+соответствии|законом)|внесены\s+изменени\w*"
     r"|редакциясы|(?:кр|кыргыз\s+республикасынын)\s.{0,200}(?:редакциясында|редакцияларында"
     r"|менен\s+өзгөртүлгөн))",
     re.IGNORECASE,
 )
-_NOTE_KY_END = re.compile(r"(?:редакциясында|редакцияларында)\s*\)?\s*$", re.IGNORECASE)
+_NOTE_KY_END = re.compile(
+    r"(?:редакциясында|редакцияларында|редакциясына\s+ылайык|редакцияларына\s+ылайык)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+_BARE_NOTE = re.compile(r"^в\s+редакции\s+закон\w*\s+(?:кр|кыргызской)", re.IGNORECASE)
 _REPEALED = re.compile(
     r"^\(?\s*(?:утратил[аио]?\s+силу|исключен[аоы]?\b|күчүн\s+жоготту|күчүн\s+жоготкон"
     r"|кучун\s+жоготту|алып\s+салынды)",
     re.IGNORECASE,
 )
+_REPEALED_END = re.compile(
+    r"(?:утратил[аио]?\s+силу|күчүн\s+жоготту|кучун\s+жоготту|алып\s+салынды)[\s.)]*$",
+    re.IGNORECASE,
+)
 
 
 def is_note_start(line: str) -> bool:
-    return line.startswith("(") and bool(_NOTE_START.match(line) or _NOTE_KY_END.search(line))
+    if line.startswith("("):
+        return bool(_NOTE_START.match(line) or _NOTE_KY_END.search(line))
+    return bool(_BARE_NOTE.match(line)) and len(line) < 600
 
 
 def is_repealed_text(text: str) -> bool:
-    return bool(_REPEALED.match(text.strip())) and len(text) < 400
+    text = text.strip()
+    if len(text) >= 400:
+        return False
+    return bool(_REPEALED.match(text) or (text.startswith("(") and _REPEALED_END.search(text)))
 
 
 def take_notes(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -162,6 +186,10 @@ def take_notes(lines: list[str]) -> tuple[list[str], list[str]]:
     while i < len(lines):
         line = lines[i]
         if line and is_note_start(line):
+            if not line.startswith("("):  # "В редакции Закона КР от ..." without brackets
+                notes.append(line)
+                i += 1
+                continue
             parts = [line]
             depth = line.count("(") - line.count(")")
             j = i + 1
@@ -206,7 +234,7 @@ class ParsedBody:
     header: list[str]  # lines before the first article/division
     articles: list[Article]
     divisions: list[Division]
-    loose: list[tuple[tuple[str, ...], str]]  # (path, line) text under divisions, not in articles
+    loose: list[tuple[tuple[str, ...], str, int]]  # (path, line, index): text outside articles
     first_structural: int
 
 
@@ -229,7 +257,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
     first = next((i for i, line in enumerate(lines) if is_structural(line)), len(lines))
     articles: list[Article] = []
     divisions: list[Division] = []
-    loose: list[tuple[tuple[str, ...], str]] = []
+    loose: list[tuple[tuple[str, ...], str, int]] = []
     path: dict[int, str] = {}
     part_seen = False  # a "Часть вторая" heading since the last article
     pending_title: Division | None = None  # "Глава 1" whose title is on the next line
@@ -248,19 +276,31 @@ def parse_body(lines: list[str]) -> ParsedBody:
         if found:
             number, heading = found
             pending_title = None
+            inline_body = None
+            if heading and is_point(heading):
+                inline_body, heading = heading, ""  # "Статья 5. 1. Настоящий Закон ..."
             last = articles[-1] if articles else None
-            if last and last.number == number and not any(last.body):
-                # "Статья 45" then "Статья 45. Heading": one article, the heading from the second
-                last.heading = heading or last.heading
-                want_heading = None if last.heading else last
+            if last and last.number == number and not part_seen and last.path == current_path():
+                # "Статья 45" then "Статья 45. Heading": one article, the heading from the
+                # second; a repeated heading over a later chunk of the same article continues it
+                if not any(last.body):
+                    last.heading = heading or last.heading
+                    want_heading = None if last.heading else last
+                if inline_body:
+                    last.body.append(inline_body)
                 continue
             article = Article(number, heading or None, current_path(), 1, index + 1)
             article.after_part_heading = part_seen
             part_seen = False
             articles.append(article)
-            want_heading = None if heading else article
+            want_heading = None if heading or inline_body else article
+            if inline_body:
+                article.body.append(inline_body)
             continue
         division = match_division(line)
+        if division is None and articles and len(line) < 200 and _APPENDIX.match(line):
+            division = (LEVEL_PART, line)  # an appendix after the articles
+            path.clear()
         if division is None and not articles and _MD_HEADING.match(line):
             division = (LEVEL_CHAPTER, _MD_HEADING.match(line)[1])  # type: ignore[index]
         if division:
@@ -293,7 +333,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
         if articles and articles[-1].path == current_path():
             articles[-1].body.append(line)
         else:
-            loose.append((current_path(), line))
+            loose.append((current_path(), line, index))
     for article in articles:
         if article.body and article.body[0] == "\x00":
             rest = [b for b in article.body[1:] if b]
