@@ -23,6 +23,7 @@ known, and the reason; nothing is written to the database by this module.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -340,6 +341,7 @@ def _is_header_line(line: str, title_words: set[str]) -> bool:
     return meta.is_mostly_upper(line) and len(line) < 120
 
 
+@functools.lru_cache(maxsize=4096)
 def _label(text: str) -> str:
     return meta.normal_case(text) if meta.is_mostly_upper(text) else text
 
@@ -585,18 +587,23 @@ def _article_passages(
     return out
 
 
+_SPACES = re.compile(r"\s+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def _refuse_junk(
     path: Path, text: str, lines: list[str], passages: list[Passage], has_articles: bool
 ) -> None:
     """Refuse text the parser cannot structure instead of importing it as garbage."""
-    visible = [ch for ch in text[:500000] if not ch.isspace()]
-    letters = sum(ch.isalpha() for ch in visible)
-    if visible and letters < 0.5 * len(visible):
+    sample = text[:500000]
+    visible = len(_SPACES.sub("", sample))
+    letters = visible - len(_LETTERS.sub("", sample)) + (len(sample) - visible)
+    if visible and letters < 0.5 * visible:
         raise KnowledgeFileError(
             path,
             None,
             None,
-            f"cannot structure the text: only {100 * letters // len(visible)} % of it are "
+            f"cannot structure the text: only {100 * letters // visible} % of it are "
             "letters (mostly separators, numbers or symbols); check the file or convert it again",
         )
     words = sum(len(p.text.split()) for p in passages)

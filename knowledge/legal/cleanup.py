@@ -56,17 +56,26 @@ def normalise_line(line: str) -> str:
     return _MULTISPACE.sub(" ", line.translate(_SPACES)).strip()
 
 
+_ODD_CHARS = re.compile("[" + "".join(chr(c) for c in _SPACES) + "]")
+
+
+def _normalise_text(text: str) -> str:
+    """:func:`normalise_line`'s character mapping for a whole text in one pass."""
+    return _ODD_CHARS.sub(lambda m: _SPACES.get(ord(m[0])) or "", text)
+
+
 def clean_lines(text: str, stats: CleanStats | None = None) -> list[str]:
     """Cleaned lines of ``text``; removed lines become "" so blank-line structure is kept."""
     stats = stats if stats is not None else CleanStats()
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = _normalise_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    page_breaks = text.count(PAGE_BREAK)
+    if page_breaks:
+        text = text.replace(PAGE_BREAK, "\n")
     lines: list[str] = []
-    page_breaks = 0
-    for line in raw:
-        if PAGE_BREAK in line:
-            page_breaks += line.count(PAGE_BREAK)
-            line = line.replace(PAGE_BREAK, "")
-        line = normalise_line(line)
+    for line in text.split("\n"):
+        line = line.strip()
+        if "  " in line:
+            line = _MULTISPACE.sub(" ", line)
         if line and _SEPARATOR.match(line):
             stats.separators += 1
             line = ""
@@ -131,7 +140,7 @@ def _join_broken_lines(lines: list[str], stats: CleanStats) -> list[str]:
             and not _LOWER_POINT.match(line)
             and not _ends_structural(prev)
             and not _PLACE.match(line)
-            and not is_mostly_upper(prev)
+            and not (len(prev) < 300 and is_mostly_upper(prev))
         ):
             out[prev_index] = f"{prev} {line}"
             stats.joined += 1

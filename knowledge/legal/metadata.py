@@ -244,9 +244,16 @@ _ABBREVIATIONS = {
 _ROMAN = re.compile(r"^[IVXLC]+[.,]?$")
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LOWERS = re.compile(r"[a-zа-яёөүң]+")
+
+
 def is_mostly_upper(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
+    """At least 70 % of the letters are capitals ("ВОДНЫЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ")."""
+    text = text[:300]
+    letters = len(text) - len(_LETTERS.sub("", text))
+    lowers = len(text) - len(_LOWERS.sub("", text))
+    return letters > 0 and lowers <= 0.3 * letters
 
 
 def normal_case(text: str) -> str:
