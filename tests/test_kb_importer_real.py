@@ -253,6 +253,8 @@ def test_synthetic_messy_code_article_recall() -> None:
     assert set(counts) <= set(expected)  # no invented article numbers
     assert report.parts == 2 and doc.kind is DocKind.code
     assert_no_junk(doc)
+    assert all(p.article for p in doc.passages)  # nothing outside the articles
+    assert not any("Учебный документ" in f"{p.text} {p.source}" for p in doc.passages)
     assert all(p.heading for p in doc.passages if p.article and not p.repealed)
 
 
@@ -504,3 +506,40 @@ def test_more_real_file_shapes(tmp_path: Path) -> None:
     ]
     assert doc.passages[3].repealed and not doc.passages[4].repealed
     assert doc.passages[-1].source == "Приложение 1 к Закону"
+
+
+def test_kyrgyz_pdf_extraction(tmp_path: Path) -> None:
+    """Kyrgyz code as a PDF gives it: running header, "N-бет" footers, "13-берене" + heading."""
+    page_header = "Кыргыз Республикасынын Жайыт кодекси (окуу үчүн)"
+    lines = ["КЫРГЫЗ РЕСПУБЛИКАСЫНЫН ЖАЙЫТ КОДЕКСИ", "2019-жылдын 14-марты № 27", ""]
+    lines += ["I БӨЛҮМ", "ЖАЛПЫ ЖОБОЛОР", "1-глава", "Негизги жоболор"]
+    for n in range(1, 13):
+        if n == 7:
+            lines += ["2-глава. Жайыттарды пайдалануу"]
+        lines += [f"{n}-берене", f"Жайыт маселеси {n}"]
+        lines += [
+            f"1. Айыл өкмөтү жайыттарды пайдаланууну {n}-тартипте жөнгө са-",
+            "лат жана көзөмөлдөйт.",
+            "2. Жайыт комитети жыл сайын отчет берет.",
+        ]
+        if n % 3 == 0:
+            lines += [f"{n // 3}-бет", "\f", page_header, "\u00a0"]
+    path = tmp_path / "jaiyt.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = import_file(path)
+    doc = result.documents[0]
+    assert (doc.kind, doc.number, doc.date) == (DocKind.code, "27", dt.date(2019, 3, 14))
+    assert doc.title.ky == "Кыргыз Республикасынын Жайыт кодекси"
+    assert doc.id == "code-27-2019-03-14"  # the same id as the Russian text would get
+    assert article_list(doc) == [str(n) for n in range(1, 13)]
+    by_article = {p.article: p for p in doc.passages}
+    assert by_article["4"].heading == "Жайыт маселеси 4"
+    assert by_article["4"].text == (
+        "1. Айыл өкмөтү жайыттарды пайдаланууну 4-тартипте жөнгө салат жана көзөмөлдөйт.\n"
+        "2. Жайыт комитети жыл сайын отчет берет."
+    )
+    assert by_article["1"].source == "I бөлүм. Жалпы жоболор › 1-глава. Негизги жоболор"
+    assert by_article["7"].source == "I бөлүм. Жалпы жоболор › 2-глава. Жайыттарды пайдалануу"
+    assert all(p.lang == "ky" for p in doc.passages)
+    assert not any("окуу үчүн" in p.text or "бет" in p.text.split() for p in doc.passages)
+    assert result.reports[0].dropped_lines >= 7

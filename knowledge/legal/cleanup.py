@@ -68,11 +68,12 @@ def clean_lines(text: str, stats: CleanStats | None = None) -> list[str]:
     """Cleaned lines of ``text``; removed lines become "" so blank-line structure is kept."""
     stats = stats if stats is not None else CleanStats()
     text = _normalise_text(text.replace("\r\n", "\n").replace("\r", "\n"))
-    page_breaks = text.count(PAGE_BREAK)
-    if page_breaks:
-        text = text.replace(PAGE_BREAK, "\n")
     lines: list[str] = []
+    boundaries: list[int] = []  # page breaks and page-number lines
     for line in text.split("\n"):
+        if PAGE_BREAK in line:
+            boundaries.append(len(lines))
+            line = line.replace(PAGE_BREAK, "")
         line = line.strip()
         if "  " in line:
             line = _MULTISPACE.sub(" ", line)
@@ -81,31 +82,53 @@ def clean_lines(text: str, stats: CleanStats | None = None) -> list[str]:
             line = ""
         elif line and len(line) <= 30 and _PAGE_NUMBER.match(line):
             stats.page_numbers += 1
+            boundaries.append(len(lines))
             line = ""
         lines.append(line)
-    _drop_running_lines(lines, page_breaks + 1, stats)
+    _drop_running_lines(lines, boundaries, stats)
     return _join_broken_lines(lines, stats)
 
 
-def _drop_running_lines(lines: list[str], pages: int, stats: CleanStats) -> None:
-    """Blank out short lines repeated on many pages (running headers/footers)."""
+def _drop_running_lines(lines: list[str], boundaries: list[int], stats: CleanStats) -> None:
+    """Blank out running page headers/footers: short lines repeated next to page boundaries.
+
+    Without page breaks or page numbers in the text, only lines repeated very often (10+) are
+    taken for running lines.  A line right after a heading ("Глава 5" / "Общие положения") or
+    an article's points are never dropped.
+    """
     keys = [_DIGITS.sub("#", line.lower()) if 0 < len(line) <= 120 else "" for line in lines]
     counts = Counter(k for k in keys if k)
-    threshold = max(3, pages // 2) if pages > 1 else 4
-    running = {
+    pages = len(boundaries) + 1
+    threshold = max(3, pages // 3) if boundaries else 10
+    candidates = {
         key
         for key, count in counts.items()
         if count >= threshold and sum(ch.isalpha() for ch in key) >= 3
     }
-    if not running:
+    if not candidates:
         return
+    near: set[int] = set()
+    for boundary in boundaries:
+        near.update(range(boundary - 3, boundary + 4))
+    occurrences: Counter[str] = Counter()
+    near_boundary: Counter[str] = Counter()
+    for index, key in enumerate(keys):
+        if key in candidates:
+            occurrences[key] += 1
+            near_boundary[key] += index in near
+    running = {
+        key for key in candidates if not boundaries or near_boundary[key] >= 0.6 * occurrences[key]
+    }
     protected = 0  # the title lines at the top of the file stay even if they repeat later
+    previous = ""
     for index, line in enumerate(lines):
         key = keys[index]
-        if not key:
+        if not line:
             continue
         protected += 1
-        if key not in running or protected <= 8:
+        after_heading = bool(previous) and len(previous) < 40 and is_structural(previous)
+        previous = line
+        if key not in running or protected <= 8 or (after_heading and index not in near):
             continue
         if is_structural(line) or is_point(line) or is_note_start(line):
             continue
