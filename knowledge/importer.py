@@ -406,7 +406,7 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
         trailer = _cut_trailer(articles[-1].body)
 
     lang = options.lang or detect_lang(text)
-    kind, kind_index = meta.guess_kind(header[:8])
+    kind, kind_index = meta.guess_kind(header[:15])
     if options.kind:
         kind = options.kind
     number, date = meta.number_and_date(header, trailer)
