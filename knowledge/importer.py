@@ -547,6 +547,8 @@ def _article_passages(
     label = _article_label(article.number, lang)
     notes_out.extend(f"{label}: {note}" for note in notes)
     heading = article.heading
+    if heading and meta.is_mostly_upper(heading):
+        heading = meta.normal_case(heading)
     repealed = False
     if heading and is_repealed_text(heading):
         repealed = True

@@ -543,3 +543,29 @@ def test_kyrgyz_pdf_extraction(tmp_path: Path) -> None:
     assert all(p.lang == "ky" for p in doc.passages)
     assert not any("окуу үчүн" in p.text or "бет" in p.text.split() for p in doc.passages)
     assert result.reports[0].dropped_lines >= 7
+
+
+def test_title_repeated_where_part_two_begins(tmp_path: Path) -> None:
+    path = tmp_path / "civil.txt"
+    path.write_text(
+        "ГРАЖДАНСКИЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ (часть первая)\n"
+        "от 8 мая 1996 года № 15\n"
+        "Статья 1. Отношения\nТекст первой статьи.\n"
+        "Статья 2. Участники\nТекст второй статьи.\n"
+        "Статья 2 1. Вставная\nТекст вставной статьи.\n"
+        "ГРАЖДАНСКИЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ (часть вторая)\n"
+        "Статья 3. Договор\nТекст статьи о договоре.\n"
+        "СТАТЬЯ 4. ОБЩИЕ ПОЛОЖЕНИЯ О ДОГОВОРЕ\nТекст.\n",
+        encoding="utf-8",
+    )
+    result = import_file(path)
+    doc = result.documents[0]
+    assert doc.title.ru == "Гражданский кодекс Кыргызской Республики (часть первая)"
+    assert [(p.id, p.article, p.heading) for p in doc.passages] == [
+        ("a1-ru", "1", "Отношения"),
+        ("a2-ru", "2", "Участники"),
+        ("a2.1-ru", "2-1", "Вставная"),
+        ("a3-ru", "3", "Договор"),
+        ("a4-ru", "4", "Общие положения о договоре"),
+    ]
+    assert doc.passages[2].text == "Текст вставной статьи."  # the title line is not its text

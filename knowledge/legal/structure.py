@@ -22,7 +22,8 @@ _DECOR_END = r"\s*(?:\*\*|__|\*)?\s*$"
 # 13 | 1 098 (thousands broken by a space) | 23-1 | 23.1 | 23¹ | 23 ¹
 _NUM = (
     r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,4})"
-    r"((?:\s?[-‑–]\s?\d{1,2}(?!\d))|\.\d{1,2}(?![\d)])|\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?"
+    r"((?:\s?[-‑–]\s?\d{1,2}(?!\d))|\.\d{1,2}(?![\d)])|\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+"
+    r"|\s\d{1,2}(?=\.\s*[А-ЯӨҮҢA-Z]|-\s*берене))?"  # "23 1." : a superscript on its own
 )
 
 _ARTICLE_RU = re.compile(
@@ -252,9 +253,22 @@ def _looks_like_heading(line: str) -> bool:
     return not line.endswith((";", ",", ":")) and (not line.endswith(".") or len(line) <= 160)
 
 
+def _key(line: str) -> str:
+    return re.sub(r"[^\w]+", "", line.lower())
+
+
 def parse_body(lines: list[str]) -> ParsedBody:
     """Find the act's articles and divisions in cleaned ``lines``."""
     first = next((i for i, line in enumerate(lines) if is_structural(line)), len(lines))
+    # The act's title repeated inside the body ("ГРАЖДАНСКИЙ КОДЕКС ... (часть вторая)" where
+    # a second part or file begins) is a boundary, not article text.
+    title_lines = [x for x in lines[:first] if x][:3]
+    title_keys = [
+        _key(re.sub(r"\(.*?\)", "", x))
+        for x in title_lines
+        if not x.startswith("(") and not any(ch.isdigit() for ch in x)
+    ]
+    title_keys = [k for k in title_keys if len(k) >= 15]
     articles: list[Article] = []
     divisions: list[Division] = []
     loose: list[tuple[tuple[str, ...], str, int]] = []
@@ -271,6 +285,9 @@ def parse_body(lines: list[str]) -> ParsedBody:
         if not line:
             if articles and articles[-1].body:
                 articles[-1].body.append("")
+            continue
+        if title_keys and len(line) < 200 and _key(re.sub(r"\(.*?\)", "", line)) in title_keys:
+            part_seen = True
             continue
         found = match_article(line)
         if found:
