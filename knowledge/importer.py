@@ -294,6 +294,11 @@ _SIGNATURE = re.compile(
     r"|кыргыз\s+республикасынын\s+президенти|г\.\s*бишкек|бишкек\s+шаары|м\.\s*п\.)",
     re.IGNORECASE,
 )
+_SIGNATURE_META = re.compile(
+    r"^(?:г\.|город|бишкек|ош\b|принят|одобрен|кабыл|от\s|№|n\s?\d|\d{1,2}\s+[а-я]+\s+\d{4}"
+    r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}\s*-\s*ж)",
+    re.IGNORECASE,
+)
 _INITIALS = re.compile(r"^[А-ЯӨҮҢA-Z]\.\s?(?:[А-ЯӨҮҢA-Z]\.\s?)?[А-ЯӨҮҢA-Z][а-яөүңa-z-]+$")
 
 
@@ -303,7 +308,7 @@ def _is_trailer_line(line: str) -> bool:
         return True
     if _SIGNATURE.match(line) or _INITIALS.match(line):
         return True
-    if len(line) < 100 and meta.is_meta_line(line) and not is_point(line):
+    if len(line) < 100 and _SIGNATURE_META.match(line) and meta.is_meta_line(line):
         return True
     return (
         len(line) < 60

@@ -569,3 +569,22 @@ def test_title_repeated_where_part_two_begins(tmp_path: Path) -> None:
         ("a4-ru", "4", "Общие положения о договоре"),
     ]
     assert doc.passages[2].text == "Текст вставной статьи."  # the title line is not its text
+
+
+def test_final_provisions_listing_other_laws_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "law.txt"
+    path.write_text(
+        "ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ\nО сходах граждан\nот 1 марта 2020 года № 3\n"
+        "Статья 1. Сход\nСход проводится ежегодно.\n"
+        "Статья 2. Признание утратившими силу\nПризнать утратившими силу:\n"
+        "Закон Кыргызской Республики\n"
+        "Закон Кыргызской Республики «О курултаях» от 5 мая 2005 года № 70.\n",
+        encoding="utf-8",
+    )
+    doc = import_file(path).documents[0]
+    last = next(p for p in doc.passages if p.article == "2")
+    assert last.text == (
+        "Признать утратившими силу:\nЗакон Кыргызской Республики\n"
+        "Закон Кыргызской Республики «О курултаях» от 5 мая 2005 года № 70."
+    )
+    assert not last.repealed

@@ -260,13 +260,13 @@ def _key(line: str) -> str:
 def parse_body(lines: list[str]) -> ParsedBody:
     """Find the act's articles and divisions in cleaned ``lines``."""
     first = next((i for i, line in enumerate(lines) if is_structural(line)), len(lines))
-    # The act's title repeated inside the body ("ГРАЖДАНСКИЙ КОДЕКС ... (часть вторая)" where
+    # A code's title repeated inside the body ("ГРАЖДАНСКИЙ КОДЕКС ... (часть вторая)" where
     # a second part or file begins) is a boundary, not article text.
     title_lines = [x for x in lines[:first] if x][:3]
     title_keys = [
         _key(re.sub(r"\(.*?\)", "", x))
         for x in title_lines
-        if not x.startswith("(") and not any(ch.isdigit() for ch in x)
+        if "кодекс" in x.lower() and not x.startswith("(") and not any(c.isdigit() for c in x)
     ]
     title_keys = [k for k in title_keys if len(k) >= 15]
     articles: list[Article] = []
