@@ -588,3 +588,52 @@ def test_final_provisions_listing_other_laws_are_kept(tmp_path: Path) -> None:
         "Закон Кыргызской Республики «О курултаях» от 5 мая 2005 года № 70."
     )
     assert not last.repealed
+
+
+def test_multipage_pdf_with_running_header_and_page_numbers(tmp_path: Path) -> None:
+    from tests.test_kb_importer import make_pdf_pages
+
+    running = "Учебный кодекс Кыргызской Республики - редакция для проверки"
+    pages = [
+        [
+            "УЧЕБНЫЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ",
+            "от 3 апреля 2018 года № 40",
+            "Глава 1",
+            "Общие положения",
+            "Статья 1. Предмет кодекса",
+            "Настоящий Кодекс регулирует проведение учебных",
+            "мероприятий в айыл окмоту.",
+            "1",
+        ],
+        [
+            running,
+            "Статья 2",
+            "Статья 2. Участники",
+            "Участниками являются работники органов местного самоуправ-",
+            "ления.",
+            "2",
+        ],
+        [running, "Статья 3. Сроки", "Мероприятия проводятся ежегодно.", "3"],
+        [running, "Статья 4. Отчет", "Отчет представляется местному кенешу.", "4"],
+    ]
+    path = tmp_path / "code.pdf"
+    path.write_bytes(make_pdf_pages(pages))
+    result = import_file(path)
+    doc = result.documents[0]
+    assert (doc.kind, doc.title.ru, doc.id) == (
+        DocKind.code,
+        "Учебный кодекс Кыргызской Республики",
+        "code-40-2018-04-03",
+    )
+    assert [(p.article, p.heading, p.text) for p in doc.passages] == [
+        (
+            "1",
+            "Предмет кодекса",
+            "Настоящий Кодекс регулирует проведение учебных мероприятий в айыл окмоту.",
+        ),
+        ("2", "Участники", "Участниками являются работники органов местного самоуправления."),
+        ("3", "Сроки", "Мероприятия проводятся ежегодно."),
+        ("4", "Отчет", "Отчет представляется местному кенешу."),
+    ]
+    assert {p.source for p in doc.passages} == {"Глава 1. Общие положения"}
+    assert result.reports[0].dropped_lines == 7  # 4 page numbers, 3 running headers

@@ -119,16 +119,16 @@ def _drop_running_lines(lines: list[str], boundaries: list[int], stats: CleanSta
     running = {
         key for key in candidates if not boundaries or near_boundary[key] >= 0.6 * occurrences[key]
     }
-    protected = 0  # the title lines at the top of the file stay even if they repeat later
+    # The title lines above the first article or chapter stay even if they repeat later.
+    body_start = next((i for i, line in enumerate(lines) if line and is_structural(line)), 0)
     previous = ""
     for index, line in enumerate(lines):
         key = keys[index]
         if not line:
             continue
-        protected += 1
         after_heading = bool(previous) and len(previous) < 40 and is_structural(previous)
         previous = line
-        if key not in running or protected <= 8 or (after_heading and index not in near):
+        if key not in running or index < body_start or (after_heading and index not in near):
             continue
         if is_structural(line) or is_point(line) or is_note_start(line):
             continue
