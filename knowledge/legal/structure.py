@@ -314,7 +314,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
             if inline_body:
                 article.body.append(inline_body)
             continue
-        division = match_division(line)
+        division = regular = match_division(line)
         if division is None and articles and len(line) < 200 and _APPENDIX.match(line):
             division = (LEVEL_PART, line)  # an appendix after the articles
             path.clear()
@@ -329,8 +329,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
                 part_seen = True
             record = Division(level, label, index + 1)
             divisions.append(record)
-            bare = match_division(line)
-            pending_title = record if bare and not _division_has_title(line) else None
+            pending_title = record if regular and not _division_has_title(line) else None
             want_heading = None
             continue
         if pending_title is not None:
