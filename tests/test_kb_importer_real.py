@@ -637,3 +637,26 @@ def test_multipage_pdf_with_running_header_and_page_numbers(tmp_path: Path) -> N
     ]
     assert {p.source for p in doc.passages} == {"Глава 1. Общие положения"}
     assert result.reports[0].dropped_lines == 7  # 4 page numbers, 3 running headers
+
+
+def test_docx_heading_styles_after_articles(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("КЫРГЫЗ РЕСПУБЛИКАСЫНЫН МЫЙЗАМЫ")
+    document.add_paragraph("Айылдык чогулуштар жөнүндө")
+    document.add_paragraph("2021-жылдын 2-июну № 70")
+    document.add_heading("Негизги жоболор", level=1)
+    document.add_paragraph("1-берене. Чогулуш")
+    document.add_paragraph("Чогулушту айыл өкмөтүнүн башчысы чакырат.")
+    document.add_heading("Корутунду жоболор", level=1)
+    document.add_paragraph("2-берене")
+    document.add_paragraph("Күчүнө кирүү")
+    document.add_paragraph("Ушул Мыйзам расмий жарыяланган күндөн тартып күчүнө кирет.")
+    path = tmp_path / "ky.docx"
+    document.save(path)
+    doc = import_file(path).documents[0]
+    assert doc.id == "law-70-2021-06-02"
+    assert [(p.article, p.heading, p.source) for p in doc.passages] == [
+        ("1", "Чогулуш", "Негизги жоболор"),
+        ("2", "Күчүнө кирүү", "Корутунду жоболор"),
+    ]

@@ -107,9 +107,10 @@ def read_docx(path: Path, *, is_structural=lambda line: False) -> str:
             paragraph = Paragraph(child, document)
             text = paragraph.text.strip()
             style = (paragraph.style.name if paragraph.style is not None else "") or ""
-            if text and style.lower().startswith(("heading", "title", "заголовок")):
+            lowered = style.lower()
+            if text and lowered.startswith(("heading", "title", "заголовок")):
                 if not is_structural(text):
-                    text = f"## {text}"
+                    text = f"# {text}" if lowered.startswith("title") else f"## {text}"
             out.extend((text, ""))  # paragraphs are separated by blank lines
         elif tag == "tbl":
             table = Table(child, document)

@@ -67,6 +67,7 @@ _DIVISION = re.compile(
     re.IGNORECASE,
 )
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
+_MD_SUBHEADING = re.compile(r"^#{2,6}\s+\S")  # "## Жалпы жоболор"; "# Title" is the act's
 _APPENDIX = re.compile(
     r"^(?:приложение|\d+\s*-\s*тиркеме|тиркеме)(?:\s*(?:№|N)?\s*\d{1,3})?"
     r"(?:\s+(?:к|кошумча|ге|га)\s.*)?$",
@@ -259,7 +260,15 @@ def _key(line: str) -> str:
 
 def parse_body(lines: list[str]) -> ParsedBody:
     """Find the act's articles and divisions in cleaned ``lines``."""
-    first = next((i for i, line in enumerate(lines) if is_structural(line)), len(lines))
+    top = next((i for i, line in enumerate(lines) if line), 0)  # "## Title" on top is a title
+    first = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if is_structural(line) or (i > top and _MD_SUBHEADING.match(line))
+        ),
+        len(lines),
+    )
     # A code's title repeated inside the body ("ГРАЖДАНСКИЙ КОДЕКС ... (часть вторая)" where
     # a second part or file begins) is a boundary, not article text.
     title_lines = [x for x in lines[:first] if x][:3]
@@ -318,7 +327,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
         if division is None and articles and len(line) < 200 and _APPENDIX.match(line):
             division = (LEVEL_PART, line)  # an appendix after the articles
             path.clear()
-        if division is None and not articles and _MD_HEADING.match(line):
+        if division is None and _MD_HEADING.match(line):
             division = (LEVEL_CHAPTER, _MD_HEADING.match(line)[1])  # type: ignore[index]
         if division:
             level, label = division
