@@ -660,3 +660,30 @@ def test_docx_heading_styles_after_articles(tmp_path: Path) -> None:
         ("1", "Чогулуш", "Негизги жоболор"),
         ("2", "Күчүнө кирүү", "Корутунду жоболор"),
     ]
+
+
+def test_minjust_shape_number_and_date_in_the_signature(tmp_path: Path) -> None:
+    """Date and number only at the end, a long wrapped amendment list in the header."""
+    laws = ", ".join(f"{d} мая 20{10 + d} года N {d}" for d in range(1, 20))
+    wrapped = [laws[i : i + 70] for i in range(0, len(laws), 70)]
+    path = tmp_path / "land.txt"
+    path.write_text(
+        "УЧЕБНЫЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ\n\n"
+        + "(В редакции Законов КР от "
+        + "\n".join(wrapped)
+        + ")\n\nРаздел I\nОбщие положения\n\nГлава 1\nОсновные положения\n\n"
+        "Статья 13. Компетенция айыл окмоту в сфере регулирования земельных отношений\n"
+        "К компетенции айыл окмоту относятся:\n- учет земель;\n- контроль.\n\n"
+        "Президент Кыргызской Республики А.Акаев\n\n"
+        "Принят Законодательным собранием Жогорку Кенеша Кыргызской Республики 4 мая 1999 года\n\n"
+        "г.Бишкек, от 2 июня 1999 года N 45\n",
+        encoding="utf-8",
+    )
+    result = import_file(path)
+    doc = result.documents[0]
+    assert (doc.id, doc.number, doc.date) == ("code-45-1999-06-02", "45", dt.date(1999, 6, 2))
+    assert len(doc.amendments) == 1 and doc.amendments[0].endswith("2029 года N 19)")
+    (passage,) = doc.passages
+    assert passage.heading == "Компетенция айыл окмоту в сфере регулирования земельных отношений"
+    assert passage.text == "К компетенции айыл окмоту относятся:\n- учет земель;\n- контроль."
+    assert passage.source == "Раздел I. Общие положения › Глава 1. Основные положения"

@@ -195,7 +195,7 @@ def take_notes(lines: list[str]) -> tuple[list[str], list[str]]:
             parts = [line]
             depth = line.count("(") - line.count(")")
             j = i + 1
-            while depth > 0 and j < len(lines) and j - i < 8 and lines[j]:
+            while depth > 0 and j < len(lines) and j - i < 40 and lines[j]:
                 parts.append(lines[j])
                 depth += lines[j].count("(") - lines[j].count(")")
                 j += 1
