@@ -687,3 +687,23 @@ def test_minjust_shape_number_and_date_in_the_signature(tmp_path: Path) -> None:
     assert passage.heading == "Компетенция айыл окмоту в сфере регулирования земельных отношений"
     assert passage.text == "К компетенции айыл окмоту относятся:\n- учет земель;\n- контроль."
     assert passage.source == "Раздел I. Общие положения › Глава 1. Основные положения"
+
+
+def test_references_at_line_start_are_not_articles(tmp_path: Path) -> None:
+    path = tmp_path / "refs.txt"
+    lines = ["ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ", "О сходах", "от 1 марта 2020 года № 3"]
+    for n in range(1, 7):
+        lines += [f"Статья {n}. Заголовок {n}", f"Текст статьи {n}."]
+        if n == 3:
+            lines.append("Статья 5 Закона «О местном самоуправлении» применяется к сходам.")
+        if n == 4:
+            lines.append("Статья 40 Земельного кодекса применяется к спорам.")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = import_file(path).documents[0]
+    assert article_list(doc) == ["1", "2", "3", "4", "5", "6"]
+    by_article = {p.article: p for p in doc.passages}
+    assert by_article["3"].text == (
+        "Текст статьи 3.\nСтатья 5 Закона «О местном самоуправлении» применяется к сходам."
+    )
+    assert by_article["4"].text.endswith("Статья 40 Земельного кодекса применяется к спорам.")
+    assert all("pt" not in p.id for p in doc.passages)

@@ -222,6 +222,7 @@ class Article:
     notes: list[str] = field(default_factory=list)
     repealed: bool = False
     after_part_heading: bool = False  # a "Часть вторая" heading came since the last article
+    raw: str = ""  # the heading line as written
 
 
 @dataclass
@@ -315,7 +316,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
                 if inline_body:
                     last.body.append(inline_body)
                 continue
-            article = Article(number, heading or None, current_path(), 1, index + 1)
+            article = Article(number, heading or None, current_path(), 1, index + 1, raw=line)
             article.after_part_heading = part_seen
             part_seen = False
             articles.append(article)
@@ -369,6 +370,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
             else:
                 article.body = article.body[1:]
     _unflatten(articles)
+    articles = _drop_out_of_sequence(articles)
     _number_parts(articles)
     return ParsedBody(lines[:first], articles, divisions, loose, first)
 
@@ -422,3 +424,27 @@ def _number_parts(articles: list[Article]) -> None:
         article.part = part
         if base is not None:
             last_base = base
+
+
+def _drop_out_of_sequence(articles: list[Article]) -> list[Article]:
+    """A line "Статья 5 Закона ..." in the middle of article 40 is a reference, not article 5:
+    an out-of-sequence number between two consecutive ones goes back into the text."""
+    kept: list[Article] = []
+    for i, article in enumerate(articles):
+        prev = kept[-1] if kept else None
+        nxt = articles[i + 1] if i + 1 < len(articles) else None
+        base = _int_base(article.number)
+        if prev is None or nxt is None or base is None or article.after_part_heading:
+            kept.append(article)
+            continue
+        prev_base, next_base = _int_base(prev.number), _int_base(nxt.number)
+        if prev_base is None or next_base is None or nxt.after_part_heading:
+            kept.append(article)
+            continue
+        continues = prev_base < next_base <= prev_base + 2
+        outside = not prev_base <= base <= next_base
+        if continues and outside and article.path == prev.path:
+            prev.body.extend([article.raw, *article.body])
+            continue
+        kept.append(article)
+    return kept
