@@ -707,3 +707,17 @@ def test_references_at_line_start_are_not_articles(tmp_path: Path) -> None:
     )
     assert by_article["4"].text.endswith("Статья 40 Земельного кодекса применяется к спорам.")
     assert all("pt" not in p.id for p in doc.passages)
+
+
+def test_kyrgyz_title_wrapped_over_two_lines(tmp_path: Path) -> None:
+    path = tmp_path / "ky.txt"
+    path.write_text(
+        "КЫРГЫЗ РЕСПУБЛИКАСЫНЫН МЫЙЗАМЫ\nАЙЫЛ ЧАРБА\nЖАЙЫТТАРЫ ЖӨНҮНДӨ\n"
+        "2022-жылдын 15-марты № 31\n1-берене. Максат\nЖайыттарды пайдалануу тартиби.\n",
+        encoding="utf-8",
+    )
+    doc = import_file(path).documents[0]
+    assert doc.title.ky == (
+        "2022-жылдын 15-мартындагы №31 «Айыл чарба жайыттары жөнүндө» "
+        "Кыргыз Республикасынын Мыйзамы"
+    )

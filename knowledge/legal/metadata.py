@@ -298,6 +298,14 @@ def guess_name(header: Sequence[str]) -> str | None:
     for index, line in enumerate(header):
         if _RU_TITLE_START.match(line) or _KY_TITLE_END.search(line):
             words = [line]
+            if not _RU_TITLE_START.match(line):
+                # A Kyrgyz title wrapped over lines ends with "жөнүндө": take its first lines.
+                for previous in reversed(header[max(0, index - 2) : index]):
+                    if is_meta_line(previous) or previous.startswith("(") or len(previous) > 150:
+                        break
+                    if guess_kind([previous])[0] is not DocKind.other:
+                        break
+                    words.insert(0, previous)
             if not _KY_TITLE_END.search(line):
                 # A title wrapped over lines continues in lower case ("и органах ...").
                 for following in header[index + 1 : index + 4]:
