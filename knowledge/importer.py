@@ -436,12 +436,14 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
 
     sfx = "-ru" if lang == "ru" else ""
     passages: list[Passage] = []
+    used: set[str] = set()
     for index, paragraph in enumerate(_paragraphs(preamble_lines), start=1):
         if _is_junk(paragraph):
             continue
         for part_no, part in enumerate(_split_long(paragraph, PARAGRAPH_MAX_CHARS), start=1):
-            pid = f"p{index}" if part_no == 1 else f"p{index}-{part_no}"
-            passages.append(Passage(id=pid + sfx, lang=lang, text=part))
+            pid = (f"p{index}" if part_no == 1 else f"p{index}-{part_no}") + sfx
+            used.add(pid)
+            passages.append(Passage(id=pid, lang=lang, text=part))
 
     # Text under divisions outside any article (and appendices): runs of lines per division.
     runs: list[tuple[int, tuple[str, ...], list[str]]] = []
@@ -459,12 +461,15 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
             if _is_junk(paragraph):
                 continue
             for part in _split_long(paragraph, PARAGRAPH_MAX_CHARS):
-                pid = f"p{len(passages) + len(placed) + 1}{sfx}"
-                placed.append((index, Passage(id=pid, lang=lang, text=part, source=source)))
+                n = len(used) + 1
+                while f"p{n}{sfx}" in used:
+                    n += 1
+                used.add(f"p{n}{sfx}")
+                passage = Passage(id=f"p{n}{sfx}", lang=lang, text=part, source=source)
+                placed.append((index, passage))
 
     parts = max((a.part for a in articles), default=1)
     article_notes: list[str] = []
-    used: set[str] = {p.id for p in passages} | {p.id for _, p in placed}
     empty = repealed = headings = 0
     seen_articles: set[tuple[int, str]] = set()
     for article in articles:

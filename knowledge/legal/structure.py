@@ -293,8 +293,11 @@ def parse_body(lines: list[str]) -> ParsedBody:
     for index in range(first, len(lines)):
         line = lines[index]
         if not line:
-            if articles and articles[-1].body:
-                articles[-1].body.append("")
+            if articles and articles[-1].path == current_path():
+                if articles[-1].body:
+                    articles[-1].body.append("")
+            elif loose and loose[-1][1]:
+                loose.append((current_path(), "", index))  # paragraphs outside articles
             continue
         if title_keys and len(line) < 200 and _key(re.sub(r"\(.*?\)", "", line)) in title_keys:
             part_seen = True
