@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -24,7 +25,7 @@ from knowledge.importer import (
     import_files,
     merge_by_id,
     merge_documents,
-    parse_date,
+    parse_iso_date,
 )
 from knowledge.loader import (
     BUNDLED_DIR,
@@ -88,11 +89,13 @@ def cmd_import(ns: argparse.Namespace) -> int:
     try:
         options = ImportOptions(
             kind=DocKind(ns.kind) if ns.kind else None,
-            number=ns.number,
-            date=parse_date(ns.date) if ns.date else None,
-            title=ns.title,
+            number=_number_option(ns.number),
+            date=parse_iso_date(ns.date) if ns.date else None,
+            title=_text_option("--title", ns.title, 500),
             lang=ns.lang,
             id=ns.id,
+            url=_url_option(ns.url),
+            aliases=[_text_option("--alias", a, 80) or "" for a in ns.alias or []],
         )
     except ValueError as err:
         _err(str(err))
@@ -114,10 +117,13 @@ def cmd_import(ns: argparse.Namespace) -> int:
         if ns.dry_run:
             for result in results:
                 print(f"would import {result.describe()}")
+                print("\n".join(result.details()))
             return EXIT_OK
         replaced_docs, replaced_faq = await repo.upsert_many(documents, faq, origin="import")
         for result in results:
             print(f"imported {result.describe()}")
+            for line in result.details():
+                print(line)
         print(
             f"{len(documents)} documents ({replaced_docs} replaced), "
             f"{len(faq)} FAQ entries ({replaced_faq} replaced); kb_version {await repo.version()}"
@@ -125,6 +131,38 @@ def cmd_import(ns: argparse.Namespace) -> int:
         return EXIT_OK
 
     return _run(ns, action)
+
+
+_NUMBER_OPTION = re.compile(r"^[0-9A-Za-zА-Яа-яЁёӨөҮүҢң]+(?:[-/.][0-9A-Za-zА-Яа-яЁёӨөҮүҢң]+)*$")
+_URL_OPTION = re.compile(r"^https?://[^\s<>\"']{3,2000}$")
+
+
+def _number_option(value: str | None) -> str | None:
+    """An act number as written: 8, 123, 2377-VI, 45-а; no spaces or other signs."""
+    if value is None:
+        return None
+    value = value.strip().lstrip("№N ").strip()
+    if not value or len(value) > 30 or not _NUMBER_OPTION.match(value):
+        raise ValueError(f"invalid --number {value!r}: use the act number as written, e.g. 8")
+    return value
+
+
+def _url_option(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if not _URL_OPTION.match(value):
+        raise ValueError(f"invalid --url {value!r}: give a full http(s):// address")
+    return value
+
+
+def _text_option(name: str, value: str | None, limit: int) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    if not value or len(value) > limit or not any(ch.isalpha() for ch in value):
+        raise ValueError(f"invalid {name} {value!r}: give a text of 1 to {limit} characters")
+    return value
 
 
 def cmd_list(ns: argparse.Namespace) -> int:
@@ -252,12 +290,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     p = sub.add_parser(
         "import",
-        help="import laws (.txt .md .docx .pdf) or FAQ/documents (.yaml .json)",
+        help="import laws (.txt .md .docx .pdf .rtf .html) or FAQ/documents (.yaml .json)",
         description=(
-            "Import files into the knowledge base. Laws in text, Markdown, .docx or .pdf become "
-            "one document each, split into articles ('Статья 13.', '13-берене.') with chapters "
-            "('Глава 2', '2-глава', 'Раздел', 'бөлүм'); kind, number, date and title are guessed "
-            "from the first lines unless given. YAML/JSON files hold FAQ entries (a list) or "
+            "Import files into the knowledge base. Laws in text, Markdown, .docx, .pdf, .rtf or "
+            ".html (as saved from the legal database) become one document each, split into "
+            "articles ('Статья 13.', '13-берене.') with chapters ('Глава 2', '2-глава', 'Раздел', "
+            "'бөлүм'); page headers, page numbers and separators are dropped; editorial notes "
+            "'(В редакции ...)' become the act's amendment history. Kind, number, date and title "
+            "are read from the header lines unless given; the import prints what it found and "
+            "what it did not. The Kyrgyz and Russian texts of one act (same kind, number and "
+            "date) become one document. YAML/JSON files hold FAQ entries (a list) or "
             "documents in the editable format. Re-importing a document with the same id "
             "(derived from kind+number+date, else the file name) replaces it. If any file is "
             f"malformed nothing is imported. Supported: {' '.join(SUPPORTED_SUFFIXES)}."
@@ -266,8 +308,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files to import")
     p.add_argument("--kind", choices=[k.value for k in DocKind], help="document kind")
     p.add_argument("--number", help="act number as written, e.g. 123 or 2377-VI")
-    p.add_argument("--date", help="act date, YYYY-MM-DD or DD.MM.YYYY")
-    p.add_argument("--title", help="full title of the act")
+    p.add_argument("--date", help="act date, YYYY-MM-DD (e.g. 2005-01-12)")
+    p.add_argument("--title", help="full title of the act, in normal case")
+    p.add_argument("--url", help="official text of the act (http(s)://...)")
+    p.add_argument(
+        "--alias",
+        action="append",
+        metavar="NAME",
+        help="a short name of the act, e.g. 'ЗК' or 'Жер кодекси' (repeat for several)",
+    )
     p.add_argument("--lang", choices=["ky", "ru"], help="language of the text")
     p.add_argument("--id", help="document id (single file only)")
     p.add_argument("--draft", action="store_true", help="import FAQ entries as drafts")

@@ -1,10 +1,17 @@
-"""Import laws and FAQ into the knowledge base: plain text, Markdown, .docx, .pdf, YAML/JSON.
+"""Import laws and FAQ into the knowledge base: text, Markdown, .docx, .pdf, .rtf, .html, YAML/JSON.
 
-Text-like files (``.txt``, ``.md``, ``.docx``, ``.pdf``) become one :class:`Document` whose
-passages are the articles ("Статья 13." / "13-берене.") with their number and heading; paragraphs
-before the first article (the preamble) are passages too, and chapters/sections ("Глава 2",
-"2-глава", "Раздел I", "I бөлүм", Markdown headings) are recorded as the passages' ``source``.
-Metadata (kind, number, date, title, language) is guessed from the first lines unless given.
+Text-like files become one :class:`Document` whose passages are the articles ("Статья 13." /
+"13-берене.") with their normalised number ("23-1" for 23-1, 23¹, 23.1 or a flattened 231),
+their heading and their text; paragraphs before the first article (the preamble) are passages
+too; parts, sections, chapters and paragraphs ("Часть первая", "Раздел I", "Глава 2", "2-глава",
+"I бөлүм", "§ 1") make the passages' ``source`` path.  Files as published are cleaned first
+(:mod:`knowledge.legal.cleanup`): page headers/footers, page numbers, separators, hyphenation.
+Editorial notes ("(В редакции Закона КР от ...)") go to ``Document.amendments``, never into a
+passage; repealed articles ("Утратила силу") are kept and marked.  Metadata (kind, title in
+normal case, number, date, issuer, language) comes from the header and signature lines unless
+given (:class:`ImportOptions`); :class:`ImportReport` says what was found and what was not.
+
+A file that cannot be structured (mostly separators or numbers, no text) is refused.
 
 YAML/JSON files hold FAQ entries (a list, or ``{"faq": [...]}``) and/or documents in the
 editable format (a mapping with ``kind``/``passages``, or ``{"documents": [...]}``).
@@ -16,6 +23,7 @@ known, and the reason; nothing is written to the database by this module.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,6 +31,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from knowledge.legal import metadata as meta
+from knowledge.legal.cleanup import CleanStats, clean_lines
+from knowledge.legal.metadata import detect_lang, guess_date, guess_number  # noqa: F401
+from knowledge.legal.readers import (
+    RICH_SUFFIXES,
+    TEXT_SUFFIXES,
+    check_size,
+    read_docx,
+    read_html,
+    read_pdf,
+    read_rtf,
+    read_text,
+)
+from knowledge.legal.structure import (
+    Article,
+    is_point,
+    is_repealed_text,
+    is_structural,
+    parse_body,
+    take_notes,
+)
 from knowledge.loader import (
     KnowledgeFileError,
     parse_yaml_text,
@@ -30,17 +59,19 @@ from knowledge.loader import (
     validate_items,
     validate_one,
 )
-from knowledge.models import DocKind, Document, FaqEntry, Passage
+from knowledge.models import Bilingual, DocKind, DocStatus, Document, FaqEntry, Passage
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
-SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", *DATA_SUFFIXES)
+SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *RICH_SUFFIXES, *DATA_SUFFIXES)
 
 ARTICLE_MAX_CHARS = 2500  # longer articles are split into parts at line boundaries
 PARAGRAPH_MAX_CHARS = 1200
 HEADER_LINES = 20  # metadata is looked for in the first lines only
+UNTITLED = {"ru": "Документ без названия", "ky": "Аталышы жок документ"}
 
 KIND_PREFIX = {
+    DocKind.constitution: "constitution",
+    DocKind.code: "code",
     DocKind.law: "law",
     DocKind.government_decree: "gd",
     DocKind.presidential_decree: "pd",
@@ -49,6 +80,8 @@ KIND_PREFIX = {
     DocKind.program: "program",
     DocKind.concept: "concept",
     DocKind.regulation: "reg",
+    DocKind.draft: "draft",
+    DocKind.letter: "letter",
     DocKind.organization: "org",
     DocKind.news: "news",
     DocKind.other: "doc",
@@ -65,6 +98,59 @@ class ImportOptions:
     title: str | None = None
     lang: str | None = None
     id: str | None = None
+    url: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    """What the parser detected in one act, and what it could not find."""
+
+    kind: str
+    title: str
+    number: str | None
+    date: dt.date | None
+    lang: str
+    issuer: str | None
+    status: str
+    articles: int
+    headings: int
+    divisions: int
+    repealed: int
+    amendments: int
+    passages: int
+    parts: int = 1
+    dropped_lines: int = 0  # separators, page numbers, running headers/footers
+    empty_articles: int = 0  # article headings without any text (not imported)
+    missing: list[str] = field(default_factory=list)  # "title", "number", "date", "kind", "url"
+
+    def lines(self) -> list[str]:
+        date = self.date.isoformat() if self.date else "-"
+        out = [
+            f"  kind {self.kind}; language {self.lang}; number {self.number or '-'}; date {date}",
+            f"  title: {self.title}",
+            f"  issuer: {self.issuer or '-'}; status {self.status}",
+            f"  {self.articles} articles ({self.headings} with headings, {self.repealed} repealed)"
+            f", {self.divisions} chapters/sections"
+            + (f" in {self.parts} parts" if self.parts > 1 else "")
+            + f", {self.amendments} amendment notes, {self.passages} passages",
+        ]
+        if self.dropped_lines or self.empty_articles:
+            out.append(
+                f"  cleaned: {self.dropped_lines} junk lines dropped (separators, page numbers, "
+                f"page headers/footers); {self.empty_articles} article headings without text"
+            )
+        options = {
+            "title": "--title",
+            "kind": "--kind",
+            "number": "--number",
+            "date": "--date YYYY-MM-DD",
+            "url": "--url",
+        }
+        if self.missing:
+            hints = ", ".join(options[m] for m in self.missing if m in options)
+            out.append(f"  not found: {', '.join(self.missing)} (give them with {hints})")
+        return out
 
 
 @dataclass
@@ -72,11 +158,12 @@ class ImportResult:
     path: Path
     documents: list[Document] = field(default_factory=list)
     faq: list[FaqEntry] = field(default_factory=list)
+    reports: list[ImportReport] = field(default_factory=list)
 
     def describe(self) -> str:
         parts = []
         for doc in self.documents:
-            articles = len({p.article for p in doc.passages if p.article})
+            articles = len({(p.article, p.source) for p in doc.passages if p.article})
             parts.append(
                 f"document {doc.id} ({doc.kind.value}, {len(doc.passages)} passages, "
                 f"{articles} articles)"
@@ -84,6 +171,9 @@ class ImportResult:
         if self.faq:
             parts.append(f"{len(self.faq)} FAQ entries")
         return f"{self.path.name}: " + ", ".join(parts)
+
+    def details(self) -> list[str]:
+        return [line for report in self.reports for line in report.lines()]
 
 
 # -- small helpers ------------------------------------------------------------------------------
@@ -108,7 +198,10 @@ def slugify(text: str, *, max_len: int = 60) -> str:
 
 
 def document_id(kind: DocKind, number: str | None, date: dt.date | None, fallback: str) -> str:
-    """Stable id: ``<kind>-<number>-<date>`` when known, else the slug of ``fallback``."""
+    """Stable id: ``<kind>-<number>-<date>`` when known, else the slug of ``fallback``.
+
+    The Kyrgyz and Russian texts of one act get the same id, so they end up as one document.
+    """
     prefix = KIND_PREFIX.get(kind, "doc")
     if number:
         parts = [prefix, slugify(number, max_len=30)]
@@ -118,235 +211,50 @@ def document_id(kind: DocKind, number: str | None, date: dt.date | None, fallbac
     return slugify(fallback)
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def parse_date(value: str) -> dt.date:
-    """``YYYY-MM-DD`` or ``DD.MM.YYYY``; raises ValueError."""
+    """``YYYY-MM-DD`` (or ``DD.MM.YYYY`` in files); raises ValueError."""
     value = value.strip()
     for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
             return dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"invalid date {value!r}: use YYYY-MM-DD or DD.MM.YYYY")
+    raise ValueError(f"invalid date {value!r}: use YYYY-MM-DD")
 
 
-_KY_LETTERS = set("өүңӨҮҢ")
-_KY_WORDS = re.compile(
-    r"\b(жана|жөнүндө|боюнча|берене|беренеси|мыйзам\w*|токтом\w*|үчүн|менен|тарабынан)\b",
-    re.IGNORECASE,
-)
-_RU_WORDS = re.compile(
-    r"\b(и|в|на|по|от|для|статья|закон\w*|постановлени\w*|которые|является)\b", re.IGNORECASE
-)
-
-
-def detect_lang(text: str) -> str:
-    """``ky`` or ``ru`` from letters and frequent words (Kyrgyz typed without ө/ү/ң too)."""
-    sample = text[:20000]
-    ky = sum(ch in _KY_LETTERS for ch in sample) + 3 * len(_KY_WORDS.findall(sample))
-    ru = 3 * len(_RU_WORDS.findall(sample))
-    return "ky" if ky > ru else "ru"
-
-
-# -- metadata guessing --------------------------------------------------------------------------
-
-_RU_MONTHS = {
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
-    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
-}  # fmt: skip
-_KY_MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "май": 5, "июн": 6, "июл": 7,
-    "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-}  # fmt: skip
-_KY_MONTH_DAGY = {
-    1: "январындагы", 2: "февралындагы", 3: "мартындагы", 4: "апрелиндеги", 5: "майындагы",
-    6: "июнундагы", 7: "июлундагы", 8: "августундагы", 9: "сентябрындагы", 10: "октябрындагы",
-    11: "ноябрындагы", 12: "декабрындагы",
-}  # fmt: skip
-_RU_DATE = re.compile(
-    r"\b(\d{1,2})\s+(" + "|".join(_RU_MONTHS) + r")\s+(\d{4})\s*(?:года|г\.?)?", re.IGNORECASE
-)
-_KY_DATE = re.compile(
-    r"\b(\d{4})\s*-?\s*жыл\w*\s+(\d{1,2})\s*-\s*(" + "|".join(_KY_MONTHS) + r")\w*",
-    re.IGNORECASE,
-)
-_NUM_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-_NUMBER = re.compile(r"(?:№|N)\s*([0-9]+(?:[-/][0-9A-Za-zА-Яа-яIVX]+)*)")
-
-_KIND_PATTERNS: list[tuple[re.Pattern[str], DocKind]] = [
-    (re.compile(r"постановлени\w*\s+жогорку\s+кенеш", re.I), DocKind.parliament_decree),
-    (re.compile(r"жогорку\s+ке[ңн]еш\w*\s+токтому", re.I), DocKind.parliament_decree),
-    (re.compile(r"указ\s+президента", re.I), DocKind.presidential_decree),
-    (re.compile(r"жарлыгы|\bжарлык\b", re.I), DocKind.presidential_decree),
-    (re.compile(r"постановлени\w*\s+(правительства|кабинета)", re.I), DocKind.government_decree),
-    (re.compile(r"(өкмөтүнүн|окмотунун|кабинетинин)\s+токтому", re.I), DocKind.government_decree),
-    (re.compile(r"^\s*(закон|кодекс)\b|\bзакон\s+кыргызской", re.I), DocKind.law),
-    (re.compile(r"\bмыйзам(ы)?\b|\bкодекси\b", re.I), DocKind.law),
-    (re.compile(r"^\s*(приказ|буйру[кг])", re.I), DocKind.order),
-    (re.compile(r"^\s*(положение|порядок|регламент|жобо|тартиби?)\b", re.I), DocKind.regulation),
-    (re.compile(r"^\s*программа\b|\bпрограммасы\b", re.I), DocKind.program),
-    (re.compile(r"^\s*концепци", re.I), DocKind.concept),
-]
-
-_KIND_TITLE = {
-    "ru": {
-        DocKind.law: "Закон Кыргызской Республики",
-        DocKind.government_decree: "Постановление",
-        DocKind.presidential_decree: "Указ Президента Кыргызской Республики",
-        DocKind.parliament_decree: "Постановление Жогорку Кенеша Кыргызской Республики",
-        DocKind.order: "Приказ",
-    },
-    "ky": {
-        DocKind.law: "Кыргыз Республикасынын Мыйзамы",
-        DocKind.government_decree: "токтому",
-        DocKind.presidential_decree: "Кыргыз Республикасынын Президентинин Жарлыгы",
-        DocKind.parliament_decree: "Кыргыз Республикасынын Жогорку Кеңешинин токтому",
-        DocKind.order: "буйругу",
-    },
-}
-
-
-def guess_kind(lines: Sequence[str]) -> DocKind:
-    for line in lines:
-        for pattern, kind in _KIND_PATTERNS:
-            if pattern.search(line):
-                return kind
-    return DocKind.other
-
-
-def guess_date(text: str) -> dt.date | None:
-    candidates: list[tuple[int, dt.date]] = []
-    for match in _RU_DATE.finditer(text):
-        day, month, year = int(match[1]), _RU_MONTHS[match[2].lower()], int(match[3])
-        candidates.append((match.start(), _safe_date(year, month, day)))
-    for match in _KY_DATE.finditer(text):
-        month = next(v for k, v in _KY_MONTHS.items() if match[3].lower().startswith(k))
-        candidates.append((match.start(), _safe_date(int(match[1]), month, int(match[2]))))
-    for match in _NUM_DATE.finditer(text):
-        candidates.append((match.start(), _safe_date(int(match[3]), int(match[2]), int(match[1]))))
-    valid = sorted((pos, d) for pos, d in candidates if d is not None)
-    return valid[0][1] if valid else None
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+def parse_iso_date(value: str) -> dt.date:
+    """Strict ``YYYY-MM-DD`` (command-line options); raises ValueError."""
+    value = value.strip()
+    if not _ISO_DATE.match(value):
+        raise ValueError(f"invalid date {value!r}: use YYYY-MM-DD, e.g. 2005-01-12")
     try:
-        return dt.date(year, month, day)
+        return dt.date.fromisoformat(value)
     except ValueError:
-        return None
+        raise ValueError(f"invalid date {value!r}: no such day (use YYYY-MM-DD)") from None
 
 
-def guess_number(text: str) -> str | None:
-    match = _NUMBER.search(text)
-    return match[1] if match else None
+def _paragraphs(lines: Sequence[str]) -> list[str]:
+    """Paragraphs of a block: blank-line separated blocks; hard-wrapped lines are re-joined."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    return [" ".join(b) if _looks_wrapped(b) else "\n".join(b) for b in blocks if b]
 
 
-_QUOTED = re.compile(r"[«“\"]([^»”\"]{4,300})[»”\"]")
-_RU_TITLE_START = re.compile(r"^(о|об|обо|по|вопросы)\s", re.IGNORECASE)
-_KY_TITLE_END = re.compile(r"(жөнүндө|жонундо|тууралуу)\s*[»”\"]?\s*$", re.IGNORECASE)
-
-
-def guess_title(header: Sequence[str], lang: str) -> str | None:
-    """The act's name: a quoted phrase, or the "О ..." / "... жөнүндө" lines of the header."""
-    text = " ".join(header)
-    quoted = _QUOTED.search(text)
-    if quoted:
-        return quoted[1].strip()
-    for index, line in enumerate(header):
-        if _RU_TITLE_START.match(line) or _KY_TITLE_END.search(line):
-            words = [line]
-            if not _KY_TITLE_END.search(line):
-                # A title wrapped over lines continues in lower case ("и органах ...").
-                for following in header[index + 1 : index + 4]:
-                    if _is_meta_line(following) or not following[:1].islower():
-                        break
-                    words.append(following)
-                    if _KY_TITLE_END.search(following):
-                        break
-            return " ".join(words).strip()
-    return None
-
-
-def _is_meta_line(line: str) -> bool:
-    return bool(
-        _RU_DATE.search(line)
-        or _KY_DATE.search(line)
-        or _NUM_DATE.search(line)
-        or _NUMBER.search(line)
-        or re.match(r"^(г\.|город|шаары|бишкек)", line, re.IGNORECASE)
-    )
-
-
-def compose_title(
-    kind: DocKind,
-    name: str | None,
-    number: str | None,
-    date: dt.date | None,
-    lang: str,
-    fallback: str,
-) -> str:
-    """A full title: «Закон Кыргызской Республики от 20 октября 2021 года № 123 «О ...»»."""
-    if not name:
-        return fallback
-    if lang == "ru":
-        prefix = _KIND_TITLE["ru"].get(kind)
-        if not prefix:
-            return name
-        when = ""
-        if date:
-            month = next(k for k, v in _RU_MONTHS.items() if v == date.month)
-            when = f" от {date.day} {month} {date.year} года"
-        num = f" № {number}" if number else ""
-        return f"{prefix}{when}{num} «{name}»"
-    suffix = _KIND_TITLE["ky"].get(kind)
-    if not suffix:
-        return name
-    when = f"{date.year}-жылдын {date.day}-{_KY_MONTH_DAGY[date.month]} " if date else ""
-    num = f"№{number} " if number else ""
-    return f"{when}{num}«{name}» {suffix}".strip()
-
-
-# -- structure: headings, articles, chapters ----------------------------------------------------
-
-_MD_PREFIX = r"(?:#{1,6}\s*)?(?:\*\*|__)?\s*"
-_ARTICLE_RU = re.compile(
-    rf"^{_MD_PREFIX}стать[яи]\s+(\d+(?:[.\-]\d+)*)\s*\.?\s*(.*?)\s*(?:\*\*|__)?$", re.IGNORECASE
-)
-_ARTICLE_KY = re.compile(
-    rf"^{_MD_PREFIX}(\d+(?:[.\-]\d+)*)\s*-\s*(?:берене|статья)\s*\.?\s*(.*?)\s*(?:\*\*|__)?$",
-    re.IGNORECASE,
-)
-_ARTICLE_KY_AFTER = re.compile(
-    rf"^{_MD_PREFIX}берене\s+(\d+(?:[.\-]\d+)*)\s*\.?\s*(.*?)\s*(?:\*\*|__)?$", re.IGNORECASE
-)
-_CHAPTER = re.compile(
-    rf"^{_MD_PREFIX}(?:(глава|раздел|бөлүм|болум)\s+([0-9IVXLC]+)"
-    rf"|([0-9IVXLC]+)\s*-?\s*(глава|бөлүм|болум|раздел))\s*\.?\s*(.*?)\s*(?:\*\*|__)?$",
-    re.IGNORECASE,
-)
-_MD_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
-
-
-@dataclass
-class _Article:
-    number: str
-    heading: str | None
-    chapter: str | None
-    line: int
-    body: list[str] = field(default_factory=list)
-
-
-def _match_article(line: str) -> tuple[str, str] | None:
-    for pattern in (_ARTICLE_RU, _ARTICLE_KY, _ARTICLE_KY_AFTER):
-        match = pattern.match(line)
-        if match:
-            return match[1], match[2].strip(" .")
-    return None
-
-
-def _match_chapter(line: str) -> str | None:
-    match = _CHAPTER.match(line)
-    if match:
-        return re.sub(r"^#+\s*", "", line).strip(" *_")
-    return None
+def _looks_wrapped(block: Sequence[str]) -> bool:
+    """Lines of one paragraph broken at a fixed width (rather than separate items/sentences)."""
+    if len(block) < 2:
+        return False
+    if any(is_point(line) for line in block[1:]):
+        return False
+    ends_sentence = sum(line.rstrip().endswith((".", ";", ":", "!", "?")) for line in block[:-1])
+    return ends_sentence * 2 < len(block) - 1
 
 
 def _split_long(text: str, limit: int) -> list[str]:
@@ -358,8 +266,7 @@ def _split_long(text: str, limit: int) -> list[str]:
         if len(line) <= limit:
             pieces.append(line)
             continue
-        sentences = re.split(r"(?<=[.!?;])\s+", line)
-        pieces.extend(sentences)
+        pieces.extend(re.split(r"(?<=[.!?;])\s+", line))
     chunks: list[str] = []
     current = ""
     for piece in pieces:
@@ -374,189 +281,370 @@ def _split_long(text: str, limit: int) -> list[str]:
     return chunks
 
 
-def _paragraphs(lines: Sequence[str]) -> list[str]:
-    """Paragraphs of a block: blank-line separated blocks; hard-wrapped lines are re-joined."""
-    blocks: list[list[str]] = [[]]
-    for line in lines:
-        if line.strip():
-            blocks[-1].append(line.strip())
-        elif blocks[-1]:
-            blocks.append([])
-    return [" ".join(b) if _looks_wrapped(b) else "\n".join(b) for b in blocks if b]
+_JUNK_TEXT = re.compile(r"^[\W\d_]*$")
 
 
-_ITEM_START = re.compile(r"^(\d+(\.\d+)*[).]|[а-яa-zөүң]\)|[-•*–—])\s", re.IGNORECASE)
-
-
-def _looks_wrapped(block: Sequence[str]) -> bool:
-    """Lines of one paragraph broken at a fixed width (rather than separate items/sentences)."""
-    if len(block) < 2:
-        return False
-    if any(_ITEM_START.match(line) for line in block[1:]):
-        return False
-    ends_sentence = sum(line.rstrip().endswith((".", ";", ":", "!", "?")) for line in block[:-1])
-    return ends_sentence * 2 < len(block) - 1
+def _is_junk(text: str) -> bool:
+    """Only digits, punctuation and separators ("45", "=====", "- 3 -")."""
+    return bool(_JUNK_TEXT.match(text))
 
 
 _SIGNATURE = re.compile(
-    r"^(президент\s+кыргызской\s+республики|кыргыз\s+республикасынын\s+президенти"
-    r"|торага\w*|председатель\w*|г\.\s*бишкек|бишкек\s+шаары|м\.\s*п\.)\b.{0,60}$",
+    r"^(президент|председател\w*|торага\w*|премьер-министр\w*|руководител\w*|министр\b"
+    r"|кыргыз\s+республикасынын\s+президенти|г\.\s*бишкек|бишкек\s+шаары|м\.\s*п\.)",
     re.IGNORECASE,
 )
-
-
-def build_document(
-    text: str, *, path: Path, options: ImportOptions, line_offset: int = 0
-) -> Document:
-    """Turn the text of a law (or any act) into a Document with article passages."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    if not any(line.strip() for line in lines):
-        raise KnowledgeFileError(path, None, None, "the file contains no text")
-
-    # Where does the body start?  At the first article or chapter heading.
-    first_structural = next(
-        (
-            i
-            for i, line in enumerate(lines)
-            if _match_article(line.strip()) or _match_chapter(line.strip())
-        ),
-        len(lines),
-    )
-    nonblank = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
-    header = [line for i, line in nonblank[:HEADER_LINES] if i < first_structural] or [
-        nonblank[0][1]
-    ]
-    header_text = "\n".join(header)
-
-    lang = options.lang or detect_lang(text)
-    kind = options.kind or guess_kind(header[:6])
-    date = options.date or guess_date(header_text)
-    number = options.number or guess_number(header_text)
-    name = guess_title([re.sub(r"^#+\s*", "", h) for h in header], lang)
-    fallback_title = options.title or re.sub(r"^#+\s*", "", header[0]).strip(" *_") or path.stem
-    title = options.title or compose_title(kind, name, number, date, lang, fallback_title)
-
-    # Preamble: lines before the body that are not the header's metadata/title lines.
-    title_words = set((name or "").split())
-    preamble_lines: list[str] = []
-    consumed_header = True
-    for line in lines[:first_structural]:
-        stripped = line.strip()
-        if not stripped:
-            preamble_lines.append("")
-            continue
-        if consumed_header and _is_header_line(stripped, kind, title_words):
-            continue
-        consumed_header = False
-        preamble_lines.append(stripped)
-
-    # Passage ids: "a13" for Kyrgyz, "a13-ru" for Russian, as in the bundled data, so that the
-    # Kyrgyz and Russian texts of one act can live in one document.
-    sfx = "-ru" if lang == "ru" else ""
-    passages: list[Passage] = []
-    for index, paragraph in enumerate(_paragraphs(preamble_lines), start=1):
-        for part_no, part in enumerate(_split_long(paragraph, PARAGRAPH_MAX_CHARS), start=1):
-            pid = f"p{index}" if part_no == 1 else f"p{index}-{part_no}"
-            passages.append(Passage(id=pid + sfx, lang=lang, text=part))
-
-    # Body: articles, grouped under chapters.
-    articles: list[_Article] = []
-    chapter: str | None = None
-    loose: list[str] = []  # text under a chapter heading before its first article
-    for i in range(first_structural, len(lines)):
-        stripped = lines[i].strip()
-        article = _match_article(stripped)
-        if article:
-            articles.append(_Article(article[0], article[1] or None, chapter, i + 1))
-            continue
-        chapter_title = _match_chapter(stripped)
-        if chapter_title is None and _MD_HEADING.match(stripped) and not articles:
-            chapter_title = _MD_HEADING.match(stripped)[1]  # type: ignore[index]
-        if chapter_title:
-            chapter = chapter_title
-            continue
-        if articles and articles[-1].chapter == chapter:
-            articles[-1].body.append(stripped)
-        elif stripped:
-            loose.append(stripped)
-
-    if loose:
-        for index, paragraph in enumerate(_paragraphs(loose), start=len(passages) + 1):
-            passages.append(Passage(id=f"p{index}{sfx}", lang=lang, text=paragraph, source=chapter))
-
-    if articles:
-        tail = articles[-1].body
-        while tail and (not tail[-1] or _is_trailer_line(tail[-1])):
-            tail.pop()
-
-    used: set[str] = {p.id for p in passages}
-    for article in articles:
-        body = "\n".join(_paragraphs(article.body))
-        if not body.strip():
-            body = article.heading or f"{article.number}"
-        base = "a" + slugify(article.number, max_len=20).replace("-", ".")
-        pid = base
-        suffix = 2
-        while pid + sfx in used:
-            pid = f"{base}-{suffix}"
-            suffix += 1
-        for part_no, part in enumerate(_split_long(body, ARTICLE_MAX_CHARS), start=1):
-            part_id = (pid if part_no == 1 else f"{pid}-part{part_no}") + sfx
-            used.add(part_id)
-            passages.append(
-                Passage(
-                    id=part_id,
-                    lang=lang,
-                    article=article.number,
-                    heading=article.heading,
-                    text=part,
-                    source=article.chapter,
-                )
-            )
-
-    if not passages:
-        raise KnowledgeFileError(
-            path, line_offset + 1, None, "no text found besides the title; nothing to import"
-        )
-    doc_id = options.id or document_id(kind, number, date, path.stem)
-    try:
-        return Document(
-            id=doc_id,
-            kind=kind,
-            number=number,
-            date=date,
-            title={lang: title},  # type: ignore[arg-type]
-            source=path.name,
-            passages=passages,
-        )
-    except ValueError as err:
-        raise KnowledgeFileError(path, None, None, f"cannot build a document: {err}") from None
+_SIGNATURE_META = re.compile(
+    r"^(?:г\.|город|бишкек|ош\b|принят|одобрен|кабыл|от\s|№|n\s?\d|\d{1,2}\s+[а-я]+\s+\d{4}"
+    r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}\s*-\s*ж)",
+    re.IGNORECASE,
+)
+_INITIALS = re.compile(r"^[А-ЯӨҮҢA-Z]\.\s?(?:[А-ЯӨҮҢA-Z]\.\s?)?[А-ЯӨҮҢA-Z][а-яөүңa-z-]+$")
 
 
 def _is_trailer_line(line: str) -> bool:
     """Signature, place and date lines after the last article."""
-    if _SIGNATURE.match(line):
+    if not line:
         return True
-    return len(line) < 70 and _is_meta_line(line) and not line.rstrip().endswith(".")
+    if _SIGNATURE.match(line) or _INITIALS.match(line):
+        return True
+    if len(line) < 100 and _SIGNATURE_META.match(line) and meta.is_meta_line(line):
+        return True
+    return (
+        len(line) < 60
+        and not line.endswith((".", ";", ":"))
+        and not is_point(line)
+        and not line.startswith("(")
+    )
 
 
-def _is_header_line(line: str, kind: DocKind, title_words: set[str]) -> bool:
+def _cut_trailer(body: list[str]) -> list[str]:
+    """Remove the signature block from the end of ``body``; returns the removed lines."""
+    cut = len(body)
+    first_text = next((i for i, line in enumerate(body) if line), len(body))
+    while cut - 1 > first_text and _is_trailer_line(body[cut - 1]):
+        cut -= 1
+    trailer = body[cut:]
+    if not any(_SIGNATURE.match(line) or meta.is_meta_line(line) for line in trailer if line):
+        # No signature: only drop blank lines, keep short real text lines.
+        while len(body) > first_text + 1 and not body[-1]:
+            body.pop()
+        return []
+    del body[cut:]
+    return [line for line in trailer if line]
+
+
+def _is_header_line(line: str, title_words: set[str]) -> bool:
     """Is this a line of the act's heading block (kind, title, date, number, place)?"""
-    if _is_meta_line(line):
+    if meta.is_meta_line(line):
         return True
-    if guess_kind([line]) != DocKind.other and len(line) < 120:
+    if meta.guess_kind([line])[0] is not DocKind.other and len(line) < 120:
         return True
-    words = set(line.strip('«»“”"').split())
+    words = set(re.findall(r"\w+", line.lower()))
     if title_words and words and len(words & title_words) >= max(1, len(words) * 2 // 3):
         return True
-    return line.isupper() and len(line) < 120
+    return meta.is_mostly_upper(line) and len(line) < 120
+
+
+@functools.lru_cache(maxsize=4096)
+def _label(text: str) -> str:
+    return meta.normal_case(text) if meta.is_mostly_upper(text) else text
+
+
+def _part_label(part: int, lang: str) -> str:
+    return f"{part}-бөлүк" if lang == "ky" else f"Часть {part}"
+
+
+def _article_label(number: str, lang: str) -> str:
+    return f"{number}-берене" if lang == "ky" else f"Статья {number}"
+
+
+# -- the act ------------------------------------------------------------------------------------
+
+
+def _title_of(
+    kind: DocKind,
+    kind_index: int | None,
+    header: list[str],
+    number: str | None,
+    date: dt.date | None,
+    lang: str,
+) -> str | None:
+    named_kinds = (
+        DocKind.code,
+        DocKind.constitution,
+        DocKind.regulation,
+        DocKind.program,
+        DocKind.concept,
+        DocKind.letter,
+    )
+    if kind in named_kinds and kind_index is not None:
+        return meta.named_act_title(header, kind_index)
+    name = meta.guess_name(header)
+    if name:
+        return meta.compose_title(kind, name, number, date, lang)
+    if kind_index is not None:
+        return meta.named_act_title(header, kind_index)
+    for line in header:
+        if meta.is_meta_line(line) or is_structural(line) or len(line.split()) < 2:
+            continue
+        if len(line) <= 300 and not _is_junk(line):
+            return _label(line)
+    return None
+
+
+def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Document, ImportReport]:
+    """Turn the text of a law (or any act) into a Document with article passages."""
+    stats = CleanStats()
+    lines = clean_lines(text, stats)
+    if not any(lines):
+        raise KnowledgeFileError(path, None, None, "the file contains no text")
+    parsed = parse_body(lines)
+
+    header_all = [line for line in parsed.header if line]
+    header_kept, header_notes = take_notes(header_all)
+    header = header_kept[:HEADER_LINES]
+
+    articles = parsed.articles
+    trailer: list[str] = []
+    if articles:
+        trailer = _cut_trailer(articles[-1].body)
+
+    lang = options.lang or detect_lang(text)
+    kind, kind_index = meta.guess_kind(header[:15])
+    if options.kind:
+        kind = options.kind
+    number, date = meta.number_and_date(header, trailer)
+    number = options.number or number
+    date = options.date or date
+    title = options.title or _title_of(kind, kind_index, header, number, date, lang)
+
+    # Preamble: lines before the body that are not the header's metadata/title lines.
+    title_words = set(re.findall(r"\w+", (title or "").lower()))
+    preamble_lines: list[str] = []
+    consumed_header = True
+    for line in parsed.header:
+        if not line:
+            preamble_lines.append("")
+            continue
+        if consumed_header and _is_header_line(line, title_words):
+            continue
+        consumed_header = False
+        preamble_lines.append(line)
+    preamble_lines, more_notes = take_notes(preamble_lines)
+    header_notes += more_notes
+
+    sfx = "-ru" if lang == "ru" else ""
+    passages: list[Passage] = []
+    used: set[str] = set()
+    for index, paragraph in enumerate(_paragraphs(preamble_lines), start=1):
+        if _is_junk(paragraph):
+            continue
+        for part_no, part in enumerate(_split_long(paragraph, PARAGRAPH_MAX_CHARS), start=1):
+            pid = (f"p{index}" if part_no == 1 else f"p{index}-{part_no}") + sfx
+            used.add(pid)
+            passages.append(Passage(id=pid, lang=lang, text=part))
+
+    # Text under divisions outside any article (and appendices): runs of lines per division.
+    runs: list[tuple[int, tuple[str, ...], list[str]]] = []
+    for where, line, index in parsed.loose:
+        if runs and runs[-1][1] == where:
+            runs[-1][2].append(line)
+        else:
+            runs.append((index, where, [line]))
+    placed: list[tuple[int, Passage]] = []  # (line index, passage): text order after preamble
+    for index, where, group in runs:
+        group, notes = take_notes(group)
+        header_notes += notes
+        source = " › ".join(_label(x) for x in where) or None
+        for paragraph in _paragraphs(group):
+            if _is_junk(paragraph):
+                continue
+            for part in _split_long(paragraph, PARAGRAPH_MAX_CHARS):
+                n = len(used) + 1
+                while f"p{n}{sfx}" in used:
+                    n += 1
+                used.add(f"p{n}{sfx}")
+                passage = Passage(id=f"p{n}{sfx}", lang=lang, text=part, source=source)
+                placed.append((index, passage))
+
+    parts = max((a.part for a in articles), default=1)
+    article_notes: list[str] = []
+    empty = repealed = headings = 0
+    seen_articles: set[tuple[int, str]] = set()
+    for article in articles:
+        made = _article_passages(article, lang, sfx, parts, used, article_notes)
+        if not made:
+            empty += 1
+            continue
+        seen_articles.add((article.part, article.number))
+        headings += bool(made[0].heading)
+        repealed += made[0].repealed
+        placed.extend((article.line - 1, p) for p in made)
+    placed.sort(key=lambda item: item[0])  # stable: an article's parts stay in order
+    passages.extend(p for _, p in placed)
+
+    if articles and not seen_articles:
+        raise KnowledgeFileError(
+            path, None, None, "article headings were found but no article has any text"
+        )
+    _refuse_junk(path, text, lines, passages, bool(articles))
+
+    missing = []
+    if not title:
+        missing.append("title")
+        title = UNTITLED[lang]
+    if kind is DocKind.other:
+        missing.append("kind")
+    for name, value in (("number", number), ("date", date), ("url", options.url)):
+        if not value:
+            missing.append(name)
+
+    amendments = list(dict.fromkeys(header_notes + article_notes))
+    status = DocStatus.unknown
+    if any(is_repealed_text(n.strip("() ")) for n in header_notes):
+        status = DocStatus.repealed
+    elif amendments:
+        status = DocStatus.amended
+    issuer = meta.issuer_for(kind, header)
+    doc_id = options.id or document_id(kind, number, date, path.stem)
+    try:
+        document = Document(
+            id=doc_id,
+            kind=kind,
+            number=number,
+            date=date,
+            issuer=issuer,
+            title=Bilingual(**{lang: title}),
+            status=status,
+            source_url=options.url,
+            aliases=list(dict.fromkeys(a.strip() for a in options.aliases if a.strip())),
+            amendments=amendments,
+            passages=passages,
+        )
+    except ValueError as err:
+        raise KnowledgeFileError(path, None, None, f"cannot build a document: {err}") from None
+    report = ImportReport(
+        kind=kind.value,
+        title=title,
+        number=number,
+        date=date,
+        lang=lang,
+        issuer=issuer.get(lang) if issuer else None,
+        status=status.value,
+        articles=len(seen_articles),
+        headings=headings,
+        divisions=len(parsed.divisions),
+        repealed=repealed,
+        amendments=len(amendments),
+        passages=len(passages),
+        parts=parts,
+        dropped_lines=stats.separators + stats.page_numbers + stats.running_lines,
+        empty_articles=empty,
+        missing=missing,
+    )
+    return document, report
+
+
+def build_document(text: str, *, path: Path, options: ImportOptions) -> Document:
+    return parse_act(text, path=path, options=options)[0]
+
+
+def _article_passages(
+    article: Article, lang: str, sfx: str, parts: int, used: set[str], notes_out: list[str]
+) -> list[Passage]:
+    body, notes = take_notes(article.body)
+    label = _article_label(article.number, lang)
+    notes_out.extend(f"{label}: {note}" for note in notes)
+    heading = article.heading
+    if heading and meta.is_mostly_upper(heading):
+        heading = meta.normal_case(heading)
+    repealed = False
+    if heading and is_repealed_text(heading):
+        repealed = True
+        if not any(body):
+            body = [heading]
+            heading = None
+    text = "\n".join(p for p in _paragraphs(body) if not _is_junk(p)).strip()
+    if not text:
+        return []
+    if is_repealed_text(text):
+        repealed = True
+    where = [_label(x) for x in article.path]
+    if parts > 1 and not any(re.match(r"(?i)^(часть|\S+\s+бөлүк|\d+-бөлүк)", w) for w in where):
+        where.insert(0, _part_label(article.part, lang))
+    source = " › ".join(where) or None
+    base = "a" + slugify(article.number, max_len=20).replace("-", ".")
+    if parts > 1 and article.part > 1:
+        base = f"pt{article.part}-{base}"
+    pid, n = base, 2
+    while pid + sfx in used:
+        pid = f"{base}-{n}"
+        n += 1
+    out = []
+    for part_no, chunk in enumerate(_split_long(text, ARTICLE_MAX_CHARS), start=1):
+        part_id = (pid if part_no == 1 else f"{pid}-part{part_no}") + sfx
+        used.add(part_id)
+        out.append(
+            Passage(
+                id=part_id,
+                lang=lang,
+                article=article.number,
+                heading=heading,
+                text=chunk,
+                source=source,
+                repealed=repealed,
+            )
+        )
+    return out
+
+
+_SPACES = re.compile(r"\s+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _refuse_junk(
+    path: Path, text: str, lines: list[str], passages: list[Passage], has_articles: bool
+) -> None:
+    """Refuse text the parser cannot structure instead of importing it as garbage."""
+    sample = text[:500000]
+    visible = len(_SPACES.sub("", sample))
+    letters = visible - len(_LETTERS.sub("", sample)) + (len(sample) - visible)
+    if visible and letters < 0.5 * visible:
+        raise KnowledgeFileError(
+            path,
+            None,
+            None,
+            f"cannot structure the text: only {100 * letters // visible} % of it are "
+            "letters (mostly separators, numbers or symbols); check the file or convert it again",
+        )
+    words = sum(len(p.text.split()) for p in passages)
+    if not passages or (not has_articles and words < 5):
+        raise KnowledgeFileError(
+            path,
+            None,
+            None,
+            "cannot structure the text: no articles ('Статья 1.', '1-берене.') and no "
+            "paragraphs of text were found; nothing to import",
+        )
+    raw_lines = sum(1 for line in text.splitlines() if line.strip())
+    kept = sum(1 for line in lines if line)
+    if not has_articles and raw_lines >= 20 and kept < 0.2 * raw_lines:
+        raise KnowledgeFileError(
+            path,
+            None,
+            None,
+            f"cannot structure the text: {raw_lines - kept} of {raw_lines} lines are page "
+            "numbers, separators or repeated page headers, and no articles were found",
+        )
 
 
 def merge_documents(existing: Document, new: Document) -> Document:
     """Combine two texts of one act: ``new`` replaces the passages of its language(s) only.
 
     Re-importing the Russian text of a law keeps its Kyrgyz passages (and vice versa); metadata
-    given by ``new`` wins, the rest (summary, keywords, related, the other title) is kept.
+    given by ``new`` wins, the rest (summary, keywords, related, the other title, aliases,
+    amendment notes) is kept.
     """
     langs = {p.lang for p in new.passages}
     kept = [p for p in existing.passages if p.lang not in langs]
@@ -564,6 +652,11 @@ def merge_documents(existing: Document, new: Document) -> Document:
     if any(p.id in new_ids for p in kept):
         return new  # ids collide: cannot keep both, the new text replaces the old one
     title = existing.title.model_copy(update={k: v for k, v in new.title.model_dump().items() if v})
+    issuer = existing.issuer or new.issuer
+    if existing.issuer and new.issuer:
+        issuer = existing.issuer.model_copy(
+            update={k: v for k, v in new.issuer.model_dump().items() if v}
+        )
     order = {"ky": 0, "ru": 1}
     passages = sorted(
         [*kept, *new.passages], key=lambda p: order.get(p.lang, 2)
@@ -574,7 +667,12 @@ def merge_documents(existing: Document, new: Document) -> Document:
             "number": new.number or existing.number,
             "date": new.date or existing.date,
             "title": title,
+            "issuer": issuer,
+            "status": new.status if new.status is not DocStatus.unknown else existing.status,
+            "source_url": new.source_url or existing.source_url,
             "source": new.source or existing.source,
+            "aliases": list(dict.fromkeys([*existing.aliases, *new.aliases])),
+            "amendments": list(dict.fromkeys([*existing.amendments, *new.amendments])),
             "passages": passages,
         }
     )
@@ -588,61 +686,26 @@ def merge_by_id(documents: Iterable[Document]) -> list[Document]:
     return list(merged.values())
 
 
-# -- file readers -------------------------------------------------------------------------------
+# -- files --------------------------------------------------------------------------------------
 
 
-def read_docx(path: Path) -> str:
-    """Paragraphs and tables of a .docx in body order; headings become Markdown headings."""
-    try:
-        import docx  # python-docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-    except ImportError as err:  # pragma: no cover - dependency declared in pyproject
-        raise KnowledgeFileError(path, None, None, f"python-docx is not installed: {err}") from None
-    try:
-        document = docx.Document(str(path))
-    except Exception as err:  # python-docx raises several unrelated types
-        raise KnowledgeFileError(path, None, None, f"not a readable .docx file: {err}") from None
-    out: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraph = Paragraph(child, document)
-            text = paragraph.text.strip()
-            style = (paragraph.style.name if paragraph.style is not None else "") or ""
-            if text and style.lower().startswith(("heading", "title", "заголовок")):
-                if not (_match_article(text) or _match_chapter(text)):
-                    text = f"## {text}"
-            out.extend((text, ""))  # paragraphs are separated by blank lines
-        elif tag == "tbl":
-            table = Table(child, document)
-            for row in table.rows:
-                cells = [c.text.strip() for c in row.cells]
-                unique = list(dict.fromkeys(c for c in cells if c))
-                if unique:
-                    out.append(" | ".join(unique))
-            out.append("")
-    return "\n".join(out)
-
-
-def read_pdf(path: Path) -> str:
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PyPdfError
-    except ImportError as err:  # pragma: no cover
-        raise KnowledgeFileError(path, None, None, f"pypdf is not installed: {err}") from None
-    try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, OSError, KeyError, TypeError) as err:
-        raise KnowledgeFileError(path, None, None, f"not a readable PDF: {err}") from None
-    text = "\n".join(pages)
-    if not text.strip():
-        raise KnowledgeFileError(
-            path, None, None, "the PDF has no text layer (a scan?); convert it to text first"
-        )
-    return text
+def read_act(path: Path) -> str:
+    """The text of a law file of any supported text-like format (bounded in size and time)."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return read_text(path)
+    if suffix == ".docx":
+        return read_docx(path, is_structural=is_structural)
+    if suffix == ".pdf":
+        return read_pdf(path)
+    if suffix == ".rtf":
+        return read_rtf(path)
+    if suffix in (".html", ".htm"):
+        return read_html(path)
+    supported = ", ".join(SUPPORTED_SUFFIXES)
+    raise KnowledgeFileError(
+        path, None, None, f"unsupported file type {suffix or '(none)'}; use {supported}"
+    )
 
 
 def _parse_data_file(path: Path) -> tuple[Any, str]:
@@ -729,19 +792,11 @@ def import_file(path: Path, options: ImportOptions | None = None) -> ImportResul
         raise KnowledgeFileError(path, None, None, "is a directory; give the files to import")
     suffix = path.suffix.lower()
     if suffix in DATA_SUFFIXES:
+        check_size(path)
         return import_data_file(path)
-    if suffix in TEXT_SUFFIXES:
-        text = read_text_file(path)
-    elif suffix == ".docx":
-        text = read_docx(path)
-    elif suffix == ".pdf":
-        text = read_pdf(path)
-    else:
-        supported = ", ".join(SUPPORTED_SUFFIXES)
-        raise KnowledgeFileError(
-            path, None, None, f"unsupported file type {suffix or '(none)'}; use {supported}"
-        )
-    return ImportResult(path, documents=[build_document(text, path=path, options=options)])
+    text = read_act(path)
+    document, report = parse_act(text, path=path, options=options)
+    return ImportResult(path, documents=[document], reports=[report])
 
 
 def import_files(paths: Iterable[Path], options: ImportOptions | None = None) -> list[ImportResult]:

@@ -95,9 +95,8 @@ class Document(BaseModel):
     source_url: str | None = None
     source: str | None = None  # human citation of where the KB knows this from
     keywords: list[str] = Field(default_factory=list)  # extra search terms, either language
-    aliases: list[str] = Field(
-        default_factory=list
-    )  # short names/abbreviations: "ЗК", "Жер кодекси"
+    # short names/abbreviations given by the operator: "ЗК", "Жер кодекси"
+    aliases: list[str] = Field(default_factory=list)
     amendments: list[str] = Field(default_factory=list)  # editorial notes "(В редакции … )"
     related: list[str] = Field(default_factory=list)  # ids of related documents
     passages: list[Passage] = Field(default_factory=list)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 import pytest
+import yaml
 
 from knowledge import cli_kb
 from knowledge.loader import BUNDLED_DIR, load_directory
@@ -79,7 +80,7 @@ def test_import_options_and_usage_errors(run, tmp_path: Path) -> None:
         "--kind",
         "law",
         "--date",
-        "12.03.2024",
+        "2024-03-12",
         "--number",
         "45-a",
     )
@@ -123,3 +124,75 @@ def test_export_round_trips_and_validate(run, tmp_path: Path) -> None:
     broken.write_text("- ky: [токтом\n", encoding="utf-8")
     code, _, err = run("validate", str(tmp_path / "out"))
     assert code == 1 and err.startswith(f"error: {broken}:")
+
+
+def test_import_reports_what_it_found_and_what_not(run, tmp_path: Path) -> None:
+    code, out, _ = run("import", str(LAWS / "messy_pasture_code_ru.txt"))
+    assert code == 0
+    assert "kind code; language ru; number 27; date 2019-03-14" in out
+    assert "title: Пастбищный кодекс Кыргызской Республики" in out
+    assert "12 articles (10 with headings, 2 repealed), 6 chapters/sections in 2 parts" in out
+    assert "2 amendment notes" in out
+    assert "not found: url (give them with --url)" in out
+
+    code, out, _ = run("import", "--dry-run", str(LAWS / "no_title_ru.txt"))
+    assert code == 0 and "would import" in out
+    assert "not found: title, kind, number, date, url" in out
+    assert "--title, --kind, --number, --date YYYY-MM-DD, --url" in out
+
+    code, out, _ = run(
+        "import",
+        str(LAWS / "no_title_ru.txt"),
+        "--title",
+        "Положение о сходах граждан",
+        "--kind",
+        "regulation",
+        "--number",
+        "5",
+        "--date",
+        "2020-02-03",
+        "--url",
+        "https://example.org/act/5",
+        "--alias",
+        "ПСГ",
+        "--alias",
+        "Положение о сходах",
+    )
+    assert code == 0 and "reg-5-2020-02-03" in out and "not found" not in out
+    shown = yaml.safe_load(run("show", "reg-5-2020-02-03")[1])
+    assert shown["source_url"] == "https://example.org/act/5"
+    assert shown["aliases"] == ["ПСГ", "Положение о сходах"]
+
+
+def test_kyrgyz_and_russian_imports_join_in_the_database(run) -> None:
+    assert run("import", str(LAWS / "pasture_act_ru.txt"))[0] == 0
+    code, out, _ = run("import", str(LAWS / "pasture_act_ky.txt"), "--alias", "Жайыт мыйзамы")
+    assert code == 0 and "1 replaced" in out
+    shown = yaml.safe_load(run("show", "law-31-2022-03-15")[1])
+    assert shown["title"]["ky"].startswith("2022-жылдын 15-мартындагы №31")
+    assert shown["title"]["ru"].startswith("Закон Кыргызской Республики от 15 марта 2022 года № 31")
+    repealed = [(p["lang"], p["article"]) for p in shown["passages"] if p.get("repealed")]
+    assert repealed == [("ky", "3"), ("ru", "3")]
+    assert "(В редакции Закона КР от 5 июля 2023 года № 140)" in shown["amendments"]
+    assert len(shown["amendments"]) == 4 and shown["aliases"] == ["Жайыт мыйзамы"]
+    line = next(ln for ln in run("list")[1].splitlines() if ln.startswith("law-31-2022-03-15"))
+    assert "10" in line.split()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--date", "12.03.2024", "use YYYY-MM-DD"),
+        ("--date", "20240312", "use YYYY-MM-DD"),
+        ("--date", "2024-02-30", "no such day"),
+        ("--number", "12 34", "invalid --number"),
+        ("--number", "<b>", "invalid --number"),
+        ("--url", "javascript:alert(1)", "invalid --url"),
+        ("--url", "example.org", "invalid --url"),
+        ("--title", "   ", "invalid --title"),
+        ("--alias", "1234", "invalid --alias"),
+    ],
+)
+def test_import_options_are_parsed_strictly(run, option: str, value: str, message: str) -> None:
+    code, out, err = run("import", str(LAWS / "no_title_ru.txt"), option, value)
+    assert code == 2 and out == "" and message in err

@@ -164,10 +164,11 @@ def test_docx_import(tmp_path: Path) -> None:
 
 def make_pdf(lines: list[str]) -> bytes:
     """A minimal one-page PDF whose text (any Unicode) pypdf can extract (ToUnicode identity)."""
-    content = ["BT", "/F1 12 Tf", "14 TL", "50 780 Td"]
-    content += ["<" + "".join(f"{ord(c):04X}" for c in line) + "> Tj T*" for line in lines]
-    content.append("ET")
-    stream = "\n".join(content).encode("ascii")
+    return make_pdf_pages([lines])
+
+
+def make_pdf_pages(pages: list[list[str]]) -> bytes:
+    """A minimal PDF, one page per list of lines, with extractable Unicode text."""
     cmap = (
         b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
         b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -176,30 +177,38 @@ def make_pdf(lines: list[str]) -> bytes:
         b"1 beginbfrange <0000> <FFFF> <0000> endbfrange\n"
         b"endcmap CMapName currentdict /CMap defineresource pop end end"
     )
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /Helvetica /Encoding /Identity-H"
-        b" /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Helvetica"
+    n = len(pages)
+    page_ids = [6 + 2 * i for i in range(n)]  # page object, then its content stream
+    objects: dict[int, bytes] = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [%s] /Count %d >>"
+        % (b" ".join(b"%d 0 R" % i for i in page_ids), n),
+        3: b"<< /Type /Font /Subtype /Type0 /BaseFont /Helvetica /Encoding /Identity-H"
+        b" /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>",
+        4: b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Helvetica"
         b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap),
-    ]
+        5: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap),
+    }
+    for page_id, lines in zip(page_ids, pages, strict=True):
+        content = ["BT", "/F1 12 Tf", "14 TL", "50 780 Td"]
+        content += ["<" + "".join(f"{ord(c):04X}" for c in line) + "> Tj T*" for line in lines]
+        content.append("ET")
+        stream = "\n".join(content).encode("ascii")
+        objects[page_id] = (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
+            b" /Resources << /Font << /F1 3 0 R >> >> >>" % (page_id + 1)
+        )
+        objects[page_id + 1] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream)
     out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    offsets = {}
+    for number in sorted(objects):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, objects[number])
+    size = max(objects) + 1
     xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    out += b"".join(b"%010d 00000 n \n" % offsets[i] for i in range(1, size))
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
     return bytes(out)
 
 
@@ -296,8 +305,8 @@ def test_rejects_empty_unknown_and_invalid_text(tmp_path: Path) -> None:
     empty.write_text("\n\n", encoding="utf-8")
     with pytest.raises(KnowledgeFileError, match="no text"):
         import_file(empty)
-    odd = tmp_path / "law.rtf"
-    odd.write_text("{\\rtf1}", encoding="utf-8")
+    odd = tmp_path / "law.odt"
+    odd.write_text("PK", encoding="utf-8")
     with pytest.raises(KnowledgeFileError, match="unsupported file type"):
         import_file(odd)
     latin1 = tmp_path / "law.txt"

@@ -163,3 +163,43 @@ async def test_replace_all_with_empty_kb_empties_it(db: Database) -> None:
     await repo.replace_all(KnowledgeBase())
     assert await repo.is_empty()
     assert (await repo.load()).glossary == []
+
+
+async def test_act_details_round_trip(tmp_path: Path) -> None:
+    """Aliases, amendment notes, issuer, status and repealed articles survive the database."""
+    doc = Document(
+        id="code-8-2005-01-12",
+        kind="code",
+        number="8",
+        date="2005-01-12",
+        status="amended",
+        issuer=Bilingual(ru="Жогорку Кенеш Кыргызской Республики"),
+        title=Bilingual(
+            ru="Водный кодекс Кыргызской Республики", ky="Кыргыз Республикасынын Суу кодекси"
+        ),
+        source_url="https://example.org/act/1",
+        aliases=["ВК", "Суу кодекси"],
+        amendments=["(В редакции Закона КР от 10 октября 2012 года № 170)"],
+        passages=[
+            Passage(id="a21-ru", lang="ru", article="21", heading="Права", text="1. Текст."),
+            Passage(
+                id="a22-ru",
+                lang="ru",
+                article="22",
+                heading="Использование",
+                text="(Утратила силу)",
+                repealed=True,
+            ),
+        ],
+    )
+    path = tmp_path / "act.sqlite3"
+    async with Database(path) as first:
+        await KnowledgeRepository(first).upsert_document(doc)
+    async with Database(path) as second:
+        repo = KnowledgeRepository(second)
+        stored = await repo.get_document(doc.id)
+        assert stored == doc
+        assert [p.repealed for p in stored.passages] == [False, True]
+        assert (await repo.load()).documents[-1] == doc
+        version = await second.fetchval("SELECT MAX(version) FROM schema_version")
+        assert version >= 6

@@ -222,8 +222,9 @@ class KnowledgeRepository:
             position, created_at = await self._next_position(conn, "kb_documents"), now
         await conn.execute(
             "INSERT INTO kb_documents(id, kind, number, date, status, issuer, title, summary,"
-            " source_url, source, keywords, related, origin, position, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " source_url, source, keywords, related, aliases, amendments, origin, position,"
+            " created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc.id,
                 doc.kind.value,
@@ -237,6 +238,8 @@ class KnowledgeRepository:
                 doc.source,
                 _dumps(doc.keywords),
                 _dumps(doc.related),
+                _dumps(doc.aliases),
+                _dumps(doc.amendments),
                 origin,
                 position,
                 created_at,
@@ -244,10 +247,10 @@ class KnowledgeRepository:
             ),
         )
         await conn.executemany(
-            "INSERT INTO kb_passages(doc_id, seq, id, lang, article, heading, text, source)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO kb_passages(doc_id, seq, id, lang, article, heading, text, source,"
+            " repealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (doc.id, seq, p.id, p.lang, p.article, p.heading, p.text, p.source)
+                (doc.id, seq, p.id, p.lang, p.article, p.heading, p.text, p.source, int(p.repealed))
                 for seq, p in enumerate(doc.passages)
             ],
         )
@@ -307,6 +310,8 @@ class KnowledgeRepository:
                 "source": row["source"],
                 "keywords": _loads(row["keywords"]) or [],
                 "related": _loads(row["related"]) or [],
+                "aliases": _loads(row["aliases"]) or [],
+                "amendments": _loads(row["amendments"]) or [],
                 "passages": passages,
             }
         )
@@ -317,6 +322,8 @@ class KnowledgeRepository:
         for key in ("article", "heading", "source"):
             if row[key] is not None:
                 data[key] = row[key]
+        if row["repealed"]:
+            data["repealed"] = True
         return data
 
     @staticmethod

@@ -1,0 +1,178 @@
+"""Clean the lines of an act as extracted from PDFs, Word files and web pages.
+
+* characters: non-breaking and other odd spaces, zero-width characters, soft hyphens, tabs;
+* junk lines: separators ("=====", "-----", "* * *"), page numbers ("12", "- 12 -",
+  "Страница 3 из 40"), running page headers and footers (short lines repeated on many pages);
+* hyphenation across lines ("регули-" + "рования" → "регулирования");
+* lines wrapped at a fixed width (a line not ending a sentence followed by one starting in
+  lower case) are re-joined, so that points ("1.", "1)", "а)", "-") stay one per line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from knowledge.legal.metadata import is_mostly_upper
+from knowledge.legal.readers import PAGE_BREAK
+from knowledge.legal.structure import is_note_start, is_point, is_structural
+
+_SPACES = str.maketrans(
+    {
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+        "\u2002": " ", "\u2003": " ", "\u2005": " ", "\u3000": " ", "\t": " ",
+        "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
+        "\u2060": None, "\u2011": "-", "\u2010": "-", "\u0000": None,
+    }
+)  # fmt: skip
+_MULTISPACE = re.compile(r" {2,}")
+_SEPARATOR = re.compile(r"^[=\-_*~.·•#+—–\s]{3,}$|^(?:\*\s*){3,}$")
+_PAGE_NUMBER = re.compile(
+    r"^[-–—\s]*\d{1,4}[-–—\s]*$"
+    r"|^(?:стр\.?|страница|бет|page)\s*\d{1,4}(?:\s*(?:из|of|/)\s*\d{1,4})?\.?$"
+    r"|^\d{1,4}\s*(?:из|/|of)\s*\d{1,4}$"
+    r"|^\d{1,4}\s*-?\s*бет$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+_HYPHEN_END = re.compile(r"[а-яёөүңa-z]-$", re.IGNORECASE)
+_SENTENCE_END = (".", ";", ":", "!", "?", "»", '"', "”")
+_LOWER_POINT = re.compile(r"^[а-яa-zөүң]\)\s", re.IGNORECASE)
+_PLACE = re.compile(r"^(?:г\.|гор\.|с\.|пос\.)\s?[А-ЯӨҮҢ]")
+_KEEP_REPEATED = re.compile(r"утратил|күчүн\s+жогот|исключен|^статья|берене", re.IGNORECASE)
+
+
+@dataclass
+class CleanStats:
+    separators: int = 0
+    page_numbers: int = 0
+    running_lines: int = 0  # page header/footer lines dropped
+    hyphenations: int = 0
+    joined: int = 0
+
+
+def normalise_line(line: str) -> str:
+    return _MULTISPACE.sub(" ", line.translate(_SPACES)).strip()
+
+
+_ODD_CHARS = re.compile("[" + "".join(chr(c) for c in _SPACES) + "]")
+
+
+def _normalise_text(text: str) -> str:
+    """:func:`normalise_line`'s character mapping for a whole text in one pass."""
+    return _ODD_CHARS.sub(lambda m: _SPACES.get(ord(m[0])) or "", text)
+
+
+def clean_lines(text: str, stats: CleanStats | None = None) -> list[str]:
+    """Cleaned lines of ``text``; removed lines become "" so blank-line structure is kept."""
+    stats = stats if stats is not None else CleanStats()
+    text = _normalise_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines: list[str] = []
+    boundaries: list[int] = []  # page breaks and page-number lines
+    for line in text.split("\n"):
+        if PAGE_BREAK in line:
+            boundaries.append(len(lines))
+            line = line.replace(PAGE_BREAK, "")
+        line = line.strip()
+        if "  " in line:
+            line = _MULTISPACE.sub(" ", line)
+        if line and _SEPARATOR.match(line):
+            stats.separators += 1
+            line = ""
+        elif line and len(line) <= 30 and _PAGE_NUMBER.match(line):
+            stats.page_numbers += 1
+            boundaries.append(len(lines))
+            line = ""
+        lines.append(line)
+    _drop_running_lines(lines, boundaries, stats)
+    return _join_broken_lines(lines, stats)
+
+
+def _drop_running_lines(lines: list[str], boundaries: list[int], stats: CleanStats) -> None:
+    """Blank out running page headers/footers: short lines repeated next to page boundaries.
+
+    Without page breaks or page numbers in the text, only lines repeated very often (10+) are
+    taken for running lines.  A line right after a heading ("Глава 5" / "Общие положения") or
+    an article's points are never dropped.
+    """
+    keys = [_DIGITS.sub("#", line.lower()) if 0 < len(line) <= 120 else "" for line in lines]
+    counts = Counter(k for k in keys if k)
+    pages = len(boundaries) + 1
+    threshold = max(3, pages // 3) if boundaries else 10
+    candidates = {
+        key
+        for key, count in counts.items()
+        if count >= threshold and sum(ch.isalpha() for ch in key) >= 3
+    }
+    if not candidates:
+        return
+    near: set[int] = set()
+    for boundary in boundaries:
+        near.update(range(boundary - 3, boundary + 4))
+    occurrences: Counter[str] = Counter()
+    near_boundary: Counter[str] = Counter()
+    for index, key in enumerate(keys):
+        if key in candidates:
+            occurrences[key] += 1
+            near_boundary[key] += index in near
+    running = {
+        key for key in candidates if not boundaries or near_boundary[key] >= 0.6 * occurrences[key]
+    }
+    # The title lines above the first article or chapter stay even if they repeat later.
+    body_start = next((i for i, line in enumerate(lines) if line and is_structural(line)), 0)
+    previous = ""
+    for index, line in enumerate(lines):
+        key = keys[index]
+        if not line:
+            continue
+        after_heading = bool(previous) and len(previous) < 40 and is_structural(previous)
+        previous = line
+        if key not in running or index < body_start or (after_heading and index not in near):
+            continue
+        if is_structural(line) or is_point(line) or is_note_start(line):
+            continue
+        if line.startswith("(") or line.endswith((":", ";")) or _KEEP_REPEATED.search(line):
+            continue
+        lines[index] = ""
+        stats.running_lines += 1
+
+
+def _join_broken_lines(lines: list[str], stats: CleanStats) -> list[str]:
+    out: list[str] = []
+    blanks_since = 0  # blank lines since the last text line (page breaks leave some)
+    for line in lines:
+        if not line:
+            out.append("")
+            blanks_since += 1
+            continue
+        prev_index = len(out) - 1 - blanks_since
+        prev = out[prev_index] if prev_index >= 0 else ""
+        starts_lower = line[:1].isalpha() and line[:1].islower()
+        if prev and starts_lower and _HYPHEN_END.search(prev) and blanks_since <= 6:
+            out[prev_index] = prev[:-1] + line
+            del out[prev_index + 1 :]
+            stats.hyphenations += 1
+            blanks_since = 0
+            continue
+        if (
+            prev
+            and blanks_since == 0
+            and starts_lower
+            and not prev.endswith(_SENTENCE_END)
+            and not _LOWER_POINT.match(line)
+            and not _ends_structural(prev)
+            and not _PLACE.match(line)
+            and not (len(prev) < 300 and is_mostly_upper(prev))
+        ):
+            out[prev_index] = f"{prev} {line}"
+            stats.joined += 1
+            continue
+        out.append(line)
+        blanks_since = 0
+    return out
+
+
+def _ends_structural(line: str) -> bool:
+    """A bare "Статья 5" / "Глава 2" line is not continued by the next line."""
+    return len(line) < 25 and is_structural(line)

@@ -1,0 +1,259 @@
+"""Bounded readers for the files an operator imports: text, Markdown, .docx, .pdf, .rtf, .html.
+
+Every outside file is bounded: its size (:data:`MAX_FILE_BYTES`), the unpacked size of a .docx,
+the number of PDF pages and the time spent extracting text (:data:`READ_TIME_BUDGET` seconds).
+Problems raise :class:`knowledge.loader.KnowledgeFileError` with a reason an operator can act on.
+
+Text files are UTF-8 (with or without BOM), UTF-16 with a BOM, or Windows-1251 (what the
+Ministry of Justice's database and older Windows editors save); text that is neither is refused
+with the line of the first bad byte.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+from knowledge.loader import KnowledgeFileError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # 20 MB: the Civil Code as text is ~4 MB, as .docx ~2 MB
+MAX_DOCX_UNPACKED = 200 * 1024 * 1024  # a .docx whose XML unpacks beyond this is refused
+PDF_MAX_PAGES = 2000
+READ_TIME_BUDGET = 60.0  # seconds for extracting the text of one file (PDF, RTF, HTML)
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+RICH_SUFFIXES = (".docx", ".pdf", ".rtf", ".html", ".htm")
+PAGE_BREAK = "\f"  # readers separate pages with a form feed: cleanup finds running headers
+
+
+def check_size(path: Path, limit: int | None = None) -> None:
+    limit = MAX_FILE_BYTES if limit is None else limit
+    size = path.stat().st_size
+    if size > limit:
+        raise KnowledgeFileError(
+            path,
+            None,
+            None,
+            f"the file is {size / 1048576:.1f} MB; files over {limit // 1048576} MB are not "
+            "imported (split the act or remove embedded images)",
+        )
+
+
+_UTF8_CYRILLIC = re.compile(rb"[\xd0\xd1\xd2\xd3][\x80-\xbf]")
+_CP1251_LETTERS = re.compile(r"[А-Яа-яЁёӨөҮүҢң]")
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 / UTF-16 (BOM) / Windows-1251 text; anything else is refused with its line."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise KnowledgeFileError(path, None, None, "not valid UTF-16 text") from None
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        high = sum(1 for b in data[:200000] if b >= 0x80)
+        utf8_pairs = len(_UTF8_CYRILLIC.findall(data[:200000]))
+        if high and utf8_pairs * 2 * 2 < high:  # not UTF-8 with a few broken bytes
+            text = data.decode("cp1251", errors="replace")
+            letters = sum(ch.isalpha() for ch in text[:200000])
+            cyrillic = len(_CP1251_LETTERS.findall(text[:200000]))
+            if letters and cyrillic / letters > 0.5 and "\ufffd" not in text:
+                return text
+        raise KnowledgeFileError(
+            path, line, None, "not valid UTF-8 text (nor Windows-1251 Cyrillic); save it as UTF-8"
+        ) from None
+
+
+def read_text(path: Path) -> str:
+    check_size(path)
+    return decode_text(path.read_bytes(), path)
+
+
+# -- .docx --------------------------------------------------------------------------------------
+
+
+def read_docx(path: Path, *, is_structural=lambda line: False) -> str:
+    """Paragraphs and tables of a .docx in body order; headings become Markdown headings."""
+    check_size(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as err:
+        raise KnowledgeFileError(path, None, None, f"not a readable .docx file: {err}") from None
+    if unpacked > MAX_DOCX_UNPACKED:
+        raise KnowledgeFileError(
+            path, None, None, f"the .docx unpacks to {unpacked // 1048576} MB; refused"
+        )
+    try:
+        import docx  # python-docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError as err:  # pragma: no cover - dependency declared in pyproject
+        raise KnowledgeFileError(path, None, None, f"python-docx is not installed: {err}") from None
+    try:
+        document = docx.Document(str(path))
+    except Exception as err:  # python-docx raises several unrelated types
+        raise KnowledgeFileError(path, None, None, f"not a readable .docx file: {err}") from None
+    out: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(child, document)
+            text = paragraph.text.strip()
+            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+            lowered = style.lower()
+            if text and lowered.startswith(("heading", "title", "заголовок")):
+                if not is_structural(text):
+                    text = f"# {text}" if lowered.startswith("title") else f"## {text}"
+            out.extend((text, ""))  # paragraphs are separated by blank lines
+        elif tag == "tbl":
+            table = Table(child, document)
+            for row in table.rows:
+                cells = [c.text.strip() for c in row.cells]
+                unique = list(dict.fromkeys(c for c in cells if c))
+                if unique:
+                    out.append(" | ".join(unique))
+            out.append("")
+    return "\n".join(out)
+
+
+# -- .pdf ---------------------------------------------------------------------------------------
+
+
+def read_pdf(path: Path, *, max_pages: int | None = None, budget: float | None = None) -> str:
+    """Text of every page, pages separated by :data:`PAGE_BREAK`; bounded in pages and time."""
+    max_pages = PDF_MAX_PAGES if max_pages is None else max_pages
+    budget = READ_TIME_BUDGET if budget is None else budget
+    check_size(path)
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+    except ImportError as err:  # pragma: no cover
+        raise KnowledgeFileError(path, None, None, f"pypdf is not installed: {err}") from None
+    started = time.monotonic()
+    try:
+        reader = PdfReader(str(path))
+        count = len(reader.pages)
+        if count > max_pages:
+            raise KnowledgeFileError(
+                path, None, None, f"the PDF has {count} pages; at most {max_pages} are imported"
+            )
+        pages = []
+        for number, page in enumerate(reader.pages, start=1):
+            if time.monotonic() - started > budget:
+                raise KnowledgeFileError(
+                    path,
+                    None,
+                    None,
+                    f"reading the PDF took over {budget:.0f} s (stopped at page {number} of "
+                    f"{count}); convert it to text first",
+                )
+            pages.append(page.extract_text() or "")
+    except KnowledgeFileError:
+        raise
+    except (PyPdfError, ValueError, OSError, KeyError, TypeError, AttributeError) as err:
+        raise KnowledgeFileError(path, None, None, f"not a readable PDF: {err}") from None
+    text = f"\n{PAGE_BREAK}\n".join(pages)
+    if not text.strip(PAGE_BREAK + " \n"):
+        raise KnowledgeFileError(
+            path, None, None, "the PDF has no text layer (a scan?); convert it to text first"
+        )
+    return text
+
+
+# -- .rtf ---------------------------------------------------------------------------------------
+
+
+def read_rtf(path: Path) -> str:
+    """RTF as saved by Word or the Ministry of Justice's database (code pages, \\uN escapes)."""
+    check_size(path)
+    data = path.read_bytes()
+    if not data.lstrip().startswith(b"{\\rtf"):
+        raise KnowledgeFileError(path, 1, None, "not an RTF file (it does not start with {\\rtf)")
+    try:
+        from striprtf.striprtf import rtf_to_text
+    except ImportError as err:  # pragma: no cover - dependency declared in pyproject
+        raise KnowledgeFileError(path, None, None, f"striprtf is not installed: {err}") from None
+    # RTF is 7-bit (8-bit text is written as \'xx escapes); latin-1 maps any stray byte.
+    raw = data.decode("latin-1")
+    match = re.search(r"\\ansicpg(\d+)", raw[:4000])
+    encoding = f"cp{match[1]}" if match else "cp1251"
+    try:
+        text = rtf_to_text(raw, encoding=encoding, errors="replace")
+    except (LookupError, ValueError, IndexError, KeyError) as err:
+        raise KnowledgeFileError(path, None, None, f"not a readable RTF file: {err}") from None
+    return text.replace("\xad", "")
+
+
+# -- .html --------------------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
+        "section", "article", "blockquote", "pre", "hr", "center", "dd", "dt", "dl", "header",
+        "footer", "title",
+    }
+)  # fmt: skip
+_SKIP_TAGS = frozenset({"script", "style", "head", "noscript", "template", "svg", "button"})
+_CELL_TAGS = frozenset({"td", "th"})
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:  # type: ignore[no-untyped-def]
+        if tag in _SKIP_TAGS:
+            self.skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag in _CELL_TAGS:
+            self.parts.append(" | ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:  # type: ignore[no-untyped-def]
+        if tag in ("br", "hr"):
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data.replace("\n", " "))
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
+
+
+def read_html(path: Path) -> str:
+    """Visible text of an HTML page (a saved page of the legal database), blocks as lines."""
+    check_size(path)
+    data = path.read_bytes()
+    declared = _META_CHARSET.search(data[:4096])
+    html = None
+    if declared:
+        try:
+            html = data.decode(declared[1].decode("ascii").lower(), errors="replace")
+        except LookupError:
+            html = None
+    if html is None:
+        html = decode_text(data, path)
+    parser = _TextExtractor()
+    try:
+        parser.feed(html)
+        parser.close()
+    except (AssertionError, ValueError) as err:  # pragma: no cover - html.parser is lenient
+        raise KnowledgeFileError(path, None, None, f"not a readable HTML file: {err}") from None
+    lines = (re.sub(r"[ \t]+", " ", line).strip(" |") for line in "".join(parser.parts).split("\n"))
+    return "\n".join(lines)
