@@ -157,3 +157,22 @@ def test_named_act_scopes_the_search(engine: SearchEngine) -> None:
     assert scoped.results and scoped.results[0].doc_id == "water"
     scoped = engine.search("задачи по Земельному кодексу")
     assert scoped.results and scoped.results[0].doc_id == "land"
+
+
+def test_how_much_is_not_answered_by_a_text_without_amounts() -> None:
+    from knowledge.search.engine import _lacks_what_is_asked
+
+    staff = "Өкмөттүн №383 токтому менен бекитилген штаттык саны, 2013-2020-жылдар"
+    assert _lacks_what_is_asked("Айыл өкмөтүнүн кызматкерлеринин эмгек акысы канча?", staff)
+    assert not _lacks_what_is_asked("Эмгек акы канча?", "Айлык 12 000 сом түзөт.")
+    assert _lacks_what_is_asked("Агенттик качан түзүлгөн?", "Агенттикте борбор түзүлгөн.")
+    assert not _lacks_what_is_asked("Агенттик качан түзүлгөн?", "2013-жылы түзүлгөн.")
+    assert not _lacks_what_is_asked("Кто выдаёт разрешение?", "Государственная администрация.")
+
+
+def test_salary_question_gets_no_confident_answer_without_amounts() -> None:
+    from knowledge.loader import load_directory
+
+    engine = SearchEngine.build(load_directory())
+    result = engine.search("Айыл өкмөтүнүн кызматкерлеринин эмгек акысы канча?")
+    assert result.status != "answered"

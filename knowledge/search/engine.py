@@ -471,6 +471,14 @@ class SearchEngine:
             text = obj.answer.get(lang)
         return text[:ANSWER_SIGNATURE].casefold()
 
+    def _full_text(self, item: int, lang: str) -> str:
+        kind, obj, passage = self.items[item]
+        if kind == PASSAGE:
+            return passage.text
+        if kind == DOC:
+            return obj.summary.get(lang) if obj.summary else obj.title.get(lang)
+        return obj.answer.get(lang)
+
     def _answer_keys(self, item: int) -> frozenset[str]:
         """What an item's answer is: a passage and its translation (``p3`` / ``p3-ru``) are
         one answer; an FAQ entry is also the passages it cites."""
@@ -862,6 +870,12 @@ class SearchEngine:
         ranked = self.rank(query, lang)
         feats = self.features(ranked)
         status = self.decide(feats, ranked.small_talk, self.thresholds)
+        if status == "answered" and _lacks_what_is_asked(
+            query, self._full_text(int(ranked.items[0]), lang or ranked.lang)
+        ):
+            # "how much" answered by a decree on staff numbers that says the salaries are not
+            # given: offered among others, not given as the answer
+            status = "suggest"
         if status == "answered" and self._repealed[int(ranked.items[0])]:
             # what the question asks about was in an article now repealed: shown, marked as
             # such by its citation, never given as the answer
@@ -1110,6 +1124,28 @@ _GENERIC_NAME_WORDS = re.compile(r"^(?:киргиз\w*|кыргиз\w*|респ�
 
 
 _NO_HEADING: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
+
+# Questions that ask "how many / how much" are answered by a text with a quantity in it (a
+# number that is not an act's number or a year); "when" by a text with a date or a year.
+_WORD_EDGE = r"(?<![^\W\d_])"
+_QUANTITY_QUESTION = re.compile(
+    _WORD_EDGE + r"(?:сколько|скольк\w*|какова\s+сумма|каков\s+размер|канча\w*)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_WHEN_QUESTION = re.compile(
+    _WORD_EDGE + r"(?:когда|в\s+каком\s+году|качан|кайсы\s+жыл\w*)(?![^\W\d_])", re.IGNORECASE
+)
+_NOT_A_QUANTITY = re.compile(r"№\s*\d[\d\-/.]*|\b(?:1[89]|20)\d\d\b(?:\s*[-–]\s*\d{4})?")
+_DIGIT = re.compile(r"\d")
+
+
+def _lacks_what_is_asked(query: str, text: str) -> bool:
+    """A quantity or date question whose candidate answer has no quantity or date in it."""
+    if _QUANTITY_QUESTION.search(query):
+        return not _DIGIT.search(_NOT_A_QUANTITY.sub(" ", text))
+    if _WHEN_QUESTION.search(query):
+        return not _DIGIT.search(text)
+    return False
 
 
 def _base_passage_id(passage_id: str) -> str:
