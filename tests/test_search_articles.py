@@ -141,9 +141,9 @@ def test_article_of_several_acts_is_offered(engine: SearchEngine) -> None:
 
 
 def test_act_without_that_article_is_not_answered_from_another(engine: SearchEngine) -> None:
-    result = engine.search("статья 16-1 Водного кодекса")
-    assert result.features.get("article_lookup") is None  # the named act lacks it
-    assert not (result.status == "answered" and result.results[0].doc_id == "land")
+    result = engine.search("статья 16-1 Водного кодекса")  # only the Land Code has a 16-1
+    assert result.status == "escalate" and result.results == []
+    assert result.features["article_missing"] == 1.0
 
 
 def test_repealed_article_is_never_the_answer(engine: SearchEngine) -> None:
@@ -176,3 +176,27 @@ def test_salary_question_gets_no_confident_answer_without_amounts() -> None:
     engine = SearchEngine.build(load_directory())
     result = engine.search("Айыл өкмөтүнүн кызматкерлеринин эмгек акысы канча?")
     assert result.status != "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "why"),
+    [
+        ("Статья 13 Гражданского кодекса", "act_missing"),
+        ("ст. 13 НК", "act_missing"),
+        ("Салык кодексинин 13-беренеси", "act_missing"),
+        ("статья 5 закона о местном самоуправлении", "act_missing"),
+        ("статья 300 Водного кодекса", "article_missing"),
+    ],
+)
+def test_an_article_of_an_act_not_in_the_kb_is_never_another_acts(
+    engine: SearchEngine, question: str, why: str
+) -> None:
+    result = engine.search(question)
+    assert result.status == "escalate"
+    assert result.results == []
+    assert result.features[why] == 1.0
+
+
+def test_the_answer_language_follows_the_question(engine: SearchEngine) -> None:
+    assert engine.search("статья 45 Водного кодекса").query_lang == "ru"
+    assert engine.search("Суу кодексинин 45-беренеси").query_lang == "ky"

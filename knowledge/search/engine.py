@@ -372,6 +372,7 @@ class SearchEngine:
                 abbrs += abbreviations(doc.title.ru)
             abbrs += [a for a in doc.aliases if a.isupper() and len(a) <= 8]
             self._act_names.add(doc_id, names, [skeleton(fold(a.casefold())) for a in abbrs])
+        self._all_act_names = frozenset().union(*self._act_names.names_of.values())
 
     # --- building -------------------------------------------------------------------------
     @classmethod
@@ -941,19 +942,22 @@ class SearchEngine:
         for variant in article_variants(ref.written):
             for doc_id, items in self._articles.get(variant, {}).items():
                 having.setdefault(doc_id, items)
-        analysis = self.analyzer.analyze(strip_refs(query, ref), lang)
+        query_lang = lang if lang in ("ky", "ru") else self.analyzer.analyze(query).lang
+        analysis = self.analyzer.analyze(strip_refs(query, ref), query_lang)
         word_keys = [[w.key, *w.single] for w in analysis.words if not w.stop and w.kind == "word"]
         upper = [w.surface for w in analysis.words if w.upper]
         named = self._act_names.score(word_keys, upper)
-        query_lang = analysis.lang
         show_lang = lang if lang in ("ky", "ru") else query_lang
         distinct = {d: a.score for d, a in named.items() if a.distinctive}
         if distinct:
             top = max(distinct.values())
             best = [d for d, score in distinct.items() if score >= top * 0.999]
             chosen = [d for d in best if d in having]
-            if not chosen:
-                return None  # the act named lacks that article: let the search decide
+            if not chosen:  # the act named has no such article: no other act's article instead
+                return self._no_such_article(query_lang, "article_missing")
+        elif self._names_unknown_act(analysis):
+            # "статья 13 Земельного кодекса" with no Land Code in the knowledge base
+            return self._no_such_article(query_lang, "act_missing")
         else:
             chosen = list(having)
             if not chosen:
@@ -974,6 +978,41 @@ class SearchEngine:
             query_lang=query_lang,
             features={"article_lookup": 1.0, "acts": float(len(chosen))},
         )
+
+    @staticmethod
+    def _no_such_article(query_lang: str, why: str) -> SearchResult:
+        return SearchResult(
+            status="escalate",
+            results=[],
+            query_lang=query_lang,
+            features={"article_lookup": 1.0, why: 1.0, "units": 1.0, "coverage": 0.0},
+        )
+
+    def _names_unknown_act(self, analysis: Analysis) -> bool:
+        """Whether the question names an act the knowledge base does not have: a code's
+        abbreviation no act has (ЗК), or a kind word (кодекс, закон, мыйзам) beside words
+        that name none of the acts with articles."""
+        names = self._act_names
+        kind_keys = names.kind_keys
+        known = self._all_act_names
+        words = [w for w in analysis.words if not w.stop and w.kind == "word"]
+        for i, word in enumerate(words):
+            if word.upper:
+                if _CODE_ABBR.fullmatch(word.surface) and not names.abbr_docs(word.surface):
+                    return True
+                continue
+            if word.key not in kind_keys:
+                continue
+            near = [
+                other
+                for other in words[max(0, i - 2) : i] + words[i + 1 : i + 3]
+                if other.key not in kind_keys
+                and not other.upper
+                and not _GENERIC_NAME_WORDS.match(other.surface)
+            ]
+            if near and not any(({other.key} | other.single) & known for other in near):
+                return True
+        return False
 
     def _article_item(self, items: list[int], point: str | None) -> int:
         """The passage to show of an article: the part holding ``point``, else the first part
@@ -1119,6 +1158,8 @@ _WEAK = frozenset(
 )
 _DOMAIN = _word_forms(DOMAIN_WORDS)
 _DOMAIN_INSIDE = tuple(form for form in _DOMAIN if len(form) >= 6)
+
+_CODE_ABBR = re.compile(r"[а-я]{1,3}к")  # ЗК, ГК, НК, БК, ТК, УПК (folded, lower-cased)
 
 _GENERIC_NAME_WORDS = re.compile(r"^(?:киргиз\w*|кыргиз\w*|республик\w*|жонундо|года?|жил\w*)$")
 
