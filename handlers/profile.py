@@ -30,10 +30,10 @@ from bot.i18n import I18n
 from bot.keyboards.common import main_menu
 from db.repositories.users import Role, User, UserRepository
 from services import geo
+from services.audience import POSITIONS  # the one vocabulary of positions
 
 log = logging.getLogger(__name__)
 
-POSITIONS = ("head", "deputy", "specialist", "deputy_kenesh", "other")
 STEPS = ("full_name", "position", "region", "district", "municipality", "phone")
 _PHONE = re.compile(r"^\+?[\d\s()-]{9,20}$")
 

@@ -14,14 +14,9 @@ from bot.i18n import Html, I18n
 from bot.text import escape
 from db.repositories.events import Audience, Event, RegStatus
 from services import geo
+from services.audience import AUDIENCE_POSITION_KEYS
 
-POSITION_KEYS = {
-    "head": "event-pos-head",
-    "deputy": "event-pos-deputy",
-    "specialist": "event-pos-specialist",
-    "kenesh_deputy": "event-pos-kenesh-deputy",
-    "other": "event-pos-other",
-}
+POSITION_KEYS = AUDIENCE_POSITION_KEYS  # one vocabulary (services/audience.py)
 TOPIC_KEYS = {
     "laws_decrees": "sub-topic-laws",
     "events": "sub-topic-events",
