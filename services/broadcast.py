@@ -5,12 +5,13 @@ cancel) and touches only the database.  ``BroadcastComponent`` is the background
 (``services.broadcast:create_component``):
 
 * One worker takes the running broadcast with the highest priority (event notices before
-  announcements), fetches a batch of ``pending`` rows and, for each, first waits for its slot
-  in the shared :class:`bot.delivery.RateLimiter` (so replies to people interleave with the
-  broadcast: the sender never holds more than one reservation ahead), then claims the row
-  (``sending`` + attempt token, committed), then calls the Bot API inside ``limiter.prepaid()``
-  and records the result with the Telegram message id.  At most ``broadcast_window`` calls are
-  in flight, so a crash leaves at most that many rows ambiguous.
+  announcements), fetches a batch of ``pending`` rows and, for each, takes a place in the send
+  window, claims the row (``sending`` + attempt token, committed), then calls the Bot API; the
+  shared :class:`bot.delivery.RateLimiter` takes the rate slot right before the HTTP request
+  (after the claim, so a slow claim never releases stored-up slots at once), and replies to
+  people interleave with the broadcast.  The result is recorded with the Telegram message id.
+  The window (:class:`bot.delivery.SendWindow`) keeps ``rate × round-trip`` calls in flight, so
+  a crash leaves at most that many rows ambiguous.
 * A 429 pauses the whole limiter for ``retry_after`` (nothing is retried inside the penalty);
   403 marks the row ``blocked`` and the person inactive (they are reactivated when they write
   again); 5xx / network errors are retried by the limiter, then the row is re-queued with a
@@ -46,7 +47,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.delivery import RateLimiter
+from bot.delivery import RateLimiter, SendWindow
 from bot.i18n import Html, Translator
 from db.database import Database, utcnow
 from db.repositories.events import EventRepository
@@ -61,6 +62,7 @@ from db.repositories.outbox import (
 )
 from db.repositories.users import UserRepository
 from services.subscriptions import AnnouncementAudience, SubscriptionService, effective_language
+from services.wakeup import schedule_wakeup
 
 if TYPE_CHECKING:
     from bot.app import Runtime
@@ -204,11 +206,11 @@ class Outcome:
     transient: bool = False
 
 
-async def deliver(bot: Bot, limiter: RateLimiter, chat_id: int, content: Content) -> Outcome:
-    """One Bot API call whose slot was already taken (``limiter.wait_turn``); classified."""
+async def deliver(bot: Bot, chat_id: int, content: Content) -> Outcome:
+    """One Bot API call, classified.  The shared limiter (the bot session's middleware) takes
+    the rate slot right before the HTTP request, i.e. after the caller's outbox claim."""
     try:
-        with limiter.prepaid():
-            message_id = await send_content(bot, chat_id, content)
+        message_id = await send_content(bot, chat_id, content)
     except TelegramForbiddenError as exc:
         return Outcome("blocked", error=exc.message)
     except TelegramRetryAfter as exc:
@@ -250,13 +252,12 @@ class BroadcastComponent:
             self.db, default_language=self.settings.default_language, clock=clock
         )
         self.events = EventRepository(self.db)
-        self.window = self.settings.broadcast_window
+        self.window = SendWindow(self.limiter, fixed=self.settings.broadcast_window)
         self.bot: Bot | None = None
         self.stats = SenderStats()
         self._wake = asyncio.Event()
         self._control = asyncio.Event()
         self._stopping = False
-        self._sem = asyncio.Semaphore(self.window)
         self._inflight: set[asyncio.Task[None]] = set()
         self._tasks: list[asyncio.Task[None]] = []
         self._render_cache: dict[tuple[int, str], Content | None] = {}
@@ -343,14 +344,9 @@ class BroadcastComponent:
         for row in rows:
             if self._control.is_set() or self._stopping:
                 break
-            await self._sem.acquire()
-            try:
-                await self.limiter.wait_turn(row.user_id)
-            except BaseException:
-                self._sem.release()
-                raise
+            await self.window.acquire()
             if self._control.is_set() or self._stopping:
-                self._sem.release()
+                self.window.release()
                 break
             task = asyncio.create_task(self._send_one(bc, row))
             self._inflight.add(task)
@@ -370,6 +366,7 @@ class BroadcastComponent:
         assert self.bot is not None
         try:
             token = uuid.uuid4().hex[:16]
+            started = time.monotonic()
             if not await self.repo.claim(row.id, token, self.clock()):
                 self.stats.claims_lost += 1
                 return
@@ -383,12 +380,15 @@ class BroadcastComponent:
                 )
                 self.stats.failed += 1
                 return
-            outcome = await deliver(self.bot, self.limiter, row.user_id, content)
+            work = time.monotonic() - started
+            outcome = await deliver(self.bot, row.user_id, content)
+            started = time.monotonic()
             await self._record(row, token, outcome)
+            self.window.observe_work(work + time.monotonic() - started)
         except Exception:
             log.exception("outbox row %s failed unexpectedly", row.id)
         finally:
-            self._sem.release()
+            self.window.release()
 
     async def _record(self, row: OutboxRow, token: str, outcome: Outcome) -> None:
         now = self.clock()
@@ -525,18 +525,8 @@ class BroadcastComponent:
     # -- the trigger -------------------------------------------------------------------------------
     async def _schedule_wakeup(self) -> None:
         when = await self.repo.next_wakeup()
-        scheduler = self.runtime.scheduler
-        if when is None or not scheduler.running:
-            return
-        run_at = max(when, self.clock() + dt.timedelta(milliseconds=10))
-        scheduler.add_job(
-            self._on_timer,
-            "date",
-            run_date=run_at,
-            id="broadcast-wakeup",
-            replace_existing=True,
-            misfire_grace_time=None,
-            coalesce=True,
+        schedule_wakeup(
+            self.runtime.scheduler, "broadcast-wakeup", when, self.clock, self._on_timer
         )
 
     async def _on_timer(self) -> None:

@@ -33,12 +33,14 @@ from typing import TYPE_CHECKING
 
 from aiogram import Bot
 
+from bot.delivery import SendWindow
 from db.database import utcnow
 from db.repositories.events import DueReminder, Event, EventRepository, ReminderRepository
 from db.repositories.users import UserRepository
 from services.broadcast import Content, deliver
 from services.events import parse_offsets
 from services.subscriptions import effective_language
+from services.wakeup import schedule_wakeup
 
 if TYPE_CHECKING:
     from bot.app import Runtime
@@ -115,14 +117,13 @@ class ReminderComponent:
         self.events = EventRepository(self.db)
         self.grace = dt.timedelta(minutes=self.settings.reminder_grace_minutes)
         self.offsets = parse_offsets(self.settings.reminder_offsets)
-        self.window = self.settings.broadcast_window
+        self.window = SendWindow(self.limiter, fixed=self.settings.broadcast_window)
         self.bot: Bot | None = None
         self.totals = RunReport()
         self.recovered_unknown = 0
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
-        self._sem = asyncio.Semaphore(self.window)
         self._inflight: set[asyncio.Task[None]] = set()
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -172,19 +173,7 @@ class ReminderComponent:
 
     async def _schedule_next(self) -> None:
         when = await self.repo.next_due()
-        scheduler = self.runtime.scheduler
-        if when is None or not scheduler.running:
-            return
-        run_at = max(when, self.clock() + dt.timedelta(milliseconds=10))
-        scheduler.add_job(
-            self._on_timer,
-            "date",
-            run_date=run_at,
-            id="reminders-next",
-            replace_existing=True,
-            misfire_grace_time=None,
-            coalesce=True,
-        )
+        schedule_wakeup(self.runtime.scheduler, "reminders-next", when, self.clock, self._on_timer)
 
     async def _on_timer(self) -> None:
         self._wake.set()
@@ -215,12 +204,7 @@ class ReminderComponent:
             event = events[row.event_id]
             if event is None:
                 continue
-            await self._sem.acquire()
-            try:
-                await self.limiter.wait_turn(row.user_id)
-            except BaseException:
-                self._sem.release()
-                raise
+            await self.window.acquire()
             task = asyncio.create_task(self._send_one(row, event, late, report))
             self._inflight.add(task)
             task.add_done_callback(self._inflight.discard)
@@ -259,7 +243,7 @@ class ReminderComponent:
                 text=reminder_text(i18n, event, self.settings.tz, now=now, late=late),
                 markup=event_details_kb(i18n, event.id),
             )
-            outcome = await deliver(self.bot, self.limiter, row.user_id, content)
+            outcome = await deliver(self.bot, row.user_id, content)
             done = self.clock()
             if outcome.status == "sent":
                 await self.repo.finish(
@@ -284,7 +268,7 @@ class ReminderComponent:
         except Exception:
             log.exception("reminder %s failed unexpectedly", row.id)
         finally:
-            self._sem.release()
+            self.window.release()
 
 
 def component(runtime: Runtime) -> ReminderComponent | None:
