@@ -45,7 +45,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
 from bot.delivery import RateLimiter, SendWindow
 from bot.i18n import Html, Translator
@@ -91,12 +91,19 @@ class BroadcastService:
         text_html: str,
         audience: AnnouncementAudience,
         created_by: int | None,
+        text_ru: str | None = None,
         media_type: str | None = None,
         file_id: str | None = None,
         scheduled_at: dt.datetime | None = None,
         progress_chat_id: int | None = None,
     ) -> Broadcast:
-        payload = {"text": text_html, "media_type": media_type, "file_id": file_id}
+        # ``text`` is the Kyrgyz text (or the one text for everyone); ``text_ru`` the Russian one
+        payload = {
+            "text": text_html,
+            "text_ru": text_ru or None,
+            "media_type": media_type,
+            "file_id": file_id,
+        }
         now = self.clock()
         if scheduled_at is not None and scheduled_at > now:
             bc_id = await self.repo.create(
@@ -178,11 +185,20 @@ class Content:
     markup: InlineKeyboardMarkup | None = None
     media_type: str | None = None  # photo | document
     file_id: str | None = None
+    upload: tuple[bytes, str] | None = None  # a file made here (data, name): the .ics
 
 
 async def send_content(bot: Bot, chat_id: int, content: Content) -> int:
     """Send and return the Telegram message id."""
-    if content.media_type == "photo" and content.file_id:
+    if content.upload is not None:
+        data, filename = content.upload
+        msg = await bot.send_document(
+            chat_id,
+            BufferedInputFile(data, filename=filename),
+            caption=content.text or None,
+            reply_markup=content.markup,
+        )
+    elif content.media_type == "photo" and content.file_id:
         msg = await bot.send_photo(
             chat_id, content.file_id, caption=content.text or None, reply_markup=content.markup
         )
@@ -268,6 +284,9 @@ class BroadcastComponent:
     async def prepare(self, bot: Bot) -> None:
         """Attach the bot and resolve what a crash left behind (no background tasks)."""
         self.bot = bot
+        downtime = await self.repo.add_downtime(self.clock())
+        if downtime:
+            log.warning("broadcasts under way while the bot was down (seconds): %s", downtime)
         self._interrupted = await self.repo.recover_interrupted(self.clock())
         total = sum(self._interrupted.values())
         self.stats.recovered_unknown += total
@@ -442,8 +461,11 @@ class BroadcastComponent:
 
         i18n = self.translator.bind(lang)
         if bc.kind == Kind.announcement:
+            text = bc.payload.get("text") or ""
+            if lang == "ru" and bc.payload.get("text_ru"):
+                text = bc.payload["text_ru"]
             return Content(
-                text=bc.payload.get("text") or "",
+                text=text,
                 markup=announcement_kb(i18n, bc.id),
                 media_type=bc.payload.get("media_type"),
                 file_id=bc.payload.get("file_id"),
@@ -458,7 +480,17 @@ class BroadcastComponent:
         markup = None
         if bc.kind != Kind.event_cancelled:
             markup = event_details_kb(i18n, event.id, unsubscribe_from=unsubscribe)
-        return Content(text=text, markup=markup)
+        upload = None
+        if bc.kind == Kind.waitlist_promoted:  # "a place is free" comes with the calendar file
+            from services.events import parse_offsets
+            from services.ics import event_ics, ics_filename
+
+            offsets = parse_offsets(self.settings.reminder_offsets)
+            upload = (
+                event_ics(event, lang, now=self.clock(), alarms_minutes=offsets),
+                ics_filename(event),
+            )
+        return Content(text=text, markup=markup, upload=upload)
 
     # -- progress --------------------------------------------------------------------------------
     async def _progress_loop(self) -> None:
@@ -533,18 +565,23 @@ class BroadcastComponent:
         self._wake.set()
 
 
+def _clock_text(seconds: float) -> str:
+    minutes, rest = divmod(max(0, int(seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{rest:02d}" if hours else f"{minutes}:{rest:02d}"
+
+
 def _elapsed(bc: Broadcast, now: dt.datetime) -> str:
+    """Sending time: from the start to the end, without the time the bot was down."""
     start = bc.started_at or bc.created_at
     end = bc.finished_at or now
-    seconds = max(0, int((end - start).total_seconds()))
-    minutes, seconds = divmod(seconds, 60)
-    return f"{minutes}:{seconds:02d}"
+    return _clock_text((end - start).total_seconds() - bc.downtime_seconds)
 
 
 def progress_text(i18n: Any, bc: Broadcast, progress: Progress) -> str:
-    return i18n(
+    text = i18n(
         "bc-progress",
-        id=bc.id,
+        id=bc.shown_number,
         status=Html(i18n(f"bc-status-{bc.status.value}")),
         sent=progress.sent,
         failed=progress.failed,
@@ -552,12 +589,15 @@ def progress_text(i18n: Any, bc: Broadcast, progress: Progress) -> str:
         pending=progress.pending + progress.sending,
         total=progress.total,
     )
+    if progress.unknown:  # neither delivered nor left: said, not hidden in the report only
+        text += "\n" + i18n("bc-progress-unknown", count=progress.unknown)
+    return text
 
 
 def report_text(i18n: Any, bc: Broadcast, progress: Progress) -> str:
     text = i18n(
         "bc-report",
-        id=bc.id,
+        id=bc.shown_number,
         status=Html(i18n(f"bc-status-{bc.status.value}")),
         sent=progress.sent,
         failed=progress.failed,
@@ -566,6 +606,8 @@ def report_text(i18n: Any, bc: Broadcast, progress: Progress) -> str:
         total=progress.total,
         elapsed=_elapsed(bc, utcnow()),
     )
+    if bc.downtime_seconds >= 1:
+        text += "\n" + i18n("bc-elapsed-downtime", downtime=_clock_text(bc.downtime_seconds))
     if progress.unknown:
         text += "\n" + i18n("bc-report-unknown", count=progress.unknown)
     return text

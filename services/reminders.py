@@ -48,7 +48,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 COMPONENT_NAME = "reminders"
-LATE_AFTER = dt.timedelta(minutes=1)  # sent later than this after its moment = "late"
+# Sent this much after its moment = "late", said with the real delay.  Half a minute: from
+# there the delay reads as at least "1 minute" in the text (times are rounded to minutes).
+LATE_AFTER = dt.timedelta(seconds=30)
 POLL_SECONDS = 60.0
 
 
@@ -232,6 +234,8 @@ class ReminderComponent:
         try:
             token = uuid.uuid4().hex[:16]
             now = self.clock()
+            delay = now - row.due_at  # the real delay, at the moment of sending
+            late = late or delay > LATE_AFTER
             if not await self.repo.claim(row.id, token, late=late, now=now):
                 report.lost_claims += 1
                 return
@@ -240,7 +244,7 @@ class ReminderComponent:
             )
             i18n = self.translator.bind(lang)
             content = Content(
-                text=reminder_text(i18n, event, self.settings.tz, now=now, late=late),
+                text=reminder_text(i18n, event, self.settings.tz, now=now, late=late, delay=delay),
                 markup=event_details_kb(i18n, event.id),
             )
             outcome = await deliver(self.bot, row.user_id, content)

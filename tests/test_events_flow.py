@@ -61,7 +61,8 @@ async def test_form_registration_waiting_list_ics_and_cancel(settings: Settings)
             (f"{day:%d.%m.%Y} 10:00", "Шаг 6"),
             ("09:00", "Окончание должно быть позже"),
             ("17:00", "Шаг 7"),
-            ("Бишкек, ул. Киевская 96\nhttps://meet.example/budget", "для кого"),
+            ("Бишкек, Киев көчөсү 96\nhttps://meet.example/budget", "Шаг 7а"),
+            ("Бишкек, ул. Киевская 96", "для кого"),
         ]
         for text, expect in steps:
             await c.send_message(ADMIN_ID, text, language_code="ru")
@@ -77,6 +78,10 @@ async def test_form_registration_waiting_list_ics_and_cancel(settings: Settings)
         assert "Для глав &amp; &lt;заместителей&gt;" not in preview["text"]  # escaped once
         assert "Для глав & <заместителей>" in preview["text"]
         assert f"{day:%d.%m.%Y}, 10:00–17:00" in preview["text"]
+        assert "Бишкек, ул. Киевская 96" in preview["text"]  # the Russian place, for a ru admin
+        assert "Место на другом языке: Бишкек, Киев көчөсү 96" in preview["text"]
+        # the admin sees beforehand how many subscribers the publication will notify
+        assert "узнают подписчики" in preview["text"]
         published = await press(c, ADMIN_ID, preview, "Опубликовать", contains="опубликовано")
         (event,) = await EventRepository(db).upcoming(dt.datetime.now(dt.UTC))
         assert event.audience.oblasts == ("chuy",) and event.capacity == 1
@@ -92,24 +97,41 @@ async def test_form_registration_waiting_list_ics_and_cancel(settings: Settings)
         card = await press(c, A, listing, "Обучение по бюджету", contains="Свободных мест: 1")
         card = await press(c, A, card, "Зарегистрироваться", contains="Вы зарегистрированы")
         assert len(await EventRepository(db).reminder_rows(event.id, A)) == 2
+        # the confirmation comes with the calendar file
+        confirmation = await c.wait_for_bot_message(A, predicate=lambda m: "document" in m)
+        assert "Вы зарегистрированы" in confirmation["caption"]
+        assert confirmation["document"]["file_name"] == f"event-{event.id}.ics"
+        # the list says so, and shows free places the way the card does
+        await c.send_message(A, "/events")
+        listing = await c.wait_for_bot_message(A, contains="вы зарегистрированы")
+        assert "свободно 0 из 1" in listing["text"]
 
         await c.send_message(B, "/events")
         listing = await c.wait_for_bot_message(B, contains="Жакынкы иш-чаралар")
         card_b = await press(c, B, listing, "Бюджет боюнча окуу", contains="Бош орундар")
         card_b = await press(c, B, card_b, "Күтүү тизмесине", contains="күтүү тизмесиндесиз")
         assert "кезектеги орун: 1" in card_b["text"]
+        await c.send_message(B, "/events")
+        await c.wait_for_bot_message(B, contains="күтүү тизмесиндесиз (1-орун)")
 
         # the calendar file
         await c.press_button(A, A, card["message_id"], button(card, ".ics"))
-        doc = await c.wait_for_bot_message(A, predicate=lambda m: "document" in m)
+        doc = await c.wait_for_bot_message(
+            A, predicate=lambda m: "document" in m, after_message_id=confirmation["message_id"]
+        )
         assert doc["document"]["file_name"] == f"event-{event.id}.ics"
         ics = (await c.download(doc["document"]["file_id"])).decode()
         assert "BEGIN:VEVENT" in ics and f"DTSTART:{day:%Y%m%d}T040000Z" in ics
 
         # A leaves: B moves up and is told, in Kyrgyz
         last_b = (await c.bot_messages(B))[-1]["message_id"]
-        await press(c, A, card, "Отменить регистрацию", contains="Свободных мест: 0")
-        await c.wait_for_bot_message(B, contains="Орун бошоду", after_message_id=last_b)
+        ask = await press(c, A, card, "Отменить регистрацию", contains="Отменить регистрацию на")
+        assert (await EventRepository(db).registration(event.id, A)).status == "registered"
+        await press(c, A, ask, "Да, отменить", contains="Свободных мест: 0")
+        promoted = await c.wait_for_bot_message(
+            B, contains="Орун бошоду", after_message_id=last_b
+        )
+        assert promoted["document"]["file_name"] == f"event-{event.id}.ics"  # with the file
         reg = await EventRepository(db).registration(event.id, B)
         assert reg is not None and reg.status == RegStatus.registered
 

@@ -167,3 +167,29 @@ event-err-import-empty = Файлда иш-чаралар жок.
 event-err-import-count = Бир файлда { $limit } иш-чарадан ашпашы керек.
 event-err-import-missing = Мамычалар жетишпейт: { $value }.
 event-err-import-column = Белгисиз талаалар: { $value }.
+
+## Issue 11/10: тизмедеги белгилер, каттоо менен .ics, ырастоолор, жер эки тилде
+event-list-places = { " " }· { $capacity } орундун { $free } бош
+event-list-you-registered = { " " }· ✅ катталгансыз
+event-list-you-waiting = { " " }· ⏳ күтүү тизмесиндесиз ({ $position }-орун)
+event-ics-registered = ✅ «{ $title }» иш-чарасына катталдыңыз. Телефондун календарына кошуу үчүн файлды ачыңыз; алдын ала эскертебиз.
+event-unreg-confirm = «{ $title }» иш-чарасына катталууну жокко чыгарасызбы? Ордуңуз күтүү тизмесиндеги кийинки адамга өтөт.
+event-unreg-confirm-waiting = «{ $title }» боюнча күтүү тизмесинен чыгасызбы?
+event-btn-unreg-yes = ✖️ Ооба, жокко чыгаруу
+event-announce-confirm = { $count ->
+    [0] «{ $title }» жөнүндө кабарлай турган эч ким жок: «Окуулар жана иш-чаралар» темасынын бир да жазылуучусу аудиторияга кирбейт.
+   *[other] «{ $title }» жөнүндө кабарлайлыбы? Билдирүүнү «Окуулар жана иш-чаралар» темасынын { $count } жазылуучусу алат.
+}
+event-btn-announce-yes = 📣 Ооба, жөнөтүү ({ $count })
+event-preview-other-place = Башка тилдеги жери: { $place }
+event-preview-announce = 📣 Жарыялангандан кийин «Окуулар жана иш-чаралар» темасынын жазылуучулары кабар алат: { $count }.
+event-preview-no-announce = 📣 Жазылуучуларга иш-чараны администратор жарыялайт («Жазылуучуларга жарыялоо» баскычы).
+event-form-place-ru = 7а-кадам: <b>орусча жери</b> (же ошол эле болсо «-»).
+event-field-place-ru = жери (орусча)
+event-edit-prompt-place-ru = Орусча жери (же «-» — кыргызчадагыдай):
+event-reminder-late-by = <i>(эскертме { $delay } кечикти: бот жеткиликсиз болчу)</i>
+event-import-announce = { $count ->
+    [0] Бул иш-чаралардын аудиториясында жазылуучулар жок — кабарлай турган эч ким жок.
+   *[other] Жүктөлгөн иш-чаралар жөнүндө жазылуучуларга кабарлайлыбы? Билдирүүлөр: { $count }.
+}
+event-btn-import-announce = 📣 Жарыялоо ({ $count })
