@@ -128,9 +128,7 @@ async def test_form_registration_waiting_list_ics_and_cancel(settings: Settings)
         ask = await press(c, A, card, "Отменить регистрацию", contains="Отменить регистрацию на")
         assert (await EventRepository(db).registration(event.id, A)).status == "registered"
         await press(c, A, ask, "Да, отменить", contains="Свободных мест: 0")
-        promoted = await c.wait_for_bot_message(
-            B, contains="Орун бошоду", after_message_id=last_b
-        )
+        promoted = await c.wait_for_bot_message(B, contains="Орун бошоду", after_message_id=last_b)
         assert promoted["document"]["file_name"] == f"event-{event.id}.ics"  # with the file
         reg = await EventRepository(db).registration(event.id, B)
         assert reg is not None and reg.status == RegStatus.registered
