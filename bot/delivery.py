@@ -138,42 +138,57 @@ class RateLimiter(BaseRequestMiddleware):
 
     async def acquire(self, chat_id: int | str | None) -> None:
         """Wait until a message to ``chat_id`` may start now, and take its slot (the chat's and
-        a global one) at that moment.
-
-        Nothing is reserved while waiting: the first sender in the chat's line sleeps until the
-        earliest moment its chat, the global bucket and any 429 penalty allow, then checks
-        again and takes the slot only if it is still free.  A message waiting behind its own
-        busy chat never holds a global slot, messages to one chat leave in the order they were
-        asked for, and after a pause the waiters leave at the pace, one by one."""
-        loop = asyncio.get_running_loop()
+        a global one) at that moment.  (The middleware does this itself for every counted
+        request; this is for senders that call the Bot API some other way.)"""
         chat = self._chat_bucket(chat_id) if chat_id is not None else None
-        turn: asyncio.Future[None] | None = None
-        if chat is not None:
-            turn = loop.create_future()
-            chat.queue.append(turn)
-            if chat.queue[0] is turn:
-                turn.set_result(None)
+        turn = await self._enter(chat)
         try:
-            if turn is not None:
-                await turn
-            while True:
-                now = loop.time()
-                at = max(now, self._paused_until, self._global.earliest(now))
-                if chat is not None:
-                    at = max(at, chat.earliest(now))
-                if at <= now:
-                    self._global.take(now)
-                    if chat is not None:
-                        chat.take(now)
-                    break
-                self.stats.waited_seconds += at - now
-                await asyncio.sleep(at - now)
+            await self._take(chat)
         finally:
-            if chat is not None and turn is not None:
-                head = chat.queue[0] is turn
-                chat.queue.remove(turn)
-                if head and chat.queue and not chat.queue[0].done():
-                    chat.queue[0].set_result(None)
+            self._leave(chat, turn)
+
+    async def _enter(self, chat: Bucket | None) -> asyncio.Future[None] | None:
+        """Wait for this chat's turn: messages to one chat go one at a time, in the order they
+        were asked for (a stale progress edit never overtakes the final one)."""
+        if chat is None:
+            return None
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        chat.queue.append(turn)
+        if chat.queue[0] is turn:
+            turn.set_result(None)
+        try:
+            await turn
+        except BaseException:
+            self._leave(chat, turn)
+            raise
+        return turn
+
+    def _leave(self, chat: Bucket | None, turn: asyncio.Future[None] | None) -> None:
+        if chat is None or turn is None or turn not in chat.queue:
+            return
+        head = chat.queue[0] is turn
+        chat.queue.remove(turn)
+        if head and chat.queue and not chat.queue[0].done():
+            chat.queue[0].set_result(None)
+
+    async def _take(self, chat: Bucket | None) -> None:
+        """Sleep until the chat, the global bucket and any 429 penalty allow a message now,
+        check again and take the slot only then.  Nothing is reserved while waiting: a message
+        behind its own busy chat never holds a global slot, and after a pause the waiters leave
+        at the pace, one by one."""
+        loop = asyncio.get_running_loop()
+        while True:
+            now = loop.time()
+            at = max(now, self._paused_until, self._global.earliest(now))
+            if chat is not None:
+                at = max(at, chat.earliest(now))
+            if at <= now:
+                self._global.take(now)
+                if chat is not None:
+                    chat.take(now)
+                break
+            self.stats.waited_seconds += at - now
+            await asyncio.sleep(at - now)
         if len(self._chats) > 50_000:  # forget idle chats
             self._chats = {k: b for k, b in self._chats.items() if b.tat > now or b.queue}
 
@@ -190,15 +205,39 @@ class RateLimiter(BaseRequestMiddleware):
         name = type(method).__name__
         counted = name.startswith(_COUNTED_PREFIXES)
         chat_id: Any = getattr(method, "chat_id", None)
+        chat = self._chat_bucket(chat_id) if counted and chat_id is not None else None
+        turn = await self._enter(chat)
+        try:
+            return await self._send(make_request, bot, method, name, counted, chat)
+        finally:
+            self._leave(chat, turn)
+
+    async def _send(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        name: str,
+        counted: bool,
+        chat: Bucket | None,
+    ) -> Response[TelegramType]:
+        loop = asyncio.get_running_loop()
         attempt = 0
         while True:
             if counted and not (attempt == 0 and _PREPAID.get()):
-                await self.acquire(chat_id)
+                await self._take(chat)
             else:
                 await self._wait_penalty()
             started = time.monotonic()
             try:
-                result = await make_request(bot, method)
+                try:
+                    result = await make_request(bot, method)
+                finally:
+                    # Telegram counts a message when it receives it: somewhere between our
+                    # request and its answer.  The chat's next message starts a full interval
+                    # after the answer, so network jitter never brings two closer than that.
+                    if chat is not None:
+                        chat.tat = max(chat.tat, loop.time() + chat.interval)
             except TelegramRetryAfter as exc:
                 self.stats.retried_429 += 1
                 log.warning("429 on %s, whole sender pauses %ss", name, exc.retry_after)

@@ -169,3 +169,27 @@ async def test_messages_to_one_chat_leave_in_the_order_they_were_asked_for() -> 
 
     await asyncio.gather(*(send(n) for n in reversed(range(8))))
     assert order == list(range(8))
+
+
+async def test_a_chats_next_message_starts_an_interval_after_the_answer() -> None:
+    """Telegram counts a message when it arrives (between our request and its answer): the
+    next one to the chat waits a full interval after the answer, so a slow or jittery network
+    cannot bring two arrivals closer than the limit.  Other chats are not held up."""
+    lim = limiter(global_per_sec=100.0, private_per_sec=5.0)  # 0.2 s per chat
+    bot = Bot(TEST_TOKEN)
+    spans: dict[int, list[tuple[float, float]]] = {}
+
+    async def make_request(bot: Bot, method: SendMessage):  # type: ignore[no-untyped-def]
+        start = time.monotonic()
+        await asyncio.sleep(0.15)  # the round-trip
+        spans.setdefault(int(method.chat_id), []).append((start, time.monotonic()))
+        return True
+
+    async def send(chat: int) -> None:
+        await lim(make_request, bot, SendMessage(chat_id=chat, text="x"))
+
+    await asyncio.gather(*(send(1) for _ in range(3)), send(2), send(3))
+    await bot.session.close()
+    ones = spans[1]
+    assert all(b[0] - a[1] >= 0.199 for a, b in itertools.pairwise(ones))  # after the answer
+    assert spans[2][0][0] - ones[0][0] < 0.1 and spans[3][0][0] - ones[0][0] < 0.1
