@@ -605,7 +605,7 @@ def router() -> Router:
         query: CallbackQuery, callback_data: EventCb, i18n: I18n, runtime: Runtime
     ) -> None:
         service = broadcast_service(runtime)
-        event = await service.events.get(callback_data.id)
+        event = await events_service(runtime).get(callback_data.id)
         if event is None or event.cancelled:
             await query.answer(i18n("event-not-found"), show_alert=True)
             return

@@ -8,7 +8,9 @@ import datetime as dt
 import pytest
 
 from bot.config import Settings
-from db.repositories.events import EventRepository, RegStatus
+from db.repositories.events import Audience, EventRepository, RegStatus
+from db.repositories.outbox import BroadcastRepository
+from services.events import EventDraft, EventService
 from tests.helpers.events_kit import (
     ADMIN_ID,
     add_users,
@@ -19,7 +21,7 @@ from tests.helpers.events_kit import (
 )
 
 pytestmark = pytest.mark.e2e
-A, B, C = 41_001, 41_002, 41_003
+A, B, C, D, E = 41_001, 41_002, 41_003, 41_004, 41_005
 
 
 def buttons(msg: dict) -> dict[str, str]:
@@ -158,6 +160,36 @@ YAML = """
 """
 
 
+async def test_announcing_an_event_is_confirmed_with_its_count(settings: Settings) -> None:
+    async with harness(paced_settings(settings, 1000, 20), emulator_config(1000, 20)) as h:
+        c = h.client
+        for uid in (A, B, C):
+            await c.create_user(uid, f"U{uid}", language_code="ru")
+        await add_users(h.db, [A, B], language="ru", oblast="chuy")
+        await add_users(h.db, [C], language="ru", oblast="naryn")  # not in the audience
+        start = dt.datetime.now(dt.UTC) + dt.timedelta(days=5)
+        event = await EventService(h.db).create(
+            EventDraft(
+                title_ky="Окуу", title_ru="Обучение", starts_at=start,
+                ends_at=start + dt.timedelta(hours=2), place="Бишкек",
+                audience=Audience(oblasts=("chuy",)),
+            ),
+            created_by=ADMIN_ID,
+        )  # fmt: skip
+        await c.send_message(ADMIN_ID, "/events")
+        listing = await c.wait_for_bot_message(ADMIN_ID, contains="Ближайшие мероприятия")
+        card = await press(c, ADMIN_ID, listing, "Обучение", contains="Для кого")
+        ask = await press(c, ADMIN_ID, card, "Объявить подписчикам", contains="Объявить «")
+        assert "получат 2 подписчика" in ask["text"]
+        repo = BroadcastRepository(h.db)
+        assert await repo.with_status(["running", "done"]) == []  # nothing sent yet
+        await press(c, ADMIN_ID, ask, "Да, отправить (2)", contains="Рассылка №1")
+        (bc,) = await repo.with_status(["running", "done"])
+        assert (bc.kind, bc.total, bc.payload["event_id"]) == ("event_new", 2, event.id)
+        told = await c.wait_for_bot_message(A, contains="Новое мероприятие")
+        assert "Бишкек" in told["text"]
+
+
 async def test_import_from_a_file(settings: Settings) -> None:
     async with harness(paced_settings(settings, 1000, 20), emulator_config(1000, 20)) as h:
         c = h.client
@@ -170,13 +202,24 @@ async def test_import_from_a_file(settings: Settings) -> None:
         assert "запись 1" in failed["text"] and "позже начала" in failed["text"]
         assert await EventRepository(h.db).upcoming(dt.datetime.now(dt.UTC)) == []
 
+        for uid in (D, E):
+            await c.create_user(uid, f"U{uid}", language_code="ky")
+        await add_users(h.db, [D], language="ky", position="head")  # both events are for D
+        await add_users(h.db, [E], language="ky", position="specialist")  # the webinar only
         await c.send_message(ADMIN_ID, "/event_import")
         await c.wait_for_bot_message(ADMIN_ID, contains=".yaml")
         await c.send_document(ADMIN_ID, "plan.yaml", (YAML % (day, day)).encode())
-        await c.wait_for_bot_message(ADMIN_ID, contains="Загружено мероприятий: 2")
+        done = await c.wait_for_bot_message(ADMIN_ID, contains="Загружено мероприятий: 2")
         events = await EventRepository(h.db).upcoming(dt.datetime.now(dt.UTC))
         assert [e.title_ru for e in events] == ["Местный бюджет", "Вебинар"]
         assert events[0].audience.positions == ("head",)
+        # announced only after the admin saw how many messages it makes: 1 (heads) + 2
+        assert "Сообщений: 3" in done["text"]
+        assert await BroadcastRepository(h.db).with_status(["running", "done"]) == []
+        await c.press_button(ADMIN_ID, ADMIN_ID, done["message_id"], button(done, "Объявить (3)"))
+        await c.wait_for_bot_message(ADMIN_ID, contains="Рассылка №2")
+        notices = await BroadcastRepository(h.db).with_status(["running", "done"])
+        assert [(b.kind, b.total) for b in notices] == [("event_new", 1), ("event_new", 2)]
         # an official cannot import
         await c.create_user(A, "A", language_code="ru")
         await c.send_message(A, "/event_import")
