@@ -369,7 +369,6 @@ class BroadcastResult:
     errors_429_by_cause: dict[str, int] = field(default_factory=dict)
     errors_429_where: list[str] = field(default_factory=list)
     latency_ms: int = 0
-    window_peak: int | None = None
     killed_at_sent: int | None = None
     unknown_rows: int = 0
     unknown_delivered: int = 0

@@ -323,7 +323,7 @@ async def import_file(
         for e in events
     ]
     markup = None
-    if user.has_role(Role.admin):  # announce them, after the admin saw the count
+    if user.has_role(Role.supervisor):  # announce them, after the author saw the count
         subs = broadcast_service(runtime).subscriptions
         count = sum([len(await subs.event_recipients(e)) for e in events])
         lines += ["", i18n("event-import-announce", count=count)]
@@ -617,7 +617,7 @@ def router() -> Router:
             confirm_announce_kb(i18n, event.id, count),
         )
 
-    @r.callback_query(EventCb.filter(F.action == "announce_import"), HasRole(Role.admin))
+    @r.callback_query(EventCb.filter(F.action == "announce_import"), staff)
     async def announce_imported(
         query: CallbackQuery, state: FSMContext, user: User, i18n: I18n, runtime: Runtime
     ) -> None:
@@ -880,10 +880,7 @@ def router() -> Router:
             i18n("event-preview-capacity", capacity=valid.capacity or 0),
         ]
         subscribers = await broadcast_service(runtime).subscriptions.event_recipients(preview)
-        if user.has_role(Role.admin):
-            lines.append(i18n("event-preview-announce", count=len(subscribers)))
-        else:
-            lines.append(i18n("event-preview-no-announce"))
+        lines.append(i18n("event-preview-announce", count=len(subscribers)))
         text = "\n".join(lines)
         await message.answer(
             text, reply_markup=preview_form_kb(i18n), disable_web_page_preview=True
@@ -904,9 +901,9 @@ def router() -> Router:
         await query.answer(i18n("event-created", id=event.id))
         text, markup = await card_view(svc, event, user, i18n, runtime.settings.tz)
         await _show(query, i18n("event-created", id=event.id) + "\n\n" + text, markup)
-        # "we will tell you when events appear": the preview said how many are told (the
-        # publish button was the confirmation); a supervisor's event waits for an admin
-        if user.has_role(Role.admin) and isinstance(query.message, Message):
+        # "we will tell you when events appear": new events are announced to the subscribers
+        # of the events topic; the preview said how many (the publish button confirmed it)
+        if isinstance(query.message, Message):
             await announce_events(query.message, [event.id], user, i18n, runtime)
 
     @r.callback_query(EventForm.preview, EventFormCb.filter(F.action == "restart"), staff)

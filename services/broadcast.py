@@ -275,6 +275,7 @@ class BroadcastComponent:
         self._control = asyncio.Event()
         self._stopping = False
         self._inflight: set[asyncio.Task[None]] = set()
+        self._inflight_rows: set[int] = set()
         self._tasks: list[asyncio.Task[None]] = []
         self._render_cache: dict[tuple[int, str], Content | None] = {}
         self._last_progress: dict[int, tuple[tuple[Any, ...], float]] = {}
@@ -349,29 +350,44 @@ class BroadcastComponent:
                 await asyncio.wait_for(self._wake.wait(), timeout=30)
 
     async def step(self) -> bool:
-        """Send one batch of the most urgent running broadcast.  False when idle."""
+        """Start the sends of one batch of the most urgent running broadcast.  False when idle.
+
+        The sends of a batch are not waited for before the next batch is fetched (waiting
+        would drain the window at every batch boundary: one round-trip lost per batch); rows
+        still in flight are skipped when the next batch is read."""
         assert self.bot is not None, "prepare(bot) first"
         for bc in await self.service.activate_due():
             log.info("scheduled broadcast %s started", bc.id)
         now = self.clock()
         bc = await self.repo.next_running(now)
-        if bc is None:
+        rows: list[OutboxRow] = []
+        if bc is not None:
+            limit = self.settings.broadcast_batch + len(self._inflight_rows)
+            rows = [
+                r
+                for r in await self.repo.pending_batch(bc.id, now, limit)
+                if r.id not in self._inflight_rows
+            ]
+        if bc is None or not rows:
+            if self._inflight:  # the last sends: their results decide what comes next
+                await asyncio.wait(set(self._inflight))
+                await self._finish_completed()
+                return True
             await self._finish_completed()
             return False
-        rows = await self.repo.pending_batch(bc.id, now, self.settings.broadcast_batch)
         self._control.clear()
-        for row in rows:
+        for row in rows[: self.settings.broadcast_batch]:
             if self._control.is_set() or self._stopping:
                 break
             await self.window.acquire()
             if self._control.is_set() or self._stopping:
                 self.window.release()
                 break
+            self._inflight_rows.add(row.id)
             task = asyncio.create_task(self._send_one(bc, row))
             self._inflight.add(task)
             task.add_done_callback(self._inflight.discard)
-        if self._inflight:
-            await asyncio.wait(set(self._inflight))
+            task.add_done_callback(lambda _t, rid=row.id: self._inflight_rows.discard(rid))
         await self._finish_completed()
         return True
 

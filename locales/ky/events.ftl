@@ -183,7 +183,6 @@ event-announce-confirm = { $count ->
 event-btn-announce-yes = 📣 Ооба, жөнөтүү ({ $count })
 event-preview-other-place = Башка тилдеги жери: { $place }
 event-preview-announce = 📣 Жарыялангандан кийин «Окуулар жана иш-чаралар» темасынын жазылуучулары кабар алат: { $count }.
-event-preview-no-announce = 📣 Жазылуучуларга иш-чараны администратор жарыялайт («Жазылуучуларга жарыялоо» баскычы).
 event-form-place-ru = 7а-кадам: <b>орусча жери</b> (же ошол эле болсо «-»).
 event-field-place-ru = жери (орусча)
 event-edit-prompt-place-ru = Орусча жери (же «-» — кыргызчадагыдай):

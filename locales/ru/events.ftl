@@ -197,7 +197,6 @@ event-announce-confirm = { $count ->
 event-btn-announce-yes = 📣 Да, отправить ({ $count })
 event-preview-other-place = Место на другом языке: { $place }
 event-preview-announce = 📣 После публикации о мероприятии узнают подписчики темы «Обучения и мероприятия»: { $count }.
-event-preview-no-announce = 📣 Подписчикам мероприятие объявит администратор (кнопка «Объявить подписчикам»).
 event-form-place-ru = Шаг 7а: <b>место на русском</b> (или «-», если то же самое).
 event-field-place-ru = место (рус.)
 event-edit-prompt-place-ru = Место на русском (или «-» — как на кыргызском):
