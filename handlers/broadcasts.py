@@ -132,7 +132,9 @@ def router() -> Router:
         await state.set_state(BroadcastForm.content_ru)
         await message.answer(i18n("bc-compose-ru"), reply_markup=one_text_kb(i18n))
 
-    async def show_audience(message: Message, state: FSMContext, i18n: I18n, runtime: Runtime):  # type: ignore[no-untyped-def]
+    async def show_audience(
+        message: Message, state: FSMContext, i18n: I18n, runtime: Runtime
+    ) -> None:
         data = await state.get_data()
         audience = _audience(data)
         await state.set_state(BroadcastForm.audience)
@@ -196,7 +198,7 @@ def router() -> Router:
         if isinstance(query.message, Message):
             try:
                 await query.message.edit_text(
-                    audience_summary(i18n, current, count),
+                    audience_summary(i18n, current, count) + "\n" + languages_line(i18n, data),
                     reply_markup=audience_bc_kb(i18n, current, page),
                 )
             except Exception:

@@ -12,10 +12,12 @@
     start is sent, the others are skipped as superseded;
   - a row whose moment passed less than ``reminder_grace_minutes`` ago is sent, marked late;
     older ones, or ones whose event already started, are skipped and logged;
-  - each row to send is claimed (``pending`` → ``sending`` with a token, committed) after its
-    rate-limiter slot and before the Bot API call, and marked ``sent`` with the message id
-    after it.  A second worker, a second trigger or a restart can never send it again; a row
-    found in ``sending`` at start (crash mid-call) becomes ``unknown`` and is not resent.
+  - each row to send is claimed (``pending`` → ``sending`` with a token, committed) before
+    the Bot API call (the shared limiter takes the rate slot right before the HTTP request,
+    after the claim), and marked ``sent`` with the message id after it; a late one says by
+    how much, measured when it is sent.  A second worker, a second trigger or a restart can
+    never send it again; a row found in ``sending`` at start (crash mid-call) becomes
+    ``unknown`` and is not resent.
 * Messages are in each person's language with times in Asia/Bishkek, paced by the shared
   limiter like every other message of the bot.
 """
