@@ -1,16 +1,25 @@
-"""Broadcast and reminder benchmark against the Bot API emulator, with the bot as a real process.
+"""Pacing benchmark against the Bot API emulator, with the bot as a real process.
 
-``python -m benchmarks.broadcast [--recipients 10000] [--rate 30] [--reminders 1000]
-[--phases plain,kill,reminders] [--json out.json]``
+``python -m benchmarks.broadcast [--recipients 10000] [--rate 30] [--users 1000]
+[--latency-ms 150] [--reminders 1000] [--phases onboarding,latency,plain,kill,reminders]
+[--bot-repo OTHER_CHECKOUT] [--json out.json]``
 
 Everything runs as in production: a standalone emulator process (``python -m sandbox``) that
-enforces Telegram's limits (``--rate`` messages/s overall, 1/s per chat) and answers 429 with
-``retry_after`` when they are broken, and the unmodified bot (``python main.py run``) pointed
-at it with ``TELEGRAM_API_BASE`` and its default pacing (29/s overall).
+enforces Telegram's limits (``--rate`` messages/s overall, one message a second per chat with
+no burst) and answers 429 with ``retry_after`` when they are broken — it counts its 429s by the
+limit broken (per chat, group, global) — and the unmodified bot (``python main.py run``, or
+``--bot-repo``'s for "before" figures) pointed at it with ``TELEGRAM_API_BASE`` and its default
+pacing (29/s overall).
 
-* plain — an admin composes an announcement through the emulator (``/broadcast`` → text →
-  preview → send now) to N subscribers; measured: the achieved rate against the allowed one,
-  429s, and every recipient's delivery count from the emulator's call log (exactly once).
+* onboarding — ``--users`` new people arrive 20 a second: /start → language → welcome →
+  "👤 Profile" → the first question; measured: 429s by cause, messages, the smallest gap
+  between two messages to one chat, each step's wait.
+* latency — a broadcast with ``--latency-ms`` added to every Bot API call (a distant server):
+  does the send window still reach the rate?
+* plain — an admin composes an announcement through the emulator (``/broadcast`` → Kyrgyz
+  text → Russian text → preview → send now) to N subscribers; measured: the achieved rate
+  against the allowed one, 429s, and every recipient's delivery count from the emulator's call
+  log (exactly once).
 * kill — the same, but the bot is killed with SIGKILL at about half way and started again;
   measured: lost and duplicated recipients (emulator counts), rows left mid-call ("unknown").
 * reminders — N people registered for an event whose one-hour reminders all fall due at the
