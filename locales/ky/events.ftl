@@ -169,7 +169,7 @@ event-err-import-missing = Мамычалар жетишпейт: { $value }.
 event-err-import-column = Белгисиз талаалар: { $value }.
 
 ## Issue 11/10: тизмедеги белгилер, каттоо менен .ics, ырастоолор, жер эки тилде
-event-list-places = { " " }· { $capacity } орундун { $free } бош
+event-list-places = { " " }· { $free } бош орун ({ $capacity } орундан)
 event-list-you-registered = { " " }· ✅ катталгансыз
 event-list-you-waiting = { " " }· ⏳ күтүү тизмесиндесиз ({ $position }-орун)
 event-ics-registered = ✅ «{ $title }» иш-чарасына катталдыңыз. Телефондун календарына кошуу үчүн файлды ачыңыз; алдын ала эскертебиз.
