@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 
 # Methods that produce or change a message and count against Telegram's flood limits.
 _COUNTED_PREFIXES = ("Send", "Copy", "Forward", "EditMessage")
+_NOT_COUNTED = frozenset({"SendChatAction"})  # "typing…" is not a message
 # Set by :meth:`RateLimiter.prepaid`: the next counted request already holds its slot.
 _PREPAID: contextvars.ContextVar[bool] = contextvars.ContextVar("limiter_prepaid", default=False)
 
@@ -203,7 +204,7 @@ class RateLimiter(BaseRequestMiddleware):
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
         name = type(method).__name__
-        counted = name.startswith(_COUNTED_PREFIXES)
+        counted = name.startswith(_COUNTED_PREFIXES) and name not in _NOT_COUNTED
         chat_id: Any = getattr(method, "chat_id", None)
         chat = self._chat_bucket(chat_id) if counted and chat_id is not None else None
         turn = await self._enter(chat)

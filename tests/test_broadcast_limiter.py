@@ -193,3 +193,20 @@ async def test_a_chats_next_message_starts_an_interval_after_the_answer() -> Non
     ones = spans[1]
     assert all(b[0] - a[1] >= 0.199 for a, b in itertools.pairwise(ones))  # after the answer
     assert spans[2][0][0] - ones[0][0] < 0.1 and spans[3][0][0] - ones[0][0] < 0.1
+
+
+async def test_a_typing_action_does_not_hold_up_the_reply() -> None:
+    from aiogram.enums import ChatAction
+    from aiogram.methods import SendChatAction
+
+    lim = limiter(private_per_sec=1.0)
+    bot = Bot(TEST_TOKEN)
+
+    async def make_request(bot: Bot, method):  # type: ignore[no-untyped-def]
+        return True
+
+    start = time.monotonic()
+    await lim(make_request, bot, SendChatAction(chat_id=9, action=ChatAction.TYPING))
+    await lim(make_request, bot, SendMessage(chat_id=9, text="the answer"))
+    await bot.session.close()
+    assert time.monotonic() - start < 0.2  # not a message: the answer does not wait 1 s
