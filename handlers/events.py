@@ -129,9 +129,8 @@ async def announce_events(
             user.id, "event.announce", str(event_id), broadcast=bc.id, total=bc.total
         )
         progress = await service.repo.progress(bc.id)
-        sent = await message.answer(
-            progress_text(i18n, bc, progress), reply_markup=progress_kb(i18n, bc.id, "running")
-        )
+        controls = progress_kb(i18n, bc.id, "running") if user.has_role(Role.admin) else None
+        sent = await message.answer(progress_text(i18n, bc, progress), reply_markup=controls)
         await service.repo.set_progress_message(bc.id, sent.chat.id, sent.message_id)
     broadcasting.wake(runtime)
     return queued

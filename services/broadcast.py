@@ -60,7 +60,7 @@ from db.repositories.outbox import (
     OutboxRow,
     Progress,
 )
-from db.repositories.users import UserRepository
+from db.repositories.users import Role, UserRepository
 from services.subscriptions import AnnouncementAudience, SubscriptionService, effective_language
 from services.wakeup import schedule_wakeup
 
@@ -546,12 +546,15 @@ class BroadcastComponent:
         assert self.bot is not None
         i18n = await self._admin_i18n(bc)
         text = progress_text(i18n, bc, progress)
+        author = await UserRepository(self.db).get(bc.created_by) if bc.created_by else None
+        # pause / stop are for admins (a supervisor announcing an event sees the progress only)
+        controls = author is None or author.has_role(Role.admin)
         with contextlib.suppress(TelegramAPIError):
             await self.bot.edit_message_text(
                 text=text,
                 chat_id=bc.progress_chat_id,
                 message_id=bc.progress_message_id,
-                reply_markup=progress_kb(i18n, bc.id, bc.status.value),
+                reply_markup=progress_kb(i18n, bc.id, bc.status.value) if controls else None,
             )
 
     async def _report(self, bc_id: int) -> None:

@@ -225,3 +225,30 @@ async def test_import_from_a_file(settings: Settings) -> None:
         await c.send_message(A, "/event_import")
         reply = await wait_until(lambda: c.bot_messages(A))
         assert "Такой команды нет" in reply[-1]["text"]
+
+
+async def test_a_supervisors_event_is_announced_without_broadcast_controls(
+    settings: Settings,
+) -> None:
+    from db.repositories.users import Role, UserRepository
+
+    supervisor = 41_009
+    async with harness(paced_settings(settings, 1000, 20), emulator_config(1000, 20)) as h:
+        c = h.client
+        for uid in (supervisor, A, B):
+            await c.create_user(uid, f"U{uid}", language_code="ru")
+        await add_users(h.db, [supervisor, A, B], language="ru", oblast="chuy")
+        await UserRepository(h.db).set_role(supervisor, Role.supervisor)
+        day = (dt.datetime.now(h.settings.tz) + dt.timedelta(days=3)).date().isoformat()
+        plan = f"- title_ky: Окуу\n  title_ru: Обучение\n  starts_at: '{day} 10:00'\n"
+        plan += "  ends_at: '12:00'\n  place: Бишкек\n"
+        await c.send_message(supervisor, "/event_import")
+        await c.wait_for_bot_message(supervisor, contains=".yaml")
+        await c.send_document(supervisor, "plan.yaml", plan.encode())
+        done = await c.wait_for_bot_message(supervisor, contains="Загружено мероприятий: 1")
+        assert "Сообщений: 3" in done["text"]  # A, B and the supervisor are subscribers
+        await c.press_button(supervisor, supervisor, done["message_id"], button(done, "(3)"))
+        progress = await c.wait_for_bot_message(supervisor, contains="Рассылка №1")
+        assert not buttons(progress)  # pause / stop are the admins' (they would be refused)
+        told = await c.wait_for_bot_message(A, contains="Новое мероприятие")
+        assert "Обучение" in told["text"]
