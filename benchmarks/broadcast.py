@@ -1,16 +1,25 @@
-"""Broadcast and reminder benchmark against the Bot API emulator, with the bot as a real process.
+"""Pacing benchmark against the Bot API emulator, with the bot as a real process.
 
-``python -m benchmarks.broadcast [--recipients 10000] [--rate 30] [--reminders 1000]
-[--phases plain,kill,reminders] [--json out.json]``
+``python -m benchmarks.broadcast [--recipients 10000] [--rate 30] [--users 1000]
+[--latency-ms 150] [--reminders 1000] [--phases onboarding,latency,plain,kill,reminders]
+[--bot-repo OTHER_CHECKOUT] [--json out.json]``
 
 Everything runs as in production: a standalone emulator process (``python -m sandbox``) that
-enforces Telegram's limits (``--rate`` messages/s overall, 1/s per chat) and answers 429 with
-``retry_after`` when they are broken, and the unmodified bot (``python main.py run``) pointed
-at it with ``TELEGRAM_API_BASE`` and its default pacing (29/s overall).
+enforces Telegram's limits (``--rate`` messages/s overall, one message a second per chat with
+no burst) and answers 429 with ``retry_after`` when they are broken — it counts its 429s by the
+limit broken (per chat, group, global) — and the unmodified bot (``python main.py run``, or
+``--bot-repo``'s for "before" figures) pointed at it with ``TELEGRAM_API_BASE`` and its default
+pacing (29/s overall).
 
-* plain — an admin composes an announcement through the emulator (``/broadcast`` → text →
-  preview → send now) to N subscribers; measured: the achieved rate against the allowed one,
-  429s, and every recipient's delivery count from the emulator's call log (exactly once).
+* onboarding — ``--users`` new people arrive 20 a second: /start → language → welcome →
+  "👤 Profile" → the first question; measured: 429s by cause, messages, the smallest gap
+  between two messages to one chat, each step's wait.
+* latency — a broadcast with ``--latency-ms`` added to every Bot API call (a distant server):
+  does the send window still reach the rate?
+* plain — an admin composes an announcement through the emulator (``/broadcast`` → Kyrgyz
+  text → Russian text → preview → send now) to N subscribers; measured: the achieved rate
+  against the allowed one, 429s, and every recipient's delivery count from the emulator's call
+  log (exactly once).
 * kill — the same, but the bot is killed with SIGKILL at about half way and started again;
   measured: lost and duplicated recipients (emulator counts), rows left mid-call ("unknown").
 * reminders — N people registered for an event whose one-hour reminders all fall due at the
@@ -74,6 +83,11 @@ class Stack:
     bot_starts: int = 0
     extra_env: dict[str, str] = field(default_factory=dict)
     prewarm: bool = False  # tests: a spare process with everything imported takes over
+    # Telegram's rule is one message a second per private chat: no burst (the emulator's
+    # default allows 3; the benchmark holds the bot to the strict rule)
+    burst: int = 1
+    latency_ms: int = 0  # added by the emulator to every call (a distant Bot API)
+    bot_repo: Path = REPO  # the bot's code (another checkout: "before" figures)
     _warm: subprocess.Popen[bytes] | None = None
 
     @property
@@ -87,7 +101,8 @@ class Stack:
             [
                 sys.executable, "-m", "sandbox", "--host", "127.0.0.1", "--port", str(self.port),
                 "--no-demo", "--global-per-sec", str(self.rate),
-                "--per-chat-per-sec", str(per_chat), "--log-level", "WARNING",
+                "--per-chat-per-sec", str(per_chat), "--burst", str(self.burst),
+                "--latency-ms", str(self.latency_ms), "--log-level", "WARNING",
             ],
             cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
@@ -127,7 +142,7 @@ class Stack:
         self.bot_starts += 1
         log = open(self.workdir / f"bot-{self.bot_starts}.log", "ab")
         if not self.prewarm:
-            command = [sys.executable, str(REPO / "main.py"), "run"]
+            command = [sys.executable, str(self.bot_repo / "main.py"), "run"]
         else:  # imports done now; `main.py run` starts when a line arrives on stdin
             command = [sys.executable, "-c", _PREWARMED]
         return subprocess.Popen(
@@ -328,6 +343,11 @@ async def admin_sends_announcement(client: Any, text: str) -> dict[str, Any]:
     await client.send_message(ADMIN_ID, "/broadcast", language_code="ru")
     await client.wait_for_bot_message(ADMIN_ID, contains="Новое объявление", timeout=60)
     await client.send_message(ADMIN_ID, text)
+    try:  # the Russian text of a bilingual announcement (older bots go straight on)
+        await client.wait_for_bot_message(ADMIN_ID, contains="тот же текст", timeout=15)
+        await client.send_message(ADMIN_ID, "📜 Принят новый закон")
+    except Exception:
+        pass
     audience = await client.wait_for_bot_message(ADMIN_ID, contains="Кому отправить", timeout=60)
     await client.press_button(
         ADMIN_ID, ADMIN_ID, audience["message_id"], _button(audience, "Предпросмотр")
@@ -355,7 +375,9 @@ class BroadcastResult:
     wall_seconds: float = 0.0
     errors_429: int = 0
     errors_429_after_first: int = 0
+    errors_429_by_cause: dict[str, int] = field(default_factory=dict)
     errors_429_where: list[str] = field(default_factory=list)
+    latency_ms: int = 0
     killed_at_sent: int | None = None
     unknown_rows: int = 0
     unknown_delivered: int = 0
@@ -376,15 +398,20 @@ async def broadcast_phase(
     extra_env: dict[str, str] | None = None,
     via_admin_ui: bool = True,
     prewarm: bool = False,
+    latency_ms: int = 0,
+    bot_repo: Path = REPO,
 ) -> BroadcastResult:
     """One broadcast to ``recipients`` people; ``kill_at`` = share sent before kill -9.
 
     ``via_admin_ui``: the admin composes it through the emulator; otherwise it is queued in
     the database before the bot starts (the bot picks it up at start, as after a crash)."""
-    stack = Stack(workdir, rate, bot_rate, extra_env=dict(extra_env or {}), prewarm=prewarm)
+    stack = Stack(
+        workdir, rate, bot_rate, extra_env=dict(extra_env or {}), prewarm=prewarm,
+        latency_ms=latency_ms, bot_repo=bot_repo,
+    )  # fmt: skip
     stack.db_path = prepare_workdir(workdir, "bot.sqlite3")
     ids = list(range(FIRST_ID, FIRST_ID + recipients))
-    result = BroadcastResult(recipients, rate, bot_rate, kill_at is not None)
+    result = BroadcastResult(recipients, rate, bot_rate, kill_at is not None, latency_ms=latency_ms)
     limit = timeout or (recipients / (rate * 0.9) + 120)
     t0 = time.monotonic()
 
@@ -446,6 +473,7 @@ async def broadcast_phase(
         stats = await stack.client.stats()
         result.errors_429 = int(stats["errors_429"])
         result.errors_429_after_first = max(0, result.errors_429 - 1)
+        result.errors_429_by_cause = stats.get("errors_429_by_cause", {})
         result.errors_429_where = await where_429(stack.client)
         result.db_sent = await scalar(stack.db_path, sent_sql)
         if kill_at is not None:
@@ -542,6 +570,110 @@ async def reminders_phase(
     return result
 
 
+@dataclass
+class OnboardingResult:
+    users: int
+    allowed_rate: float
+    completed: int = 0
+    messages: int = 0
+    duplicated: int = 0
+    errors_429: int = 0
+    errors_429_by_cause: dict[str, int] = field(default_factory=dict)
+    errors_429_where: list[str] = field(default_factory=list)
+    wall_seconds: float = 0.0
+    achieved_rate: float = 0.0
+    p50_step_seconds: float = 0.0
+    p95_step_seconds: float = 0.0
+    min_gap_same_chat: float | None = None
+
+
+async def onboarding_phase(
+    workdir: Path,
+    users: int,
+    rate: float,
+    *,
+    arrivals_per_sec: float = 20.0,
+    concurrency: int = 150,
+    bot_repo: Path = REPO,
+) -> OnboardingResult:
+    """``users`` new people, arriving ``arrivals_per_sec`` a second: /start → choose the
+    language → the welcome → "👤 Profile" → the first question of the form.  The emulator holds
+    the bot to one message a second per chat (no burst) and ``rate`` overall."""
+    stack = Stack(workdir, rate, None, bot_repo=bot_repo)
+    stack.db_path = prepare_workdir(workdir, "onboarding.sqlite3")
+    ids = list(range(FIRST_ID, FIRST_ID + users))
+    result = OnboardingResult(users, rate)
+    steps: list[float] = []
+    gate = asyncio.Semaphore(concurrency)
+
+    async def person(uid: int, delay: float) -> None:
+        await asyncio.sleep(delay)
+        async with gate:
+            c = stack.client
+            t = time.monotonic()
+            await c.send_message(uid, "/start", language_code="ru")
+            ask = await c.wait_for_bot_message(uid, contains="язык", timeout=300)
+            steps.append(time.monotonic() - t)
+            t = time.monotonic()
+            await c.press_button(uid, uid, ask["message_id"], _button(ask, "Русский"))
+            welcome = await c.wait_for_bot_message(uid, contains="Здравствуйте", timeout=300)
+            steps.append(time.monotonic() - t)
+            t = time.monotonic()
+            await c.send_message(uid, "👤 Профиль")
+            await c.wait_for_bot_message(
+                uid, contains="полное имя", timeout=300, after_message_id=welcome["message_id"]
+            )
+            steps.append(time.monotonic() - t)
+            result.completed += 1
+
+    try:
+        await stack.start_emulator()
+        await fresh_database(stack.db_path)
+        await create_emulator_users(stack.client, ids)
+        stack.start_bot()
+        await stack.client.create_user(ADMIN_ID, "Админ", language_code="ru")
+        await stack.client.send_message(ADMIN_ID, "/start")  # wait until the bot answers
+        with contextlib.suppress(Exception):
+            await stack.client.wait_for_bot_message(ADMIN_ID, timeout=60)
+        started = time.monotonic()
+        await asyncio.gather(
+            *(person(uid, i / arrivals_per_sec) for i, uid in enumerate(ids)),
+            return_exceptions=True,
+        )
+        result.wall_seconds = round(time.monotonic() - started, 2)
+        stack.stop_bot()
+        calls = [
+            c
+            for c in await stack.client.calls()
+            if c.get("ok") and c["method"].startswith("send")
+            and int(c["params"].get("chat_id", 0)) in set(ids)
+        ]  # fmt: skip
+        per_chat: dict[int, list[float]] = {}
+        for call in calls:
+            per_chat.setdefault(int(call["params"]["chat_id"]), []).append(call["time"])
+        result.messages = len(calls)
+        gaps = [
+            b - a
+            for times in per_chat.values()
+            for a, b in itertools.pairwise(sorted(times))
+        ]  # fmt: skip
+        result.min_gap_same_chat = round(min(gaps), 3) if gaps else None
+        texts = [(c["params"]["chat_id"], c["params"].get("text", "")[:40]) for c in calls]
+        result.duplicated = len(texts) - len(set(texts))
+        result.achieved_rate = round(rate_of([c["time"] for c in calls])[0], 2)
+        stats = await stack.client.stats()
+        result.errors_429 = int(stats["errors_429"])
+        result.errors_429_by_cause = stats.get("errors_429_by_cause", {})
+        result.errors_429_where = await where_429(stack.client)
+        if steps:
+            steps.sort()
+            result.p50_step_seconds = round(steps[len(steps) // 2], 2)
+            result.p95_step_seconds = round(steps[int(len(steps) * 0.95)], 2)
+    finally:
+        await stack.close()
+    return result
+
+
 # -- command line ----------------------------------------------------------------------------------
 def _table(title: str, data: dict[str, Any]) -> str:
     lines = [f"### {title}", "", "| metric | value |", "|---|---|"]
@@ -556,9 +688,24 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     bot_rate = args.bot_rate
     if bot_rate is None and args.rate != 30:
         bot_rate = round(args.rate * 29 / 30, 3)
+    bot_repo = Path(args.bot_repo) if args.bot_repo else REPO
+    if "onboarding" in phases:
+        onb = await onboarding_phase(
+            workdir / "onboarding", args.users, args.rate, bot_repo=bot_repo
+        )
+        out["onboarding"] = asdict(onb)
+        print(_table(f"Onboarding {args.users} users", asdict(onb)), flush=True)
+    if "latency" in phases:
+        res = await broadcast_phase(
+            workdir / "latency", args.latency_recipients, args.rate, bot_rate=bot_rate,
+            latency_ms=args.latency_ms, bot_repo=bot_repo,
+        )  # fmt: skip
+        out["broadcast_latency"] = asdict(res)
+        title = f"Broadcast to {args.latency_recipients}, {args.latency_ms} ms round-trips"
+        print(_table(title, asdict(res)), flush=True)
     if "plain" in phases:
         res = await broadcast_phase(
-            workdir / "plain", args.recipients, args.rate, bot_rate=bot_rate
+            workdir / "plain", args.recipients, args.rate, bot_rate=bot_rate, bot_repo=bot_repo
         )
         out["broadcast"] = asdict(res)
         print(_table(f"Broadcast to {args.recipients} at {args.rate}/s", asdict(res)), flush=True)
@@ -588,7 +735,13 @@ def main(argv: list[str] | None = None) -> int:
         help="bot's RATE_GLOBAL_PER_SEC (default: its own 29/s at --rate 30, else rate*29/30)",
     )  # fmt: skip
     parser.add_argument("--kill-at", type=float, default=0.5, help="share sent before kill -9")
-    parser.add_argument("--phases", default="plain,kill,reminders")
+    parser.add_argument("--phases", default="onboarding,latency,plain,kill,reminders")
+    parser.add_argument("--users", type=int, default=1_000, help="onboarding: new users")
+    parser.add_argument("--latency-ms", type=int, default=150, help="latency phase round-trip")
+    parser.add_argument("--latency-recipients", type=int, default=3_000)
+    parser.add_argument(
+        "--bot-repo", default=None, help="run the bot from another checkout (before figures)"
+    )
     parser.add_argument("--workdir", default=None)
     parser.add_argument("--json", default=None, help="also write the figures here")
     args = parser.parse_args(argv)
@@ -596,11 +749,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2, ensure_ascii=False))
     ok = True
-    for key in ("broadcast", "broadcast_kill"):
+    for key in ("broadcast", "broadcast_kill", "broadcast_latency"):
         if key in out:
             r = out[key]
             ok &= r["lost"] == 0 and r["duplicated"] == 0 and r["rate_share"] >= 0.95
-            ok &= r["errors_429_after_first"] == 0
+            ok &= r["errors_429"] == 0
+    if "onboarding" in out:
+        r = out["onboarding"]
+        ok &= r["completed"] == r["users"] and r["errors_429"] == 0
     if "reminders" in out:
         r = out["reminders"]
         ok &= r["lost"] == 0 and r["duplicated"] == 0 and r["errors_429"] == 0

@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     rate_global_per_sec: float = Field(default=29.0, gt=0)
     # 0.95 rather than 1.0: a 5% margin absorbs network jitter between our clock and the server's
     rate_private_per_sec: float = Field(default=0.95, gt=0)
-    rate_private_burst: int = Field(default=3, ge=1)
+    rate_private_burst: int = Field(default=1, ge=1)  # one message a second, no bursts
     rate_group_per_min: float = Field(default=19.0, gt=0)
     # --- Call-center (issue 4): working time, SLA, tickets ------------------------------------
     # Working hours in TIMEZONE, e.g. "09:00-18:00" or "09:00-12:30,13:30-18:00" (lunch break).
@@ -65,7 +65,8 @@ class Settings(BaseSettings):
     reminder_offsets: str = Field(default="1d,1h", pattern=r"^\s*\d+[dhm](\s*,\s*\d+[dhm])*\s*$")
     reminder_grace_minutes: float = Field(default=30.0, ge=0)  # after downtime: late but sent
     broadcast_max_attempts: int = Field(default=3, ge=1)  # per recipient, for 5xx/network errors
-    broadcast_window: int = Field(default=4, ge=1, le=64)  # sends in flight at once
+    # sends in flight at once; 0 = sized from the global rate × the measured round-trip
+    broadcast_window: int = Field(default=0, ge=0, le=64)
     broadcast_batch: int = Field(default=200, ge=1)  # outbox rows fetched per batch
     broadcast_progress_seconds: float = Field(default=5.0, gt=0)  # min gap between progress edits
 

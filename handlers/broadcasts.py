@@ -22,6 +22,7 @@ from bot.keyboards.events import (
     audience_bc_kb,
     confirm_bc_cancel_kb,
     confirm_bc_kb,
+    one_text_kb,
     progress_kb,
 )
 from bot.text import TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 class BroadcastForm(StatesGroup):
     content = State()
+    content_ru = State()  # the Russian text (or "one text for everyone")
     audience = State()
     confirm = State()
     schedule = State()
@@ -65,6 +67,12 @@ def audience_summary(i18n: I18n, audience: AnnouncementAudience, count: int) -> 
     )
 
 
+def languages_line(i18n: I18n, data: dict[str, Any]) -> str:
+    """Both texts, or one for everyone (with the warning that one language group gets a text
+    that is not in theirs)."""
+    return i18n("bc-texts-two") if data.get("text_ru") else i18n("bc-texts-one")
+
+
 def _audience(data: dict[str, Any]) -> AnnouncementAudience:
     return AnnouncementAudience.from_dict(data.get("audience") or {"topics": ["lsg_news"]})
 
@@ -82,7 +90,7 @@ async def send_progress(
 
 async def status_text(i18n: I18n, service: BroadcastService, bc: Broadcast, tz: Any) -> str:
     if bc.status == BcStatus.scheduled and bc.scheduled_at is not None:
-        return i18n("bc-scheduled", id=bc.id, when=fmt_datetime(bc.scheduled_at, tz))
+        return i18n("bc-scheduled", id=bc.shown_number, when=fmt_datetime(bc.scheduled_at, tz))
     return progress_text(i18n, bc, await service.repo.progress(bc.id))
 
 
@@ -114,16 +122,48 @@ def router() -> Router:
         if len(message.text or message.caption or "") > limit:
             await message.answer(i18n("bc-too-long", limit=limit))
             return
-        audience = AnnouncementAudience()
         await state.update_data(
-            text=text, media_type=media_type, file_id=file_id, audience=audience.to_dict()
+            text=text,
+            text_ru=None,
+            media_type=media_type,
+            file_id=file_id,
+            audience=AnnouncementAudience().to_dict(),
         )
+        await state.set_state(BroadcastForm.content_ru)
+        await message.answer(i18n("bc-compose-ru"), reply_markup=one_text_kb(i18n))
+
+    async def show_audience(
+        message: Message, state: FSMContext, i18n: I18n, runtime: Runtime
+    ) -> None:
+        data = await state.get_data()
+        audience = _audience(data)
         await state.set_state(BroadcastForm.audience)
         count = await broadcast_service(runtime).recipient_count(audience)
         await message.answer(
-            audience_summary(i18n, audience, count),
+            audience_summary(i18n, audience, count) + "\n" + languages_line(i18n, data),
             reply_markup=audience_bc_kb(i18n, audience, "main"),
         )
+
+    @r.message(BroadcastForm.content_ru, F.chat.type == "private", admin)
+    async def content_ru(message: Message, state: FSMContext, i18n: I18n, runtime: Runtime) -> None:
+        if not message.text:
+            await message.answer(i18n("bc-compose-ru-text-only"), reply_markup=one_text_kb(i18n))
+            return
+        data = await state.get_data()
+        limit = TELEGRAM_CAPTION_LIMIT if data.get("media_type") else TELEGRAM_TEXT_LIMIT
+        if len(message.text) > limit:
+            await message.answer(i18n("bc-too-long", limit=limit))
+            return
+        await state.update_data(text_ru=message.html_text)
+        await show_audience(message, state, i18n, runtime)
+
+    @r.callback_query(BroadcastForm.content_ru, BcCb.filter(F.action == "one"), admin)
+    async def one_text(
+        query: CallbackQuery, state: FSMContext, i18n: I18n, runtime: Runtime
+    ) -> None:
+        await query.answer()
+        if isinstance(query.message, Message):
+            await show_audience(query.message, state, i18n, runtime)
 
     audience_states = StateFilter(BroadcastForm.audience, BroadcastForm.confirm)
 
@@ -158,7 +198,7 @@ def router() -> Router:
         if isinstance(query.message, Message):
             try:
                 await query.message.edit_text(
-                    audience_summary(i18n, current, count),
+                    audience_summary(i18n, current, count) + "\n" + languages_line(i18n, data),
                     reply_markup=audience_bc_kb(i18n, current, page),
                 )
             except Exception:
@@ -176,21 +216,33 @@ def router() -> Router:
         count = await broadcast_service(runtime).recipient_count(current)
         await query.answer()
         chat_id = query.from_user.id
-        await bot.send_message(chat_id, i18n("bc-preview-header"))
-        await send_content(
-            bot,
-            chat_id,
-            Content(
-                text=data.get("text") or "",
-                markup=announcement_kb(i18n, 0),
-                media_type=data.get("media_type"),
-                file_id=data.get("file_id"),
-            ),
-        )
+        # the copies exactly as recipients will see them, then one message that says so and
+        # asks (no separate header: Telegram allows one message a second per chat, and the
+        # limiter spaces these)
+        texts = [data.get("text") or ""]
+        if data.get("text_ru"):
+            texts.append(data["text_ru"])
+        for text in texts:
+            await send_content(
+                bot,
+                chat_id,
+                Content(
+                    text=text,
+                    markup=announcement_kb(i18n, 0),
+                    media_type=data.get("media_type"),
+                    file_id=data.get("file_id"),
+                ),
+            )
         await state.set_state(BroadcastForm.confirm)
         await bot.send_message(
             chat_id,
-            audience_summary(i18n, current, count) + "\n\n" + i18n("bc-confirm"),
+            "\n\n".join(
+                [
+                    i18n("bc-preview-above", count=len(texts)),
+                    audience_summary(i18n, current, count) + "\n" + languages_line(i18n, data),
+                    i18n("bc-confirm"),
+                ]
+            ),
             reply_markup=confirm_bc_kb(i18n),
         )
 
@@ -207,6 +259,7 @@ def router() -> Router:
         service = broadcast_service(runtime)
         bc = await service.create_announcement(
             text_html=data.get("text") or "",
+            text_ru=data.get("text_ru"),
             media_type=data.get("media_type"),
             file_id=data.get("file_id"),
             audience=_audience(data),
@@ -252,6 +305,7 @@ def router() -> Router:
         data = await state.get_data()
         bc = await service.create_announcement(
             text_html=data.get("text") or "",
+            text_ru=data.get("text_ru"),
             media_type=data.get("media_type"),
             file_id=data.get("file_id"),
             audience=_audience(data),
@@ -265,6 +319,10 @@ def router() -> Router:
         )
         await send_progress(message, i18n, service, bc, runtime.settings.tz)
         broadcasting.wake(runtime)
+
+    @r.message(BroadcastForm.content_ru, F.chat.type == "private", admin)
+    async def content_ru_needs_text(message: Message, i18n: I18n) -> None:
+        await message.answer(i18n("bc-compose-ru-text-only"), reply_markup=one_text_kb(i18n))
 
     @r.callback_query(StateFilter(BroadcastForm), BcCb.filter(F.action == "abort"), admin)
     async def abort(query: CallbackQuery, state: FSMContext, i18n: I18n) -> None:

@@ -28,13 +28,13 @@ def help_text(i18n: I18n, role: Role) -> str:
 
 
 async def send_welcome(message: Message, user: User, i18n: I18n) -> None:
-    await message.answer(
-        i18n("start-welcome", name=address_name(user.full_name, user.first_name, i18n.lang)),
-        reply_markup=main_menu(i18n, user.role),
-    )
-    from handlers.profile import offer_registration  # registration at first use
+    from handlers.profile import registration_invite  # registration at first use
 
-    await offer_registration(message, user, i18n)
+    text = i18n("start-welcome", name=address_name(user.full_name, user.first_name, i18n.lang))
+    invite = registration_invite(user, i18n)  # one message: one a second per chat
+    await message.answer(
+        text + ("\n\n" + invite if invite else ""), reply_markup=main_menu(i18n, user.role)
+    )
 
 
 def router() -> Router:

@@ -21,10 +21,13 @@ from bot.keyboards.events import (
     EventCb,
     EventFormCb,
     audience_form_kb,
+    confirm_announce_kb,
     confirm_cancel_kb,
+    confirm_unregister_kb,
     edit_fields_kb,
     event_card_kb,
     events_list_kb,
+    import_announce_kb,
     preview_form_kb,
     progress_kb,
 )
@@ -46,6 +49,7 @@ from services.event_views import (
 from services.events import (
     DESCRIPTION_LIMIT,
     IMPORT_LIMIT_BYTES,
+    PLACE_LIMIT,
     TITLE_LIMIT,
     EventDraft,
     EventError,
@@ -72,6 +76,7 @@ class EventForm(StatesGroup):
     starts_at = State()
     ends_at = State()
     place = State()
+    place_ru = State()
     audience = State()
     capacity = State()
     deadline = State()
@@ -85,6 +90,50 @@ class EventEdit(StatesGroup):
 def events_service(runtime: Runtime) -> EventService:
     clock = runtime.extra.get("clock", utcnow)
     return EventService.from_settings(runtime.db, runtime.settings, clock=clock)
+
+
+def broadcast_service(runtime: Runtime) -> BroadcastService:
+    return BroadcastService(
+        runtime.db,
+        default_language=runtime.settings.default_language,
+        clock=runtime.extra.get("clock", utcnow),
+    )
+
+
+async def send_ics(
+    bot: Bot, chat_id: int, event: Event, i18n: I18n, svc: EventService, *, caption: str
+) -> None:
+    """The event's calendar file with a caption (a confirmation, or a plain request)."""
+    data = event_ics(event, i18n.lang, now=svc.clock(), alarms_minutes=svc.offsets)
+    await bot.send_document(
+        chat_id, BufferedInputFile(data, filename=ics_filename(event)), caption=caption
+    )
+
+
+async def announce_events(
+    message: Message, event_ids: list[int], user: User, i18n: I18n, runtime: Runtime
+) -> int:
+    """Announce events to the subscribers of the "events" topic whom they are for (the admin
+    confirmed the count); one live progress message each.  Returns the messages queued."""
+    service = broadcast_service(runtime)
+    queued = 0
+    for event_id in event_ids:
+        try:
+            bc = await service.announce_event(
+                event_id, created_by=user.id, progress_chat_id=user.id
+            )
+        except LookupError:
+            continue
+        queued += bc.total
+        await UserRepository(runtime.db).audit(
+            user.id, "event.announce", str(event_id), broadcast=bc.id, total=bc.total
+        )
+        progress = await service.repo.progress(bc.id)
+        controls = progress_kb(i18n, bc.id, "running") if user.has_role(Role.admin) else None
+        sent = await message.answer(progress_text(i18n, bc, progress), reply_markup=controls)
+        await service.repo.set_progress_message(bc.id, sent.chat.id, sent.message_id)
+    broadcasting.wake(runtime)
+    return queued
 
 
 def error_text(i18n: I18n, exc: EventError) -> str:
@@ -115,16 +164,33 @@ async def list_view(
         text = i18n("event-list-empty")
     else:
         counts = await svc.repo.counts([e.id for e in events])
+        mine_by_id = {e.id: status for e, status in await svc.my_events(user.id)}
         lines = [i18n("event-list-header")]
         for event in events[:30]:
             registered, _ = counts.get(event.id, (0, 0))
-            free = "" if event.capacity is None else f" · {registered}/{event.capacity}"
+            # free seats, said the same way as on the card
+            free = (
+                ""
+                if event.capacity is None
+                else i18n(
+                    "event-list-places",
+                    free=max(0, event.capacity - registered),
+                    capacity=event.capacity,
+                )
+            )
+            status = mine_by_id.get(event.id)
+            mark = ""
+            if status == RegStatus.registered:
+                mark = i18n("event-list-you-registered")
+            elif status == RegStatus.waitlist:
+                place = await svc.repo.waitlist_position(event.id, user.id)
+                mark = i18n("event-list-you-waiting", position=place or 0)
             lines.append(
                 i18n(
                     "event-list-line",
                     when=fmt_range(event.starts_at, event.ends_at, tz),
                     title=event.title(i18n.lang),
-                    places=free,
+                    places=Html(free + mark),
                 )
             )
         text = "\n".join(lines)
@@ -182,6 +248,7 @@ def draft_from_state(data: dict[str, Any]) -> EventDraft:
         starts_at=when("starts_at"),
         ends_at=when("ends_at"),
         place=data.get("place"),
+        place_ru=data.get("place_ru"),
         online_url=data.get("online_url"),
         audience=Audience(
             oblasts=tuple(data.get("oblasts", ())),
@@ -224,7 +291,9 @@ def audience_prompt(i18n: I18n, data: dict[str, Any]) -> str:
     return i18n("event-form-audience", chosen=audience_text(i18n, audience))
 
 
-async def import_file(message: Message, bot: Bot, runtime: Runtime, user: User, i18n: I18n) -> None:
+async def import_file(
+    message: Message, state: FSMContext, bot: Bot, runtime: Runtime, user: User, i18n: I18n
+) -> None:
     document = message.document
     assert document is not None
     if (document.file_size or 0) > IMPORT_LIMIT_BYTES:
@@ -252,8 +321,17 @@ async def import_file(message: Message, bot: Bot, runtime: Runtime, user: User, 
         f"• #{e.id} {html.escape(e.title(i18n.lang))} — {fmt_datetime(e.starts_at, tz)}"
         for e in events
     ]
-    for part in split_html("\n".join(lines)):
-        await message.answer(part)
+    markup = None
+    if user.has_role(Role.supervisor):  # announce them, after the author saw the count
+        subs = broadcast_service(runtime).subscriptions
+        count = sum([len(await subs.event_recipients(e)) for e in events])
+        lines += ["", i18n("event-import-announce", count=count)]
+        if count:
+            markup = import_announce_kb(i18n, count)
+            await state.update_data(import_ids=[e.id for e in events])
+    parts = split_html("\n".join(lines))
+    for number, part in enumerate(parts, start=1):
+        await message.answer(part, reply_markup=markup if number == len(parts) else None)
 
 
 def router() -> Router:
@@ -307,8 +385,42 @@ def router() -> Router:
         if result == RegResult.registered:
             reminding.refresh(runtime)
         await open_card(query, callback_data.id, user, i18n, runtime)
+        event = await svc.get(callback_data.id)
+        if result == RegResult.registered and event is not None and query.message is not None:
+            # the confirmation comes with the calendar file (the limiter spaces it from the
+            # card's edit: one message a second per chat)
+            await send_ics(
+                query.bot,  # type: ignore[arg-type]
+                query.message.chat.id,
+                event,
+                i18n,
+                svc,
+                caption=i18n("event-ics-registered", title=event.title(i18n.lang)),
+            )
 
     @r.callback_query(EventCb.filter(F.action == "unreg"))
+    async def unregister_ask(
+        query: CallbackQuery, callback_data: EventCb, user: User, i18n: I18n, runtime: Runtime
+    ) -> None:
+        svc = events_service(runtime)
+        event = await svc.get(callback_data.id)
+        reg = await svc.repo.registration(callback_data.id, user.id)
+        if event is None or reg is None or reg.status == RegStatus.cancelled:
+            await query.answer(i18n("event-unreg-none"), show_alert=True)
+            return
+        await query.answer()
+        key = (
+            "event-unreg-confirm-waiting"
+            if reg.status == RegStatus.waitlist
+            else "event-unreg-confirm"
+        )
+        await _show(
+            query,
+            i18n(key, title=event.title(i18n.lang)),
+            confirm_unregister_kb(i18n, event.id),
+        )
+
+    @r.callback_query(EventCb.filter(F.action == "unreg_yes"))
     async def unregister(
         query: CallbackQuery, callback_data: EventCb, user: User, i18n: I18n, runtime: Runtime
     ) -> None:
@@ -333,10 +445,13 @@ def router() -> Router:
             await query.answer(i18n("event-not-found"), show_alert=True)
             return
         await query.answer()
-        data = event_ics(event, i18n.lang, now=svc.clock(), alarms_minutes=svc.offsets)
-        if isinstance(query.message, Message):
-            await query.message.answer_document(
-                BufferedInputFile(data, filename=ics_filename(event)),
+        if query.message is not None:
+            await send_ics(
+                query.bot,  # type: ignore[arg-type]
+                query.message.chat.id,
+                event,
+                i18n,
+                svc,
                 caption=i18n("event-ics-caption", title=event.title(i18n.lang)),
             )
 
@@ -443,6 +558,8 @@ def router() -> Router:
             elif name == "place":
                 place, url = split_place(text)
                 changes = {"place": place, "online_url": url}
+            elif name == "place_ru":
+                changes = {"place_ru": None if text in SKIP else text}
             elif name in ("description_ky", "description_ru"):
                 changes = {name: "" if text in SKIP else text}
             else:
@@ -483,32 +600,43 @@ def router() -> Router:
         await open_card(query, callback_data.id, user, i18n, runtime)
 
     @r.callback_query(EventCb.filter(F.action == "announce"), HasRole(Role.admin))
+    async def announce_ask(
+        query: CallbackQuery, callback_data: EventCb, i18n: I18n, runtime: Runtime
+    ) -> None:
+        service = broadcast_service(runtime)
+        event = await events_service(runtime).get(callback_data.id)
+        if event is None or event.cancelled:
+            await query.answer(i18n("event-not-found"), show_alert=True)
+            return
+        count = len(await service.subscriptions.event_recipients(event))
+        await query.answer()
+        await _show(
+            query,
+            i18n("event-announce-confirm", title=event.title(i18n.lang), count=count),
+            confirm_announce_kb(i18n, event.id, count),
+        )
+
+    @r.callback_query(EventCb.filter(F.action == "announce_import"), staff)
+    async def announce_imported(
+        query: CallbackQuery, state: FSMContext, user: User, i18n: I18n, runtime: Runtime
+    ) -> None:
+        ids = [int(i) for i in (await state.get_data()).get("import_ids") or []]
+        await state.update_data(import_ids=[])
+        if not ids:
+            await query.answer(i18n("callback-outdated"), show_alert=True)
+            return
+        await query.answer()
+        if isinstance(query.message, Message):
+            await query.message.edit_reply_markup(reply_markup=None)
+            await announce_events(query.message, ids, user, i18n, runtime)
+
+    @r.callback_query(EventCb.filter(F.action == "announce_yes"), HasRole(Role.admin))
     async def announce(
         query: CallbackQuery, callback_data: EventCb, user: User, i18n: I18n, runtime: Runtime
     ) -> None:
-        service = BroadcastService(
-            runtime.db,
-            default_language=runtime.settings.default_language,
-            clock=runtime.extra.get("clock", utcnow),
-        )
-        try:
-            bc = await service.announce_event(
-                callback_data.id, created_by=user.id, progress_chat_id=user.id
-            )
-        except LookupError:
-            await query.answer(i18n("event-not-found"), show_alert=True)
-            return
         await query.answer()
-        await UserRepository(runtime.db).audit(
-            user.id, "event.announce", str(callback_data.id), broadcast=bc.id, total=bc.total
-        )
-        progress = await service.repo.progress(bc.id)
         if isinstance(query.message, Message):
-            sent = await query.message.answer(
-                progress_text(i18n, bc, progress), reply_markup=progress_kb(i18n, bc.id, "running")
-            )
-            await service.repo.set_progress_message(bc.id, sent.chat.id, sent.message_id)
-        broadcasting.wake(runtime)
+            await announce_events(query.message, [callback_data.id], user, i18n, runtime)
 
     # -- staff: the form ---------------------------------------------------------------------
     @r.message(Command("event_new"), staff)
@@ -535,8 +663,8 @@ def router() -> Router:
     async def form_import(
         message: Message, state: FSMContext, bot: Bot, runtime: Runtime, user: User, i18n: I18n
     ) -> None:
-        await import_file(message, bot, runtime, user, i18n)
         await state.clear()
+        await import_file(message, state, bot, runtime, user, i18n)
 
     async def take_text(
         message: Message,
@@ -631,6 +759,23 @@ def router() -> Router:
             await message.answer(i18n("event-err-place-missing"))
             return
         await state.update_data(place=place, online_url=url)
+        if not place:  # online only: nothing to translate
+            await state.set_state(EventForm.audience)
+            data = await state.get_data()
+            await message.answer(
+                audience_prompt(i18n, data), reply_markup=audience_form_kb(i18n, (), ())
+            )
+            return
+        await state.set_state(EventForm.place_ru)
+        await message.answer(i18n("event-form-place-ru"))
+
+    @r.message(EventForm.place_ru, F.text, staff)
+    async def form_place_ru(message: Message, state: FSMContext, i18n: I18n) -> None:
+        text = " ".join((message.text or "").split())
+        if len(text) > PLACE_LIMIT:
+            await message.answer(i18n("event-err-too-long", limit=PLACE_LIMIT))
+            return
+        await state.update_data(place_ru=None if text in SKIP else text)
         await state.set_state(EventForm.audience)
         data = await state.get_data()
         await message.answer(
@@ -690,7 +835,7 @@ def router() -> Router:
 
     @r.message(EventForm.deadline, F.text, staff)
     async def form_deadline(
-        message: Message, state: FSMContext, i18n: I18n, runtime: Runtime
+        message: Message, state: FSMContext, user: User, i18n: I18n, runtime: Runtime
     ) -> None:
         text = (message.text or "").strip()
         try:
@@ -699,10 +844,10 @@ def router() -> Router:
             await message.answer(error_text(i18n, exc))
             return
         await state.update_data(registration_deadline=deadline.isoformat() if deadline else None)
-        await show_preview(message, state, i18n, runtime)
+        await show_preview(message, state, user, i18n, runtime)
 
     async def show_preview(
-        message: Message, state: FSMContext, i18n: I18n, runtime: Runtime
+        message: Message, state: FSMContext, user: User, i18n: I18n, runtime: Runtime
     ) -> None:
         draft = draft_from_state(await state.get_data())
         svc = events_service(runtime)
@@ -724,16 +869,18 @@ def router() -> Router:
         tz = runtime.settings.tz
         other = "ru" if i18n.lang == "ky" else "ky"
         other_title = preview.title(other)
-        text = "\n".join(
-            [
-                i18n("event-preview-header"),
-                "",
-                event_card(i18n, preview, tz, staff=True),
-                "",
-                i18n("event-preview-other-title", title=other_title),
-                i18n("event-preview-capacity", capacity=valid.capacity or 0),
-            ]
-        )
+        lines = [
+            i18n("event-preview-header"),
+            "",
+            event_card(i18n, preview, tz, staff=True),
+            "",
+            i18n("event-preview-other-title", title=other_title),
+            i18n("event-preview-other-place", place=preview.place_in(other) or "—"),
+            i18n("event-preview-capacity", capacity=valid.capacity or 0),
+        ]
+        subscribers = await broadcast_service(runtime).subscriptions.event_recipients(preview)
+        lines.append(i18n("event-preview-announce", count=len(subscribers)))
+        text = "\n".join(lines)
         await message.answer(
             text, reply_markup=preview_form_kb(i18n), disable_web_page_preview=True
         )
@@ -753,6 +900,10 @@ def router() -> Router:
         await query.answer(i18n("event-created", id=event.id))
         text, markup = await card_view(svc, event, user, i18n, runtime.settings.tz)
         await _show(query, i18n("event-created", id=event.id) + "\n\n" + text, markup)
+        # "we will tell you when events appear": new events are announced to the subscribers
+        # of the events topic; the preview said how many (the publish button confirmed it)
+        if isinstance(query.message, Message):
+            await announce_events(query.message, [event.id], user, i18n, runtime)
 
     @r.callback_query(EventForm.preview, EventFormCb.filter(F.action == "restart"), staff)
     async def form_restart(query: CallbackQuery, state: FSMContext, i18n: I18n) -> None:

@@ -30,10 +30,10 @@ from bot.i18n import I18n
 from bot.keyboards.common import main_menu
 from db.repositories.users import Role, User, UserRepository
 from services import geo
+from services.audience import POSITIONS  # the one vocabulary of positions
 
 log = logging.getLogger(__name__)
 
-POSITIONS = ("head", "deputy", "specialist", "deputy_kenesh", "other")
 STEPS = ("full_name", "position", "region", "district", "municipality", "phone")
 _PHONE = re.compile(r"^\+?[\d\s()-]{9,20}$")
 
@@ -173,13 +173,13 @@ async def offer_profile(message: Message, user: User, i18n: I18n, ticket_id: int
     )
 
 
-async def offer_registration(message: Message, user: User, i18n: I18n) -> None:
-    """Registration at first use: one message with a button (for the welcome after /start)."""
+def registration_invite(user: User, i18n: I18n) -> str | None:
+    """Registration at first use: a paragraph of the welcome after /start (one message, not
+    two back to back: Telegram allows one message a second to a chat).  It points to the
+    menu's profile button, which starts the form."""
     if user.is_registered:
-        return
-    b = InlineKeyboardBuilder()
-    b.button(text=i18n("profile-btn-fill"), callback_data=ProfileCallback(action="fill", field=""))
-    await message.answer(i18n("profile-invite"), reply_markup=b.as_markup())
+        return None
+    return i18n("profile-invite-menu", button=i18n("menu-profile"))
 
 
 def _missing(user: User) -> list[str]:
@@ -219,40 +219,44 @@ async def start_profile(
     if not queue:
         return
     await state.set_data({"profile_queue": queue, "profile_ticket": ticket_id})
-    if not user.is_registered and only is None:
-        await message.answer(i18n("profile-intro"))
-    await _ask(message, state, i18n, queue[0], (user, runtime, bot))
+    # the introduction and the first question are one message (one a second per chat)
+    lead = i18n("profile-intro") + "\n\n" if not user.is_registered and only is None else ""
+    await _ask(message, state, i18n, queue[0], (user, runtime, bot), lead=lead)
 
 
 Context = tuple[User | None, Any, Bot | None]
 
 
-async def _ask(message: Message, state: FSMContext, i18n: I18n, step: str, ctx: Context) -> None:
+async def _ask(
+    message: Message, state: FSMContext, i18n: I18n, step: str, ctx: Context, *, lead: str = ""
+) -> None:
+    markup: Any = None
     if step == "full_name":
         await state.set_state(ProfileForm.full_name)
-        await message.answer(i18n("profile-ask-name"))
+        text = i18n("profile-ask-name")
     elif step == "position":
         await state.set_state(ProfileForm.position)
-        await message.answer(i18n("profile-ask-position"), reply_markup=position_keyboard(i18n))
+        text, markup = i18n("profile-ask-position"), position_keyboard(i18n)
     elif step == "region":
         await state.set_state(ProfileForm.region)
-        await message.answer(i18n("profile-ask-region"), reply_markup=region_keyboard(i18n))
+        text, markup = i18n("profile-ask-region"), region_keyboard(i18n)
     elif step == "district":
         region = geo.region((await state.get_data()).get("profile_region"))
         if region is None or not region.districts:
             await _next(message, state, i18n, *ctx)
             return
         await state.set_state(ProfileForm.district)
-        await message.answer(
-            i18n("profile-ask-district", region=region.name(i18n.lang)),
-            reply_markup=district_keyboard(i18n, region),
-        )
+        text = i18n("profile-ask-district", region=region.name(i18n.lang))
+        markup = district_keyboard(i18n, region)
     elif step == "municipality":
         await state.set_state(ProfileForm.municipality)
-        await message.answer(i18n("profile-ask-municipality"))
+        text = i18n("profile-ask-municipality")
     elif step == "phone":
         await state.set_state(ProfileForm.phone)
-        await message.answer(i18n("profile-ask-phone"), reply_markup=phone_keyboard(i18n))
+        text, markup = i18n("profile-ask-phone"), phone_keyboard(i18n)
+    else:
+        return
+    await message.answer(lead + text, reply_markup=markup)
 
 
 async def _next(

@@ -33,6 +33,8 @@ class RateLimiter:
     def reset(self) -> None:
         self._global: TokenBucket | None = None
         self._chats: dict[int, TokenBucket] = {}
+        # 429s by the limit that was broken: per_chat (private), group, global
+        self.causes: dict[str, int] = {"per_chat": 0, "group": 0, "global": 0}
 
     def configure(self, limits: RateLimits) -> None:
         self.limits = limits
@@ -59,8 +61,13 @@ class RateLimiter:
                 self._chats[chat_id] = bucket
         if bucket is not None:
             buckets.append(bucket)
-        wait = max((b.wait(now) for b in buckets), default=0.0)
+        waits = [b.wait(now) for b in buckets]
+        wait = max(waits, default=0.0)
         if wait > 0:
+            if bucket is not None and waits[-1] > 0:
+                self.causes["per_chat" if chat_id > 0 else "group"] += 1
+            else:
+                self.causes["global"] += 1
             return max(1, math.ceil(wait))
         for b in buckets:
             b.tokens -= 1

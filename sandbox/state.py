@@ -640,6 +640,7 @@ class World:
             "errors_429": t["status_429"],
             "errors_429_rate_limited": t["rate_limited"],
             "errors_429_injected": t["injected_429"],
+            "errors_429_by_cause": dict(self.limiter.causes),
             "errors_500": t["status_500"],
             "messages_sent": t["messages_sent"],
             "updates_created": t["updates"],

@@ -5,12 +5,13 @@ cancel) and touches only the database.  ``BroadcastComponent`` is the background
 (``services.broadcast:create_component``):
 
 * One worker takes the running broadcast with the highest priority (event notices before
-  announcements), fetches a batch of ``pending`` rows and, for each, first waits for its slot
-  in the shared :class:`bot.delivery.RateLimiter` (so replies to people interleave with the
-  broadcast: the sender never holds more than one reservation ahead), then claims the row
-  (``sending`` + attempt token, committed), then calls the Bot API inside ``limiter.prepaid()``
-  and records the result with the Telegram message id.  At most ``broadcast_window`` calls are
-  in flight, so a crash leaves at most that many rows ambiguous.
+  announcements), fetches a batch of ``pending`` rows and, for each, takes a place in the send
+  window, claims the row (``sending`` + attempt token, committed), then calls the Bot API; the
+  shared :class:`bot.delivery.RateLimiter` takes the rate slot right before the HTTP request
+  (after the claim, so a slow claim never releases stored-up slots at once), and replies to
+  people interleave with the broadcast.  The result is recorded with the Telegram message id.
+  The window (:class:`bot.delivery.SendWindow`) keeps ``rate × round-trip`` calls in flight, so
+  a crash leaves at most that many rows ambiguous.
 * A 429 pauses the whole limiter for ``retry_after`` (nothing is retried inside the penalty);
   403 marks the row ``blocked`` and the person inactive (they are reactivated when they write
   again); 5xx / network errors are retried by the limiter, then the row is re-queued with a
@@ -44,9 +45,9 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
-from bot.delivery import RateLimiter
+from bot.delivery import RateLimiter, SendWindow
 from bot.i18n import Html, Translator
 from db.database import Database, utcnow
 from db.repositories.events import EventRepository
@@ -59,8 +60,9 @@ from db.repositories.outbox import (
     OutboxRow,
     Progress,
 )
-from db.repositories.users import UserRepository
+from db.repositories.users import Role, UserRepository
 from services.subscriptions import AnnouncementAudience, SubscriptionService, effective_language
+from services.wakeup import schedule_wakeup
 
 if TYPE_CHECKING:
     from bot.app import Runtime
@@ -89,12 +91,19 @@ class BroadcastService:
         text_html: str,
         audience: AnnouncementAudience,
         created_by: int | None,
+        text_ru: str | None = None,
         media_type: str | None = None,
         file_id: str | None = None,
         scheduled_at: dt.datetime | None = None,
         progress_chat_id: int | None = None,
     ) -> Broadcast:
-        payload = {"text": text_html, "media_type": media_type, "file_id": file_id}
+        # ``text`` is the Kyrgyz text (or the one text for everyone); ``text_ru`` the Russian one
+        payload = {
+            "text": text_html,
+            "text_ru": text_ru or None,
+            "media_type": media_type,
+            "file_id": file_id,
+        }
         now = self.clock()
         if scheduled_at is not None and scheduled_at > now:
             bc_id = await self.repo.create(
@@ -176,11 +185,20 @@ class Content:
     markup: InlineKeyboardMarkup | None = None
     media_type: str | None = None  # photo | document
     file_id: str | None = None
+    upload: tuple[bytes, str] | None = None  # a file made here (data, name): the .ics
 
 
 async def send_content(bot: Bot, chat_id: int, content: Content) -> int:
     """Send and return the Telegram message id."""
-    if content.media_type == "photo" and content.file_id:
+    if content.upload is not None:
+        data, filename = content.upload
+        msg = await bot.send_document(
+            chat_id,
+            BufferedInputFile(data, filename=filename),
+            caption=content.text or None,
+            reply_markup=content.markup,
+        )
+    elif content.media_type == "photo" and content.file_id:
         msg = await bot.send_photo(
             chat_id, content.file_id, caption=content.text or None, reply_markup=content.markup
         )
@@ -204,11 +222,11 @@ class Outcome:
     transient: bool = False
 
 
-async def deliver(bot: Bot, limiter: RateLimiter, chat_id: int, content: Content) -> Outcome:
-    """One Bot API call whose slot was already taken (``limiter.wait_turn``); classified."""
+async def deliver(bot: Bot, chat_id: int, content: Content) -> Outcome:
+    """One Bot API call, classified.  The shared limiter (the bot session's middleware) takes
+    the rate slot right before the HTTP request, i.e. after the caller's outbox claim."""
     try:
-        with limiter.prepaid():
-            message_id = await send_content(bot, chat_id, content)
+        message_id = await send_content(bot, chat_id, content)
     except TelegramForbiddenError as exc:
         return Outcome("blocked", error=exc.message)
     except TelegramRetryAfter as exc:
@@ -250,14 +268,14 @@ class BroadcastComponent:
             self.db, default_language=self.settings.default_language, clock=clock
         )
         self.events = EventRepository(self.db)
-        self.window = self.settings.broadcast_window
+        self.window = SendWindow(self.limiter, fixed=self.settings.broadcast_window)
         self.bot: Bot | None = None
         self.stats = SenderStats()
         self._wake = asyncio.Event()
         self._control = asyncio.Event()
         self._stopping = False
-        self._sem = asyncio.Semaphore(self.window)
         self._inflight: set[asyncio.Task[None]] = set()
+        self._inflight_rows: set[int] = set()
         self._tasks: list[asyncio.Task[None]] = []
         self._render_cache: dict[tuple[int, str], Content | None] = {}
         self._last_progress: dict[int, tuple[tuple[Any, ...], float]] = {}
@@ -267,6 +285,9 @@ class BroadcastComponent:
     async def prepare(self, bot: Bot) -> None:
         """Attach the bot and resolve what a crash left behind (no background tasks)."""
         self.bot = bot
+        downtime = await self.repo.add_downtime(self.clock())
+        if downtime:
+            log.warning("broadcasts under way while the bot was down (seconds): %s", downtime)
         self._interrupted = await self.repo.recover_interrupted(self.clock())
         total = sum(self._interrupted.values())
         self.stats.recovered_unknown += total
@@ -329,34 +350,44 @@ class BroadcastComponent:
                 await asyncio.wait_for(self._wake.wait(), timeout=30)
 
     async def step(self) -> bool:
-        """Send one batch of the most urgent running broadcast.  False when idle."""
+        """Start the sends of one batch of the most urgent running broadcast.  False when idle.
+
+        The sends of a batch are not waited for before the next batch is fetched (waiting
+        would drain the window at every batch boundary: one round-trip lost per batch); rows
+        still in flight are skipped when the next batch is read."""
         assert self.bot is not None, "prepare(bot) first"
         for bc in await self.service.activate_due():
             log.info("scheduled broadcast %s started", bc.id)
         now = self.clock()
         bc = await self.repo.next_running(now)
-        if bc is None:
+        rows: list[OutboxRow] = []
+        if bc is not None:
+            limit = self.settings.broadcast_batch + len(self._inflight_rows)
+            rows = [
+                r
+                for r in await self.repo.pending_batch(bc.id, now, limit)
+                if r.id not in self._inflight_rows
+            ]
+        if bc is None or not rows:
+            if self._inflight:  # the last sends: their results decide what comes next
+                await asyncio.wait(set(self._inflight))
+                await self._finish_completed()
+                return True
             await self._finish_completed()
             return False
-        rows = await self.repo.pending_batch(bc.id, now, self.settings.broadcast_batch)
         self._control.clear()
-        for row in rows:
+        for row in rows[: self.settings.broadcast_batch]:
             if self._control.is_set() or self._stopping:
                 break
-            await self._sem.acquire()
-            try:
-                await self.limiter.wait_turn(row.user_id)
-            except BaseException:
-                self._sem.release()
-                raise
+            await self.window.acquire()
             if self._control.is_set() or self._stopping:
-                self._sem.release()
+                self.window.release()
                 break
+            self._inflight_rows.add(row.id)
             task = asyncio.create_task(self._send_one(bc, row))
             self._inflight.add(task)
             task.add_done_callback(self._inflight.discard)
-        if self._inflight:
-            await asyncio.wait(set(self._inflight))
+            task.add_done_callback(lambda _t, rid=row.id: self._inflight_rows.discard(rid))
         await self._finish_completed()
         return True
 
@@ -370,6 +401,7 @@ class BroadcastComponent:
         assert self.bot is not None
         try:
             token = uuid.uuid4().hex[:16]
+            started = time.monotonic()
             if not await self.repo.claim(row.id, token, self.clock()):
                 self.stats.claims_lost += 1
                 return
@@ -383,12 +415,15 @@ class BroadcastComponent:
                 )
                 self.stats.failed += 1
                 return
-            outcome = await deliver(self.bot, self.limiter, row.user_id, content)
+            work = time.monotonic() - started
+            outcome = await deliver(self.bot, row.user_id, content)
+            started = time.monotonic()
             await self._record(row, token, outcome)
+            self.window.observe_work(work + time.monotonic() - started)
         except Exception:
             log.exception("outbox row %s failed unexpectedly", row.id)
         finally:
-            self._sem.release()
+            self.window.release()
 
     async def _record(self, row: OutboxRow, token: str, outcome: Outcome) -> None:
         now = self.clock()
@@ -442,8 +477,11 @@ class BroadcastComponent:
 
         i18n = self.translator.bind(lang)
         if bc.kind == Kind.announcement:
+            text = bc.payload.get("text") or ""
+            if lang == "ru" and bc.payload.get("text_ru"):
+                text = bc.payload["text_ru"]
             return Content(
-                text=bc.payload.get("text") or "",
+                text=text,
                 markup=announcement_kb(i18n, bc.id),
                 media_type=bc.payload.get("media_type"),
                 file_id=bc.payload.get("file_id"),
@@ -458,7 +496,17 @@ class BroadcastComponent:
         markup = None
         if bc.kind != Kind.event_cancelled:
             markup = event_details_kb(i18n, event.id, unsubscribe_from=unsubscribe)
-        return Content(text=text, markup=markup)
+        upload = None
+        if bc.kind == Kind.waitlist_promoted:  # "a place is free" comes with the calendar file
+            from services.events import parse_offsets
+            from services.ics import event_ics, ics_filename
+
+            offsets = parse_offsets(self.settings.reminder_offsets)
+            upload = (
+                event_ics(event, lang, now=self.clock(), alarms_minutes=offsets),
+                ics_filename(event),
+            )
+        return Content(text=text, markup=markup, upload=upload)
 
     # -- progress --------------------------------------------------------------------------------
     async def _progress_loop(self) -> None:
@@ -498,12 +546,15 @@ class BroadcastComponent:
         assert self.bot is not None
         i18n = await self._admin_i18n(bc)
         text = progress_text(i18n, bc, progress)
+        author = await UserRepository(self.db).get(bc.created_by) if bc.created_by else None
+        # pause / stop are for admins (a supervisor announcing an event sees the progress only)
+        controls = author is None or author.has_role(Role.admin)
         with contextlib.suppress(TelegramAPIError):
             await self.bot.edit_message_text(
                 text=text,
                 chat_id=bc.progress_chat_id,
                 message_id=bc.progress_message_id,
-                reply_markup=progress_kb(i18n, bc.id, bc.status.value),
+                reply_markup=progress_kb(i18n, bc.id, bc.status.value) if controls else None,
             )
 
     async def _report(self, bc_id: int) -> None:
@@ -525,36 +576,31 @@ class BroadcastComponent:
     # -- the trigger -------------------------------------------------------------------------------
     async def _schedule_wakeup(self) -> None:
         when = await self.repo.next_wakeup()
-        scheduler = self.runtime.scheduler
-        if when is None or not scheduler.running:
-            return
-        run_at = max(when, self.clock() + dt.timedelta(milliseconds=10))
-        scheduler.add_job(
-            self._on_timer,
-            "date",
-            run_date=run_at,
-            id="broadcast-wakeup",
-            replace_existing=True,
-            misfire_grace_time=None,
-            coalesce=True,
+        schedule_wakeup(
+            self.runtime.scheduler, "broadcast-wakeup", when, self.clock, self._on_timer
         )
 
     async def _on_timer(self) -> None:
         self._wake.set()
 
 
+def _clock_text(seconds: float) -> str:
+    minutes, rest = divmod(max(0, int(seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{rest:02d}" if hours else f"{minutes}:{rest:02d}"
+
+
 def _elapsed(bc: Broadcast, now: dt.datetime) -> str:
+    """Sending time: from the start to the end, without the time the bot was down."""
     start = bc.started_at or bc.created_at
     end = bc.finished_at or now
-    seconds = max(0, int((end - start).total_seconds()))
-    minutes, seconds = divmod(seconds, 60)
-    return f"{minutes}:{seconds:02d}"
+    return _clock_text((end - start).total_seconds() - bc.downtime_seconds)
 
 
 def progress_text(i18n: Any, bc: Broadcast, progress: Progress) -> str:
-    return i18n(
+    text = i18n(
         "bc-progress",
-        id=bc.id,
+        id=bc.shown_number,
         status=Html(i18n(f"bc-status-{bc.status.value}")),
         sent=progress.sent,
         failed=progress.failed,
@@ -562,12 +608,15 @@ def progress_text(i18n: Any, bc: Broadcast, progress: Progress) -> str:
         pending=progress.pending + progress.sending,
         total=progress.total,
     )
+    if progress.unknown:  # neither delivered nor left: said, not hidden in the report only
+        text += "\n" + i18n("bc-progress-unknown", count=progress.unknown)
+    return text
 
 
 def report_text(i18n: Any, bc: Broadcast, progress: Progress) -> str:
     text = i18n(
         "bc-report",
-        id=bc.id,
+        id=bc.shown_number,
         status=Html(i18n(f"bc-status-{bc.status.value}")),
         sent=progress.sent,
         failed=progress.failed,
@@ -576,6 +625,8 @@ def report_text(i18n: Any, bc: Broadcast, progress: Progress) -> str:
         total=progress.total,
         elapsed=_elapsed(bc, utcnow()),
     )
+    if bc.downtime_seconds >= 1:
+        text += "\n" + i18n("bc-elapsed-downtime", downtime=_clock_text(bc.downtime_seconds))
     if progress.unknown:
         text += "\n" + i18n("bc-report-unknown", count=progress.unknown)
     return text

@@ -14,14 +14,9 @@ from bot.i18n import Html, I18n
 from bot.text import escape
 from db.repositories.events import Audience, Event, RegStatus
 from services import geo
+from services.audience import AUDIENCE_POSITION_KEYS
 
-POSITION_KEYS = {
-    "head": "event-pos-head",
-    "deputy": "event-pos-deputy",
-    "specialist": "event-pos-specialist",
-    "kenesh_deputy": "event-pos-kenesh-deputy",
-    "other": "event-pos-other",
-}
+POSITION_KEYS = AUDIENCE_POSITION_KEYS  # one vocabulary (services/audience.py)
 TOPIC_KEYS = {
     "laws_decrees": "sub-topic-laws",
     "events": "sub-topic-events",
@@ -36,6 +31,7 @@ FIELD_KEYS = {
     "starts_at": "event-field-starts",
     "ends_at": "event-field-ends",
     "place": "event-field-place",
+    "place_ru": "event-field-place-ru",
     "online_url": "event-field-url",
     "capacity": "event-field-capacity",
     "registration_deadline": "event-field-deadline",
@@ -93,8 +89,9 @@ def audience_text(i18n: I18n, audience: Audience) -> str:
 
 def place_lines(i18n: I18n, event: Event) -> list[str]:
     lines = []
-    if event.place:
-        lines.append(i18n("event-card-place", place=event.place))
+    place = event.place_in(i18n.lang)
+    if place:
+        lines.append(i18n("event-card-place", place=place))
     if event.online_url:
         lines.append(i18n("event-card-online", url=Html(escape_attr_url(event.online_url))))
     return lines
@@ -151,7 +148,15 @@ def event_card(
     return "\n".join(lines)
 
 
-def reminder_text(i18n: I18n, event: Event, tz: ZoneInfo, *, now: dt.datetime, late: bool) -> str:
+def reminder_text(
+    i18n: I18n,
+    event: Event,
+    tz: ZoneInfo,
+    *,
+    now: dt.datetime,
+    late: bool,
+    delay: dt.timedelta | None = None,
+) -> str:
     lines = [
         i18n(
             "event-reminder",
@@ -161,7 +166,9 @@ def reminder_text(i18n: I18n, event: Event, tz: ZoneInfo, *, now: dt.datetime, l
         )
     ]
     lines += place_lines(i18n, event)
-    if late:
+    if late and delay is not None:
+        lines.append(i18n("event-reminder-late-by", delay=humanize(i18n, delay)))
+    elif late:
         lines.append(i18n("event-reminder-late"))
     return "\n".join(lines)
 

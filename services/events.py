@@ -25,10 +25,10 @@ from db.repositories.events import EVENT_FIELDS, Audience, Event, EventRepositor
 from db.repositories.outbox import BroadcastRepository, Kind
 from db.repositories.users import User
 from services import geo
+from services.audience import POSITIONS
 
 Clock = Callable[[], dt.datetime]
 
-POSITIONS: tuple[str, ...] = ("head", "deputy", "specialist", "kenesh_deputy", "other")
 TITLE_LIMIT = 200
 DESCRIPTION_LIMIT = 1500
 PLACE_LIMIT = 300
@@ -37,7 +37,7 @@ IMPORT_LIMIT_EVENTS = 200
 NOTICE_PRIORITY = 10  # event notices go out before long announcements
 
 # Fields whose change is announced to the participants.
-NOTIFY_FIELDS = ("title_ky", "title_ru", "starts_at", "ends_at", "place", "online_url")
+NOTIFY_FIELDS = ("title_ky", "title_ru", "starts_at", "ends_at", "place", "place_ru", "online_url")
 
 
 class EventError(ValueError):
@@ -133,6 +133,7 @@ class EventDraft:
     place: str | None = None
     online_url: str | None = None
     audience: Audience = field(default_factory=Audience)
+    place_ru: str | None = None
     capacity: int | None = None
     registration_deadline: dt.datetime | None = None
 
@@ -152,6 +153,7 @@ class EventDraft:
             description_ky=_clean(self.description_ky),
             description_ru=_clean(self.description_ru),
             place=_clean(self.place) or None,
+            place_ru=_clean(self.place_ru) or None,
             online_url=_clean(self.online_url) or None,
         )
         if not d.title_ky or not d.title_ru:
@@ -160,7 +162,11 @@ class EventDraft:
             raise EventError("event-err-too-long", limit=TITLE_LIMIT)
         if max(len(d.description_ky), len(d.description_ru)) > DESCRIPTION_LIMIT:
             raise EventError("event-err-too-long", limit=DESCRIPTION_LIMIT)
-        if d.place and len(d.place) > PLACE_LIMIT:
+        if not d.place and d.place_ru:  # one language given: it serves both
+            d = replace(d, place=d.place_ru, place_ru=None)
+        if d.place_ru == d.place:
+            d = replace(d, place_ru=None)
+        if max(len(d.place or ""), len(d.place_ru or "")) > PLACE_LIMIT:
             raise EventError("event-err-too-long", limit=PLACE_LIMIT)
         if d.starts_at is None or d.ends_at is None:
             raise EventError("event-err-time-missing")
@@ -214,6 +220,8 @@ _CSV_COLUMNS = (
     "starts_at",
     "ends_at",
     "place",
+    "place_ky",
+    "place_ru",
     "online_url",
     "oblasts",
     "districts",
@@ -251,6 +259,7 @@ def draft_from_mapping(data: dict[str, Any], tz: ZoneInfo) -> EventDraft:
     if not isinstance(data, dict):
         raise EventError("event-err-import-shape")
     known = {*_CSV_COLUMNS, "audience", "title", "description"}
+    place_map = data.get("place") if isinstance(data.get("place"), dict) else {}
     unknown = sorted(str(k) for k in data if str(k) not in known)
     if unknown:
         raise EventError("event-err-import-column", value=", ".join(unknown))
@@ -264,7 +273,9 @@ def draft_from_mapping(data: dict[str, Any], tz: ZoneInfo) -> EventDraft:
         if isinstance(ends_raw, str) and starts_at is not None
         else _as_time(ends_raw, tz)
     )
-    place = data.get("place")
+    plain_place = None if place_map else data.get("place")
+    place = data.get("place_ky") or place_map.get("ky") or plain_place
+    place_ru = data.get("place_ru") or place_map.get("ru")
     url = data.get("online_url")
     return EventDraft(
         title_ky=str(data.get("title_ky") or title.get("ky") or ""),
@@ -274,6 +285,7 @@ def draft_from_mapping(data: dict[str, Any], tz: ZoneInfo) -> EventDraft:
         starts_at=starts_at,
         ends_at=ends_at,
         place=str(place) if place not in (None, "") else None,
+        place_ru=str(place_ru) if place_ru not in (None, "") else None,
         online_url=str(url) if url not in (None, "") else None,
         audience=Audience(
             oblasts=_as_list(data.get("oblasts") or audience.get("oblasts")),

@@ -76,8 +76,9 @@ def event_ics(
     ]
     if description:
         lines.append(f"DESCRIPTION:{escape_text(description)}")
-    if event.place:
-        lines.append(f"LOCATION:{escape_text(event.place)}")
+    place = event.place_in(lang)
+    if place:
+        lines.append(f"LOCATION:{escape_text(place)}")
     elif event.online_url:
         lines.append(f"LOCATION:{escape_text(event.online_url)}")
     if event.online_url:

@@ -12,10 +12,12 @@
     start is sent, the others are skipped as superseded;
   - a row whose moment passed less than ``reminder_grace_minutes`` ago is sent, marked late;
     older ones, or ones whose event already started, are skipped and logged;
-  - each row to send is claimed (``pending`` → ``sending`` with a token, committed) after its
-    rate-limiter slot and before the Bot API call, and marked ``sent`` with the message id
-    after it.  A second worker, a second trigger or a restart can never send it again; a row
-    found in ``sending`` at start (crash mid-call) becomes ``unknown`` and is not resent.
+  - each row to send is claimed (``pending`` → ``sending`` with a token, committed) before
+    the Bot API call (the shared limiter takes the rate slot right before the HTTP request,
+    after the claim), and marked ``sent`` with the message id after it; a late one says by
+    how much, measured when it is sent.  A second worker, a second trigger or a restart can
+    never send it again; a row found in ``sending`` at start (crash mid-call) becomes
+    ``unknown`` and is not resent.
 * Messages are in each person's language with times in Asia/Bishkek, paced by the shared
   limiter like every other message of the bot.
 """
@@ -33,12 +35,14 @@ from typing import TYPE_CHECKING
 
 from aiogram import Bot
 
+from bot.delivery import SendWindow
 from db.database import utcnow
 from db.repositories.events import DueReminder, Event, EventRepository, ReminderRepository
 from db.repositories.users import UserRepository
 from services.broadcast import Content, deliver
 from services.events import parse_offsets
 from services.subscriptions import effective_language
+from services.wakeup import schedule_wakeup
 
 if TYPE_CHECKING:
     from bot.app import Runtime
@@ -46,7 +50,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 COMPONENT_NAME = "reminders"
-LATE_AFTER = dt.timedelta(minutes=1)  # sent later than this after its moment = "late"
+# Sent this much after its moment = "late", said with the real delay.  Half a minute: from
+# there the delay reads as at least "1 minute" in the text (times are rounded to minutes).
+LATE_AFTER = dt.timedelta(seconds=30)
 POLL_SECONDS = 60.0
 
 
@@ -115,14 +121,13 @@ class ReminderComponent:
         self.events = EventRepository(self.db)
         self.grace = dt.timedelta(minutes=self.settings.reminder_grace_minutes)
         self.offsets = parse_offsets(self.settings.reminder_offsets)
-        self.window = self.settings.broadcast_window
+        self.window = SendWindow(self.limiter, fixed=self.settings.broadcast_window)
         self.bot: Bot | None = None
         self.totals = RunReport()
         self.recovered_unknown = 0
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
-        self._sem = asyncio.Semaphore(self.window)
         self._inflight: set[asyncio.Task[None]] = set()
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -172,19 +177,7 @@ class ReminderComponent:
 
     async def _schedule_next(self) -> None:
         when = await self.repo.next_due()
-        scheduler = self.runtime.scheduler
-        if when is None or not scheduler.running:
-            return
-        run_at = max(when, self.clock() + dt.timedelta(milliseconds=10))
-        scheduler.add_job(
-            self._on_timer,
-            "date",
-            run_date=run_at,
-            id="reminders-next",
-            replace_existing=True,
-            misfire_grace_time=None,
-            coalesce=True,
-        )
+        schedule_wakeup(self.runtime.scheduler, "reminders-next", when, self.clock, self._on_timer)
 
     async def _on_timer(self) -> None:
         self._wake.set()
@@ -215,12 +208,7 @@ class ReminderComponent:
             event = events[row.event_id]
             if event is None:
                 continue
-            await self._sem.acquire()
-            try:
-                await self.limiter.wait_turn(row.user_id)
-            except BaseException:
-                self._sem.release()
-                raise
+            await self.window.acquire()
             task = asyncio.create_task(self._send_one(row, event, late, report))
             self._inflight.add(task)
             task.add_done_callback(self._inflight.discard)
@@ -248,6 +236,8 @@ class ReminderComponent:
         try:
             token = uuid.uuid4().hex[:16]
             now = self.clock()
+            delay = now - row.due_at  # the real delay, at the moment of sending
+            late = late or delay > LATE_AFTER
             if not await self.repo.claim(row.id, token, late=late, now=now):
                 report.lost_claims += 1
                 return
@@ -256,10 +246,10 @@ class ReminderComponent:
             )
             i18n = self.translator.bind(lang)
             content = Content(
-                text=reminder_text(i18n, event, self.settings.tz, now=now, late=late),
+                text=reminder_text(i18n, event, self.settings.tz, now=now, late=late, delay=delay),
                 markup=event_details_kb(i18n, event.id),
             )
-            outcome = await deliver(self.bot, self.limiter, row.user_id, content)
+            outcome = await deliver(self.bot, row.user_id, content)
             done = self.clock()
             if outcome.status == "sent":
                 await self.repo.finish(
@@ -284,7 +274,7 @@ class ReminderComponent:
         except Exception:
             log.exception("reminder %s failed unexpectedly", row.id)
         finally:
-            self._sem.release()
+            self.window.release()
 
 
 def component(runtime: Runtime) -> ReminderComponent | None:

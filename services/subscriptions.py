@@ -19,6 +19,7 @@ from db.repositories.events import Event
 from db.repositories.subscriptions import Candidate, SubscriptionRepository
 from db.repositories.users import User
 from services import geo
+from services.audience import Person, matches, normalize_positions
 
 TOPICS: tuple[str, ...] = ("laws_decrees", "events", "lsg_news")
 DEFAULT_TOPICS: frozenset[str] = frozenset(TOPICS)
@@ -55,7 +56,7 @@ class AnnouncementAudience:
         return cls(
             topics=tuple(t for t in data.get("topics", ()) if t in TOPICS),
             regions=tuple(data.get("regions", ())),
-            positions=tuple(data.get("positions", ())),
+            positions=normalize_positions(data.get("positions", ())),
             languages=tuple(lang for lang in data.get("languages", ()) if lang in LANGUAGES),
         )
 
@@ -72,23 +73,27 @@ def effective_language(language: str | None, telegram_lang: str | None, default:
     return language or guess_language(telegram_lang, default)
 
 
+def person(candidate: Candidate, default_language: str) -> Person:
+    return Person(
+        oblast=candidate.oblast,
+        district=candidate.district,
+        position=candidate.position,
+        language=effective_language(candidate.language, candidate.telegram_lang, default_language),
+        follows=candidate.regions,
+    )
+
+
 def wants(candidate: Candidate, audience: AnnouncementAudience, default_language: str) -> bool:
     topics = DEFAULT_TOPICS if candidate.topics is None else candidate.topics
     if not topics.intersection(audience.topics):
         return False
-    if audience.regions:
-        follows = set(candidate.regions)
-        if candidate.oblast:
-            follows.add(candidate.oblast)
-        if not follows.intersection(audience.regions):
-            return False
-    if audience.positions and candidate.position not in audience.positions:
-        return False
-    if audience.languages:
-        lang = effective_language(candidate.language, candidate.telegram_lang, default_language)
-        if lang not in audience.languages:
-            return False
-    return True
+    return matches(
+        person(candidate, default_language),
+        oblasts=audience.regions,
+        positions=audience.positions,
+        languages=audience.languages,
+        use_follows=True,
+    )
 
 
 class SubscriptionService:
@@ -165,7 +170,7 @@ class SubscriptionService:
             c.user_id
             for c in await self.repo.candidates()
             if "events" in (DEFAULT_TOPICS if c.topics is None else c.topics)
-            and event.audience.matches(c.oblast, c.district, c.position)
+            and event.audience.includes(person(c, self.default_language))
         ]
 
 

@@ -57,7 +57,11 @@ async def test_compose_preview_send_pause_resume(settings: Settings) -> None:
         await c.wait_for_bot_message(ADMIN_ID, contains="Новое объявление")
         text = "Жаңы токтом <№ 5> & түшүндүрмө"
         await c.send_message(ADMIN_ID, text)
+        await c.wait_for_bot_message(ADMIN_ID, contains="тот же текст на русском")
+        text_ru = "Новое постановление <№ 5> & разъяснение"
+        await c.send_message(ADMIN_ID, text_ru)
         aud = await c.wait_for_bot_message(ADMIN_ID, contains="Кому отправить")
+        assert "Тексты: кыргызский и русский" in aud["text"]
         assert "Получателей сейчас: 240" in aud["text"]
         await c.press_button(ADMIN_ID, ADMIN_ID, aud["message_id"], button(aud, "русский"))
         aud = await c.wait_for_bot_message(
@@ -73,11 +77,15 @@ async def test_compose_preview_send_pause_resume(settings: Settings) -> None:
         )
         await c.press_button(ADMIN_ID, ADMIN_ID, aud["message_id"], button(aud, "Предпросмотр"))
         confirm = await c.wait_for_bot_message(ADMIN_ID, contains="Отправить сейчас или")
-        preview = [m for m in await c.bot_messages(ADMIN_ID) if m.get("text") == text]
-        assert len(preview) == 1  # exactly as the recipients will see it, safely escaped
+        # the copies exactly as each language's recipients will see them (safely escaped),
+        # then one message that says so, with the count, and asks
+        mine = await c.bot_messages(ADMIN_ID)
+        assert [m.get("text") for m in mine[-3:-1]] == [text, text_ru]
+        assert "Предпросмотр" in confirm["text"] and "Получателей сейчас: 240" in confirm["text"]
 
         await c.press_button(ADMIN_ID, ADMIN_ID, confirm["message_id"], button(confirm, "сейчас"))
         progress = await c.wait_for_bot_message(ADMIN_ID, contains="Рассылка №")
+        assert "Рассылка №1 " in progress["text"]  # the first announcement is №1
         repo = BroadcastRepository(h.db)
         (bc,) = await repo.with_status(["running"])
 
@@ -108,6 +116,8 @@ async def test_compose_preview_send_pause_resume(settings: Settings) -> None:
         assert {u: per_chat.get(u, 0) for u in ky + ru} == {u: 1 for u in ky + ru}
         (msg,) = await c.bot_messages(ky[0])
         assert msg["text"] == text and "🔕" in next(iter(buttons(msg)))
+        (msg,) = await c.bot_messages(ru[0])  # each gets the text in their language
+        assert msg["text"] == text_ru
         stats = await c.stats()
         assert stats["errors_429"] == 0  # paced under the emulator's limits all along
 
@@ -138,7 +148,10 @@ async def test_scheduled_broadcast_and_cancel(settings: Settings) -> None:
         await c.send_message(ADMIN_ID, "/broadcast")
         await c.wait_for_bot_message(ADMIN_ID, contains="Новое объявление")
         await c.send_message(ADMIN_ID, "Тест")
+        ask = await c.wait_for_bot_message(ADMIN_ID, contains="тот же текст")
+        await c.press_button(ADMIN_ID, ADMIN_ID, ask["message_id"], button(ask, "Один текст"))
         aud = await c.wait_for_bot_message(ADMIN_ID, contains="Кому отправить")
+        assert "Текст один: его получат все" in aud["text"]  # allowed, with a warning
         await c.press_button(ADMIN_ID, ADMIN_ID, aud["message_id"], button(aud, "Предпросмотр"))
         confirm = await c.wait_for_bot_message(ADMIN_ID, contains="Отправить сейчас или")
         await c.press_button(

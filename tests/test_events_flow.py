@@ -8,7 +8,9 @@ import datetime as dt
 import pytest
 
 from bot.config import Settings
-from db.repositories.events import EventRepository, RegStatus
+from db.repositories.events import Audience, EventRepository, RegStatus
+from db.repositories.outbox import BroadcastRepository
+from services.events import EventDraft, EventService
 from tests.helpers.events_kit import (
     ADMIN_ID,
     add_users,
@@ -19,7 +21,7 @@ from tests.helpers.events_kit import (
 )
 
 pytestmark = pytest.mark.e2e
-A, B, C = 41_001, 41_002, 41_003
+A, B, C, D, E = 41_001, 41_002, 41_003, 41_004, 41_005
 
 
 def buttons(msg: dict) -> dict[str, str]:
@@ -61,7 +63,8 @@ async def test_form_registration_waiting_list_ics_and_cancel(settings: Settings)
             (f"{day:%d.%m.%Y} 10:00", "Шаг 6"),
             ("09:00", "Окончание должно быть позже"),
             ("17:00", "Шаг 7"),
-            ("Бишкек, ул. Киевская 96\nhttps://meet.example/budget", "для кого"),
+            ("Бишкек, Киев көчөсү 96\nhttps://meet.example/budget", "Шаг 7а"),
+            ("Бишкек, ул. Киевская 96", "для кого"),
         ]
         for text, expect in steps:
             await c.send_message(ADMIN_ID, text, language_code="ru")
@@ -77,6 +80,10 @@ async def test_form_registration_waiting_list_ics_and_cancel(settings: Settings)
         assert "Для глав &amp; &lt;заместителей&gt;" not in preview["text"]  # escaped once
         assert "Для глав & <заместителей>" in preview["text"]
         assert f"{day:%d.%m.%Y}, 10:00–17:00" in preview["text"]
+        assert "Бишкек, ул. Киевская 96" in preview["text"]  # the Russian place, for a ru admin
+        assert "Место на другом языке: Бишкек, Киев көчөсү 96" in preview["text"]
+        # the admin sees beforehand how many subscribers the publication will notify
+        assert "узнают подписчики" in preview["text"]
         published = await press(c, ADMIN_ID, preview, "Опубликовать", contains="опубликовано")
         (event,) = await EventRepository(db).upcoming(dt.datetime.now(dt.UTC))
         assert event.audience.oblasts == ("chuy",) and event.capacity == 1
@@ -92,24 +99,39 @@ async def test_form_registration_waiting_list_ics_and_cancel(settings: Settings)
         card = await press(c, A, listing, "Обучение по бюджету", contains="Свободных мест: 1")
         card = await press(c, A, card, "Зарегистрироваться", contains="Вы зарегистрированы")
         assert len(await EventRepository(db).reminder_rows(event.id, A)) == 2
+        # the confirmation comes with the calendar file
+        confirmation = await c.wait_for_bot_message(A, predicate=lambda m: "document" in m)
+        assert "Вы зарегистрированы" in confirmation["caption"]
+        assert confirmation["document"]["file_name"] == f"event-{event.id}.ics"
+        # the list says so, and shows free places the way the card does
+        await c.send_message(A, "/events")
+        listing = await c.wait_for_bot_message(A, contains="вы зарегистрированы")
+        assert "свободно 0 из 1" in listing["text"]
 
         await c.send_message(B, "/events")
         listing = await c.wait_for_bot_message(B, contains="Жакынкы иш-чаралар")
         card_b = await press(c, B, listing, "Бюджет боюнча окуу", contains="Бош орундар")
         card_b = await press(c, B, card_b, "Күтүү тизмесине", contains="күтүү тизмесиндесиз")
         assert "кезектеги орун: 1" in card_b["text"]
+        await c.send_message(B, "/events")
+        await c.wait_for_bot_message(B, contains="күтүү тизмесиндесиз (1-орун)")
 
         # the calendar file
         await c.press_button(A, A, card["message_id"], button(card, ".ics"))
-        doc = await c.wait_for_bot_message(A, predicate=lambda m: "document" in m)
+        doc = await c.wait_for_bot_message(
+            A, predicate=lambda m: "document" in m, after_message_id=confirmation["message_id"]
+        )
         assert doc["document"]["file_name"] == f"event-{event.id}.ics"
         ics = (await c.download(doc["document"]["file_id"])).decode()
         assert "BEGIN:VEVENT" in ics and f"DTSTART:{day:%Y%m%d}T040000Z" in ics
 
         # A leaves: B moves up and is told, in Kyrgyz
         last_b = (await c.bot_messages(B))[-1]["message_id"]
-        await press(c, A, card, "Отменить регистрацию", contains="Свободных мест: 0")
-        await c.wait_for_bot_message(B, contains="Орун бошоду", after_message_id=last_b)
+        ask = await press(c, A, card, "Отменить регистрацию", contains="Отменить регистрацию на")
+        assert (await EventRepository(db).registration(event.id, A)).status == "registered"
+        await press(c, A, ask, "Да, отменить", contains="Свободных мест: 0")
+        promoted = await c.wait_for_bot_message(B, contains="Орун бошоду", after_message_id=last_b)
+        assert promoted["document"]["file_name"] == f"event-{event.id}.ics"  # with the file
         reg = await EventRepository(db).registration(event.id, B)
         assert reg is not None and reg.status == RegStatus.registered
 
@@ -138,6 +160,36 @@ YAML = """
 """
 
 
+async def test_announcing_an_event_is_confirmed_with_its_count(settings: Settings) -> None:
+    async with harness(paced_settings(settings, 1000, 20), emulator_config(1000, 20)) as h:
+        c = h.client
+        for uid in (A, B, C):
+            await c.create_user(uid, f"U{uid}", language_code="ru")
+        await add_users(h.db, [A, B], language="ru", oblast="chuy")
+        await add_users(h.db, [C], language="ru", oblast="naryn")  # not in the audience
+        start = dt.datetime.now(dt.UTC) + dt.timedelta(days=5)
+        event = await EventService(h.db).create(
+            EventDraft(
+                title_ky="Окуу", title_ru="Обучение", starts_at=start,
+                ends_at=start + dt.timedelta(hours=2), place="Бишкек",
+                audience=Audience(oblasts=("chuy",)),
+            ),
+            created_by=ADMIN_ID,
+        )  # fmt: skip
+        await c.send_message(ADMIN_ID, "/events")
+        listing = await c.wait_for_bot_message(ADMIN_ID, contains="Ближайшие мероприятия")
+        card = await press(c, ADMIN_ID, listing, "Обучение", contains="Для кого")
+        ask = await press(c, ADMIN_ID, card, "Объявить подписчикам", contains="Объявить «")
+        assert "получат 2 подписчика" in ask["text"]
+        repo = BroadcastRepository(h.db)
+        assert await repo.with_status(["running", "done"]) == []  # nothing sent yet
+        await press(c, ADMIN_ID, ask, "Да, отправить (2)", contains="Рассылка №1")
+        (bc,) = await repo.with_status(["running", "done"])
+        assert (bc.kind, bc.total, bc.payload["event_id"]) == ("event_new", 2, event.id)
+        told = await c.wait_for_bot_message(A, contains="Новое мероприятие")
+        assert "Бишкек" in told["text"]
+
+
 async def test_import_from_a_file(settings: Settings) -> None:
     async with harness(paced_settings(settings, 1000, 20), emulator_config(1000, 20)) as h:
         c = h.client
@@ -150,15 +202,53 @@ async def test_import_from_a_file(settings: Settings) -> None:
         assert "запись 1" in failed["text"] and "позже начала" in failed["text"]
         assert await EventRepository(h.db).upcoming(dt.datetime.now(dt.UTC)) == []
 
+        for uid in (D, E):
+            await c.create_user(uid, f"U{uid}", language_code="ky")
+        await add_users(h.db, [D], language="ky", position="head")  # both events are for D
+        await add_users(h.db, [E], language="ky", position="specialist")  # the webinar only
         await c.send_message(ADMIN_ID, "/event_import")
         await c.wait_for_bot_message(ADMIN_ID, contains=".yaml")
         await c.send_document(ADMIN_ID, "plan.yaml", (YAML % (day, day)).encode())
-        await c.wait_for_bot_message(ADMIN_ID, contains="Загружено мероприятий: 2")
+        done = await c.wait_for_bot_message(ADMIN_ID, contains="Загружено мероприятий: 2")
         events = await EventRepository(h.db).upcoming(dt.datetime.now(dt.UTC))
         assert [e.title_ru for e in events] == ["Местный бюджет", "Вебинар"]
         assert events[0].audience.positions == ("head",)
+        # announced only after the admin saw how many messages it makes: 1 (heads) + 2
+        assert "Сообщений: 3" in done["text"]
+        assert await BroadcastRepository(h.db).with_status(["running", "done"]) == []
+        await c.press_button(ADMIN_ID, ADMIN_ID, done["message_id"], button(done, "Объявить (3)"))
+        await c.wait_for_bot_message(ADMIN_ID, contains="Рассылка №2")
+        notices = await BroadcastRepository(h.db).with_status(["running", "done"])
+        assert [(b.kind, b.total) for b in notices] == [("event_new", 1), ("event_new", 2)]
         # an official cannot import
         await c.create_user(A, "A", language_code="ru")
         await c.send_message(A, "/event_import")
         reply = await wait_until(lambda: c.bot_messages(A))
         assert "только для супервайзеров и администраторов" in reply[-1]["text"]  # who may
+
+
+async def test_a_supervisors_event_is_announced_without_broadcast_controls(
+    settings: Settings,
+) -> None:
+    from db.repositories.users import Role, UserRepository
+
+    supervisor = 41_009
+    async with harness(paced_settings(settings, 1000, 20), emulator_config(1000, 20)) as h:
+        c = h.client
+        for uid in (supervisor, A, B):
+            await c.create_user(uid, f"U{uid}", language_code="ru")
+        await add_users(h.db, [supervisor, A, B], language="ru", oblast="chuy")
+        await UserRepository(h.db).set_role(supervisor, Role.supervisor)
+        day = (dt.datetime.now(h.settings.tz) + dt.timedelta(days=3)).date().isoformat()
+        plan = f"- title_ky: Окуу\n  title_ru: Обучение\n  starts_at: '{day} 10:00'\n"
+        plan += "  ends_at: '12:00'\n  place: Бишкек\n"
+        await c.send_message(supervisor, "/event_import")
+        await c.wait_for_bot_message(supervisor, contains=".yaml")
+        await c.send_document(supervisor, "plan.yaml", plan.encode())
+        done = await c.wait_for_bot_message(supervisor, contains="Загружено мероприятий: 1")
+        assert "Сообщений: 3" in done["text"]  # A, B and the supervisor are subscribers
+        await c.press_button(supervisor, supervisor, done["message_id"], button(done, "(3)"))
+        progress = await c.wait_for_bot_message(supervisor, contains="Рассылка №1")
+        assert not buttons(progress)  # pause / stop are the admins' (they would be refused)
+        told = await c.wait_for_bot_message(A, contains="Новое мероприятие")
+        assert "Обучение" in told["text"]

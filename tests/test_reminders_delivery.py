@@ -108,7 +108,9 @@ async def test_restart_with_pending_overdue_and_too_old_reminders(
     assert report.sent == 1 and report.late == 1
     (msg,) = session.sent()
     assert (
-        msg.chat_id == 601 and "с опозданием" in msg.text and "через 23 часа 40 минут" in msg.text
+        msg.chat_id == 601
+        and "опоздало на 20 минут" in msg.text  # its real delay
+        and "через 23 часа 40 минут" in msg.text
     )
 
     # the bot goes down again until 11:45: 602's reminder (due 11:00) is 45 min old → skipped
@@ -187,6 +189,10 @@ def test_decide_is_pure() -> None:
     ]
     out = decide(rows, now, dt.timedelta(minutes=30))
     assert [(r.id, late) for r, late in out.send] == [(2, True), (1, False)]
+    # late from the moment its delay shows in the text (40 s reads "1 minute"), not after a
+    # fixed minute
+    (sent,) = decide([row(7, now - dt.timedelta(seconds=40))], now, dt.timedelta(minutes=30)).send
+    assert sent[1] is True
     reasons = dict(out.skip)
     assert reasons[4] == "not registered" and reasons[5] == "blocked the bot"
     assert reasons[6] == "event already started" and reasons[3].startswith("too late")

@@ -140,6 +140,37 @@ def edit_fields_kb(i18n: I18n, event_id: int) -> InlineKeyboardMarkup:
     return b.as_markup()
 
 
+def confirm_unregister_kb(i18n: I18n, event_id: int) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    b.button(
+        text=i18n("event-btn-unreg-yes"), callback_data=EventCb(action="unreg_yes", id=event_id)
+    )
+    b.button(text=i18n("event-btn-back"), callback_data=EventCb(action="show", id=event_id))
+    b.adjust(1)
+    return b.as_markup()
+
+
+def confirm_announce_kb(i18n: I18n, event_id: int, count: int) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    if count:
+        b.button(
+            text=i18n("event-btn-announce-yes", count=count),
+            callback_data=EventCb(action="announce_yes", id=event_id),
+        )
+    b.button(text=i18n("event-btn-back"), callback_data=EventCb(action="show", id=event_id))
+    b.adjust(1)
+    return b.as_markup()
+
+
+def import_announce_kb(i18n: I18n, count: int) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    b.button(
+        text=i18n("event-btn-import-announce", count=count),
+        callback_data=EventCb(action="announce_import"),
+    )
+    return b.as_markup()
+
+
 def confirm_cancel_kb(i18n: I18n, event_id: int) -> InlineKeyboardMarkup:
     b = InlineKeyboardBuilder()
     b.button(
@@ -259,6 +290,14 @@ def audience_bc_kb(i18n: I18n, audience: AnnouncementAudience, page: str) -> Inl
     b.button(text=i18n("bc-btn-preview"), callback_data=BcCb(action="preview"))
     b.button(text=i18n("bc-btn-abort"), callback_data=BcCb(action="abort"))
     b.adjust(1, 1, 1, 2, 2, 1, 1)
+    return b.as_markup()
+
+
+def one_text_kb(i18n: I18n) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    b.button(text=i18n("bc-btn-one-text"), callback_data=BcCb(action="one"))
+    b.button(text=i18n("bc-btn-abort"), callback_data=BcCb(action="abort"))
+    b.adjust(1)
     return b.as_markup()
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from db.database import Database, from_db_time, to_db_time
+from services.audience import Audience
+
+__all__ = ["Audience", "Event", "EventRepository", "RegStatus", "ReminderRepository"]
 
 
 async def fetch_all(db: Database, sql: str, params: Sequence[Any] = ()) -> list[Any]:
@@ -41,42 +43,6 @@ class RegStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Audience:
-    """Who an event is for: oblasts and/or districts, positions; all empty = everyone."""
-
-    oblasts: tuple[str, ...] = ()
-    districts: tuple[str, ...] = ()
-    positions: tuple[str, ...] = ()
-
-    @property
-    def everyone(self) -> bool:
-        return not (self.oblasts or self.districts or self.positions)
-
-    def matches(self, oblast: str | None, district: str | None, position: str | None) -> bool:
-        places = self.oblasts or self.districts
-        in_place = not places or oblast in self.oblasts or district in self.districts
-        in_position = not self.positions or position in self.positions
-        return bool(in_place and in_position)
-
-    def to_json(self) -> str:
-        data = {
-            "oblasts": list(self.oblasts),
-            "districts": list(self.districts),
-            "positions": list(self.positions),
-        }
-        return json.dumps({k: v for k, v in data.items() if v}, ensure_ascii=False)
-
-    @classmethod
-    def from_json(cls, raw: str | None) -> Audience:
-        data = json.loads(raw or "{}")
-        return cls(
-            oblasts=tuple(data.get("oblasts", ())),
-            districts=tuple(data.get("districts", ())),
-            positions=tuple(data.get("positions", ())),
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class Event:
     id: int
     title_ky: str
@@ -95,6 +61,7 @@ class Event:
     created_by: int | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    place_ru: str | None = None  # the place in Russian; `place` is the Kyrgyz (or only) one
 
     @property
     def cancelled(self) -> bool:
@@ -110,6 +77,12 @@ class Event:
 
     def description(self, lang: str) -> str:
         return self.description_ru if lang == "ru" else self.description_ky
+
+    def place_in(self, lang: str) -> str | None:
+        """The place in ``lang``, else in the other language (one was given)."""
+        if lang == "ru":
+            return self.place_ru or self.place
+        return self.place or self.place_ru
 
     @classmethod
     def from_row(cls, row: Any) -> Event:
@@ -131,6 +104,7 @@ class Event:
             created_by=row["created_by"],
             created_at=from_db_time(row["created_at"]),  # type: ignore[arg-type]
             updated_at=from_db_time(row["updated_at"]),  # type: ignore[arg-type]
+            place_ru=row["place_ru"],
         )
 
 
@@ -143,6 +117,7 @@ EVENT_FIELDS = (
     "starts_at",
     "ends_at",
     "place",
+    "place_ru",
     "online_url",
     "audience",
     "capacity",

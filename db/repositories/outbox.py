@@ -38,6 +38,7 @@ class BcStatus(StrEnum):
 
 
 ACTIVE = (BcStatus.scheduled, BcStatus.running, BcStatus.paused)
+NUMBERED = (Kind.announcement, Kind.event_new)  # what admins send and see numbered
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,12 @@ class Broadcast:
     created_at: dt.datetime
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
+    number: int | None = None  # among announcements (the first is №1); None for notices
+    downtime_seconds: float = 0.0  # the bot was not running while this was under way
+
+    @property
+    def shown_number(self) -> int:
+        return self.number or self.id
 
     @classmethod
     def from_row(cls, row: Any) -> Broadcast:
@@ -74,6 +81,8 @@ class Broadcast:
             created_at=from_db_time(row["created_at"]),  # type: ignore[arg-type]
             started_at=from_db_time(row["started_at"]),
             finished_at=from_db_time(row["finished_at"]),
+            number=row["number"],
+            downtime_seconds=float(row["downtime_seconds"] or 0),
         )
 
 
@@ -130,10 +139,19 @@ class BroadcastRepository:
         transaction."""
         stamp = to_db_time(now)
         async with self.db.transaction():
+            number = None
+            if kind in NUMBERED:
+                marks = ", ".join("?" for _ in NUMBERED)
+                number = 1 + int(
+                    await self.db.fetchval(
+                        f"SELECT COALESCE(max(number), 0) FROM broadcasts WHERE kind IN ({marks})",
+                        tuple(k.value for k in NUMBERED),
+                    )
+                )
             bc_id = await self.db.execute(
                 "INSERT INTO broadcasts(kind, priority, payload, audience, status, scheduled_at,"
-                " created_by, progress_chat_id, created_at, updated_at, started_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_by, progress_chat_id, created_at, updated_at, started_at, number)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     kind.value,
                     priority,
@@ -146,6 +164,7 @@ class BroadcastRepository:
                     stamp,
                     stamp,
                     stamp if status == BcStatus.running else None,
+                    number,
                 ),
             )
             if status == BcStatus.running:
@@ -358,6 +377,30 @@ class BroadcastRepository:
             (to_db_time(at), error, to_db_time(now), 0 if count_attempt else 1, row_id, token),
         )
         return changed > 0
+
+    async def add_downtime(self, now: dt.datetime, *, min_gap: float = 5.0) -> dict[int, float]:
+        """At start: broadcasts under way when the process stopped get the time since their
+        last outbox activity added to ``downtime_seconds`` (excluded from their elapsed time)."""
+        rows = await fetch_all(
+            self.db,
+            "SELECT b.id, b.started_at, (SELECT max(o.updated_at) FROM outbox o"
+            " WHERE o.broadcast_id = b.id AND o.status != 'pending') AS last"
+            " FROM broadcasts b WHERE b.status = 'running'",
+        )
+        added: dict[int, float] = {}
+        for row in rows:
+            last = from_db_time(row["last"]) or from_db_time(row["started_at"])
+            if last is None:
+                continue
+            gap = (now - last).total_seconds()
+            if gap >= min_gap:
+                added[row["id"]] = gap
+        if added:
+            await self.db.executemany(
+                "UPDATE broadcasts SET downtime_seconds = downtime_seconds + ? WHERE id = ?",
+                [(gap, bc_id) for bc_id, gap in added.items()],
+            )
+        return added
 
     async def recover_interrupted(self, now: dt.datetime) -> dict[int, int]:
         """Rows left in ``sending`` by a crash → ``unknown`` (never resent).  Per broadcast."""

@@ -155,7 +155,7 @@ event-err-url = Шилтеме http:// же https:// менен башталыш
 event-err-deadline-after-start = Каттоонун мөөнөтү башталышынан кечикпеши керек.
 event-err-unknown-region = Белгисиз облус «{ $value }».
 event-err-unknown-district = Белгисиз район «{ $value }». Райондун аталышын, мисалы «Кемин», же кодун жазыңыз.
-event-err-unknown-position = Белгисиз кызмат орду «{ $value }» (болгондору: <code>head, deputy, specialist, kenesh_deputy, other</code>).
+event-err-unknown-position = Белгисиз кызмат орду «{ $value }» (болгондору: <code>head, deputy, specialist, deputy_kenesh, other</code>).
 event-err-not-found = Иш-чара табылган жок же мурда эле жокко чыгарылган.
 event-err-finished = Иш-чара өтүп кеткен.
 event-err-import-size = Файл өтө чоң ({ $limit } КБдан ашык).
@@ -167,3 +167,28 @@ event-err-import-empty = Файлда иш-чаралар жок.
 event-err-import-count = Бир файлда { $limit } иш-чарадан ашпашы керек.
 event-err-import-missing = Мамычалар жетишпейт: { $value }.
 event-err-import-column = Белгисиз талаалар: { $value }.
+
+## Issue 11/10: тизмедеги белгилер, каттоо менен .ics, ырастоолор, жер эки тилде
+event-list-places = { " " }· { $free } бош орун ({ $capacity } орундан)
+event-list-you-registered = { " " }· ✅ катталгансыз
+event-list-you-waiting = { " " }· ⏳ күтүү тизмесиндесиз ({ $position }-орун)
+event-ics-registered = ✅ «{ $title }» иш-чарасына катталдыңыз. Телефондун календарына кошуу үчүн файлды ачыңыз; алдын ала эскертебиз.
+event-unreg-confirm = «{ $title }» иш-чарасына катталууну жокко чыгарасызбы? Ордуңуз күтүү тизмесиндеги кийинки адамга өтөт.
+event-unreg-confirm-waiting = «{ $title }» боюнча күтүү тизмесинен чыгасызбы?
+event-btn-unreg-yes = ✖️ Ооба, жокко чыгаруу
+event-announce-confirm = { $count ->
+    [0] «{ $title }» жөнүндө кабарлай турган эч ким жок: «Окуулар жана иш-чаралар» темасынын бир да жазылуучусу аудиторияга кирбейт.
+   *[other] «{ $title }» жөнүндө кабарлайлыбы? Билдирүүнү «Окуулар жана иш-чаралар» темасынын { $count } жазылуучусу алат.
+}
+event-btn-announce-yes = 📣 Ооба, жөнөтүү ({ $count })
+event-preview-other-place = Башка тилдеги жери: { $place }
+event-preview-announce = 📣 Жарыялангандан кийин «Окуулар жана иш-чаралар» темасынын жазылуучулары кабар алат: { $count }.
+event-form-place-ru = 7а-кадам: <b>орусча жери</b> (же ошол эле болсо «-»).
+event-field-place-ru = жери (орусча)
+event-edit-prompt-place-ru = Орусча жери (же «-» — кыргызчадагыдай):
+event-reminder-late-by = <i>(эскертме { $delay } кечикти: бот жеткиликсиз болчу)</i>
+event-import-announce = { $count ->
+    [0] Бул иш-чаралардын аудиториясында жазылуучулар жок — кабарлай турган эч ким жок.
+   *[other] Жүктөлгөн иш-чаралар жөнүндө жазылуучуларга кабарлайлыбы? Билдирүүлөр: { $count }.
+}
+event-btn-import-announce = 📣 Жарыялоо ({ $count })

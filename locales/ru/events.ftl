@@ -167,7 +167,7 @@ event-err-url = Ссылка должна начинаться с http:// или
 event-err-deadline-after-start = Срок регистрации должен быть не позже начала.
 event-err-unknown-region = Неизвестная область «{ $value }».
 event-err-unknown-district = Неизвестный район «{ $value }». Напишите название района, например «Кемин», или код.
-event-err-unknown-position = Неизвестная должность «{ $value }» (возможны: <code>head, deputy, specialist, kenesh_deputy, other</code>).
+event-err-unknown-position = Неизвестная должность «{ $value }» (возможны: <code>head, deputy, specialist, deputy_kenesh, other</code>).
 event-err-not-found = Мероприятие не найдено или уже отменено.
 event-err-finished = Мероприятие уже прошло.
 event-err-import-size = Файл слишком большой (больше { $limit } КБ).
@@ -179,3 +179,30 @@ event-err-import-empty = В файле нет мероприятий.
 event-err-import-count = Не больше { $limit } мероприятий в одном файле.
 event-err-import-missing = Не хватает столбцов: { $value }.
 event-err-import-column = Неизвестные поля: { $value }.
+
+## Issue 11/10: отметки в списке, .ics с подтверждением, подтверждения, место на двух языках
+event-list-places = { " " }· свободно { $free } из { $capacity }
+event-list-you-registered = { " " }· ✅ вы зарегистрированы
+event-list-you-waiting = { " " }· ⏳ вы в листе ожидания ({ $position }-й)
+event-ics-registered = ✅ Вы зарегистрированы на «{ $title }». Откройте файл, чтобы добавить мероприятие в календарь телефона; напомним заранее.
+event-unreg-confirm = Отменить регистрацию на «{ $title }»? Ваше место перейдёт следующему в листе ожидания.
+event-unreg-confirm-waiting = Выйти из листа ожидания на «{ $title }»?
+event-btn-unreg-yes = ✖️ Да, отменить
+event-announce-confirm = { $count ->
+    [0] Объявить «{ $title }» некому: ни один подписчик темы «Обучения и мероприятия» не входит в аудиторию.
+    [one] Объявить «{ $title }»? Сообщение получит { $count } подписчик темы «Обучения и мероприятия».
+    [few] Объявить «{ $title }»? Сообщение получат { $count } подписчика темы «Обучения и мероприятия».
+   *[many] Объявить «{ $title }»? Сообщение получат { $count } подписчиков темы «Обучения и мероприятия».
+}
+event-btn-announce-yes = 📣 Да, отправить ({ $count })
+event-preview-other-place = Место на другом языке: { $place }
+event-preview-announce = 📣 После публикации о мероприятии узнают подписчики темы «Обучения и мероприятия»: { $count }.
+event-form-place-ru = Шаг 7а: <b>место на русском</b> (или «-», если то же самое).
+event-field-place-ru = место (рус.)
+event-edit-prompt-place-ru = Место на русском (или «-» — как на кыргызском):
+event-reminder-late-by = <i>(напоминание опоздало на { $delay }: бот был недоступен)</i>
+event-import-announce = { $count ->
+    [0] Подписчиков в аудитории этих мероприятий нет — объявлять некому.
+   *[other] Объявить загруженные мероприятия подписчикам? Сообщений: { $count }.
+}
+event-btn-import-announce = 📣 Объявить ({ $count })
