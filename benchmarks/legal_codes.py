@@ -168,22 +168,27 @@ def bench_import(n_articles: int, target_mb: float) -> dict[str, Any]:
     }
 
 
-def queries_for(codes: list[tuple[str, list[tuple[str, str]]]], n: int, seed: int = 9) -> list[str]:
+def queries_for(
+    codes: list[tuple[str, list[tuple[str, str]]]], n: int, seed: int = 9
+) -> list[tuple[str, str | None]]:
+    """Questions, each with the article it must find ("<code name>:<article>") or None."""
     rng = random.Random(seed)
-    out: list[str] = []
+    out: list[tuple[str, str | None]] = []
     while len(out) < n:
         name, articles = rng.choice(codes)
         label, heading = rng.choice(articles)
         kind = rng.random()
         if kind < 0.25:
-            form = rng.choice(["Статья {a} {n}ого кодекса", "ст. {a} {n} кодекса", "{a}-берене"])
-            out.append(form.format(a=label, n=name[:-2].lower()))
+            form = rng.choice(
+                ["Статья {a} {n}ого кодекса", "ст. {a} {n}ого кодекса", "{N} кодекс, статья {a}"]
+            )
+            out.append((form.format(a=label, n=name[:-2].lower(), N=name), f"{name}:{label}"))
         elif kind < 0.5:
-            out.append(f"Что говорит {name.lower()} кодекс про {heading.lower()[:60]}?")
+            out.append((f"Что говорит {name.lower()} кодекс про {heading.lower()[:60]}?", None))
         else:
             words = heading.split()
             rng.shuffle(words)
-            out.append("Как " + " ".join(words[:6]).lower() + "?")
+            out.append(("Как " + " ".join(words[:6]).lower() + "?", None))
     return out
 
 
@@ -216,15 +221,28 @@ def bench_search(n_codes: int, n_articles: int, n_queries: int, n_naive: int) ->
     texts = [p.text for d in kb.documents for p in d.passages]
     del kb, documents
     gc.collect()
-    queries = queries_for(codes, n_queries)
+    labelled = queries_for(codes, n_queries)
+    queries = [q for q, _ in labelled]
     for q in queries[:20]:
         engine.search(q)
     timings, statuses = [], {}
-    for q in queries:
+    lookups = found = 0
+    titles = {d_id: doc.title.get("ru") for d_id, doc in engine.documents.items()}
+    for q, expected in labelled:
         t = time.perf_counter()
         res = engine.search(q)
         timings.append((time.perf_counter() - t) * 1000)
         statuses[res.status] = statuses.get(res.status, 0) + 1
+        if expected is not None:  # the article lookup must give that code's article
+            lookups += 1
+            name, label = expected.split(":")
+            top = res.results[0] if res.results else None
+            found += bool(
+                top
+                and res.status == "answered"
+                and top.article == label
+                and titles.get(top.doc_id or "", "").startswith(name)
+            )
     peak = _peak_mb()
     processed = [utils.default_process(t) for t in texts]
     naive = []
@@ -242,6 +260,8 @@ def bench_search(n_codes: int, n_articles: int, n_queries: int, n_naive: int) ->
         "naive_queries": len(naive),
         "peak_rss_mb": peak,
         "statuses": statuses,
+        "lookups": lookups,
+        "lookups_found": found,
     }
 
 
@@ -295,6 +315,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     speedup = naive["p50"] / ours["p50"] if naive and ours["p50"] else float("nan")
     print(f"statuses: {res['statuses']}; naive/ours at p50: {speedup:.0f}x")
+    print(
+        f"article lookups answered with that code's article: {res['lookups_found']} of "
+        f"{res['lookups']} ({res['lookups_found'] / max(1, res['lookups']):.3f})"
+    )
     return 0
 
 

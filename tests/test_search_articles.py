@@ -208,3 +208,12 @@ def test_a_question_on_an_act_not_in_the_kb_is_not_answered_from_another(
     assert named.status != "answered"
     plain = engine.search("Какие задачи земельного законодательства?")
     assert plain.results[0].doc_id == "land"
+
+
+def test_a_code_whose_name_starts_like_a_generic_word_is_named() -> None:
+    # "Жилищный" folds to "жилишчн…", which must not be taken for "жыл" (year) and dropped
+    housing = _code("housing", "Жилищный кодекс Кыргызской Республики", None, {"71": "Наём"})
+    land = _code("land", "Земельный кодекс Кыргызской Республики", None, {"71": "Аренда"})
+    engine = SearchEngine.build(KnowledgeBase(documents=[housing, land]))
+    result = engine.search("ст. 71 жилищного кодекса")
+    assert result.status == "answered" and result.results[0].doc_id == "housing"

@@ -1171,7 +1171,10 @@ _DOMAIN_INSIDE = tuple(form for form in _DOMAIN if len(form) >= 6)
 
 _CODE_ABBR = re.compile(r"[а-я]{1,3}к")  # ЗК, ГК, НК, БК, ТК, УПК (folded, lower-cased)
 
-_GENERIC_NAME_WORDS = re.compile(r"^(?:киргиз\w*|кыргиз\w*|республик\w*|жонундо|года?|жил\w*)$")
+# title words that name no act (folded: жыл → жил "year"; not "жилищный")
+_GENERIC_NAME_WORDS = re.compile(
+    r"^(?:киргиз\w*|кыргиз\w*|республик\w*|жонундо|года?|жил(?:и|ди\w*|ги|га|да|дар\w*)?)$"
+)
 
 
 _NO_HEADING: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
