@@ -92,7 +92,7 @@ def code_text(index: int, n_articles: int, seed: int = 5) -> tuple[str, list[tup
             lines += ["", f"Глава {n // 20 + 1}", rng.choice(source)[0], ""]
         heading, sentences = rng.choice(source)
         heading = f"{heading} ({name.lower()})" if rng.random() < 0.3 else heading
-        if n and rng.random() < 0.02:
+        if n and rng.random() < 0.02 and not articles[-1][0].endswith("-1"):
             label = f"{number}-1"  # an inserted article
         else:
             number += 1
