@@ -163,7 +163,14 @@ async def _log(db: Database, user: User | None, text: str, lang: str, result: An
 
 
 async def _offer(
-    db: Database, user: User, question: str, lang: str, hits: list[Any], *, source: str
+    db: Database,
+    user: User,
+    question: str,
+    lang: str,
+    hits: list[Any],
+    *,
+    source: str,
+    question_id: int | None = None,
 ) -> int:
     from services.tickets import record_bot_offer
 
@@ -180,6 +187,7 @@ async def _offer(
         categories=[h.category for h in hits if h.category],
         refs=[h.id for h in hits],
         score=hits[0].score if hits else None,
+        question_id=question_id,
     )
 
 
@@ -213,12 +221,14 @@ def router() -> Router:
             await message.answer(i18n("search-hint"))
             return
         if result.status == "answered" and result.results:
-            offer_id = await _offer(db, user, text, i18n.lang, result.results[:1], source="answer")
+            offer_id = await _offer(
+                db, user, text, i18n.lang, result.results[:1], source="answer", question_id=qid
+            )
             await _show_answer(message, i18n, result.results[0], qid, 0, offer_id)
             return
         if result.status == "suggest" and result.results:
             hits = result.results[:3]
-            offer_id = await _offer(db, user, text, i18n.lang, hits, source="none")
+            offer_id = await _offer(db, user, text, i18n.lang, hits, source="none", question_id=qid)
             lines = [i18n("search-suggest")]
             for n, hit in enumerate(hits, 1):
                 lines.append(f"{n}. {html.escape(trim(hit.title, 200)[0])}")
@@ -226,7 +236,7 @@ def router() -> Router:
                 "\n".join(lines), reply_markup=suggest_keyboard(i18n, qid, hits, offer_id)
             )
             return
-        offer_id = await _offer(db, user, text, i18n.lang, [], source="escalate")
+        offer_id = await _offer(db, user, text, i18n.lang, [], source="escalate", question_id=qid)
         await message.answer(i18n("search-unknown"), reply_markup=escalate_keyboard(i18n, offer_id))
 
     async def _logged_hit(
@@ -267,7 +277,9 @@ def router() -> Router:
             return
         logged, hit = found
         await record_choice(db, logged.id, hit.id)
-        offer_id = await _offer(db, user, logged.text, i18n.lang, [hit], source="answer")
+        offer_id = await _offer(
+            db, user, logged.text, i18n.lang, [hit], source="answer", question_id=logged.id
+        )
         await query.answer()
         if isinstance(query.message, Message):
             await _show_answer(query.message, i18n, hit, logged.id, callback_data.idx, offer_id)
