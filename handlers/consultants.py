@@ -60,8 +60,8 @@ class CloseForm(StatesGroup):
 class InConsultantsChat(Filter):
     """A message in one of the consultants' groups (CONSULTANTS_CHAT_ID, CONSULTANTS_GROUPS)."""
 
-    async def __call__(self, message: Message, settings: Any) -> bool:
-        return message.chat.id in consultants_chats(settings)
+    async def __call__(self, message: Message, runtime: Any) -> bool:
+        return message.chat.id in consultants_chats(runtime.settings)
 
 
 class PrivateConsultant(Filter):

@@ -84,6 +84,10 @@ def session() -> SelectiveSession:
 
 @pytest.fixture
 def dp(runtime: Runtime) -> Dispatcher:
+    return settled_dispatcher(runtime)
+
+
+def settled_dispatcher(runtime: Runtime) -> Dispatcher:
     """The dispatcher; each fed update also waits for the relays it started in the background
     (handlers store, the courier sends), so a test sees what the update caused."""
     dispatcher = create_dispatcher(runtime)
@@ -100,6 +104,10 @@ def dp(runtime: Runtime) -> Dispatcher:
 
 @pytest.fixture
 async def cc(runtime: Runtime) -> Runtime:
+    return await staffed(runtime)
+
+
+async def staffed(runtime: Runtime) -> Runtime:
     """Staff roles and a clock fixed on a Wednesday morning in Bishkek (working time)."""
     runtime.extra["clock"] = MovableClock(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
     runtime.settings = runtime.settings.model_copy(update={"consultants_language": "ru"})
