@@ -24,7 +24,7 @@ from bot.keyboards.tickets import MediaTicketCallback, media_ticket_keyboard
 from bot.text import trim
 from db.repositories.tickets import MessageRow, TicketRow
 from db.repositories.users import User, UserRepository
-from services.relay import Relay, category_label, status_label
+from services.relay import Courier, Relay, category_label, status_label
 from services.tickets import (
     Category,
     Content,
@@ -602,10 +602,9 @@ def router() -> Router:
         if created:  # stored: it is sent in the background, in order, at Telegram's pace
             relay.kick(ticket.id)
         back = await svc.claim_out_of_hours_notice(ticket.id)
-        if back is not None:
-            await message.answer(
-                i18n("ticket-out-of-hours", when=format_local(back, runtime.settings.tz))
-            )
+        if back is not None:  # in the background too: the next update is stored at once
+            text = i18n("ticket-out-of-hours", when=format_local(back, runtime.settings.tz))
+            Courier.of(runtime, bot).spawn(message.answer(text), "out-of-hours notice")
 
     # -- a photo, voice note or document outside a ticket opens one (after a confirmation) --
     @r.message(F.chat.type == "private", StateFilter(None), MEDIA, NotStaff())

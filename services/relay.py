@@ -1068,6 +1068,19 @@ class Courier:
             except Exception:
                 log.exception("relays of ticket %s: the sweeper will retry", ticket_id)
 
+    def spawn(self, job: Awaitable[Any], name: str = "relay-job") -> None:
+        """Run a one-off send (a notice to the asker) in the background, tracked like drains."""
+
+        async def guarded() -> None:
+            try:
+                await job
+            except Exception:
+                log.exception("%s failed", name)
+
+        task = asyncio.create_task(guarded(), name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     async def drain_now(self, ticket_id: int) -> dict[str, int]:
         async with self._lock(ticket_id):
             return await Relay(self.bot, self.runtime).drain(ticket_id)
