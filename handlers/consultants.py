@@ -9,6 +9,7 @@ refused and written to the audit log with ``allowed = 0``.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import re
 from typing import Any
@@ -476,7 +477,7 @@ def router() -> Router:
         text = await render_queue(i18n, svc, users, runtime.settings.tz)
         for part in split_html(text):
             await message.answer(part)
-        dead = await svc.repo.dead_messages()
+        dead = await svc.repo.dead_messages(since=svc.now() - dt.timedelta(days=7))
         if dead and user.has_role(Role.supervisor):
             await message.answer(
                 render_dead(i18n, dead, runtime.settings.tz),

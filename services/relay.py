@@ -995,8 +995,9 @@ class Relay:
         """Retry whatever is still pending or failed: announcements, relays, edits."""
         counts = {"events": 0, "messages": 0, "edits": 0}
         courier = Courier.of(self.runtime, self.bot)
-        for ticket_id in await self.repo.tickets_with_due_work(self.svc.now()):
-            done = await courier.drain_now(ticket_id)
+        due = await self.repo.tickets_with_due_work(self.svc.now())
+        # tickets in parallel (each waits for its own chat's pace), each in order
+        for done in await asyncio.gather(*(courier.drain_now(t) for t in due)):
             counts["events"] += done["events"]
             counts["messages"] += done["messages"]
         await self.alert_dead()

@@ -699,12 +699,16 @@ class TicketRepository:
         return int(value or 0) > 1
 
     # -- relays that failed for good -------------------------------------------------------
-    async def dead_messages(self, limit: int = 20) -> list[MessageRow]:
-        """Relays that could not be delivered, of open tickets or recent ones, newest first."""
+    async def dead_messages(
+        self, limit: int = 20, since: dt.datetime | None = None
+    ) -> list[MessageRow]:
+        """Relays that could not be delivered, of open tickets or written since ``since``,
+        newest first."""
         rows = await self.db.fetchall(
             "SELECT m.* FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id"
-            " WHERE m.delivery_status = 'dead' ORDER BY m.id DESC LIMIT ?",
-            (limit,),
+            " WHERE m.delivery_status = 'dead' AND (t.status != 'closed' OR ? IS NULL"
+            " OR m.created_at >= ?) ORDER BY m.id DESC LIMIT ?",
+            (to_db_time(since), to_db_time(since), limit),
         )
         return [MessageRow.from_row(r) for r in rows]
 
