@@ -363,16 +363,16 @@ class Relay:
         steps: dict[str, list[tuple[str, Callable[..., Awaitable[Any]]]]] = {
             "created": [("topic", self._step_topic), ("card", self._step_card)],
             "taken": [card, ("group", self._ev_taken_group), ("asker", self._ev_taken_asker)],
-            "transferred": [card, ("group", self._ev_transferred)],
+            "transferred": [card, ("group", self._ev_transferred), ("owner", self._ev_owner)],
             "closed": [  # independent steps: one that fails does not hold the others
                 ("asker", self._ev_closed_asker),
                 ("group", self._ev_closed_group),
                 card,
                 topic,
             ],
-            "reopened": [card, topic, ("group", self._ev_reopened)],
-            "rated": [("group", self._ev_rated)],
-            "rating_comment": [("group", self._ev_rating_comment)],
+            "reopened": [card, topic, ("group", self._ev_reopened), ("owner", self._ev_owner)],
+            "rated": [("group", self._ev_rated), ("owner", self._ev_owner)],
+            "rating_comment": [("group", self._ev_rating_comment), ("owner", self._ev_owner)],
             "sla_take": [("group", self._ev_sla_take)],
             "sla_response": [
                 card,
@@ -562,6 +562,30 @@ class Relay:
             self.g(key, number=ticket.id, owner=Html(mention(owner))),
             reply_markup=markup,
         )
+
+    async def _ev_owner(self, ticket: TicketRow, event: EventRow) -> None:
+        """The owner working from the private chat hears of it there, in their language."""
+        if ticket.owner_id is None or not await self.repo.works_in_private(ticket.owner_id):
+            return
+        owner = await self.users.get(ticket.owner_id)
+        if owner is None or not owner.is_active:
+            return
+        lang = owner.language or self.group_lang
+        if event.kind == "reopened":
+            text = self.t.get(lang, "ev-reopened-owner", number=ticket.id,
+                              owner=Html(mention(owner)))  # fmt: skip
+        elif event.kind == "rated":
+            stars = int(event.details.get("rating") or 0)
+            text = self.t.get(lang, "ev-rated", number=ticket.id, stars="⭐" * stars,
+                              rating=stars)  # fmt: skip
+        elif event.kind == "rating_comment":
+            text = self.t.get(lang, "ev-rating-comment", number=ticket.id,
+                              comment=ticket.rating_comment or "")  # fmt: skip
+        else:  # transferred: the new owner
+            actor = await self._actor(event)
+            text = self.t.get(lang, "ev-transferred", number=ticket.id,
+                              actor=Html(mention(actor)), owner=Html(mention(owner)))  # fmt: skip
+        await self.bot.send_message(owner.id, text)
 
     async def _ev_rated(self, ticket: TicketRow, event: EventRow) -> int | None:
         stars = int(event.details.get("rating") or 0)

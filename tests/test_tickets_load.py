@@ -350,6 +350,9 @@ async def test_consultant_works_from_the_private_chat_in_own_language(
     await dp.feed_update(bot, message_update(c1, "/close Разъяснили в личке"))
     closed = await TicketService.from_runtime(cc).get(ticket.id)
     assert closed.status == "closed" and closed.resolution == "Разъяснили в личке"
+    # the rating reaches the owner there too, in the owner's language
+    await dp.feed_update(bot, private_callback(asker, f"rate:{ticket.id}:5"))
+    assert "жоопту баалады" in session.texts(C1)[-1] and "5/5" in session.texts(C1)[-1]
     await dp.feed_update(bot, message_update(c1, "/inbox off"))
     assert "тобундагы" in session.texts(C1)[-1]
 
