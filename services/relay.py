@@ -209,6 +209,7 @@ class Relay:
         self.svc = TicketService.from_runtime(runtime)
         self.repo: TicketRepository = self.svc.repo
         self.users = UserRepository(runtime.db)
+        self._last_batch = 0
 
     @property
     def group_lang(self) -> str:
@@ -464,20 +465,21 @@ class Relay:
                 continue
             if first is None or (first.direction == "in" and card_pending):
                 break  # nothing due, or relays wait for the ticket's card/topic
-            batch = [first]
-            if self.settings.relay_combine and _combinable(first):
-                size = visible_length(first.text or "")
-                for later in messages[1:]:
-                    size += visible_length(later.text or "") + 40
-                    if not _combinable(later) or later.delivery_status != "pending":
+            if first.direction == "in":
+                # one relay at a time per destination chat: while one waits for the chat's
+                # turn, the others wait here, before they are composed, and then take all
+                # that came in meanwhile (a busy group gets fewer, fuller messages)
+                ticket = await self.svc.get(ticket_id)
+                chat_id, _, _ = await self.in_destination(ticket)
+                if chat_id is not None:
+                    status = await self._relay_in_turn(ticket_id, chat_id)
+                    if status == "sent":
+                        counts["messages"] += self._last_batch
+                    elif status not in ("dead", "blocked", "again"):
                         break
-                    if size > COMBINE_LIMIT:
-                        break
-                    batch.append(later)
-            if len(batch) > 1:
-                status = await self.deliver_combined([m.id for m in batch])
-            else:
-                status = await self.deliver_message(first.id)
+                    continue
+            batch = self._batch(messages)
+            status = await self._deliver_batch(batch)
             if status == "sent":
                 counts["messages"] += len(batch)
             elif status not in ("dead", "blocked"):
@@ -712,6 +714,41 @@ class Relay:
             return await self._failed(ticket, msg, exc)
         await self.repo.finish_delivery(message_id, "sent", self.svc.now())
         return "sent"
+
+    def _batch(self, messages: list[MessageRow]) -> list[MessageRow]:
+        """The first waiting relay and, when combining, the asker's texts right after it."""
+        first = messages[0]
+        batch = [first]
+        if self.settings.relay_combine and _combinable(first):
+            size = visible_length(first.text or "")
+            for later in messages[1:]:
+                size += visible_length(later.text or "") + 40
+                if not _combinable(later) or later.delivery_status != "pending":
+                    break
+                if size > COMBINE_LIMIT:
+                    break
+                batch.append(later)
+        return batch
+
+    async def _deliver_batch(self, batch: list[MessageRow]) -> str:
+        self._last_batch = len(batch)
+        if len(batch) > 1:
+            return await self.deliver_combined([m.id for m in batch])
+        return await self.deliver_message(batch[0].id)
+
+    async def _relay_in_turn(self, ticket_id: int, chat_id: int) -> str:
+        """Send the ticket's waiting relays to ``chat_id`` when it is this ticket's turn."""
+        async with Courier.of(self.runtime, self.bot).chat_lock(chat_id):
+            now = self.svc.now()
+            messages = await self.repo.undelivered_messages(ticket_id, COMBINE_MAX)
+            if not messages or messages[0].direction != "in":
+                return "again"  # the order changed meanwhile: look again
+            first = messages[0]
+            if first.delivery_status == "failed" and (
+                first.next_attempt_at is not None and first.next_attempt_at > now
+            ):
+                return "failed"
+            return await self._deliver_batch(self._batch(messages))
 
     async def combined_text(self, ticket: TicketRow, msgs: list[MessageRow], lang: str) -> str:
         """Several waiting messages as one: a header, then each with its author and time."""
@@ -1060,6 +1097,7 @@ class Courier:
         self.runtime = runtime
         self.bot = bot
         self._locks: dict[int, asyncio.Lock] = {}
+        self._chat_locks: dict[int, asyncio.Lock] = {}
         self._queued: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -1075,6 +1113,13 @@ class Courier:
         lock = self._locks.get(ticket_id)
         if lock is None:
             lock = self._locks[ticket_id] = asyncio.Lock()
+        return lock
+
+    def chat_lock(self, chat_id: int) -> asyncio.Lock:
+        """One relay at a time per destination chat (FIFO among tickets)."""
+        lock = self._chat_locks.get(chat_id)
+        if lock is None:
+            lock = self._chat_locks[chat_id] = asyncio.Lock()
         return lock
 
     def kick(self, ticket_id: int) -> None:
