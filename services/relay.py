@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8  # a relay still failing after this many tries is given up (and reported)
 COMBINE_LIMIT = 3500  # visible characters of one combined relay (Telegram's limit is 4096)
 COMBINE_MAX = 20  # messages in one combined relay
+SWEEP_WAIT_SECONDS = 20.0  # the sweeper waits this long for drains, which then go on alone
 CARD_QUESTION_LIMIT = 1500
 CARD_OFFER_LIMIT = 700
 TOPIC_NAME_LIMIT = 128
@@ -1057,10 +1058,19 @@ class Relay:
         counts = {"events": 0, "messages": 0, "edits": 0}
         courier = Courier.of(self.runtime, self.bot)
         due = await self.repo.tickets_with_due_work(self.svc.now())
-        # tickets in parallel (each waits for its own chat's pace), each in order
-        for done in await asyncio.gather(*(courier.drain_now(t) for t in due)):
-            counts["events"] += done["events"]
-            counts["messages"] += done["messages"]
+        # tickets in parallel (each waits for its own chat's pace), each in order; a ticket
+        # whose drain is running already is left to it, and the sweep waits a bounded time
+        # (a busy group can take minutes: the timers must not wait for it)
+        tasks = [courier.track(courier.drain_now(t)) for t in due if not courier.busy(t)]
+        for t in due:
+            if courier.busy(t):
+                courier.kick(t)
+        if tasks:
+            done, _ = await asyncio.wait(tasks, timeout=SWEEP_WAIT_SECONDS)
+            for task in done:
+                if not task.cancelled() and task.exception() is None:
+                    counts["events"] += task.result()["events"]
+                    counts["messages"] += task.result()["messages"]
         await self.alert_dead()
         for msg in await self.repo.due_edits():
             if await self.deliver_edit(msg.id) == "sent":
@@ -1099,7 +1109,7 @@ class Courier:
         self._locks: dict[int, asyncio.Lock] = {}
         self._chat_locks: dict[int, asyncio.Lock] = {}
         self._queued: set[int] = set()
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
 
     @classmethod
     def of(cls, runtime: Any, bot: Bot) -> Courier:
@@ -1114,6 +1124,17 @@ class Courier:
         if lock is None:
             lock = self._locks[ticket_id] = asyncio.Lock()
         return lock
+
+    def busy(self, ticket_id: int) -> bool:
+        """A drain of the ticket is running or queued."""
+        lock = self._locks.get(ticket_id)
+        return ticket_id in self._queued or (lock is not None and lock.locked())
+
+    def track(self, job: Awaitable[Any]) -> asyncio.Task[Any]:
+        task: asyncio.Task[Any] = asyncio.ensure_future(job)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
 
     def chat_lock(self, chat_id: int) -> asyncio.Lock:
         """One relay at a time per destination chat (FIFO among tickets)."""
