@@ -570,8 +570,10 @@ def router() -> Router:
             except TicketError as err:
                 await _explain_error(message, i18n, err)
                 return
-            await message.answer(i18n("ticket-reopened-by-reply", number=ticket.id))
-            Relay(bot, runtime).kick(ticket.id)
+            await _relay_in(message, state, user, i18n, runtime, bot, ticket)  # stored first
+            notice = message.answer(i18n("ticket-reopened-by-reply", number=ticket.id))
+            Courier.of(runtime, bot).spawn(notice, "reopened-by-reply notice")
+            return
         assert ticket is not None
         await _relay_in(message, state, user, i18n, runtime, bot, ticket)
 
@@ -597,10 +599,9 @@ def router() -> Router:
         except TicketError as err:
             await _explain_error(message, i18n, err)
             return
-        _ = message_id
-        relay = Relay(bot, runtime)
         if created:  # stored: it is sent in the background, in order, at Telegram's pace
-            relay.kick(ticket.id)
+            Relay(bot, runtime).kick(ticket.id)
+        log.debug("ticket %s: message %s stored", ticket.id, message_id)
         back = await svc.claim_out_of_hours_notice(ticket.id)
         if back is not None:  # in the background too: the next update is stored at once
             text = i18n("ticket-out-of-hours", when=format_local(back, runtime.settings.tz))
