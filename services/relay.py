@@ -798,6 +798,12 @@ class Relay:
             if chat_id > 0:
                 await self.users.mark_blocked(chat_id)
             return await self._failed_all(ticket, msgs, exc)
+        except TelegramBadRequest as exc:  # refused for good (e.g. chat not found)
+            log.warning("combined relay of %s rejected: %s", claimed, exc)
+            for msg in msgs:
+                await self.repo.finish_delivery(msg.id, "dead", self.svc.now(), error=str(exc))
+            await self.alert_dead()
+            return "dead"
         except Exception as exc:
             if not isinstance(exc, (*_TRANSIENT, TelegramAPIError)):
                 log.exception("combined relay of %s failed", claimed)

@@ -393,3 +393,28 @@ async def test_question_is_linked_to_the_ticket_made_from_it(cc: Runtime) -> Non
     )
     logged = await get_question(cc.db, qid)
     assert logged is not None and logged.ticket_id == ticket.id
+
+
+async def test_relays_refused_by_the_group_are_kept_dead_and_alerted(
+    dp: Dispatcher, bot: Bot, gated: GatedSession, cc: Runtime
+) -> None:
+    bot.session = gated
+    await taken_ticket(dp, bot, gated, cc)
+    raw = create_dispatcher(cc)
+    asker = tg_user(ASKER, language_code="ru")
+    gated.gate.clear()
+    for n in range(1, 4):
+        await asyncio.wait_for(raw.feed_update(bot, message_update(asker, f"Часть {n}")), 2)
+    gated.fail_chat[GROUP] = TelegramBadRequest(
+        method=None,  # type: ignore[arg-type]
+        message="Bad Request: chat not found",
+    )
+    gated.clear()
+    gated.gate.set()
+    await Courier.of(cc, bot).idle()
+    statuses = await cc.db.fetchall(
+        "SELECT delivery_status FROM ticket_messages WHERE direction = 'in' ORDER BY id"
+    )
+    assert [r["delivery_status"] for r in statuses] == ["dead"] * 3  # kept, not dropped
+    alerts = [t for t in gated.texts(SUP) if "не удалось передать консультантам" in t]
+    assert len(alerts) == 3 and all(f"Часть {n}" in "".join(alerts) for n in range(1, 4))
