@@ -8,6 +8,11 @@ it (``sending``), and the result is written back (``sent``, ``failed`` with a re
 finished step of one is recorded, so a retry never repeats a step that went out.  Multi-part
 relays record every part sent.  Telegram's 429/5xx are retried by the session middleware
 (bot/delivery.py); what still fails is retried by :meth:`Relay.sweep` (run by the SLA component).
+
+Handlers only store and call :meth:`Relay.kick`: the :class:`Courier` drains each ticket in the
+background, one drain per ticket, oldest first, and one relay at a time per destination chat, so
+a ticket's messages waiting for a busy group are composed into one message when its turn comes.
+A relay that fails for good is kept (``dead``), alerted once to supervisors and retryable.
 """
 
 from __future__ import annotations
