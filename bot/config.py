@@ -69,6 +69,14 @@ class Settings(BaseSettings):
     broadcast_window: int = Field(default=0, ge=0, le=64)
     broadcast_batch: int = Field(default=200, ge=1)  # outbox rows fetched per batch
     broadcast_progress_seconds: float = Field(default=5.0, gt=0)  # min gap between progress edits
+    # --- Call-center under load (issue 11) ---------------------------------------------------
+    # More consultants' groups, each with its own 20-a-minute limit: "KEY=CHAT_ID,...", a KEY
+    # being a ticket category (budget, land, property, staff, kenesh, legal_acts, other) or an
+    # oblast code (services/geo.py, e.g. osh, chuy, bishkek).  A ticket goes to its category's
+    # group, else its asker's oblast's group, else CONSULTANTS_CHAT_ID (the default).
+    consultants_groups: Annotated[dict[str, int], NoDecode] = Field(default_factory=dict)
+    # Messages of one ticket waiting for a busy group are sent as one combined message.
+    relay_combine: bool = True
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -81,6 +89,23 @@ class Settings(BaseSettings):
                 return [int(p) for p in parts]
             except ValueError as exc:
                 raise ValueError("must be a comma-separated list of Telegram user ids") from exc
+        return value
+
+    @field_validator("consultants_groups", mode="before")
+    @classmethod
+    def _split_groups(cls, value: object) -> object:
+        if isinstance(value, str):
+            out: dict[str, int] = {}
+            for part in value.replace(";", ",").split(","):
+                if not part.strip():
+                    continue
+                key, sep, chat = part.partition("=")
+                key, chat = key.strip().lower(), chat.strip()
+                digits = chat[1:] if chat.startswith("-") else chat
+                if not sep or not key or not digits.isascii() or not digits.isdigit():
+                    raise ValueError("must look like KEY=CHAT_ID,KEY=CHAT_ID (e.g. osh=-100123)")
+                out[key] = int(chat)
+            return out
         return value
 
     @field_validator("holidays", "extra_workdays", mode="before")

@@ -8,11 +8,14 @@ refused and written to the audit log with ``allowed = 0``.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import logging
 import re
 from typing import Any
 
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -22,6 +25,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.callbacks import DraftCallback, TicketCallback, TransferCallback
 from bot.filters import MenuButton
 from bot.i18n import Html, I18n
+from bot.keyboards.tickets import RelayRetryCallback
 from bot.text import escape, split_html, trim
 from db.repositories.tickets import EventRow, MessageRow, TicketRow
 from db.repositories.users import Role, User, UserRepository
@@ -34,7 +38,14 @@ from services.relay import (
     status_label,
     take_keyboard,
 )
-from services.tickets import Content, TicketError, TicketService, can_manage, is_staff
+from services.tickets import (
+    Content,
+    TicketError,
+    TicketService,
+    can_manage,
+    consultants_chats,
+    is_staff,
+)
 from services.worktime import format_duration, format_local
 
 log = logging.getLogger(__name__)
@@ -48,11 +59,36 @@ class CloseForm(StatesGroup):
 
 
 class InConsultantsChat(Filter):
-    async def __call__(self, message: Message, settings: Any) -> bool:
-        return (
-            settings.consultants_chat_id is not None
-            and message.chat.id == settings.consultants_chat_id
-        )
+    """A message in one of the consultants' groups (CONSULTANTS_CHAT_ID, CONSULTANTS_GROUPS)."""
+
+    async def __call__(self, message: Message, runtime: Any) -> bool:
+        return message.chat.id in consultants_chats(runtime.settings)
+
+
+class PrivateConsultant(Filter):
+    """A consultant working from the private chat (``/inbox on``): their message belongs to
+    the ticket whose relay it replies to, or to their only open ticket (→ ``private_ticket``);
+    with several tickets and no reply → ``owned`` (the list, to ask which one)."""
+
+    async def __call__(
+        self, message: Message, user: User | None, runtime: Any
+    ) -> bool | dict[str, Any]:
+        if message.chat.type != "private" or user is None or not is_staff(user):
+            return False
+        svc = TicketService.from_runtime(runtime)
+        if not await svc.repo.works_in_private(user.id):
+            return False
+        reply = message.reply_to_message
+        if reply is not None and reply.from_user is not None and reply.from_user.is_bot:
+            found = await svc.repo.by_group_message(message.chat.id, reply.message_id)
+            if found is not None:
+                return {"private_ticket": found}
+        owned = await svc.repo.owned_open(user.id)
+        if len(owned) == 1:
+            return {"private_ticket": owned[0]}
+        if owned:
+            return {"private_ticket": None, "owned": owned}
+        return False
 
 
 async def ticket_of(message: Message, svc: TicketService) -> TicketRow | None:
@@ -110,6 +146,34 @@ def draft_keyboard(i18n: I18n, draft_id: int) -> InlineKeyboardMarkup:
 
 
 # -- rendering ----------------------------------------------------------------------------------
+def render_dead(i18n: I18n, dead: list[MessageRow], tz: Any) -> str:
+    """Relays that could not be delivered (shown to supervisors under /queue)."""
+    lines = [i18n("queue-dead-header", count=len(dead))]
+    for msg in dead:
+        lines.append(
+            i18n(
+                "queue-dead-line",
+                number=msg.ticket_id,
+                direction=i18n(f"queue-dead-{msg.direction}"),
+                when=format_local(msg.created_at, tz),
+                text=trim(msg.text or "", 80)[0],
+                error=(msg.last_error or "")[:120],
+            )
+        )
+    return "\n".join(lines)
+
+
+def dead_keyboard(i18n: I18n, dead: list[MessageRow]) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    for msg in dead:
+        b.button(
+            text=i18n("queue-dead-btn", number=msg.ticket_id),
+            callback_data=RelayRetryCallback(message_id=msg.id),
+        )
+    b.adjust(2)
+    return b.as_markup()
+
+
 async def render_queue(i18n: I18n, svc: TicketService, users: UserRepository, tz: Any) -> str:
     rows = await svc.queue()
     if not rows:
@@ -252,7 +316,7 @@ def router() -> Router:
         if result.won:
             await users.audit(user.id, "ticket.take", str(result.ticket.id))
             await query.answer(i18n("consultant-took", number=result.ticket.id))
-            await Relay(bot, runtime).flush(result.ticket.id)
+            Relay(bot, runtime).kick(result.ticket.id)
             return
         owner = await users.get(result.ticket.owner_id) if result.ticket.owner_id else None
         if owner is not None and owner.id == user.id:
@@ -330,7 +394,7 @@ def router() -> Router:
                     owner=target.display_name if target else callback_data.to_id,
                 )
             )
-        await Relay(bot, runtime).flush(ticket.id)
+        Relay(bot, runtime).kick(ticket.id)
 
     @r.callback_query(TicketCallback.filter(F.action == "close"))
     async def close_start(
@@ -413,6 +477,12 @@ def router() -> Router:
         text = await render_queue(i18n, svc, users, runtime.settings.tz)
         for part in split_html(text):
             await message.answer(part)
+        dead = await svc.repo.dead_messages(since=svc.now() - dt.timedelta(days=7))
+        if dead and user.has_role(Role.supervisor):
+            await message.answer(
+                render_dead(i18n, dead, runtime.settings.tz),
+                reply_markup=dead_keyboard(i18n, dead),
+            )
 
     @r.message(Command("ticket"))
     async def show_ticket(
@@ -507,7 +577,7 @@ def router() -> Router:
             )
             return
         # /canned NAME inside a ticket: send it
-        if message.chat.id == runtime.settings.consultants_chat_id:
+        if message.chat.id in consultants_chats(runtime.settings):
             await _group_message(message, user, users, i18n, runtime, bot, canned_name=verb)
             return
         item = await svc.repo.canned_get(verb.lower(), i18n.lang)
@@ -651,7 +721,7 @@ def router() -> Router:
             return
         await state.clear()
         await users.audit(user.id, "ticket.close", str(closed.id))
-        await Relay(bot, runtime).flush(closed.id)
+        Relay(bot, runtime).kick(closed.id)
 
     @r.message(InConsultantsChat(), NOT_COMMAND)
     async def group_message(
@@ -673,11 +743,13 @@ def router() -> Router:
         bot: Bot,
         *,
         canned_name: str | None = None,
+        ticket: TicketRow | None = None,
     ) -> None:
         if message.from_user is None or message.from_user.is_bot or user is None:
             return
         svc = TicketService.from_runtime(runtime)
-        ticket = await ticket_of(message, svc)
+        if ticket is None:
+            ticket = await ticket_of(message, svc)
         if ticket is None:
             reply = message.reply_to_message
             replied_to_bot = (
@@ -746,13 +818,12 @@ def router() -> Router:
             else:
                 await message.reply(i18n("consultant-ticket-closed", number=ticket.id))
             return
-        if not created:
-            return
-        status = await Relay(bot, runtime).deliver_message(message_id)
-        if status == "failed":
-            await message.reply(i18n("consultant-relay-retrying"))
+        if created:  # stored: sent in the background, in order, at Telegram's pace
+            Relay(bot, runtime).kick(ticket.id)
+        _ = message_id
 
     @r.edited_message(InConsultantsChat())
+    @r.edited_message(F.chat.type == "private")
     async def group_edit(message: Message, user: User | None, runtime: Any, bot: Bot) -> None:
         svc = TicketService.from_runtime(runtime)
         stored = await svc.repo.message_by_group(message.chat.id, message.message_id)
@@ -765,6 +836,97 @@ def router() -> Router:
             return
         await svc.record_edit(stored, content)
         if stored.direction == "out":
-            await Relay(bot, runtime).deliver_edit(stored.id)
+            Relay(bot, runtime).kick(stored.ticket_id)
+
+    # -- working from the private chat (issue 11) -------------------------------------------
+    @r.message(F.chat.type == "private", Command("inbox"))
+    async def inbox(
+        message: Message,
+        command: CommandObject,
+        user: User,
+        users: UserRepository,
+        i18n: I18n,
+        runtime: Any,
+    ) -> None:
+        if not is_staff(user):
+            await refuse(message, users, i18n, "ticket.inbox")
+            return
+        svc = TicketService.from_runtime(runtime)
+        arg = (command.args or "").strip().lower()
+        if arg not in ("on", "off", ""):
+            await message.answer(i18n("inbox-usage"))
+            return
+        on = (not await svc.repo.works_in_private(user.id)) if arg == "" else arg == "on"
+        await svc.repo.set_work_in_private(user.id, on, svc.now())
+        await users.audit(user.id, "ticket.inbox", "on" if on else "off")
+        await message.answer(i18n("inbox-on" if on else "inbox-off"))
+
+    @r.message(F.chat.type == "private", Command("close"), PrivateConsultant())
+    async def private_close(
+        message: Message,
+        command: CommandObject,
+        state: FSMContext,
+        user: User,
+        users: UserRepository,
+        i18n: I18n,
+        runtime: Any,
+        bot: Bot,
+        private_ticket: TicketRow | None = None,
+        owned: list[TicketRow] | None = None,
+    ) -> None:
+        if private_ticket is None:
+            await message.answer(_which_ticket(i18n, owned or []))
+            return
+        resolution = (command.args or "").strip()
+        if not resolution:
+            await message.answer(i18n("inbox-close-usage", number=private_ticket.id))
+            return
+        await _close(message, state, private_ticket, user, users, i18n, runtime, bot, resolution)
+
+    @r.message(F.chat.type == "private", NOT_COMMAND, PrivateConsultant())
+    async def private_message(
+        message: Message,
+        user: User,
+        users: UserRepository,
+        i18n: I18n,
+        runtime: Any,
+        bot: Bot,
+        private_ticket: TicketRow | None = None,
+        owned: list[TicketRow] | None = None,
+    ) -> None:
+        if private_ticket is None:
+            await message.answer(_which_ticket(i18n, owned or []))
+            return
+        await _group_message(message, user, users, i18n, runtime, bot, ticket=private_ticket)
+
+    def _which_ticket(i18n: I18n, owned: list[TicketRow]) -> str:
+        numbers = ", ".join(f"№{t.id}" for t in owned)
+        return i18n("inbox-which-ticket", numbers=numbers)
+
+    # -- relays that could not be delivered ------------------------------------------------
+    @r.callback_query(RelayRetryCallback.filter())
+    async def retry_relay(
+        query: CallbackQuery,
+        callback_data: RelayRetryCallback,
+        user: User,
+        users: UserRepository,
+        i18n: I18n,
+        runtime: Any,
+        bot: Bot,
+    ) -> None:
+        svc = TicketService.from_runtime(runtime)
+        stored = await svc.repo.get_message(callback_data.message_id)
+        ticket = await svc.repo.get(stored.ticket_id) if stored is not None else None
+        if stored is None or ticket is None or not can_manage(ticket, user):
+            await refuse(query, users, i18n, "ticket.relay_retry")
+            return
+        if not await Relay(bot, runtime).retry_dead(stored.id):
+            await query.answer(i18n("relay-retry-not-needed", number=ticket.id), show_alert=True)
+            return
+        await users.audit(user.id, "ticket.relay_retry", str(stored.id))
+        await query.answer(i18n("relay-retry-queued", number=ticket.id))
+        if isinstance(query.message, Message):
+            with contextlib.suppress(TelegramBadRequest):
+                await query.message.edit_reply_markup(reply_markup=None)
 
     return r

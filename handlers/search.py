@@ -317,6 +317,7 @@ async def _offer(
     *,
     source: str,
     shown: Shown | None = None,
+    question_id: int | None = None,
 ) -> int:
     from services.tickets import record_bot_offer
 
@@ -333,6 +334,7 @@ async def _offer(
         categories=[h.category for h in hits if h.category],
         refs=[h.id for h in hits],
         score=hits[0].score if hits else None,
+        question_id=question_id,
     )
 
 
@@ -425,7 +427,7 @@ def router() -> Router:
             await message.answer(reply("search-hint"))
             return
         if off_topic:
-            offer_id = await _offer(db, user, text, lang, [], source="escalate")
+            offer_id = await _offer(db, user, text, lang, [], source="escalate", question_id=qid)
             await message.answer(
                 reply("search-off-topic"), reply_markup=escalate_keyboard(i18n, offer_id)
             )
@@ -436,12 +438,14 @@ def router() -> Router:
         if result.status == "answered" and result.results:
             hit = result.results[0]
             shown = await present(knowledge, hit, reply)
-            offer_id = await _offer(db, user, text, lang, [hit], source="answer", shown=shown)
+            offer_id = await _offer(
+                db, user, text, lang, [hit], source="answer", shown=shown, question_id=qid
+            )
             await _show_answer(message, i18n, reply, shown, qid, 0, offer_id)
             return
         if result.status == "suggest" and result.results:
             hits = result.results[:3]
-            offer_id = await _offer(db, user, text, lang, hits, source="none")
+            offer_id = await _offer(db, user, text, lang, hits, source="none", question_id=qid)
             lines = [reply("search-suggest")]
             for n, hit in enumerate(hits, 1):
                 lines.append(f"{n}. {html.escape(trim(hit.title, 200)[0])}")
@@ -449,7 +453,7 @@ def router() -> Router:
                 "\n".join(lines), reply_markup=suggest_keyboard(i18n, qid, hits, offer_id)
             )
             return
-        offer_id = await _offer(db, user, text, lang, [], source="escalate")
+        offer_id = await _offer(db, user, text, lang, [], source="escalate", question_id=qid)
         await message.answer(
             reply("search-unknown"), reply_markup=escalate_keyboard(i18n, offer_id)
         )
@@ -496,7 +500,9 @@ def router() -> Router:
         reply = _reply_i18n(i18n, lang)
         await record_choice(db, logged.id, hit.id)
         shown = await present(knowledge, hit, reply)
-        offer_id = await _offer(db, user, logged.text, lang, [hit], source="answer", shown=shown)
+        offer_id = await _offer(
+            db, user, logged.text, lang, [hit], source="answer", shown=shown, question_id=logged.id
+        )
         await query.answer()
         if isinstance(query.message, Message):
             await _show_answer(

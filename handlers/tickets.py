@@ -4,10 +4,12 @@ optional comment, reopening (a new linked ticket after ``REOPEN_DAYS``)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -18,11 +20,20 @@ from bot.callbacks import AskerTicketCallback, EscalateCallback, RateCallback, T
 from bot.filters import MenuButton
 from bot.i18n import I18n, Translator
 from bot.keyboards.common import MENU_BUTTONS
+from bot.keyboards.tickets import MediaTicketCallback, media_ticket_keyboard
 from bot.text import trim
 from db.repositories.tickets import MessageRow, TicketRow
 from db.repositories.users import User, UserRepository
-from services.relay import Relay, category_label, status_label
-from services.tickets import Category, Content, Status, TicketError, TicketService, guess_category
+from services.relay import Courier, Relay, category_label, status_label
+from services.tickets import (
+    Category,
+    Content,
+    Status,
+    TicketError,
+    TicketService,
+    guess_category,
+    is_staff,
+)
 from services.worktime import format_local
 
 log = logging.getLogger(__name__)
@@ -127,6 +138,16 @@ class AskerTicket(Filter):
         return False
 
 
+MEDIA = F.photo | F.voice | F.document | F.video | F.audio
+
+
+class NotStaff(Filter):
+    """Officials (and unknown users); staff sending files are not opening tickets."""
+
+    async def __call__(self, message: Message, user: User | None = None) -> bool:
+        return user is None or not is_staff(user)
+
+
 class EditedTicketMessage(Filter):
     """An edited private message that was relayed into a ticket (→ ``stored``)."""
 
@@ -175,7 +196,7 @@ async def announce_created(
         await message.edit_text(text)
     else:
         await message.answer(text)
-    await Relay(bot, runtime).flush(ticket.id)
+    Relay(bot, runtime).kick(ticket.id)
     if not user.is_registered:
         from handlers.profile import offer_profile
 
@@ -395,7 +416,7 @@ def router() -> Router:
                 i18n("ticket-rate-thanks", number=ticket.id, stars="⭐" * (ticket.rating or 0)),
                 reply_markup=comment_keyboard(i18n, ticket.id),
             )
-        await Relay(bot, runtime).flush(ticket.id)
+        Relay(bot, runtime).kick(ticket.id)
 
     @r.message(RateForm.comment, F.text, ~F.text.startswith("/"))
     async def rate_comment(
@@ -406,13 +427,19 @@ def router() -> Router:
         if not ticket_id:
             return
         svc = TicketService.from_runtime(runtime)
+        current = await svc.repo.get(int(ticket_id))
+        open_ticket = await svc.open_for(user.id)
+        if open_ticket is not None and (current is None or current.is_open):
+            # reopened meanwhile (from /my or a reply): this is a message for the consultant
+            await _relay_in(message, state, user, i18n, runtime, bot, open_ticket)
+            return
         try:
             await svc.comment(int(ticket_id), user.id, trim(message.text or "", 2000)[0])
         except TicketError as err:
             await _explain_error(message, i18n, err)
             return
         await message.answer(i18n("ticket-comment-thanks"))
-        await Relay(bot, runtime).flush(int(ticket_id))
+        Relay(bot, runtime).kick(int(ticket_id))
 
     @r.message(RateForm.comment, ~F.text.startswith("/"))
     async def rate_comment_not_text(message: Message, i18n: I18n) -> None:
@@ -459,10 +486,14 @@ def router() -> Router:
                 return
             await _explain_error(query, i18n, err)
             return
+        if await state.get_state() == RateForm.comment.state:
+            await state.clear()  # the rating step ends: the next message goes to the ticket
         await query.answer()
         if isinstance(query.message, Message):
+            with contextlib.suppress(TelegramBadRequest):
+                await query.message.edit_reply_markup(reply_markup=None)
             await query.message.answer(i18n("ticket-reopened", number=ticket.id))
-        await Relay(bot, runtime).flush(ticket.id)
+        Relay(bot, runtime).kick(ticket.id)
 
     @r.message(FollowUpForm.question, F.text, ~F.text.startswith("/"))
     async def follow_up_question(
@@ -539,9 +570,28 @@ def router() -> Router:
             except TicketError as err:
                 await _explain_error(message, i18n, err)
                 return
-            await message.answer(i18n("ticket-reopened-by-reply", number=ticket.id))
-            await Relay(bot, runtime).flush(ticket.id)
+            await _relay_in(message, state, user, i18n, runtime, bot, ticket)  # stored first
+            notice = message.answer(i18n("ticket-reopened-by-reply", number=ticket.id))
+            Courier.of(runtime, bot).spawn(notice, "reopened-by-reply notice")
+            return
         assert ticket is not None
+        await _relay_in(message, state, user, i18n, runtime, bot, ticket)
+
+    async def _relay_in(
+        message: Message,
+        state: FSMContext,
+        user: User,
+        i18n: I18n,
+        runtime: Any,
+        bot: Bot,
+        ticket: TicketRow,
+    ) -> None:
+        """Store the asker's message in the ticket, then let the background send it."""
+        svc = TicketService.from_runtime(runtime)
+        content = content_of(message)
+        if content is None:
+            await message.answer(i18n("ticket-unsupported-content"))
+            return
         try:
             message_id, created = await svc.record_in(
                 ticket, user.id, content, private_message_id=message.message_id
@@ -549,13 +599,82 @@ def router() -> Router:
         except TicketError as err:
             await _explain_error(message, i18n, err)
             return
+        if created:  # stored: it is sent in the background, in order, at Telegram's pace
+            Relay(bot, runtime).kick(ticket.id)
+        log.debug("ticket %s: message %s stored", ticket.id, message_id)
         back = await svc.claim_out_of_hours_notice(ticket.id)
-        if back is not None:
-            await message.answer(
-                i18n("ticket-out-of-hours", when=format_local(back, runtime.settings.tz))
+        if back is not None:  # in the background too: the next update is stored at once
+            text = i18n("ticket-out-of-hours", when=format_local(back, runtime.settings.tz))
+            Courier.of(runtime, bot).spawn(message.answer(text), "out-of-hours notice")
+
+    # -- a photo, voice note or document outside a ticket opens one (after a confirmation) --
+    @r.message(F.chat.type == "private", StateFilter(None), MEDIA, NotStaff())
+    async def media_before_ticket(
+        message: Message, state: FSMContext, i18n: I18n, runtime: Any
+    ) -> None:
+        content = content_of(message)
+        if content is None:
+            return
+        # kept (in the FSM storage, i.e. the database) until the asker confirms
+        await state.update_data(
+            media_ticket={
+                "content_type": content.content_type,
+                "text": content.text,
+                "html": content.html,
+                "file_id": content.file_id,
+                "file_name": content.file_name,
+                "message_id": message.message_id,
+            }
+        )
+        kind = i18n(f"history-file-{content.content_type}")
+        await message.answer(
+            i18n("media-ticket-confirm", kind=kind),
+            reply_markup=media_ticket_keyboard(i18n.translator, i18n.lang),
+        )
+
+    @r.callback_query(MediaTicketCallback.filter(F.act == "no"))
+    async def media_cancel(query: CallbackQuery, state: FSMContext, i18n: I18n) -> None:
+        await state.update_data(media_ticket=None)
+        await query.answer()
+        if isinstance(query.message, Message):
+            await query.message.edit_text(i18n("ticket-cancelled"))
+
+    @r.callback_query(MediaTicketCallback.filter(F.act == "go"))
+    async def media_go(
+        query: CallbackQuery,
+        state: FSMContext,
+        user: User,
+        i18n: I18n,
+        runtime: Any,
+        bot: Bot,
+    ) -> None:
+        data = (await state.get_data()).get("media_ticket")
+        if not data:
+            await query.answer(i18n("callback-outdated"), show_alert=True)
+            return
+        content = Content(
+            data["content_type"], data.get("text"), data.get("html"), data.get("file_id"),
+            data.get("file_name"),
+        )  # fmt: skip
+        kind = i18n(f"history-file-{content.content_type}")
+        question = (content.text or "").strip() or i18n("media-ticket-question", kind=kind)
+        svc = TicketService.from_runtime(runtime)
+        try:
+            ticket = await svc.create(
+                asker_id=user.id, question=trim(question, QUESTION_LIMIT)[0], language=i18n.lang
             )
-        if created:
-            await Relay(bot, runtime).deliver_message(message_id)
+            await svc.record_in(ticket, user.id, content, private_message_id=data["message_id"])
+        except TicketError as err:
+            await _explain_error(query, i18n, err)
+            return
+        await state.update_data(media_ticket=None)
+        await query.answer()
+        if isinstance(query.message, Message):
+            await announce_created(
+                query.message, ticket, user, i18n, state, runtime, bot, edit=True
+            )
+        else:
+            Relay(bot, runtime).kick(ticket.id)
 
     @r.edited_message(F.chat.type == "private", EditedTicketMessage())
     async def edited(
@@ -565,6 +684,6 @@ def router() -> Router:
         if content is None:
             return
         await TicketService.from_runtime(runtime).record_edit(stored, content)
-        await Relay(bot, runtime).deliver_edit(stored.id)
+        Relay(bot, runtime).kick(stored.ticket_id)
 
     return r

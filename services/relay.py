@@ -8,10 +8,16 @@ it (``sending``), and the result is written back (``sent``, ``failed`` with a re
 finished step of one is recorded, so a retry never repeats a step that went out.  Multi-part
 relays record every part sent.  Telegram's 429/5xx are retried by the session middleware
 (bot/delivery.py); what still fails is retried by :meth:`Relay.sweep` (run by the SLA component).
+
+Handlers only store and call :meth:`Relay.kick`: the :class:`Courier` drains each ticket in the
+background, one drain per ticket, oldest first, and one relay at a time per destination chat, so
+a ticket's messages waiting for a busy group are composed into one message when its turn comes.
+A relay that fails for good is kept (``dead``), alerted once to supervisors and retryable.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -31,16 +37,20 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import AskerTicketCallback, RateCallback, TicketCallback
 from bot.i18n import Html, Translator
+from bot.keyboards.tickets import relay_retry_keyboard
 from bot.text import TELEGRAM_CAPTION_LIMIT, escape, split_html, trim, visible_length
 from db.repositories.tickets import EventRow, MessageRow, TicketRepository, TicketRow
 from db.repositories.users import Role, User, UserRepository
 from services import geo
-from services.tickets import SlaState, Status, TicketService
+from services.tickets import SlaState, Status, TicketService, awaiting_reply_since, is_staff
 from services.worktime import format_duration, format_local
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8  # a relay still failing after this many tries is given up (and reported)
+COMBINE_LIMIT = 3500  # visible characters of one combined relay (Telegram's limit is 4096)
+COMBINE_MAX = 20  # messages in one combined relay
+SWEEP_WAIT_SECONDS = 20.0  # the sweeper waits this long for drains, which then go on alone
 CARD_QUESTION_LIMIT = 1500
 CARD_OFFER_LIMIT = 700
 TOPIC_NAME_LIMIT = 128
@@ -205,6 +215,7 @@ class Relay:
         self.svc = TicketService.from_runtime(runtime)
         self.repo: TicketRepository = self.svc.repo
         self.users = UserRepository(runtime.db)
+        self._last_batch = 0
 
     @property
     def group_lang(self) -> str:
@@ -359,16 +370,16 @@ class Relay:
         steps: dict[str, list[tuple[str, Callable[..., Awaitable[Any]]]]] = {
             "created": [("topic", self._step_topic), ("card", self._step_card)],
             "taken": [card, ("group", self._ev_taken_group), ("asker", self._ev_taken_asker)],
-            "transferred": [card, ("group", self._ev_transferred)],
-            "closed": [
+            "transferred": [card, ("group", self._ev_transferred), ("owner", self._ev_owner)],
+            "closed": [  # independent steps: one that fails does not hold the others
+                ("asker", self._ev_closed_asker),
+                ("group", self._ev_closed_group),
                 card,
                 topic,
-                ("group", self._ev_closed_group),
-                ("asker", self._ev_closed_asker),
             ],
-            "reopened": [card, topic, ("group", self._ev_reopened)],
-            "rated": [("group", self._ev_rated)],
-            "rating_comment": [("group", self._ev_rating_comment)],
+            "reopened": [card, topic, ("group", self._ev_reopened), ("owner", self._ev_owner)],
+            "rated": [("group", self._ev_rated), ("owner", self._ev_owner)],
+            "rating_comment": [("group", self._ev_rating_comment), ("owner", self._ev_owner)],
             "sla_take": [("group", self._ev_sla_take)],
             "sla_response": [
                 card,
@@ -380,38 +391,108 @@ class Relay:
         return steps.get(kind, [])
 
     async def deliver_event(self, event_id: int) -> str:
+        """Announce one event.  Its steps (card, topic name, notices, rating prompt) run one
+        by one and each is retried on its own: a step that fails does not stop the next, and a
+        retry repeats only the steps that have not gone out."""
         if not await self.repo.claim_event(event_id):
             return "busy"
         event = await self.repo.get_event(event_id)
         assert event is not None
-        details = dict(event.details)
-        done = set(details.get("done", []))
+        done = set(event.details.get("done", []))
+        failed: dict[str, str] = {}
         try:
             ticket = await self.svc.get(event.ticket_id)
-            for name, step in self._steps(event.kind, event):
-                if name in done:
-                    continue
-                group_message_id = await step(ticket, event)
-                done.add(name)
-                details = {**event.details, "done": sorted(done)}
-                await self.repo.save_event_progress(event_id, details, group_message_id)
-                ticket = await self.svc.get(event.ticket_id)
-        except _TRANSIENT as exc:
-            log.warning("event %s (%s) will be retried: %s", event_id, event.kind, exc)
-            await self.repo.finish_event(event_id, "failed", self.svc.now())
-            return "failed"
         except Exception:
-            log.exception("event %s (%s) failed", event_id, event.kind)
+            log.exception("event %s: ticket %s unreadable", event_id, event.ticket_id)
             await self.repo.finish_event(event_id, "failed", self.svc.now())
             return "failed"
-        await self.repo.finish_event(event_id, "sent", self.svc.now())
+        for name, step in self._steps(event.kind, event):
+            if name in done:
+                continue
+            try:
+                group_message_id = await step(ticket, event)
+            except _TRANSIENT as exc:
+                log.warning("event %s (%s) step %s will be retried: %r", event_id, event.kind,
+                            name, exc)  # fmt: skip
+                failed[name] = repr(exc)[:200]
+                continue
+            except Exception as exc:
+                log.exception("event %s (%s) step %s failed", event_id, event.kind, name)
+                failed[name] = repr(exc)[:200]
+                continue
+            done.add(name)
+            details = {**event.details, "done": sorted(done)}
+            details.pop("failed", None)
+            await self.repo.save_event_progress(event_id, details, group_message_id)
+            ticket = await self.svc.get(event.ticket_id)
+        now = self.svc.now()
+        if failed:
+            details = {**event.details, "done": sorted(done), "failed": failed}
+            await self.repo.save_event_progress(event_id, details)
+            await self.repo.finish_event(
+                event_id, "failed", now, retry_at=now + retry_delay(event.attempts)
+            )
+            return "failed"
+        await self.repo.finish_event(event_id, "sent", now)
         return "sent"
 
     async def flush(self, ticket_id: int) -> None:
-        """Announce the ticket's pending events now (the sweeper would do it later)."""
-        for event in await self.repo.events(ticket_id):
-            if event.notify_status == "pending":
-                await self.deliver_event(event.id)
+        """Send the ticket's pending announcements and relays now, in order, and wait."""
+        await Courier.of(self.runtime, self.bot).drain_now(ticket_id)
+
+    def kick(self, ticket_id: int) -> None:
+        """Send the ticket's pending announcements and relays in the background."""
+        Courier.of(self.runtime, self.bot).kick(ticket_id)
+
+    async def drain(self, ticket_id: int) -> dict[str, int]:
+        """Send what is stored and due for one ticket, oldest first (announcements and relays
+        interleaved by time).  A relay that failed holds the later ones until its retry, so a
+        ticket's messages arrive in order; messages waiting for the consultants' chat go as one
+        combined message.  Call it through :class:`Courier` (one drain per ticket at a time)."""
+        counts = {"events": 0, "messages": 0}
+        tried: set[int] = set()
+        while True:
+            now = self.svc.now()
+            undelivered = await self.repo.undelivered_events(ticket_id)
+            events = [e for e in undelivered if e.id not in tried and _event_due(e, now)]
+            card_pending = any(e.kind == "created" for e in undelivered)
+            messages = await self.repo.undelivered_messages(ticket_id, COMBINE_MAX)
+            first = messages[0] if messages else None
+            if first is not None and first.delivery_status == "failed":
+                if first.next_attempt_at is not None and first.next_attempt_at > now:
+                    first = None  # waits for its retry, and the later ones wait behind it
+            event = events[0] if events else None
+            if event is not None and (
+                first is None or event.kind == "created" or event.at <= first.created_at
+            ):
+                tried.add(event.id)
+                if await self.deliver_event(event.id) == "sent":
+                    counts["events"] += 1
+                continue
+            if first is None or (first.direction == "in" and card_pending):
+                break  # nothing due, or relays wait for the ticket's card/topic
+            if first.direction == "in":
+                # one relay at a time per destination chat: while one waits for the chat's
+                # turn, the others wait here, before they are composed, and then take all
+                # that came in meanwhile (a busy group gets fewer, fuller messages)
+                ticket = await self.svc.get(ticket_id)
+                chat_id, _, _ = await self.in_destination(ticket)
+                if chat_id is not None:
+                    status = await self._relay_in_turn(ticket_id, chat_id)
+                    if status == "sent":
+                        counts["messages"] += self._last_batch
+                    elif status not in ("dead", "blocked", "again"):
+                        break
+                    continue
+            batch = self._batch(messages)
+            status = await self._deliver_batch(batch)
+            if status == "sent":
+                counts["messages"] += len(batch)
+            elif status not in ("dead", "blocked"):
+                break  # failed (retried later, in order) or being sent elsewhere
+        for msg in await self.repo.due_edits(ticket_id=ticket_id):
+            await self.deliver_edit(msg.id)
+        return counts
 
     async def _actor(self, event: EventRow) -> User | None:
         return await self.users.get(event.actor_id) if event.actor_id else None
@@ -490,6 +571,30 @@ class Relay:
             reply_markup=markup,
         )
 
+    async def _ev_owner(self, ticket: TicketRow, event: EventRow) -> None:
+        """The owner working from the private chat hears of it there, in their language."""
+        if ticket.owner_id is None or not await self.repo.works_in_private(ticket.owner_id):
+            return
+        owner = await self.users.get(ticket.owner_id)
+        if owner is None or not owner.is_active:
+            return
+        lang = owner.language or self.group_lang
+        if event.kind == "reopened":
+            text = self.t.get(lang, "ev-reopened-owner", number=ticket.id,
+                              owner=Html(mention(owner)))  # fmt: skip
+        elif event.kind == "rated":
+            stars = int(event.details.get("rating") or 0)
+            text = self.t.get(lang, "ev-rated", number=ticket.id, stars="⭐" * stars,
+                              rating=stars)  # fmt: skip
+        elif event.kind == "rating_comment":
+            text = self.t.get(lang, "ev-rating-comment", number=ticket.id,
+                              comment=ticket.rating_comment or "")  # fmt: skip
+        else:  # transferred: the new owner
+            actor = await self._actor(event)
+            text = self.t.get(lang, "ev-transferred", number=ticket.id,
+                              actor=Html(mention(actor)), owner=Html(mention(owner)))  # fmt: skip
+        await self.bot.send_message(owner.id, text)
+
     async def _ev_rated(self, ticket: TicketRow, event: EventRow) -> int | None:
         stars = int(event.details.get("rating") or 0)
         return await self.to_group(
@@ -530,7 +635,7 @@ class Relay:
         return found or await self.users.with_role(Role.admin)
 
     async def _ev_sla_response(self, ticket: TicketRow, event: EventRow) -> int | None:
-        if ticket.first_response_at is not None or not ticket.is_open:
+        if awaiting_reply_since(ticket) is None:
             return None
         supervisors = await self._supervisors()
         names = ", ".join(mention(s) for s in supervisors) or "—"
@@ -545,7 +650,7 @@ class Relay:
         )
 
     async def _ev_sla_sup(self, ticket: TicketRow, event: EventRow) -> None:
-        if ticket.first_response_at is not None or not ticket.is_open:
+        if awaiting_reply_since(ticket) is None:
             return
         owner = await self.users.get(ticket.owner_id) if ticket.owner_id else None
         link = topic_link(ticket.chat_id, ticket.thread_id)
@@ -616,6 +721,109 @@ class Relay:
         await self.repo.finish_delivery(message_id, "sent", self.svc.now())
         return "sent"
 
+    def _batch(self, messages: list[MessageRow]) -> list[MessageRow]:
+        """The first waiting relay and, when combining, the asker's texts right after it."""
+        first = messages[0]
+        batch = [first]
+        if self.settings.relay_combine and _combinable(first):
+            size = visible_length(first.text or "")
+            for later in messages[1:]:
+                size += visible_length(later.text or "") + 40
+                if not _combinable(later) or later.delivery_status != "pending":
+                    break
+                if size > COMBINE_LIMIT:
+                    break
+                batch.append(later)
+        return batch
+
+    async def _deliver_batch(self, batch: list[MessageRow]) -> str:
+        self._last_batch = len(batch)
+        if len(batch) > 1:
+            return await self.deliver_combined([m.id for m in batch])
+        return await self.deliver_message(batch[0].id)
+
+    async def _relay_in_turn(self, ticket_id: int, chat_id: int) -> str:
+        """Send the ticket's waiting relays to ``chat_id`` when it is this ticket's turn."""
+        async with Courier.of(self.runtime, self.bot).chat_lock(chat_id):
+            now = self.svc.now()
+            messages = await self.repo.undelivered_messages(ticket_id, COMBINE_MAX)
+            if not messages or messages[0].direction != "in":
+                return "again"  # the order changed meanwhile: look again
+            first = messages[0]
+            if first.delivery_status == "failed" and (
+                first.next_attempt_at is not None and first.next_attempt_at > now
+            ):
+                return "failed"
+            return await self._deliver_batch(self._batch(messages))
+
+    async def combined_text(self, ticket: TicketRow, msgs: list[MessageRow], lang: str) -> str:
+        """Several waiting messages as one: a header, then each with its author and time."""
+        lines = [self.t.get(lang, "relay-in-combined", number=ticket.id, count=len(msgs))]
+        for msg in msgs:
+            author = await self.users.get(msg.author_id) if msg.author_id else None
+            name = author.display_name if author else str(msg.author_id)
+            when = format_local(msg.created_at, self.settings.tz)
+            body = msg.html if msg.html is not None else escape(msg.text or "")
+            lines.append("")
+            lines.append(self.t.get(lang, "relay-in-combined-item", name=name, time=when))
+            lines.append(body)
+        return "\n".join(lines)
+
+    async def deliver_combined(self, message_ids: list[int]) -> str:
+        """Send several of the asker's waiting text messages as one message."""
+        claimed = await self.repo.claim_deliveries(message_ids)
+        if not claimed:
+            return "busy"
+        msgs = [m for m in [await self.repo.get_message(i) for i in claimed] if m is not None]
+        ticket = await self.svc.get(msgs[0].ticket_id)
+        chat_id, target, lang = await self.in_destination(ticket)
+        if chat_id is None:
+            for msg in msgs:
+                await self.repo.finish_delivery(msg.id, "none", self.svc.now())
+            return "none"
+        text = await self.combined_text(ticket, msgs, lang)
+        try:
+            try:
+                sent = await self.bot.send_message(chat_id, text, **target)
+            except TelegramBadRequest as exc:
+                if "parse entities" in str(exc):  # someone's formatting: all of it plainly
+                    for msg in msgs:
+                        await self.repo.drop_html(msg.id)
+                    msgs = [m for m in [await self.repo.get_message(i) for i in claimed] if m]
+                    await self.repo.claim_deliveries(claimed)
+                    text = await self.combined_text(ticket, msgs, lang)
+                    sent = await self.bot.send_message(chat_id, text, **target)
+                elif target:
+                    log.warning("ticket %s: topic unusable (%s), posting in the chat", ticket.id,
+                                exc)  # fmt: skip
+                    sent = await self.bot.send_message(chat_id, text)
+                else:
+                    raise
+        except TelegramForbiddenError as exc:  # the consultant blocked the bot: back to the group
+            if chat_id > 0:
+                await self.users.mark_blocked(chat_id)
+            return await self._failed_all(ticket, msgs, exc)
+        except TelegramBadRequest as exc:  # refused for good (e.g. chat not found)
+            log.warning("combined relay of %s rejected: %s", claimed, exc)
+            for msg in msgs:
+                await self.repo.finish_delivery(msg.id, "dead", self.svc.now(), error=str(exc))
+            await self.alert_dead()
+            return "dead"
+        except Exception as exc:
+            if not isinstance(exc, (*_TRANSIENT, TelegramAPIError)):
+                log.exception("combined relay of %s failed", claimed)
+            return await self._failed_all(ticket, msgs, exc)
+        await self.repo.finish_combined(
+            claimed, self.svc.now(), group_chat_id=chat_id, group_message_id=sent.message_id
+        )
+        return "sent"
+
+    async def _failed_all(
+        self, ticket: TicketRow, msgs: list[MessageRow], exc: BaseException
+    ) -> str:
+        statuses = [await self._failed(ticket, m, exc) for m in msgs]
+        return statuses[0] if statuses else "failed"
+
     async def _failed(self, ticket: TicketRow, msg: MessageRow, exc: BaseException) -> str:
         now = self.svc.now()
         if msg.attempts >= MAX_ATTEMPTS:
@@ -626,22 +834,94 @@ class Relay:
             msg.id, "failed", now, error=repr(exc), retry_at=now + retry_delay(msg.attempts)
         )
         log.warning("relay %s failed (attempt %s), will retry: %r", msg.id, msg.attempts, exc)
+        if msg.direction == "out" and msg.attempts == 1 and msg.group_chat_id:
+            await self._tell_retrying(msg)
         return "failed"
 
-    async def _report_dead(self, ticket: TicketRow, msg: MessageRow, error: str) -> None:
-        if msg.direction != "out":
-            return
+    async def _tell_retrying(self, msg: MessageRow) -> None:
+        """The consultant learns (once, under their message) that the bot keeps trying."""
+        assert msg.group_chat_id is not None
+        lang = self.group_lang
+        if msg.group_chat_id > 0:  # working from the private chat: their own language
+            author = await self.users.get(msg.group_chat_id)
+            lang = (author.language if author else None) or lang
         try:
-            await self.to_group(ticket, self.g("relay-dead", number=ticket.id, error=error[:200]))
-        except TelegramAPIError:
-            log.warning("could not report the failed relay %s", msg.id)
+            await self.bot.send_message(
+                msg.group_chat_id,
+                self.t.get(lang, "consultant-relay-retrying"),
+                reply_parameters=ReplyParameters(
+                    message_id=msg.group_message_id or 0, allow_sending_without_reply=True
+                ),
+            )
+        except TelegramAPIError as exc:
+            log.info("could not tell that relay %s is retried: %s", msg.id, exc)
+
+    async def _report_dead(self, ticket: TicketRow, msg: MessageRow, error: str) -> None:
+        """A relay given up: said in the ticket's topic (for a reply that did not reach the
+        asker) and, once, to the supervisors with a button to try again."""
+        if msg.direction == "out":
+            try:
+                await self.to_group(
+                    ticket,
+                    self.g("relay-dead", number=ticket.id, error=error[:200]),
+                    reply_markup=relay_retry_keyboard(self.t, self.group_lang, msg.id),
+                )
+            except TelegramAPIError:
+                log.warning("could not report the failed relay %s", msg.id)
+        await self.alert_dead()
+
+    async def alert_dead(self) -> int:
+        """Tell the supervisors (each in their language, once per relay) about relays that
+        could not be delivered; returns how many relays were alerted."""
+        alerted = 0
+        for msg in await self.repo.dead_unalerted():
+            if not await self.repo.mark_dead_alerted(msg.id, self.svc.now()):
+                continue
+            alerted += 1
+            ticket = await self.svc.get(msg.ticket_id)
+            for supervisor in await self._supervisors():
+                lang = supervisor.language or self.group_lang
+                key = "relay-dead-alert-in" if msg.direction == "in" else "relay-dead-alert-out"
+                text = self.t.get(
+                    lang,
+                    key,
+                    number=ticket.id,
+                    error=(msg.last_error or "")[:200],
+                    text=trim(msg.text or "", 200)[0],
+                )
+                try:
+                    await self.bot.send_message(
+                        supervisor.id,
+                        text,
+                        reply_markup=relay_retry_keyboard(self.t, lang, msg.id),
+                    )
+                except TelegramAPIError as exc:
+                    log.info("supervisor %s not reachable: %s", supervisor.id, exc)
+        return alerted
+
+    async def retry_dead(self, message_id: int) -> bool:
+        """A person pressed "try again": the dead relay is pending again and sent now."""
+        msg = await self.repo.get_message(message_id)
+        if msg is None or not await self.repo.retry_dead(message_id):
+            return False
+        self.kick(msg.ticket_id)
+        return True
+
+    async def in_destination(self, ticket: TicketRow) -> tuple[int | None, dict[str, Any], str]:
+        """Where the asker's messages go: the owner's private chat when they chose to work
+        from it (in their own language), else the ticket's topic in the consultants' chat."""
+        if ticket.owner_id is not None and await self.repo.works_in_private(ticket.owner_id):
+            owner = await self.users.get(ticket.owner_id)
+            if owner is not None and owner.is_active and is_staff(owner):
+                return owner.id, {}, owner.language or self.group_lang
+        chat_id = ticket.chat_id or self.settings.consultants_chat_id
+        return chat_id, self._group_target(ticket), self.group_lang
 
     async def _send_in(self, ticket: TicketRow, msg: MessageRow) -> None:
-        chat_id = ticket.chat_id or self.settings.consultants_chat_id
+        chat_id, target, lang = await self.in_destination(ticket)
         if chat_id is None:
             return
-        header = await self.header_for(ticket, msg, self.group_lang)
-        target = self._group_target(ticket)
+        header = await self.header_for(ticket, msg, lang)
 
         async def progress(ids: list[int]) -> None:
             await self.repo.finish_delivery(
@@ -731,7 +1011,9 @@ class Relay:
         try:
             if msg.content_type == "text":
                 parts = split_html(f"{header}\n{body}")
-                if len(parts) == 1 + len(msg.extra_message_ids):
+                if msg.direction == "in" and await self.repo.shares_copy(msg):
+                    await self._send_edited_copy(ticket, msg, chat_id, header, body)
+                elif len(parts) == 1 + len(msg.extra_message_ids):
                     for mid, part in zip([copy_id, *msg.extra_message_ids], parts, strict=True):
                         await self._edit_text(chat_id, mid, part)
                 else:
@@ -785,12 +1067,22 @@ class Relay:
     async def sweep(self) -> dict[str, int]:
         """Retry whatever is still pending or failed: announcements, relays, edits."""
         counts = {"events": 0, "messages": 0, "edits": 0}
-        for event in await self.repo.due_events():
-            if await self.deliver_event(event.id) == "sent":
-                counts["events"] += 1
-        for msg in await self.repo.due_deliveries(self.svc.now()):
-            if await self.deliver_message(msg.id) == "sent":
-                counts["messages"] += 1
+        courier = Courier.of(self.runtime, self.bot)
+        due = await self.repo.tickets_with_due_work(self.svc.now())
+        # tickets in parallel (each waits for its own chat's pace), each in order; a ticket
+        # whose drain is running already is left to it, and the sweep waits a bounded time
+        # (a busy group can take minutes: the timers must not wait for it)
+        tasks = [courier.track(courier.drain_now(t)) for t in due if not courier.busy(t)]
+        for t in due:
+            if courier.busy(t):
+                courier.kick(t)
+        if tasks:
+            done, _ = await asyncio.wait(tasks, timeout=SWEEP_WAIT_SECONDS)
+            for task in done:
+                if not task.cancelled() and task.exception() is None:
+                    counts["events"] += task.result()["events"]
+                    counts["messages"] += task.result()["messages"]
+        await self.alert_dead()
         for msg in await self.repo.due_edits():
             if await self.deliver_edit(msg.id) == "sent":
                 counts["edits"] += 1
@@ -807,3 +1099,101 @@ def format_hours(minutes: int) -> str:
 
 def local_time(settings: Any, when: dt.datetime) -> str:
     return format_local(when, settings.tz)
+
+
+def _event_due(event: EventRow, now: dt.datetime) -> bool:
+    return event.next_attempt_at is None or event.next_attempt_at <= now
+
+
+def _combinable(msg: MessageRow) -> bool:
+    return msg.direction == "in" and msg.content_type == "text"
+
+
+class Courier:
+    """The background sender of the call-center: handlers store a message and call
+    :meth:`kick`; one drain per ticket at a time sends what is stored, in order.  A handler
+    never waits for Telegram's pacing, so a burst is stored as fast as it arrives."""
+
+    def __init__(self, runtime: Any, bot: Bot) -> None:
+        self.runtime = runtime
+        self.bot = bot
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._chat_locks: dict[int, asyncio.Lock] = {}
+        self._queued: set[int] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    @classmethod
+    def of(cls, runtime: Any, bot: Bot) -> Courier:
+        courier = runtime.extra.get("courier")
+        if not isinstance(courier, Courier) or courier.bot is not bot:
+            courier = cls(runtime, bot)
+            runtime.extra["courier"] = courier
+        return courier
+
+    def _lock(self, ticket_id: int) -> asyncio.Lock:
+        lock = self._locks.get(ticket_id)
+        if lock is None:
+            lock = self._locks[ticket_id] = asyncio.Lock()
+        return lock
+
+    def busy(self, ticket_id: int) -> bool:
+        """A drain of the ticket is running or queued."""
+        lock = self._locks.get(ticket_id)
+        return ticket_id in self._queued or (lock is not None and lock.locked())
+
+    def track(self, job: Awaitable[Any]) -> asyncio.Task[Any]:
+        task: asyncio.Task[Any] = asyncio.ensure_future(job)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    def chat_lock(self, chat_id: int) -> asyncio.Lock:
+        """One relay at a time per destination chat (FIFO among tickets)."""
+        lock = self._chat_locks.get(chat_id)
+        if lock is None:
+            lock = self._chat_locks[chat_id] = asyncio.Lock()
+        return lock
+
+    def kick(self, ticket_id: int) -> None:
+        if ticket_id in self._queued:
+            return  # a drain that has not started yet will see what was just stored
+        self._queued.add(ticket_id)
+        task = asyncio.create_task(self._run(ticket_id), name=f"relay-{ticket_id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _run(self, ticket_id: int) -> None:
+        async with self._lock(ticket_id):
+            self._queued.discard(ticket_id)
+            try:
+                await Relay(self.bot, self.runtime).drain(ticket_id)
+            except Exception:
+                log.exception("relays of ticket %s: the sweeper will retry", ticket_id)
+
+    def spawn(self, job: Awaitable[Any], name: str = "relay-job") -> None:
+        """Run a one-off send (a notice to the asker) in the background, tracked like drains."""
+
+        async def guarded() -> None:
+            try:
+                await job
+            except Exception:
+                log.exception("%s failed", name)
+
+        task = asyncio.create_task(guarded(), name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def drain_now(self, ticket_id: int) -> dict[str, int]:
+        async with self._lock(ticket_id):
+            return await Relay(self.bot, self.runtime).drain(ticket_id)
+
+    async def idle(self, timeout: float = 30.0) -> None:
+        """Wait until no drain is running or queued (tests, shutdown)."""
+        async with asyncio.timeout(timeout):
+            while self._tasks:
+                await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*list(self._tasks), return_exceptions=True)

@@ -57,6 +57,9 @@ class SlaComponent:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        courier = self.runtime.extra.get("courier") if self.runtime is not None else None
+        if courier is not None:
+            await courier.stop()
 
     async def _run(self) -> None:
         while True:

@@ -276,8 +276,12 @@ async def record_bot_offer(
     refs: Sequence[str] = (),
     score: float | None = None,
     now: dt.datetime | None = None,
+    question_id: int | None = None,
 ) -> int:
     """Record what the bot offered a user; returns the id for ``EscalateCallback(offer_id=)``.
+
+    ``question_id`` (``questions.id`` of the logged question) links the ticket made from this
+    offer back to the question (``questions.ticket_id``).
 
     ``offer`` is plain text (no HTML), what the user saw; it is shown to consultants (escaped)
     and stored on the ticket.  ``source``: "answer" (an answer was shown), "escalate" (the search
@@ -294,6 +298,7 @@ async def record_bot_offer(
         refs=[r for r in refs if r],
         score=score,
         now=now or utcnow(),
+        question_id=question_id,
     )
 
 
@@ -312,6 +317,20 @@ class SlaState:
         return self.take_overdue or self.response_overdue
 
 
+def awaiting_reply_since(ticket: TicketRow) -> dt.datetime | None:
+    """Since when the ticket waits for a consultant's reply (None: it does not): from its
+    creation until the first reply, and again from a reopening until the next reply."""
+    if not ticket.is_open:
+        return None
+    if ticket.first_response_at is None:
+        return ticket.created_at
+    if ticket.reopened_at is not None and (
+        ticket.replied_at is None or ticket.replied_at < ticket.reopened_at
+    ):
+        return ticket.reopened_at
+    return None
+
+
 def sla_state(
     ticket: TicketRow, calendar: WorkCalendar, settings: Any, now: dt.datetime
 ) -> SlaState:
@@ -322,9 +341,10 @@ def sla_state(
         take_due = calendar.add_working(
             start or ticket.created_at, dt.timedelta(minutes=settings.sla_take_minutes)
         )
-    if ticket.is_open and ticket.first_response_at is None:
+    awaiting = awaiting_reply_since(ticket)
+    if awaiting is not None:
         response_due = calendar.add_working(
-            ticket.created_at, dt.timedelta(minutes=settings.sla_first_response_minutes)
+            awaiting, dt.timedelta(minutes=settings.sla_first_response_minutes)
         )
     if ticket.status == Status.waiting_user and ticket.waiting_since is not None:
         waiting_due = ticket.waiting_since + dt.timedelta(days=settings.waiting_user_close_days)
@@ -368,6 +388,24 @@ def can_manage(ticket: TicketRow, user: User | None) -> bool:
     if user is None or not user.has_role(Role.consultant):
         return False
     return ticket.owner_id == user.id or user.has_role(Role.supervisor)
+
+
+def consultants_chat_for(settings: Any, category: str | None, oblast: str | None) -> int | None:
+    """The consultants' group a ticket goes to: its category's (CONSULTANTS_GROUPS), else its
+    asker's oblast's, else CONSULTANTS_CHAT_ID."""
+    groups: dict[str, int] = getattr(settings, "consultants_groups", None) or {}
+    for key in (category, oblast):
+        if key and key.lower() in groups:
+            return groups[key.lower()]
+    return settings.consultants_chat_id
+
+
+def consultants_chats(settings: Any) -> set[int]:
+    """Every consultants' group the bot serves."""
+    chats = set((getattr(settings, "consultants_groups", None) or {}).values())
+    if settings.consultants_chat_id is not None:
+        chats.add(settings.consultants_chat_id)
+    return chats
 
 
 class TicketService:
@@ -481,6 +519,7 @@ class TicketService:
         parent_ticket_id: int | None,
     ) -> TicketRow:
         _, stamp = self._stamp()
+        asker = await self.users.get(asker_id)
         async with self.db.transaction() as conn:
             if offer is not None:
                 current = await self.repo.get_offer(offer.id)
@@ -501,7 +540,9 @@ class TicketService:
                     "offer_id": offer.id if offer else None,
                     "source": source,
                     "parent_ticket_id": parent_ticket_id,
-                    "chat_id": self.settings.consultants_chat_id,
+                    "chat_id": consultants_chat_for(
+                        self.settings, category, asker.oblast if asker else None
+                    ),
                     "created_at": stamp,
                     "updated_at": stamp,
                     "last_asker_message_at": stamp,
@@ -514,6 +555,11 @@ class TicketService:
                 )
                 if cur.rowcount != 1:  # a concurrent press made the ticket first
                     raise _Retry
+                if offer.question_id is not None:  # the logged question follows to its ticket
+                    await conn.execute(
+                        "UPDATE questions SET ticket_id = ? WHERE id = ? AND ticket_id IS NULL",
+                        (ticket_id, offer.question_id),
+                    )
             await self.repo.add_event(
                 ticket_id, "created", self.now(), actor_id=asker_id, source=source
             )
@@ -690,6 +736,7 @@ class TicketService:
                     "close_reason": None,
                     "waiting_since": None,
                     "sla_waiting_fired_at": None,
+                    "sla_response_fired_at": None,  # the first-reply timer runs again
                     "sla_take_fired_at": None
                     if ticket.owner_id is None
                     else to_db_time(ticket.sla_take_fired_at),
@@ -777,6 +824,7 @@ class TicketService:
                         "status": Status.waiting_user.value,
                         "waiting_since": stamp,
                         "sla_waiting_fired_at": None,
+                        "replied_at": stamp,
                         "first_response_at": to_db_time(ticket.first_response_at)
                         if ticket.first_response_at
                         else stamp,
@@ -871,7 +919,7 @@ class TicketService:
                     if await self.repo.update_where(
                         ticket.id,
                         {"sla_response_fired_at": stamp},
-                        "sla_response_fired_at IS NULL AND first_response_at IS NULL",
+                        "sla_response_fired_at IS NULL",
                     ):
                         fired.append(
                             await self.repo.add_event(

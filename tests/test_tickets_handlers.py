@@ -14,11 +14,11 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.methods import TelegramMethod
 from aiogram.types import CallbackQuery, Chat, Document, Message, Sticker, Update, User
 
-from bot.app import Runtime
+from bot.app import Runtime, create_dispatcher
 from bot.callbacks import EscalateCallback, RateCallback, TicketCallback, TransferCallback
 from bot.i18n import Translator
 from db.repositories.users import Role, UserRepository
-from services.relay import Relay
+from services.relay import Courier, Relay
 from services.tickets import TicketService, record_bot_offer
 from services.worktime import MovableClock
 from tests.helpers.recording import RecordingSession
@@ -83,7 +83,31 @@ def session() -> SelectiveSession:
 
 
 @pytest.fixture
+def dp(runtime: Runtime) -> Dispatcher:
+    return settled_dispatcher(runtime)
+
+
+def settled_dispatcher(runtime: Runtime) -> Dispatcher:
+    """The dispatcher; each fed update also waits for the relays it started in the background
+    (handlers store, the courier sends), so a test sees what the update caused."""
+    dispatcher = create_dispatcher(runtime)
+    feed = dispatcher.feed_update
+
+    async def feed_and_settle(bot: Bot, update: Update, **kwargs: Any) -> Any:
+        result = await feed(bot, update, **kwargs)
+        await Courier.of(runtime, bot).idle()
+        return result
+
+    dispatcher.feed_update = feed_and_settle  # type: ignore[method-assign]
+    return dispatcher
+
+
+@pytest.fixture
 async def cc(runtime: Runtime) -> Runtime:
+    return await staffed(runtime)
+
+
+async def staffed(runtime: Runtime) -> Runtime:
     """Staff roles and a clock fixed on a Wednesday morning in Bishkek (working time)."""
     runtime.extra["clock"] = MovableClock(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
     runtime.settings = runtime.settings.model_copy(update={"consultants_language": "ru"})

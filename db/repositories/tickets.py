@@ -16,6 +16,7 @@ from typing import Any
 from db.database import Database, from_db_time, to_db_time
 
 OPEN_STATUSES = ("new", "assigned", "waiting_user", "reopened")
+EVENT_MAX_ATTEMPTS = 10  # an announcement still failing after this many tries is given up
 
 
 def _t(value: str | None) -> dt.datetime | None:
@@ -39,6 +40,7 @@ class Offer:
     score: float | None
     created_at: dt.datetime
     ticket_id: int | None
+    question_id: int | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> Offer:
@@ -54,6 +56,7 @@ class Offer:
             score=row["score"],
             created_at=_t(row["created_at"]),  # type: ignore[arg-type]
             ticket_id=row["ticket_id"],
+            question_id=row["question_id"] if "question_id" in row.keys() else None,
         )
 
 
@@ -93,6 +96,7 @@ class TicketRow:
     sla_take_fired_at: dt.datetime | None
     sla_response_fired_at: dt.datetime | None
     sla_waiting_fired_at: dt.datetime | None
+    replied_at: dt.datetime | None = None
 
     @property
     def number(self) -> int:
@@ -138,11 +142,23 @@ class MessageRow:
     edit_status: str | None
     created_at: dt.datetime
     edited_at: dt.datetime | None
+    dead_alerted_at: dt.datetime | None = None
+    combined_with: int | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> MessageRow:
-        values = {name: row[name] for name in cls.__slots__}  # type: ignore[attr-defined]
-        for name in ("next_attempt_at", "delivered_at", "created_at", "edited_at"):
+        keys = row.keys()
+        values = {
+            name: row[name] if name in keys else None
+            for name in cls.__slots__  # type: ignore[attr-defined]
+        }
+        for name in (
+            "next_attempt_at",
+            "delivered_at",
+            "created_at",
+            "edited_at",
+            "dead_alerted_at",
+        ):
             values[name] = _t(values[name])
         values["extra_message_ids"] = _json(values["extra_message_ids"], [])
         return cls(**values)
@@ -160,6 +176,7 @@ class EventRow:
     attempts: int
     notified_at: dt.datetime | None
     group_message_id: int | None
+    next_attempt_at: dt.datetime | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> EventRow:
@@ -174,6 +191,7 @@ class EventRow:
             attempts=row["attempts"],
             notified_at=_t(row["notified_at"]),
             group_message_id=row["group_message_id"],
+            next_attempt_at=_t(row["next_attempt_at"]) if "next_attempt_at" in row.keys() else None,
         )
 
 
@@ -232,10 +250,11 @@ class TicketRepository:
         refs: Sequence[str],
         score: float | None,
         now: dt.datetime,
+        question_id: int | None = None,
     ) -> int:
         return await self.db.execute(
             "INSERT INTO bot_offers(user_id, question, offer, source, language, categories,"
-            " refs, score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " refs, score, created_at, question_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 user_id,
                 question,
@@ -246,6 +265,7 @@ class TicketRepository:
                 json.dumps(list(refs), ensure_ascii=False),
                 score,
                 to_db_time(now),
+                question_id,
             ),
         )
 
@@ -509,11 +529,11 @@ class TicketRepository:
             "UPDATE ticket_messages SET edit_status = ? WHERE id = ?", (status, message_id)
         )
 
-    async def due_edits(self, limit: int = 50) -> list[MessageRow]:
+    async def due_edits(self, limit: int = 50, ticket_id: int | None = None) -> list[MessageRow]:
         rows = await self.db.fetchall(
             "SELECT * FROM ticket_messages WHERE edit_status IN ('pending', 'failed')"
-            " AND delivery_status = 'sent' ORDER BY id LIMIT ?",
-            (limit,),
+            " AND delivery_status = 'sent' AND (? IS NULL OR ticket_id = ?) ORDER BY id LIMIT ?",
+            (ticket_id, ticket_id, limit),
         )
         return [MessageRow.from_row(r) for r in rows]
 
@@ -571,20 +591,182 @@ class TicketRepository:
             (json.dumps(details, ensure_ascii=False, default=str), group_message_id, event_id),
         )
 
-    async def finish_event(self, event_id: int, status: str, now: dt.datetime) -> None:
+    async def finish_event(
+        self,
+        event_id: int,
+        status: str,
+        now: dt.datetime,
+        retry_at: dt.datetime | None = None,
+    ) -> None:
         await self.db.execute(
-            "UPDATE ticket_events SET notify_status = ?,"
+            "UPDATE ticket_events SET notify_status = ?, next_attempt_at = ?,"
             " notified_at = CASE WHEN ? = 'sent' THEN ? ELSE notified_at END WHERE id = ?",
-            (status, status, to_db_time(now), event_id),
+            (status, to_db_time(retry_at), status, to_db_time(now), event_id),
         )
 
-    async def due_events(self, limit: int = 50) -> list[EventRow]:
+    async def due_events(self, limit: int = 50, now: dt.datetime | None = None) -> list[EventRow]:
         rows = await self.db.fetchall(
             "SELECT * FROM ticket_events WHERE notify_status IN ('pending', 'failed')"
-            " AND attempts < 10 ORDER BY id LIMIT ?",
-            (limit,),
+            " AND attempts < ? AND (next_attempt_at IS NULL OR ? IS NULL OR next_attempt_at <= ?)"
+            " ORDER BY id LIMIT ?",
+            (EVENT_MAX_ATTEMPTS, to_db_time(now), to_db_time(now), limit),
         )
         return [EventRow.from_row(r) for r in rows]
+
+    # -- the background sender (services.relay.Courier) ------------------------------------
+    async def undelivered_events(self, ticket_id: int) -> list[EventRow]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM ticket_events WHERE ticket_id = ? AND notify_status IN"
+            " ('pending', 'failed') AND attempts < ? ORDER BY id",
+            (ticket_id, EVENT_MAX_ATTEMPTS),
+        )
+        return [EventRow.from_row(r) for r in rows]
+
+    async def undelivered_messages(self, ticket_id: int, limit: int = 20) -> list[MessageRow]:
+        """The ticket's relays still to send (pending, or failed and waiting to retry), oldest
+        first: they go out in this order."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM ticket_messages WHERE ticket_id = ?"
+            " AND delivery_status IN ('pending', 'failed') ORDER BY id LIMIT ?",
+            (ticket_id, limit),
+        )
+        return [MessageRow.from_row(r) for r in rows]
+
+    async def tickets_with_due_work(self, now: dt.datetime, limit: int = 200) -> list[int]:
+        """Tickets with a relay or announcement due now (the sweeper hands them to the
+        background sender)."""
+        stamp = to_db_time(now)
+        rows = await self.db.fetchall(
+            "SELECT ticket_id FROM ticket_messages WHERE delivery_status = 'pending'"
+            " OR (delivery_status = 'failed' AND (next_attempt_at IS NULL OR next_attempt_at <= ?))"
+            " UNION SELECT ticket_id FROM ticket_events WHERE notify_status IN"
+            " ('pending', 'failed') AND attempts < ? AND (next_attempt_at IS NULL"
+            " OR next_attempt_at <= ?) ORDER BY 1 LIMIT ?",
+            (stamp, EVENT_MAX_ATTEMPTS, stamp, limit),
+        )
+        return [int(r[0]) for r in rows]
+
+    async def claim_deliveries(self, message_ids: Sequence[int]) -> list[int]:
+        """Claim several relays at once (a combined send); returns those claimed."""
+        won: list[int] = []
+        async with self.db.transaction() as conn:
+            for message_id in message_ids:
+                cur = await conn.execute(
+                    "UPDATE ticket_messages SET delivery_status = 'sending',"
+                    " attempts = attempts + 1, next_attempt_at = NULL WHERE id = ?"
+                    " AND delivery_status IN ('pending', 'failed')",
+                    (message_id,),
+                )
+                if cur.rowcount == 1:
+                    won.append(message_id)
+                await cur.close()
+        return won
+
+    async def finish_combined(
+        self,
+        message_ids: Sequence[int],
+        now: dt.datetime,
+        *,
+        group_chat_id: int,
+        group_message_id: int,
+    ) -> None:
+        """Several relays went out as one message: each row records that copy."""
+        lead = message_ids[0]
+        async with self.db.transaction() as conn:
+            for message_id in message_ids:
+                await conn.execute(
+                    "UPDATE ticket_messages SET delivery_status = 'sent', delivered_at = ?,"
+                    " last_error = NULL, group_chat_id = ?, group_message_id = ?,"
+                    " combined_with = ? WHERE id = ?",
+                    (
+                        to_db_time(now),
+                        group_chat_id,
+                        group_message_id,
+                        lead if message_id != lead else None,
+                        message_id,
+                    ),
+                )
+
+    async def shares_copy(self, message: MessageRow) -> bool:
+        """Whether the message's copy in the consultants' chat carries other messages too."""
+        if message.group_message_id is None:
+            return False
+        value = await self.db.fetchval(
+            "SELECT count(*) FROM ticket_messages WHERE direction = 'in' AND group_chat_id = ?"
+            " AND group_message_id = ?",
+            (message.group_chat_id, message.group_message_id),
+        )
+        return int(value or 0) > 1
+
+    # -- relays that failed for good -------------------------------------------------------
+    async def dead_messages(
+        self, limit: int = 20, since: dt.datetime | None = None
+    ) -> list[MessageRow]:
+        """Relays that could not be delivered, of open tickets or written since ``since``,
+        newest first."""
+        rows = await self.db.fetchall(
+            "SELECT m.* FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id"
+            " WHERE m.delivery_status = 'dead' AND (t.status != 'closed' OR ? IS NULL"
+            " OR m.created_at >= ?) ORDER BY m.id DESC LIMIT ?",
+            (to_db_time(since), to_db_time(since), limit),
+        )
+        return [MessageRow.from_row(r) for r in rows]
+
+    async def dead_unalerted(self, limit: int = 20) -> list[MessageRow]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM ticket_messages WHERE delivery_status = 'dead'"
+            " AND dead_alerted_at IS NULL ORDER BY id LIMIT ?",
+            (limit,),
+        )
+        return [MessageRow.from_row(r) for r in rows]
+
+    async def mark_dead_alerted(self, message_id: int, now: dt.datetime) -> bool:
+        """Claim the one alert about a dead relay (False: someone already sent it)."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE ticket_messages SET dead_alerted_at = ? WHERE id = ?"
+                " AND dead_alerted_at IS NULL",
+                (to_db_time(now), message_id),
+            )
+            won = cur.rowcount == 1
+            await cur.close()
+        return won
+
+    async def retry_dead(self, message_id: int) -> bool:
+        """A person asked to try a dead relay again: it is pending with fresh attempts."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE ticket_messages SET delivery_status = 'pending', attempts = 0,"
+                " next_attempt_at = NULL, dead_alerted_at = NULL WHERE id = ?"
+                " AND delivery_status = 'dead'",
+                (message_id,),
+            )
+            won = cur.rowcount == 1
+            await cur.close()
+        return won
+
+    # -- consultants' preferences ----------------------------------------------------------
+    async def works_in_private(self, user_id: int) -> bool:
+        value = await self.db.fetchval(
+            "SELECT work_in_private FROM consultant_prefs WHERE user_id = ?", (user_id,)
+        )
+        return bool(value)
+
+    async def set_work_in_private(self, user_id: int, on: bool, now: dt.datetime) -> None:
+        await self.db.execute(
+            "INSERT INTO consultant_prefs(user_id, work_in_private, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT(user_id) DO UPDATE SET work_in_private = excluded.work_in_private,"
+            " updated_at = excluded.updated_at",
+            (user_id, int(on), to_db_time(now)),
+        )
+
+    async def owned_open(self, owner_id: int) -> list[TicketRow]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM tickets WHERE owner_id = ? AND status IN ('new', 'assigned',"
+            " 'waiting_user', 'reopened') ORDER BY id",
+            (owner_id,),
+        )
+        return [TicketRow.from_row(r) for r in rows]
 
     # -- canned replies --------------------------------------------------------------------
     async def canned_upsert(
