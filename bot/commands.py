@@ -32,6 +32,7 @@ COMMANDS: tuple[tuple[str, str, Role], ...] = (
     ("queue", "cmd-queue", Role.consultant),
     ("ticket", "cmd-ticket", Role.consultant),
     ("canned", "cmd-canned", Role.consultant),
+    ("inbox", "cmd-inbox", Role.consultant),
     ("stats", "cmd-stats", Role.supervisor),
     ("gaps", "cmd-gaps", Role.supervisor),
     ("export", "cmd-export", Role.supervisor),
