@@ -224,7 +224,7 @@ async def test_close_steps_run_and_retry_independently(
     await dp.feed_update(bot, group_message(c1, "/close Готово", thread))
     # renaming the topic failed, the rating prompt and the group's notice went out anyway
     assert [t for t in session.texts(ASKER) if "закрыто" in t]
-    assert any("закрыл" in t for t in session.texts(GROUP))
+    assert any("закрыто (" in t for t in session.texts(GROUP))  # ev-closed: "… закрыто (Асель)"
     event = (await TicketService.from_runtime(cc).repo.events(ticket.id))[-1]
     assert event.kind == "closed" and event.notify_status == "failed"
     assert set(event.details["failed"]) == {"topic_name"}
