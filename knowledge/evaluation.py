@@ -41,6 +41,7 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 from knowledge.models import Document, KnowledgeBase, Passage
+from knowledge.search.articles import canonical_article
 from knowledge.search.citation import format_citation
 from knowledge.search.normalize import fold_text
 
@@ -96,7 +97,6 @@ def load_questions(path: str | Path) -> list[Question]:
     return out
 
 
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _ARTICLE_IN_CITATION = re.compile(
     r"(?:стать[яиейю]|ст\.)\s*(\d+(?:\s*[-.‐–]\s*\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)"
     r"|(\d+(?:\s*[-.‐–]\s*\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?)\s*-\s*берене",
@@ -105,14 +105,10 @@ _ARTICLE_IN_CITATION = re.compile(
 
 
 def article_forms(number: str) -> set[str]:
-    """The ways an article number may be written: "16-1" → {"16-1", "161"}; "33" → {"33"}."""
-    raw = number.strip()
-    sup = re.fullmatch(r"(\d+)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", raw)
-    if sup:
-        raw = f"{sup.group(1)}-{sup.group(2).translate(_SUPERSCRIPT)}"
-    parts = re.split(r"\s*[-.‐–]\s*", raw)
-    canonical = "-".join(parts)
-    return {canonical, "".join(parts)}
+    """The ways an article number may be written: "16-1" → {"16-1", "161"}; "33" → {"33"}
+    (the search's own canonical form, :func:`knowledge.search.articles.canonical_article`)."""
+    canonical = canonical_article(number) or number.strip()
+    return {canonical, canonical.replace("-", "")}
 
 
 def result_cites_article(result: dict[str, Any], article: str) -> bool:
