@@ -30,13 +30,14 @@ import json
 import random
 import re
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from benchmarks.search import _percentiles  # the same percentiles as the search benchmark
 
 REPO = Path(__file__).resolve().parents[1]
 WATER = REPO.parent / "shared" / "corpus" / "kg_water_code_ru.txt"
@@ -112,11 +113,6 @@ def code_text(index: int, n_articles: int, seed: int = 5) -> tuple[str, list[tup
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _pct(samples: list[float]) -> dict[str, float]:
-    q = statistics.quantiles(sorted(samples), n=100, method="inclusive")
-    return {"p50": q[49], "p95": q[94], "p99": q[98]}
 
 
 def bench_import(n_articles: int, target_mb: float) -> dict[str, Any]:
@@ -255,8 +251,8 @@ def bench_search(n_codes: int, n_articles: int, n_queries: int, n_naive: int) ->
         "passages": passages,
         "import_all_s": import_s,
         "build_s": build_s,
-        "ours": _pct(timings),
-        "naive": _pct(naive) if len(naive) >= 2 else None,
+        "ours": _percentiles(timings),
+        "naive": _percentiles(naive) if len(naive) >= 2 else None,
         "naive_queries": len(naive),
         "peak_rss_mb": peak,
         "statuses": statuses,

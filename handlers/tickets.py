@@ -227,6 +227,16 @@ async def _refuse(query: CallbackQuery, users: UserRepository, i18n: I18n, actio
     await query.answer(i18n("not-allowed"), show_alert=True)
 
 
+async def _cancel_pending(
+    query: CallbackQuery, state: FSMContext, i18n: I18n, pending: str
+) -> None:
+    """ "No" to a ticket about to be opened: forget what was kept for it and say so."""
+    await state.update_data(**{pending: None})
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(i18n("ticket-cancelled"))
+
+
 def router() -> Router:
     r = Router(name="tickets")
 
@@ -308,10 +318,7 @@ def router() -> Router:
 
     @r.callback_query(TicketNewCallback.filter(F.act == "no"))
     async def new_cancel(query: CallbackQuery, state: FSMContext, i18n: I18n) -> None:
-        await state.update_data(ask_question=None)
-        await query.answer()
-        if isinstance(query.message, Message):
-            await query.message.edit_text(i18n("ticket-cancelled"))
+        await _cancel_pending(query, state, i18n, "ask_question")
 
     @r.callback_query(TicketNewCallback.filter(F.act == "go"))
     async def new_go(
@@ -634,10 +641,7 @@ def router() -> Router:
 
     @r.callback_query(MediaTicketCallback.filter(F.act == "no"))
     async def media_cancel(query: CallbackQuery, state: FSMContext, i18n: I18n) -> None:
-        await state.update_data(media_ticket=None)
-        await query.answer()
-        if isinstance(query.message, Message):
-            await query.message.edit_text(i18n("ticket-cancelled"))
+        await _cancel_pending(query, state, i18n, "media_ticket")
 
     @r.callback_query(MediaTicketCallback.filter(F.act == "go"))
     async def media_go(

@@ -459,26 +459,20 @@ class SearchEngine:
         index = builder.build()
         return cls(metas, analyzer, index, items, thresholds, np.array(parents, dtype=np.int32))
 
-    def _answer_text(self, item: int, lang: str) -> str:
-        """The beginning of the text an item would show, lower-cased (to spot duplicate
-        answers: a copy shows in its first lines; comparing whole articles of a code costs
-        tens of milliseconds a pair)."""
-        kind, obj, passage = self.items[item]
-        if kind == PASSAGE:
-            text = passage.text
-        elif kind == DOC:
-            text = obj.summary.get(lang) if obj.summary else obj.title.get(lang)
-        else:
-            text = obj.answer.get(lang)
-        return text[:ANSWER_SIGNATURE].casefold()
-
     def _full_text(self, item: int, lang: str) -> str:
+        """The text an item shows: a passage, a document's summary (or title), an answer."""
         kind, obj, passage = self.items[item]
         if kind == PASSAGE:
             return passage.text
         if kind == DOC:
             return obj.summary.get(lang) if obj.summary else obj.title.get(lang)
         return obj.answer.get(lang)
+
+    def _answer_text(self, item: int, lang: str) -> str:
+        """The beginning of the text an item would show, lower-cased (to spot duplicate
+        answers: a copy shows in its first lines; comparing whole articles of a code costs
+        tens of milliseconds a pair)."""
+        return self._full_text(item, lang)[:ANSWER_SIGNATURE].casefold()
 
     def _answer_keys(self, item: int) -> frozenset[str]:
         """What an item's answer is: a passage and its translation (``p3`` / ``p3-ru``) are
