@@ -1,7 +1,8 @@
 """Application factory and lifecycle: database, translator, search, scheduler, bot, dispatcher.
 
-``Runtime`` holds the app-wide objects; they become Dispatcher data (``settings``, ``db``,
-``translator``, ``knowledge``, ``scheduler``, ``runtime``), so handlers receive them by name.
+``Runtime`` holds the app-wide objects, built once; they become Dispatcher data (``settings``,
+``db``, ``translator``, ``knowledge``, ``scheduler``, ``clock`` and the services ``tickets``,
+``events``, ``broadcasts``, ``subscriptions``), so handlers receive them by name and type.
 Background components (SLA timers, reminders, the broadcast outbox) implement
 :class:`Component` and are started after the bot and stopped before the database closes.
 """
@@ -29,9 +30,14 @@ from bot.delivery import RateLimiter, RateLimits
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Translator
 from bot.knowledge_service import KnowledgeService
-from bot.middlewares import ContextMiddleware
+from bot.middlewares import ContextMiddleware, RelayMiddleware
 from db.database import Database
 from db.repositories.users import Role, UserRepository
+from services.broadcast import BroadcastService
+from services.events import EventService
+from services.subscriptions import SubscriptionService
+from services.tickets import TicketService
+from services.worktime import AppClock
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +71,24 @@ class Runtime:
     knowledge: KnowledgeService
     scheduler: AsyncIOScheduler
     limiter: RateLimiter
+    clock: AppClock
+    tickets: TicketService
+    events: EventService
+    broadcasts: BroadcastService
+    subscriptions: SubscriptionService
     components: list[Component] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def reconfigure(self, settings: Settings) -> None:
+        """Apply changed settings to the running app: the services built at start-up and the
+        relays see them at once (the objects stay the same, so injected ones stay valid)."""
+        self.settings = settings
+        self.tickets.settings = settings
+        for relay in self.extra.get("relays", {}).values():
+            relay.settings = settings
+
     def dispatcher_data(self) -> dict[str, Any]:
+        """App-wide objects handlers receive by name (and type): ``tickets: TicketService``."""
         return {
             "settings": self.settings,
             "db": self.db,
@@ -76,6 +96,11 @@ class Runtime:
             "knowledge": self.knowledge,
             "scheduler": self.scheduler,
             "limiter": self.limiter,
+            "clock": self.clock,
+            "tickets": self.tickets,
+            "events": self.events,
+            "broadcasts": self.broadcasts,
+            "subscriptions": self.subscriptions,
             "runtime": self,
             **self.extra,
         }
@@ -100,6 +125,8 @@ async def build_runtime(settings: Settings, *, load_knowledge: bool = True) -> R
     except BaseException:
         await db.close()
         raise
+    clock = AppClock()
+    lang = settings.default_language
     return Runtime(
         settings=settings,
         db=db,
@@ -107,6 +134,11 @@ async def build_runtime(settings: Settings, *, load_knowledge: bool = True) -> R
         knowledge=knowledge,
         scheduler=AsyncIOScheduler(timezone="UTC"),
         limiter=RateLimiter(rate_limits(settings)),
+        clock=clock,
+        tickets=TicketService(db, settings, clock),
+        events=EventService.from_settings(db, settings, clock=clock),
+        broadcasts=BroadcastService(db, default_language=lang, clock=clock),
+        subscriptions=SubscriptionService(db, default_language=lang, clock=clock),
     )
 
 
@@ -143,6 +175,7 @@ def create_dispatcher(runtime: Runtime, storage: BaseStorage | None = None) -> D
     dp.update.outer_middleware(
         ContextMiddleware(runtime.db, runtime.translator, runtime.settings.default_language)
     )
+    dp.update.outer_middleware(RelayMiddleware(runtime))
     dp.include_router(setup_routers())
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    # Updates handled at once (polling: aiogram's tasks_concurrency_limit; webhook: a semaphore).
+    updates_concurrency: int = Field(default=32, ge=1, le=1000)
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     consultants_chat_id: int | None = None
     timezone: str = "Asia/Bishkek"

@@ -14,7 +14,8 @@ import re
 from typing import Any
 
 from aiogram.filters import Filter
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, TelegramObject
+from magic_filter import MagicFilter
 
 from bot.i18n import Html, I18n, Translator
 from db.repositories.users import Role, User, UserRepository
@@ -32,6 +33,19 @@ class MenuButton(Filter):
         if not message.text:
             return False
         return any(message.text == translator.get(lang, self.key) for lang in translator.languages)
+
+
+class Magic(Filter):
+    """An async wrapper of a magic filter (``Magic(F.chat.type == "private")``).
+
+    aiogram runs a bare ``F.…`` filter (a sync callable) through a worker thread on every update;
+    resolving it here costs microseconds instead."""
+
+    def __init__(self, magic: MagicFilter) -> None:
+        self.magic = magic
+
+    async def __call__(self, event: TelegramObject) -> bool:
+        return bool(self.magic.resolve(event))
 
 
 class HasRole(Filter):

@@ -13,6 +13,7 @@ from aiogram.types import User as TgUser
 from bot.i18n import Translator, guess_language
 from db.database import Database
 from db.repositories.users import UserRepository
+from services.relay import Relay
 
 log = logging.getLogger(__name__)
 
@@ -52,4 +53,20 @@ class ContextMiddleware(BaseMiddleware):
         else:
             data["user"] = None
         data["i18n"] = self.translator.bind(lang)
+        return await handler(event, data)
+
+
+class RelayMiddleware(BaseMiddleware):
+    """Injects ``relay``: the call-center relay bound to the update's bot (built once per bot)."""
+
+    def __init__(self, runtime: Any) -> None:
+        self.runtime = runtime
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        data["relay"] = Relay.of(self.runtime, data["bot"])
         return await handler(event, data)

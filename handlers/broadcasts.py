@@ -26,7 +26,6 @@ from bot.keyboards.events import (
     progress_kb,
 )
 from bot.text import TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT
-from db.database import utcnow
 from db.repositories.outbox import BcStatus, Broadcast
 from db.repositories.users import Role, User, UserRepository
 from services import broadcast as broadcasting
@@ -48,11 +47,7 @@ class BroadcastForm(StatesGroup):
 
 
 def broadcast_service(runtime: Runtime) -> BroadcastService:
-    return BroadcastService(
-        runtime.db,
-        default_language=runtime.settings.default_language,
-        clock=runtime.extra.get("clock", utcnow),
-    )
+    return runtime.broadcasts
 
 
 def audience_summary(i18n: I18n, audience: AnnouncementAudience, count: int) -> str:

@@ -32,7 +32,6 @@ from bot.keyboards.events import (
     progress_kb,
 )
 from bot.text import split_html
-from db.database import utcnow
 from db.repositories.events import Audience, Event, RegStatus
 from db.repositories.users import Role, User, UserRepository
 from services import broadcast as broadcasting
@@ -88,16 +87,11 @@ class EventEdit(StatesGroup):
 
 
 def events_service(runtime: Runtime) -> EventService:
-    clock = runtime.extra.get("clock", utcnow)
-    return EventService.from_settings(runtime.db, runtime.settings, clock=clock)
+    return runtime.events
 
 
 def broadcast_service(runtime: Runtime) -> BroadcastService:
-    return BroadcastService(
-        runtime.db,
-        default_language=runtime.settings.default_language,
-        clock=runtime.extra.get("clock", utcnow),
-    )
+    return runtime.broadcasts
 
 
 async def send_ics(

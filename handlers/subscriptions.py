@@ -10,7 +10,6 @@ from bot.app import Runtime
 from bot.filters import MenuButton
 from bot.i18n import I18n
 from bot.keyboards.events import SubCb, UnsubCb, regions_kb, subscriptions_kb, unsubscribed_kb
-from db.database import utcnow
 from db.repositories.outbox import BroadcastRepository, Kind
 from db.repositories.users import User
 from services import geo
@@ -19,11 +18,7 @@ from services.subscriptions import TOPICS, Subscription, SubscriptionService
 
 
 def subscriptions_service(runtime: Runtime) -> SubscriptionService:
-    return SubscriptionService(
-        runtime.db,
-        default_language=runtime.settings.default_language,
-        clock=runtime.extra.get("clock", utcnow),
-    )
+    return runtime.subscriptions
 
 
 def summary(i18n: I18n, sub: Subscription, user: User) -> str:

@@ -217,6 +217,15 @@ class Relay:
         self.users = UserRepository(runtime.db)
         self._last_batch = 0
 
+    @classmethod
+    def of(cls, runtime: Any, bot: Bot) -> Relay:
+        """The app's relay for ``bot``: built once, then injected into handlers as ``relay``."""
+        relays: dict[int, Relay] = runtime.extra.setdefault("relays", {})
+        relay = relays.get(id(bot))
+        if relay is None or relay.bot is not bot:
+            relay = relays[id(bot)] = cls(bot, runtime)
+        return relay
+
     @property
     def group_lang(self) -> str:
         return self.settings.consultants_language or self.settings.default_language

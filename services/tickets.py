@@ -418,6 +418,9 @@ class TicketService:
 
     @classmethod
     def from_runtime(cls, runtime: Any) -> TicketService:
+        built = getattr(runtime, "tickets", None)
+        if isinstance(built, TicketService):
+            return built
         from services.worktime import clock_of
 
         return cls(runtime.db, runtime.settings, clock_of(runtime))

@@ -12,7 +12,7 @@ The lunar dates below are the expected ones; admins correct them with ``/admin h
 ``HOLIDAYS`` / ``EXTRA_WORKDAYS`` settings (transferred working Saturdays go there too).
 
 The clock is injectable everywhere: services take a ``now`` callable returning an aware UTC
-datetime (``runtime.extra["clock"]`` in the running app, see :func:`clock_of`).
+datetime (the app's :class:`AppClock`, injected as ``clock``).
 """
 
 from __future__ import annotations
@@ -247,16 +247,24 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value
 
 
+class AppClock:
+    """The app's one clock, built at start-up and injected as ``clock``: real UTC now, unless a
+    test or the sandbox put another clock in with :meth:`use` (applies at once, everywhere)."""
+
+    def __init__(self, inner: Clock | None = None) -> None:
+        self.inner: Clock | None = inner
+
+    def __call__(self) -> dt.datetime:
+        return self.inner() if self.inner is not None else utcnow()
+
+    def use(self, inner: Clock | None) -> None:
+        self.inner = inner
+
+
 def clock_of(runtime: Any) -> Clock:
-    """The app's clock: ``runtime.extra["clock"]`` if a test injected one, else real UTC now.
-
-    Resolved at each call, so a clock injected after start-up still applies."""
-
-    def now() -> dt.datetime:
-        clock = getattr(runtime, "extra", {}).get("clock") if runtime is not None else None
-        return clock() if clock is not None else utcnow()
-
-    return now
+    """The runtime's :class:`AppClock` (real UTC now when there is no runtime)."""
+    clock = getattr(runtime, "clock", None)
+    return clock if clock is not None else utcnow
 
 
 class MovableClock:

@@ -58,7 +58,7 @@ async def wait_until(check: Callable[[], Awaitable[Any]], timeout: float = 15.0)
 async def cc(settings: Settings) -> AsyncIterator[Live]:
     fast = settings.model_copy(update={"sla_check_seconds": 0.2, "consultants_language": "ru"})
     async with live_bot(fast, load_knowledge=False) as live:
-        live.runtime.extra["clock"] = MovableClock(WEDNESDAY_10, running=True)
+        live.runtime.clock.use(MovableClock(WEDNESDAY_10, running=True))
         live.runtime.limiter.base_backoff = 0.02
         for uid in (*CONSULTANT_IDS, SUPERVISOR_ID, OFFICIAL):
             await live.client.create_user(uid, f"Staff{uid}", language_code="ru")
@@ -376,7 +376,7 @@ async def test_relays_survive_429_and_500_nothing_lost_or_doubled(
 async def restarted_bot(live: Live, clock: MovableClock) -> AsyncIterator[Any]:
     """A new process: a new runtime on the same database file, a new bot polling the emulator."""
     runtime = await build_runtime(live.settings, load_knowledge=False)
-    runtime.extra["clock"] = clock
+    runtime.clock.use(clock)
     bot = create_bot(live.settings, runtime.limiter)
     dp = create_dispatcher(runtime)
     polling = asyncio.create_task(
@@ -400,7 +400,7 @@ async def _started(runtime: Any) -> bool:
 
 async def test_sla_reannounced_exactly_once_across_restarts(cc: Live) -> None:
     c = cc.client
-    clock: MovableClock = cc.runtime.extra["clock"]
+    clock: MovableClock = cc.runtime.clock.inner
     number = await ask(cc, 1041, "Кто ведёт реестр муниципального имущества?")
     await card_of(cc, number)
     await asyncio.sleep(0.5)  # a few SLA checks: nothing is due yet

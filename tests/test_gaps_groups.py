@@ -131,7 +131,7 @@ async def supervisor(runtime: Runtime) -> int:
     await users.touch(7001, first_name="Супервайзер")
     await users.set_role(7001, Role.supervisor)
     await users.set_language(7001, "ru")
-    runtime.extra["clock"] = MovableClock(dt.datetime(2026, 11, 12, 6, tzinfo=dt.UTC))
+    runtime.clock.use(MovableClock(dt.datetime(2026, 11, 12, 6, tzinfo=dt.UTC)))
     return 7001
 
 

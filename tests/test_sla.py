@@ -25,7 +25,7 @@ ASKER, C1, SUP = 1001, 2001, 2101
 
 @pytest.fixture
 async def cc(runtime: Runtime) -> Runtime:
-    runtime.extra["clock"] = MovableClock(dt.datetime(2026, 11, 27, 17, 40, tzinfo=BISHKEK))
+    runtime.clock.use(MovableClock(dt.datetime(2026, 11, 27, 17, 40, tzinfo=BISHKEK)))
     users = UserRepository(runtime.db)
     for uid in (ASKER, C1, SUP):
         await users.touch(uid, first_name=f"u{uid}")
@@ -57,7 +57,7 @@ async def test_factory_is_registered(cc: Runtime) -> None:
 async def test_reannounce_once_in_working_time_and_across_restart(
     cc: Runtime, bot: Bot, session: RecordingSession
 ) -> None:
-    clock: MovableClock = cc.extra["clock"]
+    clock: MovableClock = cc.clock.inner
     ticket_id = await new_ticket(cc, bot)  # Friday 17:40: 20 working minutes left today
     component = SlaComponent(cc, loop=False)
     await component.start(cc, bot)
@@ -84,7 +84,7 @@ async def test_reannounce_once_in_working_time_and_across_restart(
     await again.stop()
     rt2 = await build_runtime(cc.settings, load_knowledge=False)
     try:
-        rt2.extra["clock"] = clock
+        rt2.clock.use(clock)
         third = SlaComponent(rt2, loop=False)
         await third.start(rt2, bot)
         assert (await third.tick()).fired == []
@@ -104,7 +104,7 @@ async def test_reannounce_once_in_working_time_and_across_restart(
 async def test_fired_before_a_crash_is_announced_once_after_restart(
     cc: Runtime, bot: Bot, session: RecordingSession
 ) -> None:
-    clock: MovableClock = cc.extra["clock"]
+    clock: MovableClock = cc.clock.inner
     clock.set(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
     ticket_id = await new_ticket(cc, bot)
     clock.advance(minutes=31)
@@ -125,7 +125,7 @@ async def test_fired_before_a_crash_is_announced_once_after_restart(
 
 
 async def test_escalation_to_supervisors(cc: Runtime, bot: Bot, session: RecordingSession) -> None:
-    clock: MovableClock = cc.extra["clock"]
+    clock: MovableClock = cc.clock.inner
     clock.set(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
     ticket_id = await new_ticket(cc, bot)
     svc = TicketService.from_runtime(cc)
@@ -153,7 +153,7 @@ async def test_escalation_to_supervisors(cc: Runtime, bot: Bot, session: Recordi
 async def test_waiting_for_user_closed_with_a_note(
     cc: Runtime, bot: Bot, session: RecordingSession
 ) -> None:
-    clock: MovableClock = cc.extra["clock"]
+    clock: MovableClock = cc.clock.inner
     clock.set(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
     ticket_id = await new_ticket(cc, bot)
     svc = TicketService.from_runtime(cc)
@@ -185,7 +185,7 @@ async def test_waiting_for_user_closed_with_a_note(
 async def test_interrupted_relay_is_retried_after_restart(
     cc: Runtime, bot: Bot, session: RecordingSession, settings: Settings
 ) -> None:
-    clock: MovableClock = cc.extra["clock"]
+    clock: MovableClock = cc.clock.inner
     clock.set(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
     ticket_id = await new_ticket(cc, bot)
     svc = TicketService.from_runtime(cc)

@@ -26,7 +26,7 @@ OFFICIAL = 4242
 async def sv(settings: Settings) -> AsyncIterator[Live]:
     async with live_bot(settings, load_knowledge=False) as live:
         await seed(live.runtime.db)
-        live.runtime.extra["clock"] = MovableClock(dt.datetime(2026, 11, 16, 6, tzinfo=dt.UTC))
+        live.runtime.clock.use(MovableClock(dt.datetime(2026, 11, 16, 6, tzinfo=dt.UTC)))
         for uid in (SUPERVISOR_ID, OFFICIAL):
             await live.client.create_user(uid, f"User{uid}", language_code="ru")
         yield live

@@ -31,7 +31,7 @@ async def seeded(runtime: Runtime) -> Runtime:
         await users.touch(uid, first_name="Test")
         await users.set_language(uid, "ru")
     await users.set_role(SUPERVISOR, Role.supervisor)
-    runtime.extra["clock"] = MovableClock(dt.datetime(2026, 11, 12, 6, tzinfo=dt.UTC))
+    runtime.clock.use(MovableClock(dt.datetime(2026, 11, 12, 6, tzinfo=dt.UTC)))
     return runtime
 
 

@@ -109,8 +109,8 @@ async def cc(runtime: Runtime) -> Runtime:
 
 async def staffed(runtime: Runtime) -> Runtime:
     """Staff roles and a clock fixed on a Wednesday morning in Bishkek (working time)."""
-    runtime.extra["clock"] = MovableClock(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
-    runtime.settings = runtime.settings.model_copy(update={"consultants_language": "ru"})
+    runtime.clock.use(MovableClock(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK)))
+    runtime.reconfigure(runtime.settings.model_copy(update={"consultants_language": "ru"}))
     users = UserRepository(runtime.db)
     for uid, role in ((C1, Role.consultant), (C2, Role.consultant), (SUP, Role.supervisor)):
         await users.touch(uid, first_name=f"Consultant{uid}", telegram_lang="ru")
@@ -419,7 +419,7 @@ async def test_long_reply_is_split_not_truncated_and_edits_follow(
 async def test_out_of_hours_notice_once_per_ticket(
     dp: Dispatcher, bot: Bot, session: SelectiveSession, cc: Runtime
 ) -> None:
-    cc.extra["clock"].set(dt.datetime(2026, 11, 28, 11, 0, tzinfo=BISHKEK))  # Saturday
+    cc.clock.inner.set(dt.datetime(2026, 11, 28, 11, 0, tzinfo=BISHKEK))  # Saturday
     await open_ticket(dp, bot, session, cc)
     asker = tg_user(ASKER, language_code="ru")
     for text in ("Ещё деталь", "И ещё одна"):
@@ -511,7 +511,7 @@ async def test_sweep_retries_a_failed_relay_without_doubling(
     relay = Relay(bot, cc)
     assert (await relay.sweep())["messages"] == 0  # not due yet
     del session.fail_chat[ASKER]
-    cc.extra["clock"].advance(seconds=10)
+    cc.clock.inner.advance(seconds=10)
     session.clear()
     assert (await relay.sweep())["messages"] == 1
     assert (await relay.sweep())["messages"] == 0
@@ -598,7 +598,7 @@ async def test_reply_to_a_closed_ticket_reopens_it_or_opens_a_linked_one(
     before = await cc.db.fetchval(count_in)
     await dp.feed_update(bot, message_update(asker, "Что такое айыл окмоту?"))
     assert await cc.db.fetchval(count_in) == before
-    cc.extra["clock"].advance(days=8)
+    cc.clock.inner.advance(days=8)
     await dp.feed_update(
         bot, message_update(asker, "Новый вопрос по теме", reply_to_message=relayed)
     )

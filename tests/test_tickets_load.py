@@ -156,7 +156,7 @@ async def test_burst_is_stored_before_anything_is_sent_then_combined_in_order(
 async def test_combining_can_be_switched_off(
     dp: Dispatcher, bot: Bot, gated: GatedSession, cc: Runtime
 ) -> None:
-    cc.settings = cc.settings.model_copy(update={"relay_combine": False})
+    cc.reconfigure(cc.settings.model_copy(update={"relay_combine": False}))
     bot.session = gated
     await taken_ticket(dp, bot, gated, cc)
     raw = create_dispatcher(cc)
@@ -182,7 +182,7 @@ async def test_reopen_from_the_rating_message_relays_the_next_message(
     await dp.feed_update(bot, group_message(c1, "/close Разъяснили", thread))
     await dp.feed_update(bot, private_callback(asker, f"rate:{ticket.id}:5"))
     assert (await svc.get(ticket.id)).rating == 5  # the rating step now waits for a comment
-    cc.extra["clock"].advance(hours=1)
+    cc.clock.inner.advance(hours=1)
     await dp.feed_update(bot, private_callback(asker, f"tka:reopen:{ticket.id}"))
     reopened = await svc.get(ticket.id)
     assert reopened.status == "reopened"
@@ -230,7 +230,7 @@ async def test_close_steps_run_and_retry_independently(
     assert set(event.details["failed"]) == {"topic_name"}
     assert set(event.details["done"]) == {"asker", "group", "card"}
     del session.fail_with["EditForumTopic"]
-    cc.extra["clock"].advance(minutes=1)
+    cc.clock.inner.advance(minutes=1)
     session.clear()
     relay = Relay(bot, cc)
     assert (await relay.sweep())["events"] == 1
@@ -296,7 +296,7 @@ async def test_ticket_goes_to_its_groups_and_is_served_there(
     dp: Dispatcher, bot: Bot, session: SelectiveSession, cc: Runtime
 ) -> None:
     land = -1002000000002
-    cc.settings = cc.settings.model_copy(update={"consultants_groups": {"land": land}})
+    cc.reconfigure(cc.settings.model_copy(update={"consultants_groups": {"land": land}}))
     ticket = await open_ticket(dp, bot, session, cc)  # a land question
     assert ticket.chat_id == land
     assert session.sent("CreateForumTopic")[-1].chat_id == land
