@@ -74,6 +74,10 @@ class Word:
     starts: tuple[_Node, ...] = ()
     next_atoms: frozenset[str] = frozenset()  # atoms that can follow in a longer term
     index_keys: tuple[str, ...] = ()  # own keys + single-word concepts (what gets indexed)
+    # terms whose grammatical words carry the meaning ("жооп берет" = is responsible: without
+    # "жооп" it would be "берет", gives): matched over all words, stop words included
+    full_starts: tuple[_Node, ...] = ()
+    full_next: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.stop:
@@ -138,6 +142,7 @@ class Analyzer:
         self.groups: list[Group] = [Group(list(k), list(r), list(a)) for k, r, a in LEXICON]
         self.groups.extend(groups)
         self._trie: dict[str, _Node] = {}
+        self._trie_full: dict[str, _Node] = {}  # terms kept with their stop words
         self._patterns: set[str] = set()
         self._abbr_keys: set[str] = set()
         self._pattern_lengths: list[int] = []
@@ -146,17 +151,18 @@ class Analyzer:
             concept = f"§{gid}"
             for lang, terms in (("ky", group.ky), ("ru", group.ru), ("abbr", group.abbr)):
                 for term in terms:
-                    atoms = self._term_atoms(term, lang)
+                    atoms, full = self._term_atoms(term, lang)
                     if atoms:
-                        self._add_term(atoms, concept)
+                        self._add_term(self._trie_full if full else self._trie, atoms, concept)
         self._pattern_lengths = sorted({len(p) for p in self._patterns}, reverse=True)
         self._word_cache.clear()
         self._text_word_cache: dict[str, dict[str, Word]] = {}
 
-    def _add_term(self, atoms: tuple[str, ...], concept: str) -> None:
-        node = self._trie.get(atoms[0])
+    @staticmethod
+    def _add_term(trie: dict[str, _Node], atoms: tuple[str, ...], concept: str) -> None:
+        node = trie.get(atoms[0])
         if node is None:
-            node = self._trie[atoms[0]] = _Node()
+            node = trie[atoms[0]] = _Node()
         for atom in atoms[1:]:
             child = node.children.get(atom)
             if child is None:
@@ -165,8 +171,12 @@ class Analyzer:
         node.concepts = node.concepts | {concept}
 
     # --- glossary terms ------------------------------------------------------------------
-    def _term_atoms(self, term: str, lang: str) -> tuple[str, ...]:
+    def _term_atoms(self, term: str, lang: str) -> tuple[tuple[str, ...], bool]:
+        """The atoms a term is matched by, and whether its stop words are kept: a term of
+        several words that would keep fewer than two without them keeps them all ("жооп
+        берет", "вступ* в сил*", "за границ*"), else it would match any "берет"."""
         atoms: list[str] = []
+        with_stop: list[str] = []
         for part in _SPLIT_TERM.split(term.strip()):
             if not part:
                 continue
@@ -179,6 +189,7 @@ class Analyzer:
                     continue
                 self._patterns.add(pattern)
                 atoms.append("*" + pattern)
+                with_stop.append("*" + pattern)
                 continue
             tokens = tokenize(part)
             for raw in tokens:
@@ -188,10 +199,13 @@ class Analyzer:
                     raw = RawToken(raw.text, "word", upper=True, latin=raw.latin)
                     self._abbr_keys.add(_norm_surface(raw.text))
                 word = self._word(raw, "ru" if lang == "ru" else "ky")
+                with_stop.append(word.key)
                 if word.stop:
                     continue
                 atoms.append(word.key)
-        return tuple(atoms)
+        if len(atoms) < 2 and len(with_stop) >= 2:
+            return tuple(with_stop), True
+        return tuple(atoms), False
 
     # --- words ----------------------------------------------------------------------------
     def _word(self, raw: RawToken, prior: str) -> Word:
@@ -282,6 +296,10 @@ class Analyzer:
     # --- texts ----------------------------------------------------------------------------
     def _link(self, word: Word) -> Word:
         """Attach the glossary terms that can start at ``word`` (once per distinct word)."""
+        full = [node for atom in word.atoms if (node := self._trie_full.get(atom)) is not None]
+        if full:
+            word.full_starts = tuple(full)
+            word.full_next = frozenset(atom for node in full for atom in node.children)
         if word.stop:
             return word
         single: set[str] = set()
@@ -329,6 +347,12 @@ class Analyzer:
             for j in range(pos, end + 1):
                 index = content[j]
                 concepts[index] = concepts[index] | found
+        if any(map(_FULL_STARTS, words)):
+            full = _phrase_spans(words, full=True)
+            for pos, end, found in full:
+                for j in range(pos, end + 1):
+                    concepts[j] = concepts[j] | found
+            spans += full
         return Analysis(words, concepts, lang, spans)
 
     def keys(self, text: str, lang: str | None = None) -> list[str]:
@@ -345,27 +369,36 @@ class Analyzer:
             # a multi-word term adds its concept once per occurrence
             for _, _, found in _phrase_spans([w for w in words if not w.stop]):
                 extend(found)
+        if any(map(_FULL_STARTS, words)):
+            for _, _, found in _phrase_spans(words, full=True):
+                extend(found)
         return out
 
 
 _INDEX_KEYS = attrgetter("index_keys")
 _STARTS = attrgetter("starts")
 _NEXT_ATOMS = attrgetter("next_atoms")
+_FULL_STARTS = attrgetter("full_starts")
+_FULL_NEXT = attrgetter("full_next")
 
 
-def _phrase_spans(content: Sequence[Word]) -> list[tuple[int, int, frozenset[str]]]:
-    """(first, last, concepts) of every multi-word glossary term in the content words."""
+def _phrase_spans(
+    content: Sequence[Word], *, full: bool = False
+) -> list[tuple[int, int, frozenset[str]]]:
+    """(first, last, concepts) of every multi-word glossary term in the content words (or,
+    ``full``, of the terms kept with their stop words, in all the words)."""
     spans: list[tuple[int, int, frozenset[str]]] = []
     n = len(content)
     if n < 2:
         return spans
-    follows = list(map(_NEXT_ATOMS, content))
+    follows = list(map(_FULL_NEXT if full else _NEXT_ATOMS, content))
+    starts_of = _FULL_STARTS if full else _STARTS
     # only the words that can start a longer term (non-empty next_atoms), and not the last
     for pos in compress(range(n - 1), follows):
         after = content[pos + 1].atoms
         if follows[pos].isdisjoint(after):
             continue
-        for node in content[pos].starts:
+        for node in starts_of(content[pos]):
             for atom in after:
                 child = node.children.get(atom)
                 if child is None:
