@@ -578,6 +578,10 @@ class SearchEngine:
                 weight = max(known) if known else index.idf_unseen
             if word.surface in _WEAK and not concepts - word.single:
                 weight *= WEAK_FACTOR  # unless it is part of a term ("жооп берет")
+            elif not keys and word.kind == "word" and _VERB_FORM.search(word.surface):
+                # an unknown verb form ("бербей", "койсо", "ухаживает") says what is done, the
+                # nouns say about what: it weighs like a weak word, not like an unknown topic
+                weight *= WEAK_FACTOR
             units.append(
                 Unit(text=word.surface, keys=keys, weight=weight, is_number=word.kind == "num")
             )
@@ -1171,6 +1175,14 @@ _WEAK = frozenset(
 _DOMAIN = _word_forms(DOMAIN_WORDS)
 _DOMAIN_INSIDE = tuple(form for form in _DOMAIN if len(form) >= 6)
 
+# Verb endings (folded text, й → и): Kyrgyz conditional, negative, aorist, participles, gerunds and
+# questions; Russian finite forms, infinitives and reflexives.
+_VERB_FORM = re.compile(
+    r"(?:(?:[бп][аео][йи]?т?|с[аео]|[бп][аеоуиы]|ган|ген|гон|кан|кен|кон|[аеоиыу]п|[аеоу][йи]т"
+    r"|[ыиу]ш[аео]т|[аео]б[ыиу]|чу|[ыиу]л[аеоиыу]п)"
+    r"|(?:[аяеиую]ет|[ие]т|[ая]т|[ую]т|ешь|ишь|ется|ится|утся|ются|атся|ятся|ться|ть|ти"
+    r"|ал[аио]?|ял[аио]?|ил[аио]?|ел[аио]?))$"
+)
 _CODE_ABBR = re.compile(r"[а-я]{1,3}к")  # ЗК, ГК, НК, БК, ТК, УПК (folded, lower-cased)
 
 # title words that name no act (folded: жыл → жил "year"; not "жилищный")
