@@ -63,6 +63,10 @@ class Word:
     prefix: str | None = None  # "~xxxxx"
     long_prefix: str | None = None  # "≈xxxxxxxx": derivations of one long word (гидрогеолог-)
     extra: tuple[str, ...] = ()  # more number keys (parts of "2018-2023")
+    # a Kyrgyz word's Russian key if it is a loanword (зонасы → зон): looked up for questions
+    # only, so Kyrgyz questions find Russian acts while Russian questions still prefer
+    # Russian answers
+    loan: tuple[str, ...] = ()
     atoms: frozenset[str] = frozenset()  # what glossary terms can match (key, *prefixes)
     stop: bool = False
     small_talk: bool = False
@@ -121,6 +125,10 @@ class Group:
     ru: list[str] = field(default_factory=list)
     abbr: list[str] = field(default_factory=list)
 
+
+# Kyrgyz stems this long may be Russian loanwords worth a Russian key too (shorter ones are
+# native words whose Russian stem would be another word: мал "livestock" / мал- "small").
+LOAN_MIN = 4
 
 _SPLIT_TERM = re.compile(r"[\s\-–]+")
 
@@ -234,6 +242,7 @@ class Analyzer:
         stop = surface in STOP_WORDS or len(surface) < 2
         small = surface in SMALL_TALK_WORDS
         is_abbr = raw.upper and (surface in self._abbr_keys or len(text) <= 6)
+        loan: tuple[str, ...] = ()
         if is_abbr:
             lang = "ky"
             key = surface
@@ -243,7 +252,14 @@ class Analyzer:
             if lang == "ru":
                 key = skeleton(fold(russian.stem(text)))
             else:
-                key = skeleton(kyrgyz.stem(fold(text)))
+                ky_stem = kyrgyz.stem(fold(text))
+                key = skeleton(ky_stem)
+                if len(ky_stem) >= LOAN_MIN:
+                    # a Russian loanword under Kyrgyz endings (зонасы, комиссиясы,
+                    # плотиналар) also gets the key its Russian forms have (зон, комисс)
+                    ru_key = skeleton(russian.stem(ky_stem))
+                    if ru_key != key and len(ru_key) >= 3:
+                        loan = (ru_key,)
         prefix = long_prefix = None
         if not is_abbr and len(surface) >= PREFIX_LEN + 1:
             prefix = "~" + surface[:PREFIX_LEN]
@@ -255,6 +271,7 @@ class Analyzer:
             kind="word",
             lang=lang,
             key=key,
+            loan=loan,
             prefix=prefix,
             long_prefix=long_prefix,
             atoms=frozenset(atoms),

@@ -63,6 +63,7 @@ FIELD_PARAMS: dict[tuple[int, int], FieldParams] = {
 # query weight and coverage credit of each key type of a unit
 QW_STEM, CR_STEM = 1.0, 1.0
 QW_NUM_PART, CR_NUM_PART = 0.6, 0.8
+QW_LOAN, CR_LOAN = 0.7, 0.85  # a Kyrgyz loanword's Russian key (analyzer.Word.loan)
 QW_PREFIX, CR_PREFIX = 0.35, 0.6
 QW_LPREFIX, CR_LPREFIX = 0.7, 0.85
 QW_CONCEPT, CR_CONCEPT = 0.7, 0.9
@@ -548,6 +549,10 @@ class SearchEngine:
                 eid = key_ids.get(extra)
                 if eid is not None:
                     keys.append((eid, QW_NUM_PART, CR_NUM_PART))
+            for loan in word.loan:
+                lid = key_ids.get(loan)
+                if lid is not None:
+                    keys.append((lid, QW_LOAN, CR_LOAN))
             if word.prefix:
                 pid = key_ids.get(word.prefix)
                 if pid is not None:
