@@ -1205,8 +1205,13 @@ _QUANTITY_QUESTION = re.compile(
     _WORD_EDGE + r"(?:сколько|скольк\w*|какова\s+сумма|каков\s+размер|канча\w*)(?![^\W\d_])",
     re.IGNORECASE,
 )
+# "когда" asks "when" where it opens the question or a sentence of it ("А когда …?");
+# elsewhere it is the conjunction ("что означает принцип, когда принимают решения")
 _WHEN_QUESTION = re.compile(
-    _WORD_EDGE + r"(?:когда|в\s+каком\s+году|качан|кайсы\s+жыл\w*)(?![^\W\d_])", re.IGNORECASE
+    r"(?:^|[.!?;:—–-]\s*)(?:а\s+|и\s+|но\s+|так\s+)?когда(?![^\W\d_])"
+    r"|" + _WORD_EDGE + r"(?:в\s+каком\s+году|с\s+какого\s+(?:числа|дня|момента)|качан"
+    r"|кайсы\s+жыл\w*)(?![^\W\d_])",
+    re.IGNORECASE,
 )
 _NOT_A_QUANTITY = re.compile(r"№\s*\d[\d\-/.]*|\b(?:1[89]|20)\d\d\b(?:\s*[-–]\s*\d{4})?")
 _DIGIT = re.compile(r"\d")
