@@ -203,3 +203,18 @@ def test_greetings_and_question_words_are_stop_words(analyzer: Analyzer, text: s
 
 def test_domain_words_are_not_stop_words(analyzer: Analyzer) -> None:
     assert len(stems(analyzer, "мыйзам укук мамлекеттик башчысы", "ky")) == 4
+
+
+def test_stump_compounds_of_questions_are_read_as_the_two_words_acts_write() -> None:
+    from knowledge.search.analyzer import Analyzer
+
+    analyzer = Analyzer()
+
+    def surfaces(text: str) -> list[str]:
+        return [w.surface for w in analyzer.analyze(text, "ru").words]
+
+    assert surfaces("госорганы") == surfaces("государственный органы")
+    assert surfaces("техосмотр") == surfaces("технический осмотр")
+    assert surfaces("соцфонд") == surfaces("социальный фонд")
+    for whole in ("государство", "гостиница", "госпиталь", "техника", "технология", "медведь"):
+        assert len(surfaces(whole)) == 1, whole

@@ -130,6 +130,22 @@ class Group:
 # native words whose Russian stem would be another word: мал "livestock" / мал- "small").
 LOAN_MIN = 4
 
+# Russian stump compounds of officialese: the stump and the word it stands for.  The rest of
+# the word must be a word of its own (4+ letters) and not continue the stump's own words
+# (государство, гость, госпиталь, господин; техника, технология; социальный; специальный).
+_COMPOUND_HEADS = {
+    "гос": "государственный",
+    "селхоз": "сельскохозяйственный",  # ь is dropped from surfaces
+    "тех": "технический",
+    "соц": "социальный",
+    "спец": "специальный",
+    "мед": "медицинский",
+}
+_COMPOUND = re.compile(
+    r"(селхоз|гос|тех|соц|спец|мед)(?!уд|т[ьеяи]|пит|под|пож|тин|н|иал|иф|ведь|лен|ал[ьи]|иц|ь)"
+    r"[а-я]{4,}$"
+)
+
 _SPLIT_TERM = re.compile(r"[\s\-–]+")
 
 
@@ -357,6 +373,8 @@ class Analyzer:
                 [word_token(raw).text for raw in split_raw(text) if not is_number(raw)]
             )
         words = self.words(text, lang)
+        if any(w.lang == "ru" and _COMPOUND.match(w.surface) for w in words):
+            words = self._split_compounds(words)
         concepts: list[Set[str]] = [w.single for w in words]
         content = [i for i, w in enumerate(words) if not w.stop]
         spans = _phrase_spans([words[i] for i in content])
@@ -371,6 +389,19 @@ class Analyzer:
                     concepts[j] = concepts[j] | found
             spans += full
         return Analysis(words, concepts, lang, spans)
+
+    def _split_compounds(self, words: list[Word]) -> list[Word]:
+        """A question's Russian stump compound (госорганы, техосмотр, сельхозназначения) as
+        the two words an act writes (государственные органы, технический осмотр)."""
+        out: list[Word] = []
+        for word in words:
+            found = _COMPOUND.match(word.surface) if word.lang == "ru" else None
+            if found is None or word.stop or word.single or word.starts:  # a glossary term
+                out.append(word)
+                continue
+            head, rest = found.group(1), word.surface[found.end(1) :]
+            out.extend(self.words(f"{_COMPOUND_HEADS[head]} {rest}", "ru"))
+        return out
 
     def keys(self, text: str, lang: str | None = None) -> list[str]:
         """All index keys of a text, repeated as often as they occur (for term frequency).
