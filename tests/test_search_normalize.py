@@ -213,8 +213,9 @@ def test_stump_compounds_of_questions_are_read_as_the_two_words_acts_write() -> 
     def surfaces(text: str) -> list[str]:
         return [w.surface for w in analyzer.analyze(text, "ru").words]
 
-    assert surfaces("госорганы") == surfaces("государственный органы")
-    assert surfaces("техосмотр") == surfaces("технический осмотр")
-    assert surfaces("соцфонд") == surfaces("социальный фонд")
+    assert surfaces("госзакупки") == surfaces("государственный закупки")
+    assert surfaces("медосмотр") == surfaces("медицинский осмотр")
+    assert surfaces("техусловия") == surfaces("технический условия")
+    assert len(surfaces("техосмотр")) == 1  # the glossary knows it: its own term is kept
     for whole in ("государство", "гостиница", "госпиталь", "техника", "технология", "медведь"):
         assert len(surfaces(whole)) == 1, whole
