@@ -45,17 +45,32 @@ def _child(kind: str, arg: int, workdir: str, out: mp.Queue) -> None:  # type: i
              "outcome": outcome, "size": path.stat().st_size})  # fmt: skip
 
 
+def _peak_kb(pid: int | None) -> int:
+    """The process's peak resident memory so far (Linux), 0 if unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def run(kind: str, arg: int, timeout: float, workdir: str) -> dict[str, object]:
     queue: mp.Queue = mp.Queue()  # type: ignore[type-arg]
     proc = mp.Process(target=_child, args=(kind, arg, workdir, queue))
     started = time.perf_counter()
     proc.start()
-    proc.join(timeout)
+    peak_kb = 0
+    while proc.is_alive() and time.perf_counter() - started < timeout:
+        proc.join(0.2)
+        peak_kb = max(peak_kb, _peak_kb(proc.pid))
     if proc.is_alive():
         proc.kill()
         proc.join()
         return {
             "seconds": time.perf_counter() - started,
+            "peak_mb": peak_kb / 1024,
             "outcome": f"killed after {timeout:.0f} s",
         }
     return queue.get() if not queue.empty() else {"outcome": f"exit {proc.exitcode}"}
