@@ -38,6 +38,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def configure_logging(*, verbose: bool = False) -> None:
+    """Log to stderr, with the bot token masked in every record (bot/log_redaction.py)."""
+    from bot.log_redaction import install
+
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    tokens: list[str] = []
+    try:
+        from bot.config import load_settings
+
+        token = load_settings().bot_token
+        if token is not None:
+            tokens.append(token.get_secret_value().strip())
+    except Exception:  # a bad setting is reported by the command itself; BOT_TOKEN still masked
+        pass
+    install(tokens)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -45,10 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         parser.print_help()
         return 2
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(verbose=args.verbose)
     try:
         return int(func(args) or 0)
     except SettingsError as exc:

@@ -252,37 +252,4 @@ async def run_polling(settings: Settings, *, stop_event: asyncio.Event | None = 
         await close_runtime(runtime)
 
 
-async def run_webhook(settings: Settings) -> None:
-    """Serve updates posted by Telegram to WEBHOOK_URL (aiohttp), checking the secret token."""
-    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
-    from aiohttp import web
-
-    runtime = await build_runtime(settings)
-    bot = create_bot(settings, runtime.limiter)
-    dp = create_dispatcher(runtime)
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-    url = settings.webhook_url or ""
-    path = (
-        "/" + url.split("://", 1)[-1].partition("/")[2] if "/" in url.split("://", 1)[-1] else "/"
-    )
-
-    async def register_webhook(bot: Bot) -> None:
-        await bot.set_webhook(url, secret_token=secret, drop_pending_updates=False)
-
-    dp.startup.register(register_webhook)
-    app = web.Application()
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=path)
-    setup_application(app, dp, bot=bot)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
-    await site.start()
-    log.info("webhook listening on %s:%s%s", settings.webhook_host, settings.webhook_port, path)
-    try:
-        await asyncio.Event().wait()
-    finally:
-        await runner.cleanup()
-        await close_runtime(runtime)
-
-
 Shutdown = Callable[[], Awaitable[None]]

@@ -65,7 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     settings = load_settings()
     settings.require_token()
-    from bot.app import run_polling, run_webhook
+    from bot.app import run_polling
+    from bot.webhook import run_webhook
 
     asyncio.run(run_webhook(settings) if settings.webhook_url else run_polling(settings))
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
@@ -132,6 +133,19 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _check_webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None  # webhook mode then generates a random one (bot/webhook.py)
+        secret = value.get_secret_value()
+        if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+            raise ValueError(
+                "must be 16-256 characters A-Z, a-z, 0-9, _ or - (or unset: a random one is"
+                " generated)"
+            )
         return value
 
     @field_validator("database_url")

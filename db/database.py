@@ -1,9 +1,16 @@
 """SQLite access through aiosqlite: WAL, busy timeout, short write transactions, migrations.
 
-One connection per process.  Writes go through :meth:`Database.transaction`, which takes an
-asyncio lock and opens ``BEGIN IMMEDIATE`` so that a transaction that reads then writes never
-loses a race to another process (WAL + busy timeout make other processes wait, not fail).
-Nested ``transaction()`` calls in the same task join the outer transaction.
+One connection per process, used by one statement sequence at a time.  Writes go through
+:meth:`Database.transaction`, which takes an asyncio lock and opens ``BEGIN IMMEDIATE`` so that
+a transaction that reads then writes never loses a race to another process (WAL + busy timeout
+make other processes wait, not fail).  Nested ``transaction()`` calls in the same task (and the
+tasks it starts) join the outer transaction.
+
+Reads (:meth:`fetchall`, :meth:`fetchone`, :meth:`fetchval`) take the same lock unless the
+caller is inside the transaction: each executes, fetches every row and closes its cursor in one
+hop of aiosqlite's thread.  So with many tasks at once no read sees another task's half-done
+transaction, no statement is left pending on the shared connection ("another row available"),
+and :meth:`checkpoint` never runs while a transaction is open ("database table is locked").
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import contextvars
 import datetime as dt
 import logging
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -180,18 +188,52 @@ class Database:
         async with self.transaction() as conn:
             await conn.executemany(sql, rows)
 
+    @asynccontextmanager
+    async def _serial(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The connection, for one statement sequence at a time (joins the caller's transaction)."""
+        if _in_transaction.get() is self:
+            yield self.conn
+            return
+        async with self._lock:
+            yield self.conn
+
     async def fetchone(
         self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
     ) -> aiosqlite.Row | None:
-        rows = await self.conn.execute_fetchall(sql, params)
-        return next(iter(rows), None)
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetchall(
         self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
     ) -> list[aiosqlite.Row]:
-        # one call in the connection's thread: no write can interleave with the fetch
-        return list(await self.conn.execute_fetchall(sql, params))
+        # one call in the connection's thread (execute, fetch every row, close the cursor),
+        # and never in the middle of another task's transaction
+        async with self._serial() as conn:
+            return list(await conn.execute_fetchall(sql, params))
 
     async def fetchval(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
+
+    async def checkpoint(self, mode: str = "TRUNCATE") -> bool:
+        """Copy the WAL into the database file (and empty it, for TRUNCATE).
+
+        Runs between transactions; returns False instead of raising when SQLite cannot do it now
+        (another process reading, a busy or locked table): the data is committed either way and
+        SQLite's automatic checkpoints finish the job later."""
+        if mode not in ("PASSIVE", "FULL", "RESTART", "TRUNCATE"):
+            raise ValueError(f"unknown checkpoint mode {mode!r}")
+        if self.path == ":memory:":
+            return True
+        try:
+            async with self._serial() as conn:
+                if conn.in_transaction:
+                    return False
+                rows = await conn.execute_fetchall(f"PRAGMA wal_checkpoint({mode})")
+        except sqlite3.Error as exc:
+            log.warning("WAL checkpoint (%s) not done now: %s", mode, exc)
+            return False
+        busy = bool(rows and rows[0][0])
+        if busy:
+            log.warning("WAL checkpoint (%s) not done now: the database is busy", mode)
+        return not busy

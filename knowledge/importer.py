@@ -26,6 +26,7 @@ import datetime as dt
 import functools
 import json
 import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,7 @@ SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *RICH_SUFFIXES, *DATA_SUFFIXES)
 ARTICLE_MAX_CHARS = 2500  # longer articles are split into parts at line boundaries
 PARAGRAPH_MAX_CHARS = 1200
 HEADER_LINES = 20  # metadata is looked for in the first lines only
+PARSE_TIME_BUDGET = 60.0  # seconds for finding the articles of one file (after reading it)
 UNTITLED = {"ru": "Документ без названия", "ky": "Аталышы жок документ"}
 
 KIND_PREFIX = {
@@ -395,11 +397,24 @@ def _title_of(
 
 def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Document, ImportReport]:
     """Turn the text of a law (or any act) into a Document with article passages."""
+    started = time.monotonic()
+
+    def check_time(where: str) -> None:
+        if time.monotonic() - started > PARSE_TIME_BUDGET:
+            raise KnowledgeFileError(
+                path,
+                None,
+                None,
+                f"finding the articles took over {PARSE_TIME_BUDGET:.0f} s ({where}); refused —"
+                " is it really one act?",
+            )
+
     stats = CleanStats()
     lines = clean_lines(text, stats)
     if not any(lines):
         raise KnowledgeFileError(path, None, None, "the file contains no text")
     parsed = parse_body(lines)
+    check_time("after the structure")
 
     header_all = [line for line in parsed.header if line]
     header_kept, header_notes = take_notes(header_all)
@@ -472,8 +487,11 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
     article_notes: list[str] = []
     empty = repealed = headings = 0
     seen_articles: set[tuple[int, str]] = set()
-    for article in articles:
-        made = _article_passages(article, lang, sfx, parts, used, article_notes)
+    counters: dict[str, int] = {}
+    for count, article in enumerate(articles):
+        if count % 256 == 0:
+            check_time(f"at article {count + 1} of {len(articles)}")
+        made = _article_passages(article, lang, sfx, parts, used, article_notes, counters)
         if not made:
             empty += 1
             continue
@@ -551,7 +569,13 @@ def build_document(text: str, *, path: Path, options: ImportOptions) -> Document
 
 
 def _article_passages(
-    article: Article, lang: str, sfx: str, parts: int, used: set[str], notes_out: list[str]
+    article: Article,
+    lang: str,
+    sfx: str,
+    parts: int,
+    used: set[str],
+    notes_out: list[str],
+    counters: dict[str, int],
 ) -> list[Passage]:
     body, notes = take_notes(article.body)
     label = _article_label(article.number, lang)
@@ -577,10 +601,14 @@ def _article_passages(
     base = "a" + slugify(article.number, max_len=20).replace("-", ".")
     if parts > 1 and article.part > 1:
         base = f"pt{article.part}-{base}"
-    pid, n = base, 2
+    # base, base-2, base-3 …: the first free id.  ``counters`` remembers where the search for a
+    # base stopped (ids are never freed), so 8,000 articles numbered alike stay linear.
+    n = counters.get(base + sfx, 1)
+    pid = base if n == 1 else f"{base}-{n}"
     while pid + sfx in used:
-        pid = f"{base}-{n}"
         n += 1
+        pid = f"{base}-{n}"
+    counters[base + sfx] = n
     out = []
     for part_no, chunk in enumerate(_split_long(text, ARTICLE_MAX_CHARS), start=1):
         part_id = (pid if part_no == 1 else f"{pid}-part{part_no}") + sfx

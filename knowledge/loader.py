@@ -14,6 +14,7 @@ Parsing is fast (libyaml when available); node line numbers are only computed (w
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -472,8 +473,26 @@ def dump_document(doc: Document) -> str:
     return dump_yaml(document_to_data(doc))
 
 
+def safe_filename(name: str, *, default: str = "other", max_len: int = 100) -> str:
+    """A file name made from data (a FAQ category, an id) that stays inside its folder: no
+    separators, no dots in front ("../../../X" → "X"), no control characters, not too long."""
+    cleaned = re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("._-")[:max_len]
+    return cleaned or default
+
+
+def _inside(folder: Path, name: str, suffix: str) -> Path:
+    target = folder / f"{safe_filename(name)}{suffix}"
+    if target.resolve().parent != folder.resolve():  # pragma: no cover - safe_filename holds
+        raise ValueError(f"refusing to write {target} outside {folder}")
+    return target
+
+
 def dump_directory(kb: KnowledgeBase, path: Path) -> dict[str, int]:
-    """Write ``kb`` in the layout :func:`load_directory` reads; returns file counts."""
+    """Write ``kb`` in the layout :func:`load_directory` reads; returns file counts.
+
+    File names come from data (document ids, FAQ categories): each is made safe and checked to
+    stay inside ``path`` (a category "../../../X" is written as faq/X.yaml); the entries keep
+    their own category."""
     path = Path(path)
     (path / "documents").mkdir(parents=True, exist_ok=True)
     (path / "faq").mkdir(parents=True, exist_ok=True)
@@ -481,14 +500,17 @@ def dump_directory(kb: KnowledgeBase, path: Path) -> dict[str, int]:
     for doc in kb.documents:
         related = [r for r in doc.related if r in doc_ids]
         doc = doc.model_copy(update={"related": related})
-        (path / "documents" / f"{doc.id}.yaml").write_text(dump_document(doc), encoding="utf-8")
+        _inside(path / "documents", doc.id, ".yaml").write_text(
+            dump_document(doc), encoding="utf-8"
+        )
     by_category: dict[str, list[dict[str, Any]]] = {}
     for entry in kb.faq:
         refs = [r for r in entry.refs if r.doc in doc_ids]
         entry = entry.model_copy(update={"refs": refs})
-        by_category.setdefault(entry.category or "other", []).append(faq_to_data(entry))
-    for category, entries in by_category.items():
-        (path / "faq" / f"{category}.yaml").write_text(dump_yaml(entries), encoding="utf-8")
+        stem = safe_filename(entry.category or "other")
+        by_category.setdefault(stem, []).append(faq_to_data(entry))
+    for stem, entries in by_category.items():
+        _inside(path / "faq", stem, ".yaml").write_text(dump_yaml(entries), encoding="utf-8")
     (path / "glossary.yaml").write_text(
         dump_yaml([glossary_to_data(g) for g in kb.glossary]), encoding="utf-8"
     )

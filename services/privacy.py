@@ -1,32 +1,43 @@
 """Personal data on request: ``forget_user`` (/forget_me) and ``export_user`` (export-user).
 
-What /forget_me does (aggregate counts are kept: no row that a statistic counts is deleted):
+/forget_me erases **by ownership**: only rows that belong to the user, found by ids (the user's
+id, the ids of the tickets they asked), are changed.  No text is ever searched for and replaced
+in other people's rows: a profile name such as "Семинар по бюджету" must not wipe an event of
+that title, another user's question or a consultant's canned reply.  Aggregate counts are kept:
+no row that a statistic counts is deleted.
 
 * ``users`` — names, username, phone, full name, district and municipality are erased, the
   profile is marked unregistered; the id, role, language, oblast and position stay (an oblast
   and a position identify nobody, and the per-oblast statistics keep adding up).  Rows that
-  point at the user (tickets, registrations, subscriptions) keep pointing at the id.
-* ``questions`` — text, normalised form and the user link are erased (outcome, oblast,
-  category stay).
-* ``bot_offers`` (the call-center's record of what the bot offered) — the question is erased.
+  point at the user (tickets, event registrations, subscriptions) keep pointing at the id and
+  hold no text of theirs.
+* ``questions`` of the user — text, normalised form and the user link are erased (outcome,
+  oblast, category stay).
+* ``bot_offers`` of the user (the call-center's record of what the bot offered) — the question
+  is erased.
 * ``tickets`` the user asked — question, resolution and rating comment are erased (status,
-  times, category and the 1–5 rating stay); every message of those tickets loses its text,
-  formatting, file and file name; so do messages the user wrote in other tickets (a
-  consultant's replies).  FAQ drafts made from those tickets lose the question, and the
-  user's name is cut out of their answer (the consultant's text, kept for the knowledge base).
+  times, category and the 1–5 rating stay); every message of those tickets (the user's and the
+  consultants' replies to them) loses its text, formatting, file and file name; so do messages
+  the user wrote in other tickets (a consultant's replies are theirs).
+* FAQ drafts made from the user's tickets lose the question, and the user's name, phone,
+  username and village are cut out of their answer (the consultant's text, worth keeping).  A
+  FAQ entry already approved from such a ticket is anonymised the same way **and taken out of
+  the knowledge base** (``kb_faq.status = 'draft'``, the draft back to ``draft``) until a
+  supervisor approves it again.
 * ``ticket_events`` of those tickets and ``audit_log`` rows by the user lose their details.
 * ``fsm_storage`` — half-filled forms of the user are deleted.
 * SQLite's ``secure_delete`` is on while this runs and the WAL is checkpointed and truncated
-  afterwards, so the old bytes do not linger in free pages or in the write-ahead log.
-* Finally every text column of every other table is swept for the user's phone, full name,
-  "first last" name and username, and — outside the tables erased by owner above — for the
-  texts the user typed; occurrences are replaced by ``[deleted]``, so a copy made elsewhere (a
-  consultant's note, a draft, a JSON blob) does not survive either.  The knowledge base's own
-  tables are never swept (editorial content).
+  afterwards, so the old bytes do not linger in free pages or in the write-ahead log.  The
+  erasure is one committed transaction; a checkpoint that fails afterwards (the database is
+  busy) is logged and retried by SQLite's next automatic checkpoint — it never turns a done
+  erasure into a reported failure (``ForgetReport.checkpointed``).
 
-Telegram sends a user's first name with every update, so it is stored again when the user
-writes next: that is the same as a new user starting.  Messages already in Telegram chats
-(the consultants' group) are outside the database and are not touched.
+What is kept: other people's rows, even when they quote the user (a consultant's note in
+someone else's ticket, a /gaps draft combining several people's wording): those rows are the
+other people's records, and text matching cannot tell a name from the same words used for
+something else.  Telegram sends a user's first name with every update, so it is stored again
+when the user writes next: that is the same as a new user starting.  Messages already in
+Telegram chats (the consultants' group) are outside the database and are not touched.
 """
 
 from __future__ import annotations
@@ -48,23 +59,19 @@ REDACTED = "[deleted]"
 # references (a consultant as a ticket's owner, an admin as an event's creator) are left out:
 # those rows are about other people.
 USER_COLUMNS = ("user_id", "asker_id", "author_id", "actor_id")
-_MIN_SWEEP = {"phone": 6, "name": 5, "username": 5, "text": 8}
-_SKIP_SWEEP = {"schema_version", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
-# (table, column, owner column): text the user typed.
-_TYPED_BY_USER = (
-    ("questions", "text", "user_id"),
-    ("bot_offers", "question", "user_id"),
-    ("tickets", "question", "asker_id"),
-    ("tickets", "rating_comment", "asker_id"),
-    ("ticket_messages", "text", "author_id"),
+_MIN_VALUE = {"phone": 6, "name": 5, "username": 5, "place": 5}
+_SKIP_TABLES = {"schema_version", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
+# Words of a municipality's name that name no place by themselves ("Кочкор айыл аймагы":
+# only "Кочкор" identifies the village).
+_PLACE_GENERIC = frozenset(
+    "айыл аймак аймагы аймагынын айылы шаар шаары шаарынын кыштак поселок посёлок село селе"
+    " сельский сельская сельское округ город города городской мэрия өкмөтү өкмөт okmotu"
+    " ayil aimak aimagy shaary".split()
 )
-# Tables erased by owner above: the sweep does not look for typed texts there (someone else
-# may have typed the same words), only for the user's name / phone / username.
-_OWNED_TABLES = frozenset({"users", "questions", "bot_offers", "tickets", "ticket_messages"})
 
 
 def is_knowledge_table(name: str) -> bool:
-    """The knowledge base's tables: editorial content, never swept."""
+    """The knowledge base's tables: editorial content."""
     return name.startswith(("kb_", "knowledge"))
 
 
@@ -72,6 +79,8 @@ def is_knowledge_table(name: str) -> bool:
 class ForgetReport:
     user_id: int
     changed: dict[str, int] = field(default_factory=dict)  # table -> rows changed
+    # False when the WAL checkpoint after the (committed) erasure could not run at once
+    checkpointed: bool = True
 
     def add(self, table: str, count: int) -> None:
         if count > 0:
@@ -94,7 +103,7 @@ async def table_columns(db: Database) -> dict[str, list[tuple[str, str]]]:
         name = row["name"]
         if name in virtual or any(name.startswith(v + "_") for v in virtual):
             continue
-        if name in _SKIP_SWEEP:
+        if name in _SKIP_TABLES:
             continue
         info = await db.fetchall(f'PRAGMA table_info("{name}")')
         out[name] = [(c["name"], (c["type"] or "").upper()) for c in info]
@@ -106,64 +115,53 @@ def _has(schema: dict[str, list[tuple[str, str]]], table: str, *columns: str) ->
     return table in schema and all(c in names for c in columns)
 
 
-# -- what to look for ---------------------------------------------------------------------------
+# -- what identifies the person (for texts derived from their own tickets) -------------------
 @dataclass
 class PersonalValues:
-    identity: list[str] = field(default_factory=list)  # phone, full name, username
-    texts: list[str] = field(default_factory=list)  # what the user typed
-    name_parts: list[str] = field(default_factory=list)  # words of the names, for redact_names
-
-    @property
-    def all(self) -> list[str]:
-        return sorted({*self.identity, *self.texts}, key=len, reverse=True)
+    identity: list[str] = field(default_factory=list)  # phone, full name, username, village
+    name_parts: list[str] = field(default_factory=list)  # words of the names and of the village
 
 
 async def personal_values(db: Database, user_id: int) -> PersonalValues:
-    """The strings that identify ``user_id`` or that they typed: looked for everywhere."""
+    """The strings that identify ``user_id``: cut out of the texts derived from their tickets
+    (FAQ drafts and entries), never searched for in other people's rows."""
     identity: set[str] = set()
-    texts: set[str] = set()
     parts: set[str] = set()
     row = await db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
-    if row is not None:
-        for name in (row["full_name"], row["first_name"], row["last_name"], row["username"]):
-            parts.update(w for w in re.findall(r"[^\W\d_]+", name or "") if len(w) >= 3)
+    if row is None:
+        return PersonalValues()
+    keys = row.keys()
 
-        def put(value: Any, kind: str) -> None:
-            if isinstance(value, str) and len(value.strip()) >= _MIN_SWEEP[kind]:
-                identity.add(value.strip())
+    def put(value: Any, kind: str) -> None:
+        if isinstance(value, str) and len(value.strip()) >= _MIN_VALUE[kind]:
+            identity.add(value.strip())
 
-        if row["phone"]:
-            put(row["phone"], "phone")
-            digits = re.sub(r"\D", "", row["phone"])
-            put(digits, "phone")
-            put("+" + digits, "phone")
-        put(row["full_name"], "name")
-        if row["last_name"]:
-            put(" ".join(p for p in (row["first_name"], row["last_name"]) if p), "name")
-        if row["username"]:
-            put(row["username"], "username")
-            put("@" + row["username"], "username")
-    schema = await table_columns(db)
-    for table, column, owner in _TYPED_BY_USER:
-        if _has(schema, table, column, owner):
-            for r in await db.fetchall(
-                f"SELECT {column} FROM {table} WHERE {owner} = ? AND {column} IS NOT NULL",
-                (user_id,),
-            ):
-                text = r[0]
-                if isinstance(text, str) and len(text.strip()) >= _MIN_SWEEP["text"]:
-                    texts.add(text.strip())
-    longest_first = {"key": len, "reverse": True}
+    for name in (row["full_name"], row["first_name"], row["last_name"], row["username"]):
+        parts.update(w for w in re.findall(r"[^\W\d_]+", name or "") if len(w) >= 3)
+    if row["phone"]:
+        put(row["phone"], "phone")
+        digits = re.sub(r"\D", "", row["phone"])
+        put(digits, "phone")
+        put("+" + digits, "phone")
+    put(row["full_name"], "name")
+    if row["last_name"]:
+        put(" ".join(p for p in (row["first_name"], row["last_name"]) if p), "name")
+    if row["username"]:
+        put(row["username"], "username")
+        put("@" + row["username"], "username")
+    if "municipality" in keys and row["municipality"]:
+        put(row["municipality"], "place")
+        words = re.findall(r"[^\W\d_]+", row["municipality"])
+        parts.update(w for w in words if len(w) >= 4 and w.lower() not in _PLACE_GENERIC)
     return PersonalValues(
-        sorted(identity, **longest_first),
-        sorted(texts, **longest_first),
-        sorted(parts, **longest_first),
+        sorted(identity, key=len, reverse=True), sorted(parts, key=len, reverse=True)
     )
 
 
 def redact_names(text: str, values: PersonalValues) -> str:
-    """Cut the person's name words (with any suffix: ``Асановнага``) and identity values out
-    of a text that is about them but worth keeping (a consultant's answer in a FAQ draft)."""
+    """Cut the person's name words (with any suffix: ``Асановнага``), village and identity
+    values out of a text derived from their own ticket that is worth keeping (a consultant's
+    answer in a FAQ draft)."""
     for value in values.identity:
         text = text.replace(value, REDACTED)
     if values.name_parts:
@@ -180,148 +178,229 @@ async def _update(conn: Any, sql: str, params: Iterable[Any]) -> int:
     return max(count, 0)
 
 
+async def _rows(conn: Any, sql: str, params: Iterable[Any] = ()) -> list[Any]:
+    """Execute and fetch in one hop, the cursor closed (no statement left pending)."""
+    return list(await conn.execute_fetchall(sql, tuple(params)))
+
+
 async def forget_user(
     db: Database, user_id: int, *, now: dt.datetime | None = None
 ) -> ForgetReport:
-    """Erase ``user_id``'s personal data everywhere (see the module docs)."""
+    """Erase ``user_id``'s personal data: the rows they own, by ids (see the module docs)."""
     report = ForgetReport(user_id)
     stamp = to_db_time(now or utcnow())
     schema = await table_columns(db)
     values = await personal_values(db, user_id)
-    # Overwrite freed space instead of leaving the old bytes in free pages / cells.
-    secure = await db.fetchval("PRAGMA secure_delete")
-    await db.conn.execute("PRAGMA secure_delete = ON")
-    try:
-        await _forget(db, user_id, schema, values, stamp, report)
-    finally:
-        await db.conn.execute(f"PRAGMA secure_delete = {int(secure or 0)}")
-    # Copy the new pages into the database file and empty the WAL, where old page images
-    # (with the erased texts) would otherwise linger until the next checkpoint.
+    async with db.transaction() as conn:
+        # Overwrite freed space instead of leaving the old bytes in free pages / cells.
+        secure = (await _rows(conn, "PRAGMA secure_delete"))[0][0]
+        await _rows(conn, "PRAGMA secure_delete = ON")
+        try:
+            await _forget(conn, user_id, schema, values, stamp, report)
+        finally:
+            await _rows(conn, f"PRAGMA secure_delete = {int(secure or 0)}")
+    # The erasure is committed.  Copy the new pages into the database file and empty the WAL,
+    # where old page images would otherwise linger until the next automatic checkpoint; a
+    # failure here is not a failed erasure.
     if db.path != ":memory:":
-        await db.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
+        report.checkpointed = await db.checkpoint()
     log.info("forgot user %s: %s", user_id, report.changed)
     return report
 
 
 async def _forget(
-    db: Database,
+    conn: Any,
     user_id: int,
     schema: dict[str, list[tuple[str, str]]],
     values: PersonalValues,
     stamp: str | None,
     report: ForgetReport,
 ) -> None:
-    async with db.transaction() as conn:
-        if _has(schema, "users", "id"):
-            report.add(
-                "users",
-                await _update(
-                    conn,
-                    "UPDATE users SET first_name = '', last_name = NULL, username = NULL,"
-                    " full_name = NULL, phone = NULL, district = NULL, municipality = NULL,"
-                    " show_name = 0, registered_at = NULL, updated_at = ? WHERE id = ?"
-                    " AND (first_name != '' OR last_name IS NOT NULL OR username IS NOT NULL"
-                    " OR full_name IS NOT NULL OR phone IS NOT NULL OR district IS NOT NULL"
-                    " OR municipality IS NOT NULL OR registered_at IS NOT NULL)",
-                    (stamp, user_id),
-                ),
+    if _has(schema, "users", "id"):
+        report.add(
+            "users",
+            await _update(
+                conn,
+                "UPDATE users SET first_name = '', last_name = NULL, username = NULL,"
+                " full_name = NULL, phone = NULL, district = NULL, municipality = NULL,"
+                " show_name = 0, registered_at = NULL, updated_at = ? WHERE id = ?"
+                " AND (first_name != '' OR last_name IS NOT NULL OR username IS NOT NULL"
+                " OR full_name IS NOT NULL OR phone IS NOT NULL OR district IS NOT NULL"
+                " OR municipality IS NOT NULL OR registered_at IS NOT NULL)",
+                (stamp, user_id),
+            ),
+        )
+    if _has(schema, "questions", "user_id"):
+        report.add(
+            "questions",
+            await _update(
+                conn,
+                "UPDATE questions SET text = '', normalized = '', user_id = NULL,"
+                " erased_at = COALESCE(erased_at, ?) WHERE user_id = ?",
+                (stamp, user_id),
+            ),
+        )
+    if _has(schema, "bot_offers", "user_id", "question"):
+        report.add(
+            "bot_offers",
+            await _update(
+                conn,
+                "UPDATE bot_offers SET question = '' WHERE user_id = ? AND question != ''",
+                (user_id,),
+            ),
+        )
+    ticket_ids: list[int] = []
+    if _has(schema, "tickets", "asker_id"):
+        ticket_ids = [
+            r[0] for r in await _rows(conn, "SELECT id FROM tickets WHERE asker_id = ?", (user_id,))
+        ]
+        report.add(
+            "tickets",
+            await _update(
+                conn,
+                "UPDATE tickets SET question = '', resolution = NULL, rating_comment = NULL"
+                " WHERE asker_id = ? AND (question != '' OR resolution IS NOT NULL"
+                " OR rating_comment IS NOT NULL)",
+                (user_id,),
+            ),
+        )
+    mine = "SELECT id FROM tickets WHERE asker_id = ?"
+    if _has(schema, "ticket_messages", "ticket_id", "author_id"):
+        report.add(
+            "ticket_messages",
+            await _update(
+                conn,
+                "UPDATE ticket_messages SET text = NULL, html = NULL, file_id = NULL,"
+                " file_name = NULL WHERE (ticket_id IN (" + mine + ") OR author_id = ?)"
+                " AND (text IS NOT NULL OR html IS NOT NULL OR file_id IS NOT NULL"
+                " OR file_name IS NOT NULL)",
+                (user_id, user_id),
+            ),
+        )
+    if _has(schema, "ticket_events", "ticket_id", "details"):
+        report.add(
+            "ticket_events",
+            await _update(
+                conn,
+                "UPDATE ticket_events SET details = NULL WHERE details IS NOT NULL"
+                " AND (ticket_id IN (" + mine + ") OR actor_id = ?)",
+                (user_id, user_id),
+            ),
+        )
+    if ticket_ids and _has(schema, "faq_drafts", "ticket_id", "question", "answer", "status"):
+        await _forget_faq(conn, ticket_ids, schema, values, stamp, report)
+    if _has(schema, "audit_log", "actor_id", "details"):
+        report.add(
+            "audit_log",
+            await _update(
+                conn,
+                "UPDATE audit_log SET details = NULL WHERE actor_id = ? AND details IS NOT NULL",
+                (user_id,),
+            ),
+        )
+    if _has(schema, "fsm_storage", "key"):
+        uid = str(user_id)
+        report.add(
+            "fsm_storage",
+            await _update(
+                conn,
+                "DELETE FROM fsm_storage WHERE key LIKE ? OR key LIKE ?",
+                (f"%:{uid}:%", f"%:{uid}"),
+            ),
+        )
+    if _has(schema, "audit_log", "actor_id", "action"):
+        await _update(
+            conn,
+            "INSERT INTO audit_log(at, actor_id, action, target, details, allowed)"
+            " VALUES (?, ?, 'privacy.forget', ?, NULL, 1)",
+            (stamp, user_id, str(user_id)),
+        )
+
+
+def _redact_json(value: Any, values: PersonalValues) -> Any:
+    if isinstance(value, str):
+        return redact_names(value, values)
+    if isinstance(value, list):
+        return [_redact_json(v, values) for v in value]
+    if isinstance(value, dict):
+        return {k: _redact_json(v, values) for k, v in value.items()}
+    return value
+
+
+async def _forget_faq(
+    conn: Any,
+    ticket_ids: list[int],
+    schema: dict[str, list[tuple[str, str]]],
+    values: PersonalValues,
+    stamp: str | None,
+    report: ForgetReport,
+) -> None:
+    """FAQ drafts and entries made from the user's tickets: the question is the user's (erased),
+    the answer the consultant's (kept, minus the user's name, phone and village); an approved
+    entry leaves the knowledge base until a supervisor approves it again."""
+    marks = ", ".join("?" for _ in ticket_ids)
+    drafts = await _rows(
+        conn,
+        "SELECT id, ticket_id, question, answer, status, faq_id FROM faq_drafts"
+        f" WHERE ticket_id IN ({marks})",
+        ticket_ids,
+    )
+    faq_ids: set[str] = {f"ticket-{t}" for t in ticket_ids}
+    for draft_id, ticket_id, question, answer, status, faq_id in drafts:
+        if faq_id:
+            faq_ids.add(faq_id)
+        new_answer = redact_names(answer or "", values)
+        new_status = status
+        if status == "approved":
+            open_draft = await _rows(
+                conn,
+                "SELECT 1 FROM faq_drafts WHERE ticket_id = ? AND status = 'draft'",
+                (ticket_id,),
             )
-        if _has(schema, "questions", "user_id"):
-            report.add(
-                "questions",
-                await _update(
-                    conn,
-                    "UPDATE questions SET text = '', normalized = '', user_id = NULL,"
-                    " erased_at = COALESCE(erased_at, ?) WHERE user_id = ?",
-                    (stamp, user_id),
-                ),
+            new_status = "approved" if open_draft else "draft"
+        if question != REDACTED or new_answer != answer or new_status != status:
+            await _update(
+                conn,
+                "UPDATE faq_drafts SET question = ?, answer = ?, status = ?,"
+                " reviewed_by = CASE WHEN ? = status THEN reviewed_by END,"
+                " reviewed_at = CASE WHEN ? = status THEN reviewed_at END WHERE id = ?",
+                (REDACTED, new_answer, new_status, new_status, new_status, draft_id),
             )
-        if _has(schema, "bot_offers", "user_id", "question"):
-            report.add(
-                "bot_offers",
-                await _update(
-                    conn,
-                    "UPDATE bot_offers SET question = '' WHERE user_id = ? AND question != ''",
-                    (user_id,),
-                ),
+            report.add("faq_drafts", 1)
+    if not _has(schema, "kb_faq", "id", "questions", "answer", "status"):
+        return
+    changed = 0
+    for faq_id in sorted(faq_ids):
+        found = await _rows(
+            conn, "SELECT questions, answer, status FROM kb_faq WHERE id = ?", (faq_id,)
+        )
+        if not found:
+            continue
+        questions, answer, status = found[0]
+        try:
+            asked = json.loads(questions or "{}")
+            said = json.loads(answer or "{}")
+        except ValueError:
+            asked, said = {}, {}
+        if isinstance(asked, dict):
+            asked = {lang: [REDACTED] for lang in asked}
+        new_questions = json.dumps(asked, ensure_ascii=False)
+        new_answer = json.dumps(_redact_json(said, values), ensure_ascii=False)
+        if (new_questions, new_answer, status) != (questions, answer, "draft"):
+            await _update(
+                conn,
+                "UPDATE kb_faq SET questions = ?, answer = ?, status = 'draft', updated_at = ?"
+                " WHERE id = ?",
+                (new_questions, new_answer, stamp, faq_id),
             )
-        if _has(schema, "tickets", "asker_id"):
-            report.add(
-                "tickets",
-                await _update(
-                    conn,
-                    "UPDATE tickets SET question = '', resolution = NULL, rating_comment = NULL"
-                    " WHERE asker_id = ? AND (question != '' OR resolution IS NOT NULL"
-                    " OR rating_comment IS NOT NULL)",
-                    (user_id,),
-                ),
-            )
-            mine = "SELECT id FROM tickets WHERE asker_id = ?"
-            if _has(schema, "ticket_messages", "ticket_id", "author_id"):
-                report.add(
-                    "ticket_messages",
-                    await _update(
-                        conn,
-                        "UPDATE ticket_messages SET text = NULL, html = NULL, file_id = NULL,"
-                        " file_name = NULL WHERE (ticket_id IN (" + mine + ") OR author_id = ?)"
-                        " AND (text IS NOT NULL OR html IS NOT NULL OR file_id IS NOT NULL"
-                        " OR file_name IS NOT NULL)",
-                        (user_id, user_id),
-                    ),
-                )
-            if _has(schema, "ticket_events", "ticket_id", "details"):
-                report.add(
-                    "ticket_events",
-                    await _update(
-                        conn,
-                        "UPDATE ticket_events SET details = NULL WHERE details IS NOT NULL"
-                        " AND (ticket_id IN (" + mine + ") OR actor_id = ?)",
-                        (user_id, user_id),
-                    ),
-                )
-            if _has(schema, "faq_drafts", "ticket_id", "question", "answer"):
-                # The question is the user's; the answer is the consultant's, worth keeping
-                # for the knowledge base, minus the user's name.
-                async with conn.execute(
-                    "SELECT id, question, answer FROM faq_drafts WHERE ticket_id IN (" + mine + ")",
-                    (user_id,),
-                ) as cur:
-                    drafts = await cur.fetchall()
-                for draft_id, question, answer in drafts:
-                    new_answer = redact_names(answer or "", values)
-                    if question != REDACTED or new_answer != answer:
-                        await conn.execute(
-                            "UPDATE faq_drafts SET question = ?, answer = ? WHERE id = ?",
-                            (REDACTED, new_answer, draft_id),
-                        )
-                        report.add("faq_drafts", 1)
-        if _has(schema, "audit_log", "actor_id", "details"):
-            report.add(
-                "audit_log",
-                await _update(
-                    conn,
-                    "UPDATE audit_log SET details = NULL"
-                    " WHERE actor_id = ? AND details IS NOT NULL",
-                    (user_id,),
-                ),
-            )
-        if _has(schema, "fsm_storage", "key"):
-            uid = str(user_id)
-            report.add(
-                "fsm_storage",
-                await _update(
-                    conn,
-                    "DELETE FROM fsm_storage WHERE key LIKE ? OR key LIKE ?",
-                    (f"%:{uid}:%", f"%:{uid}"),
-                ),
-            )
-        for table, count in (await _sweep(conn, schema, values)).items():
-            report.add(table, count)
-        if _has(schema, "audit_log", "actor_id", "action"):
-            await conn.execute(
-                "INSERT INTO audit_log(at, actor_id, action, target, details, allowed)"
-                " VALUES (?, ?, 'privacy.forget', ?, NULL, 1)",
-                (stamp, user_id, str(user_id)),
+            changed += 1
+    if changed:
+        report.add("kb_faq", changed)
+        if _has(schema, "kb_meta", "key", "value"):  # the running bot rebuilds its index
+            await _update(
+                conn,
+                "UPDATE kb_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'kb_version'",
+                (),
             )
 
 
@@ -331,41 +410,6 @@ def _text_columns(columns: list[tuple[str, str]]) -> list[str]:
         for name, type_ in columns
         if type_ == "" or any(t in type_ for t in ("TEXT", "CHAR", "CLOB"))
     ]
-
-
-async def _sweep(
-    conn: Any, schema: dict[str, list[tuple[str, str]]], values: PersonalValues
-) -> dict[str, int]:
-    """Replace occurrences of the user's values in every text column of every table: the
-    identity values everywhere but the users table, typed texts outside the owned tables."""
-    changed: dict[str, int] = {}
-    for table, columns in schema.items():
-        if table == "users" or is_knowledge_table(table):
-            continue
-        wanted = values.identity if table in _OWNED_TABLES else values.all
-        if not wanted:
-            continue
-        wanted = sorted(wanted, key=len, reverse=True)
-        for column in _text_columns(columns):
-            rows: dict[int, str] = {}
-            for chunk in _chunks(wanted):
-                where = " OR ".join(f'instr("{column}", ?) > 0' for _ in chunk)
-                async with conn.execute(
-                    f'SELECT rowid, "{column}" FROM "{table}" WHERE {where}', chunk
-                ) as cur:
-                    rows.update((r[0], r[1]) for r in await cur.fetchall())
-            for rowid, cell in rows.items():
-                if not isinstance(cell, str):
-                    continue
-                new = cell
-                for value in wanted:
-                    new = new.replace(value, REDACTED)
-                if new != cell:
-                    await conn.execute(
-                        f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?', (new, rowid)
-                    )
-                    changed[table] = changed.get(table, 0) + 1
-    return changed
 
 
 async def leftovers(db: Database, values: Iterable[str]) -> list[tuple[str, str, int]]:

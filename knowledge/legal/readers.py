@@ -1,7 +1,10 @@
 """Bounded readers for the files an operator imports: text, Markdown, .docx, .pdf, .rtf, .html.
 
-Every outside file is bounded: its size (:data:`MAX_FILE_BYTES`), the unpacked size of a .docx,
-the number of PDF pages and the time spent extracting text (:data:`READ_TIME_BUDGET` seconds).
+Every outside file is bounded: its size (:data:`MAX_FILE_BYTES`); for a .docx (a zip) the number
+of entries, the unpacked size and the compression ratio of each entry and of the whole (a zip
+bomb is refused from its directory, before anything is unpacked), then the number of body
+elements; the number of PDF pages; and the time spent extracting text (:data:`READ_TIME_BUDGET`
+seconds).
 Problems raise :class:`knowledge.loader.KnowledgeFileError` with a reason an operator can act on.
 
 Text files are UTF-8 (with or without BOM), UTF-16 with a BOM, or Windows-1251 (what the
@@ -20,7 +23,12 @@ from pathlib import Path
 from knowledge.loader import KnowledgeFileError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # 20 MB: the Civil Code as text is ~4 MB, as .docx ~2 MB
-MAX_DOCX_UNPACKED = 200 * 1024 * 1024  # a .docx whose XML unpacks beyond this is refused
+# A .docx is a zip: Word's own files of a 700-page code unpack to ~15 MB at a ratio of ~5-15.
+MAX_DOCX_UNPACKED = 40 * 1024 * 1024  # all entries together, as the zip's directory says
+MAX_DOCX_ENTRIES = 1000  # Word writes ~15-40 (plus one per embedded image)
+MAX_DOCX_RATIO = 100  # unpacked / packed, per entry over 1 MB and for the whole archive
+_RATIO_FROM = 1024 * 1024  # small entries may compress better (runs of spaces): harmless
+MAX_DOCX_ELEMENTS = 200_000  # paragraphs and tables in the body (the Civil Code: ~15,000)
 PDF_MAX_PAGES = 2000
 READ_TIME_BUDGET = 60.0  # seconds for extracting the text of one file (PDF, RTF, HTML)
 
@@ -78,18 +86,64 @@ def read_text(path: Path) -> str:
 # -- .docx --------------------------------------------------------------------------------------
 
 
-def read_docx(path: Path, *, is_structural=lambda line: False) -> str:
-    """Paragraphs and tables of a .docx in body order; headings become Markdown headings."""
-    check_size(path)
+def _zip_declared_entries(path: Path) -> int | None:
+    """The entry count of a zip's end-of-directory record (None if not found); 0xFFFF (zip64)
+    counts as too many: a .docx never needs it."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        handle.seek(max(0, size - 65558))  # the record (22 bytes) + the longest comment
+        tail = handle.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + 22 > len(tail):
+        return None
+    total = int.from_bytes(tail[at + 10 : at + 12], "little")
+    return 1 << 31 if total == 0xFFFF else total
+
+
+def check_docx_archive(path: Path) -> None:
+    """Refuse a zip bomb from the zip's directory alone: too many entries, too big unpacked, or
+    compressed suspiciously well.  (Python's zipfile never unpacks an entry beyond the size the
+    directory gives, so the checked sizes are the ones read later.)"""
     try:
         with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as err:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
         raise KnowledgeFileError(path, None, None, f"not a readable .docx file: {err}") from None
-    if unpacked > MAX_DOCX_UNPACKED:
-        raise KnowledgeFileError(
-            path, None, None, f"the .docx unpacks to {unpacked // 1048576} MB; refused"
+
+    def refuse(reason: str) -> KnowledgeFileError:
+        return KnowledgeFileError(
+            path, None, None, f"{reason}; refused (a damaged or hostile file?)"
         )
+
+    if len(entries) > MAX_DOCX_ENTRIES:
+        raise refuse(f"the .docx holds {len(entries)} files, over {MAX_DOCX_ENTRIES}")
+    unpacked = packed = 0
+    for info in entries:
+        unpacked += info.file_size
+        packed += info.compress_size
+        if unpacked > MAX_DOCX_UNPACKED:
+            raise refuse(
+                f"the .docx unpacks to over {MAX_DOCX_UNPACKED // 1048576} MB"
+                f" ({info.filename} and before)"
+            )
+        if info.file_size > _RATIO_FROM and info.file_size > MAX_DOCX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise refuse(
+                f"{info.filename} in the .docx unpacks"
+                f" {info.file_size // max(info.compress_size, 1)} times its packed size"
+                f" (at most {MAX_DOCX_RATIO})"
+            )
+    if unpacked > _RATIO_FROM and unpacked > MAX_DOCX_RATIO * max(packed, 1):
+        raise refuse(f"the .docx unpacks {unpacked // max(packed, 1)} times its size")
+
+
+def read_docx(path: Path, *, is_structural=lambda line: False, budget: float | None = None) -> str:
+    """Paragraphs and tables of a .docx in body order; headings become Markdown headings."""
+    budget = READ_TIME_BUDGET if budget is None else budget
+    check_size(path)
+    check_docx_archive(path)
+    started = time.monotonic()
     try:
         import docx  # python-docx
         from docx.table import Table
@@ -100,8 +154,24 @@ def read_docx(path: Path, *, is_structural=lambda line: False) -> str:
         document = docx.Document(str(path))
     except Exception as err:  # python-docx raises several unrelated types
         raise KnowledgeFileError(path, None, None, f"not a readable .docx file: {err}") from None
+    body = document.element.body
+    if len(body) > MAX_DOCX_ELEMENTS:
+        raise KnowledgeFileError(
+            path,
+            None,
+            None,
+            f"the .docx has {len(body)} paragraphs and tables, over {MAX_DOCX_ELEMENTS}; refused",
+        )
     out: list[str] = []
-    for child in document.element.body.iterchildren():
+    for number, child in enumerate(body.iterchildren(), start=1):
+        if number % 512 == 0 and time.monotonic() - started > budget:
+            raise KnowledgeFileError(
+                path,
+                None,
+                None,
+                f"reading the .docx took over {budget:.0f} s (stopped at paragraph {number});"
+                " save it as text first",
+            )
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = Paragraph(child, document)

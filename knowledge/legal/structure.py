@@ -400,7 +400,8 @@ def _unflatten(articles: list[Article]) -> None:
         following = next(
             (
                 a
-                for a in articles[i + 1 :]
+                # the next article proper is close by; a bounded look keeps this linear
+                for a in (articles[j] for j in range(i + 1, min(len(articles), i + 65)))
                 if _int_base(a.number) is not None
                 and not (
                     a.number.isdigit()
