@@ -6,7 +6,9 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.callbacks import AskerTicketCallback, RateCallback, TicketCallback
 from bot.i18n import Translator
+from db.repositories.tickets import TicketRow
 
 
 class RelayRetryCallback(CallbackData, prefix="rlr"):
@@ -35,4 +37,53 @@ def media_ticket_keyboard(t: Translator, lang: str) -> InlineKeyboardMarkup:
     b.button(text=t.get(lang, "media-ticket-btn-go"), callback_data=MediaTicketCallback(act="go"))
     b.button(text=t.get(lang, "ticket-btn-cancel"), callback_data=MediaTicketCallback(act="no"))
     b.adjust(1)
+    return b.as_markup()
+
+
+# -- ticket cards (the relay posts them; moved from services/relay.py) ----------------------
+def card_keyboard(t: Translator, lang: str, ticket: TicketRow) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    if ticket.is_open:
+        if ticket.owner_id is None:
+            b.button(
+                text=t.get(lang, "card-btn-take"),
+                callback_data=TicketCallback(action="take", ticket_id=ticket.id),
+            )
+        b.button(
+            text=t.get(lang, "card-btn-transfer"),
+            callback_data=TicketCallback(action="transfer", ticket_id=ticket.id),
+        )
+        b.button(
+            text=t.get(lang, "card-btn-close"),
+            callback_data=TicketCallback(action="close", ticket_id=ticket.id),
+        )
+    b.button(
+        text=t.get(lang, "card-btn-kb"),
+        callback_data=TicketCallback(action="kb", ticket_id=ticket.id),
+    )
+    b.adjust(2)
+    return b.as_markup()
+
+
+def rating_keyboard(
+    t: Translator, lang: str, ticket: TicketRow, *, reopen: bool
+) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    for stars in range(1, 6):
+        b.button(text=f"{stars}⭐", callback_data=RateCallback(ticket_id=ticket.id, stars=stars))
+    if reopen:
+        b.button(
+            text=t.get(lang, "ticket-btn-reopen"),
+            callback_data=AskerTicketCallback(action="reopen", ticket_id=ticket.id),
+        )
+    b.adjust(5, 1)
+    return b.as_markup()
+
+
+def take_keyboard(t: Translator, lang: str, ticket: TicketRow) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    b.button(
+        text=t.get(lang, "card-btn-take"),
+        callback_data=TicketCallback(action="take", ticket_id=ticket.id),
+    )
     return b.as_markup()

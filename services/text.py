@@ -1,14 +1,40 @@
-"""Text helpers: HTML escaping and splitting long HTML into Telegram-sized messages."""
+"""Text helpers: HTML escaping, safe HTML fragments, splitting long HTML into Telegram-sized
+messages, trimming, how to address a person; and the shape of a translator that business rules
+write texts with (:class:`bot.i18n.Translator` / :class:`bot.i18n.I18n` are the real ones).
+Pure functions, no Telegram types: services and bot both use them.
+"""
 
 from __future__ import annotations
 
 import html
 import re
+from typing import Any, Protocol
 
 TELEGRAM_TEXT_LIMIT = 4096
 TELEGRAM_CAPTION_LIMIT = 1024
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
+
+
+class Html(str):
+    """A string that is already safe HTML and must not be escaped again."""
+
+    __slots__ = ()
+
+
+class TranslatorLike(Protocol):
+    """What renders a message by language and key (:class:`bot.i18n.Translator`)."""
+
+    def get(self, lang: str, key: str, /, **kwargs: Any) -> str: ...
+
+
+class I18nLike(Protocol):
+    """A translator bound to one reader's language (:class:`bot.i18n.I18n`)."""
+
+    @property
+    def lang(self) -> str: ...
+
+    def __call__(self, key: str, /, **kwargs: Any) -> str: ...
 
 
 def escape(value: object) -> str:
