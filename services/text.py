@@ -99,14 +99,20 @@ def split_html(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
     return parts or [""]
 
 
-def trim(text: str, limit: int) -> tuple[str, bool]:
-    """Trim plain text to ``limit`` characters at a word boundary; returns (text, trimmed)."""
+def trim(text: str, limit: int, *, tidy: bool = False) -> tuple[str, bool]:
+    """``text`` cut at a word or line boundary to at most ``limit`` characters (an ellipsis
+    ending it); whether it was cut.  ``tidy``: runs of spaces are collapsed and empty lines
+    dropped first (line breaks are kept: the points of an article)."""
+    if tidy:
+        lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+        text = "\n".join(line for line in lines if line)
     if len(text) <= limit:
         return text, False
-    cut = text.rfind(" ", 0, limit - 1)
-    if cut < limit // 2:
-        cut = limit - 1
-    return text[:cut].rstrip(" ,;:") + "…", True
+    cut = text[: limit - 1]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:\n") + "…", True
 
 
 # -- how to address a person ----------------------------------------------------------------------

@@ -138,6 +138,7 @@ class Worker:
             _, late = await asyncio.wait(set(self._inflight), timeout=self.stop_grace)
             for pending in late:  # left mid-send: the next start settles them
                 pending.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
 
     def spawn(self, job: Coroutine[Any, Any, Any], name: str | None = None) -> asyncio.Task[Any]:
         """Run one send in the background, tracked so :meth:`stop` and :meth:`settle` wait."""
