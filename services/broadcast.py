@@ -23,7 +23,7 @@ from db.repositories.outbox import (
     Progress,
 )
 from services.subscriptions import AnnouncementAudience, SubscriptionService
-from services.text import Html
+from services.text import Html, I18nLike
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -147,33 +147,32 @@ def _elapsed(bc: Broadcast, now: dt.datetime) -> str:
     return _clock_text((end - start).total_seconds() - bc.downtime_seconds)
 
 
-def progress_text(i18n: Any, bc: Broadcast, progress: Progress) -> str:
-    text = i18n(
-        "bc-progress",
-        id=bc.shown_number,
-        status=Html(i18n(f"bc-status-{bc.status.value}")),
-        sent=progress.sent,
-        failed=progress.failed,
-        blocked=progress.blocked,
-        pending=progress.pending + progress.sending,
-        total=progress.total,
-    )
+def _counts(i18n: I18nLike, bc: Broadcast, progress: Progress) -> dict[str, Any]:
+    """What the progress message and the final report both say."""
+    return {
+        "id": bc.shown_number,
+        "status": Html(i18n(f"bc-status-{bc.status.value}")),
+        "sent": progress.sent,
+        "failed": progress.failed,
+        "blocked": progress.blocked,
+        "total": progress.total,
+    }
+
+
+def progress_text(i18n: I18nLike, bc: Broadcast, progress: Progress) -> str:
+    pending = progress.pending + progress.sending
+    text = i18n("bc-progress", pending=pending, **_counts(i18n, bc, progress))
     if progress.unknown:  # neither delivered nor left: said, not hidden in the report only
         text += "\n" + i18n("bc-progress-unknown", count=progress.unknown)
     return text
 
 
-def report_text(i18n: Any, bc: Broadcast, progress: Progress) -> str:
+def report_text(i18n: I18nLike, bc: Broadcast, progress: Progress) -> str:
     text = i18n(
         "bc-report",
-        id=bc.shown_number,
-        status=Html(i18n(f"bc-status-{bc.status.value}")),
-        sent=progress.sent,
-        failed=progress.failed,
-        blocked=progress.blocked,
         cancelled=progress.cancelled,
-        total=progress.total,
         elapsed=_elapsed(bc, utcnow()),
+        **_counts(i18n, bc, progress),
     )
     if bc.downtime_seconds >= 1:
         text += "\n" + i18n("bc-elapsed-downtime", downtime=_clock_text(bc.downtime_seconds))

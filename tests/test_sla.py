@@ -13,7 +13,7 @@ from bot.app import Runtime, build_runtime, close_runtime
 from bot.config import Settings
 from bot.workers.relay import Relay
 from bot.workers.sla import create_component
-from db.repositories.users import Role, UserRepository
+from db.repositories.users import Role, User, UserRepository
 from services.tickets import Content, TicketService
 from services.worktime import MovableClock
 from tests.helpers.recording import RecordingSession
@@ -44,6 +44,18 @@ async def new_ticket(runtime: Runtime, bot: Bot, asker: int = ASKER) -> int:
     ticket = await svc.create(asker_id=asker, question="Жер тилкеси ижарага?", language="ky")
     await Relay.of(runtime, bot).flush(ticket.id)
     return ticket.id
+
+
+async def taken_ticket(cc: Runtime, bot: Bot) -> tuple[MovableClock, int, TicketService, User]:
+    """Wednesday 10:00: a new ticket, taken by the consultant C1."""
+    clock: MovableClock = cc.clock.inner
+    clock.set(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
+    ticket_id = await new_ticket(cc, bot)
+    svc = TicketService.from_runtime(cc)
+    consultant = await UserRepository(cc.db).get(C1)
+    assert consultant is not None
+    await svc.take(ticket_id, consultant)
+    return clock, ticket_id, svc, consultant
 
 
 async def test_factory_is_registered(cc: Runtime) -> None:
@@ -125,13 +137,7 @@ async def test_fired_before_a_crash_is_announced_once_after_restart(
 
 
 async def test_escalation_to_supervisors(cc: Runtime, bot: Bot, session: RecordingSession) -> None:
-    clock: MovableClock = cc.clock.inner
-    clock.set(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
-    ticket_id = await new_ticket(cc, bot)
-    svc = TicketService.from_runtime(cc)
-    consultant = await UserRepository(cc.db).get(C1)
-    assert consultant is not None
-    await svc.take(ticket_id, consultant)
+    clock, ticket_id, _, _ = await taken_ticket(cc, bot)
     await Relay.of(cc, bot).flush(ticket_id)
     component = create_component(cc, loop=False)
     await component.start(cc, bot)
@@ -153,13 +159,7 @@ async def test_escalation_to_supervisors(cc: Runtime, bot: Bot, session: Recordi
 async def test_waiting_for_user_closed_with_a_note(
     cc: Runtime, bot: Bot, session: RecordingSession
 ) -> None:
-    clock: MovableClock = cc.clock.inner
-    clock.set(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
-    ticket_id = await new_ticket(cc, bot)
-    svc = TicketService.from_runtime(cc)
-    consultant = await UserRepository(cc.db).get(C1)
-    assert consultant is not None
-    await svc.take(ticket_id, consultant)
+    clock, ticket_id, svc, consultant = await taken_ticket(cc, bot)
     ticket = await svc.get(ticket_id)
     await svc.record_out(
         ticket, consultant, Content(text="Ответ"), group_chat_id=GROUP, group_message_id=77

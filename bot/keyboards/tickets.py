@@ -40,27 +40,19 @@ def media_ticket_keyboard(t: Translator, lang: str) -> InlineKeyboardMarkup:
     return b.as_markup()
 
 
-# -- ticket cards (the relay posts them; moved from services/relay.py) ----------------------
+# -- ticket cards (the relay posts them) -------------------------------------------------------
 def card_keyboard(t: Translator, lang: str, ticket: TicketRow) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
+    """Take (while nobody owns it), transfer and close (while open), and the knowledge base."""
+    actions = []
     if ticket.is_open:
-        if ticket.owner_id is None:
-            b.button(
-                text=t.get(lang, "card-btn-take"),
-                callback_data=TicketCallback(action="take", ticket_id=ticket.id),
-            )
+        actions = ["take"] if ticket.owner_id is None else []
+        actions += ["transfer", "close"]
+    b = InlineKeyboardBuilder()
+    for action in [*actions, "kb"]:
         b.button(
-            text=t.get(lang, "card-btn-transfer"),
-            callback_data=TicketCallback(action="transfer", ticket_id=ticket.id),
+            text=t.get(lang, f"card-btn-{action}"),
+            callback_data=TicketCallback(action=action, ticket_id=ticket.id),
         )
-        b.button(
-            text=t.get(lang, "card-btn-close"),
-            callback_data=TicketCallback(action="close", ticket_id=ticket.id),
-        )
-    b.button(
-        text=t.get(lang, "card-btn-kb"),
-        callback_data=TicketCallback(action="kb", ticket_id=ticket.id),
-    )
     b.adjust(2)
     return b.as_markup()
 

@@ -23,12 +23,15 @@ import contextlib
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from typing import Any, Self
 
 from aiogram import Bot
 from apscheduler.schedulers.base import BaseScheduler
 
-from db.database import utcnow
+from bot.config import Settings
+from bot.delivery import RateLimiter, SendWindow
+from bot.i18n import Translator
+from db.database import Database, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +196,45 @@ class Worker:
 
     async def _on_timer(self) -> None:
         self._wake.set()
+
+
+class Sender(Worker):
+    """A worker that sends to many people at Telegram's pace (reminders, broadcasts): the
+    app's database, settings and translator, the shared limiter, and a :class:`SendWindow`
+    over it.  Subclasses build the rest in :meth:`setup`."""
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        translator: Translator,
+        limiter: RateLimiter,
+        scheduler: BaseScheduler | None = None,
+        *,
+        clock: Clock = utcnow,
+    ) -> None:
+        super().__init__(scheduler=scheduler, clock=clock)
+        self.db = db
+        self.settings = settings
+        self.translator = translator
+        self.limiter = limiter
+        self.window = SendWindow(limiter, fixed=settings.broadcast_window)
+        self.setup()
+
+    def setup(self) -> None:
+        """Build the sender's own parts (repositories, counters)."""
+
+    @classmethod
+    def of_app(cls, runtime: Any, *, clock: Clock = utcnow) -> Self:
+        """The sender of the app ``runtime`` (:class:`bot.app.Runtime`)."""
+        return cls(
+            runtime.db,
+            runtime.settings,
+            runtime.translator,
+            runtime.limiter,
+            runtime.scheduler,
+            clock=clock,
+        )
 
 
 def find(components: list[Any], name: str) -> Any | None:

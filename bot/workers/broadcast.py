@@ -37,14 +37,12 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
-from apscheduler.schedulers.base import BaseScheduler
 
-from bot.config import Settings
-from bot.delivery import Content, Outcome, RateLimiter, SendWindow, deliver
-from bot.i18n import I18n, Translator
+from bot.delivery import Content, Outcome, deliver
+from bot.i18n import I18n
 from bot.keyboards.events import announcement_kb, event_details_kb, progress_kb
-from bot.workers.base import Clock, Worker, find
-from db.database import Database, utcnow
+from bot.workers.base import Clock, Sender, Worker, find
+from db.database import utcnow
 from db.repositories.events import EventRepository
 from db.repositories.outbox import (
     BcStatus,
@@ -78,30 +76,18 @@ class SenderStats:
     by_broadcast: dict[int, int] = field(default_factory=dict)
 
 
-class BroadcastComponent(Worker):
+class BroadcastComponent(Sender):
     name = COMPONENT_NAME
     interval = 30.0  # a look at the outbox when nothing woke the sender
     job_id = "broadcast-wakeup"
 
-    def __init__(
-        self,
-        db: Database,
-        settings: Settings,
-        translator: Translator,
-        limiter: RateLimiter,
-        scheduler: BaseScheduler | None = None,
-        *,
-        clock: Clock = utcnow,
-    ) -> None:
-        super().__init__(scheduler=scheduler, clock=clock)
-        self.db = db
-        self.settings = settings
-        self.translator = translator
-        self.limiter = limiter
+    def setup(self) -> None:
+        db, settings = self.db, self.settings
         self.repo = BroadcastRepository(db)
-        self.service = BroadcastService(db, default_language=settings.default_language, clock=clock)
+        self.service = BroadcastService(
+            db, default_language=settings.default_language, clock=self.clock
+        )
         self.events = EventRepository(db)
-        self.window = SendWindow(limiter, fixed=settings.broadcast_window)
         self.progress = ProgressRefresher(self, settings.broadcast_progress_seconds)
         self.stats = SenderStats()
         self._control = asyncio.Event()
@@ -386,12 +372,5 @@ def wake(runtime: Any, *, control: bool = False) -> None:
 
 
 def create_component(runtime: Any, *, clock: Clock = utcnow) -> BroadcastComponent:
-    """The broadcast sender of the app ``runtime`` (:class:`bot.app.Runtime`)."""
-    return BroadcastComponent(
-        runtime.db,
-        runtime.settings,
-        runtime.translator,
-        runtime.limiter,
-        runtime.scheduler,
-        clock=clock,
-    )
+    """The sender of the app ``runtime`` (:class:`bot.app.Runtime`)."""
+    return BroadcastComponent.of_app(runtime, clock=clock)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from aiogram import Bot
@@ -977,8 +977,8 @@ class Courier:
         lock = self._locks.get(ticket_id)
         return ticket_id in self._queued or (lock is not None and lock.locked())
 
-    def track(self, job: Awaitable[Any]) -> asyncio.Task[Any]:
-        task: asyncio.Task[Any] = asyncio.ensure_future(job)
+    def track(self, job: Coroutine[Any, Any, Any], name: str | None = None) -> asyncio.Task[Any]:
+        task = asyncio.create_task(job, name=name)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
@@ -994,9 +994,7 @@ class Courier:
         if ticket_id in self._queued:
             return  # a drain that has not started yet will see what was just stored
         self._queued.add(ticket_id)
-        task = asyncio.create_task(self._run(ticket_id), name=f"relay-{ticket_id}")
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self.track(self._run(ticket_id), name=f"relay-{ticket_id}")
 
     async def _run(self, ticket_id: int) -> None:
         async with self._lock(ticket_id):
@@ -1015,9 +1013,7 @@ class Courier:
             except Exception:
                 log.exception("%s failed", name)
 
-        task = asyncio.create_task(guarded(), name=name)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self.track(guarded(), name=name)
 
     async def drain_now(self, ticket_id: int) -> dict[str, int]:
         async with self._lock(ticket_id):

@@ -32,14 +32,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram import Bot
-from apscheduler.schedulers.base import BaseScheduler
 
-from bot.config import Settings
-from bot.delivery import Content, RateLimiter, SendWindow, deliver
-from bot.i18n import Translator
+from bot.delivery import Content, deliver
 from bot.keyboards.events import event_details_kb
-from bot.workers.base import Clock, Worker, find
-from db.database import Database, utcnow
+from bot.workers.base import Clock, Sender, find
+from db.database import utcnow
 from db.repositories.events import DueReminder, Event, EventRepository, ReminderRepository
 from db.repositories.users import UserRepository
 from services.event_views import reminder_text
@@ -62,31 +59,17 @@ class RunReport:
     skipped_reasons: dict[str, int] = field(default_factory=dict)
 
 
-class ReminderComponent(Worker):
+class ReminderComponent(Sender):
     name = COMPONENT_NAME
     interval = POLL_SECONDS  # a safety poll besides the timer at the next due row
     job_id = "reminders-next"
 
-    def __init__(
-        self,
-        db: Database,
-        settings: Settings,
-        translator: Translator,
-        limiter: RateLimiter,
-        scheduler: BaseScheduler | None = None,
-        *,
-        clock: Clock = utcnow,
-    ) -> None:
-        super().__init__(scheduler=scheduler, clock=clock)
-        self.db = db
-        self.settings = settings
-        self.translator = translator
-        self.limiter = limiter
+    def setup(self) -> None:
+        db, settings = self.db, self.settings
         self.repo = ReminderRepository(db)
         self.events = EventRepository(db)
         self.grace = dt.timedelta(minutes=settings.reminder_grace_minutes)
         self.offsets = parse_offsets(settings.reminder_offsets)
-        self.window = SendWindow(limiter, fixed=settings.broadcast_window)
         self.totals = RunReport()
         self.recovered_unknown = 0
 
@@ -212,12 +195,5 @@ def refresh(runtime: Any) -> None:
 
 
 def create_component(runtime: Any, *, clock: Clock = utcnow) -> ReminderComponent:
-    """The reminders sender of the app ``runtime`` (:class:`bot.app.Runtime`)."""
-    return ReminderComponent(
-        runtime.db,
-        runtime.settings,
-        runtime.translator,
-        runtime.limiter,
-        runtime.scheduler,
-        clock=clock,
-    )
+    """The sender of the app ``runtime`` (:class:`bot.app.Runtime`)."""
+    return ReminderComponent.of_app(runtime, clock=clock)
