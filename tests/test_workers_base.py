@@ -11,7 +11,7 @@ import logging
 import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.workers.base import Worker, find
+from bot.workers.base import SendTally, Worker, find
 from db.database import utcnow
 
 
@@ -140,3 +140,10 @@ async def test_first_poll_after_an_interval_and_no_loop() -> None:
     await asyncio.sleep(0.02)
     assert manual.polls == 0 and not manual.seen.is_set()
     assert find([later, manual], "probe") is later and find([later], "sla") is None
+
+
+def test_tallies_add_up() -> None:
+    total = SendTally(sent=2, skipped_reasons={"too late": 1})
+    total.add(SendTally(sent=1, late=1, failed=2, skipped=3, skipped_reasons={"too late": 2}))
+    assert (total.sent, total.late, total.failed, total.skipped) == (3, 1, 2, 3)
+    assert total.skipped_reasons == {"too late": 3}

@@ -23,6 +23,7 @@ import contextlib
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field, fields
 from typing import Any, Self
 
 from aiogram import Bot
@@ -60,6 +61,27 @@ def schedule_wakeup(
         coalesce=True,
     )
     return True
+
+
+@dataclass
+class SendTally:
+    """What a sender's sends came to: of one run, or since the start (:meth:`add`)."""
+
+    sent: int = 0
+    late: int = 0
+    blocked: int = 0
+    failed: int = 0
+    retried: int = 0
+    skipped: int = 0
+    lost_claims: int = 0  # another sender claimed the row first
+    recovered_unknown: int = 0  # found mid-send at start: not resent
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: SendTally) -> None:
+        for name in (f.name for f in fields(self) if f.name != "skipped_reasons"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for reason, count in other.skipped_reasons.items():
+            self.skipped_reasons[reason] = self.skipped_reasons.get(reason, 0) + count
 
 
 class Worker:

@@ -32,7 +32,6 @@ import datetime as dt
 import logging
 import time
 import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram import Bot
@@ -41,7 +40,7 @@ from aiogram.exceptions import TelegramAPIError
 from bot.delivery import Content, Outcome, deliver
 from bot.i18n import I18n
 from bot.keyboards.events import announcement_kb, event_details_kb, progress_kb
-from bot.workers.base import Clock, Sender, Worker, find
+from bot.workers.base import Clock, Sender, SendTally, Worker, find
 from db.database import utcnow
 from db.repositories.events import EventRepository
 from db.repositories.outbox import (
@@ -63,19 +62,6 @@ log = logging.getLogger(__name__)
 COMPONENT_NAME = "broadcast"
 
 
-@dataclass
-class SenderStats:
-    sent: int = 0
-    blocked: int = 0
-    failed: int = 0
-    retried: int = 0
-    claims_lost: int = 0
-    recovered_unknown: int = 0
-    first_send: float | None = None
-    last_send: float | None = None
-    by_broadcast: dict[int, int] = field(default_factory=dict)
-
-
 class BroadcastComponent(Sender):
     name = COMPONENT_NAME
     interval = 30.0  # a look at the outbox when nothing woke the sender
@@ -89,7 +75,7 @@ class BroadcastComponent(Sender):
         )
         self.events = EventRepository(db)
         self.progress = ProgressRefresher(self, settings.broadcast_progress_seconds)
-        self.stats = SenderStats()
+        self.stats = SendTally()
         self._control = asyncio.Event()
         self._inflight_rows: set[int] = set()
         self._render_cache: dict[tuple[int, str], Content | None] = {}
@@ -189,7 +175,7 @@ class BroadcastComponent(Sender):
             token = uuid.uuid4().hex[:16]
             started = time.monotonic()
             if not await self.repo.claim(row.id, token, self.clock()):
-                self.stats.claims_lost += 1
+                self.stats.lost_claims += 1
                 return
             lang = effective_language(
                 row.language, row.telegram_lang, self.settings.default_language
@@ -216,12 +202,6 @@ class BroadcastComponent(Sender):
         if outcome.status == "sent":
             await self.repo.finish(row.id, token, "sent", now, message_id=outcome.message_id)
             self.stats.sent += 1
-            self.stats.by_broadcast[row.broadcast_id] = (
-                self.stats.by_broadcast.get(row.broadcast_id, 0) + 1
-            )
-            stamp = time.monotonic()
-            self.stats.first_send = self.stats.first_send or stamp
-            self.stats.last_send = stamp
         elif outcome.status == "blocked":
             await self.repo.finish(row.id, token, "blocked", now, error=outcome.error)
             await UserRepository(self.db).mark_blocked(row.user_id)

@@ -28,14 +28,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram import Bot
 
 from bot.delivery import Content, deliver
 from bot.keyboards.events import event_details_kb
-from bot.workers.base import Clock, Sender, find
+from bot.workers.base import Clock, Sender, SendTally, find
 from db.database import utcnow
 from db.repositories.events import DueReminder, Event, EventRepository, ReminderRepository
 from db.repositories.users import UserRepository
@@ -49,16 +48,6 @@ COMPONENT_NAME = "reminders"
 POLL_SECONDS = 60.0
 
 
-@dataclass
-class RunReport:
-    sent: int = 0
-    late: int = 0
-    skipped: int = 0
-    failed: int = 0
-    lost_claims: int = 0
-    skipped_reasons: dict[str, int] = field(default_factory=dict)
-
-
 class ReminderComponent(Sender):
     name = COMPONENT_NAME
     interval = POLL_SECONDS  # a safety poll besides the timer at the next due row
@@ -70,7 +59,7 @@ class ReminderComponent(Sender):
         self.events = EventRepository(db)
         self.grace = dt.timedelta(minutes=settings.reminder_grace_minutes)
         self.offsets = parse_offsets(settings.reminder_offsets)
-        self.totals = RunReport()
+        self.totals = SendTally()
         self.recovered_unknown = 0
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -95,10 +84,10 @@ class ReminderComponent(Sender):
         return await self.repo.next_due()
 
     # -- one run ---------------------------------------------------------------------------------
-    async def run_due(self) -> RunReport:
+    async def run_due(self) -> SendTally:
         """Send every reminder whose moment has come (or skip it, with the reason)."""
         assert self.bot is not None, "prepare(bot) first"
-        report = RunReport()
+        report = SendTally()
         now = self.clock()
         rows = await self.repo.due(now)
         if not rows:
@@ -123,8 +112,7 @@ class ReminderComponent(Sender):
             await self.window.acquire()
             self.spawn(self._send_one(row, event, late, report))
         await self.settle()
-        for name in ("sent", "late", "skipped", "failed", "lost_claims"):
-            setattr(self.totals, name, getattr(self.totals, name) + getattr(report, name))
+        self.totals.add(report)
         if report.sent or report.skipped:
             log.info(
                 "reminders: %d sent (%d late), %d skipped, %d failed",
@@ -136,7 +124,7 @@ class ReminderComponent(Sender):
         return report
 
     async def _send_one(
-        self, row: DueReminder, event: Event, late: bool, report: RunReport
+        self, row: DueReminder, event: Event, late: bool, report: SendTally
     ) -> None:
         assert self.bot is not None
         try:
