@@ -40,7 +40,7 @@ from aiogram.exceptions import TelegramAPIError
 from bot.delivery import Content, Outcome, deliver
 from bot.i18n import I18n
 from bot.keyboards.events import announcement_kb, event_details_kb, progress_kb
-from bot.workers.base import Clock, Sender, SendTally, Worker, find
+from bot.workers.base import App, Clock, Sender, SendTally, Worker, find
 from db.database import utcnow
 from db.repositories.events import EventRepository
 from db.repositories.outbox import (
@@ -344,13 +344,13 @@ def component(components: list[Any]) -> BroadcastComponent | None:
     return find(components, COMPONENT_NAME)
 
 
-def wake(runtime: Any, *, control: bool = False) -> None:
+def wake(runtime: App, *, control: bool = False) -> None:
     """A broadcast was created or resumed (``control``: paused or cancelled): look again."""
     comp = component(runtime.components)
     if comp is not None:
         (comp.control_changed if control else comp.wake)()
 
 
-def create_component(runtime: Any, *, clock: Clock = utcnow) -> BroadcastComponent:
+def create_component(runtime: App, *, clock: Clock = utcnow) -> BroadcastComponent:
     """The sender of the app ``runtime`` (:class:`bot.app.Runtime`)."""
     return BroadcastComponent.of_app(runtime, clock=clock)

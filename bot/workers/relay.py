@@ -42,6 +42,7 @@ from bot.keyboards.tickets import (
     relay_retry_keyboard,
     take_keyboard,
 )
+from bot.workers.base import App
 from db.repositories.tickets import EventRow, MessageRow, TicketRepository, TicketRow
 from db.repositories.users import Role, User, UserRepository
 from services.relay import (
@@ -80,7 +81,7 @@ class Relay:
         self.courier = Courier(self)
 
     @classmethod
-    def of(cls, runtime: Any, bot: Bot) -> Relay:
+    def of(cls, runtime: App, bot: Bot) -> Relay:
         """The app's relay for ``bot`` (``runtime``: :class:`bot.app.Runtime`): built once, then
         injected into handlers as ``relay``."""
         relays: dict[int, Relay] = runtime.extra.setdefault("relays", {})
@@ -962,7 +963,7 @@ class Courier:
         self._tasks: set[asyncio.Task[Any]] = set()
 
     @classmethod
-    def of(cls, runtime: Any, bot: Bot) -> Courier:
+    def of(cls, runtime: App, bot: Bot) -> Courier:
         """The courier of the app's relay for ``bot`` (:meth:`Relay.of`)."""
         return Relay.of(runtime, bot).courier
 

@@ -34,7 +34,7 @@ from aiogram import Bot
 
 from bot.delivery import Content, deliver
 from bot.keyboards.events import event_details_kb
-from bot.workers.base import Clock, Sender, SendTally, find
+from bot.workers.base import App, Clock, Sender, SendTally, find
 from db.database import utcnow
 from db.repositories.events import DueReminder, Event, EventRepository, ReminderRepository
 from db.repositories.users import UserRepository
@@ -175,13 +175,13 @@ def component(components: list[Any]) -> ReminderComponent | None:
     return find(components, COMPONENT_NAME)
 
 
-def refresh(runtime: Any) -> None:
+def refresh(runtime: App) -> None:
     """Handlers call this after registrations or event times change."""
     comp = component(runtime.components)
     if comp is not None:
         comp.refresh()
 
 
-def create_component(runtime: Any, *, clock: Clock = utcnow) -> ReminderComponent:
+def create_component(runtime: App, *, clock: Clock = utcnow) -> ReminderComponent:
     """The sender of the app ``runtime`` (:class:`bot.app.Runtime`)."""
     return ReminderComponent.of_app(runtime, clock=clock)

@@ -4,9 +4,8 @@ once a day (:func:`services.question_log.purge_older_than`; ``QUESTION_RETENTION
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from bot.workers.base import Clock, Worker
+from bot.workers.base import App, Clock, Worker
 from db.database import Database, utcnow
 from services.question_log import purge_older_than, retention_days
 
@@ -31,6 +30,6 @@ class RetentionWorker(Worker):
         return False
 
 
-def create_component(runtime: Any) -> RetentionWorker:
+def create_component(runtime: App) -> RetentionWorker:
     """The retention worker of the app ``runtime`` (:class:`bot.app.Runtime`), on its clock."""
     return RetentionWorker(runtime.db, retention_days(runtime.settings), clock=runtime.clock)

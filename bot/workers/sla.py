@@ -14,11 +14,10 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from aiogram import Bot
 
-from bot.workers.base import Worker
+from bot.workers.base import App, Worker
 from bot.workers.relay import Relay
 from services.tickets import TicketService
 
@@ -78,7 +77,7 @@ class SlaComponent(Worker):
 
 
 def create_component(
-    runtime: Any, *, interval: float | None = None, loop: bool = True
+    runtime: App, *, interval: float | None = None, loop: bool = True
 ) -> SlaComponent:
     """The SLA worker of the app ``runtime`` (:class:`bot.app.Runtime`)."""
     return SlaComponent(
