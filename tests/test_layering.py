@@ -16,8 +16,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("bot", "handlers", "services", "knowledge", "db", "sandbox")
-# Composition roots: they build the app from every part, so they may import every part.
-ROOTS = {"bot.app", "bot.cli", "sandbox.run"}
+# Composition roots: they build the app (or a command line) from every part, so they may
+# import every part.  The knowledge base's commands read the bot's settings (bot.config).
+ROOTS = {
+    "bot.app",
+    "bot.cli",
+    "bot.cli_export",
+    "sandbox.run",
+    "knowledge.cli_kb",
+    "knowledge.cli_search",
+}
 # Kept at the top level, never in a function (the workers and the modules they split from).
 TOP_LEVEL_ONLY = (
     "bot.workers",
@@ -34,7 +42,7 @@ TOP_LEVEL_ONLY = (
 
 
 def is_root(module: str) -> bool:
-    return module in ROOTS or module.rsplit(".", 1)[-1].startswith("cli_")
+    return module in ROOTS
 
 
 def modules() -> dict[str, Path]:
