@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import defaultdict
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
@@ -957,8 +958,8 @@ class Courier:
 
     def __init__(self, relay: Relay) -> None:
         self.relay = relay
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._chat_locks: dict[int, asyncio.Lock] = {}
+        self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)  # per ticket
+        self._chat_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._queued: set[int] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -966,12 +967,6 @@ class Courier:
     def of(cls, runtime: App, bot: Bot) -> Courier:
         """The courier of the app's relay for ``bot`` (:meth:`Relay.of`)."""
         return Relay.of(runtime, bot).courier
-
-    def _lock(self, ticket_id: int) -> asyncio.Lock:
-        lock = self._locks.get(ticket_id)
-        if lock is None:
-            lock = self._locks[ticket_id] = asyncio.Lock()
-        return lock
 
     def busy(self, ticket_id: int) -> bool:
         """A drain of the ticket is running or queued."""
@@ -986,10 +981,7 @@ class Courier:
 
     def chat_lock(self, chat_id: int) -> asyncio.Lock:
         """One relay at a time per destination chat (FIFO among tickets)."""
-        lock = self._chat_locks.get(chat_id)
-        if lock is None:
-            lock = self._chat_locks[chat_id] = asyncio.Lock()
-        return lock
+        return self._chat_locks[chat_id]
 
     def kick(self, ticket_id: int) -> None:
         if ticket_id in self._queued:
@@ -998,7 +990,7 @@ class Courier:
         self.track(self._run(ticket_id), name=f"relay-{ticket_id}")
 
     async def _run(self, ticket_id: int) -> None:
-        async with self._lock(ticket_id):
+        async with self._locks[ticket_id]:
             self._queued.discard(ticket_id)
             try:
                 await self.relay.drain(ticket_id)
@@ -1017,7 +1009,7 @@ class Courier:
         self.track(guarded(), name=name)
 
     async def drain_now(self, ticket_id: int) -> dict[str, int]:
-        async with self._lock(ticket_id):
+        async with self._locks[ticket_id]:
             return await self.relay.drain(ticket_id)
 
     async def idle(self, timeout: float = 30.0) -> None:
