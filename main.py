@@ -16,7 +16,7 @@ SUBCOMMAND_MODULES = (
     "bot.cli",
     "knowledge.cli_search",
     "knowledge.cli_kb",
-    "services.cli_export",
+    "bot.cli_export",
 )
 
 

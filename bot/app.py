@@ -56,10 +56,10 @@ ComponentFactory = Callable[["Runtime"], "Component"]
 # Feature modules append their factories here (see services/*): keep it import-light.
 COMPONENT_FACTORIES: list[str] = [
     # "module.path:factory" — resolved at start so optional features do not break start-up
-    "services.sla:create_component",
-    "services.reminders:create_component",
-    "services.broadcast:create_component",
-    "services.question_log:create_component",  # retention of the question log
+    "bot.workers.sla:create_component",
+    "bot.workers.reminders:create_component",
+    "bot.workers.broadcast:create_component",
+    "bot.workers.retention:create_component",  # retention of the question log
 ]
 
 

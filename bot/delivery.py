@@ -19,6 +19,9 @@ window of length ``w`` carries more than ``b + r*w`` messages.
 :class:`SendWindow` bounds the calls a background sender keeps in flight: enough to reach the
 global rate over the measured round-trip (``rate × round-trip``), no more (a crash can leave at
 most that many calls unconfirmed).
+
+:func:`deliver` makes one Bot API call of a background sender (reminders, broadcasts) and
+classifies what came of it (:class:`Outcome`).
 """
 
 from __future__ import annotations
@@ -40,11 +43,22 @@ from aiogram.client.session.middlewares.base import (
     BaseRequestMiddleware,
     NextRequestMiddlewareType,
 )
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import Response, TelegramType
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 
 log = logging.getLogger(__name__)
+
+# Failures worth trying again later (the limiter already retried them a few times).
+TRANSIENT = (TelegramRetryAfter, TelegramServerError, TelegramNetworkError, TimeoutError)
 
 # Methods that produce or change a message and count against Telegram's flood limits.
 _COUNTED_PREFIXES = ("Send", "Copy", "Forward", "EditMessage")
@@ -329,3 +343,65 @@ class SendWindow:
             if not waiter.done():
                 waiter.set_result(None)
                 return
+
+
+# -- one send of a background sender, classified --------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Content:
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+    media_type: str | None = None  # photo | document
+    file_id: str | None = None
+    upload: tuple[bytes, str] | None = None  # a file made here (data, name): the .ics
+
+
+async def send_content(bot: Bot, chat_id: int, content: Content) -> int:
+    """Send and return the Telegram message id."""
+    if content.upload is not None:
+        data, filename = content.upload
+        msg = await bot.send_document(
+            chat_id,
+            BufferedInputFile(data, filename=filename),
+            caption=content.text or None,
+            reply_markup=content.markup,
+        )
+    elif content.media_type == "photo" and content.file_id:
+        msg = await bot.send_photo(
+            chat_id, content.file_id, caption=content.text or None, reply_markup=content.markup
+        )
+    elif content.media_type == "document" and content.file_id:
+        msg = await bot.send_document(
+            chat_id, content.file_id, caption=content.text or None, reply_markup=content.markup
+        )
+    else:
+        msg = await bot.send_message(
+            chat_id, content.text, reply_markup=content.markup, disable_web_page_preview=True
+        )
+    return msg.message_id
+
+
+@dataclass
+class Outcome:
+    status: str  # sent | blocked | retry | failed
+    message_id: int | None = None
+    error: str | None = None
+    retry_after: float | None = None
+    transient: bool = False
+
+
+async def deliver(bot: Bot, chat_id: int, content: Content) -> Outcome:
+    """One Bot API call, classified.  The shared limiter (the bot session's middleware) takes
+    the rate slot right before the HTTP request, i.e. after the caller's outbox claim."""
+    try:
+        message_id = await send_content(bot, chat_id, content)
+    except TelegramForbiddenError as exc:
+        return Outcome("blocked", error=exc.message)
+    except TelegramRetryAfter as exc:
+        return Outcome("retry", error=exc.message, retry_after=float(exc.retry_after))
+    except (TelegramServerError, TelegramNetworkError) as exc:
+        return Outcome("retry", error=str(exc)[:300], transient=True)
+    except TelegramBadRequest as exc:
+        return Outcome("failed", error=exc.message[:300])
+    except TelegramAPIError as exc:
+        return Outcome("failed", error=str(exc)[:300])
+    return Outcome("sent", message_id=message_id)

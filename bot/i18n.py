@@ -18,31 +18,10 @@ from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.types import fluent_number
 
 from bot.config import LANGUAGES, PROJECT_ROOT
+from services.text import Html
 
 log = logging.getLogger(__name__)
 LOCALES_DIR = PROJECT_ROOT / "locales"
-
-# Telegram language codes that most likely read Russian better than Kyrgyz.
-_RUSSIAN_READERS = {"ru", "uk", "be", "kk", "uz", "tg", "az", "hy", "ka", "en"}
-
-
-class Html(str):
-    """A string that is already safe HTML and must not be escaped again."""
-
-    __slots__ = ()
-
-
-def guess_language(language_code: str | None, default: str = "ky") -> str:
-    """First guess of the user's language from Telegram's ``language_code``."""
-    if not language_code:
-        return default
-    code = language_code.split("-")[0].lower()
-    if code == "ky":
-        return "ky"
-    if code in _RUSSIAN_READERS:
-        return "ru"
-    return default
-
 
 # A string that is plainly a number ("3", "1.5"; no sign, no leading zero) is passed to Fluent as
 # a number, so that plural selectors work whoever formatted it (``format_days(3)`` → "3").

@@ -10,10 +10,11 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 from aiogram.types import User as TgUser
 
-from bot.i18n import Translator, guess_language
+from bot.i18n import Translator
+from bot.workers.relay import Relay
 from db.database import Database
 from db.repositories.users import UserRepository
-from services.relay import Relay
+from services.language import guess_language
 
 log = logging.getLogger(__name__)
 

@@ -25,9 +25,9 @@ from aiogram.types import Message
 from bot.commands import set_user_commands
 from bot.filters import has_role, refuse
 from bot.i18n import I18n
-from bot.text import split_html
 from db.repositories.tickets import TicketRepository
 from db.repositories.users import Role, User, UserRepository
+from services.text import split_html
 from services.tickets import TicketService
 from services.worktime import parse_days, parse_hours
 

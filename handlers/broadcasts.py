@@ -14,6 +14,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.app import Runtime
+from bot.delivery import Content, send_content
 from bot.filters import HasRole
 from bot.i18n import I18n
 from bot.keyboards.events import (
@@ -25,15 +26,15 @@ from bot.keyboards.events import (
     one_text_kb,
     progress_kb,
 )
-from bot.text import TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT
+from bot.workers import broadcast as broadcasting
 from db.repositories.outbox import BcStatus, Broadcast
 from db.repositories.users import Role, User, UserRepository
-from services import broadcast as broadcasting
 from services import geo
-from services.broadcast import BroadcastService, Content, progress_text, send_content
+from services.broadcast import BroadcastService, progress_text
 from services.event_views import LANGUAGE_KEYS, POSITION_KEYS, TOPIC_KEYS, fmt_datetime
 from services.events import EventError, parse_local_datetime
 from services.subscriptions import AnnouncementAudience
+from services.text import TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT
 
 log = logging.getLogger(__name__)
 

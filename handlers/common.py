@@ -12,8 +12,8 @@ from bot.callbacks import LangCallback
 from bot.filters import MenuButton
 from bot.i18n import I18n, Translator
 from bot.keyboards.common import language_keyboard, main_menu
-from bot.text import address_name
 from db.repositories.users import Role, User, UserRepository
+from services.text import address_name
 
 
 def help_text(i18n: I18n, role: Role) -> str:

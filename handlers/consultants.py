@@ -25,19 +25,18 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.callbacks import DraftCallback, TicketCallback, TransferCallback
 from bot.filters import MenuButton
 from bot.i18n import Html, I18n
-from bot.keyboards.tickets import RelayRetryCallback
-from bot.text import escape, split_html, trim
+from bot.keyboards.tickets import RelayRetryCallback, take_keyboard
+from bot.workers.relay import Relay
 from db.repositories.tickets import EventRow, MessageRow, TicketRow
 from db.repositories.users import Role, User, UserRepository
 from handlers.tickets import content_of
 from services.relay import (
-    Relay,
     asker_place,
     category_label,
     mention,
     status_label,
-    take_keyboard,
 )
+from services.text import escape, split_html, trim
 from services.tickets import (
     Content,
     TicketError,
@@ -316,7 +315,7 @@ def router() -> Router:
         if result.won:
             await users.audit(user.id, "ticket.take", str(result.ticket.id))
             await query.answer(i18n("consultant-took", number=result.ticket.id))
-            Relay(bot, runtime).kick(result.ticket.id)
+            Relay.of(runtime, bot).kick(result.ticket.id)
             return
         owner = await users.get(result.ticket.owner_id) if result.ticket.owner_id else None
         if owner is not None and owner.id == user.id:
@@ -394,7 +393,7 @@ def router() -> Router:
                     owner=target.display_name if target else callback_data.to_id,
                 )
             )
-        Relay(bot, runtime).kick(ticket.id)
+        Relay.of(runtime, bot).kick(ticket.id)
 
     @r.callback_query(TicketCallback.filter(F.action == "close"))
     async def close_start(
@@ -453,7 +452,7 @@ def router() -> Router:
         key = "consultant-kb-saved" if created else "consultant-kb-updated"
         await query.answer(i18n(key, draft=draft.id), show_alert=True)
         ticket = await svc.get(callback_data.ticket_id)
-        await Relay(bot, runtime).to_group(
+        await Relay.of(runtime, bot).to_group(
             ticket,
             i18n.translator.get(
                 runtime.settings.consultants_language or runtime.settings.default_language,
@@ -721,7 +720,7 @@ def router() -> Router:
             return
         await state.clear()
         await users.audit(user.id, "ticket.close", str(closed.id))
-        Relay(bot, runtime).kick(closed.id)
+        Relay.of(runtime, bot).kick(closed.id)
 
     @r.message(InConsultantsChat(), NOT_COMMAND)
     async def group_message(
@@ -819,7 +818,7 @@ def router() -> Router:
                 await message.reply(i18n("consultant-ticket-closed", number=ticket.id))
             return
         if created:  # stored: sent in the background, in order, at Telegram's pace
-            Relay(bot, runtime).kick(ticket.id)
+            Relay.of(runtime, bot).kick(ticket.id)
         _ = message_id
 
     @r.edited_message(InConsultantsChat())
@@ -836,7 +835,7 @@ def router() -> Router:
             return
         await svc.record_edit(stored, content)
         if stored.direction == "out":
-            Relay(bot, runtime).kick(stored.ticket_id)
+            Relay.of(runtime, bot).kick(stored.ticket_id)
 
     # -- working from the private chat (issue 11) -------------------------------------------
     @r.message(F.chat.type == "private", Command("inbox"))
@@ -920,7 +919,7 @@ def router() -> Router:
         if stored is None or ticket is None or not can_manage(ticket, user):
             await refuse(query, users, i18n, "ticket.relay_retry")
             return
-        if not await Relay(bot, runtime).retry_dead(stored.id):
+        if not await Relay.of(runtime, bot).retry_dead(stored.id):
             await query.answer(i18n("relay-retry-not-needed", number=ticket.id), show_alert=True)
             return
         await users.audit(user.id, "ticket.relay_retry", str(stored.id))

@@ -31,12 +31,11 @@ from bot.keyboards.events import (
     preview_form_kb,
     progress_kb,
 )
-from bot.text import split_html
+from bot.workers import broadcast as broadcasting
+from bot.workers import reminders as reminding
 from db.repositories.events import Audience, Event, RegStatus
 from db.repositories.users import Role, User, UserRepository
-from services import broadcast as broadcasting
 from services import geo
-from services import reminders as reminding
 from services.broadcast import BroadcastService, progress_text
 from services.event_views import (
     audience_text,
@@ -62,6 +61,7 @@ from services.events import (
     split_place,
 )
 from services.ics import event_ics, ics_filename
+from services.text import split_html
 
 log = logging.getLogger(__name__)
 SKIP = {"-", "—", "–"}

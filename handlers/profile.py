@@ -294,7 +294,7 @@ async def _next(
 async def _refresh_ticket_card(runtime: Any, bot: Bot | None, user_id: int, ticket_id: Any) -> None:
     if runtime is None or bot is None:
         return
-    from services.relay import Relay
+    from bot.workers.relay import Relay
     from services.tickets import TicketService
 
     svc = TicketService.from_runtime(runtime)
@@ -304,7 +304,7 @@ async def _refresh_ticket_card(runtime: Any, bot: Bot | None, user_id: int, tick
     if ticket is None:
         return
     try:
-        await Relay(bot, runtime).refresh_card(ticket)
+        await Relay.of(runtime, bot).refresh_card(ticket)
     except Exception:  # the card is a convenience; the profile is saved
         log.warning("could not refresh the card of ticket %s", ticket.id, exc_info=True)
 

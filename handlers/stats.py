@@ -42,7 +42,6 @@ from bot.keyboards.stats import (
     gaps_keyboard,
     periods_keyboard,
 )
-from bot.text import split_html, trim
 from db.database import Database, to_db_time
 from db.repositories.users import Role, User, UserRepository
 from services import charts, exports, gaps, privacy
@@ -55,6 +54,7 @@ from services.stats import (
     fmt_share,
     parse_period,
 )
+from services.text import split_html, trim
 from services.worktime import WorkCalendar, clock_of
 
 log = logging.getLogger(__name__)

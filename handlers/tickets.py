@@ -21,10 +21,11 @@ from bot.filters import MenuButton
 from bot.i18n import I18n, Translator
 from bot.keyboards.common import MENU_BUTTONS
 from bot.keyboards.tickets import MediaTicketCallback, media_ticket_keyboard
-from bot.text import trim
+from bot.workers.relay import Courier, Relay
 from db.repositories.tickets import MessageRow, TicketRow
 from db.repositories.users import User, UserRepository
-from services.relay import Courier, Relay, category_label, status_label
+from services.relay import category_label, status_label
+from services.text import trim
 from services.tickets import (
     Category,
     Content,
@@ -196,7 +197,7 @@ async def announce_created(
         await message.edit_text(text)
     else:
         await message.answer(text)
-    Relay(bot, runtime).kick(ticket.id)
+    Relay.of(runtime, bot).kick(ticket.id)
     if not user.is_registered:
         from handlers.profile import offer_profile
 
@@ -423,7 +424,7 @@ def router() -> Router:
                 i18n("ticket-rate-thanks", number=ticket.id, stars="⭐" * (ticket.rating or 0)),
                 reply_markup=comment_keyboard(i18n, ticket.id),
             )
-        Relay(bot, runtime).kick(ticket.id)
+        Relay.of(runtime, bot).kick(ticket.id)
 
     @r.message(RateForm.comment, F.text, ~F.text.startswith("/"))
     async def rate_comment(
@@ -446,7 +447,7 @@ def router() -> Router:
             await _explain_error(message, i18n, err)
             return
         await message.answer(i18n("ticket-comment-thanks"))
-        Relay(bot, runtime).kick(int(ticket_id))
+        Relay.of(runtime, bot).kick(int(ticket_id))
 
     @r.message(RateForm.comment, ~F.text.startswith("/"))
     async def rate_comment_not_text(message: Message, i18n: I18n) -> None:
@@ -500,7 +501,7 @@ def router() -> Router:
             with contextlib.suppress(TelegramBadRequest):
                 await query.message.edit_reply_markup(reply_markup=None)
             await query.message.answer(i18n("ticket-reopened", number=ticket.id))
-        Relay(bot, runtime).kick(ticket.id)
+        Relay.of(runtime, bot).kick(ticket.id)
 
     @r.message(FollowUpForm.question, F.text, ~F.text.startswith("/"))
     async def follow_up_question(
@@ -607,7 +608,7 @@ def router() -> Router:
             await _explain_error(message, i18n, err)
             return
         if created:  # stored: it is sent in the background, in order, at Telegram's pace
-            Relay(bot, runtime).kick(ticket.id)
+            Relay.of(runtime, bot).kick(ticket.id)
         log.debug("ticket %s: message %s stored", ticket.id, message_id)
         back = await svc.claim_out_of_hours_notice(ticket.id)
         if back is not None:  # in the background too: the next update is stored at once
@@ -678,7 +679,7 @@ def router() -> Router:
                 query.message, ticket, user, i18n, state, runtime, bot, edit=True
             )
         else:
-            Relay(bot, runtime).kick(ticket.id)
+            Relay.of(runtime, bot).kick(ticket.id)
 
     @r.edited_message(F.chat.type == "private", EditedTicketMessage())
     async def edited(
@@ -688,6 +689,6 @@ def router() -> Router:
         if content is None:
             return
         await TicketService.from_runtime(runtime).record_edit(stored, content)
-        Relay(bot, runtime).kick(stored.ticket_id)
+        Relay.of(runtime, bot).kick(stored.ticket_id)
 
     return r

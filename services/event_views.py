@@ -1,7 +1,8 @@
 """Texts about events (cards, reminders, notices), in the reader's language and time zone.
 
-Pure functions over :class:`bot.i18n.I18n`; every string that came from a person (titles,
-descriptions, places) goes through the translator, which escapes it for HTML.
+Pure functions over a bound translator (:class:`services.text.I18nLike`); every string that
+came from a person (titles, descriptions, places) goes through the translator, which escapes it
+for HTML.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ import datetime as dt
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from bot.i18n import Html, I18n
-from bot.text import escape
 from db.repositories.events import Audience, Event, RegStatus
 from services import geo
 from services.audience import AUDIENCE_POSITION_KEYS
+from services.text import Html, I18nLike, escape
 
 POSITION_KEYS = AUDIENCE_POSITION_KEYS  # one vocabulary (services/audience.py)
 TOPIC_KEYS = {
@@ -54,7 +54,7 @@ def fmt_range(start: dt.datetime, end: dt.datetime, tz: ZoneInfo) -> str:
     return f"{a:%d.%m.%Y %H:%M} – {b:%d.%m.%Y %H:%M}"
 
 
-def humanize(i18n: I18n, delta: dt.timedelta) -> str:
+def humanize(i18n: I18nLike, delta: dt.timedelta) -> str:
     """ "1 day 2 hours" / "45 minutes" (rounded to whole minutes, at most two parts)."""
     minutes = max(0, round(delta.total_seconds() / 60))
     days, rest = divmod(minutes, 1440)
@@ -69,11 +69,11 @@ def humanize(i18n: I18n, delta: dt.timedelta) -> str:
     return " ".join(parts[:2]) or i18n("event-minutes", n=0)
 
 
-def offset_label(i18n: I18n, minutes: int) -> str:
+def offset_label(i18n: I18nLike, minutes: int) -> str:
     return humanize(i18n, dt.timedelta(minutes=minutes))
 
 
-def audience_text(i18n: I18n, audience: Audience) -> str:
+def audience_text(i18n: I18nLike, audience: Audience) -> str:
     if audience.everyone:
         return i18n("event-audience-everyone")
     parts = []
@@ -87,7 +87,7 @@ def audience_text(i18n: I18n, audience: Audience) -> str:
     return "; ".join(parts)
 
 
-def place_lines(i18n: I18n, event: Event) -> list[str]:
+def place_lines(i18n: I18nLike, event: Event) -> list[str]:
     lines = []
     place = event.place_in(i18n.lang)
     if place:
@@ -104,7 +104,7 @@ def escape_attr_url(url: str) -> str:
 
 
 def event_card(
-    i18n: I18n,
+    i18n: I18nLike,
     event: Event,
     tz: ZoneInfo,
     *,
@@ -149,7 +149,7 @@ def event_card(
 
 
 def reminder_text(
-    i18n: I18n,
+    i18n: I18nLike,
     event: Event,
     tz: ZoneInfo,
     *,
@@ -173,12 +173,12 @@ def reminder_text(
     return "\n".join(lines)
 
 
-def changes_text(i18n: I18n, changes: Iterable[str]) -> str:
+def changes_text(i18n: I18nLike, changes: Iterable[str]) -> str:
     return ", ".join(i18n(FIELD_KEYS.get(name, name)) for name in changes)
 
 
 def notice_text(
-    i18n: I18n, kind: str, event: Event, tz: ZoneInfo, *, changes: Iterable[str] = ()
+    i18n: I18nLike, kind: str, event: Event, tz: ZoneInfo, *, changes: Iterable[str] = ()
 ) -> str:
     title = event.title(i18n.lang)
     when = fmt_range(event.starts_at, event.ends_at, tz)

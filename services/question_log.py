@@ -24,27 +24,20 @@ tokens joined by spaces) is used then.  Unknown ``status`` raises ``ValueError``
 
 Retention (``QUESTION_RETENTION_DAYS``, default 365): :func:`purge_older_than` erases the
 personal content of older questions (text, normalised form, the user link) but keeps the row
-and its outcome, so yearly counts still add up.  :class:`RetentionComponent` runs it daily.
+and its outcome, so yearly counts still add up.  :class:`bot.workers.retention.RetentionWorker`
+runs it daily.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
 import json
 import logging
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from db.database import Database, from_db_time, to_db_time, utcnow
-
-if TYPE_CHECKING:
-    from aiogram import Bot
-
-    from bot.app import Runtime
+from knowledge.search.normalize import normalize
 
 log = logging.getLogger(__name__)
 
@@ -53,25 +46,12 @@ STATUSES = ("answered", "suggest", "escalate", "off_topic")
 # knowledge gaps (migration 0009 admits the status); its category says so too.
 OFF_TOPIC = "off_topic"
 DEFAULT_RETENTION_DAYS = 365
-_WORD = re.compile(r"[^\W_]+")
 
 
 def normalize_question(text: str) -> str:
-    """Normalised form of a question for grouping: the search module's tokens, folded.
-
-    Uses ``knowledge.search.normalize`` (look-alike repair, Latin transliteration, ө/ү/ң
-    folding) when it is there, a plain case-fold otherwise.
-    """
-    try:
-        from knowledge.search import normalize as kn
-    except ImportError:  # pragma: no cover - the search package is part of the project
-        return " ".join(_WORD.findall(text.casefold()))
-    custom = getattr(kn, "normalize", None)
-    if callable(custom):
-        value = custom(text)
-        if isinstance(value, str):
-            return value
-    return " ".join(kn.fold(token.text) for token in kn.tokenize(text))
+    """Normalised form of a question for grouping: the search module's normaliser
+    (look-alike repair, Latin transliteration, ө/ү/ң folding)."""
+    return normalize(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,42 +191,3 @@ async def purge_older_than(db: Database, days: int, *, now: dt.datetime | None =
 
 def retention_days(settings: Any) -> int:
     return int(getattr(settings, "question_retention_days", DEFAULT_RETENTION_DAYS))
-
-
-class RetentionComponent:
-    """Runs :func:`purge_older_than` at start and then once a day."""
-
-    name = "question-retention"
-
-    def __init__(self, days: int, interval: float = 24 * 3600) -> None:
-        self.days = days
-        self.interval = interval
-        self._task: asyncio.Task[None] | None = None
-
-    async def start(self, runtime: Runtime, bot: Bot) -> None:
-        from services.worktime import clock_of
-
-        self._task = asyncio.create_task(self._loop(runtime.db, clock_of(runtime)), name=self.name)
-
-    async def _loop(self, db: Database, clock: Callable[[], dt.datetime]) -> None:
-        while True:
-            try:
-                erased = await purge_older_than(db, self.days, now=clock())
-                if erased:
-                    log.info(
-                        "retention: erased %d question(s) older than %d days", erased, self.days
-                    )
-            except Exception:
-                log.exception("question retention purge failed")
-            await asyncio.sleep(self.interval)
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-
-def create_component(runtime: Runtime) -> RetentionComponent:
-    return RetentionComponent(retention_days(runtime.settings))

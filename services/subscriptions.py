@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.i18n import guess_language
 from db.database import Database, utcnow
 from db.repositories.events import Event
 from db.repositories.subscriptions import Candidate, SubscriptionRepository
 from db.repositories.users import User
 from services import geo
 from services.audience import Person, matches, normalize_positions
+from services.language import guess_language
 
 TOPICS: tuple[str, ...] = ("laws_decrees", "events", "lsg_news")
 DEFAULT_TOPICS: frozenset[str] = frozenset(TOPICS)

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from db.database import utcnow
+
 Clock = Callable[[], dt.datetime]
 
 # (month, day) of the fixed-date non-working holidays.
@@ -50,10 +52,6 @@ LUNAR_HOLIDAYS: tuple[dt.date, ...] = (
 
 _INTERVAL = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 _MAX_SCAN_DAYS = 400  # a calendar with no working day in a year is a configuration error
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def parse_hours(spec: str) -> tuple[tuple[dt.time, dt.time], ...]:

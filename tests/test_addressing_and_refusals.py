@@ -9,8 +9,8 @@ from aiogram import Bot, Dispatcher
 
 from bot.app import Runtime
 from bot.filters import alert_text
-from bot.text import address_name
 from db.repositories.users import Role, UserRepository
+from services.text import address_name
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import message_update, tg_user
 

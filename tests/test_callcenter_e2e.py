@@ -337,7 +337,7 @@ async def test_blocked_asker_is_marked_and_the_consultant_told(cc: Live) -> None
 async def test_relays_survive_429_and_500_nothing_lost_or_doubled(
     cc: Live, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import services.relay
+    import bot.workers.relay
 
     c = cc.client
     number = await ask(cc, 1031, "Как провести аттестацию муниципальных служащих?")
@@ -345,7 +345,9 @@ async def test_relays_survive_429_and_500_nothing_lost_or_doubled(
     thread = (await svc_of(cc).get(number)).thread_id
     # few retries inside a request, so some relays fail for good and the sweeper takes over
     cc.runtime.limiter.max_retries = 1
-    monkeypatch.setattr(services.relay, "retry_delay", lambda attempts: dt.timedelta(seconds=0.1))
+    monkeypatch.setattr(
+        bot.workers.relay, "retry_delay", lambda attempts: dt.timedelta(seconds=0.1)
+    )
     await c.set_faults(error_500=0.35, error_429=0.06, seed=20261125, methods=["sendMessage"])
     sends = [c.send_message(C2, f"Ответ-{i}: шаг {i}", GROUP, thread) for i in range(8)]
     sends += [c.send_message(1031, f"Вопрос-{i}: уточнение {i}") for i in range(8)]

@@ -13,10 +13,11 @@ from aiogram import Bot, Dispatcher
 
 from bot.app import Runtime
 from bot.config import SettingsError, load_settings
-from bot.i18n import Translator, guess_language
-from bot.text import split_html, visible_length
+from bot.i18n import Translator
 from db.database import Database, discover_migrations
 from db.repositories.users import Role, UserRepository
+from services.language import guess_language
+from services.text import split_html, visible_length
 from tests.conftest import REPO_ROOT
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import callback_update, message_update, tg_user

@@ -11,9 +11,10 @@ import pytest
 from aiogram import Bot
 
 from bot.app import Runtime
+from bot.workers.reminders import create_component
 from db.repositories.users import UserRepository
 from services.events import EventDraft, EventService
-from services.reminders import ReminderComponent, decide
+from services.reminders import decide
 from tests.helpers.events_kit import FakeClock, add_users, bishkek
 from tests.helpers.recording import RecordingSession
 
@@ -57,7 +58,7 @@ async def test_reminder_at_the_right_bishkek_time_in_each_language(
 ) -> None:
     clock = FakeClock(bishkek(2027, 3, 1, 12, 0))
     _, event = await setup(runtime, clock, bishkek(2027, 3, 10, 10, 0), {501: "ky", 502: "ru"})
-    comp = ReminderComponent(runtime, clock=clock)
+    comp = create_component(runtime, clock=clock)
     await comp.prepare(bot)
 
     clock.set(bishkek(2027, 3, 9, 9, 59))  # one minute before the 1-day reminder
@@ -100,7 +101,7 @@ async def test_restart_with_pending_overdue_and_too_old_reminders(
     )
 
     clock.set(bishkek(2027, 3, 9, 10, 20))
-    comp = ReminderComponent(runtime, clock=clock)  # grace: 30 minutes (default)
+    comp = create_component(runtime, clock=clock)  # grace: 30 minutes (default)
     await comp.prepare(bot)  # the restart
     assert comp.recovered_unknown == 1
     report = await comp.run_due()
@@ -147,8 +148,8 @@ async def test_coinciding_reminders_and_two_workers_send_once(
         " reminders.user_id AND r2.offset_minutes = 60) WHERE offset_minutes = 1440"
     )
     clock.set(bishkek(2027, 3, 10, 9, 5))
-    first = ReminderComponent(runtime, clock=clock)
-    second = ReminderComponent(runtime, clock=clock)
+    first = create_component(runtime, clock=clock)
+    second = create_component(runtime, clock=clock)
     await first.prepare(bot)
     await second.prepare(bot)
     a, b = await asyncio.gather(first.run_due(), second.run_due())
@@ -207,7 +208,7 @@ async def test_trigger_rebuilt_from_the_database_at_start(
     now = utcnow()
     await setup(runtime, FakeClock(now), now + dt.timedelta(hours=1, seconds=1), {801: "ru"})
     runtime.scheduler.start()
-    comp = ReminderComponent(runtime)
+    comp = create_component(runtime)
     await comp.start(runtime, bot)
     try:
         job = None

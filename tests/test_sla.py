@@ -11,9 +11,9 @@ from aiogram import Bot
 
 from bot.app import Runtime, build_runtime, close_runtime
 from bot.config import Settings
-from db.repositories.users import Role, UserRepository
-from services.relay import Relay
-from services.sla import SlaComponent, create_component
+from bot.workers.relay import Relay
+from bot.workers.sla import create_component
+from db.repositories.users import Role, User, UserRepository
 from services.tickets import Content, TicketService
 from services.worktime import MovableClock
 from tests.helpers.recording import RecordingSession
@@ -42,14 +42,26 @@ def texts(session: RecordingSession, chat_id: int) -> list[str]:
 async def new_ticket(runtime: Runtime, bot: Bot, asker: int = ASKER) -> int:
     svc = TicketService.from_runtime(runtime)
     ticket = await svc.create(asker_id=asker, question="Жер тилкеси ижарага?", language="ky")
-    await Relay(bot, runtime).flush(ticket.id)
+    await Relay.of(runtime, bot).flush(ticket.id)
     return ticket.id
+
+
+async def taken_ticket(cc: Runtime, bot: Bot) -> tuple[MovableClock, int, TicketService, User]:
+    """Wednesday 10:00: a new ticket, taken by the consultant C1."""
+    clock: MovableClock = cc.clock.inner
+    clock.set(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
+    ticket_id = await new_ticket(cc, bot)
+    svc = TicketService.from_runtime(cc)
+    consultant = await UserRepository(cc.db).get(C1)
+    assert consultant is not None
+    await svc.take(ticket_id, consultant)
+    return clock, ticket_id, svc, consultant
 
 
 async def test_factory_is_registered(cc: Runtime) -> None:
     from bot.app import COMPONENT_FACTORIES
 
-    assert "services.sla:create_component" in COMPONENT_FACTORIES
+    assert "bot.workers.sla:create_component" in COMPONENT_FACTORIES
     component = create_component(cc)
     assert component.name == "sla" and component.interval == cc.settings.sla_check_seconds
 
@@ -59,7 +71,7 @@ async def test_reannounce_once_in_working_time_and_across_restart(
 ) -> None:
     clock: MovableClock = cc.clock.inner
     ticket_id = await new_ticket(cc, bot)  # Friday 17:40: 20 working minutes left today
-    component = SlaComponent(cc, loop=False)
+    component = create_component(cc, loop=False)
     await component.start(cc, bot)
     try:
         clock.advance(hours=60)  # Monday 05:40 — the weekend does not count
@@ -78,14 +90,14 @@ async def test_reannounce_once_in_working_time_and_across_restart(
         await component.stop()
     # restart: a new component, then a whole new runtime on the same database file
     clock.advance(minutes=5)
-    again = SlaComponent(cc, loop=False)
+    again = create_component(cc, loop=False)
     await again.start(cc, bot)
     assert (await again.tick()).fired == []
     await again.stop()
     rt2 = await build_runtime(cc.settings, load_knowledge=False)
     try:
         rt2.clock.use(clock)
-        third = SlaComponent(rt2, loop=False)
+        third = create_component(rt2, loop=False)
         await third.start(rt2, bot)
         assert (await third.tick()).fired == []
         await third.stop()
@@ -113,7 +125,7 @@ async def test_fired_before_a_crash_is_announced_once_after_restart(
     assert len(fired) == 1
     await cc.db.execute("UPDATE ticket_events SET notify_status = 'sending' WHERE id = ?", fired)
     session.clear()
-    component = SlaComponent(cc, loop=False)
+    component = create_component(cc, loop=False)
     await component.start(cc, bot)  # recovers the interrupted announcement
     try:
         await component.tick()
@@ -125,15 +137,9 @@ async def test_fired_before_a_crash_is_announced_once_after_restart(
 
 
 async def test_escalation_to_supervisors(cc: Runtime, bot: Bot, session: RecordingSession) -> None:
-    clock: MovableClock = cc.clock.inner
-    clock.set(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
-    ticket_id = await new_ticket(cc, bot)
-    svc = TicketService.from_runtime(cc)
-    consultant = await UserRepository(cc.db).get(C1)
-    assert consultant is not None
-    await svc.take(ticket_id, consultant)
-    await Relay(bot, cc).flush(ticket_id)
-    component = SlaComponent(cc, loop=False)
+    clock, ticket_id, _, _ = await taken_ticket(cc, bot)
+    await Relay.of(cc, bot).flush(ticket_id)
+    component = create_component(cc, loop=False)
     await component.start(cc, bot)
     try:
         clock.advance(hours=3, minutes=59)
@@ -153,18 +159,12 @@ async def test_escalation_to_supervisors(cc: Runtime, bot: Bot, session: Recordi
 async def test_waiting_for_user_closed_with_a_note(
     cc: Runtime, bot: Bot, session: RecordingSession
 ) -> None:
-    clock: MovableClock = cc.clock.inner
-    clock.set(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
-    ticket_id = await new_ticket(cc, bot)
-    svc = TicketService.from_runtime(cc)
-    consultant = await UserRepository(cc.db).get(C1)
-    assert consultant is not None
-    await svc.take(ticket_id, consultant)
+    clock, ticket_id, svc, consultant = await taken_ticket(cc, bot)
     ticket = await svc.get(ticket_id)
     await svc.record_out(
         ticket, consultant, Content(text="Ответ"), group_chat_id=GROUP, group_message_id=77
     )
-    component = SlaComponent(cc, loop=False)
+    component = create_component(cc, loop=False)
     await component.start(cc, bot)
     try:
         clock.advance(days=3, minutes=1)
@@ -197,7 +197,7 @@ async def test_interrupted_relay_is_retried_after_restart(
         "UPDATE ticket_messages SET delivery_status = 'sending' WHERE id = ?", (message_id,)
     )
     session.clear()
-    component = SlaComponent(cc, loop=False)
+    component = create_component(cc, loop=False)
     await component.start(cc, bot)
     try:
         await component.tick()
@@ -215,7 +215,7 @@ async def test_interrupted_relay_is_retried_after_restart(
 async def test_component_loop_runs_and_stops(cc: Runtime, bot: Bot) -> None:
     import asyncio
 
-    component = SlaComponent(cc, interval=0.01)
+    component = create_component(cc, interval=0.01)
     await component.start(cc, bot)
     await asyncio.sleep(0.1)
     await component.stop()

@@ -17,8 +17,8 @@ from aiogram.types import CallbackQuery, Chat, Document, Message, Sticker, Updat
 from bot.app import Runtime, create_dispatcher
 from bot.callbacks import EscalateCallback, RateCallback, TicketCallback, TransferCallback
 from bot.i18n import Translator
+from bot.workers.relay import Courier, Relay
 from db.repositories.users import Role, UserRepository
-from services.relay import Courier, Relay
 from services.tickets import TicketService, record_bot_offer
 from services.worktime import MovableClock
 from tests.helpers.recording import RecordingSession
@@ -508,7 +508,7 @@ async def test_sweep_retries_a_failed_relay_without_doubling(
         "SELECT id, delivery_status, next_attempt_at FROM ticket_messages WHERE direction = 'out'"
     )
     assert row["delivery_status"] == "failed"
-    relay = Relay(bot, cc)
+    relay = Relay.of(cc, bot)
     assert (await relay.sweep())["messages"] == 0  # not due yet
     del session.fail_chat[ASKER]
     cc.clock.inner.advance(seconds=10)

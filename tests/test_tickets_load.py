@@ -18,9 +18,9 @@ from aiogram.types import Chat, Message, User, Voice
 from bot.app import Runtime, create_dispatcher
 from bot.config import SettingsError, load_settings
 from bot.keyboards.tickets import RelayRetryCallback
+from bot.workers.relay import Courier, Relay
 from db.repositories.users import UserRepository
 from services.question_log import get_question, log_question
-from services.relay import Courier, Relay
 from services.tickets import (
     TicketService,
     consultants_chat_for,
@@ -232,7 +232,7 @@ async def test_close_steps_run_and_retry_independently(
     del session.fail_with["EditForumTopic"]
     cc.clock.inner.advance(minutes=1)
     session.clear()
-    relay = Relay(bot, cc)
+    relay = Relay.of(cc, bot)
     assert (await relay.sweep())["events"] == 1
     assert len(session.sent("EditForumTopic")) == 1  # only the failed step was repeated
     assert not session.texts(ASKER)
@@ -254,8 +254,8 @@ async def test_dead_relay_is_kept_shown_alerted_once_and_retried_by_hand(
     assert any("Не удалось доставить" in t for t in session.texts(GROUP))
     alerts = [t for t in session.texts(SUP) if "не удалось доставить автору" in t]
     assert len(alerts) == 1 and "Ответ, который не дойдёт" in alerts[0]
-    await Relay(bot, cc).sweep()
-    await Relay(bot, cc).sweep()
+    await Relay.of(cc, bot).sweep()
+    await Relay.of(cc, bot).sweep()
     assert len([t for t in session.texts(SUP) if "не удалось доставить" in t]) == 1  # once
     session.clear()
     await dp.feed_update(bot, message_update(sup, "/queue"))

@@ -13,11 +13,11 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n
-from bot.text import trim
 from db.repositories.events import Event, RegStatus
 from services import geo
 from services.event_views import FIELD_KEYS, LANGUAGE_KEYS, POSITION_KEYS, TOPIC_KEYS, local
 from services.subscriptions import TOPICS, AnnouncementAudience, Subscription
+from services.text import trim
 
 
 class EventCb(CallbackData, prefix="ev"):

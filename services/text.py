@@ -1,14 +1,40 @@
-"""Text helpers: HTML escaping and splitting long HTML into Telegram-sized messages."""
+"""Text helpers: HTML escaping, safe HTML fragments, splitting long HTML into Telegram-sized
+messages, trimming, how to address a person; and the shape of a translator that business rules
+write texts with (:class:`bot.i18n.Translator` / :class:`bot.i18n.I18n` are the real ones).
+Pure functions, no Telegram types: services and bot both use them.
+"""
 
 from __future__ import annotations
 
 import html
 import re
+from typing import Any, Protocol
 
 TELEGRAM_TEXT_LIMIT = 4096
 TELEGRAM_CAPTION_LIMIT = 1024
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
+
+
+class Html(str):
+    """A string that is already safe HTML and must not be escaped again."""
+
+    __slots__ = ()
+
+
+class TranslatorLike(Protocol):
+    """What renders a message by language and key (:class:`bot.i18n.Translator`)."""
+
+    def get(self, lang: str, key: str, /, **kwargs: Any) -> str: ...
+
+
+class I18nLike(Protocol):
+    """A translator bound to one reader's language (:class:`bot.i18n.I18n`)."""
+
+    @property
+    def lang(self) -> str: ...
+
+    def __call__(self, key: str, /, **kwargs: Any) -> str: ...
 
 
 def escape(value: object) -> str:
@@ -73,14 +99,20 @@ def split_html(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
     return parts or [""]
 
 
-def trim(text: str, limit: int) -> tuple[str, bool]:
-    """Trim plain text to ``limit`` characters at a word boundary; returns (text, trimmed)."""
+def trim(text: str, limit: int, *, tidy: bool = False) -> tuple[str, bool]:
+    """``text`` cut at a word or line boundary to at most ``limit`` characters (an ellipsis
+    ending it); whether it was cut.  ``tidy``: runs of spaces are collapsed and empty lines
+    dropped first (line breaks are kept: the points of an article)."""
+    if tidy:
+        lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+        text = "\n".join(line for line in lines if line)
     if len(text) <= limit:
         return text, False
-    cut = text.rfind(" ", 0, limit - 1)
-    if cut < limit // 2:
-        cut = limit - 1
-    return text[:cut].rstrip(" ,;:") + "…", True
+    cut = text[: limit - 1]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:\n") + "…", True
 
 
 # -- how to address a person ----------------------------------------------------------------------
