@@ -35,9 +35,13 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup, Message, ReplyParameters
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import AskerTicketCallback, RateCallback, TicketCallback
 from bot.i18n import Html, Translator
-from bot.keyboards.tickets import relay_retry_keyboard
+from bot.keyboards.tickets import (
+    AskerTicketCallback,
+    RateCallback,
+    TicketCallback,
+    relay_retry_keyboard,
+)
 from bot.text import TELEGRAM_CAPTION_LIMIT, escape, split_html, trim, visible_length
 from db.repositories.tickets import EventRow, MessageRow, TicketRepository, TicketRow
 from db.repositories.users import Role, User, UserRepository
