@@ -5,6 +5,7 @@ and an audit row, never an exception (the global error handler stays silent)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 import pytest
 from aiogram import Bot, Dispatcher
@@ -32,7 +33,10 @@ ADMIN = 9001  # ADMIN_IDS in the test settings
 GROUP_ANONYMOUS_BOT = 1087968824  # Telegram's sender of anonymous group admins' messages
 
 
-def no_errors(caplog: pytest.LogCaptureFixture) -> None:
+@pytest.fixture(autouse=True)
+def no_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Whatever a test sends, nothing reaches the global error handler (it logs at ERROR)."""
+    yield
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == [], [r.getMessage() for r in errors]
 
@@ -66,7 +70,6 @@ async def test_forged_button_ids_get_the_outdated_answer(
     bot: Bot,
     session: RecordingSession,
     runtime: Runtime,
-    caplog: pytest.LogCaptureFixture,
     data: str,
 ) -> None:
     await staffed(runtime)
@@ -76,7 +79,6 @@ async def test_forged_button_ids_get_the_outdated_answer(
     answer = session.sent("AnswerCallbackQuery")[-1]
     assert answer.show_alert and "кнопка устарела" in answer.text
     assert await refused(runtime, who.id) == ["callback.unhandled"]
-    no_errors(caplog)
 
 
 @pytest.mark.parametrize("arg", [HUGE, "¹²³", "１２", "-5", str(2**63)])
@@ -85,7 +87,6 @@ async def test_ticket_number_parsed_before_anything(
     bot: Bot,
     session: RecordingSession,
     runtime: Runtime,
-    caplog: pytest.LogCaptureFixture,
     arg: str,
 ) -> None:
     await staffed(runtime)
@@ -96,7 +97,6 @@ async def test_ticket_number_parsed_before_anything(
         bot, message_update(tg_user(OFFICIAL, language_code="ru"), f"/ticket {arg}")
     )
     assert "/ticket 12" in session.sent()[-1].text
-    no_errors(caplog)
 
 
 async def test_someone_elses_ticket_history_is_refused_and_audited(
@@ -121,7 +121,6 @@ async def test_admin_grant_takes_ascii_ids_only(
     bot: Bot,
     session: RecordingSession,
     runtime: Runtime,
-    caplog: pytest.LogCaptureFixture,
     arg: str,
 ) -> None:
     users = UserRepository(runtime.db)
@@ -133,7 +132,6 @@ async def test_admin_grant_takes_ascii_ids_only(
     assert "Команды администратора" in session.sent()[-1].text  # the usage
     admins = await runtime.db.fetchval("SELECT count(*) FROM users WHERE role = 'admin'")
     assert admins == 1
-    no_errors(caplog)
 
 
 async def test_anonymous_group_admin_is_told_to_write_as_themselves(
@@ -141,7 +139,6 @@ async def test_anonymous_group_admin_is_told_to_write_as_themselves(
     bot: Bot,
     session: RecordingSession,
     runtime: Runtime,
-    caplog: pytest.LogCaptureFixture,
 ) -> None:
     await staffed(runtime)
     anonymous = User(id=GROUP_ANONYMOUS_BOT, is_bot=True, first_name="Group")
@@ -165,7 +162,6 @@ async def test_anonymous_group_admin_is_told_to_write_as_themselves(
         ),
     )
     assert session.sent() == []
-    no_errors(caplog)
 
 
 async def test_staff_buttons_and_commands_refused_to_officials(

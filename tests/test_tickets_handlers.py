@@ -15,8 +15,8 @@ from aiogram.methods import TelegramMethod
 from aiogram.types import CallbackQuery, Chat, Document, Message, Sticker, Update, User
 
 from bot.app import Runtime, create_dispatcher
-from bot.keyboards.tickets import EscalateCallback, RateCallback, TicketCallback, TransferCallback
 from bot.i18n import Translator
+from bot.keyboards.tickets import EscalateCallback, RateCallback, TicketCallback, TransferCallback
 from db.repositories.users import Role, UserRepository
 from services.relay import Courier, Relay
 from services.tickets import TicketService, record_bot_offer

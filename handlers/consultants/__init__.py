@@ -18,7 +18,7 @@ from aiogram import Router
 from bot.filters import HasRole
 from db.repositories.users import Role
 from handlers.consultants import cards, commands, drafts, history, refusals, replies
-from handlers.tickets.shared import AnswerCallbacks, content_of
+from handlers.tickets.shared import CallCenterMiddleware, content_of
 
 __all__ = ["content_of", "router"]
 
@@ -33,7 +33,8 @@ def only(role: Role, *routers: Router) -> Router:
 
 def router() -> Router:
     r = Router(name="consultants")
-    r.callback_query.middleware(AnswerCallbacks())
+    r.message.middleware(CallCenterMiddleware())
+    r.callback_query.middleware(CallCenterMiddleware())
     r.include_routers(
         only(Role.supervisor, drafts.router()),
         only(Role.consultant, cards.router(), commands.router(), replies.router()),

@@ -20,7 +20,7 @@ from bot.keyboards.tickets import (
 )
 from db.repositories.users import Role, User, UserRepository
 from handlers.consultants.shared import CloseForm
-from handlers.tickets.shared import message_of, refuse, say
+from handlers.tickets.shared import Refused, message_of, say
 from services.relay import Relay, mention
 from services.tickets import TicketError, TicketService, can_manage
 
@@ -40,8 +40,7 @@ async def take(
     except TicketError as err:
         if err.code != "not_found":
             raise
-        await refuse(query, users, i18n, "ticket.take", callback_answer)
-        return
+        raise Refused("ticket.take") from err
     number = result.ticket.id
     if result.won:
         await users.audit(user.id, "ticket.take", str(number))
@@ -69,8 +68,7 @@ async def transfer_start(
 ) -> None:
     ticket = await tickets.find(callback_data.ticket_id)
     if ticket is None or not (ticket.owner_id is None or can_manage(ticket, user)):
-        await refuse(query, users, i18n, "ticket.transfer", callback_answer)
-        return
+        raise Refused("ticket.transfer")
     if not ticket.is_open:
         say(callback_answer, i18n("ticket-is-closed", number=ticket.id), alert=True)
         return
@@ -99,7 +97,7 @@ async def transfer_to(
         ticket = await tickets.transfer(callback_data.ticket_id, user, callback_data.to_id)
     except TicketError as err:
         if err.code in ("not_allowed", "not_found", "bad_target"):
-            await refuse(query, users, i18n, "ticket.transfer", callback_answer)
+            raise Refused("ticket.transfer") from err
         else:
             say(callback_answer, i18n("consultant-action-failed"), alert=True)
         return
@@ -131,7 +129,7 @@ async def close_start(
 ) -> None:
     ticket = await tickets.find(callback_data.ticket_id)
     if ticket is None:
-        await refuse(query, users, i18n, "ticket.close", callback_answer)
+        raise Refused("ticket.close")
     elif not can_manage(ticket, user):
         await not_owner(query, callback_answer, users, i18n, "ticket.close")
     elif not ticket.is_open:
@@ -162,7 +160,7 @@ async def save_to_kb(
         elif err.ticket is not None:
             await not_owner(query, callback_answer, users, i18n, "ticket.kb")
         else:
-            await refuse(query, users, i18n, "ticket.kb", callback_answer)
+            raise Refused("ticket.kb") from err
         return
     await users.audit(user.id, "ticket.kb", str(callback_data.ticket_id), draft=draft.id)
     key = "consultant-kb-saved" if created else "consultant-kb-updated"
@@ -187,8 +185,7 @@ async def retry_relay(
     stored = await tickets.find_message(callback_data.message_id)
     ticket = await tickets.find(stored.ticket_id) if stored is not None else None
     if stored is None or ticket is None or not can_manage(ticket, user):
-        await refuse(query, users, i18n, "ticket.relay_retry", callback_answer)
-        return
+        raise Refused("ticket.relay_retry")
     if not await relay.retry_dead(stored.id):
         say(callback_answer, i18n("relay-retry-not-needed", number=ticket.id), alert=True)
         return

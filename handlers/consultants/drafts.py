@@ -14,7 +14,7 @@ from bot.keyboards.tickets import DraftCallback, draft_keyboard
 from bot.knowledge_service import KnowledgeService
 from bot.text import trim
 from db.repositories.users import User, UserRepository
-from handlers.tickets.shared import message_of, refuse, say
+from handlers.tickets.shared import Refused, message_of, say
 from services.tickets import TicketError, TicketService
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ async def review_draft(
         draft = await tickets.review_draft(callback_data.draft_id, user, approve=approve)
     except TicketError as err:
         if err.code in ("not_allowed", "not_found"):
-            await refuse(query, users, i18n, "drafts.review", callback_answer)
+            raise Refused("drafts.review") from err
         else:
             say(callback_answer, i18n("drafts-already-reviewed"), alert=True)
         return

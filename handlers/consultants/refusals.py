@@ -12,7 +12,6 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.filters import MenuButton
 from bot.i18n import I18n
@@ -24,7 +23,7 @@ from bot.keyboards.tickets import (
 )
 from db.repositories.users import User, UserRepository
 from handlers.consultants.shared import NOT_COMMAND, InConsultantsChat, ticket_here
-from handlers.tickets.shared import PRIVATE, refuse
+from handlers.tickets.shared import PRIVATE, Refused
 from services.tickets import TicketService
 
 COMMAND_ACTIONS = {
@@ -51,7 +50,7 @@ async def refuse_command(
         await users.audit(None, action, message.text or "", allowed=False, anonymous=where)
         await message.reply(i18n("consultant-anonymous-admin"))
         return
-    await refuse(message, users, i18n, action)
+    raise Refused(action)
 
 
 async def staff_command(
@@ -65,25 +64,16 @@ async def staff_command(
     await refuse_command(message, user, users, i18n, COMMAND_ACTIONS[name])
 
 
-async def staff_button(
-    query: CallbackQuery,
-    callback_data: CallbackData,
-    callback_answer: CallbackAnswer,
-    users: UserRepository,
-    i18n: I18n,
-) -> None:
+async def staff_button(query: CallbackQuery, callback_data: CallbackData) -> None:
     if isinstance(callback_data, TicketCallback):
-        action = f"ticket.{callback_data.action}"
-    else:
-        action = BUTTON_ACTIONS[type(callback_data)]
-    await refuse(query, users, i18n, action, callback_answer)
+        raise Refused(f"ticket.{callback_data.action}")
+    raise Refused(BUTTON_ACTIONS[type(callback_data)])
 
 
 async def outsider_message(
     message: Message,
     bot: Bot,
     user: User | None,
-    users: UserRepository,
     i18n: I18n,
     tickets: TicketService,
 ) -> None:
@@ -91,7 +81,7 @@ async def outsider_message(
     if message.from_user is None or message.from_user.is_bot or user is None:
         return
     if await ticket_here(message, i18n, tickets, bot.id) is not None:
-        await refuse(message, users, i18n, "ticket.reply")
+        raise Refused("ticket.reply")
 
 
 def router() -> Router:

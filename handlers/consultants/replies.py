@@ -23,7 +23,7 @@ from handlers.consultants.shared import (
     ticket_here,
     ticket_of,
 )
-from handlers.tickets.shared import PRIVATE, TEXT, content_of, refuse
+from handlers.tickets.shared import PRIVATE, TEXT, Refused, content_of
 from services.relay import Relay, mention
 from services.tickets import TicketService, can_manage
 
@@ -84,7 +84,7 @@ async def close_command(
     elif resolution:
         await close_ticket(message, state, ticket, user, users, i18n, tickets, relay, resolution)
     elif not can_manage(ticket, user):
-        await refuse(message, users, i18n, "ticket.close")
+        raise Refused("ticket.close")
     else:
         await state.set_state(CloseForm.resolution)
         await state.update_data(close_ticket=ticket.id)

@@ -17,7 +17,7 @@ from bot.i18n import Html, I18n
 from bot.text import escape, trim
 from db.repositories.tickets import TicketRow
 from db.repositories.users import User, UserRepository
-from handlers.tickets.shared import content_of, refuse
+from handlers.tickets.shared import Refused, content_of
 from services.relay import Relay, mention, take_keyboard
 from services.tickets import Content, TicketError, TicketService
 
@@ -88,7 +88,7 @@ async def close_ticket(
         closed = await tickets.close(ticket.id, user, trim(resolution.strip(), 3000)[0])
     except TicketError as err:
         if err.code == "not_allowed":
-            await refuse(message, users, i18n, "ticket.close")
+            raise Refused("ticket.close") from err
         elif err.code == "closed":
             await message.reply(i18n("ticket-is-closed", number=ticket.id))
         else:

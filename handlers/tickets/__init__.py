@@ -12,8 +12,8 @@ from aiogram import Router
 
 from handlers.tickets import ask, follow_ups, media, rating
 from handlers.tickets.shared import (
-    AnswerCallbacks,
     AskForm,
+    CallCenterMiddleware,
     FollowUpForm,
     RateForm,
     announce_created,
@@ -25,7 +25,8 @@ __all__ = ["AskForm", "FollowUpForm", "RateForm", "announce_created", "content_o
 
 def router() -> Router:
     r = Router(name="tickets")
-    r.callback_query.middleware(AnswerCallbacks())
+    r.message.middleware(CallCenterMiddleware())
+    r.callback_query.middleware(CallCenterMiddleware())
     # Order matters: an open ticket takes the asker's files before ``media`` offers a new one.
     r.include_routers(ask.router(), rating.router(), follow_ups.router(), media.router())
     return r

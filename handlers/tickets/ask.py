@@ -19,17 +19,17 @@ from bot.keyboards.tickets import (
 )
 from bot.text import trim
 from db.repositories.tickets import TicketRow
-from db.repositories.users import User, UserRepository
+from db.repositories.users import User
 from handlers.tickets.shared import (
     NOT_SLASH,
     PRIVATE,
     QUESTION_LIMIT,
     TEXT,
     AskForm,
+    Refused,
     announce_created,
     error_text,
     message_of,
-    refuse,
     say,
 )
 from services.relay import Relay
@@ -86,14 +86,12 @@ async def escalate(
     callback_data: EscalateCallback,
     callback_answer: CallbackAnswer,
     user: User,
-    users: UserRepository,
     i18n: I18n,
     tickets: TicketService,
 ) -> None:
     offer = await tickets.get_offer(callback_data.offer_id)
     if offer is None or offer.user_id != user.id:
-        await refuse(query, users, i18n, "ticket.escalate", callback_answer)
-        return
+        raise Refused("ticket.escalate")
     if offer.ticket_id is not None:
         say(callback_answer, i18n("ticket-already-sent", number=offer.ticket_id), alert=True)
         return
@@ -128,7 +126,6 @@ async def new_go(
     callback_answer: CallbackAnswer,
     state: FSMContext,
     user: User,
-    users: UserRepository,
     i18n: I18n,
     tickets: TicketService,
     relay: Relay,
@@ -138,7 +135,7 @@ async def new_go(
         ticket = await _create(callback_data, state, user, i18n, tickets, category)
     except TicketError as err:
         if err.code == "not_allowed":
-            await refuse(query, users, i18n, "ticket.create", callback_answer)
+            raise Refused("ticket.create") from err
         else:
             say(callback_answer, error_text(i18n, err), alert=True)
         return

@@ -20,7 +20,7 @@ from bot.keyboards.tickets import (
     reopen_keyboard,
 )
 from bot.text import trim
-from db.repositories.users import User, UserRepository
+from db.repositories.users import User
 from handlers.tickets.ask import text_only
 from handlers.tickets.follow_ups import ask_for_new_question, relay_in
 from handlers.tickets.shared import (
@@ -28,9 +28,9 @@ from handlers.tickets.shared import (
     PRIVATE,
     TEXT,
     RateForm,
+    Refused,
     error_text,
     message_of,
-    refuse,
     say,
 )
 from services.relay import Relay
@@ -64,7 +64,6 @@ async def rate(
     callback_answer: CallbackAnswer,
     state: FSMContext,
     user: User,
-    users: UserRepository,
     i18n: I18n,
     tickets: TicketService,
     relay: Relay,
@@ -73,7 +72,7 @@ async def rate(
         ticket = await tickets.rate(callback_data.ticket_id, user.id, callback_data.stars)
     except TicketError as err:
         if err.code in ("not_allowed", "not_found", "bad_rating"):
-            await refuse(query, users, i18n, "ticket.rate", callback_answer)
+            raise Refused("ticket.rate") from err
         else:
             say(callback_answer, error_text(i18n, err), alert=True)
         return
@@ -132,7 +131,6 @@ async def reopen(
     callback_answer: CallbackAnswer,
     state: FSMContext,
     user: User,
-    users: UserRepository,
     i18n: I18n,
     tickets: TicketService,
     relay: Relay,
@@ -142,7 +140,7 @@ async def reopen(
         ticket = await tickets.reopen(callback_data.ticket_id, user.id)
     except TicketError as err:
         if err.code in ("not_allowed", "not_found"):
-            await refuse(query, users, i18n, "ticket.reopen", callback_answer)
+            raise Refused("ticket.reopen") from err
         elif err.code == "too_old" and message is not None:
             await ask_for_new_question(message, state, i18n, tickets, callback_data.ticket_id)
         elif err.code != "too_old":

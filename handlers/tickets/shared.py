@@ -43,13 +43,22 @@ class FollowUpForm(StatesGroup):
     question = State()
 
 
-class AnswerCallbacks(BaseMiddleware):
-    """Every press of a call-center button gets exactly one answer (``callback_answer``).
+class Refused(Exception):
+    """Raised by a call-center handler: the sender may not do ``action`` (a role or ownership
+    is missing).  :class:`CallCenterMiddleware` answers and audits it — the one refusal path."""
 
-    A no-op where an app-wide :class:`CallbackAnswerMiddleware` already put one in the data."""
+    def __init__(self, action: str) -> None:
+        super().__init__(action)
+        self.action = action
+
+
+class CallCenterMiddleware(BaseMiddleware):
+    """On the call-center routers: :class:`Refused` becomes the refusal (answered, audited),
+    and every button press gets exactly one answer (``callback_answer``) — unless an app-wide
+    :class:`CallbackAnswerMiddleware` already put one in the data."""
 
     def __init__(self) -> None:
-        self.inner = CallbackAnswerMiddleware()
+        self.answers = CallbackAnswerMiddleware()
 
     async def __call__(
         self,
@@ -57,9 +66,18 @@ class AnswerCallbacks(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        if "callback_answer" in data:
-            return await handler(event, data)
-        return await self.inner(handler, event, data)
+        async def guarded(event: TelegramObject, data: dict[str, Any]) -> Any:
+            try:
+                return await handler(event, data)
+            except Refused as refused:
+                assert isinstance(event, Message | CallbackQuery)
+                answer = data.get("callback_answer")
+                await refuse(event, data["users"], data["i18n"], refused.action, answer)
+                return None
+
+        if isinstance(event, CallbackQuery) and "callback_answer" not in data:
+            return await self.answers(guarded, event, data)
+        return await guarded(event, data)
 
 
 def say(answer: CallbackAnswer, text: str, *, alert: bool = False) -> None:
