@@ -29,7 +29,8 @@ class Names:
     """Display names of the people in a history, each looked up once."""
 
     def __init__(self, users: UserRepository, i18n: I18n) -> None:
-        self.users, self.i18n, self.known = users, i18n, {}
+        self.users, self.i18n = users, i18n
+        self.known: dict[int, str] = {}
 
     async def __call__(self, uid: int | None) -> str:
         if uid is None:
@@ -37,7 +38,7 @@ class Names:
         if uid not in self.known:
             person = await self.users.get(uid)
             self.known[uid] = person.display_name if person else str(uid)
-        return str(self.known[uid])
+        return self.known[uid]
 
 
 async def header_lines(i18n: I18n, users: UserRepository, ticket: TicketRow, tz: Any) -> list[str]:

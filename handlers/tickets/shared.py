@@ -74,6 +74,11 @@ class CallCenterMiddleware(BaseMiddleware):
                 answer = data.get("callback_answer")
                 await refuse(event, data["users"], data["i18n"], refused.action, answer)
                 return None
+            except Exception:
+                answer = data.get("callback_answer")
+                if answer is not None and not answer.answered:
+                    answer.disable()  # the error handler answers with the apology
+                raise
 
         if isinstance(event, CallbackQuery) and "callback_answer" not in data:
             return await self.answers(guarded, event, data)
