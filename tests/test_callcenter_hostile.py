@@ -150,8 +150,8 @@ async def test_anonymous_group_admin_is_told_to_write_as_themselves(
         await dp.feed_update(bot, update)
         reply = session.sent()[-1]
         assert (
-            reply.chat_id == GROUP and "жашыруун администратор" in reply.text
-        )  # no user: the default language
+            reply.chat_id == GROUP and "анонимный администратор" in reply.text
+        )  # the consultants' language
     assert await refused(runtime, None) == ["drafts", "ticket.queue", "canned"]
     # an ordinary message of the anonymous admin in the group is left alone
     session.clear()

@@ -17,7 +17,7 @@ from db.repositories.tickets import EventRow, MessageRow, TicketRow
 from db.repositories.users import Role, User, UserRepository
 from handlers.consultants.refusals import refuse_command
 from services.numbers import parse_id
-from services.relay import asker_place
+from services.relay import Relay, asker_place
 from services.tickets import TicketService
 from services.worktime import format_local
 
@@ -146,6 +146,7 @@ async def show_own_ticket(
     users: UserRepository,
     i18n: I18n,
     tickets: TicketService,
+    relay: Relay,
 ) -> None:
     """Anyone else: their own ticket, in the private chat, without the notes."""
     private = message.chat.type == "private"
@@ -156,7 +157,7 @@ async def show_own_ticket(
         return
     ticket = await tickets.find(number) if private and user is not None else None
     if ticket is None or user is None or ticket.asker_id != user.id:
-        await refuse_command(message, user, users, i18n, "ticket.history")
+        await refuse_command(message, user, users, relay, "ticket.history")
         return
     for part in split_html(await render_history(i18n, users, tickets, ticket, notes=False)):
         await message.answer(part)

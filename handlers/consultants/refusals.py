@@ -24,6 +24,7 @@ from bot.keyboards.tickets import (
 from db.repositories.users import User, UserRepository
 from handlers.consultants.shared import NOT_COMMAND, InConsultantsChat, ticket_here
 from handlers.tickets.shared import PRIVATE, Refused
+from services.relay import Relay
 from services.tickets import TicketService
 
 COMMAND_ACTIONS = {
@@ -42,13 +43,14 @@ CARD_ACTIONS = {"take", "transfer", "close", "kb"}
 
 
 async def refuse_command(
-    message: Message, user: User | None, users: UserRepository, i18n: I18n, action: str
+    message: Message, user: User | None, users: UserRepository, relay: Relay, action: str
 ) -> None:
-    """Refuse a command (audited); an anonymous group admin is asked to write as themselves."""
+    """Refuse a command (audited); an anonymous group admin is asked, in the consultants'
+    language, to write as themselves."""
     if user is None:
         where = message.sender_chat.id if message.sender_chat else message.chat.id
         await users.audit(None, action, message.text or "", allowed=False, anonymous=where)
-        await message.reply(i18n("consultant-anonymous-admin"))
+        await message.reply(relay.g("consultant-anonymous-admin"))
         return
     raise Refused(action)
 
@@ -57,11 +59,11 @@ async def staff_command(
     message: Message,
     user: User | None,
     users: UserRepository,
-    i18n: I18n,
+    relay: Relay,
     command: CommandObject | None = None,
 ) -> None:
     name = command.command.lower() if command is not None else "queue"  # or the menu button
-    await refuse_command(message, user, users, i18n, COMMAND_ACTIONS[name])
+    await refuse_command(message, user, users, relay, COMMAND_ACTIONS[name])
 
 
 async def staff_button(query: CallbackQuery, callback_data: CallbackData) -> None:
