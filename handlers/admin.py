@@ -9,24 +9,25 @@
 /admin workday add|del DATE [note]  — a weekend day worked (transferred day)
 /admin calendar                 — hours and the days off of the next 60 days
 
-The role is checked server-side on every call; refusals are written to the audit log.
+Admins only: the router's HasRole filter; others fall through to handlers/fallback.py, which
+refuses (naming the role) and audits.  Ids are parsed (ASCII digits, in range) before use.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
 
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot.commands import set_user_commands
-from bot.filters import has_role, refuse
-from bot.i18n import I18n
-from db.repositories.tickets import TicketRepository
+from bot.config import Settings
+from bot.filters import HasRole
+from bot.i18n import I18n, Translator
 from db.repositories.users import Role, User, UserRepository
+from services.numbers import parse_id
 from services.text import split_html
 from services.tickets import TicketService
 from services.worktime import parse_days, parse_hours
@@ -86,18 +87,13 @@ def tz_label(i18n: I18n, tz: dt.tzinfo, day: dt.date) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-async def calendar_text(i18n: I18n, runtime: Any) -> str:
-    svc = TicketService.from_runtime(runtime)
-    cal = await svc.calendar()
-    today = svc.now().astimezone(cal.tz).date()
+async def calendar_text(i18n: I18n, tickets: TicketService) -> str:
+    cal = await tickets.calendar()
+    today = tickets.now().astimezone(cal.tz).date()
     hours = ", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in cal.hours)
     days = ", ".join(i18n(f"admin-weekday-{d}") for d in sorted(cal.workdays))
-    off = [
-        today + dt.timedelta(days=n)
-        for n in range(61)
-        if not cal.is_workday(today + dt.timedelta(days=n))
-        and (today + dt.timedelta(days=n)).isoweekday() in cal.workdays
-    ]
+    ahead = [today + dt.timedelta(days=n) for n in range(61)]
+    off = [d for d in ahead if not cal.is_workday(d) and d.isoweekday() in cal.workdays]
     worked = [d for d in sorted(cal.extra_workdays) if d >= today]
     lines = [
         i18n("admin-calendar-header"),
@@ -111,80 +107,85 @@ async def calendar_text(i18n: I18n, runtime: Any) -> str:
     return "\n".join(lines)
 
 
-def router() -> Router:
-    r = Router(name="admin")
-
-    @r.message(Command("admin"))
-    async def admin(
-        message: Message,
-        command: CommandObject,
-        user: User | None,
-        users: UserRepository,
-        i18n: I18n,
-        runtime: Any,
-        bot: Bot,
-    ) -> None:
-        if not has_role(user, Role.admin):
-            await refuse(message, users, i18n, "admin", Role.admin, what=i18n("cmd-admin"))
-            return
-        assert user is not None
-        args = (command.args or "").split()
-        if args:
-            args[0] = VERBS.get(args[0].lower(), args[0].lower())
-        verb = args[0] if args else ""
-        if verb in ("", "list", "help"):
-            text = await staff_text(i18n, users) + "\n\n" + i18n("admin-usage")
-            for part in split_html(text):
-                await message.answer(part)
-            return
-        if verb in ("grant", "revoke"):
-            await _roles(message, args, user, users, i18n, runtime, bot)
-            return
-        if verb in ("hours", "days"):
-            await _work_setting(message, verb, args[1:], user, users, i18n, runtime)
-            return
-        if verb in ("holiday", "workday"):
-            await _calendar_day(message, verb, args[1:], user, users, i18n, runtime)
-            return
-        if verb == "calendar":
-            await message.answer(await calendar_text(i18n, runtime))
-            return
-        await message.answer(i18n("admin-usage"))
-
-    return r
-
-
-async def _roles(
+async def admin(
     message: Message,
-    args: list[str],
+    command: CommandObject,
+    bot: Bot,
     user: User,
     users: UserRepository,
     i18n: I18n,
-    runtime: Any,
-    bot: Bot,
+    translator: Translator,
+    settings: Settings,
+    tickets: TicketService,
 ) -> None:
-    verb = args[0]
-    if len(args) < 2 or not args[1].lstrip("-").isdigit():
+    args = (command.args or "").split()
+    verb = VERBS.get(args[0].lower(), args[0].lower()) if args else ""
+    if verb in ("", "list", "help"):
+        text = await staff_text(i18n, users) + "\n\n" + i18n("admin-usage")
+        for part in split_html(text):
+            await message.answer(part)
+    elif verb in ("grant", "revoke"):
+        role = await _role_change(message, verb, args[1:], user, i18n)
+        if role is not None:
+            target_id, new_role = role
+            await users.set_role(target_id, new_role)
+            await users.audit(user.id, f"admin.{verb}", str(target_id), role=new_role.value)
+            await _tell_role_set(
+                message, bot, target_id, new_role, users, i18n, translator, settings
+            )
+    elif verb in ("hours", "days"):
+        await _work_setting(message, verb, args[1:], user, users, i18n, tickets)
+    elif verb in ("holiday", "workday"):
+        await _calendar_day(message, verb, args[1:], user, users, i18n, tickets)
+    elif verb == "calendar":
+        await message.answer(await calendar_text(i18n, tickets))
+    else:
         await message.answer(i18n("admin-usage"))
-        return
-    target_id = int(args[1])
+
+
+def router() -> Router:
+    r = Router(name="admin")
+    r.message.filter(HasRole(Role.admin))
+    r.message.register(admin, Command("admin"))
+    return r
+
+
+async def _role_change(
+    message: Message, verb: str, args: list[str], user: User, i18n: I18n
+) -> tuple[int, Role] | None:
+    """``ID [ROLE]`` of grant/revoke, checked (None: the admin was told what is wrong)."""
+    target_id = parse_id(args[0]) if args else None
+    if target_id is None:
+        await message.answer(i18n("admin-usage"))
+        return None
+    role = Role.official
     if verb == "grant":
-        role_name = ROLE_WORDS.get(args[2].lower()) if len(args) >= 3 else None
+        role_name = ROLE_WORDS.get(args[1].lower()) if len(args) >= 2 else None
         if role_name not in GRANTABLE:
             roles = ", ".join(i18n(f"admin-role-{name}") for name in GRANTABLE)
             await message.answer(i18n("admin-bad-role", roles=roles))
-            return
+            return None
         role = Role(role_name)
-    else:
-        role = Role.official
     if target_id == user.id and role != Role.admin:
         await message.answer(i18n("admin-not-self"))
-        return
-    await users.set_role(target_id, role)
-    await users.audit(user.id, f"admin.{verb}", str(target_id), role=role.value)
+        return None
+    return target_id, role
+
+
+async def _tell_role_set(
+    message: Message,
+    bot: Bot,
+    target_id: int,
+    role: Role,
+    users: UserRepository,
+    i18n: I18n,
+    translator: Translator,
+    settings: Settings,
+) -> None:
+    """The new role's command menu for the person, and the admin told who is what now."""
     target = await users.get(target_id)
-    lang = (target.language if target else None) or runtime.settings.default_language
-    await set_user_commands(bot, runtime.translator, target_id, lang, role)
+    lang = (target.language if target else None) or settings.default_language
+    await set_user_commands(bot, translator, target_id, lang, role)
     await message.answer(
         i18n(
             "admin-role-set",
@@ -202,7 +203,7 @@ async def _work_setting(
     user: User,
     users: UserRepository,
     i18n: I18n,
-    runtime: Any,
+    tickets: TicketService,
 ) -> None:
     value = " ".join(args).strip()
     try:
@@ -210,10 +211,9 @@ async def _work_setting(
     except ValueError:
         await message.answer(i18n(f"admin-bad-{verb}"))
         return
-    svc = TicketService.from_runtime(runtime)
-    await TicketRepository(runtime.db).set_calendar_setting(verb, value, user.id, svc.now())
+    await tickets.set_calendar_setting(verb, value, user.id)
     await users.audit(user.id, f"admin.{verb}", value)
-    await message.answer(await calendar_text(i18n, runtime))
+    await message.answer(await calendar_text(i18n, tickets))
 
 
 async def _calendar_day(
@@ -223,7 +223,7 @@ async def _calendar_day(
     user: User,
     users: UserRepository,
     i18n: I18n,
-    runtime: Any,
+    tickets: TicketService,
 ) -> None:
     action = DAY_ACTIONS.get(args[0].lower()) if args else None
     if len(args) < 2 or action is None:
@@ -235,10 +235,6 @@ async def _calendar_day(
         await message.answer(i18n("admin-bad-date"))
         return
     note = " ".join(args[2:]) or None
-    svc = TicketService.from_runtime(runtime)
-    adding = action == "add"
-    await TicketRepository(runtime.db).set_calendar_day(
-        day, kind if adding else None, note, user.id, svc.now()
-    )
+    await tickets.set_calendar_day(day, kind if action == "add" else None, note, user.id)
     await users.audit(user.id, f"admin.{kind}.{action}", day.isoformat(), note=note)
-    await message.answer(await calendar_text(i18n, runtime))
+    await message.answer(await calendar_text(i18n, tickets))

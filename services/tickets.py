@@ -1,6 +1,6 @@
 """Call-center rules: tickets, their state machine, who may do what, SLA timers, FAQ drafts.
 
-No Telegram types here.  Handlers (handlers/tickets.py, handlers/consultants.py) and the
+No Telegram types here.  Handlers (handlers/tickets/, handlers/consultants/) and the
 relay (services/relay.py) call :class:`TicketService`; everything is stored before anything is
 sent, and every state change is a conditional UPDATE in a ``BEGIN IMMEDIATE`` transaction.
 
@@ -19,14 +19,14 @@ Contract for the search side ("didn't help / ask a consultant" and ``escalate`` 
 
 2. Put a button under the answer::
 
-       from bot.callbacks import EscalateCallback
+       from bot.keyboards.tickets import EscalateCallback
        InlineKeyboardButton(text=i18n("ticket-escalate-button"),
                             callback_data=EscalateCallback(offer_id=offer_id).pack())
 
    (``ticket-escalate-button`` = "🙋 Не помогло — спросить консультанта"; for an ``escalate``
    result use ``ticket-escalate-confirm-button`` = "👩‍💼 Передать консультанту".  Or take the
-   ready keyboard: ``handlers.tickets.escalate_keyboard(i18n, offer_id, confirm=False)``.)
-   handlers/tickets.py handles the press: it checks the offer belongs to the presser, lets the
+   ready keyboard: ``bot.keyboards.tickets.escalate_keyboard(i18n, offer_id, confirm=False)``.)
+   handlers/tickets/ handles the press: it checks the offer belongs to the presser, lets the
    user confirm and pick/accept the guessed category, and creates the ticket with the question
    and what the bot offered.  A second press never makes a second ticket.
 
@@ -47,6 +47,7 @@ from typing import Any
 from db.database import Database, to_db_time
 from db.repositories.tickets import (
     OPEN_STATUSES,
+    CannedReply,
     EventRow,
     FaqDraft,
     MessageRow,
@@ -1014,6 +1015,89 @@ class TicketService:
         if not re.fullmatch(r"[\w-]{1,32}", name):
             raise TicketError("bad_name")
         await self.repo.canned_upsert(name.lower(), language, text.strip(), actor.id, self.now())
+
+    async def canned_list(self) -> list[CannedReply]:
+        return await self.repo.canned_list()
+
+    async def canned_delete(self, name: str) -> bool:
+        return bool(await self.repo.canned_delete(name.lower()))
+
+    async def canned_find(self, name: str, language: str) -> CannedReply | None:
+        return await self.repo.canned_get(name.lower(), language)
+
+    async def canned_use(self, name: str, language: str) -> CannedReply | None:
+        """The canned reply ``name`` in ``language`` (or for any language), counted as used."""
+        item = await self.repo.canned_get(name.lower(), language)
+        if item is not None:
+            await self.repo.canned_used(item.id)
+        return item
+
+    # -- lookups for the handlers (they never reach into the repository) -----------------------
+    def consultants_chats(self) -> set[int]:
+        """The consultants' groups under the current settings."""
+        return consultants_chats(self.settings)
+
+    @property
+    def reopen_days(self) -> int:
+        return int(self.settings.reopen_days)
+
+    @property
+    def tz(self) -> Any:
+        """The time zone local times are shown in (Asia/Bishkek)."""
+        return self.settings.tz
+
+    async def find(self, ticket_id: int) -> TicketRow | None:
+        return await self.repo.get(ticket_id)
+
+    async def for_asker(self, asker_id: int, limit: int = 10) -> list[TicketRow]:
+        return await self.repo.for_asker(asker_id, limit=limit)
+
+    async def find_message(self, message_id: int) -> MessageRow | None:
+        return await self.repo.get_message(message_id)
+
+    async def message_by_private(self, chat_id: int, message_id: int) -> MessageRow | None:
+        """A stored ticket message by its copy (or original) in a private chat."""
+        return await self.repo.message_by_private(chat_id, message_id)
+
+    async def message_by_group(self, chat_id: int, message_id: int) -> MessageRow | None:
+        return await self.repo.message_by_group(chat_id, message_id)
+
+    async def closed_ticket_of_reply(self, chat_id: int, message_id: int) -> TicketRow | None:
+        """The closed ticket whose relayed message (in a private chat) is ``message_id``."""
+        stored = await self.repo.message_by_private(chat_id, message_id)
+        if stored is None:
+            return None
+        ticket = await self.repo.get(stored.ticket_id)
+        return ticket if ticket is not None and ticket.status == Status.closed else None
+
+    async def by_thread(self, chat_id: int, thread_id: int) -> TicketRow | None:
+        return await self.repo.by_thread(chat_id, thread_id)
+
+    async def by_group_message(self, chat_id: int, message_id: int) -> TicketRow | None:
+        return await self.repo.by_group_message(chat_id, message_id)
+
+    async def owned_open(self, owner_id: int) -> list[TicketRow]:
+        return await self.repo.owned_open(owner_id)
+
+    async def works_in_private(self, user_id: int) -> bool:
+        return await self.repo.works_in_private(user_id)
+
+    async def set_work_in_private(self, user_id: int, on: bool) -> None:
+        await self.repo.set_work_in_private(user_id, on, self.now())
+
+    async def recent_dead_messages(self, days: int = 7) -> list[MessageRow]:
+        """Relays that could not be delivered, of open tickets or of the last ``days`` days."""
+        return await self.repo.dead_messages(since=self.now() - dt.timedelta(days=days))
+
+    # -- the working calendar (admins) ---------------------------------------------------------
+    async def set_calendar_setting(self, key: str, value: str, actor_id: int) -> None:
+        await self.repo.set_calendar_setting(key, value, actor_id, self.now())
+
+    async def set_calendar_day(
+        self, day: dt.date, kind: str | None, note: str | None, actor_id: int
+    ) -> None:
+        """Mark ``day`` a holiday or a worked day (``kind``), or clear it (``kind=None``)."""
+        await self.repo.set_calendar_day(day, kind, note, actor_id, self.now())
 
 
 class _Retry(Exception):

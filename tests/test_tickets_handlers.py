@@ -15,8 +15,8 @@ from aiogram.methods import TelegramMethod
 from aiogram.types import CallbackQuery, Chat, Document, Message, Sticker, Update, User
 
 from bot.app import Runtime, create_dispatcher
-from bot.callbacks import EscalateCallback, RateCallback, TicketCallback, TransferCallback
 from bot.i18n import Translator
+from bot.keyboards.tickets import EscalateCallback, RateCallback, TicketCallback, TransferCallback
 from bot.workers.relay import Courier, Relay
 from db.repositories.users import Role, UserRepository
 from services.tickets import TicketService, record_bot_offer
@@ -544,14 +544,14 @@ def test_translations_of_dynamic_keys() -> None:
 
 
 def test_callback_data_fit_in_64_bytes() -> None:
-    from bot.callbacks import AskerTicketCallback, DraftCallback, TicketNewCallback
+    from bot.keyboards.tickets import AskerTicketCallback, DraftCallback, TicketNewCallback
     from handlers.profile import GeoCallback, PositionCallback, ProfileCallback
     from services import geo
 
     big = 2**31
     samples = [
         EscalateCallback(offer_id=big),
-        TicketNewCallback(act="go", offer_id=big, cat="legal_acts"),
+        TicketNewCallback(action="go", offer_id=big, cat="legal_acts"),
         TicketCallback(action="transfer", ticket_id=big),
         TransferCallback(ticket_id=big, to_id=9_999_999_999),
         RateCallback(ticket_id=big, stars=5),

@@ -1,26 +1,190 @@
-"""Call-center keyboards and callback data added for issue 11 (pure functions)."""
+"""Call-center keyboards and callback data (pure functions; each callback packs to ≤ 64 bytes).
+
+Prefixes and field order are those of buttons already sent (``tk:take:5``, ``rate:5:4``,
+``tka:reopen:5``): keep them.  Numeric fields are :data:`DbInt`: ASCII digits in SQLite's
+range, so a forged id (``rate:99999999999999999999:5``, ``tka:reopen:¹²³``) fails the
+filter and gets the "outdated button" answer instead of an exception.
+"""
 
 from __future__ import annotations
+
+from typing import Annotated, Any
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from pydantic import BeforeValidator, Field
 
-from bot.callbacks import AskerTicketCallback, RateCallback, TicketCallback
-from bot.i18n import Translator
-from db.repositories.tickets import TicketRow
+from bot.i18n import I18n, Translator
+from db.repositories.tickets import MessageRow, TicketRow
+from db.repositories.users import User
+from services.numbers import DB_ID_MAX, parse_int
+from services.text import trim
+
+
+def _ascii_digits(value: Any) -> Any:
+    """Callback data arrive as strings: only ASCII digits (services.numbers) pass."""
+    if isinstance(value, str):
+        parsed = parse_int(value)
+        if parsed is None:
+            raise ValueError("not a number")
+        return parsed
+    return value
+
+
+DbInt = Annotated[int, BeforeValidator(_ascii_digits), Field(ge=0, le=DB_ID_MAX)]
+
+
+class EscalateCallback(CallbackData, prefix="esc"):
+    """ "Didn't help / ask a consultant" under an answer, or the confirm button of an escalate
+    result.  ``offer_id`` is a ``bot_offers`` row made by ``services.tickets.record_bot_offer``."""
+
+    offer_id: DbInt
+
+
+class TicketNewCallback(CallbackData, prefix="tnew"):
+    """Confirming a new ticket: "go" (with a category) or "no"; offer_id 0 = /ask_consultant."""
+
+    action: str
+    offer_id: DbInt = 0
+    cat: str = ""
+
+
+class TicketCallback(CallbackData, prefix="tk"):
+    """Buttons of a ticket card in the consultants' chat: take, transfer, close, kb."""
+
+    action: str
+    ticket_id: DbInt
+
+
+class TransferCallback(CallbackData, prefix="tkx"):
+    ticket_id: DbInt
+    to_id: DbInt
+
+
+class RateCallback(CallbackData, prefix="rate"):
+    ticket_id: DbInt
+    stars: DbInt
+
+
+class AskerTicketCallback(CallbackData, prefix="tka"):
+    """The asker's buttons: reopen, skip the rating comment."""
+
+    action: str
+    ticket_id: DbInt
+
+
+class DraftCallback(CallbackData, prefix="kbd"):
+    """A supervisor approves ("ok") or rejects ("no") a FAQ draft made by Save to KB."""
+
+    action: str
+    draft_id: DbInt
 
 
 class RelayRetryCallback(CallbackData, prefix="rlr"):
     """Try a relay that could not be delivered again (supervisors, the ticket's owner)."""
 
-    message_id: int
+    message_id: DbInt
 
 
 class MediaTicketCallback(CallbackData, prefix="tkm"):
     """A photo, voice note or document sent outside a ticket: open one with it (or not)."""
 
-    act: str  # go | no
+    action: str  # go | no
+
+
+# -- the asker's keyboards ----------------------------------------------------------------------
+def escalate_keyboard(i18n: I18n, offer_id: int, *, confirm: bool = False) -> InlineKeyboardMarkup:
+    """The button the search side puts under an answer (or an escalate result)."""
+    b = InlineKeyboardBuilder()
+    key = "ticket-escalate-confirm-button" if confirm else "ticket-escalate-button"
+    b.button(text=i18n(key), callback_data=EscalateCallback(offer_id=offer_id))
+    return b.as_markup()
+
+
+def category_keyboard(
+    i18n: I18n, offer_id: int, guessed: str, categories: list[str]
+) -> InlineKeyboardMarkup:
+    """Send with the guessed category (first), or pick another one, or cancel."""
+
+    def label(category: str) -> str:
+        return i18n(f"ticket-category-{category}")
+
+    b = InlineKeyboardBuilder()
+    b.button(
+        text=i18n("ticket-btn-send", category=label(guessed)),
+        callback_data=TicketNewCallback(action="go", offer_id=offer_id, cat=guessed),
+    )
+    for category in categories:
+        if category != guessed:
+            b.button(
+                text=label(category),
+                callback_data=TicketNewCallback(action="go", offer_id=offer_id, cat=category),
+            )
+    b.button(text=i18n("ticket-btn-cancel"), callback_data=TicketNewCallback(action="no"))
+    b.adjust(1, 2, 2, 2, 1)
+    return b.as_markup()
+
+
+def comment_keyboard(i18n: I18n, ticket_id: int) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    b.button(
+        text=i18n("ticket-btn-no-comment"),
+        callback_data=AskerTicketCallback(action="nocomment", ticket_id=ticket_id),
+    )
+    return b.as_markup()
+
+
+def reopen_keyboard(i18n: I18n, tickets: list[TicketRow]) -> InlineKeyboardMarkup | None:
+    """Under /my: one "reopen №N" button per ticket that may still be reopened."""
+    b = InlineKeyboardBuilder()
+    for t in tickets:
+        b.button(
+            text=i18n("my-btn-reopen", number=t.id),
+            callback_data=AskerTicketCallback(action="reopen", ticket_id=t.id),
+        )
+    b.adjust(1)
+    return b.as_markup() if b.buttons else None
+
+
+def media_ticket_keyboard(t: Translator, lang: str) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    b.button(
+        text=t.get(lang, "media-ticket-btn-go"), callback_data=MediaTicketCallback(action="go")
+    )
+    b.button(text=t.get(lang, "ticket-btn-cancel"), callback_data=MediaTicketCallback(action="no"))
+    b.adjust(1)
+    return b.as_markup()
+
+
+# -- the consultants' keyboards -----------------------------------------------------------------
+def transfer_keyboard(candidates: list[User], ticket_id: int) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    for person in candidates:
+        b.button(
+            text=trim(person.display_name or str(person.id), 40)[0],
+            callback_data=TransferCallback(ticket_id=ticket_id, to_id=person.id),
+        )
+    b.adjust(2)
+    return b.as_markup()
+
+
+def draft_keyboard(i18n: I18n, draft_id: int) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    for action, key in (("ok", "drafts-btn-approve"), ("no", "drafts-btn-reject")):
+        b.button(text=i18n(key), callback_data=DraftCallback(action=action, draft_id=draft_id))
+    return b.as_markup()
+
+
+def dead_keyboard(i18n: I18n, dead: list[MessageRow]) -> InlineKeyboardMarkup:
+    b = InlineKeyboardBuilder()
+    for msg in dead:
+        b.button(
+            text=i18n("queue-dead-btn", number=msg.ticket_id),
+            callback_data=RelayRetryCallback(message_id=msg.id),
+        )
+    b.adjust(2)
+    return b.as_markup()
 
 
 def relay_retry_keyboard(t: Translator, lang: str, message_id: int) -> InlineKeyboardMarkup:
@@ -29,14 +193,6 @@ def relay_retry_keyboard(t: Translator, lang: str, message_id: int) -> InlineKey
         text=t.get(lang, "relay-btn-retry"),
         callback_data=RelayRetryCallback(message_id=message_id),
     )
-    return b.as_markup()
-
-
-def media_ticket_keyboard(t: Translator, lang: str) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
-    b.button(text=t.get(lang, "media-ticket-btn-go"), callback_data=MediaTicketCallback(act="go"))
-    b.button(text=t.get(lang, "ticket-btn-cancel"), callback_data=MediaTicketCallback(act="no"))
-    b.adjust(1)
     return b.as_markup()
 
 

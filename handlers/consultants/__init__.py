@@ -1,0 +1,45 @@
+"""The consultants' side of the call-center, by what a consultant or supervisor does:
+
+- ``cards``: the buttons of a ticket card (Take, Transfer, Close, Save to KB), relay retries;
+- ``replies``: messages in a ticket's topic (or from the private chat) relayed to the asker,
+  notes, canned replies, /close, /inbox, edits;
+- ``commands``: /queue, /canned;
+- ``drafts``: /drafts and their review (supervisors);
+- ``history``: /ticket N (staff: any ticket; the asker: their own);
+- ``refusals``: what the role-filtered routers passed by, refused and audited.
+
+The role is checked once, by the routers' :class:`~bot.filters.HasRole` filters.
+"""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.filters import HasRole
+from db.repositories.users import Role
+from handlers.consultants import cards, commands, drafts, history, refusals, replies
+from handlers.tickets.shared import CallCenterMiddleware, content_of
+
+__all__ = ["content_of", "router"]
+
+
+def only(role: Role, *routers: Router) -> Router:
+    r = Router(name=f"consultants.{role.value}")
+    r.message.filter(HasRole(role))
+    r.callback_query.filter(HasRole(role))
+    r.include_routers(*routers)
+    return r
+
+
+def router() -> Router:
+    r = Router(name="consultants")
+    r.message.middleware(CallCenterMiddleware())
+    r.callback_query.middleware(CallCenterMiddleware())
+    r.include_routers(
+        only(Role.supervisor, drafts.router()),
+        only(Role.consultant, cards.router(), commands.router(), replies.router()),
+        history.router(),
+        replies.edits_router(),
+        refusals.router(),
+    )
+    return r
