@@ -177,6 +177,16 @@ class BroadcastService:
     async def active(self) -> list[Broadcast]:
         return await self.repo.with_status(ACTIVE, kind=Kind.announcement)
 
+    async def get(self, bc_id: int) -> Broadcast | None:
+        return await self.repo.get(bc_id)
+
+    async def progress(self, bc_id: int) -> Progress:
+        return await self.repo.progress(bc_id)
+
+    async def set_progress_message(self, bc_id: int, chat_id: int, message_id: int) -> None:
+        """Where the live progress message is (the sender edits it as it goes)."""
+        await self.repo.set_progress_message(bc_id, chat_id, message_id)
+
 
 # -- sending -------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
@@ -472,7 +482,8 @@ class BroadcastComponent:
         return self._render_cache[key]
 
     async def _build(self, bc: Broadcast, lang: str) -> Content | None:
-        from bot.keyboards.events import announcement_kb, event_details_kb
+        from bot.keyboards.events import event_details_kb
+        from bot.keyboards.subscriptions import announcement_kb
         from services.event_views import notice_text
 
         i18n = self.translator.bind(lang)
@@ -541,7 +552,7 @@ class BroadcastComponent:
         return self.translator.bind(lang)
 
     async def _edit_progress(self, bc: Broadcast, progress: Progress) -> None:
-        from bot.keyboards.events import progress_kb
+        from bot.keyboards.broadcasts import progress_kb
 
         assert self.bot is not None
         i18n = await self._admin_i18n(bc)

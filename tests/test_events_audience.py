@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.i18n import Translator
-from bot.keyboards.events import BcCb, audience_bc_kb, audience_form_kb
+from bot.keyboards.broadcasts import BroadcastCallback, audience_bc_kb
+from bot.keyboards.events import audience_form_kb
 from db.database import Database
 from db.repositories.events import Audience
 from db.repositories.users import UserRepository
@@ -57,7 +58,7 @@ def test_the_profile_form_and_every_audience_picker_use_one_vocabulary() -> None
         if b.callback_data.startswith("evf:tog:p:")
     ]
     bc_buttons = [
-        BcCb.unpack(b.callback_data)
+        BroadcastCallback.unpack(b.callback_data)
         for row in audience_bc_kb(i18n, AnnouncementAudience(), "positions").inline_keyboard
         for b in row
     ]

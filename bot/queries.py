@@ -1,0 +1,58 @@
+"""What callback-query handlers share: the answer, and the message the button was under.
+
+Handlers never call ``query.answer()``: :class:`AnswerOnce` (aiogram's
+``CallbackAnswerMiddleware``) answers every query after its handler, with the text a handler set
+on ``callback_answer: CallbackAnswer`` (see :func:`alert`).  It steps aside when an outer
+``CallbackAnswerMiddleware`` already put ``callback_answer`` into the data, so a feature router
+may carry it whether or not the dispatcher does.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
+from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
+
+log = logging.getLogger(__name__)
+
+
+class AnswerOnce(CallbackAnswerMiddleware):
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        if "callback_answer" in data:  # answered by a middleware further out
+            return await handler(event, data)
+        return await super().__call__(handler, event, data)
+
+
+def alert(callback_answer: CallbackAnswer, text: str) -> None:
+    """Answer the query with an alert the user must close (a refusal, an outcome to read)."""
+    callback_answer.text = text
+    callback_answer.show_alert = True
+
+
+def message_of(query: CallbackQuery) -> Message | None:
+    """The message the button was under, if the bot can still touch it."""
+    return query.message if isinstance(query.message, Message) else None
+
+
+async def show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    """Put ``text`` in place of the message the button was under (or send it anew: the old
+    one is a file, too old to edit, or says the same)."""
+    message = message_of(query)
+    if message is not None and message.text is not None:
+        try:
+            await message.edit_text(text, reply_markup=markup, disable_web_page_preview=True)
+            return
+        except Exception:  # not modified, too old: send a fresh one
+            log.debug("edit failed, sending a new message", exc_info=True)
+    if query.message is not None and query.bot is not None:
+        await query.bot.send_message(
+            query.message.chat.id, text, reply_markup=markup, disable_web_page_preview=True
+        )

@@ -1,0 +1,156 @@
+"""/events for everyone: the list, a card, register or join the waiting list, leave, the
+calendar file, "my registrations"."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.config import Settings
+from bot.filters import MenuButton
+from bot.i18n import I18n
+from bot.keyboards.events import EventCallback, confirm_unregister_kb, events_list_kb
+from bot.queries import alert, message_of, show
+from bot.wakeups import Wakeups
+from db.repositories.events import RegStatus
+from db.repositories.users import User
+from handlers.events.views import list_view, my_events_text, open_card, send_ics
+from services.events import EventService, RegResult
+
+
+async def list_events(
+    message: Message, user: User, i18n: I18n, events: EventService, settings: Settings
+) -> None:
+    text, markup = await list_view(events, user, i18n, settings.tz)
+    await message.answer(text, reply_markup=markup)
+
+
+async def list_again(
+    query: CallbackQuery, user: User, i18n: I18n, events: EventService, settings: Settings
+) -> None:
+    text, markup = await list_view(events, user, i18n, settings.tz)
+    await show(query, text, markup)
+
+
+async def show_event(
+    query: CallbackQuery,
+    callback_data: EventCallback,
+    user: User,
+    i18n: I18n,
+    events: EventService,
+    settings: Settings,
+    callback_answer: CallbackAnswer,
+) -> None:
+    if not await open_card(query, callback_data.id, user, i18n, events, settings.tz):
+        alert(callback_answer, i18n("event-not-found"))
+
+
+async def register(
+    query: CallbackQuery,
+    callback_data: EventCallback,
+    user: User,
+    i18n: I18n,
+    events: EventService,
+    settings: Settings,
+    wakeups: Wakeups,
+    callback_answer: CallbackAnswer,
+) -> None:
+    result = await events.register(callback_data.id, user)
+    callback_answer.text = i18n(f"event-reg-{result.value.replace('_', '-')}")
+    callback_answer.show_alert = result not in (RegResult.registered, RegResult.waitlist)
+    if result == RegResult.registered:
+        wakeups.reminders()
+    await open_card(query, callback_data.id, user, i18n, events, settings.tz)
+    event = await events.get(callback_data.id)
+    message = message_of(query)
+    if result == RegResult.registered and event is not None and message is not None:
+        # the confirmation comes with the calendar file (the limiter spaces it from the
+        # card's edit: one message a second per chat)
+        caption = i18n("event-ics-registered", title=event.title(i18n.lang))
+        await send_ics(message, event, i18n, events, caption=caption)
+
+
+async def unregister_ask(
+    query: CallbackQuery,
+    callback_data: EventCallback,
+    user: User,
+    i18n: I18n,
+    events: EventService,
+    callback_answer: CallbackAnswer,
+) -> None:
+    event = await events.get(callback_data.id)
+    status, _ = await events.status_of(callback_data.id, user.id)
+    if event is None or status is None:
+        alert(callback_answer, i18n("event-unreg-none"))
+        return
+    waiting = status == RegStatus.waitlist
+    key = "event-unreg-confirm-waiting" if waiting else "event-unreg-confirm"
+    await show(
+        query, i18n(key, title=event.title(i18n.lang)), confirm_unregister_kb(i18n, event.id)
+    )
+
+
+async def unregister(
+    query: CallbackQuery,
+    callback_data: EventCallback,
+    user: User,
+    i18n: I18n,
+    events: EventService,
+    settings: Settings,
+    wakeups: Wakeups,
+    callback_answer: CallbackAnswer,
+) -> None:
+    result = await events.unregister(callback_data.id, user.id)
+    if result.was is None:
+        alert(callback_answer, i18n("event-unreg-none"))
+    else:
+        callback_answer.text = i18n("event-unreg-done")
+    if result.promoted:  # someone moved up from the waiting list: told, reminded
+        wakeups.outbox()
+        wakeups.reminders()
+    await open_card(query, callback_data.id, user, i18n, events, settings.tz)
+
+
+async def calendar_file(
+    query: CallbackQuery,
+    callback_data: EventCallback,
+    i18n: I18n,
+    events: EventService,
+    callback_answer: CallbackAnswer,
+) -> None:
+    event = await events.get(callback_data.id)
+    if event is None:
+        alert(callback_answer, i18n("event-not-found"))
+        return
+    message = message_of(query)
+    if message is not None:
+        caption = i18n("event-ics-caption", title=event.title(i18n.lang))
+        await send_ics(message, event, i18n, events, caption=caption)
+
+
+async def my_events(
+    query: CallbackQuery, user: User, i18n: I18n, events: EventService, settings: Settings
+) -> None:
+    mine = await events.my_events(user.id)
+    text = my_events_text(i18n, mine, events.offsets, settings.tz)
+    markup = events_list_kb(i18n, [e for e, _ in mine], settings.tz, staff=False, mine=False)
+    await show(query, text, markup)
+
+
+def router() -> Router:
+    r = Router(name="events.browse")
+    r.message.register(list_events, Command("events"))
+    r.message.register(list_events, MenuButton("menu-events"))
+    for handler, action in (
+        (list_again, "list"),
+        (show_event, "show"),
+        (register, "reg"),
+        (unregister_ask, "unreg"),
+        (unregister, "unreg_yes"),
+        (calendar_file, "ics"),
+        (my_events, "mine"),
+    ):
+        r.callback_query.register(handler, EventCallback.filter(F.action == action))
+    return r

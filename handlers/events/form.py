@@ -1,0 +1,313 @@
+"""/event_new for supervisors and admins: the guided form (titles and descriptions in both
+languages, times, place, audience, seats, deadline), a preview with the number of subscribers
+the publication will notify, then publish (and announce) or start again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.config import Settings
+from bot.filters import HasRole, Magic
+from bot.i18n import I18n
+from bot.keyboards.events import (
+    EventCallback,
+    EventFormCallback,
+    audience_form_kb,
+    preview_form_kb,
+)
+from bot.queries import alert, message_of, show
+from bot.wakeups import Wakeups
+from db.repositories.users import Role, User, UserRepository
+from handlers.events.views import EventEdit, EventForm, announce_events, card_view, error_text
+from services.broadcast import BroadcastService
+from services.event_views import audience_text, event_card
+from services.events import (
+    DESCRIPTION_LIMIT,
+    PLACE_LIMIT,
+    SKIP,
+    TITLE_LIMIT,
+    EventDraft,
+    EventError,
+    EventService,
+    form_audience,
+    match_districts,
+    parse_capacity,
+    parse_end,
+    parse_local_datetime,
+    split_place,
+)
+from services.subscriptions import SubscriptionService
+
+# state → (the field it fills, the next state, the next prompt, may be skipped with "-")
+TEXT_STEPS: dict[str, tuple[str, State, str, bool]] = {
+    EventForm.title_ky.state: ("title_ky", EventForm.title_ru, "event-form-title-ru", False),
+    EventForm.title_ru.state: (
+        "title_ru", EventForm.description_ky, "event-form-description-ky", False
+    ),
+    EventForm.description_ky.state: (
+        "description_ky", EventForm.description_ru, "event-form-description-ru", True
+    ),
+    EventForm.description_ru.state: (
+        "description_ru", EventForm.starts_at, "event-form-starts", True
+    ),
+}  # fmt: skip
+
+
+def audience_prompt(i18n: I18n, data: dict[str, Any]) -> str:
+    return i18n("event-form-audience", chosen=audience_text(i18n, form_audience(data)))
+
+
+async def ask_audience(message: Message, state: FSMContext, i18n: I18n) -> None:
+    await state.set_state(EventForm.audience)
+    data = await state.get_data()
+    markup = audience_form_kb(i18n, data.get("oblasts", ()), data.get("positions", ()))
+    await message.answer(audience_prompt(i18n, data), reply_markup=markup)
+
+
+async def form_start(message: Message, state: FSMContext, i18n: I18n) -> None:
+    await state.clear()
+    await state.set_state(EventForm.title_ky)
+    await message.answer(i18n("event-form-start"))
+
+
+async def form_start_button(query: CallbackQuery, state: FSMContext, i18n: I18n) -> None:
+    message = message_of(query)
+    if message is not None:
+        await form_start(message, state, i18n)
+
+
+async def form_text(message: Message, state: FSMContext, raw_state: str | None, i18n: I18n) -> None:
+    """The titles and descriptions: one step each, the same rules."""
+    key, nxt, prompt, optional = TEXT_STEPS[raw_state or ""]
+    text = (message.text or "").strip()
+    if optional and text in SKIP:
+        text = ""
+    limit = TITLE_LIMIT if key.startswith("title") else DESCRIPTION_LIMIT
+    if len(text) > limit:
+        await message.answer(i18n("event-err-too-long", limit=limit))
+        return
+    await state.update_data({key: text})
+    await state.set_state(nxt)
+    await message.answer(i18n(prompt))
+
+
+async def form_starts(
+    message: Message, state: FSMContext, i18n: I18n, events: EventService, settings: Settings
+) -> None:
+    try:
+        start = parse_local_datetime(message.text or "", settings.tz)
+        if start <= events.clock():
+            raise EventError("event-err-in-past")
+    except EventError as exc:
+        await message.answer(error_text(i18n, exc))
+        return
+    await state.update_data(starts_at=start.isoformat())
+    await state.set_state(EventForm.ends_at)
+    await message.answer(i18n("event-form-ends"))
+
+
+async def form_ends(message: Message, state: FSMContext, i18n: I18n, settings: Settings) -> None:
+    start = dt.datetime.fromisoformat((await state.get_data())["starts_at"])
+    try:
+        end = parse_end(message.text or "", start, settings.tz)
+        if end <= start:
+            raise EventError("event-err-end-before-start")
+    except EventError as exc:
+        await message.answer(error_text(i18n, exc))
+        return
+    await state.update_data(ends_at=end.isoformat())
+    await state.set_state(EventForm.place)
+    await message.answer(i18n("event-form-place"))
+
+
+async def form_place(message: Message, state: FSMContext, i18n: I18n) -> None:
+    place, url = split_place(message.text or "")
+    if not place and not url:
+        await message.answer(i18n("event-err-place-missing"))
+        return
+    await state.update_data(place=place, online_url=url)
+    if not place:  # online only: nothing to translate
+        await ask_audience(message, state, i18n)
+        return
+    await state.set_state(EventForm.place_ru)
+    await message.answer(i18n("event-form-place-ru"))
+
+
+async def form_place_ru(message: Message, state: FSMContext, i18n: I18n) -> None:
+    text = " ".join((message.text or "").split())
+    if len(text) > PLACE_LIMIT:
+        await message.answer(i18n("event-err-too-long", limit=PLACE_LIMIT))
+        return
+    await state.update_data(place_ru=None if text in SKIP else text)
+    await ask_audience(message, state, i18n)
+
+
+async def form_audience_toggle(
+    query: CallbackQuery, callback_data: EventFormCallback, state: FSMContext, i18n: I18n
+) -> None:
+    data = await state.get_data()
+    oblasts, positions = list(data.get("oblasts", [])), list(data.get("positions", []))
+    if callback_data.action == "all":
+        oblasts, positions = [], []
+        await state.update_data(districts=[])
+    else:
+        target = oblasts if callback_data.kind == "o" else positions
+        if callback_data.value in target:
+            target.remove(callback_data.value)
+        else:
+            target.append(callback_data.value)
+    await state.update_data(oblasts=oblasts, positions=positions)
+    data = await state.get_data()
+    await show(query, audience_prompt(i18n, data), audience_form_kb(i18n, oblasts, positions))
+
+
+async def form_audience_districts(message: Message, state: FSMContext, i18n: I18n) -> None:
+    found, unknown = match_districts(message.text or "")
+    if unknown:
+        await message.answer(i18n("event-err-unknown-district", value=", ".join(unknown)))
+        return
+    await state.update_data(districts=found)
+    await ask_audience(message, state, i18n)
+
+
+async def form_audience_done(query: CallbackQuery, state: FSMContext, i18n: I18n) -> None:
+    await state.set_state(EventForm.capacity)
+    message = message_of(query)
+    if message is not None:
+        await message.answer(i18n("event-form-capacity"))
+
+
+async def form_capacity(message: Message, state: FSMContext, i18n: I18n) -> None:
+    try:
+        capacity = parse_capacity(message.text or "")
+    except EventError as exc:
+        await message.answer(error_text(i18n, exc))
+        return
+    await state.update_data(capacity=capacity)
+    await state.set_state(EventForm.deadline)
+    await message.answer(i18n("event-form-deadline"))
+
+
+async def form_deadline(
+    message: Message,
+    state: FSMContext,
+    i18n: I18n,
+    events: EventService,
+    subscriptions: SubscriptionService,
+    settings: Settings,
+) -> None:
+    text = (message.text or "").strip()
+    try:
+        deadline = None if text in SKIP else parse_local_datetime(text, settings.tz)
+    except EventError as exc:
+        await message.answer(error_text(i18n, exc))
+        return
+    await state.update_data(registration_deadline=deadline.isoformat() if deadline else None)
+    await show_preview(message, state, i18n, events, subscriptions, settings)
+
+
+async def show_preview(
+    message: Message,
+    state: FSMContext,
+    i18n: I18n,
+    events: EventService,
+    subscriptions: SubscriptionService,
+    settings: Settings,
+) -> None:
+    """The card as officials will see it, the other language's title and place, and how many
+    subscribers the publication will notify."""
+    try:
+        preview = events.preview(EventDraft.from_form(await state.get_data()))
+    except EventError as exc:
+        await message.answer(error_text(i18n, exc))
+        return
+    await state.set_state(EventForm.preview)
+    other = "ru" if i18n.lang == "ky" else "ky"
+    subscribers = await subscriptions.event_recipients(preview)
+    lines = [
+        i18n("event-preview-header"),
+        "",
+        event_card(i18n, preview, settings.tz, staff=True),
+        "",
+        i18n("event-preview-other-title", title=preview.title(other)),
+        i18n("event-preview-other-place", place=preview.place_in(other) or "—"),
+        i18n("event-preview-capacity", capacity=preview.capacity or 0),
+        i18n("event-preview-announce", count=len(subscribers)),
+    ]
+    await message.answer(
+        "\n".join(lines), reply_markup=preview_form_kb(i18n), disable_web_page_preview=True
+    )
+
+
+async def form_publish(
+    query: CallbackQuery,
+    state: FSMContext,
+    user: User,
+    i18n: I18n,
+    events: EventService,
+    broadcasts: BroadcastService,
+    users: UserRepository,
+    settings: Settings,
+    wakeups: Wakeups,
+    callback_answer: CallbackAnswer,
+) -> None:
+    try:
+        draft = EventDraft.from_form(await state.get_data())
+        event = await events.create(draft, created_by=user.id)
+    except EventError as exc:
+        alert(callback_answer, error_text(i18n, exc))
+        return
+    await state.clear()
+    await users.audit(user.id, "event.create", str(event.id))
+    callback_answer.text = i18n("event-created", id=event.id)
+    text, markup = await card_view(events, event, user, i18n, settings.tz)
+    await show(query, i18n("event-created", id=event.id) + "\n\n" + text, markup)
+    # "we will tell you when events appear": new events are announced to the subscribers
+    # of the events topic; the preview said how many (the publish button confirmed it)
+    message = message_of(query)
+    if message is not None:
+        await announce_events(message, [event.id], user, i18n, broadcasts, users, wakeups)
+
+
+async def form_needs_text(message: Message, i18n: I18n) -> None:
+    await message.answer(i18n("event-form-text-please"))
+
+
+def router() -> Router:
+    r = Router(name="events.form")
+    staff = HasRole(Role.supervisor)
+    r.message.filter(staff)
+    r.callback_query.filter(staff)
+    text = Magic(F.text)
+    r.message.register(form_start, Command("event_new"))
+    r.callback_query.register(form_start_button, EventCallback.filter(F.action == "new"))
+    r.message.register(form_text, StateFilter(*TEXT_STEPS), text)
+    for step, handler in (
+        (EventForm.starts_at, form_starts),
+        (EventForm.ends_at, form_ends),
+        (EventForm.place, form_place),
+        (EventForm.place_ru, form_place_ru),
+        (EventForm.audience, form_audience_districts),
+        (EventForm.capacity, form_capacity),
+        (EventForm.deadline, form_deadline),
+    ):
+        r.message.register(handler, StateFilter(step), text)
+    audience = StateFilter(EventForm.audience)
+    toggle = EventFormCallback.filter(F.action.in_({"tog", "all"}))
+    r.callback_query.register(form_audience_toggle, audience, toggle)
+    done = EventFormCallback.filter(F.action == "done")
+    r.callback_query.register(form_audience_done, audience, done)
+    preview = StateFilter(EventForm.preview)
+    r.callback_query.register(form_publish, preview, EventFormCallback.filter(F.action == "pub"))
+    restart = EventFormCallback.filter(F.action == "restart")
+    r.callback_query.register(form_start_button, preview, restart)
+    r.message.register(form_needs_text, StateFilter(EventForm, EventEdit))
+    return r
