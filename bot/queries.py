@@ -19,13 +19,11 @@ from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddlewa
 log = logging.getLogger(__name__)
 
 
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
 class AnswerOnce(CallbackAnswerMiddleware):
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         if "callback_answer" in data:  # answered by a middleware further out
             return await handler(event, data)
         return await super().__call__(handler, event, data)
@@ -42,16 +40,24 @@ def message_of(query: CallbackQuery) -> Message | None:
     return query.message if isinstance(query.message, Message) else None
 
 
-async def show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    """Put ``text`` in place of the message the button was under (or send it anew: the old
-    one is a file, too old to edit, or says the same)."""
+async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> bool:
+    """Edit the text of the message the button was under; False if it cannot be (a file, too
+    old, or the text and buttons are the same)."""
     message = message_of(query)
-    if message is not None and message.text is not None:
-        try:
-            await message.edit_text(text, reply_markup=markup, disable_web_page_preview=True)
-            return
-        except Exception:  # not modified, too old: send a fresh one
-            log.debug("edit failed, sending a new message", exc_info=True)
+    if message is None or message.text is None:
+        return False
+    try:
+        await message.edit_text(text, reply_markup=markup, disable_web_page_preview=True)
+    except Exception:
+        log.debug("message not edited", exc_info=True)
+        return False
+    return True
+
+
+async def show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    """Put ``text`` in place of the message the button was under, or send it anew."""
+    if await edit(query, text, markup):
+        return
     if query.message is not None and query.bot is not None:
         await query.bot.send_message(
             query.message.chat.id, text, reply_markup=markup, disable_web_page_preview=True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.filters import Magic, MenuButton
@@ -16,7 +16,7 @@ from bot.keyboards.subscriptions import (
     subscriptions_kb,
     unsubscribed_kb,
 )
-from bot.queries import AnswerOnce, alert, message_of
+from bot.queries import AnswerOnce, alert, message_of, show
 from db.repositories.users import User, UserRepository
 from services import geo
 from services.event_views import TOPIC_KEYS
@@ -37,22 +37,11 @@ def summary(i18n: I18n, sub: Subscription, user: User) -> str:
     )
 
 
-async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup) -> None:
-    """Replace the message the button was under (a new one if it cannot be edited)."""
-    message = message_of(query)
-    if message is None:
-        return
-    try:
-        await message.edit_text(text, reply_markup=markup)
-    except Exception:  # "message is not modified" or too old
-        await message.answer(text, reply_markup=markup)
-
-
 async def show_summary(query: CallbackQuery, sub: Subscription, user: User, i18n: I18n) -> None:
-    await edit(query, summary(i18n, sub, user), subscriptions_kb(i18n, sub))
+    await show(query, summary(i18n, sub, user), subscriptions_kb(i18n, sub))
 
 
-async def show(
+async def subscriptions_menu(
     message: Message, user: User, i18n: I18n, subscriptions: SubscriptionService
 ) -> None:
     sub = await subscriptions.ensure(user.id)
@@ -77,7 +66,7 @@ async def regions(
     query: CallbackQuery, user: User, i18n: I18n, subscriptions: SubscriptionService
 ) -> None:
     sub = await subscriptions.ensure(user.id)
-    await edit(query, i18n("sub-regions-prompt"), regions_kb(i18n, sub, user.oblast))
+    await show(query, i18n("sub-regions-prompt"), regions_kb(i18n, sub, user.oblast))
 
 
 async def toggle_region(
@@ -88,7 +77,7 @@ async def toggle_region(
     subscriptions: SubscriptionService,
 ) -> None:
     sub = await subscriptions.toggle_region(user.id, callback_data.value)
-    await edit(query, i18n("sub-regions-prompt"), regions_kb(i18n, sub, user.oblast))
+    await show(query, i18n("sub-regions-prompt"), regions_kb(i18n, sub, user.oblast))
 
 
 async def own_region(query: CallbackQuery, i18n: I18n, callback_answer: CallbackAnswer) -> None:
@@ -142,8 +131,8 @@ def router() -> Router:
     r = Router(name="subscriptions")
     r.message.filter(Magic(F.chat.type == "private"))
     r.callback_query.middleware(AnswerOnce())
-    r.message.register(show, Command("subscribe"))
-    r.message.register(show, MenuButton("menu-subscriptions"))
+    r.message.register(subscriptions_menu, Command("subscribe"))
+    r.message.register(subscriptions_menu, MenuButton("menu-subscriptions"))
     on = SubscriptionCallback.filter
     # forged topics and regions fall through to the refusal of outdated buttons
     r.callback_query.register(toggle_topic, on((F.action == "t") & F.value.in_(TOPICS)))

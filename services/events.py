@@ -42,18 +42,7 @@ NOTIFY_FIELDS = ("title_ky", "title_ru", "starts_at", "ends_at", "place", "place
 CAPACITY_LIMIT = 100_000
 SKIP = frozenset({"-", "—", "–"})  # "nothing" typed into an optional field
 # Fields an organiser edits one at a time (the link goes with the place, the audience is fixed).
-EDITABLE_FIELDS = (
-    "title_ky",
-    "title_ru",
-    "description_ky",
-    "description_ru",
-    "starts_at",
-    "ends_at",
-    "place",
-    "place_ru",
-    "capacity",
-    "registration_deadline",
-)
+EDITABLE_FIELDS = tuple(name for name in EVENT_FIELDS if name not in ("online_url", "audience"))
 
 
 class EventError(ValueError):

@@ -5,7 +5,6 @@ recipients will see it, then send now or at a set time."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -25,7 +24,7 @@ from bot.keyboards.broadcasts import (
     one_text_kb,
 )
 from bot.keyboards.subscriptions import announcement_kb
-from bot.queries import alert, message_of
+from bot.queries import alert, edit, message_of
 from bot.text import TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT
 from bot.wakeups import Wakeups
 from db.repositories.users import User, UserRepository
@@ -36,7 +35,6 @@ from services.event_views import LANGUAGE_KEYS, POSITION_KEYS, TOPIC_KEYS
 from services.events import EventError, parse_local_datetime
 from services.subscriptions import AnnouncementAudience
 
-log = logging.getLogger(__name__)
 # the kinds of audience buttons ("tog"): t = topic, r = region, p = position, l = language
 KINDS = {"t": "topics", "r": "regions", "p": "positions", "l": "languages"}
 
@@ -167,14 +165,8 @@ async def _redraw(
     page: str,
 ) -> None:
     await state.set_state(BroadcastForm.audience)
-    message = message_of(query)
-    if message is None:
-        return
     text = await audience_text(i18n, await state.get_data(), audience, broadcasts)
-    try:
-        await message.edit_text(text, reply_markup=audience_bc_kb(i18n, audience, page))
-    except Exception:
-        log.debug("audience message not edited", exc_info=True)
+    await edit(query, text, audience_bc_kb(i18n, audience, page))
 
 
 async def audience_toggle(

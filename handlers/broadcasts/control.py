@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from aiogram import F, Router
@@ -12,14 +11,12 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.config import Settings
 from bot.i18n import I18n
 from bot.keyboards.broadcasts import BroadcastCallback, confirm_bc_cancel_kb, progress_kb
-from bot.queries import message_of
+from bot.queries import edit, message_of
 from bot.wakeups import Wakeups
 from db.repositories.outbox import BcStatus, Broadcast
 from db.repositories.users import User, UserRepository
 from services.broadcast import BroadcastService, progress_text
 from services.event_views import fmt_datetime
-
-log = logging.getLogger(__name__)
 
 
 async def status_text(i18n: I18n, broadcasts: BroadcastService, bc: Broadcast, tz: Any) -> str:
@@ -43,14 +40,9 @@ async def refresh(
     query: CallbackQuery, i18n: I18n, broadcasts: BroadcastService, bc_id: int, tz: Any
 ) -> None:
     bc = await broadcasts.get(bc_id)
-    message = message_of(query)
-    if bc is None or message is None:
-        return
-    text = await status_text(i18n, broadcasts, bc, tz)
-    try:
-        await message.edit_text(text, reply_markup=progress_kb(i18n, bc.id, bc.status.value))
-    except Exception:
-        log.debug("progress message not edited", exc_info=True)
+    if bc is not None:
+        text = await status_text(i18n, broadcasts, bc, tz)
+        await edit(query, text, progress_kb(i18n, bc.id, bc.status.value))
 
 
 async def control(

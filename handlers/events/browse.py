@@ -8,7 +8,6 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.config import Settings
 from bot.filters import MenuButton
 from bot.i18n import I18n
 from bot.keyboards.events import EventCallback, confirm_unregister_kb, events_list_kb
@@ -20,17 +19,13 @@ from handlers.events.views import list_view, my_events_text, open_card, send_ics
 from services.events import EventService, RegResult
 
 
-async def list_events(
-    message: Message, user: User, i18n: I18n, events: EventService, settings: Settings
-) -> None:
-    text, markup = await list_view(events, user, i18n, settings.tz)
+async def list_events(message: Message, user: User, i18n: I18n, events: EventService) -> None:
+    text, markup = await list_view(events, user, i18n)
     await message.answer(text, reply_markup=markup)
 
 
-async def list_again(
-    query: CallbackQuery, user: User, i18n: I18n, events: EventService, settings: Settings
-) -> None:
-    text, markup = await list_view(events, user, i18n, settings.tz)
+async def list_again(query: CallbackQuery, user: User, i18n: I18n, events: EventService) -> None:
+    text, markup = await list_view(events, user, i18n)
     await show(query, text, markup)
 
 
@@ -40,10 +35,9 @@ async def show_event(
     user: User,
     i18n: I18n,
     events: EventService,
-    settings: Settings,
     callback_answer: CallbackAnswer,
 ) -> None:
-    if not await open_card(query, callback_data.id, user, i18n, events, settings.tz):
+    if not await open_card(query, callback_data.id, user, i18n, events):
         alert(callback_answer, i18n("event-not-found"))
 
 
@@ -53,7 +47,6 @@ async def register(
     user: User,
     i18n: I18n,
     events: EventService,
-    settings: Settings,
     wakeups: Wakeups,
     callback_answer: CallbackAnswer,
 ) -> None:
@@ -62,7 +55,7 @@ async def register(
     callback_answer.show_alert = result not in (RegResult.registered, RegResult.waitlist)
     if result == RegResult.registered:
         wakeups.reminders()
-    await open_card(query, callback_data.id, user, i18n, events, settings.tz)
+    await open_card(query, callback_data.id, user, i18n, events)
     event = await events.get(callback_data.id)
     message = message_of(query)
     if result == RegResult.registered and event is not None and message is not None:
@@ -98,7 +91,6 @@ async def unregister(
     user: User,
     i18n: I18n,
     events: EventService,
-    settings: Settings,
     wakeups: Wakeups,
     callback_answer: CallbackAnswer,
 ) -> None:
@@ -110,7 +102,7 @@ async def unregister(
     if result.promoted:  # someone moved up from the waiting list: told, reminded
         wakeups.outbox()
         wakeups.reminders()
-    await open_card(query, callback_data.id, user, i18n, events, settings.tz)
+    await open_card(query, callback_data.id, user, i18n, events)
 
 
 async def calendar_file(
@@ -130,12 +122,10 @@ async def calendar_file(
         await send_ics(message, event, i18n, events, caption=caption)
 
 
-async def my_events(
-    query: CallbackQuery, user: User, i18n: I18n, events: EventService, settings: Settings
-) -> None:
+async def my_events(query: CallbackQuery, user: User, i18n: I18n, events: EventService) -> None:
     mine = await events.my_events(user.id)
-    text = my_events_text(i18n, mine, events.offsets, settings.tz)
-    markup = events_list_kb(i18n, [e for e, _ in mine], settings.tz, staff=False, mine=False)
+    text = my_events_text(i18n, mine, events.offsets, events.tz)
+    markup = events_list_kb(i18n, [e for e, _ in mine], events.tz, staff=False, mine=False)
     await show(query, text, markup)
 
 

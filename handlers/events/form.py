@@ -5,6 +5,7 @@ the publication will notify, then publish (and announce) or start again."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from aiogram import F, Router
@@ -14,7 +15,6 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.config import Settings
 from bot.filters import HasRole, Magic
 from bot.i18n import I18n
 from bot.keyboards.events import (
@@ -46,19 +46,68 @@ from services.events import (
 )
 from services.subscriptions import SubscriptionService
 
-# state → (the field it fills, the next state, the next prompt, may be skipped with "-")
-TEXT_STEPS: dict[str, tuple[str, State, str, bool]] = {
-    EventForm.title_ky.state: ("title_ky", EventForm.title_ru, "event-form-title-ru", False),
-    EventForm.title_ru.state: (
-        "title_ru", EventForm.description_ky, "event-form-description-ky", False
-    ),
-    EventForm.description_ky.state: (
-        "description_ky", EventForm.description_ru, "event-form-description-ru", True
-    ),
-    EventForm.description_ru.state: (
-        "description_ru", EventForm.starts_at, "event-form-starts", True
-    ),
-}  # fmt: skip
+Reader = Callable[[str, dict[str, Any], EventService], Any]
+
+
+def _text(limit: int, *, optional: bool = False) -> Reader:
+    """A title or a description: trimmed, at most ``limit`` characters ("-" = none if
+    ``optional``)."""
+
+    def read(text: str, data: dict[str, Any], events: EventService) -> str:
+        text = text.strip()
+        if optional and text in SKIP:
+            return ""
+        if len(text) > limit:
+            raise EventError("event-err-too-long", limit=limit)
+        return text
+
+    return read
+
+
+def _start(text: str, data: dict[str, Any], events: EventService) -> str:
+    start = parse_local_datetime(text, events.tz)
+    if start <= events.clock():
+        raise EventError("event-err-in-past")
+    return start.isoformat()
+
+
+def _end(text: str, data: dict[str, Any], events: EventService) -> str:
+    start = dt.datetime.fromisoformat(data["starts_at"])
+    end = parse_end(text, start, events.tz)
+    if end <= start:
+        raise EventError("event-err-end-before-start")
+    return end.isoformat()
+
+
+def _capacity(text: str, data: dict[str, Any], events: EventService) -> int | None:
+    return parse_capacity(text)
+
+
+# The steps that read one value: the field (the state's name) → how the answer is read.  The
+# value is stored under that name, then the next state's prompt is sent.
+READERS: dict[str, Reader] = {
+    "title_ky": _text(TITLE_LIMIT),
+    "title_ru": _text(TITLE_LIMIT),
+    "description_ky": _text(DESCRIPTION_LIMIT, optional=True),
+    "description_ru": _text(DESCRIPTION_LIMIT, optional=True),
+    "starts_at": _start,
+    "ends_at": _end,
+    "capacity": _capacity,
+}
+PROMPTS = {
+    "title_ru": "event-form-title-ru",
+    "description_ky": "event-form-description-ky",
+    "description_ru": "event-form-description-ru",
+    "starts_at": "event-form-starts",
+    "ends_at": "event-form-ends",
+    "place": "event-form-place",
+    "deadline": "event-form-deadline",
+}
+
+
+def next_state(current: str) -> State:
+    states = EventForm.__states__
+    return states[[s.state for s in states].index(current) + 1]
 
 
 def audience_prompt(i18n: I18n, data: dict[str, Any]) -> str:
@@ -84,48 +133,21 @@ async def form_start_button(query: CallbackQuery, state: FSMContext, i18n: I18n)
         await form_start(message, state, i18n)
 
 
-async def form_text(message: Message, state: FSMContext, raw_state: str | None, i18n: I18n) -> None:
-    """The titles and descriptions: one step each, the same rules."""
-    key, nxt, prompt, optional = TEXT_STEPS[raw_state or ""]
-    text = (message.text or "").strip()
-    if optional and text in SKIP:
-        text = ""
-    limit = TITLE_LIMIT if key.startswith("title") else DESCRIPTION_LIMIT
-    if len(text) > limit:
-        await message.answer(i18n("event-err-too-long", limit=limit))
-        return
-    await state.update_data({key: text})
-    await state.set_state(nxt)
-    await message.answer(i18n(prompt))
-
-
-async def form_starts(
-    message: Message, state: FSMContext, i18n: I18n, events: EventService, settings: Settings
+async def form_step(
+    message: Message, state: FSMContext, raw_state: str | None, i18n: I18n, events: EventService
 ) -> None:
+    """A step that reads one value (see READERS): store it and ask the next, or say what is
+    wrong and wait for another answer."""
+    name = (raw_state or "").partition(":")[2]  # "EventForm:title_ky" → "title_ky"
     try:
-        start = parse_local_datetime(message.text or "", settings.tz)
-        if start <= events.clock():
-            raise EventError("event-err-in-past")
+        value = READERS[name](message.text or "", await state.get_data(), events)
     except EventError as exc:
         await message.answer(error_text(i18n, exc))
         return
-    await state.update_data(starts_at=start.isoformat())
-    await state.set_state(EventForm.ends_at)
-    await message.answer(i18n("event-form-ends"))
-
-
-async def form_ends(message: Message, state: FSMContext, i18n: I18n, settings: Settings) -> None:
-    start = dt.datetime.fromisoformat((await state.get_data())["starts_at"])
-    try:
-        end = parse_end(message.text or "", start, settings.tz)
-        if end <= start:
-            raise EventError("event-err-end-before-start")
-    except EventError as exc:
-        await message.answer(error_text(i18n, exc))
-        return
-    await state.update_data(ends_at=end.isoformat())
-    await state.set_state(EventForm.place)
-    await message.answer(i18n("event-form-place"))
+    await state.update_data({name: value})
+    following = next_state(raw_state or "")
+    await state.set_state(following)
+    await message.answer(i18n(PROMPTS[following.state.partition(":")[2]]))
 
 
 async def form_place(message: Message, state: FSMContext, i18n: I18n) -> None:
@@ -185,33 +207,21 @@ async def form_audience_done(query: CallbackQuery, state: FSMContext, i18n: I18n
         await message.answer(i18n("event-form-capacity"))
 
 
-async def form_capacity(message: Message, state: FSMContext, i18n: I18n) -> None:
-    try:
-        capacity = parse_capacity(message.text or "")
-    except EventError as exc:
-        await message.answer(error_text(i18n, exc))
-        return
-    await state.update_data(capacity=capacity)
-    await state.set_state(EventForm.deadline)
-    await message.answer(i18n("event-form-deadline"))
-
-
 async def form_deadline(
     message: Message,
     state: FSMContext,
     i18n: I18n,
     events: EventService,
     subscriptions: SubscriptionService,
-    settings: Settings,
 ) -> None:
     text = (message.text or "").strip()
     try:
-        deadline = None if text in SKIP else parse_local_datetime(text, settings.tz)
+        deadline = None if text in SKIP else parse_local_datetime(text, events.tz)
     except EventError as exc:
         await message.answer(error_text(i18n, exc))
         return
     await state.update_data(registration_deadline=deadline.isoformat() if deadline else None)
-    await show_preview(message, state, i18n, events, subscriptions, settings)
+    await show_preview(message, state, i18n, events, subscriptions)
 
 
 async def show_preview(
@@ -220,7 +230,6 @@ async def show_preview(
     i18n: I18n,
     events: EventService,
     subscriptions: SubscriptionService,
-    settings: Settings,
 ) -> None:
     """The card as officials will see it, the other language's title and place, and how many
     subscribers the publication will notify."""
@@ -235,7 +244,7 @@ async def show_preview(
     lines = [
         i18n("event-preview-header"),
         "",
-        event_card(i18n, preview, settings.tz, staff=True),
+        event_card(i18n, preview, events.tz, staff=True),
         "",
         i18n("event-preview-other-title", title=preview.title(other)),
         i18n("event-preview-other-place", place=preview.place_in(other) or "—"),
@@ -255,7 +264,6 @@ async def form_publish(
     events: EventService,
     broadcasts: BroadcastService,
     users: UserRepository,
-    settings: Settings,
     wakeups: Wakeups,
     callback_answer: CallbackAnswer,
 ) -> None:
@@ -268,7 +276,7 @@ async def form_publish(
     await state.clear()
     await users.audit(user.id, "event.create", str(event.id))
     callback_answer.text = i18n("event-created", id=event.id)
-    text, markup = await card_view(events, event, user, i18n, settings.tz)
+    text, markup = await card_view(events, event, user, i18n)
     await show(query, i18n("event-created", id=event.id) + "\n\n" + text, markup)
     # "we will tell you when events appear": new events are announced to the subscribers
     # of the events topic; the preview said how many (the publish button confirmed it)
@@ -289,14 +297,12 @@ def router() -> Router:
     text = Magic(F.text)
     r.message.register(form_start, Command("event_new"))
     r.callback_query.register(form_start_button, EventCallback.filter(F.action == "new"))
-    r.message.register(form_text, StateFilter(*TEXT_STEPS), text)
+    steps = StateFilter(*(getattr(EventForm, name) for name in READERS))
+    r.message.register(form_step, steps, text)
     for step, handler in (
-        (EventForm.starts_at, form_starts),
-        (EventForm.ends_at, form_ends),
         (EventForm.place, form_place),
         (EventForm.place_ru, form_place_ru),
         (EventForm.audience, form_audience_districts),
-        (EventForm.capacity, form_capacity),
         (EventForm.deadline, form_deadline),
     ):
         r.message.register(handler, StateFilter(step), text)

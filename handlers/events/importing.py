@@ -10,7 +10,6 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot.config import Settings
 from bot.filters import HasRole, Magic
 from bot.i18n import Html, I18n
 from bot.keyboards.events import import_announce_kb
@@ -51,13 +50,13 @@ async def _report(
     state: FSMContext,
     created: list[Event],
     i18n: I18n,
+    events: EventService,
     subscriptions: SubscriptionService,
-    settings: Settings,
 ) -> None:
     """What was loaded, and how many messages announcing it would make (a button sends them)."""
     lines = [i18n("event-import-done", count=len(created))]
     lines += [
-        f"• #{e.id} {html.escape(e.title(i18n.lang))} — {fmt_datetime(e.starts_at, settings.tz)}"
+        f"• #{e.id} {html.escape(e.title(i18n.lang))} — {fmt_datetime(e.starts_at, events.tz)}"
         for e in created
     ]
     count = sum([len(await subscriptions.event_recipients(e)) for e in created])
@@ -80,7 +79,6 @@ async def import_file(
     events: EventService,
     subscriptions: SubscriptionService,
     users: UserRepository,
-    settings: Settings,
 ) -> None:
     await state.clear()
     content = await _read(message, bot, i18n)
@@ -88,7 +86,7 @@ async def import_file(
         return
     name = message.document.file_name if message.document else None
     try:
-        drafts = parse_events_file(name or "", content, settings.tz, events.clock())
+        drafts = parse_events_file(name or "", content, events.tz, events.clock())
         created = await events.create_many(drafts, created_by=user.id)
     except EventError as exc:
         row = exc.row if isinstance(exc, EventImportError) else 0
@@ -97,7 +95,7 @@ async def import_file(
         await message.answer(i18n("event-import-failed", where=where, error=error))
         return
     await users.audit(user.id, "event.import", None, count=len(created))
-    await _report(message, state, created, i18n, subscriptions, settings)
+    await _report(message, state, created, i18n, events, subscriptions)
 
 
 def router() -> Router:

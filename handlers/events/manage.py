@@ -11,7 +11,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.config import Settings
 from bot.filters import HasRole, Magic
 from bot.i18n import I18n
 from bot.keyboards.events import EventCallback, confirm_cancel_kb, edit_fields_kb
@@ -86,7 +85,6 @@ async def edit_value(
     i18n: I18n,
     events: EventService,
     users: UserRepository,
-    settings: Settings,
     wakeups: Wakeups,
 ) -> None:
     data = await state.get_data()
@@ -96,7 +94,7 @@ async def edit_value(
         await message.answer(i18n("event-not-found"))
         return
     try:
-        changes = changes_from_text(event, data["field"], message.text or "", settings.tz)
+        changes = changes_from_text(event, data["field"], message.text or "", events.tz)
         change = await events.update(event.id, changes, actor_id=user.id)
     except EventError as exc:
         await message.answer(error_text(i18n, exc))
@@ -107,7 +105,7 @@ async def edit_value(
         wakeups.outbox()
     wakeups.reminders()
     await message.answer(i18n("event-edit-saved", notified=change.notified))
-    card, markup = await card_view(events, change.event, user, i18n, settings.tz)
+    card, markup = await card_view(events, change.event, user, i18n)
     await message.answer(card, reply_markup=markup, disable_web_page_preview=True)
 
 
@@ -122,7 +120,6 @@ async def cancel_event(
     i18n: I18n,
     events: EventService,
     users: UserRepository,
-    settings: Settings,
     wakeups: Wakeups,
     callback_answer: CallbackAnswer,
 ) -> None:
@@ -134,7 +131,7 @@ async def cancel_event(
     await users.audit(user.id, "event.cancel", str(callback_data.id))
     wakeups.outbox()
     alert(callback_answer, i18n("event-cancelled-done", count=told))
-    await open_card(query, callback_data.id, user, i18n, events, settings.tz)
+    await open_card(query, callback_data.id, user, i18n, events)
 
 
 def router() -> Router:

@@ -22,18 +22,11 @@ from services.ics import event_ics, ics_filename
 
 
 class EventForm(StatesGroup):
-    title_ky = State()
-    title_ru = State()
-    description_ky = State()
-    description_ru = State()
-    starts_at = State()
-    ends_at = State()
-    place = State()
-    place_ru = State()
-    audience = State()
-    capacity = State()
-    deadline = State()
-    preview = State()
+    """The guided form, one state a question, in this order (see form.next_state)."""
+
+    title_ky, title_ru, description_ky, description_ru = State(), State(), State(), State()
+    starts_at, ends_at, place, place_ru = State(), State(), State(), State()
+    audience, capacity, deadline, preview = State(), State(), State(), State()
 
 
 class EventEdit(StatesGroup):
@@ -52,7 +45,7 @@ def is_staff(user: User) -> bool:
 # -- the list -----------------------------------------------------------------------------------
 async def _list_line(
     events: EventService, event: Event, registered: int, mine: RegStatus | None, user: User,
-    i18n: I18n, tz: Any,
+    i18n: I18n,
 ) -> str:  # fmt: skip
     """One event of the list: when, title, free seats (said as on the card), the user's place."""
     free = ""
@@ -65,17 +58,17 @@ async def _list_line(
     elif mine == RegStatus.waitlist:
         _, place = await events.status_of(event.id, user.id)
         mark = i18n("event-list-you-waiting", position=place or 0)
-    when = fmt_range(event.starts_at, event.ends_at, tz)
+    when = fmt_range(event.starts_at, event.ends_at, events.tz)
     title = event.title(i18n.lang)
     return i18n("event-list-line", when=when, title=title, places=Html(free + mark))
 
 
 async def list_view(
-    events: EventService, user: User, i18n: I18n, tz: Any
+    events: EventService, user: User, i18n: I18n
 ) -> tuple[str, InlineKeyboardMarkup]:
     staff = is_staff(user)
     shown = await events.upcoming_all() if staff else await events.upcoming_for(user)
-    markup = events_list_kb(i18n, shown, tz, staff=staff)
+    markup = events_list_kb(i18n, shown, events.tz, staff=staff)
     if not shown:
         return i18n("event-list-empty"), markup
     counts = await events.counts([e.id for e in shown])
@@ -83,9 +76,7 @@ async def list_view(
     lines = [i18n("event-list-header")]
     for event in shown[:30]:
         registered = counts.get(event.id, (0, 0))[0]
-        lines.append(
-            await _list_line(events, event, registered, mine.get(event.id), user, i18n, tz)
-        )
+        lines.append(await _list_line(events, event, registered, mine.get(event.id), user, i18n))
     return "\n".join(lines), markup
 
 
@@ -107,7 +98,7 @@ def my_events_text(
 
 # -- the card -----------------------------------------------------------------------------------
 async def card_view(
-    events: EventService, event: Event, user: User, i18n: I18n, tz: Any
+    events: EventService, event: Event, user: User, i18n: I18n
 ) -> tuple[str, InlineKeyboardMarkup]:
     registered, waiting = (await events.counts([event.id])).get(event.id, (0, 0))
     status, position = await events.status_of(event.id, user.id)
@@ -115,7 +106,7 @@ async def card_view(
     text = event_card(
         i18n,
         event,
-        tz,
+        events.tz,
         registered=registered,
         waiting=waiting,
         status=status,
@@ -136,13 +127,13 @@ async def card_view(
 
 
 async def open_card(
-    query: CallbackQuery, event_id: int, user: User, i18n: I18n, events: EventService, tz: Any
+    query: CallbackQuery, event_id: int, user: User, i18n: I18n, events: EventService
 ) -> bool:
     """Show the card in place of the message; False when the user may not see the event."""
     event = await events.visible_to(event_id, user, staff=is_staff(user))
     if event is None:
         return False
-    text, markup = await card_view(events, event, user, i18n, tz)
+    text, markup = await card_view(events, event, user, i18n)
     await show(query, text, markup)
     return True
 
