@@ -48,7 +48,7 @@ async def subscriptions_menu(
     await message.answer(summary(i18n, sub, user), reply_markup=subscriptions_kb(i18n, sub))
 
 
-async def toggle_topic(
+async def change_topics(
     query: CallbackQuery,
     callback_data: SubscriptionCallback,
     user: User,
@@ -56,9 +56,15 @@ async def toggle_topic(
     subscriptions: SubscriptionService,
     callback_answer: CallbackAnswer,
 ) -> None:
-    sub = await subscriptions.toggle_topic(user.id, callback_data.value)
-    on = callback_data.value in sub.topics
-    callback_answer.text = i18n("sub-topic-on" if on else "sub-topic-off")
+    """A topic's toggle ("t"), or "undo" under the notice of a one-tap unsubscribe."""
+    if callback_data.action == "t":
+        sub = await subscriptions.toggle_topic(user.id, callback_data.value)
+        key = "sub-topic-on" if callback_data.value in sub.topics else "sub-topic-off"
+    else:
+        topics = [t for t in callback_data.value.split(".") if t in TOPICS]
+        sub = await subscriptions.subscribe(user.id, topics)
+        key = "sub-resubscribed"
+    callback_answer.text = i18n(key)
     await show_summary(query, sub, user, i18n)
 
 
@@ -88,20 +94,6 @@ async def back(
     query: CallbackQuery, user: User, i18n: I18n, subscriptions: SubscriptionService
 ) -> None:
     await show_summary(query, await subscriptions.ensure(user.id), user, i18n)
-
-
-async def undo(
-    query: CallbackQuery,
-    callback_data: SubscriptionCallback,
-    user: User,
-    i18n: I18n,
-    subscriptions: SubscriptionService,
-    callback_answer: CallbackAnswer,
-) -> None:
-    topics = [t for t in callback_data.value.split(".") if t in TOPICS]
-    sub = await subscriptions.subscribe(user.id, topics)
-    callback_answer.text = i18n("sub-resubscribed")
-    await show_summary(query, sub, user, i18n)
 
 
 async def unsubscribe(
@@ -135,11 +127,11 @@ def router() -> Router:
     r.message.register(subscriptions_menu, MenuButton("menu-subscriptions"))
     on = SubscriptionCallback.filter
     # forged topics and regions fall through to the refusal of outdated buttons
-    r.callback_query.register(toggle_topic, on((F.action == "t") & F.value.in_(TOPICS)))
+    topic = (F.action == "t") & F.value.in_(TOPICS)
+    r.callback_query.register(change_topics, on(topic | (F.action == "undo")))
     r.callback_query.register(toggle_region, on((F.action == "r") & F.value.in_(REGION_CODES)))
     r.callback_query.register(regions, on(F.action == "regions"))
     r.callback_query.register(own_region, on(F.action == "own"))
     r.callback_query.register(back, on(F.action == "back"))
-    r.callback_query.register(undo, on(F.action == "undo"))
     r.callback_query.register(unsubscribe, UnsubscribeCallback.filter())
     return r

@@ -8,7 +8,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n
-from bot.keyboards.fields import RowId
+from bot.keyboards.base import RowId, inline
 from bot.keyboards.subscriptions import mark
 from services import geo
 from services.event_views import LANGUAGE_KEYS, POSITION_KEYS, TOPIC_KEYS
@@ -58,56 +58,45 @@ def audience_bc_kb(i18n: I18n, audience: AnnouncementAudience, page: str) -> Inl
     b.button(text=i18n("bc-btn-positions"), callback_data=_page("positions"))
     languages = [(lang, i18n(LANGUAGE_KEYS[lang])) for lang in ("ky", "ru")]
     _toggles(b, "l", set(audience.languages), languages)
-    b.button(text=i18n("bc-btn-preview"), callback_data=BroadcastCallback(action="preview"))
-    b.button(text=i18n("bc-btn-abort"), callback_data=BroadcastCallback(action="abort"))
+    b.button(text=i18n("bc-btn-preview"), callback_data=_bc("preview"))
+    b.button(text=i18n("bc-btn-abort"), callback_data=_bc("abort"))
     b.adjust(1, 1, 1, 2, 2, 1, 1)
     return b.as_markup()
 
 
+def _bc(action: str, bc_id: int = 0) -> BroadcastCallback:
+    return BroadcastCallback(action=action, id=bc_id)
+
+
 def one_text_kb(i18n: I18n) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
-    b.button(text=i18n("bc-btn-one-text"), callback_data=BroadcastCallback(action="one"))
-    b.button(text=i18n("bc-btn-abort"), callback_data=BroadcastCallback(action="abort"))
-    b.adjust(1)
-    return b.as_markup()
+    return inline(
+        (i18n("bc-btn-one-text"), _bc("one")),
+        (i18n("bc-btn-abort"), _bc("abort")),
+    )
 
 
 def confirm_bc_kb(i18n: I18n) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
-    b.button(text=i18n("bc-btn-send-now"), callback_data=BroadcastCallback(action="now"))
-    b.button(text=i18n("bc-btn-schedule"), callback_data=BroadcastCallback(action="at"))
-    b.button(text=i18n("bc-btn-edit-audience"), callback_data=_page("main"))
-    b.button(text=i18n("bc-btn-abort"), callback_data=BroadcastCallback(action="abort"))
-    b.adjust(2, 1, 1)
-    return b.as_markup()
+    return inline(
+        (i18n("bc-btn-send-now"), _bc("now")),
+        (i18n("bc-btn-schedule"), _bc("at")),
+        (i18n("bc-btn-edit-audience"), _page("main")),
+        (i18n("bc-btn-abort"), _bc("abort")),
+        adjust=(2, 1, 1),
+    )
 
 
 def progress_kb(i18n: I18n, bc_id: int, status: str) -> InlineKeyboardMarkup | None:
     """Pause/resume and cancel under a live progress message (none once it is over)."""
-    if status not in ("running", "paused", "scheduled"):
-        return None
-    b = InlineKeyboardBuilder()
+    cancel = (i18n("bc-btn-cancel"), _bc("cancel", bc_id))
     if status == "running":
-        b.button(
-            text=i18n("bc-btn-pause"), callback_data=BroadcastCallback(action="pause", id=bc_id)
-        )
-    elif status == "paused":
-        b.button(
-            text=i18n("bc-btn-resume"), callback_data=BroadcastCallback(action="resume", id=bc_id)
-        )
-    b.button(text=i18n("bc-btn-cancel"), callback_data=BroadcastCallback(action="cancel", id=bc_id))
-    b.adjust(2)
-    return b.as_markup()
+        return inline((i18n("bc-btn-pause"), _bc("pause", bc_id)), cancel, adjust=(2,))
+    if status == "paused":
+        return inline((i18n("bc-btn-resume"), _bc("resume", bc_id)), cancel, adjust=(2,))
+    return inline(cancel) if status == "scheduled" else None
 
 
 def confirm_bc_cancel_kb(i18n: I18n, bc_id: int) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
-    b.button(
-        text=i18n("bc-btn-cancel-yes"),
-        callback_data=BroadcastCallback(action="cancel_yes", id=bc_id),
+    return inline(
+        (i18n("bc-btn-cancel-yes"), _bc("cancel_yes", bc_id)),
+        (i18n("bc-btn-cancel-no"), _bc("show", bc_id)),
     )
-    b.button(
-        text=i18n("bc-btn-cancel-no"), callback_data=BroadcastCallback(action="show", id=bc_id)
-    )
-    b.adjust(1)
-    return b.as_markup()

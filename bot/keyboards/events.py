@@ -15,7 +15,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n
-from bot.keyboards.fields import RowId
+from bot.keyboards.base import RowId, inline
 from bot.keyboards.subscriptions import UnsubscribeCallback, mark
 from bot.text import trim
 from db.repositories.events import Event, RegStatus
@@ -103,15 +103,11 @@ def event_details_kb(
     i18n: I18n, event_id: int, *, unsubscribe_from: int | None = None
 ) -> InlineKeyboardMarkup:
     """Under notices and reminders: open the event; under announcements also unsubscribe."""
-    b = InlineKeyboardBuilder()
-    b.button(text=i18n("event-btn-details"), callback_data=_ev("show", event_id))
-    if unsubscribe_from is not None:
-        b.button(
-            text=i18n("sub-btn-unsubscribe"),
-            callback_data=UnsubscribeCallback(broadcast_id=unsubscribe_from),
-        )
-    b.adjust(1)
-    return b.as_markup()
+    details = (i18n("event-btn-details"), _ev("show", event_id))
+    if unsubscribe_from is None:
+        return inline(details)
+    unsubscribe = UnsubscribeCallback(broadcast_id=unsubscribe_from)
+    return inline(details, (i18n("sub-btn-unsubscribe"), unsubscribe))
 
 
 def edit_fields_kb(i18n: I18n, event_id: int) -> InlineKeyboardMarkup:
@@ -128,12 +124,8 @@ def edit_fields_kb(i18n: I18n, event_id: int) -> InlineKeyboardMarkup:
 
 def _confirm(i18n: I18n, event_id: int, yes: str | None, action: str) -> InlineKeyboardMarkup:
     """ "Yes" (``yes``: its text; None: no such button) and "back to the card"."""
-    b = InlineKeyboardBuilder()
-    if yes is not None:
-        b.button(text=yes, callback_data=_ev(action, event_id))
-    b.button(text=i18n("event-btn-back"), callback_data=_ev("show", event_id))
-    b.adjust(1)
-    return b.as_markup()
+    back = (i18n("event-btn-back"), _ev("show", event_id))
+    return inline((yes, _ev(action, event_id)), back) if yes is not None else inline(back)
 
 
 def confirm_unregister_kb(i18n: I18n, event_id: int) -> InlineKeyboardMarkup:
@@ -150,12 +142,8 @@ def confirm_cancel_kb(i18n: I18n, event_id: int) -> InlineKeyboardMarkup:
 
 
 def import_announce_kb(i18n: I18n, count: int) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
-    b.button(
-        text=i18n("event-btn-import-announce", count=count),
-        callback_data=EventCallback(action="announce_import"),
-    )
-    return b.as_markup()
+    text = i18n("event-btn-import-announce", count=count)
+    return inline((text, EventCallback(action="announce_import")))
 
 
 def audience_form_kb(
@@ -181,8 +169,7 @@ def audience_form_kb(
 
 
 def preview_form_kb(i18n: I18n) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
-    b.button(text=i18n("event-btn-publish"), callback_data=EventFormCallback(action="pub"))
-    b.button(text=i18n("event-btn-restart"), callback_data=EventFormCallback(action="restart"))
-    b.adjust(1)
-    return b.as_markup()
+    return inline(
+        (i18n("event-btn-publish"), EventFormCallback(action="pub")),
+        (i18n("event-btn-restart"), EventFormCallback(action="restart")),
+    )

@@ -10,7 +10,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n
-from bot.keyboards.fields import RowId
+from bot.keyboards.base import RowId, inline
 from services import geo
 from services.event_views import TOPIC_KEYS
 from services.subscriptions import TOPICS, Subscription
@@ -57,21 +57,12 @@ def regions_kb(i18n: I18n, sub: Subscription, own_oblast: str | None) -> InlineK
 
 
 def unsubscribed_kb(i18n: I18n, topics: Iterable[str]) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
-    b.button(
-        text=i18n("sub-btn-undo"),
-        callback_data=SubscriptionCallback(action="undo", value=".".join(topics)),
-    )
-    b.button(text=i18n("sub-btn-manage"), callback_data=SubscriptionCallback(action="back"))
-    b.adjust(1)
-    return b.as_markup()
+    undo = SubscriptionCallback(action="undo", value=".".join(topics))
+    manage = SubscriptionCallback(action="back")
+    return inline((i18n("sub-btn-undo"), undo), (i18n("sub-btn-manage"), manage))
 
 
 def announcement_kb(i18n: I18n, broadcast_id: int) -> InlineKeyboardMarkup:
     """Under every announcement: one tap unsubscribes from its topics."""
-    b = InlineKeyboardBuilder()
-    b.button(
-        text=i18n("sub-btn-unsubscribe"),
-        callback_data=UnsubscribeCallback(broadcast_id=broadcast_id),
-    )
-    return b.as_markup()
+    unsubscribe = UnsubscribeCallback(broadcast_id=broadcast_id)
+    return inline((i18n("sub-btn-unsubscribe"), unsubscribe))

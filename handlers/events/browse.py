@@ -15,7 +15,7 @@ from bot.queries import alert, message_of, show
 from bot.wakeups import Wakeups
 from db.repositories.events import RegStatus
 from db.repositories.users import User
-from handlers.events.views import list_view, my_events_text, open_card, send_ics
+from handlers.events.views import find_event, list_view, my_events_text, open_card, send_ics
 from services.events import EventService, RegResult
 
 
@@ -41,7 +41,7 @@ async def show_event(
         alert(callback_answer, i18n("event-not-found"))
 
 
-async def register(
+async def change_registration(
     query: CallbackQuery,
     callback_data: EventCallback,
     user: User,
@@ -50,15 +50,29 @@ async def register(
     wakeups: Wakeups,
     callback_answer: CallbackAnswer,
 ) -> None:
-    result = await events.register(callback_data.id, user)
-    callback_answer.text = i18n(f"event-reg-{result.value.replace('_', '-')}")
-    callback_answer.show_alert = result not in (RegResult.registered, RegResult.waitlist)
-    if result == RegResult.registered:
-        wakeups.reminders()
+    """Register (or join the waiting list): "reg"; leave (confirmed): "unreg_yes".  The card
+    shows the new state; a registration comes with the calendar file."""
+    registered = False
+    if callback_data.action == "reg":
+        result = await events.register(callback_data.id, user)
+        callback_answer.text = i18n(f"event-reg-{result.value.replace('_', '-')}")
+        callback_answer.show_alert = result not in (RegResult.registered, RegResult.waitlist)
+        registered = result == RegResult.registered
+        if registered:
+            wakeups.reminders()
+    else:
+        left = await events.unregister(callback_data.id, user.id)
+        if left.was is None:
+            alert(callback_answer, i18n("event-unreg-none"))
+        else:
+            callback_answer.text = i18n("event-unreg-done")
+        if left.promoted:  # someone moved up from the waiting list: told, reminded
+            wakeups.outbox()
+            wakeups.reminders()
     await open_card(query, callback_data.id, user, i18n, events)
     event = await events.get(callback_data.id)
     message = message_of(query)
-    if result == RegResult.registered and event is not None and message is not None:
+    if registered and event is not None and message is not None:
         # the confirmation comes with the calendar file (the limiter spaces it from the
         # card's edit: one message a second per chat)
         caption = i18n("event-ics-registered", title=event.title(i18n.lang))
@@ -85,26 +99,6 @@ async def unregister_ask(
     )
 
 
-async def unregister(
-    query: CallbackQuery,
-    callback_data: EventCallback,
-    user: User,
-    i18n: I18n,
-    events: EventService,
-    wakeups: Wakeups,
-    callback_answer: CallbackAnswer,
-) -> None:
-    result = await events.unregister(callback_data.id, user.id)
-    if result.was is None:
-        alert(callback_answer, i18n("event-unreg-none"))
-    else:
-        callback_answer.text = i18n("event-unreg-done")
-    if result.promoted:  # someone moved up from the waiting list: told, reminded
-        wakeups.outbox()
-        wakeups.reminders()
-    await open_card(query, callback_data.id, user, i18n, events)
-
-
 async def calendar_file(
     query: CallbackQuery,
     callback_data: EventCallback,
@@ -112,12 +106,9 @@ async def calendar_file(
     events: EventService,
     callback_answer: CallbackAnswer,
 ) -> None:
-    event = await events.get(callback_data.id)
-    if event is None:
-        alert(callback_answer, i18n("event-not-found"))
-        return
+    event = await find_event(events, callback_data.id, i18n, callback_answer)
     message = message_of(query)
-    if message is not None:
+    if event is not None and message is not None:
         caption = i18n("event-ics-caption", title=event.title(i18n.lang))
         await send_ics(message, event, i18n, events, caption=caption)
 
@@ -136,11 +127,11 @@ def router() -> Router:
     for handler, action in (
         (list_again, "list"),
         (show_event, "show"),
-        (register, "reg"),
         (unregister_ask, "unreg"),
-        (unregister, "unreg_yes"),
         (calendar_file, "ics"),
         (my_events, "mine"),
     ):
         r.callback_query.register(handler, EventCallback.filter(F.action == action))
+    change = EventCallback.filter(F.action.in_({"reg", "unreg_yes"}))
+    r.callback_query.register(change_registration, change)
     return r

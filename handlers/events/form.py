@@ -214,26 +214,12 @@ async def form_deadline(
     events: EventService,
     subscriptions: SubscriptionService,
 ) -> None:
+    """The last answer, then the preview: the card as officials will see it, the other
+    language's title and place, and how many subscribers the publication will notify."""
     text = (message.text or "").strip()
     try:
         deadline = None if text in SKIP else parse_local_datetime(text, events.tz)
-    except EventError as exc:
-        await message.answer(error_text(i18n, exc))
-        return
-    await state.update_data(registration_deadline=deadline.isoformat() if deadline else None)
-    await show_preview(message, state, i18n, events, subscriptions)
-
-
-async def show_preview(
-    message: Message,
-    state: FSMContext,
-    i18n: I18n,
-    events: EventService,
-    subscriptions: SubscriptionService,
-) -> None:
-    """The card as officials will see it, the other language's title and place, and how many
-    subscribers the publication will notify."""
-    try:
+        await state.update_data(registration_deadline=deadline.isoformat() if deadline else None)
         preview = events.preview(EventDraft.from_form(await state.get_data()))
     except EventError as exc:
         await message.answer(error_text(i18n, exc))

@@ -19,7 +19,7 @@ from bot.text import split_html
 from bot.wakeups import Wakeups
 from db.repositories.events import Event, RegStatus
 from db.repositories.users import Role, User, UserRepository
-from handlers.events.views import EventEdit, card_view, error_text, open_card
+from handlers.events.views import EventEdit, card_view, error_text, find_event, open_card
 from services import geo
 from services.events import EDITABLE_FIELDS, EventError, EventService, changes_from_text
 
@@ -54,12 +54,9 @@ async def participants(
     users: UserRepository,
     callback_answer: CallbackAnswer,
 ) -> None:
-    event = await events.get(callback_data.id)
-    if event is None:
-        alert(callback_answer, i18n("event-not-found"))
-        return
+    event = await find_event(events, callback_data.id, i18n, callback_answer)
     message = message_of(query)
-    if message is not None:
+    if event is not None and message is not None:
         for part in split_html(await participants_text(event, i18n, events, users)):
             await message.answer(part)
 

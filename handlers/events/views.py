@@ -7,11 +7,12 @@ from typing import Any
 
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Html, I18n
 from bot.keyboards.broadcasts import progress_kb
 from bot.keyboards.events import event_card_kb, events_list_kb
-from bot.queries import show
+from bot.queries import alert, show
 from bot.wakeups import Wakeups
 from db.repositories.events import Event, RegStatus
 from db.repositories.users import Role, User, UserRepository
@@ -136,6 +137,16 @@ async def open_card(
     text, markup = await card_view(events, event, user, i18n)
     await show(query, text, markup)
     return True
+
+
+async def find_event(
+    events: EventService, event_id: int, i18n: I18n, callback_answer: CallbackAnswer
+) -> Event | None:
+    """The event of a button, or None (and the "not found" alert)."""
+    event = await events.get(event_id)
+    if event is None:
+        alert(callback_answer, i18n("event-not-found"))
+    return event
 
 
 async def send_ics(
