@@ -40,6 +40,15 @@ def message_of(query: CallbackQuery) -> Message | None:
     return query.message if isinstance(query.message, Message) else None
 
 
+async def reply(
+    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Send ``text`` to the chat of the button (nothing when its message is gone)."""
+    message = message_of(query)
+    if message is not None:
+        await message.answer(text, reply_markup=markup)
+
+
 async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> bool:
     """Edit the text of the message the button was under; False if it cannot be (a file, too
     old, or the text and buttons are the same)."""

@@ -16,7 +16,7 @@ from bot.keyboards.subscriptions import (
     subscriptions_kb,
     unsubscribed_kb,
 )
-from bot.queries import AnswerOnce, alert, message_of, show
+from bot.queries import AnswerOnce, alert, reply, show
 from db.repositories.users import User, UserRepository
 from services import geo
 from services.event_views import TOPIC_KEYS
@@ -111,12 +111,8 @@ async def unsubscribe(
         alert(callback_answer, i18n("callback-outdated"))
         return
     callback_answer.text = i18n("sub-unsubscribed-short")
-    message = message_of(query)
-    if message is not None:
-        names = ", ".join(i18n(TOPIC_KEYS[t]) for t in topics)
-        await message.answer(
-            i18n("sub-unsubscribed", topics=names), reply_markup=unsubscribed_kb(i18n, topics)
-        )
+    names = ", ".join(i18n(TOPIC_KEYS[t]) for t in topics)
+    await reply(query, i18n("sub-unsubscribed", topics=names), unsubscribed_kb(i18n, topics))
 
 
 def router() -> Router:

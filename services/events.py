@@ -79,6 +79,14 @@ def parse_local_datetime(text: str, tz: ZoneInfo) -> dt.datetime:
     return parsed.astimezone(dt.UTC)
 
 
+def parse_future(text: str, tz: ZoneInfo, now: dt.datetime) -> dt.datetime:
+    """A date and time still to come (an event's start, the moment a broadcast goes out)."""
+    value = parse_local_datetime(text, tz)
+    if value <= now:
+        raise EventError("event-err-in-past")
+    return value
+
+
 def parse_end(text: str, start: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     """The end: a full date-time, or only ``HH:MM`` on the start's (local) day."""
     value = text.strip()
@@ -300,22 +308,9 @@ class EventImportError(EventError):
 
 
 _LIST_SPLIT = re.compile(r"[;,|]")
-_CSV_COLUMNS = (
-    "title_ky",
-    "title_ru",
-    "description_ky",
-    "description_ru",
-    "starts_at",
-    "ends_at",
-    "place",
-    "place_ky",
-    "place_ru",
-    "online_url",
-    "oblasts",
-    "districts",
-    "positions",
-    "capacity",
-    "registration_deadline",
+# the columns (CSV) or keys (YAML) a file may use: the fields, and their other spellings
+_FILE_KEYS = frozenset(
+    {*EVENT_FIELDS, "place_ky", "oblasts", "districts", "positions", "title", "description"}
 )
 
 
@@ -346,7 +341,7 @@ def draft_from_mapping(data: dict[str, Any], tz: ZoneInfo) -> EventDraft:
     """One event from a YAML mapping or a CSV row (times in ``tz`` unless they say otherwise)."""
     if not isinstance(data, dict):
         raise EventError("event-err-import-shape")
-    known = {*_CSV_COLUMNS, "audience", "title", "description"}
+    known = _FILE_KEYS
     place_map = data.get("place") if isinstance(data.get("place"), dict) else {}
     unknown = sorted(str(k) for k in data if str(k) not in known)
     if unknown:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -22,10 +21,7 @@ from services import geo
 from services.broadcast import BroadcastService
 from services.events import EventDraft, EventService, parse_events_file
 from services.subscriptions import AnnouncementAudience, SubscriptionService
-from tests.helpers.events_kit import FakeClock, add_users, bishkek
-
-TZ = ZoneInfo("Asia/Bishkek")
-NOW = bishkek(2027, 3, 1, 9, 0)
+from tests.helpers.events_kit import NOW, TZ, FakeClock, add_users, bishkek
 
 
 @pytest.fixture

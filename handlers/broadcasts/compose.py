@@ -24,7 +24,7 @@ from bot.keyboards.broadcasts import (
     one_text_kb,
 )
 from bot.keyboards.subscriptions import announcement_kb
-from bot.queries import alert, edit, message_of
+from bot.queries import alert, edit, message_of, reply
 from bot.text import TELEGRAM_CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT
 from bot.wakeups import Wakeups
 from db.repositories.users import User, UserRepository
@@ -32,7 +32,7 @@ from handlers.broadcasts.control import send_progress
 from services import geo
 from services.broadcast import BroadcastService, Content, send_content
 from services.event_views import LANGUAGE_KEYS, POSITION_KEYS, TOPIC_KEYS
-from services.events import EventError, parse_local_datetime
+from services.events import EventError, parse_future
 from services.subscriptions import AnnouncementAudience
 
 # the kinds of audience buttons ("tog"): t = topic, r = region, p = position, l = language
@@ -280,9 +280,7 @@ async def send_now(
 
 async def ask_time(query: CallbackQuery, state: FSMContext, i18n: I18n) -> None:
     await state.set_state(BroadcastForm.schedule)
-    message = message_of(query)
-    if message is not None:
-        await message.answer(i18n("bc-schedule-prompt"))
+    await reply(query, i18n("bc-schedule-prompt"))
 
 
 async def schedule(
@@ -296,9 +294,7 @@ async def schedule(
     settings: Settings,
 ) -> None:
     try:
-        when = parse_local_datetime(message.text or "", settings.tz)
-        if when <= broadcasts.clock():
-            raise EventError("event-err-in-past")
+        when = parse_future(message.text or "", settings.tz, broadcasts.clock())
     except EventError as exc:
         await message.answer(i18n(exc.code, **exc.args_))
         return

@@ -23,7 +23,7 @@ from bot.keyboards.events import (
     audience_form_kb,
     preview_form_kb,
 )
-from bot.queries import alert, message_of, show
+from bot.queries import alert, message_of, reply, show
 from bot.wakeups import Wakeups
 from db.repositories.users import Role, User, UserRepository
 from handlers.events.views import EventEdit, EventForm, announce_events, card_view, error_text
@@ -41,6 +41,7 @@ from services.events import (
     match_districts,
     parse_capacity,
     parse_end,
+    parse_future,
     parse_local_datetime,
     split_place,
 )
@@ -65,10 +66,7 @@ def _text(limit: int, *, optional: bool = False) -> Reader:
 
 
 def _start(text: str, data: dict[str, Any], events: EventService) -> str:
-    start = parse_local_datetime(text, events.tz)
-    if start <= events.clock():
-        raise EventError("event-err-in-past")
-    return start.isoformat()
+    return parse_future(text, events.tz, events.clock()).isoformat()
 
 
 def _end(text: str, data: dict[str, Any], events: EventService) -> str:
@@ -202,9 +200,7 @@ async def form_audience_districts(message: Message, state: FSMContext, i18n: I18
 
 async def form_audience_done(query: CallbackQuery, state: FSMContext, i18n: I18n) -> None:
     await state.set_state(EventForm.capacity)
-    message = message_of(query)
-    if message is not None:
-        await message.answer(i18n("event-form-capacity"))
+    await reply(query, i18n("event-form-capacity"))
 
 
 async def form_deadline(

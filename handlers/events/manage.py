@@ -14,7 +14,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.filters import HasRole, Magic
 from bot.i18n import I18n
 from bot.keyboards.events import EventCallback, confirm_cancel_kb, edit_fields_kb
-from bot.queries import alert, message_of, show
+from bot.queries import alert, message_of, reply, show
 from bot.text import split_html
 from bot.wakeups import Wakeups
 from db.repositories.events import Event, RegStatus
@@ -70,9 +70,7 @@ async def edit_field(
 ) -> None:
     await state.set_state(EventEdit.value)
     await state.update_data(event_id=callback_data.id, field=callback_data.arg)
-    message = message_of(query)
-    if message is not None:
-        await message.answer(i18n(f"event-edit-prompt-{callback_data.arg.replace('_', '-')}"))
+    await reply(query, i18n(f"event-edit-prompt-{callback_data.arg.replace('_', '-')}"))
 
 
 async def edit_value(
