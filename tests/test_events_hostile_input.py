@@ -100,6 +100,29 @@ async def test_forged_field_topic_and_broadcast_are_refused_and_audited(
     assert await runtime.db.fetchone("SELECT 1 FROM fsm_storage WHERE state IS NOT NULL") is None
 
 
+async def test_an_event_for_others_is_not_shown_by_its_id(
+    dp: Dispatcher, bot: Bot, session: RecordingSession, runtime: Runtime
+) -> None:
+    await add_users(runtime.db, [OFFICIAL], language="ru", oblast="chuy")
+    start = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
+    hidden = await EventService(runtime.db).create(
+        EventDraft(
+            title_ky="Нарын окуу", title_ru="Нарын: обучение", starts_at=start,
+            ends_at=start + dt.timedelta(hours=2), place="Нарын",
+            audience=Audience(oblasts=("naryn",)),
+        ),
+        created_by=None,
+    )  # fmt: skip
+    official = tg_user(OFFICIAL, language_code="ru")
+    for data in (f"ev:show:{hidden.id}:", f"ev:ics:{hidden.id}:"):
+        await dp.feed_update(bot, callback_update(official, data))
+        answer = session.sent("AnswerCallbackQuery")[-1]
+        assert "Мероприятие не найдено" in (answer.text or "") and answer.show_alert
+    assert session.sent("SendDocument") == [] and session.sent("EditMessageText") == []
+    assert "Нарын" not in " ".join(session.texts())
+    assert await refusals(runtime, OFFICIAL) == [str(hidden.id)] * 2
+
+
 async def test_form_numbers_and_times_accept_ascii_digits_only(
     dp: Dispatcher, bot: Bot, session: RecordingSession, runtime: Runtime
 ) -> None:

@@ -14,8 +14,15 @@ from bot.keyboards.events import EventCallback, confirm_unregister_kb, events_li
 from bot.queries import alert, message_of, show
 from bot.wakeups import Wakeups
 from db.repositories.events import RegStatus
-from db.repositories.users import User
-from handlers.events.views import find_event, list_view, my_events_text, open_card, send_ics
+from db.repositories.users import User, UserRepository
+from handlers.events.views import (
+    card_view,
+    find_event,
+    list_view,
+    my_events_text,
+    open_card,
+    send_ics,
+)
 from services.events import EventService, RegResult
 
 
@@ -35,10 +42,13 @@ async def show_event(
     user: User,
     i18n: I18n,
     events: EventService,
+    users: UserRepository,
     callback_answer: CallbackAnswer,
 ) -> None:
-    if not await open_card(query, callback_data.id, user, i18n, events):
-        alert(callback_answer, i18n("event-not-found"))
+    event = await find_event(callback_data.id, user, i18n, events, users, callback_answer)
+    if event is not None:
+        text, markup = await card_view(events, event, user, i18n)
+        await show(query, text, markup)
 
 
 async def change_registration(
@@ -102,11 +112,13 @@ async def unregister_ask(
 async def calendar_file(
     query: CallbackQuery,
     callback_data: EventCallback,
+    user: User,
     i18n: I18n,
     events: EventService,
+    users: UserRepository,
     callback_answer: CallbackAnswer,
 ) -> None:
-    event = await find_event(events, callback_data.id, i18n, callback_answer)
+    event = await find_event(callback_data.id, user, i18n, events, users, callback_answer)
     message = message_of(query)
     if event is not None and message is not None:
         caption = i18n("event-ics-caption", title=event.title(i18n.lang))

@@ -49,12 +49,13 @@ async def participants_text(
 async def participants(
     query: CallbackQuery,
     callback_data: EventCallback,
+    user: User,
     i18n: I18n,
     events: EventService,
     users: UserRepository,
     callback_answer: CallbackAnswer,
 ) -> None:
-    event = await find_event(events, callback_data.id, i18n, callback_answer)
+    event = await find_event(callback_data.id, user, i18n, events, users, callback_answer)
     message = message_of(query)
     if event is not None and message is not None:
         for part in split_html(await participants_text(event, i18n, events, users)):

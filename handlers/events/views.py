@@ -140,11 +140,18 @@ async def open_card(
 
 
 async def find_event(
-    events: EventService, event_id: int, i18n: I18n, callback_answer: CallbackAnswer
+    event_id: int,
+    user: User,
+    i18n: I18n,
+    events: EventService,
+    users: UserRepository,
+    callback_answer: CallbackAnswer,
 ) -> Event | None:
-    """The event of a button, or None (and the "not found" alert)."""
-    event = await events.get(event_id)
+    """The event of a button if ``user`` may see it; else None, the "not found" alert and the
+    refusal in the audit log (a stale button, or an id typed into forged callback data)."""
+    event = await events.visible_to(event_id, user, staff=is_staff(user))
     if event is None:
+        await users.audit(user.id, "event.open", str(event_id), allowed=False)
         alert(callback_answer, i18n("event-not-found"))
     return event
 
