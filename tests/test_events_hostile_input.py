@@ -118,9 +118,11 @@ async def test_an_event_for_others_is_not_shown_by_its_id(
         await dp.feed_update(bot, callback_update(official, data))
         answer = session.sent("AnswerCallbackQuery")[-1]
         assert "Мероприятие не найдено" in (answer.text or "") and answer.show_alert
+    await dp.feed_update(bot, callback_update(official, f"ev:reg:{hidden.id}:"))
+    assert "для другой аудитории" in (session.sent("AnswerCallbackQuery")[-1].text or "")
     assert session.sent("SendDocument") == [] and session.sent("EditMessageText") == []
     assert "Нарын" not in " ".join(session.texts())
-    assert await refusals(runtime, OFFICIAL) == [str(hidden.id)] * 2
+    assert await refusals(runtime, OFFICIAL) == [str(hidden.id)] * 3
 
 
 async def test_form_numbers_and_times_accept_ascii_digits_only(

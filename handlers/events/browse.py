@@ -57,6 +57,7 @@ async def change_registration(
     user: User,
     i18n: I18n,
     events: EventService,
+    users: UserRepository,
     wakeups: Wakeups,
     callback_answer: CallbackAnswer,
 ) -> None:
@@ -67,6 +68,8 @@ async def change_registration(
         result = await events.register(callback_data.id, user)
         callback_answer.text = i18n(f"event-reg-{result.value.replace('_', '-')}")
         callback_answer.show_alert = result not in (RegResult.registered, RegResult.waitlist)
+        if result == RegResult.not_eligible:  # not for this user: a refused attempt
+            await users.audit(user.id, "event.register", str(callback_data.id), allowed=False)
         registered = result == RegResult.registered
         if registered:
             wakeups.reminders()
