@@ -12,20 +12,17 @@ import pytest
 from aiogram import Bot, Dispatcher
 
 from bot.app import Runtime
-from db.repositories.events import Audience
 from services import events as rules
 from services.events import (
-    EventDraft,
     EventError,
     EventImportError,
-    EventService,
     parse_capacity,
     parse_end,
     parse_events_file,
     parse_local_datetime,
 )
 from services.subscriptions import SubscriptionService
-from tests.helpers.events_kit import BISHKEK, add_users
+from tests.helpers.events_kit import BISHKEK, add_users, create_event
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import callback_update, message_update, tg_user
 
@@ -104,15 +101,8 @@ async def test_an_event_for_others_is_not_shown_by_its_id(
     dp: Dispatcher, bot: Bot, session: RecordingSession, runtime: Runtime
 ) -> None:
     await add_users(runtime.db, [OFFICIAL], language="ru", oblast="chuy")
-    start = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
-    hidden = await EventService(runtime.db).create(
-        EventDraft(
-            title_ky="Нарын окуу", title_ru="Нарын: обучение", starts_at=start,
-            ends_at=start + dt.timedelta(hours=2), place="Нарын",
-            audience=Audience(oblasts=("naryn",)),
-        ),
-        created_by=None,
-    )  # fmt: skip
+    titles = ("Нарын окуу", "Нарын: обучение")
+    hidden = await create_event(runtime.db, titles=titles, place="Нарын", oblasts=("naryn",))
     official = tg_user(OFFICIAL, language_code="ru")
     for data in (f"ev:show:{hidden.id}:", f"ev:ics:{hidden.id}:"):
         await dp.feed_update(bot, callback_update(official, data))
@@ -182,15 +172,7 @@ def test_import_with_a_superscript_capacity_names_the_row() -> None:
 
 
 async def test_an_unknown_field_changes_nothing(runtime: Runtime) -> None:
-    service = EventService(runtime.db)
-    start = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
-    event = await service.create(
-        EventDraft(
-            title_ky="Окуу", title_ru="Обучение", starts_at=start,
-            ends_at=start + dt.timedelta(hours=2), place="Ош", audience=Audience(),
-        ),
-        created_by=None,
-    )  # fmt: skip
+    event = await create_event(runtime.db)
     with pytest.raises(EventError):
         rules.changes_from_text(event, "id", "5", BISHKEK)  # type: ignore[arg-type]
     assert rules.changes_from_text(event, "capacity", "-", BISHKEK) == {"capacity": None}  # type: ignore[arg-type]

@@ -13,11 +13,12 @@ from bot.i18n import I18n
 from bot.keyboards.events import EventCallback, confirm_unregister_kb, events_list_kb
 from bot.queries import alert, message_of, show
 from bot.wakeups import Wakeups
-from db.repositories.events import RegStatus
+from db.repositories.events import Event, RegStatus
 from db.repositories.users import User, UserRepository
 from handlers.events.views import (
+    ButtonEvent,
     card_view,
-    find_event,
+    event_not_found,
     list_view,
     my_events_text,
     open_card,
@@ -37,18 +38,10 @@ async def list_again(query: CallbackQuery, user: User, i18n: I18n, events: Event
 
 
 async def show_event(
-    query: CallbackQuery,
-    callback_data: EventCallback,
-    user: User,
-    i18n: I18n,
-    events: EventService,
-    users: UserRepository,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, event: Event, user: User, i18n: I18n, events: EventService
 ) -> None:
-    event = await find_event(callback_data.id, user, i18n, events, users, callback_answer)
-    if event is not None:
-        text, markup = await card_view(events, event, user, i18n)
-        await show(query, text, markup)
+    text, markup = await card_view(events, event, user, i18n)
+    await show(query, text, markup)
 
 
 async def change_registration(
@@ -113,17 +106,10 @@ async def unregister_ask(
 
 
 async def calendar_file(
-    query: CallbackQuery,
-    callback_data: EventCallback,
-    user: User,
-    i18n: I18n,
-    events: EventService,
-    users: UserRepository,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, event: Event, i18n: I18n, events: EventService
 ) -> None:
-    event = await find_event(callback_data.id, user, i18n, events, users, callback_answer)
     message = message_of(query)
-    if event is not None and message is not None:
+    if message is not None:
         caption = i18n("event-ics-caption", title=event.title(i18n.lang))
         await send_ics(message, event, i18n, events, caption=caption)
 
@@ -139,14 +125,12 @@ def router() -> Router:
     r = Router(name="events.browse")
     r.message.register(list_events, Command("events"))
     r.message.register(list_events, MenuButton("menu-events"))
-    for handler, action in (
-        (list_again, "list"),
-        (show_event, "show"),
-        (unregister_ask, "unreg"),
-        (calendar_file, "ics"),
-        (my_events, "mine"),
-    ):
+    for handler, action in ((list_again, "list"), (unregister_ask, "unreg"), (my_events, "mine")):
         r.callback_query.register(handler, EventCallback.filter(F.action == action))
+    on_event = EventCallback.filter(F.action.in_({"show", "ics"}))
+    r.callback_query.register(show_event, EventCallback.filter(F.action == "show"), ButtonEvent())
+    r.callback_query.register(calendar_file, EventCallback.filter(F.action == "ics"), ButtonEvent())
+    r.callback_query.register(event_not_found, on_event)
     change = EventCallback.filter(F.action.in_({"reg", "unreg_yes"}))
     r.callback_query.register(change_registration, change)
     return r

@@ -19,7 +19,14 @@ from bot.text import split_html
 from bot.wakeups import Wakeups
 from db.repositories.events import Event, RegStatus
 from db.repositories.users import Role, User, UserRepository
-from handlers.events.views import EventEdit, card_view, error_text, find_event, open_card
+from handlers.events.views import (
+    ButtonEvent,
+    EventEdit,
+    card_view,
+    error_text,
+    event_not_found,
+    open_card,
+)
 from services import geo
 from services.events import EDITABLE_FIELDS, EventError, EventService, changes_from_text
 
@@ -47,17 +54,10 @@ async def participants_text(
 
 
 async def participants(
-    query: CallbackQuery,
-    callback_data: EventCallback,
-    user: User,
-    i18n: I18n,
-    events: EventService,
-    users: UserRepository,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, event: Event, i18n: I18n, events: EventService, users: UserRepository
 ) -> None:
-    event = await find_event(callback_data.id, user, i18n, events, users, callback_answer)
     message = message_of(query)
-    if event is not None and message is not None:
+    if message is not None:
         for part in split_html(await participants_text(event, i18n, events, users)):
             await message.answer(part)
 
@@ -135,8 +135,10 @@ def router() -> Router:
     staff = HasRole(Role.supervisor)
     r.message.filter(staff)
     r.callback_query.filter(staff)
+    parts = EventCallback.filter(F.action == "parts")
+    r.callback_query.register(participants, parts, ButtonEvent())
+    r.callback_query.register(event_not_found, parts)
     for handler, action in (
-        (participants, "parts"),
         (edit_menu, "edit"),
         (cancel_ask, "cancel"),
         (cancel_event, "cancel_yes"),

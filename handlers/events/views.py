@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiogram.filters import Filter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Html, I18n
 from bot.keyboards.broadcasts import progress_kb
-from bot.keyboards.events import event_card_kb, events_list_kb
+from bot.keyboards.events import EventCallback, event_card_kb, events_list_kb
 from bot.queries import alert, show
 from bot.wakeups import Wakeups
 from db.repositories.events import Event, RegStatus
@@ -139,21 +140,29 @@ async def open_card(
     return True
 
 
-async def find_event(
-    event_id: int,
+class ButtonEvent(Filter):
+    """Passes when the event a button names exists and the user may see it (staff: any;
+    officials: one for them or that they registered for), injected as ``event``."""
+
+    async def __call__(
+        self, query: CallbackQuery, callback_data: EventCallback, user: User, events: EventService
+    ) -> bool | dict[str, Any]:
+        event = await events.visible_to(callback_data.id, user, staff=is_staff(user))
+        return False if event is None else {"event": event}
+
+
+async def event_not_found(
+    query: CallbackQuery,
+    callback_data: EventCallback,
     user: User,
     i18n: I18n,
-    events: EventService,
     users: UserRepository,
     callback_answer: CallbackAnswer,
-) -> Event | None:
-    """The event of a button if ``user`` may see it; else None, the "not found" alert and the
-    refusal in the audit log (a stale button, or an id typed into forged callback data)."""
-    event = await events.visible_to(event_id, user, staff=is_staff(user))
-    if event is None:
-        await users.audit(user.id, "event.open", str(event_id), allowed=False)
-        alert(callback_answer, i18n("event-not-found"))
-    return event
+) -> None:
+    """After the handlers that need :class:`ButtonEvent`: a stale button, or an id typed into
+    forged callback data — refused like a missing event, and audited."""
+    await users.audit(user.id, "event.open", str(callback_data.id), allowed=False)
+    alert(callback_answer, i18n("event-not-found"))
 
 
 async def send_ics(

@@ -8,6 +8,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from db.database import Database, to_db_time, utcnow
+from db.repositories.events import Audience, Event
+from services.events import EventDraft, EventService
 
 BISHKEK = dt.timezone(dt.timedelta(hours=6))
 TZ = ZoneInfo("Asia/Bishkek")
@@ -89,6 +91,28 @@ async def add_users(
         rows,
     )
     return [r[0] for r in rows]
+
+
+async def create_event(
+    db: Database,
+    *,
+    titles: tuple[str, str] = ("Окуу", "Обучение"),
+    place: str = "Бишкек",
+    oblasts: tuple[str, ...] = (),
+    days: float = 3,
+    created_by: int | None = None,
+) -> Event:
+    """A two-hour event ``days`` from now (real time) for the officials of ``oblasts``."""
+    start = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
+    draft = EventDraft(
+        title_ky=titles[0],
+        title_ru=titles[1],
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        place=place,
+        audience=Audience(oblasts=oblasts),
+    )
+    return await EventService(db).create(draft, created_by=created_by)
 
 
 # -- the bot against the emulator, with limits chosen by the test ----------------------------
