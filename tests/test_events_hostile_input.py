@@ -176,3 +176,22 @@ async def test_an_unknown_field_changes_nothing(runtime: Runtime) -> None:
     with pytest.raises(EventError):
         rules.changes_from_text(event, "id", "5", BISHKEK)  # type: ignore[arg-type]
     assert rules.changes_from_text(event, "capacity", "-", BISHKEK) == {"capacity": None}  # type: ignore[arg-type]
+
+
+async def test_a_failing_handler_is_answered_with_the_generic_error_once(
+    dp: Dispatcher,
+    bot: Bot,
+    session: RecordingSession,
+    runtime: Runtime,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await add_users(runtime.db, [OFFICIAL], language="ru")
+    event = await create_event(runtime.db)
+    session.fail_with["SendDocument"] = RuntimeError("the file could not be sent")
+    await dp.feed_update(
+        bot, callback_update(tg_user(OFFICIAL, language_code="ru"), f"ev:ics:{event.id}:")
+    )
+    (answer,) = session.sent("AnswerCallbackQuery")
+    assert answer.text == runtime.translator.get("ru", "error-generic")
+    assert "the file could not be sent" in caplog.text
+    caplog.clear()  # the one expected exception
