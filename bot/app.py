@@ -31,6 +31,7 @@ from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Translator
 from bot.knowledge_service import KnowledgeService
 from bot.middlewares import ContextMiddleware, RelayMiddleware
+from bot.wakeups import Wakeups
 from db.database import Database
 from db.repositories.users import Role, UserRepository
 from services.broadcast import BroadcastService
@@ -101,6 +102,7 @@ class Runtime:
             "events": self.events,
             "broadcasts": self.broadcasts,
             "subscriptions": self.subscriptions,
+            "wakeups": Wakeups(self),
             "runtime": self,
             **self.extra,
         }

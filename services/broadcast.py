@@ -133,6 +133,16 @@ class BroadcastService:
     async def active(self) -> list[Broadcast]:
         return await self.repo.with_status(ACTIVE, kind=Kind.announcement)
 
+    async def get(self, bc_id: int) -> Broadcast | None:
+        return await self.repo.get(bc_id)
+
+    async def progress(self, bc_id: int) -> Progress:
+        return await self.repo.progress(bc_id)
+
+    async def set_progress_message(self, bc_id: int, chat_id: int, message_id: int) -> None:
+        """Where the live progress message is (the sender edits it as it goes)."""
+        await self.repo.set_progress_message(bc_id, chat_id, message_id)
+
 
 def _clock_text(seconds: float) -> str:
     minutes, rest = divmod(max(0, int(seconds)), 60)

@@ -26,6 +26,7 @@ from db.repositories.outbox import BroadcastRepository, Kind
 from db.repositories.users import User
 from services import geo
 from services.audience import POSITIONS
+from services.numbers import parse_int
 
 Clock = Callable[[], dt.datetime]
 
@@ -38,6 +39,10 @@ NOTICE_PRIORITY = 10  # event notices go out before long announcements
 
 # Fields whose change is announced to the participants.
 NOTIFY_FIELDS = ("title_ky", "title_ru", "starts_at", "ends_at", "place", "place_ru", "online_url")
+CAPACITY_LIMIT = 100_000
+SKIP = frozenset({"-", "—", "–"})  # "nothing" typed into an optional field
+# Fields an organiser edits one at a time (the link goes with the place, the audience is fixed).
+EDITABLE_FIELDS = tuple(name for name in EVENT_FIELDS if name not in ("online_url", "audience"))
 
 
 class EventError(ValueError):
@@ -57,6 +62,8 @@ _DATE_TIME_SECONDS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
 def parse_local_datetime(text: str, tz: ZoneInfo) -> dt.datetime:
     """``10.03.2026 10:00`` (or ISO ``2026-03-10 10:00``) in ``tz`` → aware UTC."""
     value = re.sub(r"\s+", " ", text.strip().replace(",", " "))
+    if not value.isascii():  # strptime reads "١٠" or "１０" as digits: ASCII ones only here
+        raise EventError("event-err-datetime", value=text)
     for fmt in (*_DATE_TIME_FORMATS, *_DATE_TIME_SECONDS):
         try:
             naive = dt.datetime.strptime(value, fmt)
@@ -72,10 +79,18 @@ def parse_local_datetime(text: str, tz: ZoneInfo) -> dt.datetime:
     return parsed.astimezone(dt.UTC)
 
 
+def parse_future(text: str, tz: ZoneInfo, now: dt.datetime) -> dt.datetime:
+    """A date and time still to come (an event's start, the moment a broadcast goes out)."""
+    value = parse_local_datetime(text, tz)
+    if value <= now:
+        raise EventError("event-err-in-past")
+    return value
+
+
 def parse_end(text: str, start: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     """The end: a full date-time, or only ``HH:MM`` on the start's (local) day."""
     value = text.strip()
-    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", value)
+    match = re.fullmatch(r"([0-9]{1,2})[:.]([0-9]{2})", value)
     if match:
         local_start = start.astimezone(tz)
         try:
@@ -95,10 +110,11 @@ def parse_capacity(text: str | int | None) -> int | None:
         raw = text.strip()
         if raw in ("", "-", "—", "0"):
             return None
-        if not raw.isdigit():
+        parsed = parse_int(raw, hi=CAPACITY_LIMIT)  # ASCII digits only ("¹²" is no number)
+        if parsed is None:
             raise EventError("event-err-capacity", value=raw)
-        value = int(raw)
-    if value < 0 or value > 100_000:
+        value = parsed
+    if value < 0 or value > CAPACITY_LIMIT:
         raise EventError("event-err-capacity", value=str(text))
     return value or None
 
@@ -113,6 +129,32 @@ def split_place(text: str) -> tuple[str | None, str | None]:
         elif token:
             place.append(token)
     return (" ".join(place) or None), url
+
+
+def changes_from_text(event: Event, name: str, text: str, tz: ZoneInfo) -> dict[str, Any]:
+    """What typing ``text`` as the new value of field ``name`` changes (raises EventError).
+
+    A new start moves the end with it (the length stays); "-" empties an optional field."""
+    text = text.strip()
+    if name == "starts_at":
+        start = parse_local_datetime(text, tz)
+        return {"starts_at": start, "ends_at": start + (event.ends_at - event.starts_at)}
+    if name == "ends_at":
+        return {"ends_at": parse_end(text, event.starts_at, tz)}
+    if name == "registration_deadline":
+        return {name: None if text in SKIP else parse_local_datetime(text, tz)}
+    if name == "capacity":
+        return {"capacity": parse_capacity(text)}
+    if name == "place":
+        place, url = split_place(text)
+        return {"place": place, "online_url": url}
+    if name == "place_ru":
+        return {"place_ru": None if text in SKIP else text}
+    if name in ("description_ky", "description_ru"):
+        return {name: "" if text in SKIP else text}
+    if name in ("title_ky", "title_ru"):
+        return {name: text}
+    raise EventError("event-err-not-found")
 
 
 def _clean(text: str | None) -> str:
@@ -143,6 +185,29 @@ class EventDraft:
     @classmethod
     def from_event(cls, event: Event) -> EventDraft:
         return cls(**{name: getattr(event, name) for name in EVENT_FIELDS})
+
+    @classmethod
+    def from_form(cls, data: dict[str, Any]) -> EventDraft:
+        """The draft the guided form keeps in its state (times as ISO text)."""
+
+        def when(key: str) -> dt.datetime | None:
+            value = data.get(key)
+            return dt.datetime.fromisoformat(value) if value else None
+
+        return cls(
+            title_ky=data.get("title_ky", ""),
+            title_ru=data.get("title_ru", ""),
+            description_ky=data.get("description_ky", ""),
+            description_ru=data.get("description_ru", ""),
+            starts_at=when("starts_at"),
+            ends_at=when("ends_at"),
+            place=data.get("place"),
+            place_ru=data.get("place_ru"),
+            online_url=data.get("online_url"),
+            audience=form_audience(data),
+            capacity=data.get("capacity"),
+            registration_deadline=when("registration_deadline"),
+        )
 
     def validate(self, now: dt.datetime, *, new: bool = True) -> EventDraft:
         """Check every rule; returns the draft with trimmed text.  Raises :class:`EventError`."""
@@ -188,6 +253,37 @@ class EventDraft:
         return d
 
 
+def form_audience(data: dict[str, Any]) -> Audience:
+    return Audience(
+        oblasts=tuple(data.get("oblasts", ())),
+        districts=tuple(data.get("districts", ())),
+        positions=tuple(data.get("positions", ())),
+    )
+
+
+def match_districts(text: str) -> tuple[list[str], list[str]]:
+    """District names (ky or ru, any case, start of the name is enough) or codes → codes;
+    returns (codes, what matched no district or several)."""
+    found, unknown = [], []
+    for raw in text.replace(";", ",").split(","):
+        name = raw.strip().lower()
+        if not name:
+            continue
+        hits = [
+            d.code
+            for r in geo.REGIONS
+            for d in r.districts
+            if name in (d.code, d.ky.lower(), d.ru.lower())
+            or d.ky.lower().startswith(name)
+            or d.ru.lower().startswith(name)
+        ]
+        if len(hits) == 1 or (hits and name in hits):
+            found.append(name if name in hits else hits[0])
+        else:
+            unknown.append(raw.strip())
+    return found, unknown
+
+
 def validate_audience(audience: Audience) -> None:
     for code in audience.oblasts:
         if geo.region(code) is None:
@@ -212,22 +308,9 @@ class EventImportError(EventError):
 
 
 _LIST_SPLIT = re.compile(r"[;,|]")
-_CSV_COLUMNS = (
-    "title_ky",
-    "title_ru",
-    "description_ky",
-    "description_ru",
-    "starts_at",
-    "ends_at",
-    "place",
-    "place_ky",
-    "place_ru",
-    "online_url",
-    "oblasts",
-    "districts",
-    "positions",
-    "capacity",
-    "registration_deadline",
+# the columns (CSV) or keys (YAML) a file may use: the fields, and their other spellings
+_FILE_KEYS = frozenset(
+    {*EVENT_FIELDS, "place_ky", "oblasts", "districts", "positions", "title", "description"}
 )
 
 
@@ -258,7 +341,7 @@ def draft_from_mapping(data: dict[str, Any], tz: ZoneInfo) -> EventDraft:
     """One event from a YAML mapping or a CSV row (times in ``tz`` unless they say otherwise)."""
     if not isinstance(data, dict):
         raise EventError("event-err-import-shape")
-    known = {*_CSV_COLUMNS, "audience", "title", "description"}
+    known = _FILE_KEYS
     place_map = data.get("place") if isinstance(data.get("place"), dict) else {}
     unknown = sorted(str(k) for k in data if str(k) not in known)
     if unknown:
@@ -448,6 +531,44 @@ class EventService:
 
     async def my_events(self, user_id: int) -> list[tuple[Event, RegStatus]]:
         return await self.repo.user_events(user_id, self.clock())
+
+    async def counts(self, event_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+        """Event id → (registered, waiting)."""
+        return await self.repo.counts(event_ids)
+
+    async def status_of(self, event_id: int, user_id: int) -> tuple[RegStatus | None, int | None]:
+        """The user's live registration (None: none or cancelled) and place on the waiting list."""
+        reg = await self.repo.registration(event_id, user_id)
+        if reg is None or reg.status == RegStatus.cancelled:
+            return None, None
+        if reg.status != RegStatus.waitlist:
+            return reg.status, None
+        return reg.status, await self.repo.waitlist_position(event_id, user_id)
+
+    async def participants(self, event_id: int, status: RegStatus) -> list[int]:
+        return await self.repo.participants(event_id, (status,))
+
+    async def visible_to(self, event_id: int, user: User, *, staff: bool) -> Event | None:
+        """The event if ``user`` may open it: staff always, others when it is for them or they
+        registered (a card opened from an old notice stays readable)."""
+        event = await self.repo.get(event_id)
+        if event is None or staff or self.eligible(event, user):
+            return event
+        return event if await self.repo.registration(event_id, user.id) is not None else None
+
+    def preview(self, draft: EventDraft) -> Event:
+        """The event a validated draft would make (id 0, nothing stored).  Raises EventError."""
+        now = self.clock()
+        valid = draft.validate(now)
+        return Event(
+            id=0,
+            **valid.values(),
+            status="scheduled",
+            sequence=0,
+            created_by=None,
+            created_at=now,
+            updated_at=now,
+        )
 
     def eligible(self, event: Event, user: User) -> bool:
         return event.audience.matches(user.oblast, user.district, user.position)

@@ -15,6 +15,7 @@ from typing import Any
 
 from db.database import Database, utcnow
 from db.repositories.events import Event
+from db.repositories.outbox import BroadcastRepository, Kind
 from db.repositories.subscriptions import Candidate, SubscriptionRepository
 from db.repositories.users import User
 from services import geo
@@ -147,6 +148,17 @@ class SubscriptionService:
         async with self.db.transaction():
             sub = await self.get(user_id)
             return await self._save(sub, set(sub.topics) - set(topics), sub.regions)
+
+    async def unsubscribe_from(self, user_id: int, broadcast_id: int) -> list[str] | None:
+        """The one-tap button under an announcement: leave the topics it was sent to (an event
+        notice: the "events" topic).  Returns them, or None when the broadcast is unknown."""
+        bc = await BroadcastRepository(self.db).get(broadcast_id)
+        if bc is None:
+            return None
+        topics = ["events"] if bc.kind == Kind.event_new else list(bc.audience.get("topics", ()))
+        topics = [t for t in topics if t in TOPICS]
+        await self.unsubscribe(user_id, topics)
+        return topics
 
     async def subscribe(self, user_id: int, topics: Iterable[str]) -> Subscription:
         async with self.db.transaction():

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.i18n import Translator
-from bot.keyboards.events import BcCb, audience_bc_kb, audience_form_kb
+from bot.keyboards.broadcasts import BroadcastCallback, audience_bc_kb
+from bot.keyboards.events import audience_form_kb
 from db.database import Database
 from db.repositories.events import Audience
 from db.repositories.users import UserRepository
@@ -21,10 +21,7 @@ from services import geo
 from services.broadcast import BroadcastService
 from services.events import EventDraft, EventService, parse_events_file
 from services.subscriptions import AnnouncementAudience, SubscriptionService
-from tests.helpers.events_kit import FakeClock, add_users, bishkek
-
-TZ = ZoneInfo("Asia/Bishkek")
-NOW = bishkek(2027, 3, 1, 9, 0)
+from tests.helpers.events_kit import NOW, TZ, FakeClock, add_users, bishkek
 
 
 @pytest.fixture
@@ -57,7 +54,7 @@ def test_the_profile_form_and_every_audience_picker_use_one_vocabulary() -> None
         if b.callback_data.startswith("evf:tog:p:")
     ]
     bc_buttons = [
-        BcCb.unpack(b.callback_data)
+        BroadcastCallback.unpack(b.callback_data)
         for row in audience_bc_kb(i18n, AnnouncementAudience(), "positions").inline_keyboard
         for b in row
     ]

@@ -8,12 +8,14 @@ import datetime as dt
 import pytest
 
 from bot.config import Settings
-from db.repositories.events import Audience, EventRepository, RegStatus
+from db.repositories.events import EventRepository, RegStatus
 from db.repositories.outbox import BroadcastRepository
-from services.events import EventDraft, EventService
 from tests.helpers.events_kit import (
     ADMIN_ID,
     add_users,
+    button,
+    buttons,
+    create_event,
     emulator_config,
     harness,
     paced_settings,
@@ -22,18 +24,6 @@ from tests.helpers.events_kit import (
 
 pytestmark = pytest.mark.e2e
 A, B, C, D, E = 41_001, 41_002, 41_003, 41_004, 41_005
-
-
-def buttons(msg: dict) -> dict[str, str]:
-    rows = (msg.get("reply_markup") or {}).get("inline_keyboard", [])
-    return {b["text"]: b["callback_data"] for row in rows for b in row}
-
-
-def button(msg: dict, label: str) -> str:
-    for text, data in buttons(msg).items():
-        if label in text:
-            return data
-    raise AssertionError(f"no button {label!r} in {list(buttons(msg))}")
 
 
 async def press(c, chat: int, msg: dict, label: str, **wait) -> dict:  # type: ignore[no-untyped-def]
@@ -167,15 +157,7 @@ async def test_announcing_an_event_is_confirmed_with_its_count(settings: Setting
             await c.create_user(uid, f"U{uid}", language_code="ru")
         await add_users(h.db, [A, B], language="ru", oblast="chuy")
         await add_users(h.db, [C], language="ru", oblast="naryn")  # not in the audience
-        start = dt.datetime.now(dt.UTC) + dt.timedelta(days=5)
-        event = await EventService(h.db).create(
-            EventDraft(
-                title_ky="Окуу", title_ru="Обучение", starts_at=start,
-                ends_at=start + dt.timedelta(hours=2), place="Бишкек",
-                audience=Audience(oblasts=("chuy",)),
-            ),
-            created_by=ADMIN_ID,
-        )  # fmt: skip
+        event = await create_event(h.db, oblasts=("chuy",), days=5, created_by=ADMIN_ID)
         await c.send_message(ADMIN_ID, "/events")
         listing = await c.wait_for_bot_message(ADMIN_ID, contains="Ближайшие мероприятия")
         card = await press(c, ADMIN_ID, listing, "Обучение", contains="Для кого")

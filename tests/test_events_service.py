@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -26,10 +25,7 @@ from services.events import (
     split_place,
 )
 from services.ics import event_ics, fold
-from tests.helpers.events_kit import FakeClock, add_users, bishkek
-
-TZ = ZoneInfo("Asia/Bishkek")
-NOW = bishkek(2027, 3, 1, 9, 0)
+from tests.helpers.events_kit import NOW, TZ, FakeClock, add_users, bishkek
 
 
 @pytest.fixture

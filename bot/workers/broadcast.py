@@ -39,7 +39,9 @@ from aiogram.exceptions import TelegramAPIError
 
 from bot.delivery import Content, Outcome, deliver
 from bot.i18n import I18n
-from bot.keyboards.events import announcement_kb, event_details_kb, progress_kb
+from bot.keyboards.broadcasts import progress_kb
+from bot.keyboards.events import event_details_kb
+from bot.keyboards.subscriptions import announcement_kb
 from bot.workers.base import App, Clock, Sender, SendTally, Worker, find
 from db.database import utcnow
 from db.repositories.events import EventRepository

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from db.database import Database, to_db_time, utcnow
+from db.repositories.events import Audience, Event
+from services.events import EventDraft, EventService
 
 BISHKEK = dt.timezone(dt.timedelta(hours=6))
+TZ = ZoneInfo("Asia/Bishkek")
 
 
 class FakeClock:
@@ -30,6 +34,23 @@ class FakeClock:
 
 def bishkek(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
     return dt.datetime(year, month, day, hour, minute, tzinfo=BISHKEK).astimezone(dt.UTC)
+
+
+NOW = bishkek(2027, 3, 1, 9, 0)  # "now" of the tests with a fake clock
+
+
+def buttons(msg: dict[str, Any]) -> dict[str, str]:
+    """Button text → callback data of a message as the emulator stored it."""
+    rows = (msg.get("reply_markup") or {}).get("inline_keyboard", [])
+    return {b["text"]: b["callback_data"] for row in rows for b in row}
+
+
+def button(msg: dict[str, Any], label: str) -> str:
+    """The callback data of the button whose text contains ``label``."""
+    for text, data in buttons(msg).items():
+        if label in text:
+            return data
+    raise AssertionError(f"no button {label!r} in {list(buttons(msg))}")
 
 
 async def add_users(
@@ -70,6 +91,28 @@ async def add_users(
         rows,
     )
     return [r[0] for r in rows]
+
+
+async def create_event(
+    db: Database,
+    *,
+    titles: tuple[str, str] = ("Окуу", "Обучение"),
+    place: str = "Бишкек",
+    oblasts: tuple[str, ...] = (),
+    days: float = 3,
+    created_by: int | None = None,
+) -> Event:
+    """A two-hour event ``days`` from now (real time) for the officials of ``oblasts``."""
+    start = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
+    draft = EventDraft(
+        title_ky=titles[0],
+        title_ru=titles[1],
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        place=place,
+        audience=Audience(oblasts=oblasts),
+    )
+    return await EventService(db).create(draft, created_by=created_by)
 
 
 # -- the bot against the emulator, with limits chosen by the test ----------------------------

@@ -1,0 +1,24 @@
+"""/broadcast for admins: compose (text with the admin's own formatting, optional photo or
+document), choose the audience, preview with the recipient count, send now or at a set time
+(:mod:`.compose`); pause, resume or cancel a running broadcast from its live progress message
+(:mod:`.control`).  The router carries ``HasRole(admin)``: others fall through to the refusal in
+``handlers.fallback``."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+
+from bot.filters import HasRole, Magic
+from bot.queries import AnswerOnce
+from db.repositories.users import Role
+from handlers.broadcasts import compose, control
+
+
+def router() -> Router:
+    r = Router(name="broadcasts")
+    admin = HasRole(Role.admin)
+    r.message.filter(Magic(F.chat.type == "private"), admin)
+    r.callback_query.filter(admin)
+    r.callback_query.middleware(AnswerOnce())
+    r.include_routers(compose.router(), control.router())
+    return r

@@ -1,0 +1,24 @@
+"""Events: officials browse and register (:mod:`.browse`); supervisors and admins create
+(:mod:`.form`), import (:mod:`.importing`), manage (:mod:`.manage`) and announce
+(:mod:`.announce`) them.  The organisers' routers carry ``HasRole``: whoever lacks the role falls
+through to the refusal in ``handlers.fallback``."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+
+from bot.filters import Magic
+from bot.queries import AnswerOnce
+from handlers.events import announce, browse, form, importing, manage
+
+
+def router() -> Router:
+    r = Router(name="events")
+    r.message.filter(Magic(F.chat.type == "private"))
+    r.callback_query.middleware(AnswerOnce())
+    # order: the list answers in any state; a file in the form's first step is an import; the
+    # form's "text, please" comes last
+    r.include_routers(
+        browse.router(), manage.router(), announce.router(), importing.router(), form.router()
+    )
+    return r
