@@ -157,7 +157,7 @@ def test_question_postpositions_are_stop_words(analyzer: Analyzer) -> None:
     assert "белгиленет" not in stop
 
 
-def test_every_new_prefix_is_long_enough_alone() -> None:
+def test_no_one_word_prefix_is_shorter_than_three_letters() -> None:
     """A one-word prefix term of three letters or fewer collides after folding (бер*, сал*):
     such parts are allowed only inside a phrase."""
     short = [
