@@ -8,9 +8,21 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 
+# the search side's and the language picker's, where their keyboards are (importable from here)
+from bot.keyboards.common import LangCallback
+from bot.keyboards.search import EscalateCallback
 
-class LangCallback(CallbackData, prefix="lang"):
-    code: str  # "ky" | "ru"
+__all__ = [
+    "AskerTicketCallback",
+    "DraftCallback",
+    "EscalateCallback",
+    "LangCallback",
+    "MenuCallback",
+    "RateCallback",
+    "TicketCallback",
+    "TicketNewCallback",
+    "TransferCallback",
+]
 
 
 class MenuCallback(CallbackData, prefix="menu"):
@@ -18,13 +30,6 @@ class MenuCallback(CallbackData, prefix="menu"):
 
 
 # --- Call-center (issue 4): tickets -------------------------------------------------------------
-class EscalateCallback(CallbackData, prefix="esc"):
-    """ "Didn't help / ask a consultant" under an answer, or the confirm button of an escalate
-    result.  ``offer_id`` is a ``bot_offers`` row made by ``services.tickets.record_bot_offer``."""
-
-    offer_id: int
-
-
 class TicketNewCallback(CallbackData, prefix="tnew"):
     """Confirming a new ticket: act "go" (with a category) or "no"; offer_id 0 = /ask_consultant."""
 

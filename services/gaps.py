@@ -26,6 +26,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from db.database import Database, from_db_time, to_db_time
+from db.repositories.tickets import TicketRepository
 from services.stats_period import Period
 
 DEFAULT_THRESHOLD = 72.0
@@ -225,3 +226,28 @@ async def find_gaps(
 
 def group_of(groups: Iterable[GapGroup], question_id: int) -> GapGroup | None:
     return next((g for g in groups if question_id in g.question_ids), None)
+
+
+async def save_draft(
+    db: Database,
+    *,
+    question: str,
+    answer: str,
+    category: str,
+    language: str,
+    created_by: int,
+    now: dt.datetime,
+) -> int:
+    """A FAQ draft written from a gap group (no ticket); a supervisor approves it in /drafts."""
+    draft_id, _ = await TicketRepository(db).add_draft(
+        {
+            "ticket_id": None,
+            "question": question,
+            "answer": answer,
+            "category": category,
+            "language": language,
+            "created_by": created_by,
+            "created_at": to_db_time(now),
+        }
+    )
+    return draft_id

@@ -1,13 +1,42 @@
-"""Language picker and the main menu."""
+"""Language picker, the main menu, /forget_me's confirmation — and the bounded id type of every
+numeric callback field."""
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder, ReplyKeyboardBuilder
+from pydantic import BeforeValidator, Field
 
-from bot.callbacks import LangCallback
 from bot.i18n import I18n
 from db.repositories.users import Role
+from services.numbers import DB_ID_MAX, parse_int
+
+
+def _strict_int(value: Any) -> Any:
+    """Callback data arrives as text: ASCII digits only (services.numbers), so "¹²³", "+5",
+    " 5" or "5_0" never pass; a forged field fails the filter (the "outdated button" answer)."""
+    if isinstance(value, str):
+        parsed = parse_int(value)
+        if parsed is None:
+            raise ValueError("not a number")
+        return parsed
+    return value
+
+
+# A numeric callback field: an id or index that fits SQLite's INTEGER.
+DbInt = Annotated[int, BeforeValidator(_strict_int), Field(ge=0, le=DB_ID_MAX)]
+
+
+class LangCallback(CallbackData, prefix="lang"):
+    code: str  # "ky" | "ru"
+
+
+class ForgetCallback(CallbackData, prefix="fgt"):
+    action: str  # "yes" | "no"
+
 
 # (translation key of the button, minimal role).  Order = order on screen.
 MENU_BUTTONS: tuple[tuple[str, Role], ...] = (
@@ -39,3 +68,11 @@ def main_menu(i18n: I18n, role: Role) -> ReplyKeyboardMarkup:
             builder.button(text=i18n(key))
     builder.adjust(2)
     return builder.as_markup(resize_keyboard=True, input_field_placeholder=i18n("menu-placeholder"))
+
+
+def forget_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=i18n("forget-btn-yes"), callback_data=ForgetCallback(action="yes"))
+    builder.button(text=i18n("forget-btn-no"), callback_data=ForgetCallback(action="no"))
+    builder.adjust(1)
+    return builder.as_markup()

@@ -1,4 +1,4 @@
-"""Callback data and keyboards of the supervisor's view: /stats, /gaps, /export, /forget_me."""
+"""Callback data and keyboards of the supervisor's view: /stats, /gaps, /export."""
 
 from __future__ import annotations
 
@@ -31,10 +31,6 @@ class ExportCallback(CallbackData, prefix="exp"):
     kind: str
     period: str = ""  # "" = choose the period next
     fmt: str = "csv"
-
-
-class ForgetCallback(CallbackData, prefix="fgt"):
-    action: str  # "yes" | "no"
 
 
 def _period_label(i18n: I18n, key: str) -> str:
@@ -99,12 +95,4 @@ def export_periods_keyboard(i18n: I18n, kind: str) -> InlineKeyboardMarkup:
                 callback_data=ExportCallback(kind=kind, period=key, fmt=fmt),
             )
     builder.adjust(2)
-    return builder.as_markup()
-
-
-def forget_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=i18n("forget-btn-yes"), callback_data=ForgetCallback(action="yes"))
-    builder.button(text=i18n("forget-btn-no"), callback_data=ForgetCallback(action="no"))
-    builder.adjust(1)
     return builder.as_markup()

@@ -1,0 +1,46 @@
+"""Registration and /profile: full name, position, oblast → district, municipality, phone.
+
+A ticket opened before the profile is complete asks only for what is missing (the "fill in"
+button, :func:`offer_profile`) and the ticket card in the consultants' chat is refreshed when
+the profile changes.
+"""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.keyboards.profile import (
+    GeoCallback,
+    PositionCallback,
+    ProfileCallback,
+    position_keyboard,
+    profile_keyboard,
+)
+from handlers.profile import form, view
+from handlers.profile.flow import STEPS, FlowMiddleware, ProfileFlow, ProfileForm, profile_text
+from handlers.profile.view import offer_profile, registration_invite
+from services.audience import POSITIONS
+
+__all__ = [
+    "POSITIONS",
+    "STEPS",
+    "GeoCallback",
+    "PositionCallback",
+    "ProfileCallback",
+    "ProfileFlow",
+    "ProfileForm",
+    "offer_profile",
+    "position_keyboard",
+    "profile_keyboard",
+    "profile_text",
+    "registration_invite",
+    "router",
+]
+
+
+def router() -> Router:
+    r = Router(name="profile")
+    r.message.middleware(FlowMiddleware())
+    r.callback_query.middleware(FlowMiddleware())
+    r.include_routers(view.router(), form.router())
+    return r
