@@ -7,6 +7,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n
+from bot.keyboards.common import DbInt
 
 STATS_PERIODS = ("today", "week", "month", "last_month")
 GAPS_PERIODS = ("7d", "30d", "90d")
@@ -24,7 +25,7 @@ class ReportCallback(CallbackData, prefix="rpt"):
 
 class GapDraftCallback(CallbackData, prefix="gpd"):
     period: str
-    qid: int  # a question of the group
+    qid: DbInt  # a question of the group
 
 
 class ExportCallback(CallbackData, prefix="exp"):

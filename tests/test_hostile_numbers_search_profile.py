@@ -1,0 +1,65 @@
+"""Hostile numbers in the search, profile and supervisor buttons (issue 12, item 6): ids of
+2^63 and more, superscript or Arabic-Indic digits, signs and spaces never raise; the presser
+gets the "outdated button" answer and the refusal is audited."""
+
+from __future__ import annotations
+
+import pytest
+from aiogram import Bot, Dispatcher
+
+from bot.app import Runtime
+from db.repositories.users import Role, UserRepository
+from tests.helpers.recording import RecordingSession
+from tests.helpers.updates import callback_update, tg_user
+
+OFFICIAL, SUPERVISOR = 3201, 3202
+HUGE = "9" * 20  # > 2^63 - 1
+BAD_NUMBERS = (HUGE, str(2**63), "¹²³", "١٢٣", "+5", " 5", "5_0", "-1")
+
+
+@pytest.fixture
+async def rt(runtime: Runtime) -> Runtime:
+    users = UserRepository(runtime.db)
+    for uid in (OFFICIAL, SUPERVISOR):
+        await users.touch(uid, first_name="Айбек", telegram_lang="ru")
+        await users.set_language(uid, "ru")
+    await users.set_role(SUPERVISOR, Role.supervisor)
+    return runtime
+
+
+async def _press(
+    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime, uid: int, data: str
+) -> str:
+    session.clear()
+    await rt.db.execute("DELETE FROM audit_log")
+    await dp.feed_update(bot, callback_update(tg_user(uid, language_code="ru"), data))
+    (answer,) = session.sent("AnswerCallbackQuery")
+    refused = await rt.db.fetchval("SELECT count(*) FROM audit_log WHERE allowed = 0")
+    assert refused == 1, data
+    return answer.text or ""
+
+
+@pytest.mark.parametrize("number", BAD_NUMBERS)
+@pytest.mark.parametrize(
+    ("uid", "template"),
+    [
+        (OFFICIAL, "esc:{}"),
+        (OFFICIAL, "srch:ok:{}:0:0"),
+        (OFFICIAL, "srch:no:1:0:{}"),
+        (OFFICIAL, "srch:pick:1:{}:0"),
+        (OFFICIAL, "prof:fill:{}"),
+        (SUPERVISOR, "gpd:30d:{}"),
+    ],
+)
+async def test_hostile_numbers_get_the_outdated_answer(
+    dp: Dispatcher,
+    bot: Bot,
+    session: RecordingSession,
+    rt: Runtime,
+    uid: int,
+    template: str,
+    number: str,
+) -> None:
+    text = await _press(dp, bot, session, rt, uid, template.format(number))
+    assert text == rt.translator.get("ru", "callback-outdated")
+    assert not session.sent()  # no message, no error text
