@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import I18n
 from bot.keyboards.common import DbInt
@@ -28,51 +27,49 @@ class SearchCallback(CallbackData, prefix="srch"):
     offer: DbInt = 0  # the offer's id (the question's) for the consultant button after "no"
 
 
+def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
 def escalate_keyboard(i18n: I18n, offer_id: int, *, confirm: bool) -> InlineKeyboardMarkup:
     """The consultant button: "pass to a consultant" (``confirm``, under "I don't know") or
     "didn't help — ask a consultant" (under an answer)."""
-    b = InlineKeyboardBuilder()
     key = "ticket-escalate-confirm-button" if confirm else "ticket-escalate-button"
-    b.button(text=i18n(key), callback_data=EscalateCallback(offer_id=offer_id))
-    return b.as_markup()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(i18n(key), EscalateCallback(offer_id=offer_id))]]
+    )
 
 
+# These keyboards go under every answer: built as plain markup (a builder deep-copies every
+# button on export, a third of the keyboard's cost on the question path).
 def answer_keyboard(
     i18n: I18n, qid: int, idx: int, offer_id: int, *, full: bool, url: str | None = None
 ) -> InlineKeyboardMarkup:
     """Under an answer: "full text" and "official text" (when there are), helped / didn't."""
-    b = InlineKeyboardBuilder()
-    top = 0
+    top: list[InlineKeyboardButton] = []
     if full:
-        b.button(
-            text=i18n("search-btn-full"),
-            callback_data=SearchCallback(action="full", qid=qid, idx=idx),
+        top.append(
+            _button(i18n("search-btn-full"), SearchCallback(action="full", qid=qid, idx=idx))
         )
-        top += 1
     if url:
-        b.button(text=i18n("search-btn-official"), url=url)
-        top += 1
-    b.button(
-        text=i18n("search-btn-helped"), callback_data=SearchCallback(action="ok", qid=qid, idx=idx)
-    )
-    b.button(
-        text=i18n("search-btn-not-helped"),
-        callback_data=SearchCallback(action="no", qid=qid, idx=idx, offer=offer_id),
-    )
-    b.adjust(*([top] if top else []), 2)
-    return b.as_markup()
+        top.append(InlineKeyboardButton(text=i18n("search-btn-official"), url=url))
+    feedback = [
+        _button(i18n("search-btn-helped"), SearchCallback(action="ok", qid=qid, idx=idx)),
+        _button(
+            i18n("search-btn-not-helped"),
+            SearchCallback(action="no", qid=qid, idx=idx, offer=offer_id),
+        ),
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[top, feedback] if top else [feedback])
 
 
 def suggest_keyboard(
     i18n: I18n, qid: int, titles: list[str], offer_id: int
 ) -> InlineKeyboardMarkup:
     """A button per suggestion (titles already shortened), then the consultant button."""
-    b = InlineKeyboardBuilder()
-    for idx, title in enumerate(titles):
-        b.button(
-            text=f"{idx + 1}. {title}",
-            callback_data=SearchCallback(action="pick", qid=qid, idx=idx),
-        )
-    b.button(text=i18n("ticket-escalate-button"), callback_data=EscalateCallback(offer_id=offer_id))
-    b.adjust(1)
-    return b.as_markup()
+    rows = [
+        [_button(f"{idx + 1}. {title}", SearchCallback(action="pick", qid=qid, idx=idx))]
+        for idx, title in enumerate(titles)
+    ]
+    escalate = _button(i18n("ticket-escalate-button"), EscalateCallback(offer_id=offer_id))
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, [escalate]])
