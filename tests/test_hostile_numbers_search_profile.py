@@ -8,9 +8,10 @@ import pytest
 from aiogram import Bot, Dispatcher
 
 from bot.app import Runtime
-from db.repositories.users import Role, UserRepository
+from db.repositories.users import Role
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import callback_update, tg_user
+from tests.test_profile_handlers import ru_user
 
 OFFICIAL, SUPERVISOR = 3201, 3202
 HUGE = "9" * 20  # > 2^63 - 1
@@ -19,11 +20,8 @@ BAD_NUMBERS = (HUGE, str(2**63), "¹²³", "١٢٣", "+5", " 5", "5_0", "-1")
 
 @pytest.fixture
 async def rt(runtime: Runtime) -> Runtime:
-    users = UserRepository(runtime.db)
-    for uid in (OFFICIAL, SUPERVISOR):
-        await users.touch(uid, first_name="Айбек", telegram_lang="ru")
-        await users.set_language(uid, "ru")
-    await users.set_role(SUPERVISOR, Role.supervisor)
+    await ru_user(runtime, OFFICIAL)
+    await (await ru_user(runtime, SUPERVISOR)).set_role(SUPERVISOR, Role.supervisor)
     return runtime
 
 

@@ -12,10 +12,10 @@ from aiogram import Bot, Dispatcher
 import db.database as database
 from bot.app import Runtime
 from db.database import Database
-from db.repositories.users import UserRepository
 from services.tickets import TicketService
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import callback_update, message_update, tg_user
+from tests.test_profile_handlers import ru_user
 
 ASKER = 3101
 
@@ -27,9 +27,7 @@ def buttons(message: Any) -> list[str]:
 
 @pytest.fixture
 async def rt(runtime: Runtime) -> Runtime:
-    users = UserRepository(runtime.db)
-    await users.touch(ASKER, first_name="Айбек", telegram_lang="ru")
-    await users.set_language(ASKER, "ru")
+    await ru_user(runtime, ASKER)
     return runtime
 
 

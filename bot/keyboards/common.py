@@ -3,10 +3,11 @@ numeric callback field."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder, ReplyKeyboardBuilder
 from pydantic import BeforeValidator, Field
 
@@ -53,6 +54,17 @@ MENU_BUTTONS: tuple[tuple[str, Role], ...] = (
 )
 
 
+def choices_keyboard(
+    choices: Iterable[tuple[str, CallbackData]], width: int = 1
+) -> InlineKeyboardMarkup:
+    """Buttons (text, callback data), ``width`` a row."""
+    builder = InlineKeyboardBuilder()
+    for text, data in choices:
+        builder.button(text=text, callback_data=data)
+    builder.adjust(width)
+    return builder.as_markup()
+
+
 def language_keyboard() -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text="🇰🇬 Кыргызча", callback_data=LangCallback(code="ky"))
@@ -71,8 +83,14 @@ def main_menu(i18n: I18n, role: Role) -> ReplyKeyboardMarkup:
 
 
 def forget_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=i18n("forget-btn-yes"), callback_data=ForgetCallback(action="yes"))
-    builder.button(text=i18n("forget-btn-no"), callback_data=ForgetCallback(action="no"))
-    builder.adjust(1)
-    return builder.as_markup()
+    """/forget_me's confirmation: erase (yes) or keep (no), one button a row."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=i18n(f"forget-btn-{a}"), callback_data=ForgetCallback(action=a).pack()
+                )
+            ]
+            for a in ("yes", "no")
+        ]
+    )

@@ -7,6 +7,7 @@ from aiogram.types import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMar
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n
+from bot.keyboards.common import choices_keyboard
 from db.repositories.users import Role, User
 from services import geo
 from services.audience import POSITIONS  # the one vocabulary of positions
@@ -36,31 +37,19 @@ class GeoCallback(CallbackData, prefix="geo"):
 
 
 def position_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
-    for code in POSITIONS:
-        b.button(text=i18n(f"profile-position-{code}"), callback_data=PositionCallback(code=code))
-    b.adjust(1)
-    return b.as_markup()
+    return choices_keyboard(
+        (i18n(f"profile-position-{code}"), PositionCallback(code=code)) for code in POSITIONS
+    )
 
 
 def region_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
-    for region in geo.REGIONS:
-        b.button(
-            text=region.name(i18n.lang), callback_data=GeoCallback(level="r", code=region.code)
-        )
-    b.adjust(2)
-    return b.as_markup()
+    choices = ((r.name(i18n.lang), GeoCallback(level="r", code=r.code)) for r in geo.REGIONS)
+    return choices_keyboard(choices, 2)
 
 
 def district_keyboard(i18n: I18n, region: geo.Region) -> InlineKeyboardMarkup:
-    b = InlineKeyboardBuilder()
-    for district in region.districts:
-        b.button(
-            text=district.name(i18n.lang), callback_data=GeoCallback(level="d", code=district.code)
-        )
-    b.adjust(2)
-    return b.as_markup()
+    choices = ((d.name(i18n.lang), GeoCallback(level="d", code=d.code)) for d in region.districts)
+    return choices_keyboard(choices, 2)
 
 
 def phone_keyboard(i18n: I18n) -> ReplyKeyboardMarkup:

@@ -7,7 +7,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n
-from bot.keyboards.common import DbInt
+from bot.keyboards.common import DbInt, choices_keyboard
 
 STATS_PERIODS = ("today", "week", "month", "last_month")
 GAPS_PERIODS = ("7d", "30d", "90d")
@@ -80,11 +80,8 @@ def gaps_keyboard(
 
 
 def export_kinds_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for kind in EXPORT_KINDS:
-        builder.button(text=i18n(f"export-kind-{kind}"), callback_data=ExportCallback(kind=kind))
-    builder.adjust(2)
-    return builder.as_markup()
+    kinds = ((i18n(f"export-kind-{kind}"), ExportCallback(kind=kind)) for kind in EXPORT_KINDS)
+    return choices_keyboard(kinds, 2)
 
 
 def export_periods_keyboard(i18n: I18n, kind: str) -> InlineKeyboardMarkup:

@@ -12,7 +12,7 @@ from bot.i18n import I18n, Translator
 from bot.keyboards.common import LangCallback, language_keyboard, main_menu
 from bot.text import address_name
 from db.repositories.users import Role, User, UserRepository
-from handlers.common.query import QueryMessage
+from handlers.common.wiring import QueryMessage
 from handlers.profile.view import registration_invite
 
 

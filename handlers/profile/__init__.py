@@ -16,8 +16,9 @@ from bot.keyboards.profile import (
     position_keyboard,
     profile_keyboard,
 )
+from handlers.common.wiring import Provide
 from handlers.profile import form, view
-from handlers.profile.flow import STEPS, FlowMiddleware, ProfileFlow, ProfileForm, profile_text
+from handlers.profile.flow import STEPS, ProfileFlow, ProfileForm, profile_text
 from handlers.profile.view import offer_profile, registration_invite
 from services.audience import POSITIONS
 
@@ -40,7 +41,7 @@ __all__ = [
 
 def router() -> Router:
     r = Router(name="profile")
-    r.message.middleware(FlowMiddleware())
-    r.callback_query.middleware(FlowMiddleware())
+    r.message.middleware(Provide("flow", ProfileFlow.build))
+    r.callback_query.middleware(Provide("flow", ProfileFlow.build))
     r.include_routers(view.router(), form.router())
     return r

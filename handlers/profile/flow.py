@@ -1,22 +1,22 @@
 """The registration form's steps: which to ask, asking one, going on, finishing.
 
 Each answer is saved at once, so a half-finished form loses nothing.  A :class:`ProfileFlow`
-is built per update by :class:`FlowMiddleware` from what the dispatcher injects (the FSM
-context, the user, the repositories and services), so the form's handlers take two
-parameters.  Finishing refreshes the card of the user's ticket in the consultants' chat.
+is built per update (``Provide("flow", ProfileFlow.build)``) from what the dispatcher
+injects (the FSM context, the user, the repositories and services), so the form's handlers
+take two or three parameters.  Finishing refreshes the card of the user's ticket in the
+consultants' chat.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, TelegramObject
+from aiogram.types import InlineKeyboardMarkup, Message, ReplyKeyboardMarkup
 
 from bot.i18n import I18n
 from bot.keyboards.common import main_menu
@@ -108,6 +108,14 @@ class ProfileFlow:
     tickets: TicketService
     relay: Relay
 
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> ProfileFlow | None:
+        """The update's flow, from what the dispatcher injects (none without a user)."""
+        if data.get("user") is None:
+            return None
+        keys = ("state", "user", "users", "i18n", "tickets", "relay")
+        return cls(*(data[key] for key in keys))
+
     async def save(self, **fields: Any) -> None:
         await self.users.update_profile(self.user.id, **fields)
 
@@ -179,24 +187,3 @@ class ProfileFlow:
             return
         except Exception:  # the card is a convenience; the profile is saved
             log.warning("could not refresh the card of ticket %s", ticket_id, exc_info=True)
-
-
-class FlowMiddleware(BaseMiddleware):
-    """Builds the update's :class:`ProfileFlow` (``flow``) for the profile's handlers."""
-
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        if data.get("user") is not None:
-            data["flow"] = ProfileFlow(
-                data["state"],
-                data["user"],
-                data["users"],
-                data["i18n"],
-                data["tickets"],
-                data["relay"],
-            )
-        return await handler(event, data)

@@ -14,7 +14,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.filters import Magic
 from bot.i18n import I18n
 from bot.keyboards.profile import GeoCallback, PositionCallback, phone_keyboard
-from handlers.common.query import QueryMessage
+from handlers.common.wiring import QueryMessage
 from handlers.profile.flow import ProfileFlow, ProfileForm
 from services import geo
 from services.audience import POSITIONS
@@ -22,28 +22,30 @@ from services.audience import POSITIONS
 _PHONE = re.compile(r"^\+?[\d\s()-]{9,20}$")
 TEXT = Magic(F.text & ~F.text.startswith("/"))
 NOT_COMMAND = Magic(~F.text.startswith("/"))
+# a typed field → (its shortest length, the hint when it does not fit)
+LINE_FIELDS = {
+    "full_name": (3, "profile-bad-name"),
+    "municipality": (2, "profile-bad-municipality"),
+}
 
 
-def _one_line(message: Message) -> str:
-    return " ".join((message.text or "").split())
+async def _got_line(message: Message, i18n: I18n, flow: ProfileFlow, field: str) -> None:
+    """A one-line answer (spaces collapsed) of ``field`` if its length fits, else the hint."""
+    value = " ".join((message.text or "").split())
+    shortest, bad = LINE_FIELDS[field]
+    if not shortest <= len(value) <= 100:
+        await message.answer(i18n(bad))
+        return
+    await flow.save(**{field: value})
+    await flow.next(message)
 
 
 async def got_name(message: Message, i18n: I18n, flow: ProfileFlow) -> None:
-    name = _one_line(message)
-    if not 3 <= len(name) <= 100:
-        await message.answer(i18n("profile-bad-name"))
-        return
-    await flow.save(full_name=name)
-    await flow.next(message)
+    await _got_line(message, i18n, flow, "full_name")
 
 
 async def got_municipality(message: Message, i18n: I18n, flow: ProfileFlow) -> None:
-    name = _one_line(message)
-    if not 2 <= len(name) <= 100:
-        await message.answer(i18n("profile-bad-municipality"))
-        return
-    await flow.save(municipality=name)
-    await flow.next(message)
+    await _got_line(message, i18n, flow, "municipality")
 
 
 async def got_position(
@@ -60,39 +62,29 @@ async def got_position(
     await flow.next(message)
 
 
-async def got_region(
+async def got_place(
     query: CallbackQuery,
     callback_data: GeoCallback,
     message: Message,
     i18n: I18n,
     flow: ProfileFlow,
 ) -> None:
-    region = geo.region(callback_data.code)
-    if region is None:
-        await query.answer(i18n("callback-outdated"), show_alert=True)
-        return
-    await flow.save(oblast=region.code, district=None)
-    await flow.state.update_data(profile_region=region.code)
-    await query.answer()
-    await message.edit_text(i18n("profile-chosen", value=region.name(i18n.lang)))
-    await flow.next(message)
-
-
-async def got_district(
-    query: CallbackQuery,
-    callback_data: GeoCallback,
-    message: Message,
-    i18n: I18n,
-    flow: ProfileFlow,
-) -> None:
+    """An oblast (level "r": its districts come next) or a district of the oblast chosen."""
     region_code = (await flow.state.get_data()).get("profile_region")
-    district = geo.district(region_code, callback_data.code)
-    if district is None:
+    if callback_data.level == "r":
+        place: geo.Region | geo.District | None = geo.region(callback_data.code)
+        changes = {"oblast": callback_data.code, "district": None}
+    else:
+        place = geo.district(region_code, callback_data.code)
+        changes = {"district": callback_data.code}
+    if place is None:
         await query.answer(i18n("callback-outdated"), show_alert=True)
         return
-    await flow.save(district=district.code)
+    await flow.save(**changes)
+    if callback_data.level == "r":
+        await flow.state.update_data(profile_region=place.code)
     await query.answer()
-    await message.edit_text(i18n("profile-chosen", value=district.name(i18n.lang)))
+    await message.edit_text(i18n("profile-chosen", value=place.name(i18n.lang)))
     await flow.next(message)
 
 
@@ -150,10 +142,8 @@ def router() -> Router:
         PositionCallback.filter(F.code.in_(POSITIONS)),
         QueryMessage(),
     )
-    query.register(
-        got_region, StateFilter(form.region), GeoCallback.filter(F.level == "r"), QueryMessage()
-    )
-    query.register(
-        got_district, StateFilter(form.district), GeoCallback.filter(F.level == "d"), QueryMessage()
-    )
+    for state, level in ((form.region, "r"), (form.district, "d")):
+        query.register(
+            got_place, StateFilter(state), GeoCallback.filter(F.level == level), QueryMessage()
+        )
     return r

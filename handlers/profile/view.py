@@ -11,7 +11,7 @@ from bot.filters import HasRole, Magic, MenuButton
 from bot.i18n import I18n
 from bot.keyboards.profile import ProfileCallback, fill_keyboard, profile_keyboard
 from db.repositories.users import Role, User, UserRepository
-from handlers.common.query import QueryMessage
+from handlers.common.wiring import QueryMessage
 from handlers.profile.flow import FIELD_KEYS, STEPS, ProfileFlow, missing, profile_text
 from services.numbers import parse_id
 

@@ -23,7 +23,7 @@ from aiogram import F, Router
 
 from bot.filters import Magic
 from bot.keyboards.search import EscalateCallback, SearchCallback
-from handlers.common.query import QueryMessage
+from handlers.common.wiring import QueryMessage
 from handlers.search import buttons
 from handlers.search.present import full_article, present
 from handlers.search.questions import question
@@ -61,7 +61,6 @@ def router() -> Router:
     r = Router(name="search")
     r.message.register(question, QUESTION)
     on = r.callback_query.register
-    on(buttons.pick, SearchCallback.filter(F.action == "pick"), QueryMessage())
-    on(buttons.full_text, SearchCallback.filter(F.action == "full"), QueryMessage())
+    on(buttons.open_hit, SearchCallback.filter(F.action.in_({"pick", "full"})), QueryMessage())
     on(buttons.feedback, SearchCallback.filter(F.action.in_({"ok", "no"})), QueryMessage())
     return r

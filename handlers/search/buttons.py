@@ -33,14 +33,23 @@ async def own_question(
     return logged
 
 
-async def logged_hit(
+def _lang(logged: LoggedQuestion, i18n: I18n) -> str:
+    return logged.lang if logged.lang in ("ky", "ru") else i18n.lang
+
+
+async def chosen(
     query: CallbackQuery,
     data: SearchCallback,
-    logged: LoggedQuestion,
+    user: User,
     i18n: I18n,
+    db: Database,
     knowledge: KnowledgeService,
-) -> Any:
-    """The hit a button points at (None, with the refusal, if it is not there any more)."""
+) -> tuple[LoggedQuestion, Any] | None:
+    """The presser's question and the hit its button points at (None, with the refusal, if
+    either is not there)."""
+    logged = await own_question(query, data, user, i18n, db)
+    if logged is None:
+        return None
     if not 0 <= data.idx < len(logged.results):
         await query.answer(i18n("search-bad-button"), show_alert=True)
         return None
@@ -49,14 +58,11 @@ async def logged_hit(
     hit = knowledge.engine.hit_by_id(str(logged.results[data.idx].get("id")), _lang(logged, i18n))
     if hit is None:  # the knowledge base changed since
         await query.answer(i18n("search-gone"), show_alert=True)
-    return hit
+        return None
+    return logged, hit
 
 
-def _lang(logged: LoggedQuestion, i18n: I18n) -> str:
-    return logged.lang if logged.lang in ("ky", "ru") else i18n.lang
-
-
-async def pick(
+async def open_hit(
     query: CallbackQuery,
     callback_data: SearchCallback,
     message: Message,
@@ -65,34 +71,23 @@ async def pick(
     db: Database,
     knowledge: KnowledgeService,
 ) -> None:
-    logged = await own_question(query, callback_data, user, i18n, db)
-    hit = logged and await logged_hit(query, callback_data, logged, i18n, knowledge)
-    if logged is None or hit is None:
+    """A suggestion picked ("pick": its answer) or "full text" ("full": the whole article)."""
+    found = await chosen(query, callback_data, user, i18n, db, knowledge)
+    if found is None:
         return
-    out = Reply(message, i18n, reply_i18n(i18n, _lang(logged, i18n)), [hit], qid=logged.id)
-    out.shown = await present(knowledge, hit, out.reply)
-    offer = OfferFields(offer_text(out.shown), "answer", [hit.category], [hit.id], score=hit.score)
+    logged, hit = found
+    reply = reply_i18n(i18n, _lang(logged, i18n))
+    if callback_data.action == "full":
+        await query.answer()
+        for piece in await full_article(knowledge, reply, hit):
+            await message.answer(piece)
+        return
+    out = Reply(message, i18n, reply, [hit], qid=logged.id)
+    out.shown = await present(knowledge, hit, reply)
+    offer = OfferFields(offer_text(out.shown), "answer", [hit.category], [hit.id], hit.score)
     await record_choice(db, logged.id, hit.id, offer=offer)  # one write: choice and offer
     await query.answer()
     await show_answer(out, callback_data.idx)
-
-
-async def full_text(
-    query: CallbackQuery,
-    callback_data: SearchCallback,
-    message: Message,
-    user: User,
-    i18n: I18n,
-    db: Database,
-    knowledge: KnowledgeService,
-) -> None:
-    logged = await own_question(query, callback_data, user, i18n, db)
-    hit = logged and await logged_hit(query, callback_data, logged, i18n, knowledge)
-    if logged is None or hit is None:
-        return
-    await query.answer()
-    for piece in await full_article(knowledge, reply_i18n(i18n, _lang(logged, i18n)), hit):
-        await message.answer(piece)
 
 
 async def feedback(

@@ -13,9 +13,9 @@ from aiogram.filters import Command, StateFilter
 from bot.filters import HasRole, Magic, MenuButton
 from bot.keyboards.stats import ExportCallback, GapDraftCallback, ReportCallback
 from db.repositories.users import Role
-from handlers.common.query import QueryMessage
+from handlers.common.wiring import Provide, QueryMessage
 from handlers.stats import exports, gaps, refusals, reports
-from handlers.stats.context import Reports, ReportsMiddleware
+from handlers.stats.context import Reports
 from handlers.stats.dashboards import duration_text, summary_text
 from handlers.stats.gaps import GapDraftForm
 
@@ -28,7 +28,7 @@ def supervisor_router() -> Router:
     r = Router(name="stats.supervisor")
     for observer in (r.message, r.callback_query):
         observer.filter(HasRole(Role.supervisor))
-        observer.middleware(ReportsMiddleware())
+        observer.middleware(Provide("reports", Reports.build))
     r.message.filter(Magic(F.chat.type == "private"))
     m, q = r.message.register, r.callback_query.register
     m(reports.report_command, Command(*reports.REPORTS))

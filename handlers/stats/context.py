@@ -1,18 +1,17 @@
-"""What every supervisor report needs, built per update by :class:`ReportsMiddleware`: the
-database, the period parser (the app's clock and time zone) and the working calendar."""
+"""What every supervisor report needs, built per update (``Provide("reports", Reports.build)``):
+the database, the period parser (the app's clock and time zone) and the working calendar."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject
+from aiogram.types import Message
 
 from bot.config import Settings
 from bot.i18n import I18n
+from bot.keyboards.stats import periods_keyboard
 from db.database import Database
 from services.stats import Period, PeriodError, parse_period
 from services.tickets import TicketService
@@ -27,6 +26,10 @@ class Reports:
     settings: Settings
     clock: AppClock
     tickets: TicketService
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> Reports:
+        return cls(data["db"], data["settings"], data["clock"], data["tickets"])
 
     def period(self, spec: str | None, *, allow_all: bool = False) -> Period:
         """The period a supervisor typed or pressed ("week", "2026-11"); PeriodError if none."""
@@ -53,14 +56,13 @@ def period_error_text(i18n: I18n, err: PeriodError) -> str:
     return i18n(f"stats-period-error-{err.code.replace('_', '-')}", spec=err.spec)
 
 
-class ReportsMiddleware(BaseMiddleware):
-    """Injects ``reports`` (:class:`Reports`) into the supervisor's handlers."""
-
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        data["reports"] = Reports(data["db"], data["settings"], data["clock"], data["tickets"])
-        return await handler(event, data)
+async def period_or_error(
+    message: Message, i18n: I18n, reports: Reports, spec: str, report: str
+) -> Period | None:
+    """The period of ``spec``; else the error is answered, with the report's period buttons."""
+    try:
+        return reports.period(spec)
+    except PeriodError as err:
+        markup = periods_keyboard(i18n, report)
+        await message.answer(period_error_text(i18n, err), reply_markup=markup)
+        return None

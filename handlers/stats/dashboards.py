@@ -10,10 +10,10 @@ from aiogram.types import BufferedInputFile, Message
 from bot.i18n import I18n
 from bot.keyboards.stats import periods_keyboard
 from bot.text import split_html
-from handlers.stats.context import Reports, period_error_text
+from handlers.stats.context import Reports, period_or_error
 from services import charts
 from services.geo import region_name
-from services.stats import Period, PeriodError, Stats, compute_stats, fmt_share
+from services.stats import Period, Stats, compute_stats, fmt_share
 
 LIST_LIMIT = 8  # rows per group (consultants, oblasts, categories) in the summary
 
@@ -156,11 +156,8 @@ def summary_text(i18n: I18n, stats: Stats) -> str:
 
 
 async def send_stats(message: Message, i18n: I18n, reports: Reports, spec: str) -> None:
-    try:
-        period = reports.period(spec)
-    except PeriodError as err:
-        markup = periods_keyboard(i18n, "stats")
-        await message.answer(period_error_text(i18n, err), reply_markup=markup)
+    period = await period_or_error(message, i18n, reports, spec, "stats")
+    if period is None:
         return
     stats = await compute_stats(reports.db, period, calendar=await reports.calendar())
     for part in split_html(summary_text(i18n, stats)):

@@ -8,10 +8,10 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import Html, I18n
-from bot.keyboards.stats import GapDraftCallback, gaps_keyboard, periods_keyboard
+from bot.keyboards.stats import GapDraftCallback, gaps_keyboard
 from bot.text import split_html, trim
 from db.repositories.users import User, UserRepository
-from handlers.stats.context import Reports, period_error_text
+from handlers.stats.context import Reports, period_or_error
 from services import gaps
 from services.stats import Period, PeriodError
 
@@ -47,11 +47,8 @@ def gaps_text(
 
 
 async def send_gaps(target: Message, i18n: I18n, reports: Reports, spec: str) -> None:
-    try:
-        period = reports.period(spec)
-    except PeriodError as err:
-        markup = periods_keyboard(i18n, "gaps")
-        await target.answer(period_error_text(i18n, err), reply_markup=markup)
+    period = await period_or_error(target, i18n, reports, spec, "gaps")
+    if period is None:
         return
     everything = await gaps.find_gaps(reports.db, period, limit=0)
     shown = everything[:GAPS_LIMIT]
