@@ -9,34 +9,17 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.keyboards.profile import (
-    GeoCallback,
-    PositionCallback,
-    ProfileCallback,
-    position_keyboard,
-    profile_keyboard,
-)
+from bot.keyboards.profile import GeoCallback, PositionCallback, ProfileCallback, position_keyboard
 from handlers.common.wiring import Provide
 from handlers.profile import form, view
-from handlers.profile.flow import STEPS, ProfileFlow, ProfileForm, profile_text
+from handlers.profile.flow import ProfileFlow
 from handlers.profile.view import offer_profile, registration_invite
 from services.audience import POSITIONS
 
 __all__ = [
-    "POSITIONS",
-    "STEPS",
-    "GeoCallback",
-    "PositionCallback",
-    "ProfileCallback",
-    "ProfileFlow",
-    "ProfileForm",
-    "offer_profile",
-    "position_keyboard",
-    "profile_keyboard",
-    "profile_text",
-    "registration_invite",
-    "router",
-]
+    "POSITIONS", "GeoCallback", "PositionCallback", "ProfileCallback", "offer_profile",
+    "position_keyboard", "registration_invite", "router",
+]  # fmt: skip
 
 
 def router() -> Router:

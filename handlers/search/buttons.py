@@ -37,29 +37,20 @@ def _lang(logged: LoggedQuestion, i18n: I18n) -> str:
     return logged.lang if logged.lang in ("ky", "ru") else i18n.lang
 
 
-async def chosen(
-    query: CallbackQuery,
-    data: SearchCallback,
-    user: User,
-    i18n: I18n,
-    db: Database,
-    knowledge: KnowledgeService,
-) -> tuple[LoggedQuestion, Any] | None:
-    """The presser's question and the hit its button points at (None, with the refusal, if
-    either is not there)."""
-    logged = await own_question(query, data, user, i18n, db)
-    if logged is None:
-        return None
-    if not 0 <= data.idx < len(logged.results):
+async def hit_of(
+    query: CallbackQuery, idx: int, logged: LoggedQuestion, i18n: I18n, knowledge: KnowledgeService
+) -> Any:
+    """The hit a button of the presser's question points at (None, with the refusal, if it
+    is not there)."""
+    if not 0 <= idx < len(logged.results):
         await query.answer(i18n("search-bad-button"), show_alert=True)
         return None
     if knowledge.engine is None:
         await knowledge.load()
-    hit = knowledge.engine.hit_by_id(str(logged.results[data.idx].get("id")), _lang(logged, i18n))
+    hit = knowledge.engine.hit_by_id(str(logged.results[idx].get("id")), _lang(logged, i18n))
     if hit is None:  # the knowledge base changed since
         await query.answer(i18n("search-gone"), show_alert=True)
-        return None
-    return logged, hit
+    return hit
 
 
 async def open_hit(
@@ -72,10 +63,10 @@ async def open_hit(
     knowledge: KnowledgeService,
 ) -> None:
     """A suggestion picked ("pick": its answer) or "full text" ("full": the whole article)."""
-    found = await chosen(query, callback_data, user, i18n, db, knowledge)
-    if found is None:
+    logged = await own_question(query, callback_data, user, i18n, db)
+    hit = logged and await hit_of(query, callback_data.idx, logged, i18n, knowledge)
+    if logged is None or hit is None:
         return
-    logged, hit = found
     reply = reply_i18n(i18n, _lang(logged, i18n))
     if callback_data.action == "full":
         await query.answer()
