@@ -35,13 +35,13 @@ import contextlib
 import datetime as dt
 import json
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from db.database import Database, from_db_time, to_db_time, utcnow
 from db.repositories.questions import NO_OFFER, OfferFields, QuestionRepository
+from knowledge.search.normalize import normalize
 
 if TYPE_CHECKING:
     from aiogram import Bot
@@ -55,25 +55,13 @@ STATUSES = ("answered", "suggest", "escalate", "off_topic")
 # knowledge gaps (migration 0009 admits the status); its category says so too.
 OFF_TOPIC = "off_topic"
 DEFAULT_RETENTION_DAYS = 365
-_WORD = re.compile(r"[^\W_]+")
 
 
 def normalize_question(text: str) -> str:
-    """Normalised form of a question for grouping: the search module's tokens, folded.
-
-    Uses ``knowledge.search.normalize`` (look-alike repair, Latin transliteration, ө/ү/ң
-    folding) when it is there, a plain case-fold otherwise.
+    """Normalised form of a question for grouping: the search module's tokens, folded
+    (``knowledge.search.normalize``: look-alike repair, Latin transliteration, ө/ү/ң folding).
     """
-    try:
-        from knowledge.search import normalize as kn
-    except ImportError:  # pragma: no cover - the search package is part of the project
-        return " ".join(_WORD.findall(text.casefold()))
-    custom = getattr(kn, "normalize", None)
-    if callable(custom):
-        value = custom(text)
-        if isinstance(value, str):
-            return value
-    return " ".join(kn.fold(token.text) for token in kn.tokenize(text))
+    return normalize(text)
 
 
 @dataclass(frozen=True, slots=True)
