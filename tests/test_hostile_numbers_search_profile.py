@@ -4,13 +4,16 @@ gets the "outdated button" answer and the refusal is audited."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from aiogram import Bot, Dispatcher
 
 from bot.app import Runtime
 from db.repositories.users import Role
+from services.stats_period import PeriodError, parse_period
 from tests.helpers.recording import RecordingSession
-from tests.helpers.updates import callback_update, tg_user
+from tests.helpers.updates import callback_update, message_update, tg_user
 from tests.test_profile_handlers import ru_user
 
 OFFICIAL, SUPERVISOR = 3201, 3202
@@ -61,3 +64,24 @@ async def test_hostile_numbers_get_the_outdated_answer(
     text = await _press(dp, bot, session, rt, uid, template.format(number))
     assert text == rt.translator.get("ru", "callback-outdated")
     assert not session.sent()  # no message, no error text
+
+
+OTHER_DIGITS = ("٢٠٢٦-11", "１２d", "2026-¹¹", HUGE + "d", "2026-11-01..2026-11-³⁰")
+
+
+@pytest.mark.parametrize("spec", OTHER_DIGITS)
+def test_periods_take_ascii_digits_only(spec: str) -> None:
+    with pytest.raises(PeriodError):
+        parse_period(spec, now=dt.datetime(2026, 12, 6, tzinfo=dt.UTC), tz=dt.UTC)
+
+
+async def test_a_period_in_other_digits_gets_the_period_error(
+    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+) -> None:
+    supervisor = tg_user(SUPERVISOR, language_code="ru")
+    for command in ("/gaps ٢٠٢٦-11", "/stats １２d", "/export tickets ٢٠٢٦-11"):
+        session.clear()
+        await dp.feed_update(bot, message_update(supervisor, command))
+        (reply,) = session.sent()
+        assert "٢٠٢٦-11" in reply.text or "１２d" in reply.text, reply.text
+        assert not session.sent("SendPhoto") and not session.sent("SendDocument")
