@@ -8,14 +8,9 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 
-# The call-center's callbacks (tk, tkx, tka, rate, esc, tnew, kbd, rlr, tkm) live in
-# bot/keyboards/tickets.py with their keyboards.  EscalateCallback stays importable from here
-# for handlers/search.py until that module imports it from there.
-from bot.keyboards.tickets import EscalateCallback
-
-
-class LangCallback(CallbackData, prefix="lang"):
-    code: str  # "ky" | "ru"
+# the search side's and the language picker's, where their keyboards are (importable from here)
+from bot.keyboards.common import LangCallback
+from bot.keyboards.search import EscalateCallback
 
 
 class MenuCallback(CallbackData, prefix="menu"):

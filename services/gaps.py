@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +25,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from db.database import Database, from_db_time, to_db_time
+from db.repositories.tickets import TicketRepository
+from knowledge.search import analyzer, kyrgyz, russian
+from knowledge.search.normalize import fold, skeleton, tokenize
 from services.stats_period import Period
 
 DEFAULT_THRESHOLD = 72.0
@@ -33,27 +35,17 @@ MAX_EXAMPLES = 3
 BLOCK_WORDS = 2  # a key is compared with keys sharing one of its 2 rarest words …
 MAX_CANDIDATES = 500  # … at most this many, the most frequent first
 STEM_PREFIX = 5  # stems are cut to 5 letters: absorbs what the light stemmers leave over
-_WORD = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=1)
 def _ignored() -> frozenset[str]:
     """Surfaces (folded + skeleton) of stop words and small talk, from the search lexicon."""
-    try:
-        from knowledge.search import analyzer
-    except ImportError:  # pragma: no cover - the search package is part of the project
-        return frozenset()
     return frozenset(analyzer.STOP_WORDS) | frozenset(analyzer.SMALL_TALK_WORDS)
 
 
 @lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
     """Stem key of one case-folded word, or "" for stop words and small talk."""
-    try:
-        from knowledge.search import kyrgyz, russian
-        from knowledge.search.normalize import fold, skeleton
-    except ImportError:  # pragma: no cover - the search package is part of the project
-        return word
     if len(word) < 2 or skeleton(fold(word)) in _ignored():
         return ""
     stem = russian.stem(word) if russian.word_lang(word) == "ru" else kyrgyz.stem(fold(word))
@@ -62,12 +54,7 @@ def _stem(word: str) -> str:
 
 def cluster_key(text: str) -> str:
     """The form questions are compared in: stemmed content words, sorted, space-separated."""
-    try:
-        from knowledge.search.normalize import tokenize
-    except ImportError:  # pragma: no cover
-        words = _WORD.findall(text.casefold())
-    else:
-        words = [t.text for t in tokenize(text)]
+    words = [t.text for t in tokenize(text)]
     stems = {s[:STEM_PREFIX] for s in (_stem(w) for w in words) if s}
     return " ".join(sorted(stems))
 
@@ -225,3 +212,28 @@ async def find_gaps(
 
 def group_of(groups: Iterable[GapGroup], question_id: int) -> GapGroup | None:
     return next((g for g in groups if question_id in g.question_ids), None)
+
+
+async def save_draft(
+    db: Database,
+    *,
+    question: str,
+    answer: str,
+    category: str,
+    language: str,
+    created_by: int,
+    now: dt.datetime,
+) -> int:
+    """A FAQ draft written from a gap group (no ticket); a supervisor approves it in /drafts."""
+    draft_id, _ = await TicketRepository(db).add_draft(
+        {
+            "ticket_id": None,
+            "question": question,
+            "answer": answer,
+            "category": category,
+            "language": language,
+            "created_by": created_by,
+            "created_at": to_db_time(now),
+        }
+    )
+    return draft_id

@@ -12,8 +12,9 @@ Contract (called by the search handler and the call-center; no Telegram types)::
         oblast: str | None = None, position: str | None = None,
         category: str | None = None,              # default: results[0]["category"]
         asked_at: datetime | None = None,         # default: now (UTC)
+        offer: OfferFields | None = None,         # what the bot offered: the same row
     ) -> int                                      # the question id
-    async def record_choice(db, question_id: int, result_id: str) -> None
+    async def record_choice(db, question_id: int, result_id: str, *, offer=None) -> None
     async def record_feedback(db, question_id: int, helped: bool) -> None   # last one wins
     async def link_ticket(db, question_id: int, ticket_id: int) -> None
     async def get_question(db, question_id: int) -> LoggedQuestion | None
@@ -37,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from db.database import Database, from_db_time, to_db_time, utcnow
+from db.repositories.questions import NO_OFFER, OfferFields, QuestionRepository
 from knowledge.search.normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -112,7 +114,10 @@ async def log_question(
     position: str | None = None,
     category: str | None = None,
     asked_at: dt.datetime | None = None,
+    offer: OfferFields | None = None,
 ) -> int:
+    """Log a question and what the bot offered for it (``offer``) in one write; its id is
+    the id the "ask a consultant" button carries."""
     if status not in STATUSES:
         raise ValueError(f"unknown question status {status!r}; expected one of {STATUSES}")
     results = [dict(r) for r in results or []]
@@ -123,12 +128,10 @@ async def log_question(
         category = top.get("category") or None
     if status == OFF_TOPIC:
         category = OFF_TOPIC
-    return await db.execute(
-        "INSERT INTO questions(asked_at, user_id, text, normalized, lang, oblast, position,"
-        " status, category, results, top_result_id, top_score)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    at = asked_at or utcnow()
+    return await QuestionRepository(db).insert(
         (
-            to_db_time(asked_at or utcnow()),
+            to_db_time(at),
             user_id,
             text,
             normalized,
@@ -140,16 +143,27 @@ async def log_question(
             json.dumps(results, ensure_ascii=False, default=str),
             None if top.get("id") is None else str(top["id"]),
             _score(top.get("score")),
-        ),
+            *(offer.values(at) if offer is not None else NO_OFFER),
+        )
     )
 
 
 async def record_choice(
-    db: Database, question_id: int, result_id: str, *, at: dt.datetime | None = None
+    db: Database,
+    question_id: int,
+    result_id: str,
+    *,
+    at: dt.datetime | None = None,
+    offer: OfferFields | None = None,
 ) -> None:
+    """The suggestion the user opened, and (``offer``) the answer then shown: one write."""
+    at = at or utcnow()
+    if offer is not None:
+        await QuestionRepository(db).set_offer(question_id, offer, at, chosen=str(result_id))
+        return
     await db.execute(
         "UPDATE questions SET chosen_result_id = ?, chosen_at = ? WHERE id = ?",
-        (str(result_id), to_db_time(at or utcnow()), question_id),
+        (str(result_id), to_db_time(at), question_id),
     )
 
 

@@ -63,11 +63,11 @@ _ALIASES = {
     "все": "all",
     "всё": "all",
 }
-_DATE = r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})"
+_DATE = r"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})"
 _RANGE = re.compile(rf"^{_DATE}\s*(?:\.\.|–|—|\s-\s|-{{2}}|/)\s*{_DATE}$")
-_DAYS = re.compile(r"^(\d{1,4})\s*(?:d|days?|д|дн|дня|дней|день|күн|кун)\.?$")
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_YEAR = re.compile(r"^(\d{4})$")
+_DAYS = re.compile(r"^([0-9]{1,4})\s*(?:d|days?|д|дн|дня|дней|день|күн|кун)\.?$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{1,2})$")
+_YEAR = re.compile(r"^([0-9]{4})$")
 
 
 class PeriodError(ValueError):

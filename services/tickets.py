@@ -45,6 +45,7 @@ from enum import StrEnum
 from typing import Any
 
 from db.database import Database, to_db_time
+from db.repositories.questions import OfferFields, QuestionRepository
 from db.repositories.tickets import (
     OPEN_STATUSES,
     CannedReply,
@@ -56,6 +57,7 @@ from db.repositories.tickets import (
     TicketRow,
 )
 from db.repositories.users import Role, User, UserRepository
+from services.question_log import log_question
 from services.worktime import CalendarOverrides, Clock, WorkCalendar, utcnow
 
 log = logging.getLogger(__name__)
@@ -265,6 +267,10 @@ def guess_category(text: str, hints: Sequence[str] = ()) -> tuple[Category, bool
 
 
 # -- offers (the search side) -------------------------------------------------------------------
+# a question's outcome when its offer is recorded without a logged question (``question_id``)
+_STATUS_OF_SOURCE = {"answer": "answered", "none": "suggest", "escalate": "escalate"}
+
+
 async def record_bot_offer(
     db: Database,
     *,
@@ -279,27 +285,31 @@ async def record_bot_offer(
     now: dt.datetime | None = None,
     question_id: int | None = None,
 ) -> int:
-    """Record what the bot offered a user; returns the id for ``EscalateCallback(offer_id=)``.
+    """Record what the bot offered a user; returns the id for ``EscalateCallback(offer_id=)``:
+    the question's id (``questions`` holds one row per question, offer included).
 
-    ``question_id`` (``questions.id`` of the logged question) links the ticket made from this
-    offer back to the question (``questions.ticket_id``).
-
-    ``offer`` is plain text (no HTML), what the user saw; it is shown to consultants (escaped)
-    and stored on the ticket.  ``source``: "answer" (an answer was shown), "escalate" (the search
-    gave up and suggests a consultant) or "none"."""
-    if source not in ("answer", "escalate", "none"):
-        raise ValueError(f"unknown offer source {source!r}")
-    return await TicketRepository(db).add_offer(
+    With ``question_id`` the logged question gets the offer; without, the user's latest
+    question with this text does, else the question is logged with it.  ``offer`` is plain
+    text (no HTML), what the user saw; it is shown to consultants (escaped) and stored on the
+    ticket.  ``source``: "answer" (an answer was shown), "escalate" (the search gave up and
+    suggests a consultant) or "none"."""
+    fields = OfferFields(offer, source, categories, refs, score)  # checks ``source``
+    questions = QuestionRepository(db)
+    question = question.strip()
+    question_id = question_id or await questions.latest(user_id, question)
+    if question_id is not None:
+        await questions.set_offer(question_id, fields, now or utcnow())
+        return question_id
+    return await log_question(
+        db,
         user_id=user_id,
-        question=question.strip(),
-        offer=offer,
-        source=source,
-        language=language if language in ("ky", "ru") else None,
-        categories=[c for c in categories if c],
-        refs=[r for r in refs if r],
-        score=score,
-        now=now or utcnow(),
-        question_id=question_id,
+        text=question,
+        lang=language if language in ("ky", "ru") else None,
+        status=_STATUS_OF_SOURCE[source],
+        results=[],
+        category=next((c for c in categories if c), None),
+        asked_at=now,
+        offer=fields,
     )
 
 
@@ -552,18 +562,11 @@ class TicketService:
                     "last_asker_message_at": stamp,
                 }
             )
-            if offer is not None:
-                cur = await conn.execute(
-                    "UPDATE bot_offers SET ticket_id = ? WHERE id = ? AND ticket_id IS NULL",
-                    (ticket_id, offer.id),
-                )
-                if cur.rowcount != 1:  # a concurrent press made the ticket first
-                    raise _Retry
-                if offer.question_id is not None:  # the logged question follows to its ticket
-                    await conn.execute(
-                        "UPDATE questions SET ticket_id = ? WHERE id = ? AND ticket_id IS NULL",
-                        (ticket_id, offer.question_id),
-                    )
+            # the question escalated links to its ticket (once: a concurrent press lost)
+            if offer is not None and not await QuestionRepository.link_ticket(
+                conn, offer.id, ticket_id
+            ):
+                raise _Retry
             await self.repo.add_event(
                 ticket_id, "created", self.now(), actor_id=asker_id, source=source
             )

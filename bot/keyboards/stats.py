@@ -1,4 +1,4 @@
-"""Callback data and keyboards of the supervisor's view: /stats, /gaps, /export, /forget_me."""
+"""Callback data and keyboards of the supervisor's view: /stats, /gaps, /export."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n
+from bot.keyboards.base import RowId
+from bot.keyboards.common import choices_keyboard
 
 STATS_PERIODS = ("today", "week", "month", "last_month")
 GAPS_PERIODS = ("7d", "30d", "90d")
@@ -24,17 +26,13 @@ class ReportCallback(CallbackData, prefix="rpt"):
 
 class GapDraftCallback(CallbackData, prefix="gpd"):
     period: str
-    qid: int  # a question of the group
+    qid: RowId  # a question of the group
 
 
 class ExportCallback(CallbackData, prefix="exp"):
     kind: str
     period: str = ""  # "" = choose the period next
     fmt: str = "csv"
-
-
-class ForgetCallback(CallbackData, prefix="fgt"):
-    action: str  # "yes" | "no"
 
 
 def _period_label(i18n: I18n, key: str) -> str:
@@ -83,11 +81,8 @@ def gaps_keyboard(
 
 
 def export_kinds_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for kind in EXPORT_KINDS:
-        builder.button(text=i18n(f"export-kind-{kind}"), callback_data=ExportCallback(kind=kind))
-    builder.adjust(2)
-    return builder.as_markup()
+    kinds = ((i18n(f"export-kind-{kind}"), ExportCallback(kind=kind)) for kind in EXPORT_KINDS)
+    return choices_keyboard(kinds, 2)
 
 
 def export_periods_keyboard(i18n: I18n, kind: str) -> InlineKeyboardMarkup:
@@ -99,12 +94,4 @@ def export_periods_keyboard(i18n: I18n, kind: str) -> InlineKeyboardMarkup:
                 callback_data=ExportCallback(kind=kind, period=key, fmt=fmt),
             )
     builder.adjust(2)
-    return builder.as_markup()
-
-
-def forget_keyboard(i18n: I18n) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=i18n("forget-btn-yes"), callback_data=ForgetCallback(action="yes"))
-    builder.button(text=i18n("forget-btn-no"), callback_data=ForgetCallback(action="no"))
-    builder.adjust(1)
     return builder.as_markup()

@@ -1,52 +1,30 @@
 """Call-center keyboards and callback data (pure functions; each callback packs to ≤ 64 bytes).
 
 Prefixes and field order are those of buttons already sent (``tk:take:5``, ``rate:5:4``,
-``tka:reopen:5``): keep them.  Numeric fields are :data:`DbInt`: ASCII digits in SQLite's
+``tka:reopen:5``): keep them.  Numeric fields are :data:`RowId`: ASCII digits in SQLite's
 range, so a forged id (``rate:99999999999999999999:5``, ``tka:reopen:¹²³``) fails the
 filter and gets the "outdated button" answer instead of an exception.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from pydantic import BeforeValidator, Field
 
 from bot.i18n import I18n, Translator
+from bot.keyboards.base import RowId
+from bot.keyboards.search import EscalateCallback
 from db.repositories.tickets import MessageRow, TicketRow
 from db.repositories.users import User
-from services.numbers import DB_ID_MAX, parse_int
 from services.text import trim
-
-
-def _ascii_digits(value: Any) -> Any:
-    """Callback data arrive as strings: only ASCII digits (services.numbers) pass."""
-    if isinstance(value, str):
-        parsed = parse_int(value)
-        if parsed is None:
-            raise ValueError("not a number")
-        return parsed
-    return value
-
-
-DbInt = Annotated[int, BeforeValidator(_ascii_digits), Field(ge=0, le=DB_ID_MAX)]
-
-
-class EscalateCallback(CallbackData, prefix="esc"):
-    """ "Didn't help / ask a consultant" under an answer, or the confirm button of an escalate
-    result.  ``offer_id`` is a ``bot_offers`` row made by ``services.tickets.record_bot_offer``."""
-
-    offer_id: DbInt
 
 
 class TicketNewCallback(CallbackData, prefix="tnew"):
     """Confirming a new ticket: "go" (with a category) or "no"; offer_id 0 = /ask_consultant."""
 
     action: str
-    offer_id: DbInt = 0
+    offer_id: RowId = 0
     cat: str = ""
 
 
@@ -54,37 +32,37 @@ class TicketCallback(CallbackData, prefix="tk"):
     """Buttons of a ticket card in the consultants' chat: take, transfer, close, kb."""
 
     action: str
-    ticket_id: DbInt
+    ticket_id: RowId
 
 
 class TransferCallback(CallbackData, prefix="tkx"):
-    ticket_id: DbInt
-    to_id: DbInt
+    ticket_id: RowId
+    to_id: RowId
 
 
 class RateCallback(CallbackData, prefix="rate"):
-    ticket_id: DbInt
-    stars: DbInt
+    ticket_id: RowId
+    stars: RowId
 
 
 class AskerTicketCallback(CallbackData, prefix="tka"):
     """The asker's buttons: reopen, skip the rating comment."""
 
     action: str
-    ticket_id: DbInt
+    ticket_id: RowId
 
 
 class DraftCallback(CallbackData, prefix="kbd"):
     """A supervisor approves ("ok") or rejects ("no") a FAQ draft made by Save to KB."""
 
     action: str
-    draft_id: DbInt
+    draft_id: RowId
 
 
 class RelayRetryCallback(CallbackData, prefix="rlr"):
     """Try a relay that could not be delivered again (supervisors, the ticket's owner)."""
 
-    message_id: DbInt
+    message_id: RowId
 
 
 class MediaTicketCallback(CallbackData, prefix="tkm"):

@@ -1,4 +1,5 @@
-"""Tickets, their messages and events, bot offers, canned replies, FAQ drafts, calendar changes.
+"""Tickets, their messages and events, bot offers (read from questions), canned replies,
+FAQ drafts, calendar changes.
 
 Plain data access; the rules (who may do what, state transitions, SLA) live in
 :mod:`services.tickets`.  Every state change is a conditional UPDATE inside a ``BEGIN IMMEDIATE``
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from db.database import Database, from_db_time, to_db_time
+from db.repositories.questions import Offer, QuestionRepository
 
 OPEN_STATUSES = ("new", "assigned", "waiting_user", "reopened")
 EVENT_MAX_ATTEMPTS = 10  # an announcement still failing after this many tries is given up
@@ -25,39 +27,6 @@ def _t(value: str | None) -> dt.datetime | None:
 
 def _json(value: str | None, default: Any) -> Any:
     return json.loads(value) if value else default
-
-
-@dataclass(frozen=True, slots=True)
-class Offer:
-    id: int
-    user_id: int
-    question: str
-    offer: str | None
-    source: str
-    language: str | None
-    categories: list[str]
-    refs: list[str]
-    score: float | None
-    created_at: dt.datetime
-    ticket_id: int | None
-    question_id: int | None = None
-
-    @classmethod
-    def from_row(cls, row: Any) -> Offer:
-        return cls(
-            id=row["id"],
-            user_id=row["user_id"],
-            question=row["question"],
-            offer=row["offer"],
-            source=row["source"],
-            language=row["language"],
-            categories=_json(row["categories"], []),
-            refs=_json(row["refs"], []),
-            score=row["score"],
-            created_at=_t(row["created_at"]),  # type: ignore[arg-type]
-            ticket_id=row["ticket_id"],
-            question_id=row["question_id"] if "question_id" in row.keys() else None,
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,41 +206,9 @@ class TicketRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    # -- offers ----------------------------------------------------------------------------
-    async def add_offer(
-        self,
-        *,
-        user_id: int,
-        question: str,
-        offer: str | None,
-        source: str,
-        language: str | None,
-        categories: Sequence[str],
-        refs: Sequence[str],
-        score: float | None,
-        now: dt.datetime,
-        question_id: int | None = None,
-    ) -> int:
-        return await self.db.execute(
-            "INSERT INTO bot_offers(user_id, question, offer, source, language, categories,"
-            " refs, score, created_at, question_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                user_id,
-                question,
-                offer,
-                source,
-                language,
-                json.dumps(list(categories), ensure_ascii=False),
-                json.dumps(list(refs), ensure_ascii=False),
-                score,
-                to_db_time(now),
-                question_id,
-            ),
-        )
-
+    # -- offers: a question's offer (one row per question, db.repositories.questions) --------
     async def get_offer(self, offer_id: int) -> Offer | None:
-        row = await self.db.fetchone("SELECT * FROM bot_offers WHERE id = ?", (offer_id,))
-        return Offer.from_row(row) if row else None
+        return await QuestionRepository(self.db).get_offer(offer_id)
 
     # -- tickets ---------------------------------------------------------------------------
     async def get(self, ticket_id: int) -> TicketRow | None:
