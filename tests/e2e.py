@@ -14,7 +14,14 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 
-from bot.app import Runtime, build_runtime, close_runtime, create_bot, create_dispatcher
+from bot.app import (
+    Runtime,
+    build_runtime,
+    close_runtime,
+    create_bot,
+    create_dispatcher,
+    polling_options,
+)
 from bot.config import Settings
 
 CONSULTANTS_CHAT = -1001000000001
@@ -76,7 +83,9 @@ async def live_bot(
         bot = create_bot(settings, runtime.limiter)
         dp = create_dispatcher(runtime)
         polling = asyncio.create_task(
-            dp.start_polling(bot, handle_signals=False, close_bot_session=False, polling_timeout=1)
+            dp.start_polling(
+                bot, handle_signals=False, polling_timeout=1, **polling_options(settings)
+            )
         )
         try:
             yield Live(emulator, client, runtime, bot, dp, settings)

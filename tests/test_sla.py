@@ -49,7 +49,7 @@ async def new_ticket(runtime: Runtime, bot: Bot, asker: int = ASKER) -> int:
 async def test_factory_is_registered(cc: Runtime) -> None:
     from bot.app import COMPONENT_FACTORIES
 
-    assert "services.sla:create_component" in COMPONENT_FACTORIES
+    assert create_component in COMPONENT_FACTORIES
     component = create_component(cc)
     assert component.name == "sla" and component.interval == cc.settings.sla_check_seconds
 
