@@ -10,6 +10,7 @@ import pytest
 
 from bot.config import Settings
 from db.repositories.outbox import BroadcastRepository
+from tests.helpers.client import button, buttons
 from tests.helpers.events_kit import (
     ADMIN_ID,
     add_users,
@@ -21,19 +22,6 @@ from tests.helpers.events_kit import (
 )
 
 pytestmark = pytest.mark.e2e
-
-
-def buttons(msg: dict) -> dict[str, str]:
-    """Button text → callback data of a message."""
-    rows = (msg.get("reply_markup") or {}).get("inline_keyboard", [])
-    return {b["text"]: b["callback_data"] for row in rows for b in row}
-
-
-def button(msg: dict, label: str) -> str:
-    for text, data in buttons(msg).items():
-        if label in text:
-            return data
-    raise AssertionError(f"no button {label!r} in {list(buttons(msg))}")
 
 
 async def current(client, chat_id: int, message_id: int) -> dict:  # type: ignore[no-untyped-def]

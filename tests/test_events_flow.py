@@ -11,6 +11,7 @@ from bot.config import Settings
 from db.repositories.events import Audience, EventRepository, RegStatus
 from db.repositories.outbox import BroadcastRepository
 from services.events import EventDraft, EventService
+from tests.helpers.client import button, buttons
 from tests.helpers.events_kit import (
     ADMIN_ID,
     add_users,
@@ -22,18 +23,6 @@ from tests.helpers.events_kit import (
 
 pytestmark = pytest.mark.e2e
 A, B, C, D, E = 41_001, 41_002, 41_003, 41_004, 41_005
-
-
-def buttons(msg: dict) -> dict[str, str]:
-    rows = (msg.get("reply_markup") or {}).get("inline_keyboard", [])
-    return {b["text"]: b["callback_data"] for row in rows for b in row}
-
-
-def button(msg: dict, label: str) -> str:
-    for text, data in buttons(msg).items():
-        if label in text:
-            return data
-    raise AssertionError(f"no button {label!r} in {list(buttons(msg))}")
 
 
 async def press(c, chat: int, msg: dict, label: str, **wait) -> dict:  # type: ignore[no-untyped-def]
