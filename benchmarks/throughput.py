@@ -283,12 +283,11 @@ class BotProcess:
         self.proc = spawn(cmd, workdir / f"bot-{kind}.log")
 
     def stop(self) -> None:
-        self.proc.send_signal(signal.SIGTERM)
+        self.proc.terminate()  # SIGTERM: the bot stops polling and writes its profile
         try:
             self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            self.proc.wait()
 
 
 async def one_bot(
