@@ -36,7 +36,7 @@ async def cc(runtime: Runtime) -> Runtime:
 
 
 def texts(session: RecordingSession, chat_id: int) -> list[str]:
-    return [r.text for r in session.sent() if r.chat_id == chat_id]
+    return [r.text for r in session.sent(chat_id=chat_id)]
 
 
 async def new_ticket(runtime: Runtime, bot: Bot, asker: int = ASKER) -> int:
