@@ -25,6 +25,7 @@ answer; ownership refusals (someone else's ticket) stay in the handlers: they ca
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -43,6 +44,12 @@ from db.repositories.users import Role, User, UserRepository
 log = logging.getLogger(__name__)
 
 
+@functools.lru_cache(maxsize=1024)
+def menu_labels(translator: Translator, key: str) -> frozenset[str]:
+    """The labels of a menu button in every language (a few per key; built once)."""
+    return frozenset(translator.get(lang, key) for lang in translator.languages)
+
+
 class MenuButton(Filter):
     """Matches a reply-keyboard button by its translation key, in any language."""
 
@@ -50,9 +57,7 @@ class MenuButton(Filter):
         self.key = key
 
     async def __call__(self, message: Message, translator: Translator) -> bool:
-        if not message.text:
-            return False
-        return any(message.text == translator.get(lang, self.key) for lang in translator.languages)
+        return message.text is not None and message.text in menu_labels(translator, self.key)
 
 
 class Magic(Filter):
@@ -164,7 +169,7 @@ def message_privilege(message: Message, translator: Translator) -> Privilege | N
         name = text.split(maxsplit=1)[0][1:].split("@")[0].lower()
         return PRIVILEGED_COMMANDS.get(name)
     for key, privilege in PRIVILEGED_BUTTONS.items():
-        if any(text == translator.get(lang, key) for lang in translator.languages):
+        if text in menu_labels(translator, key):
             return privilege
     return None
 
