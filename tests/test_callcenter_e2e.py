@@ -19,12 +19,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.app import build_runtime, close_runtime, create_bot, create_dispatcher
+from bot.app import build_runtime
 from bot.config import Settings
 from db.repositories.users import UserRepository
 from services.tickets import TicketService, record_bot_offer
 from services.worktime import MovableClock
-from tests.e2e import CONSULTANT_IDS, CONSULTANTS_CHAT, SUPERVISOR_ID, Live, live_bot
+from tests.e2e import CONSULTANT_IDS, CONSULTANTS_CHAT, SUPERVISOR_ID, Live, live_bot, polling
 
 pytestmark = pytest.mark.e2e
 
@@ -377,21 +377,9 @@ async def restarted_bot(live: Live, clock: MovableClock) -> AsyncIterator[Any]:
     """A new process: a new runtime on the same database file, a new bot polling the emulator."""
     runtime = await build_runtime(live.settings, load_knowledge=False)
     runtime.clock.use(clock)
-    bot = create_bot(live.settings, runtime.limiter)
-    dp = create_dispatcher(runtime)
-    polling = asyncio.create_task(
-        dp.start_polling(bot, handle_signals=False, close_bot_session=False, polling_timeout=1)
-    )
-    try:
+    async with polling(runtime):
         await wait_until(lambda: _started(runtime))
         yield runtime
-    finally:
-        with contextlib.suppress(RuntimeError):
-            await dp.stop_polling()
-        with contextlib.suppress(asyncio.CancelledError):
-            await asyncio.wait_for(polling, timeout=10)
-        await bot.session.close()
-        await close_runtime(runtime)
 
 
 async def _started(runtime: Any) -> bool:
