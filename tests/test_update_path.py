@@ -131,3 +131,15 @@ async def test_user_row_is_written_only_when_something_changed(
     await users.mark_blocked(71_010)
     await renamed.send("/help")  # writing again after blocking the bot reactivates the user
     assert (await users.get(71_010)).is_active  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_refusal_alerts_fit_telegram_and_say_whom_to_ask(lang: str) -> None:
+    from bot.filters import refusal_alert
+    from bot.i18n import Translator
+
+    i18n = Translator().bind(lang)
+    for role in (Role.official, Role.consultant, Role.supervisor, Role.admin):
+        alert = refusal_alert(i18n, role)
+        assert 0 < len(alert) <= 200 and "<" not in alert
+        assert "администратор" in alert, (role, alert)  # who gives access, in both languages
