@@ -24,7 +24,14 @@ from bot.config import Settings
 from db.repositories.users import UserRepository
 from services.tickets import TicketService, record_bot_offer
 from services.worktime import MovableClock
-from tests.e2e import CONSULTANT_IDS, CONSULTANTS_CHAT, SUPERVISOR_ID, Live, live_bot, polling
+from tests.helpers.live import (
+    CONSULTANT_IDS,
+    CONSULTANTS_CHAT,
+    SUPERVISOR_ID,
+    Live,
+    live_bot,
+    polling,
+)
 
 pytestmark = pytest.mark.e2e
 
