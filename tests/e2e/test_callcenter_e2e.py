@@ -12,8 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,6 +23,7 @@ from bot.config import Settings
 from db.repositories.users import UserRepository
 from services.tickets import TicketService, record_bot_offer
 from services.worktime import MovableClock
+from tests.helpers.events_kit import wait_until
 from tests.helpers.live import (
     CONSULTANT_IDS,
     CONSULTANTS_CHAT,
@@ -48,17 +48,6 @@ def text_of(msg: dict[str, Any]) -> str:
 def buttons(msg: dict[str, Any]) -> list[str]:
     rows = (msg.get("reply_markup") or {}).get("inline_keyboard", [])
     return [b.get("callback_data", "") for row in rows for b in row]
-
-
-async def wait_until(check: Callable[[], Awaitable[Any]], timeout: float = 15.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        result = await check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met in {timeout}s: {check}")
-        await asyncio.sleep(0.05)
 
 
 @pytest.fixture
