@@ -25,7 +25,7 @@ pacing (29/s overall).
 * reminders — N people registered for an event whose one-hour reminders all fall due at the
   same moment; measured: delivered, duplicates, 429s, time from the moment to the last one.
 
-The test suite runs the kill phase scaled down (tests/test_broadcast_kill.py).
+The test suite runs the kill phase scaled down (tests/e2e/test_broadcast_kill.py).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ own message, as before issue 11); ``combined`` — one group, waiting messages c
 ``groups`` — three groups by oblast (CONSULTANTS_GROUPS), combined; ``private`` — one group,
 consultants work from their private chats (/inbox on), combined.
 
-The kill -9 test (tests/test_callcenter_kill.py) uses the same harness.
+The kill -9 test (tests/e2e/test_callcenter_kill.py) uses the same harness.
 """
 
 from __future__ import annotations

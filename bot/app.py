@@ -3,8 +3,15 @@
 ``Runtime`` holds the app-wide objects, built once; they become Dispatcher data (``settings``,
 ``db``, ``translator``, ``knowledge``, ``scheduler``, ``clock`` and the services ``tickets``,
 ``events``, ``broadcasts``, ``subscriptions``), so handlers receive them by name and type.
-Background components (SLA timers, reminders, the broadcast outbox) implement
-:class:`Component` and are started after the bot and stopped before the database closes.
+Background components (SLA timers, reminders, the broadcast outbox, question-log retention)
+implement :class:`Component`; :data:`COMPONENT_FACTORIES` lists them explicitly, they are
+started after the bot and stopped before the database closes.
+
+The per-update path (:func:`create_dispatcher`): the ``update`` outer middlewares
+(``ContextMiddleware``: user, users, i18n; ``RelayMiddleware``: relay), then on callback
+queries the outer ``CallbackAnswerMiddleware`` (every query answered once), then the routers
+of ``handlers`` in order.  Polling handles at most ``settings.updates_concurrency`` updates at
+once, so a burst queues instead of starting every handler together.
 """
 
 from __future__ import annotations
@@ -25,13 +32,15 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.strategy import FSMStrategy
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.commands import set_commands
 from bot.config import Settings
 from bot.delivery import RateLimiter, RateLimits
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Translator
 from bot.knowledge_service import KnowledgeService
-from bot.middlewares import ContextMiddleware, RelayMiddleware
+from bot.middlewares import AutoCallbackAnswer, ContextMiddleware, RelayMiddleware
 from bot.wakeups import Wakeups
+from bot.workers import broadcast, reminders, retention, sla
 from db.database import Database
 from db.repositories.users import Role, UserRepository
 from services.broadcast import BroadcastService
@@ -53,15 +62,14 @@ class Component(Protocol):
     async def stop(self) -> None: ...
 
 
-ComponentFactory = Callable[["Runtime"], "Component"]
-# Feature modules append their factories here (see services/*): keep it import-light.
-COMPONENT_FACTORIES: list[str] = [
-    # "module.path:factory" — resolved at start so optional features do not break start-up
-    "bot.workers.sla:create_component",
-    "bot.workers.reminders:create_component",
-    "bot.workers.broadcast:create_component",
-    "bot.workers.retention:create_component",  # retention of the question log
-]
+ComponentFactory = Callable[["Runtime"], Component]
+# Started in this order at start-up, stopped in reverse order at shutdown.
+COMPONENT_FACTORIES: tuple[ComponentFactory, ...] = (
+    sla.create_component,  # SLA timers and relay retries
+    reminders.create_component,  # event reminders
+    broadcast.create_component,  # the broadcast outbox
+    retention.create_component,  # retention of the question log
+)
 
 
 @dataclass
@@ -166,6 +174,8 @@ def create_bot(settings: Settings, limiter: RateLimiter | None = None, **session
 
 
 def create_dispatcher(runtime: Runtime, storage: BaseStorage | None = None) -> Dispatcher:
+    # Imported here only while three handler modules still import ``bot.app`` for ``Runtime``
+    # (issue 13 removes those imports; then this moves to the top).
     from handlers import setup_routers
 
     dp = Dispatcher(
@@ -178,35 +188,18 @@ def create_dispatcher(runtime: Runtime, storage: BaseStorage | None = None) -> D
         ContextMiddleware(runtime.db, runtime.translator, runtime.settings.default_language)
     )
     dp.update.outer_middleware(RelayMiddleware(runtime))
+    dp.callback_query.outer_middleware(AutoCallbackAnswer())
     dp.include_router(setup_routers())
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)
     return dp
 
 
-def _resolve(path: str) -> ComponentFactory | None:
-    from importlib import import_module
-
-    module_name, _, attr = path.partition(":")
-    try:
-        module = import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            return None
-        raise
-    return getattr(module, attr)
-
-
 async def _on_startup(bot: Bot, runtime: Runtime) -> None:
-    from bot.commands import set_commands
-
-    await set_commands(bot, runtime)
+    await set_commands(bot, runtime.db, runtime.translator, runtime.settings.default_language)
     if not runtime.scheduler.running:
         runtime.scheduler.start()
-    for path in COMPONENT_FACTORIES:
-        factory = _resolve(path)
-        if factory is None:
-            continue
+    for factory in COMPONENT_FACTORIES:
         component = factory(runtime)
         await component.start(runtime, bot)
         runtime.components.append(component)
@@ -233,6 +226,16 @@ async def close_runtime(runtime: Runtime) -> None:
     await runtime.db.close()
 
 
+def polling_options(settings: Settings) -> dict[str, Any]:
+    """``start_polling`` options: at most ``updates_concurrency`` updates handled at once (a
+    burst waits in Telegram's queue instead of starting thousands of handlers together)."""
+    return {
+        "close_bot_session": False,
+        "handle_as_tasks": True,
+        "tasks_concurrency_limit": settings.updates_concurrency,
+    }
+
+
 async def run_polling(settings: Settings, *, stop_event: asyncio.Event | None = None) -> None:
     """Run the bot with long polling until interrupted (or ``stop_event`` is set)."""
     runtime = await build_runtime(settings)
@@ -241,10 +244,10 @@ async def run_polling(settings: Settings, *, stop_event: asyncio.Event | None = 
     try:
         await bot.delete_webhook(drop_pending_updates=False)
         if stop_event is None:
-            await dp.start_polling(bot, handle_signals=True, close_bot_session=False)
+            await dp.start_polling(bot, handle_signals=True, **polling_options(settings))
         else:
             polling = asyncio.create_task(
-                dp.start_polling(bot, handle_signals=False, close_bot_session=False)
+                dp.start_polling(bot, handle_signals=False, **polling_options(settings))
             )
             await stop_event.wait()
             await dp.stop_polling()

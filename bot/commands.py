@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
 from bot.i18n import Translator
+from db.database import Database
 from db.repositories.users import Role, UserRepository
-
-if TYPE_CHECKING:
-    from bot.app import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +48,8 @@ def commands_for(translator: Translator, lang: str, role: Role) -> list[BotComma
     ]
 
 
-async def set_commands(bot: Bot, runtime: Runtime) -> None:
-    translator = runtime.translator
-    default = runtime.settings.default_language
+async def set_commands(bot: Bot, db: Database, translator: Translator, default: str) -> None:
+    """The default menus (per language) and each staff member's menu for their role."""
     await bot.set_my_commands(
         commands_for(translator, default, Role.official), scope=BotCommandScopeDefault()
     )
@@ -63,7 +59,7 @@ async def set_commands(bot: Bot, runtime: Runtime) -> None:
             scope=BotCommandScopeDefault(),
             language_code=lang,
         )
-    for user in await UserRepository(runtime.db).staff():
+    for user in await UserRepository(db).staff():
         await set_user_commands(bot, translator, user.id, user.language or default, user.role)
 
 

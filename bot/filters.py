@@ -1,26 +1,53 @@
-"""Custom filters: menu buttons in either language, roles — and the one refusal path.
+"""Custom filters: menu buttons in either language, async magic filters, roles — and the one
+refusal path.
 
-A privileged handler either carries :class:`HasRole` (users without the role fall through to
-the fallback router, which refuses known privileged commands with :func:`refuse`), or checks
-the role itself and calls :func:`refuse`.  Every refusal names the role that may do the action
-and what to do to get it, and is written to the audit log (``allowed = 0``).
+Roles.  A privileged router carries ``HasRole``::
+
+    r.message.filter(HasRole(Role.supervisor))
+    r.callback_query.filter(HasRole(Role.supervisor))
+
+and has no role checks inside.  An update from someone without the role falls through every
+router to ``handlers/fallback.py``, whose :class:`Refused` filter finds what the update asked
+for and whose handler calls :func:`refuse`: the answer names the role that may do it and what to
+do to get it, and the attempt is written to the audit log (``allowed = 0``).  What is privileged:
+
+- commands: ``bot.commands.COMMANDS`` (their minimal role) with :data:`COMMAND_ROLES` on top;
+- menu buttons: :data:`PRIVILEGED_BUTTONS` (translation key of the label → :class:`Privilege`);
+- inline buttons: :data:`PRIVILEGED_CALLBACKS`, keyed by the start of the callback data up to a
+  field boundary (``"tk"`` = every ``TicketCallback``, ``"tk:take"`` = its ``take`` action; the
+  longer key wins).  A feature adds its buttons with :func:`privileged_callback`
+  (``privileged_callback(TicketCallback, Role.consultant, "ticket.take", action="take")``).
+
+A callback no handler took and no row matches (forged, outdated) gets the "outdated button"
+answer; ownership refusals (someone else's ticket) stay in the handlers: they call
+:func:`refuse` with ``Role.official`` ("not allowed", no role to name).
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram.filters import Filter
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from magic_filter import MagicFilter
 
+from bot.commands import COMMANDS
 from bot.i18n import Html, I18n, Translator
 from db.repositories.users import Role, User, UserRepository
 
 log = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=1024)
+def menu_labels(translator: Translator, key: str) -> frozenset[str]:
+    """The labels of a menu button in every language (a few per key; built once)."""
+    return frozenset(translator.get(lang, key) for lang in translator.languages)
 
 
 class MenuButton(Filter):
@@ -30,9 +57,7 @@ class MenuButton(Filter):
         self.key = key
 
     async def __call__(self, message: Message, translator: Translator) -> bool:
-        if not message.text:
-            return False
-        return any(message.text == translator.get(lang, self.key) for lang in translator.languages)
+        return message.text is not None and message.text in menu_labels(translator, self.key)
 
 
 class Magic(Filter):
@@ -49,7 +74,7 @@ class Magic(Filter):
 
 
 class HasRole(Filter):
-    """Passes users with at least ``role``.  Refusals are handled by the caller's fallback."""
+    """Passes users with at least ``role``; the others fall through to the fallback's refusal."""
 
     def __init__(self, role: Role) -> None:
         self.role = role
@@ -62,6 +87,107 @@ class HasRole(Filter):
 
 def has_role(user: User | None, role: Role) -> bool:
     return user is not None and user.has_role(role)
+
+
+@dataclass(frozen=True)
+class Privilege:
+    """Who may do an action: the minimal ``role``, the audit log's ``action`` name, and the
+    translation key naming the action in a refusal (``what``; messages only)."""
+
+    role: Role
+    action: str
+    what: str | None = None
+
+
+# Commands whose handler checks another role than the menu shows (supervisors may create
+# events, though the command is in the admins' menu only).
+COMMAND_ROLES: dict[str, Role] = {"event_new": Role.supervisor, "event_import": Role.supervisor}
+
+PRIVILEGED_COMMANDS: dict[str, Privilege] = {
+    command: Privilege(COMMAND_ROLES.get(command, role), command, key)
+    for command, key, role in COMMANDS
+    if role != Role.official
+} | {"event_import": Privilege(Role.supervisor, "event_import", "cmd-event-new")}
+
+PRIVILEGED_BUTTONS: dict[str, Privilege] = {
+    "menu-queue": Privilege(Role.consultant, "ticket.queue", "cmd-queue"),
+    "menu-stats": Privilege(Role.supervisor, "stats", "cmd-stats"),
+}
+
+_CONSULTANT, _SUPERVISOR, _ADMIN = Role.consultant, Role.supervisor, Role.admin
+PRIVILEGED_CALLBACKS: dict[str, Privilege] = {
+    # tickets (bot.callbacks, bot.keyboards.tickets)
+    "tk": Privilege(_CONSULTANT, "ticket.card"),
+    "tk:take": Privilege(_CONSULTANT, "ticket.take"),
+    "tk:transfer": Privilege(_CONSULTANT, "ticket.transfer"),
+    "tk:close": Privilege(_CONSULTANT, "ticket.close"),
+    "tk:kb": Privilege(_CONSULTANT, "ticket.kb"),
+    "tkx": Privilege(_CONSULTANT, "ticket.transfer"),
+    "rlr": Privilege(_CONSULTANT, "ticket.relay_retry"),
+    "kbd": Privilege(_SUPERVISOR, "drafts.review"),
+    "prof:show_name": Privilege(_CONSULTANT, "profile.show_name"),
+    # statistics (bot.keyboards.stats)
+    "rpt": Privilege(_SUPERVISOR, "stats"),
+    "rpt:gaps": Privilege(_SUPERVISOR, "gaps"),
+    "gpd": Privilege(_SUPERVISOR, "gaps.draft"),
+    "exp": Privilege(_SUPERVISOR, "export"),
+    # events and broadcasts (bot.keyboards.events): the organisers' buttons
+    **{
+        f"ev:{action}": Privilege(_SUPERVISOR, f"event.{action}")
+        for action in ("new", "parts", "edit", "field", "cancel", "cancel_yes", "announce_import")
+    },
+    "ev:announce": Privilege(_ADMIN, "event.announce"),
+    "ev:announce_yes": Privilege(_ADMIN, "event.announce"),
+    "evf": Privilege(_SUPERVISOR, "event.form"),
+    "bc": Privilege(_ADMIN, "broadcast"),
+}
+
+
+def privileged_callback(
+    prefix: str | type[CallbackData], role: Role, action: str, *, field: str | None = None
+) -> None:
+    """Declare the buttons of a ``CallbackData`` class (or a literal data prefix) as needing
+    ``role``; with ``field``, only those whose first field is that value."""
+    key = prefix if isinstance(prefix, str) else prefix.__prefix__
+    PRIVILEGED_CALLBACKS[f"{key}:{field}" if field else key] = Privilege(role, action)
+
+
+def callback_privilege(data: str | None) -> Privilege | None:
+    """The privilege a callback's data needs (the longest matching key), if any."""
+    if not data:
+        return None
+    parts = data.split(":", 2)
+    if len(parts) > 1 and (found := PRIVILEGED_CALLBACKS.get(f"{parts[0]}:{parts[1]}")):
+        return found
+    return PRIVILEGED_CALLBACKS.get(parts[0])
+
+
+def message_privilege(message: Message, translator: Translator) -> Privilege | None:
+    """The privilege a message needs: a privileged command, or a staff menu button."""
+    text = message.text or ""
+    if text.startswith("/"):
+        name = text.split(maxsplit=1)[0][1:].split("@")[0].lower()
+        return PRIVILEGED_COMMANDS.get(name)
+    for key, privilege in PRIVILEGED_BUTTONS.items():
+        if text in menu_labels(translator, key):
+            return privilege
+    return None
+
+
+class Refused(Filter):
+    """Matches an update asking for something privileged that the user's role does not allow;
+    passes the :class:`Privilege` as ``privilege``."""
+
+    async def __call__(
+        self, event: Message | CallbackQuery, user: User | None, translator: Translator
+    ) -> bool | dict[str, Any]:
+        if isinstance(event, CallbackQuery):
+            privilege = callback_privilege(event.data)
+        else:
+            privilege = message_privilege(event, translator)
+        if privilege is None or has_role(user, privilege.role):
+            return False
+        return {"privilege": privilege}
 
 
 def refusal_text(i18n: I18n, role: Role, user_id: int | None, what: str | None = None) -> str:
@@ -91,11 +217,17 @@ async def refuse(
     detail = event.data if isinstance(event, CallbackQuery) else (event.text or "")
     log.warning("refused %s from %s: %r", action, actor, detail)
     await users.audit(actor, action, detail or "", allowed=False, role=role.value)
-    text = refusal_text(i18n, role, actor, what)
     if isinstance(event, CallbackQuery):
-        await event.answer(alert_text(text, i18n("not-allowed-ask")), show_alert=True)
+        await event.answer(refusal_alert(i18n, role), show_alert=True)
     else:
-        await event.answer(text)
+        await event.answer(refusal_text(i18n, role, actor, what))
+
+
+def refusal_alert(i18n: I18n, role: Role) -> str:
+    """The refusal as a callback alert (plain, ≤ 200 characters): who may, whom to ask."""
+    if role == Role.official:
+        return alert_text(i18n("not-allowed"))
+    return alert_text(f"{i18n(f'not-allowed-alert-{role.value}')} {i18n('not-allowed-ask')}")
 
 
 ALERT_LIMIT = 200  # answerCallbackQuery text: plain, 0-200 characters

@@ -1,43 +1,46 @@
-"""Feature routers, included in order: the first router whose filters match handles an update."""
+"""Feature routers, included in order: the first router whose filters match handles an update.
+
+Order matters: errors first (it only handles errors), ticket relays before search (an open
+ticket takes the asker's messages), search's catch-all text handler after every feature, and
+fallback last (privileged actions refused with the role named, unknown commands, stale buttons).
+"""
 
 from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import common, errors, fallback
+from handlers import (
+    admin,
+    broadcasts,
+    common,
+    consultants,
+    errors,
+    events,
+    fallback,
+    profile,
+    search,
+    stats,
+    subscriptions,
+    tickets,
+)
 
 
 def feature_routers() -> list[Router]:
-    """Routers of the features, in priority order (before search's catch-all text handler)."""
-    routers: list[Router] = [errors.router(), common.router()]
-    # Feature modules are optional while they are being built: each contributes `router()`.
-    from importlib import import_module
-
-    for name in FEATURE_MODULES:
-        try:
-            module = import_module(f"handlers.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"handlers.{name}":
-                continue
-            raise
-        routers.append(module.router())
-    routers.append(fallback.router())
-    return routers
-
-
-# Order matters: ticket relays before search (an open ticket takes the asker's messages),
-# search's catch-all text handler after every feature, fallback last.
-FEATURE_MODULES: tuple[str, ...] = (
-    "admin",
-    "profile",
-    "tickets",
-    "consultants",
-    "events",
-    "subscriptions",
-    "broadcasts",
-    "stats",
-    "search",
-)
+    """Routers of the features, in priority order."""
+    return [
+        errors.router(),
+        common.router(),
+        admin.router(),
+        profile.router(),
+        tickets.router(),
+        consultants.router(),
+        events.router(),
+        subscriptions.router(),
+        broadcasts.router(),
+        stats.router(),
+        search.router(),
+        fallback.router(),
+    ]
 
 
 def setup_routers() -> Router:

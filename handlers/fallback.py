@@ -1,4 +1,11 @@
-"""Last router: whatever no feature handled gets a clear, polite answer."""
+"""Last router: the one refusal path, and a clear, polite answer to whatever no feature handled.
+
+Privileged routers carry ``HasRole``; updates from users without the role fall through to here.
+:class:`bot.filters.Refused` recognises what they asked for (a privileged command, a staff menu
+button, a staff inline button — see ``bot.filters``) and :func:`refuse_privileged` answers with
+the role that may do it and audits the attempt.  Anything else gets "unknown command",
+"unsupported content", "edits are ignored" or, for buttons, "this button is outdated".
+"""
 
 from __future__ import annotations
 
@@ -6,56 +13,51 @@ import logging
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.commands import COMMANDS
-from bot.filters import refuse
+from bot.filters import Magic, Privilege, Refused, refuse
 from bot.i18n import I18n
-from db.repositories.users import Role, User, UserRepository
+from db.repositories.users import UserRepository
 
 log = logging.getLogger(__name__)
 
-# Privileged commands guarded by a HasRole filter reach this router when the sender lacks the
-# role: they get the refusal that names the role, not "no such command".  The role is the one
-# the feature's filter checks (events: supervisors may create events too).
-PRIVILEGED: dict[str, tuple[Role, str]] = {
-    command: (role, key) for command, key, role in COMMANDS if role != Role.official
-}
-PRIVILEGED.update(
-    event_new=(Role.supervisor, "cmd-event-new"),
-    event_import=(Role.supervisor, "cmd-event-new"),
-)
+
+async def refuse_privileged(
+    event: Message | CallbackQuery, privilege: Privilege, users: UserRepository, i18n: I18n
+) -> None:
+    what = i18n(privilege.what) if privilege.what else None
+    await refuse(event, users, i18n, privilege.action, privilege.role, what=what)
+
+
+async def unknown_command(message: Message, i18n: I18n) -> None:
+    await message.answer(i18n("unknown-command"))
+
+
+async def unsupported(message: Message, i18n: I18n) -> None:
+    await message.answer(i18n("unsupported-content"))
+
+
+async def edited(message: Message, i18n: I18n) -> None:
+    await message.answer(i18n("edited-ignored"))
+
+
+async def stale_button(
+    query: CallbackQuery, callback_answer: CallbackAnswer, users: UserRepository, i18n: I18n
+) -> None:
+    """Forged or outdated callback data, or a button of a message that is gone: say so, log."""
+    log.warning("unhandled callback %r from %s", query.data, query.from_user.id)
+    await users.audit(query.from_user.id, "callback.unhandled", query.data, allowed=False)
+    callback_answer.text = i18n("callback-outdated")
+    callback_answer.show_alert = True
 
 
 def router() -> Router:
     r = Router(name="fallback")
-
-    @r.message(F.chat.type == "private", F.text.startswith("/"))
-    async def unknown_command(
-        message: Message, i18n: I18n, user: User | None, users: UserRepository
-    ) -> None:
-        name = (message.text or "").split()[0][1:].split("@")[0].lower()
-        if name in PRIVILEGED:
-            role, key = PRIVILEGED[name]
-            if user is None or not user.has_role(role):
-                await refuse(message, users, i18n, name, role, what=i18n(key))
-                return
-        await message.answer(i18n("unknown-command"))
-
-    @r.message(F.chat.type == "private", ~F.text)
-    async def unsupported(message: Message, i18n: I18n) -> None:
-        await message.answer(i18n("unsupported-content"))
-
-    @r.edited_message(F.chat.type == "private")
-    async def edited(message: Message, i18n: I18n) -> None:
-        await message.answer(i18n("edited-ignored"))
-
-    @r.callback_query()
-    async def stale_button(
-        query: CallbackQuery, i18n: I18n, user: User | None, users: UserRepository
-    ) -> None:
-        """Forged, outdated or foreign callback data: refuse and log."""
-        log.warning("unhandled callback %r from %s", query.data, query.from_user.id)
-        await users.audit(query.from_user.id, "callback.unhandled", query.data, allowed=False)
-        await query.answer(i18n("callback-outdated"), show_alert=True)
-
+    private = Magic(F.chat.type == "private")
+    r.message.register(refuse_privileged, Refused())
+    r.callback_query.register(refuse_privileged, Refused())
+    r.message.register(unknown_command, private, Magic(F.text.startswith("/")))
+    r.message.register(unsupported, private, Magic(~F.text))
+    r.edited_message.register(edited, private)
+    r.callback_query.register(stale_button)
     return r

@@ -14,7 +14,8 @@ Rules (all empty = everyone):
 * languages: their language (profile, else Telegram's, else the default) is one of
   ``languages``.
 
-No Telegram types, no database: tested directly for every value (tests/test_events_audience.py).
+No Telegram types, no database: tested directly for every value
+(tests/unit/test_events_audience.py).
 """
 
 from __future__ import annotations

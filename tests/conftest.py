@@ -58,8 +58,8 @@ def dp(runtime: Runtime) -> Dispatcher:
 
 @pytest.fixture
 async def live(settings: Settings) -> AsyncIterator[object]:
-    """The real bot polling the emulator over loopback HTTP (see tests/e2e.py)."""
-    from tests.e2e import live_bot
+    """The real bot polling the emulator over loopback HTTP (see tests/helpers/live.py)."""
+    from tests.helpers.live import live_bot
 
     async with live_bot(settings) as harness:
         yield harness

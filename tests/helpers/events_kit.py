@@ -39,20 +39,6 @@ def bishkek(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> 
 NOW = bishkek(2027, 3, 1, 9, 0)  # "now" of the tests with a fake clock
 
 
-def buttons(msg: dict[str, Any]) -> dict[str, str]:
-    """Button text → callback data of a message as the emulator stored it."""
-    rows = (msg.get("reply_markup") or {}).get("inline_keyboard", [])
-    return {b["text"]: b["callback_data"] for row in rows for b in row}
-
-
-def button(msg: dict[str, Any], label: str) -> str:
-    """The callback data of the button whose text contains ``label``."""
-    for text, data in buttons(msg).items():
-        if label in text:
-            return data
-    raise AssertionError(f"no button {label!r} in {list(buttons(msg))}")
-
-
 async def add_users(
     db: Database,
     ids: Iterable[int],

@@ -74,8 +74,14 @@ class RecordingSession(BaseSession):
         return True  # type: ignore[return-value]
 
     # -- helpers for assertions --------------------------------------------------------------
-    def sent(self, name: str = "SendMessage") -> list[TelegramMethod[Any]]:
-        return [r for r in self.requests if type(r).__name__ == name]
+    def sent(self, name: str = "SendMessage", chat_id: int | None = None) -> list[Any]:
+        """Requests of one method (``SendMessage`` by default), to one chat if given."""
+        return [
+            r
+            for r in self.requests
+            if type(r).__name__ == name
+            and (chat_id is None or getattr(r, "chat_id", None) == chat_id)
+        ]
 
     def texts(self, chat_id: int | None = None) -> list[str]:
         out = []

@@ -45,7 +45,14 @@ def message_update(
 def callback_update(
     user: User, data: str, *, message_id: int = 1, chat_id: int | None = None
 ) -> Update:
-    chat = Chat(id=chat_id if chat_id is not None else user.id, type="private")
+    """A press of a button with ``data`` under message ``message_id`` in the user's private chat
+    (or in the group ``chat_id``: a negative id is a forum supergroup)."""
+    chat_id = chat_id if chat_id is not None else user.id
+    chat = (
+        Chat(id=chat_id, type="private")
+        if chat_id > 0
+        else Chat(id=chat_id, type="supergroup", is_forum=True)
+    )
     message = Message(message_id=message_id, date=dt.datetime.now(dt.UTC), chat=chat, text="…")
     return Update(
         update_id=next(_update_ids),

@@ -19,7 +19,7 @@ from sandbox import EmulatorConfig, RateLimits, run_emulator
 from sandbox.botapi import LEGACY_PARAMS, METHODS
 from sandbox.formatting import format_text, parse_html, utf16_len
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "shared" / "telegram" / "bot-api-spec.json"
+SPEC_PATH = Path(__file__).resolve().parents[3] / "shared" / "telegram" / "bot-api-spec.json"
 
 
 @pytest.fixture(scope="module")

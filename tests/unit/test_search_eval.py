@@ -14,9 +14,9 @@ from knowledge.loader import load_directory
 from knowledge.models import KnowledgeBase
 from knowledge.search import SearchEngine
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "questions-dev.jsonl"
-HOLDOUT = Path(__file__).resolve().parent / "data" / "questions-holdout.jsonl"
-CALIBRATION = Path(__file__).resolve().parent / "data" / "questions-calibration.jsonl"
+DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "questions-dev.jsonl"
+HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "questions-holdout.jsonl"
+CALIBRATION = Path(__file__).resolve().parents[1] / "data" / "questions-calibration.jsonl"
 
 TARGET_HIT1 = 0.90
 TARGET_HIT3 = 0.97
@@ -314,8 +314,8 @@ def test_answer_model_threshold_keeps_wrong_answers_out() -> None:
 
 # --- a real act: the Water Code (shared corpus), imported as an operator would -------------------
 
-WATER = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "kg_water_code_ru.txt"
-DATA = Path(__file__).resolve().parent / "data"
+WATER = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "kg_water_code_ru.txt"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture(scope="module")

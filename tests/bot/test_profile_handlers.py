@@ -3,32 +3,23 @@ the consultants' "show my name" switch; the oblast/district map."""
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 
 from aiogram import Bot, Dispatcher
-from aiogram.types import CallbackQuery, Chat, Contact, Message, Update
+from aiogram.types import Contact, Update
 
 from bot.app import Runtime
 from db.repositories.users import Role, UserRepository
 from services import geo
 from tests.helpers.recording import RecordingSession
-from tests.helpers.updates import message_update, tg_user
+from tests.helpers.updates import callback_update, message_update, tg_user
 
 _ids = itertools.count(70_000)
 USER = 4242
 
 
 def press(user_id: int, data: str) -> Update:
-    user = tg_user(user_id, language_code="ru")
-    chat = Chat(id=user_id, type="private")
-    msg = Message(message_id=next(_ids), date=dt.datetime.now(dt.UTC), chat=chat, text="…")
-    return Update(
-        update_id=next(_ids),
-        callback_query=CallbackQuery(
-            id=str(next(_ids)), from_user=user, chat_instance="p", message=msg, data=data
-        ),
-    )
+    return callback_update(tg_user(user_id, language_code="ru"), data, message_id=next(_ids))
 
 
 async def ru_user(runtime: Runtime, uid: int = USER) -> UserRepository:

@@ -36,7 +36,7 @@ async def cc(runtime: Runtime) -> Runtime:
 
 
 def texts(session: RecordingSession, chat_id: int) -> list[str]:
-    return [r.text for r in session.sent() if r.chat_id == chat_id]
+    return [r.text for r in session.sent(chat_id=chat_id)]
 
 
 async def new_ticket(runtime: Runtime, bot: Bot, asker: int = ASKER) -> int:
@@ -61,7 +61,7 @@ async def taken_ticket(cc: Runtime, bot: Bot) -> tuple[MovableClock, int, Ticket
 async def test_factory_is_registered(cc: Runtime) -> None:
     from bot.app import COMPONENT_FACTORIES
 
-    assert "bot.workers.sla:create_component" in COMPONENT_FACTORIES
+    assert create_component in COMPONENT_FACTORIES
     component = create_component(cc)
     assert component.name == "sla" and component.interval == cc.settings.sla_check_seconds
 

@@ -18,7 +18,7 @@ from knowledge.importer import (
 from knowledge.loader import KnowledgeFileError
 from knowledge.models import DocKind
 
-LAWS = Path(__file__).parent / "data" / "laws"
+LAWS = Path(__file__).parents[1] / "data" / "laws"
 RU_LAW = LAWS / "zakon_municipal_services_ru.txt"
 KY_LAW = LAWS / "myizam_municipal_services_ky.txt"
 

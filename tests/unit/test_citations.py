@@ -16,7 +16,7 @@ from knowledge.loader import load_directory
 from knowledge.models import Document, Passage
 from knowledge.search.citation import act_kind, cite, faq_citation, format_citation, ky_date
 
-LAWS = Path(__file__).parent / "data" / "laws"
+LAWS = Path(__file__).parents[1] / "data" / "laws"
 
 
 def doc(**fields: Any) -> Document:

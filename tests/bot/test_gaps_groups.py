@@ -17,7 +17,7 @@ from services.stats import parse_period
 from services.worktime import MovableClock
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import callback_update, message_update, tg_user
-from tests.test_stats_service import BISHKEK, local
+from tests.unit.test_stats_service import BISHKEK, local
 
 LAND_TAX = [
     "Жер салыгын ким төлөйт?",

@@ -17,7 +17,7 @@ from db.database import Database, to_db_time
 from services.exports import ExportError, export
 from services.question_log import log_question
 from services.stats import parse_period
-from tests.test_stats_service import BISHKEK, CALENDAR, NOVEMBER, local, seed
+from tests.unit.test_stats_service import BISHKEK, CALENDAR, NOVEMBER, local, seed
 
 TRICKY = [
     "Жер салыгын ким төлөйт?",

@@ -28,9 +28,7 @@ from services.tickets import (
     record_bot_offer,
     sla_state,
 )
-from tests.helpers.recording import BOT_USER
-from tests.helpers.updates import message_update, tg_user
-from tests.test_tickets_handlers import (
+from tests.bot.test_tickets_handlers import (
     ASKER,
     C1,
     GROUP,
@@ -44,6 +42,8 @@ from tests.test_tickets_handlers import (
     settled_dispatcher,
     staffed,
 )
+from tests.helpers.recording import BOT_USER
+from tests.helpers.updates import message_update, tg_user
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.methods import TelegramMethod
-from aiogram.types import CallbackQuery, Chat, Document, Message, Sticker, Update, User
+from aiogram.types import Chat, Document, Message, Sticker, Update, User
 
 from bot.app import Runtime, create_dispatcher
 from bot.i18n import Translator
@@ -22,7 +22,7 @@ from db.repositories.users import Role, UserRepository
 from services.tickets import TicketService, record_bot_offer
 from services.worktime import MovableClock
 from tests.helpers.recording import RecordingSession
-from tests.helpers.updates import message_update, tg_user
+from tests.helpers.updates import callback_update, message_update, tg_user
 
 GROUP = -1001000000001
 ASKER, C1, C2, SUP, OFFICIAL = 1001, 2001, 2002, 2101, 1500
@@ -39,25 +39,11 @@ def group_message(user: User, text: str | None, thread_id: int | None, **fields:
 
 
 def group_callback(user: User, data: str, message_id: int = 1) -> Update:
-    chat = Chat(id=GROUP, type="supergroup", is_forum=True)
-    msg = Message(message_id=message_id, date=dt.datetime.now(dt.UTC), chat=chat, text="card")
-    return Update(
-        update_id=next(_ids),
-        callback_query=CallbackQuery(
-            id=str(next(_ids)), from_user=user, chat_instance="g", message=msg, data=data
-        ),
-    )
+    return callback_update(user, data, message_id=message_id, chat_id=GROUP)
 
 
 def private_callback(user: User, data: str, message_id: int = 1) -> Update:
-    chat = Chat(id=user.id, type="private")
-    msg = Message(message_id=message_id, date=dt.datetime.now(dt.UTC), chat=chat, text="…")
-    return Update(
-        update_id=next(_ids),
-        callback_query=CallbackQuery(
-            id=str(next(_ids)), from_user=user, chat_instance="p", message=msg, data=data
-        ),
-    )
+    return callback_update(user, data, message_id=message_id)
 
 
 class SelectiveSession(RecordingSession):
@@ -124,7 +110,7 @@ async def staffed(runtime: Runtime) -> Runtime:
 
 
 def sent_to(session: RecordingSession, chat_id: int, name: str = "SendMessage") -> list[Any]:
-    return [r for r in session.requests if type(r).__name__ == name and r.chat_id == chat_id]
+    return session.sent(name, chat_id=chat_id)
 
 
 async def open_ticket(dp: Dispatcher, bot: Bot, session: RecordingSession, runtime: Runtime) -> Any:

@@ -10,11 +10,10 @@ import pytest
 
 from bot.config import Settings
 from db.repositories.outbox import BroadcastRepository
+from tests.helpers.client import button, buttons
 from tests.helpers.events_kit import (
     ADMIN_ID,
     add_users,
-    button,
-    buttons,
     delivered_per_chat,
     emulator_config,
     harness,

@@ -36,17 +36,16 @@ def test_bad_setting_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
     assert load_settings().admin_ids == [12, 34]
 
 
+def main_run(cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``main.py run`` in ``cwd`` with ``env``."""
+    command = [sys.executable, str(REPO_ROOT / "main.py"), "run"]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+
+
 def test_missing_token_is_one_clear_line(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "TELEGRAM_API_BASE"}}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'x.sqlite3'}"
-    proc = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "main.py"), "run"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = main_run(tmp_path, env)
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [
         "error: BOT_TOKEN is not set: put the bot's token in the environment or .env"
@@ -55,14 +54,7 @@ def test_missing_token_is_one_clear_line(tmp_path: Path) -> None:
 
 def test_wrong_database_url_is_one_clear_line(tmp_path: Path) -> None:
     env = dict(os.environ, DATABASE_URL="postgres://nope", BOT_TOKEN="1:x")
-    proc = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "main.py"), "run"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = main_run(tmp_path, env)
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: DATABASE_URL is invalid")

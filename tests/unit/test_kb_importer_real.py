@@ -20,9 +20,9 @@ from knowledge.legal.metadata import guess_kind, normal_case, number_and_date
 from knowledge.legal.structure import match_article, match_division
 from knowledge.loader import KnowledgeFileError
 from knowledge.models import DocKind, DocStatus
-from tests.test_kb_importer import make_pdf
+from tests.unit.test_kb_importer import make_pdf
 
-LAWS = Path(__file__).parent / "data" / "laws"
+LAWS = Path(__file__).parents[1] / "data" / "laws"
 WATER_CODE = Path("/work/shared/corpus/kg_water_code_ru.txt")
 
 
@@ -591,7 +591,7 @@ def test_final_provisions_listing_other_laws_are_kept(tmp_path: Path) -> None:
 
 
 def test_multipage_pdf_with_running_header_and_page_numbers(tmp_path: Path) -> None:
-    from tests.test_kb_importer import make_pdf_pages
+    from tests.unit.test_kb_importer import make_pdf_pages
 
     running = "Учебный кодекс Кыргызской Республики - редакция для проверки"
     pages = [

@@ -14,7 +14,14 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 
-from bot.app import Runtime, build_runtime, close_runtime, create_bot, create_dispatcher
+from bot.app import (
+    Runtime,
+    build_runtime,
+    close_runtime,
+    create_bot,
+    create_dispatcher,
+    polling_options,
+)
 from bot.config import Settings
 
 CONSULTANTS_CHAT = -1001000000001
@@ -73,17 +80,26 @@ async def live_bot(
         for consultant in CONSULTANT_IDS:
             await users.set_role(consultant, Role.consultant)
         await users.set_role(SUPERVISOR_ID, Role.supervisor)
-        bot = create_bot(settings, runtime.limiter)
-        dp = create_dispatcher(runtime)
-        polling = asyncio.create_task(
-            dp.start_polling(bot, handle_signals=False, close_bot_session=False, polling_timeout=1)
-        )
-        try:
+        async with polling(runtime) as (bot, dp):
             yield Live(emulator, client, runtime, bot, dp, settings)
-        finally:
-            with contextlib.suppress(RuntimeError):
-                await dp.stop_polling()
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait_for(polling, timeout=10)
-            await bot.session.close()
-            await close_runtime(runtime)
+
+
+@contextlib.asynccontextmanager
+async def polling(runtime: Runtime) -> AsyncIterator[tuple[Bot, Dispatcher]]:
+    """A bot polling the runtime's Bot API as ``main.py run`` does; on exit it stops and the
+    runtime is closed."""
+    bot = create_bot(runtime.settings, runtime.limiter)
+    dp = create_dispatcher(runtime)
+    options = polling_options(runtime.settings)
+    task = asyncio.create_task(
+        dp.start_polling(bot, handle_signals=False, polling_timeout=1, **options)
+    )
+    try:
+        yield bot, dp
+    finally:
+        with contextlib.suppress(RuntimeError):
+            await dp.stop_polling()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.wait_for(task, timeout=10)
+        await bot.session.close()
+        await close_runtime(runtime)

@@ -16,7 +16,7 @@ from services.charts import PNG_SIGNATURE
 from services.worktime import MovableClock
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import callback_update, message_update, tg_user
-from tests.test_stats_service import NOVEMBER, seed
+from tests.unit.test_stats_service import NOVEMBER, seed
 
 ADMIN = 9001  # ADMIN_IDS in the settings fixture
 SUPERVISOR = 7001

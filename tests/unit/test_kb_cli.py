@@ -11,7 +11,7 @@ import yaml
 from knowledge import cli_kb
 from knowledge.loader import BUNDLED_DIR, load_directory
 
-LAWS = Path(__file__).parent / "data" / "laws"
+LAWS = Path(__file__).parents[1] / "data" / "laws"
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from bot.app import Runtime
 from db.repositories.users import UserRepository
 from handlers.search import SearchCallback, chunks, trim
 from services.question_log import get_question, log_question
+from tests.helpers.client import BotClient
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import callback_update, message_update, tg_user
 
@@ -28,11 +29,7 @@ async def rt(runtime: Runtime) -> Runtime:
     return runtime
 
 
-def buttons(message: Any) -> list[tuple[str, str]]:
-    markup = message.reply_markup
-    if markup is None:
-        return []
-    return [(b.text, b.callback_data) for row in markup.inline_keyboard for b in row]
+buttons = BotClient.buttons
 
 
 async def ask(dp: Dispatcher, bot: Bot, session: RecordingSession, text: str) -> Any:

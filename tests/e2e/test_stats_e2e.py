@@ -15,8 +15,8 @@ from PIL import Image
 from bot.config import Settings
 from services.charts import PNG_SIGNATURE
 from services.worktime import MovableClock
-from tests.e2e import SUPERVISOR_ID, Live, live_bot
-from tests.test_stats_service import NOVEMBER, seed
+from tests.helpers.live import SUPERVISOR_ID, Live, live_bot
+from tests.unit.test_stats_service import NOVEMBER, seed
 
 pytestmark = pytest.mark.e2e
 OFFICIAL = 4242

@@ -14,7 +14,7 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("bot", "handlers", "services", "knowledge", "db", "sandbox")
 # Composition roots: they build the app (or a command line) from every part, so they may
 # import every part.  The knowledge base's commands read the bot's settings (bot.config).

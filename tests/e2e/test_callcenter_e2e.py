@@ -12,19 +12,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.app import build_runtime, close_runtime, create_bot, create_dispatcher
+from bot.app import build_runtime
 from bot.config import Settings
 from db.repositories.users import UserRepository
 from services.tickets import TicketService, record_bot_offer
 from services.worktime import MovableClock
-from tests.e2e import CONSULTANT_IDS, CONSULTANTS_CHAT, SUPERVISOR_ID, Live, live_bot
+from tests.helpers.events_kit import wait_until
+from tests.helpers.live import (
+    CONSULTANT_IDS,
+    CONSULTANTS_CHAT,
+    SUPERVISOR_ID,
+    Live,
+    live_bot,
+    polling,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -41,17 +48,6 @@ def text_of(msg: dict[str, Any]) -> str:
 def buttons(msg: dict[str, Any]) -> list[str]:
     rows = (msg.get("reply_markup") or {}).get("inline_keyboard", [])
     return [b.get("callback_data", "") for row in rows for b in row]
-
-
-async def wait_until(check: Callable[[], Awaitable[Any]], timeout: float = 15.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        result = await check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met in {timeout}s: {check}")
-        await asyncio.sleep(0.05)
 
 
 @pytest.fixture
@@ -379,21 +375,9 @@ async def restarted_bot(live: Live, clock: MovableClock) -> AsyncIterator[Any]:
     """A new process: a new runtime on the same database file, a new bot polling the emulator."""
     runtime = await build_runtime(live.settings, load_knowledge=False)
     runtime.clock.use(clock)
-    bot = create_bot(live.settings, runtime.limiter)
-    dp = create_dispatcher(runtime)
-    polling = asyncio.create_task(
-        dp.start_polling(bot, handle_signals=False, close_bot_session=False, polling_timeout=1)
-    )
-    try:
+    async with polling(runtime):
         await wait_until(lambda: _started(runtime))
         yield runtime
-    finally:
-        with contextlib.suppress(RuntimeError):
-            await dp.stop_polling()
-        with contextlib.suppress(asyncio.CancelledError):
-            await asyncio.wait_for(polling, timeout=10)
-        await bot.session.close()
-        await close_runtime(runtime)
 
 
 async def _started(runtime: Any) -> bool:
