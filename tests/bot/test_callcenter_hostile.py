@@ -16,7 +16,7 @@ from bot.keyboards.tickets import AskerTicketCallback, RateCallback, TicketCallb
 from db.repositories.users import Role, UserRepository
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import message_update, tg_user
-from tests.test_tickets_handlers import (
+from tests.bot.test_tickets_handlers import (
     ASKER,
     C1,
     GROUP,
