@@ -9,9 +9,9 @@ import pytest
 from aiogram import Bot, Dispatcher
 
 from bot.app import Runtime
+from tests.bot.test_tickets_handlers import ASKER, C1, OFFICIAL, group_callback, staffed
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import tg_user
-from tests.bot.test_tickets_handlers import ASKER, C1, OFFICIAL, group_callback, staffed
 
 
 async def test_one_answer_per_press(

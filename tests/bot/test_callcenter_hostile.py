@@ -14,8 +14,6 @@ from aiogram.types import Chat, User
 from bot.app import Runtime
 from bot.keyboards.tickets import AskerTicketCallback, RateCallback, TicketCallback
 from db.repositories.users import Role, UserRepository
-from tests.helpers.recording import RecordingSession
-from tests.helpers.updates import message_update, tg_user
 from tests.bot.test_tickets_handlers import (
     ASKER,
     C1,
@@ -27,6 +25,8 @@ from tests.bot.test_tickets_handlers import (
     private_callback,
     staffed,
 )
+from tests.helpers.recording import RecordingSession
+from tests.helpers.updates import message_update, tg_user
 
 HUGE = "99999999999999999999"  # > 2**63 - 1
 ADMIN = 9001  # ADMIN_IDS in the test settings

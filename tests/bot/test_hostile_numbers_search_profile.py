@@ -12,9 +12,9 @@ from aiogram import Bot, Dispatcher
 from bot.app import Runtime
 from db.repositories.users import Role
 from services.stats_period import PeriodError, parse_period
+from tests.bot.test_profile_handlers import ru_user
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import callback_update, message_update, tg_user
-from tests.bot.test_profile_handlers import ru_user
 
 OFFICIAL, SUPERVISOR = 3201, 3202
 HUGE = "9" * 20  # > 2^63 - 1

@@ -13,9 +13,9 @@ import db.database as database
 from bot.app import Runtime
 from db.database import Database
 from services.tickets import TicketService
+from tests.bot.test_profile_handlers import ru_user
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import callback_update, message_update, tg_user
-from tests.bot.test_profile_handlers import ru_user
 
 ASKER = 3101
 
