@@ -28,6 +28,11 @@ LOCALES_DIR = PROJECT_ROOT / "locales"
 _NUMERIC = re.compile(r"(?:0|[1-9][0-9]{0,15})(?:\.[0-9]{1,6})?")
 
 
+# Fluent refuses a placeable over 1,000 characters: a longer plain-text value (a user's text
+# quoted back, "«…» is not a date") is cut to fit (long content goes as Html, not through here).
+PLACEABLE_LIMIT = 1000
+
+
 def _arg(value: Any) -> Any:
     if value is None:
         return ""
@@ -40,7 +45,12 @@ def _arg(value: Any) -> Any:
     if isinstance(value, str) and _NUMERIC.fullmatch(value):
         number = float(value) if "." in value else int(value)
         return fluent_number(number, useGrouping=False)
-    return html.escape(str(value), quote=False)
+    text = str(value)
+    escaped = html.escape(text, quote=False)
+    while len(escaped) > PLACEABLE_LIMIT:  # a long text quoted back: cut, never an error
+        text = text[: max(1, min(len(text), PLACEABLE_LIMIT) * 9 // 10)].rstrip() + "…"
+        escaped = html.escape(text, quote=False)
+    return escaped
 
 
 class Translator:

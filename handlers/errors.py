@@ -15,9 +15,10 @@ from aiogram.types import ErrorEvent
 from aiogram.types import User as TgUser
 
 from bot.config import Settings
-from bot.i18n import I18n, Translator, guess_language
+from bot.i18n import I18n, Translator
 from db.database import Database
 from db.repositories.users import UserRepository
+from services.language import guess_language
 
 log = logging.getLogger(__name__)
 

@@ -164,3 +164,12 @@ def test_numbers_given_as_strings_and_fractions_agree(translator: Translator) ->
     # strings that are not plain numbers stay as they are
     assert "№007" in translator.get("ru", "ticket-not-found", number="007")
     assert "+996 555" in translator.get("ru", "profile-line-phone", value="+996 555")
+
+
+def test_a_long_text_quoted_back_is_cut_not_an_error(caplog) -> None:  # type: ignore[no-untyped-def]
+    from bot.i18n import Translator
+
+    for lang in ("ky", "ru"):
+        text = Translator().get(lang, "event-err-datetime", value="<жер> " * 800)
+        assert "…" in text and "&lt;жер&gt;" in text and len(text) < 1200
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
