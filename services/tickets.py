@@ -427,15 +427,6 @@ class TicketService:
         self.repo = TicketRepository(db)
         self.users = UserRepository(db)
 
-    @classmethod
-    def from_runtime(cls, runtime: Any) -> TicketService:
-        built = getattr(runtime, "tickets", None)
-        if isinstance(built, TicketService):
-            return built
-        from services.worktime import clock_of
-
-        return cls(runtime.db, runtime.settings, clock_of(runtime))
-
     def _stamp(self) -> tuple[dt.datetime, str]:
         now = self.now()
         return now, to_db_time(now)  # type: ignore[return-value]

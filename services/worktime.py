@@ -259,12 +259,6 @@ class AppClock:
         self.inner = inner
 
 
-def clock_of(runtime: Any) -> Clock:
-    """The runtime's :class:`AppClock` (real UTC now when there is no runtime)."""
-    clock = getattr(runtime, "clock", None)
-    return clock if clock is not None else utcnow
-
-
 class MovableClock:
     """A clock for tests and the sandbox: starts at ``start`` and moves only when told — or,
     with ``running=True``, also flows with real time (so retry delays elapse)."""

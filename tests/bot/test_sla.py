@@ -40,7 +40,7 @@ def texts(session: RecordingSession, chat_id: int) -> list[str]:
 
 
 async def new_ticket(runtime: Runtime, bot: Bot, asker: int = ASKER) -> int:
-    svc = TicketService.from_runtime(runtime)
+    svc = runtime.tickets
     ticket = await svc.create(asker_id=asker, question="Жер тилкеси ижарага?", language="ky")
     await Relay.of(runtime, bot).flush(ticket.id)
     return ticket.id
@@ -51,7 +51,7 @@ async def taken_ticket(cc: Runtime, bot: Bot) -> tuple[MovableClock, int, Ticket
     clock: MovableClock = cc.clock.inner
     clock.set(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
     ticket_id = await new_ticket(cc, bot)
-    svc = TicketService.from_runtime(cc)
+    svc = cc.tickets
     consultant = await UserRepository(cc.db).get(C1)
     assert consultant is not None
     await svc.take(ticket_id, consultant)
@@ -121,7 +121,7 @@ async def test_fired_before_a_crash_is_announced_once_after_restart(
     ticket_id = await new_ticket(cc, bot)
     clock.advance(minutes=31)
     # the timer fires (flag + outbox event committed) and the process dies before announcing
-    fired = await TicketService.from_runtime(cc).fire_due_timers()
+    fired = await cc.tickets.fire_due_timers()
     assert len(fired) == 1
     await cc.db.execute("UPDATE ticket_events SET notify_status = 'sending' WHERE id = ?", fired)
     session.clear()
@@ -188,7 +188,7 @@ async def test_interrupted_relay_is_retried_after_restart(
     clock: MovableClock = cc.clock.inner
     clock.set(dt.datetime(2026, 11, 25, 10, 0, tzinfo=BISHKEK))
     ticket_id = await new_ticket(cc, bot)
-    svc = TicketService.from_runtime(cc)
+    svc = cc.tickets
     ticket = await svc.get(ticket_id)
     message_id, _ = await svc.record_in(
         ticket, ASKER, Content(text="Подробности"), private_message_id=5

@@ -9,7 +9,6 @@ from aiogram import Bot, Dispatcher
 
 from bot.app import Runtime
 from db.repositories.users import Role, UserRepository
-from services.tickets import TicketService
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import message_update, tg_user
 
@@ -76,11 +75,11 @@ async def test_admin_changes_the_working_calendar(
     assert "пишутся так" in session.sent()[-1].text
     await dp.feed_update(bot, message_update(admin, "/admin holiday add 2026-11-25 Тест"))
     await dp.feed_update(bot, message_update(admin, "/admin workday add 2026-11-28"))
-    cal = await TicketService.from_runtime(runtime).calendar()
+    cal = await runtime.tickets.calendar()
     assert cal.hours == ((dt.time(8), dt.time(17)),)
     assert not cal.is_workday(dt.date(2026, 11, 25)) and cal.is_workday(dt.date(2026, 11, 28))
     await dp.feed_update(bot, message_update(admin, "/admin holiday del 2026-11-25"))
-    cal = await TicketService.from_runtime(runtime).calendar()
+    cal = await runtime.tickets.calendar()
     assert cal.is_workday(dt.date(2026, 11, 25))
     await dp.feed_update(bot, message_update(admin, "/admin holiday add 25.11.2026"))
     assert "Дата пишется так" in session.sent()[-1].text
@@ -102,11 +101,11 @@ async def test_admin_sub_commands_in_kyrgyz_and_russian(
     assert "Неизвестная роль" in reply and "консультант, супервайзер, администратор" in reply
     await dp.feed_update(bot, message_update(admin, "/admin часы 08:30-17:30"))
     await dp.feed_update(bot, message_update(admin, "/admin майрам кош 2026-11-25 Тест"))
-    cal = await TicketService.from_runtime(runtime).calendar()
+    cal = await runtime.tickets.calendar()
     assert cal.hours == ((dt.time(8, 30), dt.time(17, 30)),)
     assert not cal.is_workday(dt.date(2026, 11, 25))
     await dp.feed_update(bot, message_update(admin, "/admin праздник удалить 2026-11-25"))
-    cal = await TicketService.from_runtime(runtime).calendar()
+    cal = await runtime.tickets.calendar()
     assert cal.is_workday(dt.date(2026, 11, 25))
     await dp.feed_update(bot, message_update(admin, "/admin список"))
     assert str(OFFICIAL) in session.sent()[-1].text

@@ -19,7 +19,7 @@ from bot.i18n import Translator
 from bot.keyboards.tickets import EscalateCallback, RateCallback, TicketCallback, TransferCallback
 from bot.workers.relay import Courier, Relay
 from db.repositories.users import Role, UserRepository
-from services.tickets import TicketService, record_bot_offer
+from services.tickets import record_bot_offer
 from services.worktime import MovableClock
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import callback_update, message_update, tg_user
@@ -125,7 +125,7 @@ async def open_ticket(dp: Dispatcher, bot: Bot, session: RecordingSession, runti
     first = confirm.reply_markup.inline_keyboard[0][0]
     assert "Земельные вопросы" in first.text and first.callback_data == "tnew:go:0:land"
     await dp.feed_update(bot, private_callback(asker, first.callback_data))
-    ticket = await TicketService.from_runtime(runtime).open_for(ASKER)
+    ticket = await runtime.tickets.open_for(ASKER)
     assert ticket is not None
     return ticket
 
@@ -145,7 +145,7 @@ async def test_full_loop_in_process(
     topic = session.sent("CreateForumTopic")[-1]
     assert topic.chat_id == GROUP and topic.name.startswith(f"№{ticket.id}")
     card = next(m for m in sent_to(session, GROUP) if "Как сдать в аренду" in m.text)
-    fresh = await TicketService.from_runtime(cc).get(ticket.id)
+    fresh = await cc.tickets.get(ticket.id)
     assert card.message_thread_id == fresh.thread_id is not None
     buttons = [b.callback_data for row in card.reply_markup.inline_keyboard for b in row]
     assert buttons == [f"tk:{a}:{ticket.id}" for a in ("take", "transfer", "close", "kb")]
@@ -160,7 +160,7 @@ async def test_full_loop_in_process(
         "SELECT count(*) FROM audit_log WHERE actor_id = ? AND allowed = 0", (OFFICIAL,)
     )
     assert refused == 1
-    assert (await TicketService.from_runtime(cc).get(ticket.id)).owner_id is None
+    assert (await cc.tickets.get(ticket.id)).owner_id is None
 
     # Take by consultant 1; consultant 2 is told who has it
     c1, c2 = tg_user(C1, "Асель", "ru"), tg_user(C2, "Бакыт", "ru")
@@ -217,7 +217,7 @@ async def test_full_loop_in_process(
     await dp.feed_update(bot, message_update(asker, "Спасибо, а срок аренды?"))
     follow = [m for m in sent_to(session, GROUP) if "срок аренды" in m.text][-1]
     assert follow.message_thread_id == thread
-    svc = TicketService.from_runtime(cc)
+    svc = cc.tickets
     assert (await svc.get(ticket.id)).status == "assigned"
 
     # close: prompt, then the resolution; the asker gets it with rating buttons
@@ -318,7 +318,7 @@ async def test_card_mode_when_topics_are_off(
         message="Bad Request: the chat is not a forum",
     )
     ticket = await open_ticket(dp, bot, session, cc)
-    svc = TicketService.from_runtime(cc)
+    svc = cc.tickets
     fresh = await svc.get(ticket.id)
     assert fresh.thread_id is None and fresh.card_message_id is not None
     c1 = tg_user(C1, "Асель", "ru")
@@ -348,7 +348,7 @@ async def test_blocked_asker_is_marked_and_consultant_told(
     dp: Dispatcher, bot: Bot, session: SelectiveSession, cc: Runtime
 ) -> None:
     ticket = await open_ticket(dp, bot, session, cc)
-    thread = (await TicketService.from_runtime(cc).get(ticket.id)).thread_id
+    thread = (await cc.tickets.get(ticket.id)).thread_id
     c1 = tg_user(C1, "Асель", "ru")
     await dp.feed_update(bot, group_callback(c1, f"tk:take:{ticket.id}"))
     session.fail_chat[ASKER] = TelegramForbiddenError(
@@ -371,7 +371,7 @@ async def test_long_reply_is_split_not_truncated_and_edits_follow(
     dp: Dispatcher, bot: Bot, session: SelectiveSession, cc: Runtime
 ) -> None:
     ticket = await open_ticket(dp, bot, session, cc)
-    thread = (await TicketService.from_runtime(cc).get(ticket.id)).thread_id
+    thread = (await cc.tickets.get(ticket.id)).thread_id
     c1 = tg_user(C1, "Асель", "ru")
     await dp.feed_update(bot, group_callback(c1, f"tk:take:{ticket.id}"))
     long_text = " ".join(f"слово{i}" for i in range(700))  # ~5600 characters
@@ -418,7 +418,7 @@ async def test_transfer_canned_queue_and_drafts(
     dp: Dispatcher, bot: Bot, session: SelectiveSession, cc: Runtime
 ) -> None:
     ticket = await open_ticket(dp, bot, session, cc)
-    thread = (await TicketService.from_runtime(cc).get(ticket.id)).thread_id
+    thread = (await cc.tickets.get(ticket.id)).thread_id
     c1, c2, sup = (
         tg_user(C1, "Асель", "ru"),
         tg_user(C2, "Бакыт", "ru"),
@@ -432,11 +432,11 @@ async def test_transfer_canned_queue_and_drafts(
     await dp.feed_update(
         bot, group_callback(c2, TransferCallback(ticket_id=ticket.id, to_id=C2).pack())
     )
-    assert (await TicketService.from_runtime(cc).get(ticket.id)).owner_id == C1  # c2 may not
+    assert (await cc.tickets.get(ticket.id)).owner_id == C1  # c2 may not
     await dp.feed_update(
         bot, group_callback(c1, TransferCallback(ticket_id=ticket.id, to_id=C2).pack())
     )
-    assert (await TicketService.from_runtime(cc).get(ticket.id)).owner_id == C2
+    assert (await cc.tickets.get(ticket.id)).owner_id == C2
 
     await dp.feed_update(
         bot, group_message(c2, "/canned add lease Аренда — ст. 33 Земельного кодекса", thread)
@@ -483,7 +483,7 @@ async def test_sweep_retries_a_failed_relay_without_doubling(
     from aiogram.exceptions import TelegramServerError
 
     ticket = await open_ticket(dp, bot, session, cc)
-    thread = (await TicketService.from_runtime(cc).get(ticket.id)).thread_id
+    thread = (await cc.tickets.get(ticket.id)).thread_id
     c1 = tg_user(C1, "Асель", "ru")
     await dp.feed_update(bot, group_callback(c1, f"tk:take:{ticket.id}"))
     session.fail_chat[ASKER] = TelegramServerError(method=None, message="Internal Server Error")  # type: ignore[arg-type]
@@ -555,7 +555,7 @@ async def test_reply_to_a_closed_ticket_reopens_it_or_opens_a_linked_one(
     dp: Dispatcher, bot: Bot, session: SelectiveSession, cc: Runtime
 ) -> None:
     ticket = await open_ticket(dp, bot, session, cc)
-    svc = TicketService.from_runtime(cc)
+    svc = cc.tickets
     thread = (await svc.get(ticket.id)).thread_id
     c1 = tg_user(C1, "Асель", "ru")
     await dp.feed_update(bot, group_callback(c1, f"tk:take:{ticket.id}"))

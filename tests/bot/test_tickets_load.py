@@ -22,7 +22,6 @@ from bot.workers.relay import Courier, Relay
 from db.repositories.users import UserRepository
 from services.question_log import get_question, log_question
 from services.tickets import (
-    TicketService,
     consultants_chat_for,
     consultants_chats,
     record_bot_offer,
@@ -75,7 +74,7 @@ def bot_message(chat_id: int, message_id: int, text: str = "…") -> Message:
 async def taken_ticket(dp: Dispatcher, bot: Bot, session: Any, cc: Runtime) -> tuple[Any, int]:
     ticket = await open_ticket(dp, bot, session, cc)
     await dp.feed_update(bot, group_callback(tg_user(C1, "Асель", "ru"), f"tk:take:{ticket.id}"))
-    thread = (await TicketService.from_runtime(cc).get(ticket.id)).thread_id
+    thread = (await cc.tickets.get(ticket.id)).thread_id
     return ticket, thread
 
 
@@ -176,7 +175,7 @@ async def test_reopen_from_the_rating_message_relays_the_next_message(
     dp: Dispatcher, bot: Bot, session: SelectiveSession, cc: Runtime
 ) -> None:
     ticket, thread = await taken_ticket(dp, bot, session, cc)
-    svc = TicketService.from_runtime(cc)
+    svc = cc.tickets
     c1, asker = tg_user(C1, "Асель", "ru"), tg_user(ASKER, language_code="ru")
     await dp.feed_update(bot, group_message(c1, "Ответ по аренде", thread))
     await dp.feed_update(bot, group_message(c1, "/close Разъяснили", thread))
@@ -225,7 +224,7 @@ async def test_close_steps_run_and_retry_independently(
     # renaming the topic failed, the rating prompt and the group's notice went out anyway
     assert [t for t in session.texts(ASKER) if "закрыто" in t]
     assert any("закрыто (" in t for t in session.texts(GROUP))  # ev-closed: "… закрыто (Асель)"
-    event = (await TicketService.from_runtime(cc).repo.events(ticket.id))[-1]
+    event = (await cc.tickets.repo.events(ticket.id))[-1]
     assert event.kind == "closed" and event.notify_status == "failed"
     assert set(event.details["failed"]) == {"topic_name"}
     assert set(event.details["done"]) == {"asker", "group", "card"}
@@ -300,7 +299,7 @@ async def test_ticket_goes_to_its_groups_and_is_served_there(
     ticket = await open_ticket(dp, bot, session, cc)  # a land question
     assert ticket.chat_id == land
     assert session.sent("CreateForumTopic")[-1].chat_id == land
-    fresh = await TicketService.from_runtime(cc).get(ticket.id)
+    fresh = await cc.tickets.get(ticket.id)
     c1 = tg_user(C1, "Асель", "ru")
     take = group_callback(c1, f"tk:take:{ticket.id}")
     assert take.callback_query is not None and take.callback_query.message is not None
@@ -311,7 +310,7 @@ async def test_ticket_goes_to_its_groups_and_is_served_there(
         update={"callback_query": take.callback_query.model_copy(update={"message": card})}
     )
     await dp.feed_update(bot, take)
-    assert (await TicketService.from_runtime(cc).get(ticket.id)).owner_id == C1
+    assert (await cc.tickets.get(ticket.id)).owner_id == C1
     reply = message_update(
         c1, "Ответ из земельной группы", chat_id=land, chat_type="supergroup",
         thread_id=fresh.thread_id, is_topic_message=True,
@@ -348,7 +347,7 @@ async def test_consultant_works_from_the_private_chat_in_own_language(
     await dp.feed_update(bot, message_update(c1, "// заметка для себя"))
     assert not any("заметка" in t for t in session.texts(ASKER))
     await dp.feed_update(bot, message_update(c1, "/close Разъяснили в личке"))
-    closed = await TicketService.from_runtime(cc).get(ticket.id)
+    closed = await cc.tickets.get(ticket.id)
     assert closed.status == "closed" and closed.resolution == "Разъяснили в личке"
     # the rating reaches the owner there too, in the owner's language
     await dp.feed_update(bot, private_callback(asker, f"rate:{ticket.id}:5"))
@@ -363,7 +362,7 @@ async def test_voice_note_outside_a_ticket_opens_one_after_confirmation(
     asker = tg_user(ASKER, language_code="ru")
     voice = Voice(file_id="VOICE1", file_unique_id="v1", duration=7)
     await dp.feed_update(bot, message_update(asker, None, voice=voice))
-    svc = TicketService.from_runtime(cc)
+    svc = cc.tickets
     assert await svc.open_for(ASKER) is None  # nothing opened without asking
     confirm = sent_to(session, ASKER)[-1]
     assert "голосовое" in confirm.text
@@ -388,9 +387,7 @@ async def test_question_is_linked_to_the_ticket_made_from_it(cc: Runtime) -> Non
         cc.db, user_id=ASKER, question="Как сдать землю в аренду?", offer=None,
         source="escalate", language="ru", question_id=qid,
     )  # fmt: skip
-    ticket = await TicketService.from_runtime(cc).create_from_offer(
-        asker_id=ASKER, offer_id=offer_id, language="ru"
-    )
+    ticket = await cc.tickets.create_from_offer(asker_id=ASKER, offer_id=offer_id, language="ru")
     logged = await get_question(cc.db, qid)
     assert logged is not None and logged.ticket_id == ticket.id
 

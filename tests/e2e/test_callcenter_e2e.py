@@ -62,7 +62,7 @@ async def cc(settings: Settings) -> AsyncIterator[Live]:
 
 
 def svc_of(live: Live) -> TicketService:
-    return TicketService.from_runtime(live.runtime)
+    return live.runtime.tickets
 
 
 async def ask(live: Live, uid: int, question: str, lang: str = "ru") -> int:
@@ -421,7 +421,7 @@ async def test_sla_reannounced_exactly_once_across_restarts(cc: Live) -> None:
         # the re-announced ticket can be taken from the announcement in the new process
         query = await c.press_button(C1, GROUP, announced["message_id"], f"tk:take:{number}")
         assert "Вы взяли" in (await answer_of(cc, query))["text"]
-        owner = (await TicketService.from_runtime(third).get(number)).owner_id
+        owner = (await third.tickets.get(number)).owner_id
         assert owner == C1
     assert len(reannouncements(await c.bot_messages(GROUP))) == 1
     fired = await cc.runtime.db.fetchval(
