@@ -12,6 +12,7 @@ from aiogram.filters import Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
+from bot.filters import menu_labels
 from bot.i18n import I18n, Translator
 from bot.keyboards.common import MENU_BUTTONS
 from bot.workers.relay import Relay
@@ -37,11 +38,7 @@ log = logging.getLogger(__name__)
 
 
 def is_menu_button(text: str, translator: Translator) -> bool:
-    return bool(text) and any(
-        text == translator.get(lang, key)
-        for key, _ in MENU_BUTTONS
-        for lang in translator.languages
-    )
+    return bool(text) and any(text in menu_labels(translator, key) for key, _ in MENU_BUTTONS)
 
 
 class AskerTicket(Filter):

@@ -266,8 +266,10 @@ def _ending_score(word: str, endings: tuple[tuple[str, float, int], ...]) -> flo
     return best
 
 
+@lru_cache(maxsize=65536)
 def word_scores(word: str) -> tuple[float, float]:
-    """(Kyrgyz, Russian) evidence of one case-folded Cyrillic word."""
+    """(Kyrgyz, Russian) evidence of one case-folded Cyrillic word (cached: questions repeat
+    their words, and every question is scored before it is searched)."""
     ky = ru = 0.0
     base = word.split("-")[0] if "-" in word and not word.startswith("-") else word
     if any(ch in _KY_LETTERS for ch in word):
