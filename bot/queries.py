@@ -1,11 +1,10 @@
 """What callback-query handlers share: the answer, and the message the button was under.
 
-Handlers never call ``query.answer()``: :class:`AnswerOnce` (aiogram's
-``CallbackAnswerMiddleware``) answers every query after its handler, with the text a handler set
-on ``callback_answer: CallbackAnswer`` (see :func:`alert`).  It steps aside when an outer
-``CallbackAnswerMiddleware`` already put ``callback_answer`` into the data, so a feature router
-may carry it whether or not the dispatcher does; when a handler fails it leaves the answer to
-the errors router (the user reads "something went wrong", not an empty answer).
+Handlers never call ``query.answer()``: the dispatcher's outer
+:class:`bot.middlewares.AutoCallbackAnswer` answers every query after its handler, with the text
+a handler set on ``callback_answer: CallbackAnswer`` (see :func:`alert`); when a handler fails it
+leaves the answer to the errors router (the user reads "something went wrong", not an empty
+answer).
 """
 
 from __future__ import annotations
@@ -14,26 +13,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram.dispatcher.flags import get_flag
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
-from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
+from aiogram.utils.callback_answer import CallbackAnswer
 
 log = logging.getLogger(__name__)
 
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
-
-
-class AnswerOnce(CallbackAnswerMiddleware):
-    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        if "callback_answer" in data or not isinstance(event, CallbackQuery):
-            return await handler(event, data)  # answered by a middleware further out
-        answer = self.construct_callback_answer(properties=get_flag(data, "callback_answer"))
-        data["callback_answer"] = answer
-        result = await handler(event, data)  # if it raises, the errors router answers
-        if not answer.disabled and not answer.answered:
-            await self.answer(event, answer)
-        return result
 
 
 def alert(callback_answer: CallbackAnswer, text: str) -> None:

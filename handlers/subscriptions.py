@@ -16,7 +16,7 @@ from bot.keyboards.subscriptions import (
     subscriptions_kb,
     unsubscribed_kb,
 )
-from bot.queries import AnswerOnce, alert, reply, show
+from bot.queries import alert, reply, show
 from db.repositories.users import User, UserRepository
 from services import geo
 from services.event_views import TOPIC_KEYS
@@ -118,7 +118,6 @@ async def unsubscribe(
 def router() -> Router:
     r = Router(name="subscriptions")
     r.message.filter(Magic(F.chat.type == "private"))
-    r.callback_query.middleware(AnswerOnce())
     r.message.register(subscriptions_menu, Command("subscribe"))
     r.message.register(subscriptions_menu, MenuButton("menu-subscriptions"))
     on = SubscriptionCallback.filter

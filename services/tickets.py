@@ -19,13 +19,13 @@ Contract for the search side ("didn't help / ask a consultant" and ``escalate`` 
 
 2. Put a button under the answer::
 
-       from bot.keyboards.tickets import EscalateCallback
+       from bot.keyboards.search import EscalateCallback
        InlineKeyboardButton(text=i18n("ticket-escalate-button"),
                             callback_data=EscalateCallback(offer_id=offer_id).pack())
 
    (``ticket-escalate-button`` = "🙋 Не помогло — спросить консультанта"; for an ``escalate``
    result use ``ticket-escalate-confirm-button`` = "👩‍💼 Передать консультанту".  Or take the
-   ready keyboard: ``bot.keyboards.tickets.escalate_keyboard(i18n, offer_id, confirm=False)``.)
+   ready keyboard: ``bot.keyboards.search.escalate_keyboard(i18n, offer_id, confirm=False)``.)
    handlers/tickets/ handles the press: it checks the offer belongs to the presser, lets the
    user confirm and pick/accept the guessed category, and creates the ticket with the question
    and what the bot offered.  A second press never makes a second ticket.

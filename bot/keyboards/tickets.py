@@ -14,7 +14,6 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n, Translator
 from bot.keyboards.base import RowId
-from bot.keyboards.search import EscalateCallback
 from db.repositories.tickets import MessageRow, TicketRow
 from db.repositories.users import User
 from services.text import trim
@@ -72,14 +71,6 @@ class MediaTicketCallback(CallbackData, prefix="tkm"):
 
 
 # -- the asker's keyboards ----------------------------------------------------------------------
-def escalate_keyboard(i18n: I18n, offer_id: int, *, confirm: bool = False) -> InlineKeyboardMarkup:
-    """The button the search side puts under an answer (or an escalate result)."""
-    b = InlineKeyboardBuilder()
-    key = "ticket-escalate-confirm-button" if confirm else "ticket-escalate-button"
-    b.button(text=i18n(key), callback_data=EscalateCallback(offer_id=offer_id))
-    return b.as_markup()
-
-
 def category_keyboard(
     i18n: I18n, offer_id: int, guessed: str, categories: list[str]
 ) -> InlineKeyboardMarkup:

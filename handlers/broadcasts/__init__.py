@@ -9,7 +9,6 @@ from __future__ import annotations
 from aiogram import F, Router
 
 from bot.filters import HasRole, Magic
-from bot.queries import AnswerOnce
 from db.repositories.users import Role
 from handlers.broadcasts import compose, control
 
@@ -19,6 +18,5 @@ def router() -> Router:
     admin = HasRole(Role.admin)
     r.message.filter(Magic(F.chat.type == "private"), admin)
     r.callback_query.filter(admin)
-    r.callback_query.middleware(AnswerOnce())
     r.include_routers(compose.router(), control.router())
     return r

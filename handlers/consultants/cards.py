@@ -18,10 +18,11 @@ from bot.keyboards.tickets import (
     TransferCallback,
     transfer_keyboard,
 )
+from bot.queries import message_of
 from bot.workers.relay import Relay
 from db.repositories.users import Role, User, UserRepository
 from handlers.consultants.shared import CloseForm
-from handlers.tickets.shared import Refused, message_of, say
+from handlers.tickets.shared import Refused, say
 from services.relay import mention
 from services.tickets import TicketError, TicketService, can_manage
 

@@ -12,8 +12,9 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.i18n import I18n
 from bot.keyboards.tickets import DraftCallback, draft_keyboard
 from bot.knowledge_service import KnowledgeService
+from bot.queries import message_of
 from db.repositories.users import User, UserRepository
-from handlers.tickets.shared import Refused, message_of, say
+from handlers.tickets.shared import Refused, say
 from services.text import trim
 from services.tickets import TicketError, TicketService
 

@@ -8,14 +8,12 @@ from __future__ import annotations
 from aiogram import F, Router
 
 from bot.filters import Magic
-from bot.queries import AnswerOnce
 from handlers.events import announce, browse, form, importing, manage
 
 
 def router() -> Router:
     r = Router(name="events")
     r.message.filter(Magic(F.chat.type == "private"))
-    r.callback_query.middleware(AnswerOnce())
     # order: the list answers in any state; a file in the form's first step is an import; the
     # form's "text, please" comes last
     r.include_routers(

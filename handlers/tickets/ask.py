@@ -11,12 +11,13 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.filters import MenuButton
 from bot.i18n import I18n
+from bot.keyboards.search import EscalateCallback
 from bot.keyboards.tickets import (
-    EscalateCallback,
     MediaTicketCallback,
     TicketNewCallback,
     category_keyboard,
 )
+from bot.queries import message_of
 from bot.workers.relay import Relay
 from db.repositories.tickets import TicketRow
 from db.repositories.users import User
@@ -29,7 +30,6 @@ from handlers.tickets.shared import (
     Refused,
     announce_created,
     error_text,
-    message_of,
     say,
 )
 from services.text import trim

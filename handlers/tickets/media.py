@@ -14,6 +14,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.filters import Magic
 from bot.i18n import I18n
 from bot.keyboards.tickets import MediaTicketCallback, media_ticket_keyboard
+from bot.queries import message_of
 from bot.workers.relay import Relay
 from db.repositories.users import User
 from handlers.tickets.ask import cancel_pending
@@ -23,7 +24,6 @@ from handlers.tickets.shared import (
     announce_created,
     content_of,
     error_text,
-    message_of,
     say,
 )
 from services.text import trim

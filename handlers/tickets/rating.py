@@ -19,6 +19,7 @@ from bot.keyboards.tickets import (
     comment_keyboard,
     reopen_keyboard,
 )
+from bot.queries import message_of
 from bot.workers.relay import Relay
 from db.repositories.users import User
 from handlers.tickets.ask import text_only
@@ -30,7 +31,6 @@ from handlers.tickets.shared import (
     RateForm,
     Refused,
     error_text,
-    message_of,
     say,
 )
 from services.text import trim

@@ -11,7 +11,7 @@ from typing import Any
 from aiogram import BaseMiddleware, F
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, TelegramObject
-from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.filters import Magic
 from bot.i18n import I18n
@@ -53,12 +53,8 @@ class Refused(Exception):
 
 
 class CallCenterMiddleware(BaseMiddleware):
-    """On the call-center routers: :class:`Refused` becomes the refusal (answered, audited),
-    and every button press gets exactly one answer (``callback_answer``) — unless an app-wide
-    :class:`CallbackAnswerMiddleware` already put one in the data."""
-
-    def __init__(self) -> None:
-        self.answers = CallbackAnswerMiddleware()
+    """On the call-center routers: :class:`Refused` becomes the refusal (answered through the
+    dispatcher's ``callback_answer``, audited)."""
 
     async def __call__(
         self,
@@ -66,34 +62,24 @@ class CallCenterMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        async def guarded(event: TelegramObject, data: dict[str, Any]) -> Any:
-            try:
-                return await handler(event, data)
-            except Refused as refused:
-                assert isinstance(event, Message | CallbackQuery)
-                answer = data.get("callback_answer")
-                await refuse(event, data["users"], data["i18n"], refused.action, answer)
-                return None
-            except Exception:
-                answer = data.get("callback_answer")
-                if answer is not None and not answer.answered:
-                    answer.disable()  # the error handler answers with the apology
-                raise
-
-        if isinstance(event, CallbackQuery) and "callback_answer" not in data:
-            return await self.answers(guarded, event, data)
-        return await guarded(event, data)
+        try:
+            return await handler(event, data)
+        except Refused as refused:
+            assert isinstance(event, Message | CallbackQuery)
+            answer = data.get("callback_answer")
+            await refuse(event, data["users"], data["i18n"], refused.action, answer)
+            return None
+        except Exception:
+            answer = data.get("callback_answer")
+            if answer is not None and not answer.answered:
+                answer.disable()  # the error handler answers with the apology
+            raise
 
 
 def say(answer: CallbackAnswer, text: str, *, alert: bool = False) -> None:
     """The text (or alert) the button press is answered with."""
     answer.text = text
     answer.show_alert = alert
-
-
-def message_of(query: CallbackQuery) -> Message | None:
-    """The message under the button, unless Telegram no longer gives it (too old)."""
-    return query.message if isinstance(query.message, Message) else None
 
 
 def content_of(message: Message) -> Content | None:

@@ -16,7 +16,8 @@ from aiogram.types import Chat, Document, Message, Sticker, Update, User
 
 from bot.app import Runtime, create_dispatcher
 from bot.i18n import Translator
-from bot.keyboards.tickets import EscalateCallback, RateCallback, TicketCallback, TransferCallback
+from bot.keyboards.search import EscalateCallback
+from bot.keyboards.tickets import RateCallback, TicketCallback, TransferCallback
 from bot.workers.relay import Courier, Relay
 from db.repositories.users import Role, UserRepository
 from services.tickets import record_bot_offer
