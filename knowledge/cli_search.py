@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from bot.i18n import Translator
 from knowledge.models import KnowledgeBase
 
 TEXT_PREVIEW = 600
@@ -89,6 +91,11 @@ def _trim(text: str, size: int = TEXT_PREVIEW) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
+@functools.cache
+def _translator() -> Translator:
+    return Translator()
+
+
 def format_human(question: str, result: Any, lang: str) -> str:
     ru = lang == "ru"
     lines = [f"? {question}"]
@@ -97,6 +104,11 @@ def format_human(question: str, result: Any, lang: str) -> str:
         lines.append(("Ответ" if ru else "Жооп") + f": {hit.title}")
         lines.append(_trim(hit.text))
         lines.append(("Источник" if ru else "Булак") + f": {hit.source}")
+        if hit.article and hit.lang in ("ky", "ru") and hit.lang != lang:
+            # an article of an act the knowledge base has in the other language only
+            say = _translator().get
+            only = say(lang, f"search-only-{hit.lang}")
+            lines.append(f"{only} {say(lang, 'search-act-quoted')}")
     elif result.status == "suggest" and result.results:
         lines.append("Возможно, вы ищете:" if ru else "Балким, сиз булардын бирин издеп жатасыз:")
         for n, hit in enumerate(result.results[:3], 1):

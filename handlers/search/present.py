@@ -49,6 +49,7 @@ async def present(knowledge: KnowledgeService, hit: Any, reply: I18n) -> Shown:
         url=url,
         more=len(article) > 1,
         source_lang=citation.lang,
+        article=passage.article,
     )
 
 

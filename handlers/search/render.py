@@ -130,6 +130,7 @@ class Shown:
     url: str | None = None
     more: bool = False  # the article has more passages than this one
     source_lang: str | None = None  # the citation's language when known
+    article: str | None = None  # the article number when the body is an act's article
 
 
 def _said_in(title: str, citation: str) -> bool:
@@ -147,7 +148,11 @@ def answer_text(reply: I18n, shown: Shown) -> tuple[str, bool]:
     parts: list[str] = []
     other = shown.lang if shown.lang != reply.lang else shown.source_lang
     if other and other != reply.lang:  # one line, in the reader's language
-        parts.append(reply(f"search-only-{other}"))
+        line = reply(f"search-only-{other}")
+        if shown.article and shown.lang != reply.lang:
+            # an article quoted from an act the KB has in the other language only: as written
+            line += " " + reply("search-act-quoted")
+        parts.append(line)
     heads = [shown.title, shown.label]
     if _said_in(shown.title, shown.source):  # the citation names the act already
         heads = [shown.label]

@@ -718,7 +718,8 @@ def _article_number(passage: Any) -> str:
 
 
 def _article(passage: Any, lang: str) -> str:
-    """ ", статья 13 «heading»" / ", 13-берене «heading»" (the heading if in ``lang``)."""
+    """ ", статья 13 «heading»" / ", 13-берене «heading»": the heading in ``lang``; a Kyrgyz
+    citation also quotes a Russian-only act's heading as the act has it."""
     if passage is None:
         return ""
     article = _article_number(passage)
@@ -730,7 +731,9 @@ def _article(passage: Any, lang: str) -> str:
     else:
         text = f", пункт {article}" if point else f", статья {article}"
     heading = getattr(passage, "heading", None)
-    if heading and getattr(passage, "lang", lang) == lang:
+    if heading and (lang == "ky" or getattr(passage, "lang", lang) == lang):
+        # a Kyrgyz asker answered from a Russian-only act still gets the article's heading,
+        # quoted as the act's official wording (a Russian citation keeps out Kyrgyz headings)
         heading = _SPACES.sub(" ", heading).strip().rstrip(".;:")
         heading = re.sub(r"^(статья|берене)\s*[\d.-]+\s*[.:]?\s*", "", heading, flags=re.I)
         if heading and not (lang == "ru" and _KY_ONLY.search(heading)):

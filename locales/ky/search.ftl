@@ -27,3 +27,7 @@ search-off-topic =
     Мен жергиликтүү өз алдынча башкаруу боюнча суроолорго жооп берем: мыйзамдар жана токтомдор (беренелери менен), жер, бюджет жана жергиликтүү салыктар, кеңештин иши, муниципалдык кызмат, айыл өкмөтүнүн ыйгарым укуктары.
     Суроо ушул темага тиешелүү болсо, консультантка жөнөтө алам.
 search-summary = Документтин кыскача мазмуну
+
+# rank helper (session 4): an article quoted from an act the knowledge base has in the other
+# language only (said after search-only-ky / search-only-ru)
+search-act-quoted = Берене актынын расмий текстинен которулбай келтирилди.

@@ -27,3 +27,7 @@ search-off-topic =
     Я отвечаю на вопросы о местном самоуправлении: законы и постановления (со ссылкой на статьи), земля, бюджет и местные налоги, работа кенеша, муниципальная служба, полномочия айыл окмоту.
     Если вопрос всё же касается этих тем, могу передать его консультанту.
 search-summary = Краткое содержание документа
+
+# rank helper (session 4): an article quoted from an act the knowledge base has in the other
+# language only (said after search-only-ky / search-only-ru)
+search-act-quoted = Статья приводится по официальному тексту акта, без перевода.

@@ -59,8 +59,10 @@ def test_code_article_with_its_heading() -> None:
         "Кыргыз Республикасынын 1999-жылдын 2-июнундагы № 45 Жер кодекси, 13-берене "
         "«Жер мамилелерин жөнгө салуу чөйрөсүндөгү айыл өкмөтүнүн компетенциясы»"
     )
-    # a heading in the other language is left out rather than mixed in
-    assert format_citation(LAND_CODE, ART13_RU, "ky").endswith("Жер кодекси, 13-берене")
+    # a heading the text has in the other language only is still cited, quoted as written
+    assert format_citation(LAND_CODE, ART13_RU, "ky").endswith(
+        "Жер кодекси, 13-берене «Компетенция айыл окмоту в сфере регулирования земельных отношений»"
+    )
 
 
 def test_repealed_article_says_so() -> None:
@@ -345,9 +347,12 @@ def test_capitals_titles_and_codes_named_in_both_languages() -> None:
         "Водный кодекс Кыргызской Республики от 12 января 2005 года № 8, статья 33 "
         "«Водопользование»"
     )
-    ky = cite(water, art, "ky")  # the code's standard Kyrgyz name; the heading is Russian only
+    ky = cite(water, art, "ky")  # the code's standard Kyrgyz name; the heading as the act has it
     assert ky.lang == "ky"
-    assert ky.text == "Кыргыз Республикасынын 2005-жылдын 12-январындагы № 8 Суу кодекси, 33-берене"
+    assert ky.text == (
+        "Кыргыз Республикасынын 2005-жылдын 12-январындагы № 8 Суу кодекси, 33-берене "
+        "«Водопользование»"
+    )
     unknown = doc(kind="code", number="1", date=dt.date(2020, 1, 1), title={"ru": "Кодекс о ..."})
     c = cite(unknown, None, "ky")  # no standard name known: cited whole in Russian
     assert c.lang == "ru" and c.text.startswith("Кодекс о")
