@@ -202,14 +202,25 @@ def reply_i18n(i18n: I18n, lang: str | None) -> I18n:
     return i18n.translator.bind(lang)
 
 
+def _suggestion(hit: Any) -> str:
+    """A suggestion's line: an article of an act by its number and heading, then the act (the
+    articles offered are often several of one code); anything else by its title."""
+    label = getattr(hit, "label", None)
+    if label:
+        return f"{label[:1].upper()}{label[1:]} — {trim(hit.title, 150)[0]}"
+    return hit.title
+
+
 def suggestions_text(reply: I18n, hits: list[Any]) -> str:
     lines = [reply("search-suggest")]
-    lines += [f"{n}. {html.escape(trim(hit.title, 200)[0])}" for n, hit in enumerate(hits, 1)]
+    lines += [
+        f"{n}. {html.escape(trim(_suggestion(hit), 300)[0])}" for n, hit in enumerate(hits, 1)
+    ]
     return "\n".join(lines)
 
 
 def button_titles(hits: list[Any]) -> list[str]:
-    return [trim(hit.title, BUTTON_TITLE)[0] for hit in hits]
+    return [trim(_suggestion(hit), BUTTON_TITLE)[0] for hit in hits]
 
 
 def offer_text(shown: Shown) -> str:

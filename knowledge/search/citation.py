@@ -746,6 +746,13 @@ def _article(passage: Any, lang: str) -> str:
 # --- public API ------------------------------------------------------------------------------
 
 
+def article_label(passage: Any, lang: str = "ky") -> str | None:
+    """The article part of a citation alone — "статья 69 «Водоохранные зоны»" / "69-берене
+    «…»" — for a list of articles to choose from; None for a passage that is no article."""
+    text = _article(passage, "ru" if lang == "ru" else "ky").removeprefix(", ")
+    return text or None
+
+
 @dataclass(frozen=True, slots=True)
 class Citation:
     text: str

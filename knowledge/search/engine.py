@@ -42,7 +42,7 @@ from knowledge.search.articles import (
     find_article_ref,
     strip_refs,
 )
-from knowledge.search.citation import faq_citation, format_citation
+from knowledge.search.citation import article_label, faq_citation, format_citation
 from knowledge.search.index import FieldParams, IndexBuilder, InvertedIndex
 from knowledge.search.lexicon import DOMAIN_WORDS, OFF_TOPIC_WORDS, WEAK_WORDS
 from knowledge.search.normalize import fold, is_number, skeleton, split_raw, word_token
@@ -216,6 +216,9 @@ class Hit:
     article: str | None = None
     lang: str = "ky"
     category: str | None = None  # an FAQ entry's category (budget, land, …)
+    # an article's number and heading as its citation names them ("статья 69 «Водоохранные
+    # зоны»"): what tells one article of a long act from another in a list of suggestions
+    label: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -1131,6 +1134,10 @@ class SearchEngine:
 
             item = int(ranked.items[pos])
             group = self._groups[item]
+            if one_per_group and self._is_article(item):
+                # suggestions from a long act: its best articles, one each (the neighbours
+                # that tie with the first are what the asker chooses among), not one per act
+                group = next(iter(self._answer_keys(item)))
             count = per_group.get(group, 0)
             if count >= (1 if one_per_group else MAX_PER_GROUP):
                 continue
@@ -1160,6 +1167,7 @@ class SearchEngine:
                 score=score,
                 article=p.article,
                 lang=p.lang,
+                label=article_label(p, lang) if p.article else None,
             )
         if kind == DOC:
             doc = obj
