@@ -746,6 +746,15 @@ def _article(passage: Any, lang: str) -> str:
 # --- public API ------------------------------------------------------------------------------
 
 
+def code_name(doc: Document, lang: str) -> str | None:
+    """A code's standard title in ``lang`` when the document has none in that language
+    ("Кыргыз Республикасынын Суу кодекси" for the Russian-only Water Code), else None."""
+    lang = "ru" if lang == "ru" else "ky"
+    if (getattr(doc.title, lang, None) or "").strip() or act_kind(doc) is not DocKind.code:
+        return None
+    return _code_title(doc, lang)
+
+
 def article_label(passage: Any, lang: str = "ky") -> str | None:
     """The article part of a citation alone — "статья 69 «Водоохранные зоны»" / "69-берене
     «…»" — for a list of articles to choose from; None for a passage that is no article."""

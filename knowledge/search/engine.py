@@ -42,7 +42,7 @@ from knowledge.search.articles import (
     find_article_ref,
     strip_refs,
 )
-from knowledge.search.citation import article_label, faq_citation, format_citation
+from knowledge.search.citation import article_label, code_name, faq_citation, format_citation
 from knowledge.search.index import FieldParams, IndexBuilder, InvertedIndex
 from knowledge.search.lexicon import DOMAIN_WORDS, OFF_TOPIC_WORDS, WEAK_WORDS
 from knowledge.search.normalize import fold, is_number, skeleton, split_raw, word_token
@@ -1161,7 +1161,7 @@ class SearchEngine:
                 doc_id=doc.id,
                 passage_id=p.id,
                 faq_id=None,
-                title=doc.title.get(lang),
+                title=code_name(doc, lang) or doc.title.get(lang),
                 text=p.text,
                 source=format_citation(doc, p, lang),
                 score=score,

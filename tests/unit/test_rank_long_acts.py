@@ -100,6 +100,9 @@ def test_suggestions_offer_several_articles_of_one_code(engine: SearchEngine) ->
     assert by_article["7"].label == "статья 7 «Водоохранные зоны»"
     ky = engine.make_hit(_item(engine, "a7-ru"), "ky", 1.0)
     assert ky.label == "7-берене «Водоохранные зоны»"  # the heading as the act has it
+    # the Russian-only code named in Kyrgyz for a Kyrgyz reader, as its citation names it
+    assert ky.title == "Кыргыз Республикасынын Суу кодекси"
+    assert by_article["7"].title == "Водный кодекс Кыргызской Республики"
 
 
 def test_a_kyrgyz_question_on_a_russian_only_article_is_marked_cross_language(
