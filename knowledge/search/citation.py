@@ -21,9 +21,11 @@ the caller can tell the reader when the document is not available in theirs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from knowledge.models import DocKind, Document, FaqEntry, Passage
@@ -758,8 +760,21 @@ def code_name(doc: Document, lang: str) -> str | None:
 def article_label(passage: Any, lang: str = "ky") -> str | None:
     """The article part of a citation alone — "статья 69 «Водоохранные зоны»" / "69-берене
     «…»" — for a list of articles to choose from; None for a passage that is no article."""
-    text = _article(passage, "ru" if lang == "ru" else "ky").removeprefix(", ")
-    return text or None
+    return _article_label(
+        str(getattr(passage, "article", None) or ""),
+        getattr(passage, "heading", None),
+        getattr(passage, "lang", lang),
+        bool(getattr(passage, "repealed", False)),
+        "ru" if lang == "ru" else "ky",
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _article_label(
+    article: str, heading: str | None, text_lang: str, repealed: bool, lang: str
+) -> str | None:
+    passage = SimpleNamespace(article=article, heading=heading, lang=text_lang, repealed=repealed)
+    return _article(passage, lang).removeprefix(", ") or None
 
 
 @dataclass(frozen=True, slots=True)

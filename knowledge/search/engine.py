@@ -312,6 +312,7 @@ class SearchEngine:
             if key[:1] not in ("~", "§", "#", "≈"):
                 self._vocab_by_len.setdefault(len(key), []).append(key)
         self._repair_cache: dict[str, str | None] = {}
+        self._answer_cache: dict[int, frozenset[str]] = {}  # an item's answer keys
         self._by_id: dict[str, int] | None = None
         self._faq_phrasings: dict[int, list[str]] = {
             i: [phrase_key(q) for qs in obj.questions.values() for q in qs]
@@ -503,6 +504,14 @@ class SearchEngine:
     def _answer_keys(self, item: int) -> frozenset[str]:
         """What an item's answer is: a passage and its translation (``p3`` / ``p3-ru``) are
         one answer; an FAQ entry is also the passages it cites."""
+        cached = self._answer_cache.get(item)
+        if cached is None:
+            cached = self._answer_keys_of(item)
+            if len(self._answer_cache) < 200_000:
+                self._answer_cache[item] = cached
+        return cached
+
+    def _answer_keys_of(self, item: int) -> frozenset[str]:
         kind, obj, passage = self.items[item]
         if kind == PASSAGE:
             return frozenset({_passage_answer_key(obj.id, passage)})
