@@ -15,8 +15,11 @@ Query path (lean on purpose; see ``benchmarks/search.py``):
    ``bm25 * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage)``, boosted for an FAQ entry
    whose phrasing resembles the whole question;
 4. decision from the top item's coverage, its normalised score and the gap to the best item
-   with a different answer (thresholds in :data:`DEFAULT_THRESHOLDS`, calibrated by
-   ``knowledge/search/calibrate.py``).
+   with a different answer — the parts of one long article are one answer — and the other
+   features of :data:`MODEL_FEATURES` (how much of the article's heading the question names,
+   whether the text is in the question's language…), by a logistic model whose weights and
+   threshold are in :data:`DEFAULT_THRESHOLDS`, fitted by ``knowledge/search/calibrate.py``;
+5. suggestions (when not sure enough to answer) offer the best articles of a long act one each.
 """
 
 from __future__ import annotations
