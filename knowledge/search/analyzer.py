@@ -52,6 +52,17 @@ SMALL_TALK_WORDS = frozenset(_norm_surface(w.casefold()) for w in SMALL_TALK) | 
 )
 
 
+# Kyrgyz question words and pronouns under any ending (кимден, кайсынысы, анын, өзү): stop
+# words by their stem, not only by the forms listed in the stop list.
+KY_STOP_ROOTS = (
+    "ким кимдер эмне эмнелер кайсы кайсыл кайсынысы канча кандай кандайча качан кайда кантип "
+    "аны анын муну мунун өзү өзүнүкү биз сиз бул ушул ошол"
+)
+KY_STOP_STEMS = frozenset(
+    skeleton(kyrgyz.stem(fold(w))) for w in KY_STOP_ROOTS.split()
+) | frozenset(_norm_surface(w) for w in KY_STOP_ROOTS.split())
+
+
 @dataclass(slots=True, eq=False)
 class Word:
     """One analysed token of a text."""
@@ -270,6 +281,7 @@ class Analyzer:
             else:
                 ky_stem = kyrgyz.stem(fold(text))
                 key = skeleton(ky_stem)
+                stop = stop or key in KY_STOP_STEMS
                 if len(ky_stem) >= LOAN_MIN:
                     # a Russian loanword under Kyrgyz endings (зонасы, комиссиясы,
                     # плотиналар) also gets the key its Russian forms have (зон, комисс)

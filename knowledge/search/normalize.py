@@ -179,13 +179,18 @@ def transliterate(word: str) -> str:
         else:
             ch = word[i]
             if ch == "n" and word[i + 1 : i + 2] == "g":
-                # ng → ң (folded н) before a vowel or at the end, except in "-ing" loans (тренинг)
+                # ng → ң (folded н) before a vowel or at the end, except in "-ing" loans
+                # (тренинг); "ngg" is ң + г (mönggü → мөңгү)
                 nxt = word[i + 2 : i + 3]
                 prev = word[i - 1 : i]
-                if (nxt == "" or nxt in _LAT_VOWELS) and prev != "i":
+                if nxt == "g" or ((nxt == "" or nxt in _LAT_VOWELS) and prev != "i"):
                     out.append("н")
                     i += 2
                     continue
+            if ch == "c" and word[i + 1 : i + 2] in ("e", "i", "y") and i > 0:
+                out.append("ц")  # dotaciya, informacionnaya (ц of loanwords)
+                i += 1
+                continue
             if ch == "y":
                 prev = word[i - 1 : i]
                 nxt = word[i + 1 : i + 2]

@@ -1,0 +1,122 @@
+"""Kyrgyz word analysis beyond noun cases: verbs, 1st-person possessives, question particles,
+question words under endings and Latin typing (session 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.analyzer import Analyzer
+from knowledge.search.kyrgyz import stem
+from knowledge.search.normalize import fold, transliterate
+
+
+def st(word: str) -> str:
+    return stem(fold(word.casefold()))
+
+
+@pytest.mark.parametrize(
+    ("forms", "lemma"),
+    [
+        # finite verb forms come to the verbal noun a law uses
+        (["берилет", "беришет", "береби", "бербейт", "бербей", "берсе", "берүү"], "беруу"),
+        (["бекитеби", "бекитилет", "бекитилбейт", "бекитилген", "бекитүү"], "бекитуу"),
+        (["алабы", "алабыз", "алсам", "алынат", "алган", "алуу"], "алуу"),
+        (["шайлайт", "шайланат", "шайлоо"], "шайлоо"),
+        (["кылынат", "кылса", "кылган", "кылуу"], "кылуу"),
+        (["төлөнбөйт", "төлөнөт", "төлөбөй", "төлөө"], "толоо"),
+        (["тапшырабыз", "тапшырабы", "тапшырылат", "тапшыруу"], "тапшыруу"),
+        # participles under noun endings
+        (["бергени", "бергендер", "бергенде"], "беруу"),
+        (["бузгандар", "бузган", "бузуу"], "бузуу"),
+        # 1st person possessives
+        (["жер", "жерим", "жерибиз", "жеримди", "жериме", "жеримден"], "жер"),
+        (["суу", "суум", "суубуз"], "суу"),
+        (["укук", "укугум", "укугубуз"], "укук"),
+        (["уруксат", "уруксатым", "уруксатыбыз"], "уруксат"),
+        # question particles on nouns
+        (["керек", "керекпи"], "керек"),
+        (["бар", "барбы"], "бар"),
+    ],
+)
+def test_forms_conflate(forms: list[str], lemma: str) -> None:
+    assert {st(form): form for form in forms}.keys() == {lemma}
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [
+        # nouns that look like verb forms keep their stems
+        ("талабы", "талап"),
+        ("эсеби", "эсеп"),
+        ("себеби", "себеп"),
+        ("жообу", "жооп"),
+        ("уруксат", "уруксат"),
+        ("мөөнөт", "моонот"),
+        ("мамлекет", "мамлекет"),
+        ("органдары", "орган"),
+        ("кеңешинин", "кенеш"),
+        ("тартиби", "тартип"),
+        ("жумушу", "жумуш"),
+        ("кабинети", "кабинет"),
+        ("мекенибиздин", "мекен"),
+        # -Iм of the word itself is not a possessive
+        ("чечими", "чечим"),
+        ("келишим", "келишим"),
+        ("билим", "билим"),
+        ("төлөм", "толом"),
+        ("жергиликтүү", "жергиликтуу"),
+    ],
+)
+def test_nouns_are_not_taken_for_verbs(word: str, lemma: str) -> None:
+    assert st(word) == lemma
+
+
+def test_plain_spelling_reaches_the_same_stems() -> None:
+    for proper, plain in [
+        ("төлөнбөйт", "толонбойт"),
+        ("бекитилет", "бекитилет"),
+        ("өткөрүшү", "откорушу"),
+        ("түзүлөт", "тузулот"),
+        ("кеңешинин", "кенешинин"),
+    ]:
+        assert st(proper) == st(plain)
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("mönggü", "мөңгү"),
+        ("monggu", "мөңгү"),
+        ("kengesh", "кеңеш"),
+        ("dotaciya", "дотация"),
+        ("zhetkiruu", "жеткирүү"),
+        ("jetkiruu", "жеткирүү"),
+        ("chechim", "чечим"),
+    ],
+)
+def test_latin_typing(latin: str, cyrillic: str) -> None:
+    assert fold(transliterate(latin)) == fold(cyrillic)
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def test_question_words_are_stop_words_under_any_ending(analyzer: Analyzer) -> None:
+    words = analyzer.analyze("кимден уруксат алабыз, кайсынысы колдонулат, анын мөөнөтү").words
+    stops = {w.surface for w in words if w.stop}
+    assert {"кимден", "каисиниси", "анин"} <= stops
+    assert not any(w.stop for w in words if w.surface in ("уруксат", "моонону"))
+
+
+def test_latin_question_finds_the_same_keys_as_cyrillic(analyzer: Analyzer) -> None:
+    latin = analyzer.analyze("jer kodeksinin 13-beren uruksattyn moonotun uzartuu", "ky")
+    cyr = analyzer.analyze("жер кодексинин 13-берене уруксаттын мөөнөтүн узартуу", "ky")
+    assert [w.key for w in latin.words][:3] == [w.key for w in cyr.words][:3]
+    assert [w.key for w in latin.words][4:] == [w.key for w in cyr.words][4:]
+
+
+def test_first_person_possessive_reaches_the_glossary(analyzer: Analyzer) -> None:
+    mine, bare = analyzer.analyze("жерим", "ky"), analyzer.analyze("жер", "ky")
+    assert mine.concepts[0] and mine.concepts[0] == bare.concepts[0]
