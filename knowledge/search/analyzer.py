@@ -56,11 +56,20 @@ SMALL_TALK_WORDS = frozenset(_norm_surface(w.casefold()) for w in SMALL_TALK) | 
 # words by their stem, not only by the forms listed in the stop list.
 KY_STOP_ROOTS = (
     "ким кимдер эмне эмнелер кайсы кайсыл кайсынысы канча кандай кандайча качан кайда кантип "
-    "аны анын муну мунун өзү өзүнүкү биз сиз бул ушул ошол"
+    "аны анын муну мунун өзү өзүнүкү биз сиз бул ушул ошол башка экен экенин кийин "
+    # auxiliary verbs of verb chains (сатып жатат, төлөбөй жатабыз, басып кетсе)
+    "жатат жаткан жатабыз жатышат кетет кетсе"
 )
-KY_STOP_STEMS = frozenset(
-    skeleton(kyrgyz.stem(fold(w))) for w in KY_STOP_ROOTS.split()
-) | frozenset(_norm_surface(w) for w in KY_STOP_ROOTS.split())
+# auxiliary forms stopped by their surface only (алуу "to receive" stays a content word, the
+# "can" of "кыла алабыз" does not; коюу "to install", the "done" of "токтотуп коё")
+KY_AUX_FORMS = "ала алабыз аласыз алышат алабызбы алышабы коё коюп калды калышты бере турган"
+KY_STOP_STEMS = (
+    frozenset(skeleton(kyrgyz.stem(fold(w))) for w in KY_STOP_ROOTS.split())
+    | frozenset(_norm_surface(w) for w in KY_STOP_ROOTS.split())
+    | frozenset(_norm_surface(w) for w in KY_AUX_FORMS.split())
+) - {skeleton(kyrgyz.stem(fold(w))) for w in KY_AUX_FORMS.split()} | frozenset(
+    _norm_surface(w) for w in KY_AUX_FORMS.split()
+)
 
 
 @dataclass(slots=True, eq=False)
@@ -181,7 +190,7 @@ class Analyzer:
         self._patterns: set[str] = set()
         self._abbr_keys: set[str] = set()
         self._pattern_lengths: list[int] = []
-        self._word_cache: dict[tuple[str, bool, bool, str], Word] = {}
+        self._word_cache: dict[tuple[str, bool, bool, str, str | None], Word] = {}
         for gid, group in enumerate(self.groups):
             concept = f"§{gid}"
             for lang, terms in (("ky", group.ky), ("ru", group.ru), ("abbr", group.abbr)):
@@ -244,7 +253,7 @@ class Analyzer:
 
     # --- words ----------------------------------------------------------------------------
     def _word(self, raw: RawToken, prior: str) -> Word:
-        cache_key = (raw.text, raw.upper, raw.kind == "num", prior)
+        cache_key = (raw.text, raw.upper, raw.kind == "num", prior, raw.alt)
         cached = self._word_cache.get(cache_key)
         if cached is not None:
             return cached
@@ -281,19 +290,27 @@ class Analyzer:
             else:
                 ky_stem = kyrgyz.stem(fold(text))
                 key = skeleton(ky_stem)
-                stop = stop or key in KY_STOP_STEMS
+                stop = stop or key in KY_STOP_STEMS or surface in KY_STOP_STEMS
                 if len(ky_stem) >= LOAN_MIN:
                     # a Russian loanword under Kyrgyz endings (зонасы, комиссиясы,
                     # плотиналар) also gets the key its Russian forms have (зон, комисс)
                     ru_key = skeleton(russian.stem(ky_stem))
                     if ru_key != key and len(ru_key) >= 3:
                         loan = (ru_key,)
+        alt_atoms: set[str] = set()
+        if raw.alt is not None and lang == "ky" and not is_abbr:
+            # the other reading of a Latin "ng" (mongu: мөңү / мөңгү): its key and its glossary
+            # terms too (only Latin-typed words have one, so in practice only questions)
+            alt_key = skeleton(kyrgyz.stem(fold(raw.alt)))
+            if alt_key != key and alt_key not in loan:
+                loan = (*loan, alt_key)
+                alt_atoms = {alt_key} | self._pattern_atoms(_norm_surface(raw.alt))
         prefix = long_prefix = None
         if not is_abbr and len(surface) >= PREFIX_LEN + 1:
             prefix = "~" + surface[:PREFIX_LEN]
         if not is_abbr and len(surface) > LONG_PREFIX_LEN and len(key) >= LONG_PREFIX_LEN - 1:
             long_prefix = "≈" + surface[:LONG_PREFIX_LEN]
-        atoms = {key} | self._pattern_atoms(surface)
+        atoms = {key} | self._pattern_atoms(surface) | alt_atoms
         return Word(
             surface=surface,
             kind="word",

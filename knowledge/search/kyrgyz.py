@@ -277,8 +277,12 @@ VERB_LIKE_NOUNS = frozenset(
         "кумуш",
         "жемиш",
         "чектеш",
+        "кылмыш",
     }
 )
+# folded passive stems that are not a passive of their folded root: бөлүн- (divide), not бол-
+# (be, which has no passive)
+_NO_PASSIVE = frozenset({"болун", "болунуш"})
 _PARTICLES = ("бы", "би", "бу", "пы", "пи", "пу")
 # person endings after a present stem -A-/-й-
 _PERSON = ("быз", "биз", "буз", "сыз", "сиз", "суз", "сынар", "синер", "сунар", "т")
@@ -291,6 +295,8 @@ def _strip_markers(rest: str) -> tuple[str, bool]:
     """Remove up to two passive/reciprocal markers (берилиш-, кылын-, төлөн-)."""
     found = False
     for _ in range(2):
+        if rest in _NO_PASSIVE:
+            return rest, True
         for marker in _MARKERS_C:
             base = rest[: -len(marker)]
             if rest.endswith(marker) and len(base) >= 2 and base[-1] not in VOWELS:
@@ -426,6 +432,8 @@ def _participle_root(word: str) -> str | None:
     for marker in ("ыш", "иш", "уш"):
         base = word[:-2]
         if word.endswith(marker) and len(base) >= 3 and base[-1] not in VOWELS:
+            if base[-2] not in VOWELS:
+                continue  # кылмыш, not кылм-ыш
             if any(ch in VOWELS for ch in base):
                 return _strip_markers(base)[0]
     return None
@@ -477,6 +485,7 @@ IM_NOUNS = frozenset(
         "адам",
         "бирим",
         "бирдиктуу",
+        "маалым",
     }
 )
 
@@ -505,18 +514,28 @@ def _strip_first_person(word: str) -> str:
     return word
 
 
+def _particle_fits(word: str) -> bool:
+    """-пы/-пи/-пу after a voiceless sound, -бы/-би/-бу elsewhere (керекпи, барбы; not жалпы)."""
+    return (word[-2] == "п") == (word[-3] in VOICELESS)
+
+
 def verb_key(word: str) -> str | None:
     """The verbal-noun key of a finite verb form, or None if ``word`` is not one."""
     if len(word) < 4 or word in PROTECTED_WORDS or word in VERB_LIKE_NOUNS:
         return None
     root = None
-    if word.endswith(_PARTICLES) and len(word) >= 5:
+    if word.endswith(_PARTICLES) and len(word) >= 5 and _particle_fits(word):
         root = _finite_root(word[:-2], question=True)
     if root is None:
         root = _finite_root(word, question=False)
-    if root is None or len(root) < 2:
+    if root is None or not _root_ok(root):
         return None
     return verbal_noun(root)
+
+
+def _root_ok(root: str) -> bool:
+    """A root keeps a vowel and two letters (three if it ends in a vowel: деген is not доо)."""
+    return len(root) >= (3 if root[-1] in VOWELS else 2) and any(ch in VOWELS for ch in root)
 
 
 @lru_cache(maxsize=200_000)
@@ -535,7 +554,7 @@ def _stem_noun(word: str) -> str:
         bare = _strip_first_person(word)
         if bare != word:
             return bare if bare in IM_NOUNS else _stem_noun_layers(bare)
-    if word[-2:] in _PARTICLES and len(word) >= 5:
+    if word[-2:] in _PARTICLES and len(word) >= 5 and _particle_fits(word):
         # керекпи, барбы, мүмкүнбү, укуктуубу (not жообу: жооп + possessive)
         if word[-3] not in VOWELS or word[-4:-2] in ("уу", "ии"):
             return stem(word[:-2])
@@ -545,11 +564,11 @@ def _stem_noun(word: str) -> str:
         at = word.rfind(tail)
         if at >= 2 and len(word) - at - 3 <= 6 and word[: at + 3].startswith(current):
             root = _participle_root(word[: at + 3])
-            if root is not None:
+            if root is not None and _root_ok(root):
                 return verbal_noun(root)
             break
     root = _participle_root(current)
-    if root is not None:
+    if root is not None and _root_ok(root):
         return verbal_noun(root)
     return current
 

@@ -120,3 +120,26 @@ def test_latin_question_finds_the_same_keys_as_cyrillic(analyzer: Analyzer) -> N
 def test_first_person_possessive_reaches_the_glossary(analyzer: Analyzer) -> None:
     mine, bare = analyzer.analyze("жерим", "ky"), analyzer.analyze("жер", "ky")
     assert mine.concepts[0] and mine.concepts[0] == bare.concepts[0]
+
+
+def test_latin_ng_before_a_vowel_is_read_both_ways(analyzer: Analyzer) -> None:
+    # "mongu" is мөңгү typed with ng for ңг: its second reading reaches the glossary
+    latin = analyzer.analyze("mongu", "ky")
+    cyr = analyzer.analyze("мөңгү", "ky")
+    assert cyr.concepts[0] and cyr.concepts[0] <= latin.concepts[0]
+    assert analyzer.analyze("kengesh", "ky").words[0].key == analyzer.analyze("кеңеш").words[0].key
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [("жалпы", "жалп"), ("кылмыш", "кылмыш"), ("маалым", "маалым"), ("деген", "деген")],
+)
+def test_lookalike_endings_left_alone(word: str, lemma: str) -> None:
+    # -пы only after a voiceless sound; -Iш not after two consonants; a vowel root of one letter
+    assert st(word) == lemma
+
+
+def test_bol_has_no_passive() -> None:
+    # бөлүнөт (is divided) must not fall together with болгон / болушу (be)
+    assert st("бөлүнөт") != st("болгон")
+    assert st("болушу") == st("болгон")
