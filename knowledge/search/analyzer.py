@@ -279,6 +279,7 @@ class Analyzer:
         small = surface in SMALL_TALK_WORDS
         is_abbr = raw.upper and (surface in self._abbr_keys or len(text) <= 6)
         loan: tuple[str, ...] = ()
+        alt_atoms: set[str] = set()
         if is_abbr:
             lang = "ky"
             key = surface
@@ -291,20 +292,23 @@ class Analyzer:
                 ky_stem = kyrgyz.stem(fold(text))
                 key = skeleton(ky_stem)
                 stop = stop or key in KY_STOP_STEMS or surface in KY_STOP_STEMS
+                positive = kyrgyz.positive_key(fold(text))
+                if positive is not None:
+                    # a negative form (бербейт) also reaches its verb's terms (берүү = выдача)
+                    alt_atoms.add(skeleton(positive))
                 if len(ky_stem) >= LOAN_MIN:
                     # a Russian loanword under Kyrgyz endings (зонасы, комиссиясы,
                     # плотиналар) also gets the key its Russian forms have (зон, комисс)
                     ru_key = skeleton(russian.stem(ky_stem))
                     if ru_key != key and len(ru_key) >= 3:
                         loan = (ru_key,)
-        alt_atoms: set[str] = set()
         if raw.alt is not None and lang == "ky" and not is_abbr:
             # the other reading of a Latin "ng" (mongu: мөңү / мөңгү): its key and its glossary
             # terms too (only Latin-typed words have one, so in practice only questions)
             alt_key = skeleton(kyrgyz.stem(fold(raw.alt)))
             if alt_key != key and alt_key not in loan:
                 loan = (*loan, alt_key)
-                alt_atoms = {alt_key} | self._pattern_atoms(_norm_surface(raw.alt))
+                alt_atoms |= {alt_key} | self._pattern_atoms(_norm_surface(raw.alt))
         prefix = long_prefix = None
         if not is_abbr and len(surface) >= PREFIX_LEN + 1:
             prefix = "~" + surface[:PREFIX_LEN]

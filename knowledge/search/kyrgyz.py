@@ -229,8 +229,9 @@ def _strip_layer(word: str, layer: list[tuple[str, object]]) -> tuple[str, str]:
 
 # --- verbs -------------------------------------------------------------------------------------
 # A finite verb form is brought to its verbal noun (the dictionary form a law or a glossary
-# uses): бекитеби, бекитилет, бекитилбейт → бекитүү; шайлайт → шайлоо; берилет, беришет,
-# береби, бербейт, берген → берүү.  Only endings that are verbal beyond doubt are taken (a
+# uses): бекитеби, бекитилет → бекитүү; шайлайт → шайлоо; берилет, беришет, береби, берген →
+# берүү; a negative form to the negative verbal noun (бербейт, бербей → бербөө), so "not
+# paying" stays apart from "paying".  Only endings that are verbal beyond doubt are taken (a
 # question particle after a present stem, the present after a passive/reciprocal marker, the
 # negative, the conditional, the participle -GAн); the bare present -Aт (уруксат, мөөнөт,
 # мамлекет) and the converb -Ап (талап, эсеп, себеп) are left alone.
@@ -314,6 +315,9 @@ def _strip_markers(rest: str) -> tuple[str, bool]:
     return rest, found
 
 
+_NEG = "|"  # marks the root of a negative form (its key is the negative verbal noun)
+
+
 def _finite_root(word: str, question: bool) -> str | None:
     """The root of a finite verb form (``word`` without a question particle), or None."""
     # negative: -BAй(т), -BAс, -BAса, -BAган, -BAй + person
@@ -324,10 +328,10 @@ def _finite_root(word: str, question: bool) -> str | None:
                 if len(rest) >= 2 and any(ch in VOWELS for ch in rest):
                     if neg[0] == "п" and rest[-1] not in VOICELESS:
                         continue
-                    return _strip_markers(rest)[0]
+                    return _strip_markers(rest)[0] + _NEG
     for neg in ("баган", "беген", "богон", "паган", "пеген", "погон"):
         if word.endswith(neg) and len(word) - len(neg) >= 2:
-            return _strip_markers(word[: -len(neg)])[0]
+            return _strip_markers(word[: -len(neg)])[0] + _NEG
     # conditional: -SA(м/к/ңыз/ң)
     for cond in (
         "саныз",
@@ -528,9 +532,33 @@ def verb_key(word: str) -> str | None:
         root = _finite_root(word[:-2], question=True)
     if root is None:
         root = _finite_root(word, question=False)
-    if root is None or not _root_ok(root):
+    if root is None:
+        return None
+    if root.endswith(_NEG):  # the negative verbal noun: төлөбөй, төлөнбөйт → төлөбөө
+        root = root[: -len(_NEG)]
+        if not _root_ok(root):
+            return None
+        return root + ("поо" if root[-1] in VOICELESS else "боо")
+    if not _root_ok(root):
         return None
     return verbal_noun(root)
+
+
+@lru_cache(maxsize=100_000)
+def positive_key(word: str) -> str | None:
+    """The positive verbal noun of a negative form (бербейт → берүү), else None: the analyzer
+    lets a negative form reach the glossary terms of its verb too (not the reverse)."""
+    if len(word) < 4 or word in PROTECTED_WORDS or word in VERB_LIKE_NOUNS:
+        return None
+    root = None
+    if word.endswith(_PARTICLES) and len(word) >= 5 and _particle_fits(word):
+        root = _finite_root(word[:-2], question=True)
+    if root is None:
+        root = _finite_root(word, question=False)
+    if root is None or not root.endswith(_NEG):
+        return None
+    root = root[: -len(_NEG)]
+    return verbal_noun(root) if _root_ok(root) else None
 
 
 def _root_ok(root: str) -> bool:

@@ -18,12 +18,15 @@ def st(word: str) -> str:
     ("forms", "lemma"),
     [
         # finite verb forms come to the verbal noun a law uses
-        (["берилет", "беришет", "береби", "бербейт", "бербей", "берсе", "берүү"], "беруу"),
-        (["бекитеби", "бекитилет", "бекитилбейт", "бекитилген", "бекитүү"], "бекитуу"),
+        (["берилет", "беришет", "береби", "берсе", "берүү"], "беруу"),
+        (["бекитеби", "бекитилет", "бекитилген", "бекитүү"], "бекитуу"),
         (["алабы", "алабыз", "алсам", "алынат", "алган", "алуу"], "алуу"),
         (["шайлайт", "шайланат", "шайлоо"], "шайлоо"),
         (["кылынат", "кылса", "кылган", "кылуу"], "кылуу"),
-        (["төлөнбөйт", "төлөнөт", "төлөбөй", "төлөө"], "толоо"),
+        (["төлөнөт", "төлөйт", "төлөө"], "толоо"),
+        # the negative keeps apart: the negative verbal noun
+        (["төлөнбөйт", "төлөбөй", "төлөбөгөн", "төлөбөө"], "толобоо"),
+        (["бербейт", "бербей", "бербесе"], "бербоо"),
         (["тапшырабыз", "тапшырабы", "тапшырылат", "тапшыруу"], "тапшыруу"),
         # participles under noun endings
         (["бергени", "бергендер", "бергенде"], "беруу"),
@@ -74,6 +77,7 @@ def test_nouns_are_not_taken_for_verbs(word: str, lemma: str) -> None:
 def test_plain_spelling_reaches_the_same_stems() -> None:
     for proper, plain in [
         ("төлөнбөйт", "толонбойт"),
+        ("төлөйт", "толойт"),
         ("бекитилет", "бекитилет"),
         ("өткөрүшү", "откорушу"),
         ("түзүлөт", "тузулот"),
@@ -143,3 +147,32 @@ def test_bol_has_no_passive() -> None:
     # бөлүнөт (is divided) must not fall together with болгон / болушу (be)
     assert st("бөлүнөт") != st("болгон")
     assert st("болушу") == st("болгон")
+
+
+_PLAIN = str.maketrans({"ө": "о", "ү": "у", "ң": "н", "Ө": "О", "Ү": "У", "Ң": "Н"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Жер салыгын төлөбөй жатабыз, айыл өкмөтү айып салабы?",
+        "Мектептин жерин ижарага берүүгө кеңеш макулдук бериши керекпи же жокпу?",
+        "Токтом күчүнө киреби же расмий жарыялангандан кийинби?",
+        "Өкмөттүн токтомун бузгандарга кандай жаза колдонулат?",
+        "Жайыт билетин ким берет жана ал канча күнгө түзүлөт?",
+    ],
+)
+def test_plain_typing_gives_the_same_analysis(analyzer: Analyzer, text: str) -> None:
+    proper, plain = analyzer.analyze(text), analyzer.analyze(text.translate(_PLAIN))
+    assert proper.lang == plain.lang == "ky"
+    assert [(w.key, w.stop) for w in proper.words] == [(w.key, w.stop) for w in plain.words]
+
+
+def test_negative_reaches_the_terms_of_its_verb_but_not_the_reverse(analyzer: Analyzer) -> None:
+    negative, positive = analyzer.analyze("бербейт", "ky"), analyzer.analyze("берилет", "ky")
+    assert negative.words[0].key != positive.words[0].key
+    assert positive.concepts[0] and positive.concepts[0] <= negative.concepts[0]
+    assert (
+        not analyzer.analyze("төлөйт", "ky").concepts[0]
+        >= analyzer.analyze("төлөбөй", "ky").concepts[0]
+    )
