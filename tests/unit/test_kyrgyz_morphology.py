@@ -176,3 +176,25 @@ def test_negative_reaches_the_terms_of_its_verb_but_not_the_reverse(analyzer: An
         not analyzer.analyze("төлөйт", "ky").concepts[0]
         >= analyzer.analyze("төлөбөй", "ky").concepts[0]
     )
+
+
+@pytest.mark.parametrize(
+    ("ky", "ru"),
+    [
+        ("келишимди ким менен түзөбүз", "заключает договор"),
+        ("кошумча көлөм", "дополнительный объем"),
+        ("техникалык тейлөө", "техническое обслуживание"),
+        ("жөлөк пул алабыз", "пособие"),
+        ("табигый ресурстар", "природные ресурсы"),
+    ],
+)
+def test_session4_lexicon_bridges_kyrgyz_to_russian(analyzer: Analyzer, ky: str, ru: str) -> None:
+    ky_concepts = set().union(*analyzer.analyze(ky, "ky").concepts)
+    ru_concepts = set().union(*analyzer.analyze(ru, "ru").concepts)
+    assert ky_concepts & ru_concepts
+
+
+def test_converb_of_a_content_verb_is_not_an_auxiliary(analyzer: Analyzer) -> None:
+    # "бере алабы" (can give): бере carries the meaning, алабы is the auxiliary
+    words = analyzer.analyze("ижарага бере алабы", "ky").words
+    assert [w.stop for w in words] == [False, False, True]
