@@ -568,37 +568,47 @@ def _root_ok(root: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Stem one folded, lower-case Kyrgyz word."""
+    """Stem one folded, lower-case Kyrgyz word (a verb form to its verbal noun)."""
+    noun, verb = analyse(word)
+    return verb if verb is not None else noun
+
+
+@lru_cache(maxsize=200_000)
+def analyse(word: str) -> tuple[str, str | None]:
+    """(noun stem, verbal-noun key or None) of a folded, lower-case Kyrgyz word.
+
+    The noun stem is what the noun layers leave (the verbal ending untouched: берилет,
+    бергени → берге); the verbal-noun key is given when the word is a finite verb form or a
+    participle / -Iш noun (берилет, бергени → берүү).  :func:`stem` prefers the verb; the
+    analyzer prefers it only for verbs its glossary knows.
+    """
     if len(word) < 3 or word in PROTECTED_WORDS:
-        return word
+        return word, None
     verb = verb_key(word)
-    if verb is not None:
-        return verb
-    return _stem_noun(word)
-
-
-def _stem_noun(word: str) -> str:
     if "м" in word[-4:]:
         bare = _strip_first_person(word)
         if bare != word:
-            return bare if bare in IM_NOUNS else _stem_noun_layers(bare)
+            return (bare if bare in IM_NOUNS else _stem_noun_layers(bare)), verb
     if word[-2:] in _PARTICLES and len(word) >= 5 and _particle_fits(word):
         # керекпи, барбы, мүмкүнбү, укуктуубу (not жообу: жооп + possessive)
         if word[-3] not in VOWELS or word[-4:-2] in ("уу", "ии"):
-            return stem(word[:-2])
+            noun, inner = analyse(word[:-2])
+            return noun, verb or inner
     current = _stem_noun_layers(word)
+    if verb is not None:
+        return current, verb
     # a participle under noun endings: бергени (берген-и, not берге-ни), бузгандар, болгондо
     for tail in _PARTICIPLE_TAILS:
         at = word.rfind(tail)
         if at >= 2 and len(word) - at - 3 <= 6 and word[: at + 3].startswith(current):
             root = _participle_root(word[: at + 3])
             if root is not None and _root_ok(root):
-                return verbal_noun(root)
+                return current, verbal_noun(root)
             break
     root = _participle_root(current)
     if root is not None and _root_ok(root):
-        return verbal_noun(root)
-    return current
+        return current, verbal_noun(root)
+    return current, None
 
 
 def _stem_noun_layers(word: str) -> str:
