@@ -56,7 +56,7 @@ SMALL_TALK_WORDS = frozenset(_norm_surface(w.casefold()) for w in SMALL_TALK) | 
 # words by their stem, not only by the forms listed in the stop list.
 KY_STOP_ROOTS = (
     "ким кимдер эмне эмнелер кайсы кайсыл кайсынысы канча кандай кандайча качан кайда кантип "
-    "аны анын муну мунун өзү өзүнүкү биз сиз бул ушул ошол башка экен экенин кийин "
+    "аны анын муну мунун өзү өзүнүкү биз сиз бул ушул ошол башка кийин "
     # auxiliary verbs of verb chains (сатып жатат, төлөбөй жатабыз, басып кетсе)
     "жатат жаткан жатабыз жатышат кетет кетсе"
 )
