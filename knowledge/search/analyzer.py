@@ -149,6 +149,8 @@ class Group:
 # Kyrgyz stems this long may be Russian loanwords worth a Russian key too (shorter ones are
 # native words whose Russian stem would be another word: мал "livestock" / мал- "small").
 LOAN_MIN = 4
+# a stem ending in a long vowel is native Kyrgyz (verbal nouns: берүү, каттоо), never a loanword
+_KY_LONG = ("уу", "оо", "ии", "аа", "ее")
 
 # Russian stump compounds of officialese: the stump and the word it stands for.  The rest of
 # the word must be a word of its own (4+ letters) and not continue the stump's own words
@@ -296,7 +298,7 @@ class Analyzer:
                 if positive is not None:
                     # a negative form (бербейт) also reaches its verb's terms (берүү = выдача)
                     alt_atoms.add(skeleton(positive))
-                if len(ky_stem) >= LOAN_MIN:
+                if len(ky_stem) >= LOAN_MIN and not ky_stem.endswith(_KY_LONG):
                     # a Russian loanword under Kyrgyz endings (зонасы, комиссиясы,
                     # плотиналар) also gets the key its Russian forms have (зон, комисс)
                     ru_key = skeleton(russian.stem(ky_stem))

@@ -198,3 +198,11 @@ def test_converb_of_a_content_verb_is_not_an_auxiliary(analyzer: Analyzer) -> No
     # "бере алабы" (can give): бере carries the meaning, алабы is the auxiliary
     words = analyzer.analyze("ижарага бере алабы", "ky").words
     assert [w.stop for w in words] == [False, False, True]
+
+
+def test_native_long_vowel_stems_get_no_russian_loan_key(analyzer: Analyzer) -> None:
+    # берүүгө → берүү is a Kyrgyz verbal noun, not a Russian loan (its Snowball stem "беру"
+    # would be a Russian word); зонасы → зона is one
+    assert analyzer.analyze("берүүгө", "ky").words[0].loan == ()
+    assert analyzer.analyze("каттоодон", "ky").words[0].loan == ()
+    assert analyzer.analyze("зонасы", "ky").words[0].loan
