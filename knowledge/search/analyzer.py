@@ -62,7 +62,10 @@ KY_STOP_ROOTS = (
 )
 # auxiliary forms stopped by their surface only (алуу "to receive" stays a content word, the
 # "can" of "кыла алабыз" does not; коюу "to install", the "done" of "токтотуп коё")
-KY_AUX_FORMS = "алабыз аласыз алышат алабызбы алышабы коё коюп калды калышты турган"
+KY_AUX_FORMS = (
+    "болгондо болушу болгону болгонун болгондон болбосо болбойт болсун болушат "
+    "алабыз аласыз алышат алабызбы алышабы коё коюп калды калышты турган"
+)
 KY_STOP_STEMS = (
     frozenset(skeleton(kyrgyz.stem(fold(w))) for w in KY_STOP_ROOTS.split())
     | frozenset(_norm_surface(w) for w in KY_STOP_ROOTS.split())
