@@ -52,6 +52,29 @@ SMALL_TALK_WORDS = frozenset(_norm_surface(w.casefold()) for w in SMALL_TALK) | 
 )
 
 
+# Kyrgyz question words and pronouns under any ending (кимден, кайсынысы, анын, өзү): stop
+# words by their stem, not only by the forms listed in the stop list.
+KY_STOP_ROOTS = (
+    "ким кимдер эмне эмнелер кайсы кайсыл кайсынысы канча кандай кандайча качан кайда кантип "
+    "аны анын муну мунун өзү өзүнүкү биз сиз бул ушул ошол башка кийин "
+    # auxiliary verbs of verb chains (сатып жатат, төлөбөй жатабыз, басып кетсе)
+    "жатат жаткан жатабыз жатышат кетет кетсе"
+)
+# auxiliary forms stopped by their surface only (алуу "to receive" stays a content word, the
+# "can" of "кыла алабыз" does not; коюу "to install", the "done" of "токтотуп коё")
+KY_AUX_FORMS = (
+    "болгондо болушу болгону болгонун болгондон болбосо болбойт болсун болушат "
+    "алабыз аласыз алышат алабызбы алышабы коё коюп калды калышты турган"
+)
+KY_STOP_STEMS = (
+    frozenset(skeleton(kyrgyz.stem(fold(w))) for w in KY_STOP_ROOTS.split())
+    | frozenset(_norm_surface(w) for w in KY_STOP_ROOTS.split())
+    | frozenset(_norm_surface(w) for w in KY_AUX_FORMS.split())
+) - {skeleton(kyrgyz.stem(fold(w))) for w in KY_AUX_FORMS.split()} | frozenset(
+    _norm_surface(w) for w in KY_AUX_FORMS.split()
+)
+
+
 @dataclass(slots=True, eq=False)
 class Word:
     """One analysed token of a text."""
@@ -129,6 +152,8 @@ class Group:
 # Kyrgyz stems this long may be Russian loanwords worth a Russian key too (shorter ones are
 # native words whose Russian stem would be another word: мал "livestock" / мал- "small").
 LOAN_MIN = 4
+# a stem ending in a long vowel is native Kyrgyz (verbal nouns: берүү, каттоо), never a loanword
+_KY_LONG = ("уу", "оо", "ии", "аа", "ее")
 
 # Russian stump compounds of officialese: the stump and the word it stands for.  The rest of
 # the word must be a word of its own (4+ letters) and not continue the stump's own words
@@ -170,7 +195,7 @@ class Analyzer:
         self._patterns: set[str] = set()
         self._abbr_keys: set[str] = set()
         self._pattern_lengths: list[int] = []
-        self._word_cache: dict[tuple[str, bool, bool, str], Word] = {}
+        self._word_cache: dict[tuple[str, bool, bool, str, str | None], Word] = {}
         for gid, group in enumerate(self.groups):
             concept = f"§{gid}"
             for lang, terms in (("ky", group.ky), ("ru", group.ru), ("abbr", group.abbr)):
@@ -233,7 +258,7 @@ class Analyzer:
 
     # --- words ----------------------------------------------------------------------------
     def _word(self, raw: RawToken, prior: str) -> Word:
-        cache_key = (raw.text, raw.upper, raw.kind == "num", prior)
+        cache_key = (raw.text, raw.upper, raw.kind == "num", prior, raw.alt)
         cached = self._word_cache.get(cache_key)
         if cached is not None:
             return cached
@@ -259,6 +284,7 @@ class Analyzer:
         small = surface in SMALL_TALK_WORDS
         is_abbr = raw.upper and (surface in self._abbr_keys or len(text) <= 6)
         loan: tuple[str, ...] = ()
+        alt_atoms: set[str] = set()
         if is_abbr:
             lang = "ky"
             key = surface
@@ -270,18 +296,30 @@ class Analyzer:
             else:
                 ky_stem = kyrgyz.stem(fold(text))
                 key = skeleton(ky_stem)
-                if len(ky_stem) >= LOAN_MIN:
+                stop = stop or key in KY_STOP_STEMS or surface in KY_STOP_STEMS
+                positive = kyrgyz.positive_key(fold(text))
+                if positive is not None:
+                    # a negative form (бербейт) also reaches its verb's terms (берүү = выдача)
+                    alt_atoms.add(skeleton(positive))
+                if len(ky_stem) >= LOAN_MIN and not ky_stem.endswith(_KY_LONG):
                     # a Russian loanword under Kyrgyz endings (зонасы, комиссиясы,
                     # плотиналар) also gets the key its Russian forms have (зон, комисс)
                     ru_key = skeleton(russian.stem(ky_stem))
                     if ru_key != key and len(ru_key) >= 3:
                         loan = (ru_key,)
+        if raw.alt is not None and lang == "ky" and not is_abbr:
+            # the other reading of a Latin "ng" (mongu: мөңү / мөңгү): its key and its glossary
+            # terms too (only Latin-typed words have one, so in practice only questions)
+            alt_key = skeleton(kyrgyz.stem(fold(raw.alt)))
+            if alt_key != key and alt_key not in loan:
+                loan = (*loan, alt_key)
+                alt_atoms |= {alt_key} | self._pattern_atoms(_norm_surface(raw.alt))
         prefix = long_prefix = None
         if not is_abbr and len(surface) >= PREFIX_LEN + 1:
             prefix = "~" + surface[:PREFIX_LEN]
         if not is_abbr and len(surface) > LONG_PREFIX_LEN and len(key) >= LONG_PREFIX_LEN - 1:
             long_prefix = "≈" + surface[:LONG_PREFIX_LEN]
-        atoms = {key} | self._pattern_atoms(surface)
+        atoms = {key} | self._pattern_atoms(surface) | alt_atoms
         return Word(
             surface=surface,
             kind="word",

@@ -227,11 +227,391 @@ def _strip_layer(word: str, layer: list[tuple[str, object]]) -> tuple[str, str]:
     return word, ""
 
 
+# --- verbs -------------------------------------------------------------------------------------
+# A finite verb form is brought to its verbal noun (the dictionary form a law or a glossary
+# uses): бекитеби, бекитилет → бекитүү; шайлайт → шайлоо; берилет, беришет, береби, берген →
+# берүү; a negative form to the negative verbal noun (бербейт, бербей → бербөө), so "not
+# paying" stays apart from "paying".  Only endings that are verbal beyond doubt are taken (a
+# question particle after a present stem, the present after a passive/reciprocal marker, the
+# negative, the conditional, the participle -GAн); the bare present -Aт (уруксат, мөөнөт,
+# мамлекет) and the converb -Ап (талап, эсеп, себеп) are left alone.
+
+# Words that end like verb forms but are nouns (and their stems after the case layers).
+VERB_LIKE_NOUNS = frozenset(
+    {
+        "адилет",
+        "кабинет",
+        "интернет",
+        "аманат",
+        "салтанат",
+        "курган",
+        "калкан",
+        "баткен",
+        "коргон",
+        "ноокен",
+        "ыйгарым",
+        "кенсе",
+        "касса",
+        "масса",
+        "пресса",
+        "тартип",
+        "жумуш",
+        "кириш",
+        "чыгыш",
+        "батыш",
+        "тааныш",
+        "жениш",
+        "алыш",
+        "кыймыл",
+        "мурас",
+        "кубас",
+        "кайрат",
+        "дарыгер",
+        "орган",
+        "тоган",
+        "дукон",
+        "дукан",
+        "моонот",
+        "сенат",
+        "кенеш",
+        "камыш",
+        "кумуш",
+        "жемиш",
+        "чектеш",
+        "кылмыш",
+    }
+)
+# folded passive stems that are not a passive of their folded root: бөлүн- (divide), not бол-
+# (be, which has no passive)
+_NO_PASSIVE = frozenset({"болун", "болунуш"})
+_PARTICLES = ("бы", "би", "бу", "пы", "пи", "пу")
+# person endings after a present stem -A-/-й-
+_PERSON = ("быз", "биз", "буз", "сыз", "сиз", "суз", "сынар", "синер", "сунар", "т")
+# markers between the root and the tense: passive, reciprocal (after a consonant / a vowel)
+_MARKERS_C = ("ыл", "ил", "ул", "ын", "ин", "ун", "ыш", "иш", "уш")
+_MARKERS_V = ("л", "н", "ш")
+
+
+def _strip_markers(rest: str) -> tuple[str, bool]:
+    """Remove up to two passive/reciprocal markers (берилиш-, кылын-, төлөн-)."""
+    found = False
+    for _ in range(2):
+        if rest in _NO_PASSIVE:
+            return rest, True
+        for marker in _MARKERS_C:
+            base = rest[: -len(marker)]
+            if rest.endswith(marker) and len(base) >= 2 and base[-1] not in VOWELS:
+                if any(ch in VOWELS for ch in base) and base + marker not in VERB_LIKE_NOUNS:
+                    rest, found = base, True
+                    break
+        else:
+            for marker in _MARKERS_V:
+                base = rest[:-1]
+                if rest.endswith(marker) and len(base) >= 3 and base[-1] in VOWELS:
+                    rest, found = base, True
+                    break
+            else:
+                break
+    return rest, found
+
+
+_NEG = "|"  # marks the root of a negative form (its key is the negative verbal noun)
+
+
+def _finite_root(word: str, question: bool) -> str | None:
+    """The root of a finite verb form (``word`` without a question particle), or None."""
+    # negative: -BAй(т), -BAс, -BAса, -BAган, -BAй + person
+    for neg in ("бай", "бей", "бой", "пай", "пей", "пой", "бас", "бес", "бос", "пас", "пес"):
+        for tail in ("", "т", "быз", "биз", "буз", "сыз", "сиз", "суз", "а", "е", "о"):
+            if word.endswith(neg + tail):
+                rest = word[: -len(neg + tail)]
+                if len(rest) >= 2 and any(ch in VOWELS for ch in rest):
+                    if neg[0] == "п" and rest[-1] not in VOICELESS:
+                        continue
+                    return _strip_markers(rest)[0] + _NEG
+    for neg in ("баган", "беген", "богон", "паган", "пеген", "погон"):
+        if word.endswith(neg) and len(word) - len(neg) >= 2:
+            return _strip_markers(word[: -len(neg)])[0] + _NEG
+    # conditional: -SA(м/к/ңыз/ң)
+    for cond in (
+        "саныз",
+        "сениз",
+        "сонуз",
+        "сак",
+        "сек",
+        "сок",
+        "сам",
+        "сем",
+        "сом",
+        "са",
+        "се",
+        "со",
+    ):
+        if word.endswith(cond):
+            rest = word[: -len(cond)]
+            if len(rest) >= 2 and any(ch in VOWELS for ch in rest) and rest[-1] not in "с":
+                return _strip_markers(rest)[0]
+    # present after a vowel: -йт, -йбыз, -йсыз, -й (with a question particle)
+    for person in ("йт", "йбыз", "йбиз", "йбуз", "йсыз", "йсиз", "йсуз") + (
+        ("й",) if question else ()
+    ):
+        if word.endswith(person):
+            rest = word[: -len(person)]
+            if len(rest) >= 3 and rest[-1] in "аеоу":
+                return rest
+    # present after a consonant: -A + person; bare -At only after a marker, bare -A only
+    # before a question particle (алабы, береби, болобу)
+    for person in _PERSON + (("",) if question else ()):
+        for vowel in "аео":
+            ending = vowel + person
+            if not word.endswith(ending):
+                continue
+            rest = word[: -len(ending)]
+            if len(rest) < 2 or rest[-1] in VOWELS or not any(ch in VOWELS for ch in rest):
+                continue
+            if not _harmonic(rest, vowel):
+                continue
+            root, marked = _strip_markers(rest)
+            if person == "т" and not marked:
+                continue
+            if not person and not marked and not _verb_like_root(root):
+                continue  # талабы, эсеби, себеби: талап/эсеп/себеп + possessive
+            return root
+    return None
+
+
+# Short verb roots common in questions (алабы, береби, болобу); other roots must look verbal
+# (a causative -ит/-дыр/-гыз …) before a bare -A + question particle is taken as a verb.
+COMMON_ROOTS = frozenset(
+    "ал бер бол кир сал кал кел бар от кет кой жаз туз чык ач сат кыл тол жет чеч тап бас кес "
+    "буз бут кур тур жур баш тос жап сак кош ой кайт ук тий бил кор тарт сун бек ал".split()
+)
+_VERB_SUFFIXES = (
+    "ит",
+    "ыт",
+    "ут",
+    "дыр",
+    "дир",
+    "дур",
+    "тыр",
+    "тир",
+    "тур",
+    "гыз",
+    "гиз",
+    "гуз",
+    "кыз",
+    "киз",
+    "куз",
+    "ыр",
+    "ир",
+    "ур",
+    "лан",
+    "лен",
+    "лон",
+    "тан",
+    "ткар",
+    "ткер",
+    "ткор",
+)
+
+
+def _verb_like_root(root: str) -> bool:
+    return root in COMMON_ROOTS or (len(root) >= 4 and root.endswith(_VERB_SUFFIXES))
+
+
+def _participle_root(word: str) -> str | None:
+    """-GAн participles and -Iш verbal nouns (after the noun layers): бузган, берилиш."""
+    if word in VERB_LIKE_NOUNS:
+        return None
+    for part in ("ган", "ген", "гон", "кан", "кен", "кон"):
+        if word.endswith(part):
+            rest = word[:-3]
+            if len(rest) < 2 or not any(ch in VOWELS for ch in rest):
+                return None
+            if part[0] == "к" and rest[-1] not in VOICELESS:
+                return None
+            if part[0] == "г" and rest[-1] in VOICELESS:
+                return None
+            return _strip_markers(rest)[0]
+    for marker in ("ыш", "иш", "уш"):
+        base = word[:-2]
+        if word.endswith(marker) and len(base) >= 3 and base[-1] not in VOWELS:
+            if base[-2] not in VOWELS:
+                continue  # кылмыш, not кылм-ыш
+            if any(ch in VOWELS for ch in base):
+                return _strip_markers(base)[0]
+    return None
+
+
+_PARTICIPLE_TAILS = ("ган", "ген", "гон", "кан", "кен", "кон")
+
+
+def verbal_noun(root: str) -> str:
+    """The folded verbal noun of a root: бер → беруу, катта → каттоо, шайла → шайлоо."""
+    if root[-1] in "аео":
+        return root[:-1] + "оо"  # шайла → шайлоо, иште → иштөө (folded)
+    if root[-1] in "ыиу":
+        return root + "у"
+    if root[-1] == "й":
+        return root[:-1] + "юу"
+    return root + "уу"
+
+
+# 1st person singular possessive -Im (жерим, укугум) is stripped only from stems of three letters
+# or more and never from these nouns whose -Iм is part of the word.
+IM_NOUNS = frozenset(
+    {
+        "билим",
+        "айрым",
+        "чечим",
+        "келишим",
+        "болум",
+        "олум",
+        "жыйым",
+        "кийим",
+        "илим",
+        "алым",
+        "салым",
+        "толом",
+        "ишеним",
+        "ыйгарым",
+        "кызым",
+        "тарым",
+        "ырым",
+        "бурум",
+        "кыйым",
+        "уюм",
+        "курулум",
+        "тузум",
+        "жоболум",
+        "айым",
+        "жылым",
+        "адам",
+        "бирим",
+        "бирдиктуу",
+        "маалым",
+    }
+)
+
+
+def _strip_first_person(word: str) -> str:
+    """жеримди → жерим, жерим → жер, суум → суу; the nouns of :data:`IM_NOUNS` stay."""
+    for case in ("ды", "ди", "ду", "дын", "дин", "дун", "ден", "дан", "дон", "де", "да", "до"):
+        if word.endswith(case) and word[: -len(case)].endswith("м"):
+            word = word[: -len(case)]
+            break
+    else:
+        if word.endswith(("ыма", "име", "уму", "умо", "ума")) and len(word) >= 6:
+            word = word[:-1]
+    if word in IM_NOUNS or not word.endswith("м"):
+        return word
+    for poss in ("ым", "им", "ум"):
+        base = word[: -len(poss)]
+        if word.endswith(poss) and len(base) >= 3 and base[-1] not in VOWELS:
+            if _harmonic(base, poss) and any(ch in VOWELS for ch in base):
+                if base[-1] in "гб" and len(base) >= 3 and base[-2] in VOWELS:
+                    base = base[:-1] + ("к" if base[-1] == "г" else "п")
+                return base
+    base = word[:-1]
+    if len(base) >= 3 and base[-1] in "ыиу":  # суум, акым
+        return base
+    return word
+
+
+def _particle_fits(word: str) -> bool:
+    """-пы/-пи/-пу after a voiceless sound, -бы/-би/-бу elsewhere (керекпи, барбы; not жалпы)."""
+    return (word[-2] == "п") == (word[-3] in VOICELESS)
+
+
+def verb_key(word: str) -> str | None:
+    """The verbal-noun key of a finite verb form, or None if ``word`` is not one."""
+    if len(word) < 4 or word in PROTECTED_WORDS or word in VERB_LIKE_NOUNS:
+        return None
+    root = None
+    if word.endswith(_PARTICLES) and len(word) >= 5 and _particle_fits(word):
+        root = _finite_root(word[:-2], question=True)
+    if root is None:
+        root = _finite_root(word, question=False)
+    if root is None:
+        return None
+    if root.endswith(_NEG):  # the negative verbal noun: төлөбөй, төлөнбөйт → төлөбөө
+        root = root[: -len(_NEG)]
+        if not _root_ok(root):
+            return None
+        return root + ("поо" if root[-1] in VOICELESS else "боо")
+    if not _root_ok(root):
+        return None
+    return verbal_noun(root)
+
+
+@lru_cache(maxsize=100_000)
+def positive_key(word: str) -> str | None:
+    """The positive verbal noun of a negative form (бербейт → берүү), else None: the analyzer
+    lets a negative form reach the glossary terms of its verb too (not the reverse)."""
+    if len(word) < 4 or word in PROTECTED_WORDS or word in VERB_LIKE_NOUNS:
+        return None
+    root = None
+    if word.endswith(_PARTICLES) and len(word) >= 5 and _particle_fits(word):
+        root = _finite_root(word[:-2], question=True)
+    if root is None:
+        root = _finite_root(word, question=False)
+    if root is None or not root.endswith(_NEG):
+        return None
+    root = root[: -len(_NEG)]
+    return verbal_noun(root) if _root_ok(root) else None
+
+
+def _root_ok(root: str) -> bool:
+    """A root keeps a vowel and two letters (three if it ends in a vowel: деген is not доо)."""
+    return len(root) >= (3 if root[-1] in VOWELS else 2) and any(ch in VOWELS for ch in root)
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Stem one folded, lower-case Kyrgyz word."""
+    """Stem one folded, lower-case Kyrgyz word (a verb form to its verbal noun)."""
+    noun, verb = analyse(word)
+    return verb if verb is not None else noun
+
+
+@lru_cache(maxsize=200_000)
+def analyse(word: str) -> tuple[str, str | None]:
+    """(noun stem, verbal-noun key or None) of a folded, lower-case Kyrgyz word.
+
+    The noun stem is what the noun layers leave (the verbal ending untouched: берилет,
+    бергени → берге); the verbal-noun key is given when the word is a finite verb form or a
+    participle / -Iш noun (берилет, бергени → берүү).  :func:`stem` prefers the verb; the
+    analyzer prefers it only for verbs its glossary knows.
+    """
     if len(word) < 3 or word in PROTECTED_WORDS:
-        return word
+        return word, None
+    verb = verb_key(word)
+    if "м" in word[-4:]:
+        bare = _strip_first_person(word)
+        if bare != word:
+            return (bare if bare in IM_NOUNS else _stem_noun_layers(bare)), verb
+    if word[-2:] in _PARTICLES and len(word) >= 5 and _particle_fits(word):
+        # керекпи, барбы, мүмкүнбү, укуктуубу (not жообу: жооп + possessive)
+        if word[-3] not in VOWELS or word[-4:-2] in ("уу", "ии"):
+            noun, inner = analyse(word[:-2])
+            return noun, verb or inner
+    current = _stem_noun_layers(word)
+    if verb is not None:
+        return current, verb
+    # a participle under noun endings: бергени (берген-и, not берге-ни), бузгандар, болгондо
+    for tail in _PARTICIPLE_TAILS:
+        at = word.rfind(tail)
+        if at >= 2 and len(word) - at - 3 <= 6 and word[: at + 3].startswith(current):
+            root = _participle_root(word[: at + 3])
+            if root is not None and _root_ok(root):
+                return current, verbal_noun(root)
+            break
+    root = _participle_root(current)
+    if root is not None and _root_ok(root):
+        return current, verbal_noun(root)
+    return current, None
+
+
+def _stem_noun_layers(word: str) -> str:
     current = word
     attached = ""
     for layer in _LAYERS:

@@ -160,6 +160,7 @@ _SINGLE = {
     "ç": "ч",
     "ş": "ш",
 }
+_NG_VOWEL = re.compile(r"ng([aeiouyöü])")  # "n'g" + vowel transliterates as нг + vowel
 _LATIN_WORD = re.compile(r"^[a-zöüñŋğıçş]+$")
 
 
@@ -179,13 +180,18 @@ def transliterate(word: str) -> str:
         else:
             ch = word[i]
             if ch == "n" and word[i + 1 : i + 2] == "g":
-                # ng → ң (folded н) before a vowel or at the end, except in "-ing" loans (тренинг)
+                # ng → ң (folded н) before a vowel or at the end, except in "-ing" loans
+                # (тренинг); "ngg" is ң + г (mönggü → мөңгү)
                 nxt = word[i + 2 : i + 3]
                 prev = word[i - 1 : i]
-                if (nxt == "" or nxt in _LAT_VOWELS) and prev != "i":
+                if nxt == "g" or ((nxt == "" or nxt in _LAT_VOWELS) and prev != "i"):
                     out.append("н")
                     i += 2
                     continue
+            if ch == "c" and word[i + 1 : i + 2] in ("e", "i", "y") and i > 0:
+                out.append("ц")  # dotaciya, informacionnaya (ц of loanwords)
+                i += 1
+                continue
             if ch == "y":
                 prev = word[i - 1 : i]
                 nxt = word[i + 1 : i + 2]
@@ -222,6 +228,9 @@ class RawToken:
     kind: str  # "word" | "num"
     upper: bool = False  # written in capitals (abbreviation candidate)
     latin: bool = False  # typed in Latin letters (already transliterated in ``text``)
+    # another reading of a Latin word: "ng" before a vowel read as нг, not ң (mongu → мөңгү
+    # as well as мөңү; kengesh stays кеңеш in ``text``)
+    alt: str | None = None
 
 
 def number_keys(raw: str) -> list[str]:
@@ -260,7 +269,13 @@ def word_token(word: str) -> RawToken:
         upper = True
     low = word.casefold()
     if is_latin_word(low):
-        return RawToken(transliterate(low), "word", upper=upper, latin=True)
+        text = transliterate(low)
+        alt = None
+        if "ng" in low:
+            other = transliterate(_NG_VOWEL.sub(r"n'g\1", low)).replace("'", "")
+            if other != text:
+                alt = other
+        return RawToken(text, "word", upper=upper, latin=True, alt=alt)
     return RawToken(low, "word", upper=upper)
 
 

@@ -90,6 +90,17 @@ _KY_ENDINGS = (
     "кен",
     "ылган",
     "илген",
+    # a question particle after a present stem (киреби, болобу, береби) and the 1st person
+    # plural (алабыз, беребиз): Kyrgyz verbs typed without ө/ү/ң
+    "абы",
+    "еби",
+    "обу",
+    "абыз",
+    "ебиз",
+    "обуз",
+    "ганда",
+    "генде",
+    "гондо",
 )
 _RU_ENDINGS = (
     "ого",
@@ -179,11 +190,12 @@ _RU_ENDINGS = (
     "ов",
     "ев",
 )
-# Very common Russian and Kyrgyz function words, used to guess the language of a question.
+# Very common Russian and Kyrgyz function words, used to guess the language of a question
+# ("же" is Kyrgyz "or" as often as a Russian particle: it counts for Kyrgyz only).
 RU_FUNCTION = frozenset(
     "в во на и о об по для как что не нет это или от до из с со к при про где когда кто какой "
     "какая какие каким каков сколько почему зачем ли можно нужно надо я мы вы он она они мне "
-    "нам вам есть был была было будет у за же бы".split()
+    "нам вам есть был была было будет у за бы".split()
 )
 KY_FUNCTION = frozenset(
     "жана менен боюнча үчүн учун деген кандай эмне барбы кантип кайда качан канча кайсы ким "
