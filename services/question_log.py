@@ -37,8 +37,9 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from db.database import Database, from_db_time, to_db_time, utcnow
+from db.database import Database, to_db_time, utcnow
 from db.repositories.questions import NO_OFFER, OfferFields, QuestionRepository
+from db.rows import json_or, row_to
 from knowledge.search.normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -75,22 +76,11 @@ class LoggedQuestion:
 
     @classmethod
     def from_row(cls, row: Any) -> LoggedQuestion:
-        helped = row["helped"]
-        return cls(
-            id=row["id"],
-            asked_at=from_db_time(row["asked_at"]),  # type: ignore[arg-type]
-            user_id=row["user_id"],
-            text=row["text"],
-            normalized=row["normalized"],
-            lang=row["lang"],
-            oblast=row["oblast"],
-            position=row["position"],
-            status=row["status"],
-            category=row["category"],
-            results=json.loads(row["results"] or "[]"),
-            chosen_result_id=row["chosen_result_id"],
-            helped=None if helped is None else bool(helped),
-            ticket_id=row["ticket_id"],
+        return row_to(
+            cls,
+            row,
+            results=json_or(list),
+            helped=lambda helped: None if helped is None else bool(helped),
         )
 
 

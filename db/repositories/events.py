@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from db.database import Database, from_db_time, to_db_time
+from db.rows import row_to
 from services.audience import Audience
 
 __all__ = ["Audience", "Event", "EventRepository", "RegStatus", "ReminderRepository"]
@@ -86,26 +87,7 @@ class Event:
 
     @classmethod
     def from_row(cls, row: Any) -> Event:
-        return cls(
-            id=row["id"],
-            title_ky=row["title_ky"],
-            title_ru=row["title_ru"],
-            description_ky=row["description_ky"],
-            description_ru=row["description_ru"],
-            starts_at=from_db_time(row["starts_at"]),  # type: ignore[arg-type]
-            ends_at=from_db_time(row["ends_at"]),  # type: ignore[arg-type]
-            place=row["place"],
-            online_url=row["online_url"],
-            audience=Audience.from_json(row["audience"]),
-            capacity=row["capacity"],
-            registration_deadline=from_db_time(row["registration_deadline"]),
-            status=row["status"],
-            sequence=row["sequence"],
-            created_by=row["created_by"],
-            created_at=from_db_time(row["created_at"]),  # type: ignore[arg-type]
-            updated_at=from_db_time(row["updated_at"]),  # type: ignore[arg-type]
-            place_ru=row["place_ru"],
-        )
+        return row_to(cls, row, audience=Audience.from_json)
 
 
 # Columns an event is created with / may be changed (the form, the file import, edits).
@@ -155,17 +137,7 @@ class Reminder:
 
     @classmethod
     def from_row(cls, row: Any) -> Reminder:
-        return cls(
-            id=row["id"],
-            event_id=row["event_id"],
-            user_id=row["user_id"],
-            offset_minutes=row["offset_minutes"],
-            due_at=from_db_time(row["due_at"]),  # type: ignore[arg-type]
-            status=row["status"],
-            late=bool(row["late"]),
-            claim_token=row["claim_token"],
-            note=row["note"],
-        )
+        return row_to(cls, row, late=bool)
 
 
 @dataclass
@@ -437,22 +409,7 @@ class ReminderRepository:
             " WHERE r.status = 'pending' AND r.due_at <= ? ORDER BY r.due_at, r.id LIMIT ?",
             (to_db_time(now), limit),
         )
-        return [
-            DueReminder(
-                id=r["id"],
-                event_id=r["event_id"],
-                user_id=r["user_id"],
-                offset_minutes=r["offset_minutes"],
-                due_at=from_db_time(r["due_at"]),  # type: ignore[arg-type]
-                starts_at=from_db_time(r["starts_at"]),  # type: ignore[arg-type]
-                event_status=r["event_status"],
-                reg_status=r["reg_status"],
-                language=r["language"],
-                telegram_lang=r["telegram_lang"],
-                is_active=bool(r["is_active"]),
-            )
-            for r in rows
-        ]
+        return [row_to(DueReminder, r, is_active=bool) for r in rows]
 
     async def next_due(self) -> dt.datetime | None:
         return from_db_time(

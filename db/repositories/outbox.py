@@ -19,6 +19,7 @@ from typing import Any
 
 from db.database import Database, from_db_time, to_db_time
 from db.repositories.events import changed_rows, fetch_all
+from db.rows import json_or, row_to
 
 
 class Kind(StrEnum):
@@ -66,23 +67,14 @@ class Broadcast:
 
     @classmethod
     def from_row(cls, row: Any) -> Broadcast:
-        return cls(
-            id=row["id"],
-            kind=Kind(row["kind"]),
-            priority=row["priority"],
-            payload=json.loads(row["payload"] or "{}"),
-            audience=json.loads(row["audience"] or "{}"),
-            status=BcStatus(row["status"]),
-            scheduled_at=from_db_time(row["scheduled_at"]),
-            created_by=row["created_by"],
-            progress_chat_id=row["progress_chat_id"],
-            progress_message_id=row["progress_message_id"],
-            total=row["total"],
-            created_at=from_db_time(row["created_at"]),  # type: ignore[arg-type]
-            started_at=from_db_time(row["started_at"]),
-            finished_at=from_db_time(row["finished_at"]),
-            number=row["number"],
-            downtime_seconds=float(row["downtime_seconds"] or 0),
+        return row_to(
+            cls,
+            row,
+            kind=Kind,
+            payload=json_or(dict),
+            audience=json_or(dict),
+            status=BcStatus,
+            downtime_seconds=lambda seconds: float(seconds or 0),
         )
 
 

@@ -14,19 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from db.database import Database, from_db_time, to_db_time
+from db.database import Database, to_db_time
 from db.repositories.questions import Offer, QuestionRepository
+from db.rows import json_or, row_to
 
 OPEN_STATUSES = ("new", "assigned", "waiting_user", "reopened")
 EVENT_MAX_ATTEMPTS = 10  # an announcement still failing after this many tries is given up
-
-
-def _t(value: str | None) -> dt.datetime | None:
-    return from_db_time(value)
-
-
-def _json(value: str | None, default: Any) -> Any:
-    return json.loads(value) if value else default
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,15 +70,7 @@ class TicketRow:
 
     @classmethod
     def from_row(cls, row: Any) -> TicketRow:
-        keys = row.keys()
-        values: dict[str, Any] = {}
-        for name in cls.__slots__:  # type: ignore[attr-defined]
-            value = row[name] if name in keys else None
-            if name.endswith(("_at", "_since")) and isinstance(value, str):
-                value = _t(value)
-            values[name] = value
-        values["reopened_count"] = values["reopened_count"] or 0
-        return cls(**values)
+        return row_to(cls, row, reopened_count=lambda n: n or 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,21 +101,7 @@ class MessageRow:
 
     @classmethod
     def from_row(cls, row: Any) -> MessageRow:
-        keys = row.keys()
-        values = {
-            name: row[name] if name in keys else None
-            for name in cls.__slots__  # type: ignore[attr-defined]
-        }
-        for name in (
-            "next_attempt_at",
-            "delivered_at",
-            "created_at",
-            "edited_at",
-            "dead_alerted_at",
-        ):
-            values[name] = _t(values[name])
-        values["extra_message_ids"] = _json(values["extra_message_ids"], [])
-        return cls(**values)
+        return row_to(cls, row, extra_message_ids=json_or(list))
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,19 +120,7 @@ class EventRow:
 
     @classmethod
     def from_row(cls, row: Any) -> EventRow:
-        return cls(
-            id=row["id"],
-            ticket_id=row["ticket_id"],
-            kind=row["kind"],
-            actor_id=row["actor_id"],
-            at=_t(row["at"]),  # type: ignore[arg-type]
-            details=_json(row["details"], {}),
-            notify_status=row["notify_status"],
-            attempts=row["attempts"],
-            notified_at=_t(row["notified_at"]),
-            group_message_id=row["group_message_id"],
-            next_attempt_at=_t(row["next_attempt_at"]) if "next_attempt_at" in row.keys() else None,
-        )
+        return row_to(cls, row, details=json_or(dict))
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,18 +147,7 @@ class FaqDraft:
 
     @classmethod
     def from_row(cls, row: Any) -> FaqDraft:
-        return cls(
-            id=row["id"],
-            ticket_id=row["ticket_id"],
-            question=row["question"],
-            answer=row["answer"],
-            category=row["category"],
-            language=row["language"],
-            status=row["status"],
-            created_by=row["created_by"],
-            created_at=_t(row["created_at"]),  # type: ignore[arg-type]
-            faq_id=row["faq_id"],
-        )
+        return row_to(cls, row)
 
 
 class TicketRepository:

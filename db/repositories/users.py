@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from db.database import Database, from_db_time, to_db_time, utcnow
+from db.database import Database, to_db_time, utcnow
+from db.rows import row_to
 
 
 class Role(StrEnum):
@@ -63,25 +64,7 @@ class User:
 
     @classmethod
     def from_row(cls, row: Any) -> User:
-        return cls(
-            id=row["id"],
-            first_name=row["first_name"],
-            last_name=row["last_name"],
-            username=row["username"],
-            telegram_lang=row["telegram_lang"],
-            language=row["language"],
-            role=Role(row["role"]),
-            full_name=row["full_name"],
-            position=row["position"],
-            oblast=row["oblast"],
-            district=row["district"],
-            municipality=row["municipality"],
-            phone=row["phone"],
-            show_name=bool(row["show_name"]),
-            is_active=bool(row["is_active"]),
-            registered_at=from_db_time(row["registered_at"]),
-            created_at=from_db_time(row["created_at"]),  # type: ignore[arg-type]
-        )
+        return row_to(cls, row, role=Role, show_name=bool, is_active=bool)
 
 
 class UserRepository:
