@@ -20,13 +20,13 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.broadcast import wait_for
 from benchmarks.tickets_load import (
     MARK,
     call_center,
     carried,
     db_rows,
     group_env,
-    wait_for,
 )
 
 pytestmark = pytest.mark.e2e
