@@ -32,12 +32,11 @@ import random
 import re
 import sys
 import time
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.broadcast import Stack, fresh_database, prepare_workdir, wait_for
+from benchmarks.broadcast import Stack, fresh_database, prepare_workdir, query, wait_for
 
 GROUPS = (-1001000000001, -1001000000002, -1001000000003)
 OBLASTS = ("chuy", "osh-obl", "naryn")
@@ -77,16 +76,6 @@ async def seed_people(db_path: Path, askers: list[int], consultants: list[int]) 
             " VALUES (?, 'Супервайзер', 'ru', 'supervisor', ?, ?)",
             (SUPERVISOR, now, now),
         )
-
-
-async def db_rows(db_path: Path, sql: str, params: Iterable[Any] = ()) -> list[Any]:
-    from db.database import Database
-
-    db = await Database(db_path, busy_timeout_ms=30_000).connect(migrate=False)
-    try:
-        return [tuple(r) for r in await db.conn.execute_fetchall(sql, tuple(params))]
-    finally:
-        await db.close()
 
 
 def _buttons(msg: dict[str, Any]) -> list[str]:
@@ -158,7 +147,7 @@ class CallCenter:
         """The first row ``sql`` returns, once it returns one (polled for up to 60 s)."""
 
         async def first() -> Any:
-            rows = await db_rows(self.stack.db_path, sql, params)
+            rows = await query(self.stack.db_path, sql, params)
             return rows[0] if rows else None
 
         return await wait_for(first, 60, interval=0.1)
