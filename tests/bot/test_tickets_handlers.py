@@ -110,6 +110,12 @@ async def staffed(runtime: Runtime) -> Runtime:
     return runtime
 
 
+async def staffed_with_ticket(runtime: Runtime) -> Any:
+    """:func:`staffed`, and a new ticket of ASKER's (in Russian): the ticket."""
+    await staffed(runtime)
+    return await runtime.tickets.create(asker_id=ASKER, question="Вопрос", language="ru")
+
+
 def sent_to(session: RecordingSession, chat_id: int, name: str = "SendMessage") -> list[Any]:
     return session.sent(name, chat_id=chat_id)
 
