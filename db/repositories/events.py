@@ -9,32 +9,10 @@ from enum import StrEnum
 from typing import Any
 
 from db.database import Database, from_db_time, to_db_time
-from db.rows import row_to
+from db.rows import changed_a_row, changed_rows, fetch_all, row_to
 from services.audience import Audience
 
 __all__ = ["Audience", "Event", "EventRepository", "RegStatus", "ReminderRepository"]
-
-
-async def fetch_all(db: Database, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-    """All rows of a query, executed and fetched in one hop of aiosqlite's thread.
-
-    ``Database.fetchall`` executes and fetches in two hops; another statement of the same
-    connection (an UPDATE of the table being read) may run in between and tear the result.
-    """
-    return list(await db.conn.execute_fetchall(sql, params))
-
-
-async def changed_rows(db: Database, sql: str, params: Sequence[Any] = ()) -> int:
-    """Run one UPDATE/DELETE in its own (or the current) transaction; rows it changed.
-
-    (``Database.execute`` returns ``lastrowid`` when the connection has one, which after an
-    earlier INSERT is not the count of an UPDATE.)
-    """
-    async with db.transaction() as conn:
-        cur = await conn.execute(sql, params)
-        count = cur.rowcount
-        await cur.close()
-    return int(count)
 
 
 class RegStatus(StrEnum):
@@ -180,13 +158,12 @@ class EventRepository:
 
     async def set_cancelled(self, event_id: int, *, now: dt.datetime) -> bool:
         stamp = to_db_time(now)
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE events SET status = 'cancelled', cancelled_at = ?, updated_at = ?,"
             " sequence = sequence + 1 WHERE id = ? AND status = 'scheduled'",
             (stamp, stamp, event_id),
         )
-        return changed > 0
 
     async def get(self, event_id: int) -> Event | None:
         row = await self.db.fetchone("SELECT * FROM events WHERE id = ?", (event_id,))
@@ -426,13 +403,12 @@ class ReminderRepository:
             )
 
     async def claim(self, reminder_id: int, token: str, *, late: bool, now: dt.datetime) -> bool:
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE reminders SET status = 'sending', claim_token = ?, claimed_at = ?, late = ?"
             " WHERE id = ? AND status = 'pending'",
             (token, to_db_time(now), int(late), reminder_id),
         )
-        return changed > 0
 
     async def finish(
         self,
@@ -444,7 +420,7 @@ class ReminderRepository:
         message_id: int | None = None,
         note: str | None = None,
     ) -> bool:
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE reminders SET status = ?, sent_at = ?, message_id = ?, note = ?"
             " WHERE id = ? AND status = 'sending' AND claim_token = ?",
@@ -457,17 +433,15 @@ class ReminderRepository:
                 token,
             ),
         )
-        return changed > 0
 
     async def release(self, reminder_id: int, token: str, note: str) -> bool:
         """Back to pending (a 429 outlasted the limiter's retries): tried again next run."""
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE reminders SET status = 'pending', claim_token = NULL, note = ?"
             " WHERE id = ? AND status = 'sending' AND claim_token = ?",
             (note, reminder_id, token),
         )
-        return changed > 0
 
     async def recover_interrupted(self) -> int:
         return await changed_rows(

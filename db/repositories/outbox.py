@@ -18,8 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from db.database import Database, from_db_time, to_db_time
-from db.repositories.events import changed_rows, fetch_all
-from db.rows import json_or, row_to
+from db.rows import changed_a_row, changed_rows, fetch_all, json_or, row_to
 
 
 class Kind(StrEnum):
@@ -276,12 +275,11 @@ class BroadcastRepository:
         return [Broadcast.from_row(r) for r in rows]
 
     async def mark_reported(self, bc_id: int, now: dt.datetime) -> bool:
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE broadcasts SET reported_at = ? WHERE id = ? AND reported_at IS NULL",
             (to_db_time(now), bc_id),
         )
-        return changed > 0
 
     async def finish_if_complete(self, bc_id: int, now: dt.datetime) -> bool:
         async with self.db.transaction():
@@ -325,13 +323,12 @@ class BroadcastRepository:
 
     async def claim(self, row_id: int, token: str, now: dt.datetime) -> bool:
         """``pending`` → ``sending`` with this attempt's token, committed before the call."""
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE outbox SET status = 'sending', attempt_token = ?, attempts = attempts + 1,"
             " updated_at = ? WHERE id = ? AND status = 'pending'",
             (token, to_db_time(now), row_id),
         )
-        return changed > 0
 
     async def finish(
         self,
@@ -344,13 +341,12 @@ class BroadcastRepository:
         error: str | None = None,
     ) -> bool:
         """Record the result of the attempt holding ``token`` (sent / blocked / failed)."""
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE outbox SET status = ?, message_id = ?, error = ?, updated_at = ?"
             " WHERE id = ? AND status = 'sending' AND attempt_token = ?",
             (status, message_id, error, to_db_time(now), row_id, token),
         )
-        return changed > 0
 
     async def retry_later(
         self,
@@ -362,13 +358,12 @@ class BroadcastRepository:
         *,
         count_attempt: bool = True,
     ) -> bool:
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE outbox SET status = 'pending', next_attempt_at = ?, error = ?, updated_at = ?,"
             " attempts = attempts - ? WHERE id = ? AND status = 'sending' AND attempt_token = ?",
             (to_db_time(at), error, to_db_time(now), 0 if count_attempt else 1, row_id, token),
         )
-        return changed > 0
 
     async def add_downtime(self, now: dt.datetime, *, min_gap: float = 5.0) -> dict[int, float]:
         """At start: broadcasts under way when the process stopped get the time since their

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from db.database import Database, to_db_time
-from db.repositories.events import changed_rows, fetch_all
+from db.rows import changed_rows, fetch_all
 
 
 def _split(value: str | None) -> frozenset[str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from db.database import Database, to_db_time
 from db.repositories.questions import Offer, QuestionRepository
-from db.rows import json_or, row_to
+from db.rows import changed_a_row, changed_rows, json_or, row_to
 
 OPEN_STATUSES = ("new", "assigned", "waiting_user", "reopened")
 EVENT_MAX_ATTEMPTS = 10  # an announcement still failing after this many tries is given up
@@ -178,11 +178,7 @@ class TicketRepository:
         sql = f"UPDATE tickets SET {assignments} WHERE id = ?"
         if where:
             sql += f" AND ({where})"
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(sql, (*changes.values(), ticket_id, *params))
-            changed = cur.rowcount
-            await cur.close()
-        return changed == 1
+        return await changed_a_row(self.db, sql, (*changes.values(), ticket_id, *params))
 
     async def open_for_asker(self, asker_id: int) -> TicketRow | None:
         row = await self.db.fetchone(
@@ -303,17 +299,14 @@ class TicketRepository:
 
     async def claim_delivery(self, message_id: int, now: dt.datetime) -> bool:
         """pending/failed → sending (one claimer wins); counts the attempt."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE ticket_messages SET delivery_status = 'sending',"
-                " attempts = attempts + 1, next_attempt_at = NULL WHERE id = ?"
-                " AND delivery_status IN ('pending', 'failed')",
-                (message_id,),
-            )
-            won = cur.rowcount == 1
-            await cur.close()
         _ = now
-        return won
+        return await changed_a_row(
+            self.db,
+            "UPDATE ticket_messages SET delivery_status = 'sending',"
+            " attempts = attempts + 1, next_attempt_at = NULL WHERE id = ?"
+            " AND delivery_status IN ('pending', 'failed')",
+            (message_id,),
+        )
 
     async def finish_delivery(
         self,
@@ -399,15 +392,12 @@ class TicketRepository:
         )
 
     async def claim_edit(self, message_id: int) -> bool:
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE ticket_messages SET edit_status = 'sending' WHERE id = ?"
-                " AND edit_status IN ('pending', 'failed') AND delivery_status = 'sent'",
-                (message_id,),
-            )
-            won = cur.rowcount == 1
-            await cur.close()
-        return won
+        return await changed_a_row(
+            self.db,
+            "UPDATE ticket_messages SET edit_status = 'sending' WHERE id = ?"
+            " AND edit_status IN ('pending', 'failed') AND delivery_status = 'sent'",
+            (message_id,),
+        )
 
     async def finish_edit(self, message_id: int, status: str) -> None:
         await self.db.execute(
@@ -457,15 +447,12 @@ class TicketRepository:
         return [EventRow.from_row(r) for r in rows]
 
     async def claim_event(self, event_id: int) -> bool:
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE ticket_events SET notify_status = 'sending', attempts = attempts + 1"
-                " WHERE id = ? AND notify_status IN ('pending', 'failed')",
-                (event_id,),
-            )
-            won = cur.rowcount == 1
-            await cur.close()
-        return won
+        return await changed_a_row(
+            self.db,
+            "UPDATE ticket_events SET notify_status = 'sending', attempts = attempts + 1"
+            " WHERE id = ? AND notify_status IN ('pending', 'failed')",
+            (event_id,),
+        )
 
     async def save_event_progress(
         self, event_id: int, details: dict[str, Any], group_message_id: int | None = None
@@ -607,28 +594,22 @@ class TicketRepository:
 
     async def mark_dead_alerted(self, message_id: int, now: dt.datetime) -> bool:
         """Claim the one alert about a dead relay (False: someone already sent it)."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE ticket_messages SET dead_alerted_at = ? WHERE id = ?"
-                " AND dead_alerted_at IS NULL",
-                (to_db_time(now), message_id),
-            )
-            won = cur.rowcount == 1
-            await cur.close()
-        return won
+        return await changed_a_row(
+            self.db,
+            "UPDATE ticket_messages SET dead_alerted_at = ? WHERE id = ?"
+            " AND dead_alerted_at IS NULL",
+            (to_db_time(now), message_id),
+        )
 
     async def retry_dead(self, message_id: int) -> bool:
         """A person asked to try a dead relay again: it is pending with fresh attempts."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE ticket_messages SET delivery_status = 'pending', attempts = 0,"
-                " next_attempt_at = NULL, dead_alerted_at = NULL WHERE id = ?"
-                " AND delivery_status = 'dead'",
-                (message_id,),
-            )
-            won = cur.rowcount == 1
-            await cur.close()
-        return won
+        return await changed_a_row(
+            self.db,
+            "UPDATE ticket_messages SET delivery_status = 'pending', attempts = 0,"
+            " next_attempt_at = NULL, dead_alerted_at = NULL WHERE id = ?"
+            " AND delivery_status = 'dead'",
+            (message_id,),
+        )
 
     # -- consultants' preferences ----------------------------------------------------------
     async def works_in_private(self, user_id: int) -> bool:
@@ -691,11 +672,7 @@ class TicketRepository:
         return [CannedReply(r["id"], r["name"], r["language"], r["text"], r["uses"]) for r in rows]
 
     async def canned_delete(self, name: str) -> int:
-        async with self.db.transaction() as conn:
-            cur = await conn.execute("DELETE FROM canned_replies WHERE name = ?", (name,))
-            n = cur.rowcount
-            await cur.close()
-        return n
+        return await changed_rows(self.db, "DELETE FROM canned_replies WHERE name = ?", (name,))
 
     # -- FAQ drafts ------------------------------------------------------------------------
     async def add_draft(self, fields: dict[str, Any]) -> tuple[int, bool]:
@@ -734,15 +711,12 @@ class TicketRepository:
     async def review_draft(
         self, draft_id: int, status: str, reviewer: int, now: dt.datetime, faq_id: str | None
     ) -> bool:
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE faq_drafts SET status = ?, reviewed_by = ?, reviewed_at = ?, faq_id = ?"
-                " WHERE id = ? AND status = 'draft'",
-                (status, reviewer, to_db_time(now), faq_id, draft_id),
-            )
-            changed = cur.rowcount == 1
-            await cur.close()
-        return changed
+        return await changed_a_row(
+            self.db,
+            "UPDATE faq_drafts SET status = ?, reviewed_by = ?, reviewed_at = ?, faq_id = ?"
+            " WHERE id = ? AND status = 'draft'",
+            (status, reviewer, to_db_time(now), faq_id, draft_id),
+        )
 
     # -- working calendar ------------------------------------------------------------------
     async def calendar_days(self) -> list[tuple[dt.date, str, str | None]]:
