@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from db.database import Database, to_db_time
-from db.rows import changed_rows, fetch_all
+from db.rows import changed_rows, fetch_all, row_to
 
 
 def _split(value: str | None) -> frozenset[str]:
@@ -48,7 +48,7 @@ class SubscriptionRepository:
         row = await self.db.fetchone("SELECT * FROM subscriptions WHERE user_id = ?", (user_id,))
         if row is None:
             return None
-        return SubscriptionRow(row["user_id"], _split(row["topics"]), _split(row["regions"]))
+        return row_to(SubscriptionRow, row, topics=_split, regions=_split)
 
     async def save(
         self, user_id: int, topics: Iterable[str], regions: Iterable[str], now: dt.datetime
@@ -78,8 +78,8 @@ class SubscriptionRepository:
         """Active people who are subscribers: registered (defaults) or with a row."""
         rows = await fetch_all(
             self.db,
-            "SELECT u.id, u.language, u.telegram_lang, u.oblast, u.district, u.position,"
-            " s.user_id AS has_row, s.topics, s.regions FROM users u"
+            "SELECT u.id AS user_id, u.language, u.telegram_lang, u.oblast, u.district,"
+            " u.position, s.topics, s.regions FROM users u"
             " LEFT JOIN subscriptions s ON s.user_id = u.id"
             " WHERE u.is_active = 1 AND (u.registered_at IS NOT NULL OR s.user_id IS NOT NULL)"
             " ORDER BY u.id",
@@ -88,14 +88,9 @@ class SubscriptionRepository:
 
 
 def _candidate(row: Any) -> Candidate:
-    has_row = row["has_row"] is not None
-    return Candidate(
-        user_id=row["id"],
-        language=row["language"],
-        telegram_lang=row["telegram_lang"],
-        oblast=row["oblast"],
-        district=row["district"],
-        position=row["position"],
-        topics=_split(row["topics"]) if has_row else None,
-        regions=_split(row["regions"]) if has_row else frozenset(),
-    )
+    return row_to(Candidate, row, topics=_topics, regions=_split)
+
+
+def _topics(value: str | None) -> frozenset[str] | None:
+    """NULL only where the user has no subscription row (the column is NOT NULL): defaults."""
+    return None if value is None else _split(value)
