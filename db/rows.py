@@ -1,10 +1,10 @@
 """Rows of a query as frozen dataclasses: one mapping instead of a ``from_row`` per class;
 the one-hop fetch and the changed-rows count the repositories share.
 
-Each field is read from the column of the same name (``None`` where the query has no such
-column); a field annotated as a datetime is parsed from the database's text
-(:func:`db.database.from_db_time`); ``convert`` names what else a field is passed through
-(an enum, ``bool``, JSON).
+A dataclass that subclasses :class:`FromRow` gets ``from_row``: each field is read from the
+column of the same name (``None`` where the query has no such column); a field annotated as a
+datetime is parsed from the database's text (:func:`db.database.from_db_time`); a field
+declared with :func:`through` is passed through its converter (an enum, ``bool``, JSON).
 """
 
 from __future__ import annotations
@@ -13,38 +13,65 @@ import dataclasses
 import functools
 import json
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from db.database import Database, from_db_time
 
 T = TypeVar("T")
 
 
+Convert = Callable[[Any], Any]
+
+
+def through(convert: Convert) -> dict[str, Convert]:
+    """The metadata of a dataclass field whose column value is passed through ``convert``:
+    ``role: Role = field(metadata=through(Role))``."""
+    return {"convert": convert}
+
+
 @functools.cache
-def _columns(cls: type) -> tuple[tuple[str, bool], ...]:
-    """(field name, is a datetime) of each field of the dataclass ``cls``."""
-    return tuple((f.name, "datetime" in str(f.type)) for f in dataclasses.fields(cls))
+def _columns(cls: type) -> tuple[tuple[str, bool, Convert | None], ...]:
+    """(field name, is a datetime, its converter) of each field of the dataclass ``cls``."""
+    return tuple(
+        (f.name, "datetime" in str(f.type), f.metadata.get("convert"))
+        for f in dataclasses.fields(cls)
+    )
 
 
-def row_values(
-    cls: type, row: Any, convert: dict[str, Callable[[Any], Any]] | None = None
-) -> dict[str, Any]:
-    """The keyword arguments that build ``cls`` from ``row`` (see the module's note)."""
+def row_to(cls: type[T], row: Any, **convert: Convert) -> T:
+    """``cls`` built from ``row`` (see the module's note); ``convert`` adds converters."""
     keys = row.keys()
     values: dict[str, Any] = {}
-    for name, is_time in _columns(cls):
+    for name, is_time, declared in _columns(cls):
         value = row[name] if name in keys else None
-        if convert is not None and name in convert:
-            value = convert[name](value)
+        converter = convert.get(name, declared)
+        if converter is not None:
+            value = converter(value)
         elif is_time and isinstance(value, str):
             value = from_db_time(value)
         values[name] = value
-    return values
+    return cls(**values)
 
 
-def row_to(cls: type[T], row: Any, **convert: Callable[[Any], Any]) -> T:
-    """``cls`` built from ``row``: each field from its column, through ``convert[field]``."""
-    return cls(**row_values(cls, row, convert))
+class FromRow:
+    """Gives a dataclass ``from_row``: the dataclass built from a row of a query."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_row(cls, row: Any) -> Self:
+        return row_to(cls, row)
+
+    @classmethod
+    async def read_one(cls, db: Database, sql: str, params: Sequence[Any] = ()) -> Self | None:
+        """The first row of the query as this class (None: no row)."""
+        row = await db.fetchone(sql, params)
+        return None if row is None else row_to(cls, row)
+
+    @classmethod
+    async def read_all(cls, db: Database, sql: str, params: Sequence[Any] = ()) -> list[Self]:
+        """Every row of the query as this class."""
+        return [row_to(cls, row) for row in await db.fetchall(sql, params)]
 
 
 def json_or(empty: Callable[[], Any]) -> Callable[[str | None], Any]:

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from db.database import Database, from_db_time, to_db_time
-from db.rows import changed_a_row, changed_rows, fetch_all, row_to
+from db.rows import FromRow, changed_a_row, changed_rows, fetch_all, through
 from services.audience import Audience
 
 __all__ = ["Audience", "Event", "EventRepository", "RegStatus", "ReminderRepository"]
@@ -22,7 +22,7 @@ class RegStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Event:
+class Event(FromRow):
     id: int
     title_ky: str
     title_ru: str
@@ -32,7 +32,7 @@ class Event:
     ends_at: dt.datetime
     place: str | None
     online_url: str | None
-    audience: Audience
+    audience: Audience = field(metadata=through(Audience.from_json))
     capacity: int | None
     registration_deadline: dt.datetime | None
     status: str
@@ -62,10 +62,6 @@ class Event:
         if lang == "ru":
             return self.place_ru or self.place
         return self.place or self.place_ru
-
-    @classmethod
-    def from_row(cls, row: Any) -> Event:
-        return row_to(cls, row, audience=Audience.from_json)
 
 
 # Columns an event is created with / may be changed (the form, the file import, edits).
@@ -102,20 +98,16 @@ class Registration:
 
 
 @dataclass(frozen=True, slots=True)
-class Reminder:
+class Reminder(FromRow):
     id: int
     event_id: int
     user_id: int
     offset_minutes: int
     due_at: dt.datetime
     status: str
-    late: bool
+    late: bool = field(metadata=through(bool))
     claim_token: str | None = None
     note: str | None = None
-
-    @classmethod
-    def from_row(cls, row: Any) -> Reminder:
-        return row_to(cls, row, late=bool)
 
 
 @dataclass
@@ -166,18 +158,16 @@ class EventRepository:
         )
 
     async def get(self, event_id: int) -> Event | None:
-        row = await self.db.fetchone("SELECT * FROM events WHERE id = ?", (event_id,))
-        return Event.from_row(row) if row else None
+        return await Event.read_one(self.db, "SELECT * FROM events WHERE id = ?", (event_id,))
 
     async def upcoming(self, now: dt.datetime, *, include_cancelled: bool = False) -> list[Event]:
         """Events that have not ended yet, soonest first."""
         status = "" if include_cancelled else " AND status = 'scheduled'"
-        rows = await fetch_all(
+        return await Event.read_all(
             self.db,
             f"SELECT * FROM events WHERE ends_at > ?{status} ORDER BY starts_at, id",
             (to_db_time(now),),
         )
-        return [Event.from_row(r) for r in rows]
 
     # -- registrations ---------------------------------------------------------------------
     async def registration(self, event_id: int, user_id: int) -> Registration | None:
@@ -348,12 +338,11 @@ class EventRepository:
         if user_id is not None:
             sql += " AND user_id = ?"
             params.append(user_id)
-        rows = await fetch_all(self.db, sql + " ORDER BY due_at, id", params)
-        return [Reminder.from_row(r) for r in rows]
+        return await Reminder.read_all(self.db, sql + " ORDER BY due_at, id", params)
 
 
 @dataclass(frozen=True, slots=True)
-class DueReminder:
+class DueReminder(FromRow):
     """A pending reminder whose moment has come, with what deciding about it needs."""
 
     id: int
@@ -366,7 +355,7 @@ class DueReminder:
     reg_status: str | None
     language: str | None
     telegram_lang: str | None
-    is_active: bool
+    is_active: bool = field(metadata=through(bool))
 
 
 class ReminderRepository:
@@ -376,7 +365,7 @@ class ReminderRepository:
         self.db = db
 
     async def due(self, now: dt.datetime, limit: int = 10_000) -> list[DueReminder]:
-        rows = await fetch_all(
+        return await DueReminder.read_all(
             self.db,
             "SELECT r.id, r.event_id, r.user_id, r.offset_minutes, r.due_at, e.starts_at,"
             " e.status AS event_status, g.status AS reg_status, u.language, u.telegram_lang,"
@@ -386,7 +375,6 @@ class ReminderRepository:
             " WHERE r.status = 'pending' AND r.due_at <= ? ORDER BY r.due_at, r.id LIMIT ?",
             (to_db_time(now), limit),
         )
-        return [row_to(DueReminder, r, is_active=bool) for r in rows]
 
     async def next_due(self) -> dt.datetime | None:
         return from_db_time(

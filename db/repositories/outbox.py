@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from db.database import Database, from_db_time, to_db_time
-from db.rows import changed_a_row, changed_rows, fetch_all, json_or, row_to
+from db.rows import FromRow, changed_a_row, changed_rows, fetch_all, json_or, through
 
 
 class Kind(StrEnum):
@@ -42,13 +42,13 @@ NUMBERED = (Kind.announcement, Kind.event_new)  # what admins send and see numbe
 
 
 @dataclass(frozen=True, slots=True)
-class Broadcast:
+class Broadcast(FromRow):
     id: int
-    kind: Kind
+    kind: Kind = field(metadata=through(Kind))
     priority: int
-    payload: dict[str, Any]
-    audience: dict[str, Any]
-    status: BcStatus
+    payload: dict[str, Any] = field(metadata=through(json_or(dict)))
+    audience: dict[str, Any] = field(metadata=through(json_or(dict)))
+    status: BcStatus = field(metadata=through(BcStatus))
     scheduled_at: dt.datetime | None
     created_by: int | None
     progress_chat_id: int | None
@@ -58,23 +58,12 @@ class Broadcast:
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
     number: int | None = None  # among announcements (the first is №1); None for notices
-    downtime_seconds: float = 0.0  # the bot was not running while this was under way
+    # the bot was not running while this was under way (NULL: none)
+    downtime_seconds: float = field(default=0.0, metadata=through(lambda s: float(s or 0)))
 
     @property
     def shown_number(self) -> int:
         return self.number or self.id
-
-    @classmethod
-    def from_row(cls, row: Any) -> Broadcast:
-        return row_to(
-            cls,
-            row,
-            kind=Kind,
-            payload=json_or(dict),
-            audience=json_or(dict),
-            status=BcStatus,
-            downtime_seconds=lambda seconds: float(seconds or 0),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,8 +178,7 @@ class BroadcastRepository:
         return True
 
     async def get(self, bc_id: int) -> Broadcast | None:
-        row = await self.db.fetchone("SELECT * FROM broadcasts WHERE id = ?", (bc_id,))
-        return Broadcast.from_row(row) if row else None
+        return await Broadcast.read_one(self.db, "SELECT * FROM broadcasts WHERE id = ?", (bc_id,))
 
     async def set_progress_message(self, bc_id: int, chat_id: int, message_id: int) -> None:
         await self.db.execute(
@@ -229,28 +217,26 @@ class BroadcastRepository:
         if kind is not None:
             sql += " AND kind = ?"
             params.append(kind.value)
-        rows = await fetch_all(self.db, sql + " ORDER BY id", params)
-        return [Broadcast.from_row(r) for r in rows]
+        return await Broadcast.read_all(self.db, sql + " ORDER BY id", params)
 
     async def next_running(self, now: dt.datetime) -> Broadcast | None:
         """The running broadcast to work on: highest priority, then oldest, with a row ready."""
-        row = await self.db.fetchone(
+        return await Broadcast.read_one(
+            self.db,
             "SELECT b.* FROM broadcasts b WHERE b.status = 'running' AND EXISTS ("
             " SELECT 1 FROM outbox o WHERE o.broadcast_id = b.id AND o.status = 'pending'"
             " AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?))"
             " ORDER BY b.priority DESC, b.id LIMIT 1",
             (to_db_time(now),),
         )
-        return Broadcast.from_row(row) if row else None
 
     async def due_scheduled(self, now: dt.datetime) -> list[Broadcast]:
-        rows = await fetch_all(
+        return await Broadcast.read_all(
             self.db,
             "SELECT * FROM broadcasts WHERE status = 'scheduled' AND scheduled_at <= ?"
             " ORDER BY scheduled_at, id",
             (to_db_time(now),),
         )
-        return [Broadcast.from_row(r) for r in rows]
 
     async def next_wakeup(self) -> dt.datetime | None:
         """The earliest moment something becomes due: a scheduled start or a row's retry."""
@@ -266,13 +252,12 @@ class BroadcastRepository:
     async def unreported(self) -> list[Broadcast]:
         """Ended broadcasts (done / cancelled) whose final report is still due; a broadcast
         with calls still in flight is left for later."""
-        rows = await fetch_all(
+        return await Broadcast.read_all(
             self.db,
             "SELECT * FROM broadcasts b WHERE status IN ('done', 'cancelled')"
             " AND reported_at IS NULL AND NOT EXISTS (SELECT 1 FROM outbox o"
             " WHERE o.broadcast_id = b.id AND o.status = 'sending') ORDER BY id",
         )
-        return [Broadcast.from_row(r) for r in rows]
 
     async def mark_reported(self, bc_id: int, now: dt.datetime) -> bool:
         return await changed_a_row(
