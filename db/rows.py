@@ -40,11 +40,11 @@ def _columns(cls: type) -> tuple[tuple[str, bool, Convert | None], ...]:
 
 def row_to(cls: type[T], row: Any, **convert: Convert) -> T:
     """``cls`` built from ``row`` (see the module's note); ``convert`` adds converters."""
-    keys = row.keys()
+    keys = set(row.keys())
     values: dict[str, Any] = {}
     for name, is_time, declared in _columns(cls):
         value = row[name] if name in keys else None
-        converter = convert.get(name, declared)
+        converter = convert.get(name, declared) if convert else declared
         if converter is not None:
             value = converter(value)
         elif is_time and isinstance(value, str):
