@@ -32,12 +32,11 @@ import random
 import re
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.broadcast import Stack, fresh_database, prepare_workdir
+from benchmarks.broadcast import Stack, fresh_database, prepare_workdir, query, wait_for
 
 GROUPS = (-1001000000001, -1001000000002, -1001000000003)
 OBLASTS = ("chuy", "osh-obl", "naryn")
@@ -51,19 +50,6 @@ FAST_ENV = {
     "RATE_GROUP_PER_MIN": "60000",
 }
 MARK = re.compile(r"T(\d+)M(\d+)")
-
-
-async def wait_for(
-    check: Callable[[], Awaitable[Any]], timeout: float, interval: float = 0.1
-) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = await check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"not done in {timeout:.0f}s")
-        await asyncio.sleep(interval)
 
 
 async def seed_people(db_path: Path, askers: list[int], consultants: list[int]) -> None:
@@ -90,16 +76,6 @@ async def seed_people(db_path: Path, askers: list[int], consultants: list[int]) 
             " VALUES (?, 'Супервайзер', 'ru', 'supervisor', ?, ?)",
             (SUPERVISOR, now, now),
         )
-
-
-async def db_rows(db_path: Path, sql: str, params: Iterable[Any] = ()) -> list[Any]:
-    from db.database import Database
-
-    db = await Database(db_path, busy_timeout_ms=30_000).connect(migrate=False)
-    try:
-        return [tuple(r) for r in await db.conn.execute_fetchall(sql, tuple(params))]
-    finally:
-        await db.close()
 
 
 def _buttons(msg: dict[str, Any]) -> list[str]:
@@ -137,7 +113,7 @@ class CallCenter:
             fresh = [c for c in calls if c["id"] > before]
             return bool(fresh) and time.time() - fresh[-1]["time"] > 0.5
 
-        await wait_for(started, 90)
+        await wait_for(started, 90, interval=0.1)
         await asyncio.sleep(0.5)  # components started, the first getUpdates is on its way
 
     async def open_ticket(self, uid: int, question: str) -> int:
@@ -151,31 +127,30 @@ class CallCenter:
         )  # fmt: skip
         await c.press_button(uid, uid, confirm["message_id"], _buttons(confirm)[0])
 
-        async def card() -> Any:
-            rows = await db_rows(
-                self.stack.db_path,
-                "SELECT id, chat_id, card_message_id FROM tickets WHERE asker_id = ?"
-                " AND card_message_id IS NOT NULL",
-                (uid,),
-            )
-            return rows[0] if rows else None
-
-        ticket_id, chat_id, card_id = await wait_for(card, 60)
+        ticket_id, chat_id, card_id = await self.first_row(
+            "SELECT id, chat_id, card_message_id FROM tickets WHERE asker_id = ?"
+            " AND card_message_id IS NOT NULL",
+            (uid,),
+        )
         consultant = self.consultants[len(self.tickets) % len(self.consultants)]
         self.tickets[uid] = ticket_id
         await c.press_button(consultant, chat_id, card_id, f"tk:take:{ticket_id}")
 
-        async def taken() -> bool:
-            rows = await db_rows(
-                self.stack.db_path,
-                "SELECT count(*) FROM ticket_events WHERE ticket_id = ? AND kind = 'taken'"
-                " AND notify_status = 'sent'",
-                (ticket_id,),
-            )
-            return bool(rows[0][0])
-
-        await wait_for(taken, 60)
+        await self.first_row(  # the "taken" notice was sent
+            "SELECT id FROM ticket_events WHERE ticket_id = ? AND kind = 'taken'"
+            " AND notify_status = 'sent' LIMIT 1",
+            (ticket_id,),
+        )
         return ticket_id
+
+    async def first_row(self, sql: str, params: tuple[Any, ...]) -> Any:
+        """The first row ``sql`` returns, once it returns one (polled for up to 60 s)."""
+
+        async def first() -> Any:
+            rows = await query(self.stack.db_path, sql, params)
+            return rows[0] if rows else None
+
+        return await wait_for(first, 60, interval=0.1)
 
     async def close(self) -> None:
         await self.stack.close()

@@ -156,19 +156,19 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """A short write transaction (``BEGIN IMMEDIATE``); nested calls join the outer one."""
-        if _in_transaction.get() is self:
-            yield self.conn
-            return
-        async with self._lock:
+        async with self._serial() as conn:
+            if _in_transaction.get() is self:  # nested: part of the outer transaction
+                yield conn
+                return
             token = _in_transaction.set(self)
-            await self.conn.execute("BEGIN IMMEDIATE")
+            await conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
+                yield conn
             except BaseException:
-                await self.conn.execute("ROLLBACK")
+                await conn.execute("ROLLBACK")
                 raise
             else:
-                await self.conn.execute("COMMIT")
+                await conn.execute("COMMIT")
             finally:
                 _in_transaction.reset(token)
 

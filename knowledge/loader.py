@@ -261,34 +261,16 @@ def load_directory(path: Path = BUNDLED_DIR, *, check_refs: bool = True) -> Know
     documents: list[Document] = []
     faq: list[FaqEntry] = []
     glossary: list[GlossaryEntry] = []
-    origin: dict[str, tuple[str, int | None]] = {}  # id -> (file, line) for duplicate reports
-
+    seen: dict[str, Path] = {}  # document id -> its file, for duplicate and reference reports
     for file in _yaml_files(path / "documents"):
-        display = file
-        for doc in load_documents_file(file, display=display):
-            if doc.id in origin:
-                raise KnowledgeFileError(
-                    display,
-                    _id_line(file, doc.id),
-                    "id",
-                    f"duplicate document id {doc.id!r} (also in {origin[doc.id][0]})",
-                )
-            origin[doc.id] = (str(display), None)
+        for doc in load_documents_file(file, display=file):
+            _first_definition(seen, file, doc.id, "document")
             documents.append(doc)
 
-    faq_origin: dict[str, str] = {}
-    faq_lines: dict[str, tuple[Path, int | None]] = {}
+    faq_seen: dict[str, Path] = {}
     for file in _yaml_files(path / "faq"):
         for entry in load_faq_file(file):
-            if entry.id in faq_origin:
-                raise KnowledgeFileError(
-                    file,
-                    _id_line(file, entry.id),
-                    "id",
-                    f"duplicate FAQ id {entry.id!r} (also in {faq_origin[entry.id]})",
-                )
-            faq_origin[entry.id] = str(file)
-            faq_lines[entry.id] = (file, None)
+            _first_definition(faq_seen, file, entry.id, "FAQ")
             faq.append(entry)
 
     glossary_files = [p for p in (path / "glossary.yaml", path / "glossary.yml") if p.is_file()]
@@ -298,8 +280,16 @@ def load_directory(path: Path = BUNDLED_DIR, *, check_refs: bool = True) -> Know
 
     kb = KnowledgeBase(documents=documents, faq=faq, glossary=glossary)
     if check_refs:
-        check_references(kb, faq_files={k: v[0] for k, v in faq_lines.items()}, doc_files=origin)
+        check_references(kb, faq_files=faq_seen, doc_files=seen)
     return kb
+
+
+def _first_definition(seen: dict[str, Path], file: Path, ident: str, what: str) -> None:
+    """Note that ``file`` defines ``ident``; a second definition is an error naming the first."""
+    if ident in seen:
+        message = f"duplicate {what} id {ident!r} (also in {seen[ident]})"
+        raise KnowledgeFileError(file, _id_line(file, ident), "id", message)
+    seen[ident] = file
 
 
 def _id_line(file: Path, ident: str) -> int | None:
@@ -332,14 +322,14 @@ def check_references(
     kb: KnowledgeBase,
     *,
     faq_files: dict[str, Path] | None = None,
-    doc_files: dict[str, tuple[str, int | None]] | None = None,
+    doc_files: dict[str, Path] | None = None,
 ) -> None:
     """FAQ refs and ``related`` links must name existing documents (and passages/articles)."""
     docs = {d.id: d for d in kb.documents}
     for doc in kb.documents:
         for index, target in enumerate(doc.related):
             if target not in docs:
-                file = Path(doc_files[doc.id][0]) if doc_files and doc.id in doc_files else None
+                file = doc_files.get(doc.id) if doc_files else None
                 line = _line_after(file, 1, target) if file else None
                 raise KnowledgeFileError(
                     file or f"document {doc.id}",

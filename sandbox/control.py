@@ -316,6 +316,14 @@ def stats(w: World, r: web.Request, b: dict[str, Any]) -> dict[str, Any]:
     return w.stats()
 
 
+def _given(settings: type, body: dict[str, Any], what: str) -> dict[str, Any]:
+    """The fields of the dataclass ``settings`` the body gives (not null); 400 on others."""
+    unknown = set(body) - {f.name for f in dataclasses.fields(settings)}
+    if unknown:
+        raise ApiError(400, f"unknown {what} fields: {sorted(unknown)}")
+    return {k: v for k, v in body.items() if v is not None}
+
+
 @route("GET", "limits")
 def get_limits(w: World, r: web.Request, b: dict[str, Any]) -> dict[str, Any]:
     return dataclasses.asdict(w.limiter.limits)
@@ -324,12 +332,8 @@ def get_limits(w: World, r: web.Request, b: dict[str, Any]) -> dict[str, Any]:
 @route("POST", "limits")
 def set_limits(w: World, r: web.Request, b: dict[str, Any]) -> dict[str, Any]:
     """Change some limits (others are kept); counting starts afresh."""
-    fields = {f.name for f in dataclasses.fields(RateLimits)}
-    unknown = set(b) - fields
-    if unknown:
-        raise ApiError(400, f"unknown limit fields: {sorted(unknown)}")
     current = dataclasses.asdict(w.limiter.limits)
-    w.limiter.configure(RateLimits(**(current | {k: v for k, v in b.items() if v is not None})))
+    w.limiter.configure(RateLimits(**(current | _given(RateLimits, b, "limit"))))
     return dataclasses.asdict(w.limiter.limits)
 
 
@@ -343,11 +347,7 @@ def get_faults(w: World, r: web.Request, b: dict[str, Any]) -> dict[str, Any]:
 @route("POST", "faults")
 def set_faults(w: World, r: web.Request, b: dict[str, Any]) -> dict[str, Any]:
     """Replace the fault settings (omitted fields return to no faults); reseeds the RNG."""
-    fields = {f.name for f in dataclasses.fields(Faults)}
-    unknown = set(b) - fields
-    if unknown:
-        raise ApiError(400, f"unknown fault fields: {sorted(unknown)}")
-    values = {k: v for k, v in b.items() if v is not None}
+    values = _given(Faults, b, "fault")
     if "methods" in values:
         values["methods"] = frozenset(values["methods"])
     for key in ("error_500", "error_429"):

@@ -171,8 +171,8 @@ def redact_names(text: str, values: PersonalValues) -> str:
 
 
 # -- forget -------------------------------------------------------------------------------------
-async def _update(conn: Any, sql: str, params: Iterable[Any]) -> int:
-    cur = await conn.execute(sql, tuple(params))
+async def _update(conn: Any, sql: str, params: Iterable[Any] | dict[str, Any]) -> int:
+    cur = await conn.execute(sql, params if isinstance(params, dict) else tuple(params))
     count = cur.rowcount
     await cur.close()
     return max(count, 0)
@@ -208,6 +208,82 @@ async def forget_user(
     return report
 
 
+# What is erased in place, table by table: (table, the columns the statement needs, the
+# statement).  Parameters by name: :user (the id), :stamp (now), :key_mid / :key_end (the
+# user's FSM keys).  MINE: the tickets the user asked.
+_MINE = "SELECT id FROM tickets WHERE asker_id = :user"
+_ERASE_OWN_ROWS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (
+        "users",
+        ("id",),
+        "UPDATE users SET first_name = '', last_name = NULL, username = NULL,"
+        " full_name = NULL, phone = NULL, district = NULL, municipality = NULL,"
+        " show_name = 0, registered_at = NULL, updated_at = :stamp WHERE id = :user"
+        " AND (first_name != '' OR last_name IS NOT NULL OR username IS NOT NULL"
+        " OR full_name IS NOT NULL OR phone IS NOT NULL OR district IS NOT NULL"
+        " OR municipality IS NOT NULL OR registered_at IS NOT NULL)",
+    ),
+    (
+        "questions",
+        ("user_id",),
+        "UPDATE questions SET text = '', normalized = '', user_id = NULL,"
+        " erased_at = COALESCE(erased_at, :stamp) WHERE user_id = :user",
+    ),
+    (
+        "bot_offers",
+        ("user_id", "question"),
+        "UPDATE bot_offers SET question = '' WHERE user_id = :user AND question != ''",
+    ),
+    (
+        "tickets",
+        ("asker_id",),
+        "UPDATE tickets SET question = '', resolution = NULL, rating_comment = NULL"
+        " WHERE asker_id = :user AND (question != '' OR resolution IS NOT NULL"
+        " OR rating_comment IS NOT NULL)",
+    ),
+    (
+        "ticket_messages",
+        ("ticket_id", "author_id"),
+        "UPDATE ticket_messages SET text = NULL, html = NULL, file_id = NULL,"
+        f" file_name = NULL WHERE (ticket_id IN ({_MINE}) OR author_id = :user)"
+        " AND (text IS NOT NULL OR html IS NOT NULL OR file_id IS NOT NULL"
+        " OR file_name IS NOT NULL)",
+    ),
+    (
+        "ticket_events",
+        ("ticket_id", "details"),
+        "UPDATE ticket_events SET details = NULL WHERE details IS NOT NULL"
+        f" AND (ticket_id IN ({_MINE}) OR actor_id = :user)",
+    ),
+)
+# ... then the FAQ drafts of the user's tickets (:func:`_forget_faq`), then:
+_ERASE_TRACES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (
+        "audit_log",
+        ("actor_id", "details"),
+        "UPDATE audit_log SET details = NULL WHERE actor_id = :user AND details IS NOT NULL",
+    ),
+    (
+        "fsm_storage",
+        ("key",),
+        "DELETE FROM fsm_storage WHERE key LIKE :key_mid OR key LIKE :key_end",
+    ),
+)
+
+
+async def _erase(
+    conn: Any,
+    schema: dict[str, list[tuple[str, str]]],
+    report: ForgetReport,
+    statements: tuple[tuple[str, tuple[str, ...], str], ...],
+    names: dict[str, Any],
+) -> None:
+    """Run each statement whose table has the columns it needs; count what it changed."""
+    for table, needs, sql in statements:
+        if _has(schema, table, *needs):
+            report.add(table, await _update(conn, sql, names))
+
+
 async def _forget(
     conn: Any,
     user_id: int,
@@ -216,104 +292,22 @@ async def _forget(
     stamp: str | None,
     report: ForgetReport,
 ) -> None:
-    if _has(schema, "users", "id"):
-        report.add(
-            "users",
-            await _update(
-                conn,
-                "UPDATE users SET first_name = '', last_name = NULL, username = NULL,"
-                " full_name = NULL, phone = NULL, district = NULL, municipality = NULL,"
-                " show_name = 0, registered_at = NULL, updated_at = ? WHERE id = ?"
-                " AND (first_name != '' OR last_name IS NOT NULL OR username IS NOT NULL"
-                " OR full_name IS NOT NULL OR phone IS NOT NULL OR district IS NOT NULL"
-                " OR municipality IS NOT NULL OR registered_at IS NOT NULL)",
-                (stamp, user_id),
-            ),
-        )
-    if _has(schema, "questions", "user_id"):
-        report.add(
-            "questions",
-            await _update(
-                conn,
-                "UPDATE questions SET text = '', normalized = '', user_id = NULL,"
-                " erased_at = COALESCE(erased_at, ?) WHERE user_id = ?",
-                (stamp, user_id),
-            ),
-        )
-    if _has(schema, "bot_offers", "user_id", "question"):
-        report.add(
-            "bot_offers",
-            await _update(
-                conn,
-                "UPDATE bot_offers SET question = '' WHERE user_id = ? AND question != ''",
-                (user_id,),
-            ),
-        )
+    uid = str(user_id)
+    names = {"user": user_id, "stamp": stamp, "key_mid": f"%:{uid}:%", "key_end": f"%:{uid}"}
     ticket_ids: list[int] = []
     if _has(schema, "tickets", "asker_id"):
-        ticket_ids = [
-            r[0] for r in await _rows(conn, "SELECT id FROM tickets WHERE asker_id = ?", (user_id,))
-        ]
-        report.add(
-            "tickets",
-            await _update(
-                conn,
-                "UPDATE tickets SET question = '', resolution = NULL, rating_comment = NULL"
-                " WHERE asker_id = ? AND (question != '' OR resolution IS NOT NULL"
-                " OR rating_comment IS NOT NULL)",
-                (user_id,),
-            ),
-        )
-    mine = "SELECT id FROM tickets WHERE asker_id = ?"
-    if _has(schema, "ticket_messages", "ticket_id", "author_id"):
-        report.add(
-            "ticket_messages",
-            await _update(
-                conn,
-                "UPDATE ticket_messages SET text = NULL, html = NULL, file_id = NULL,"
-                " file_name = NULL WHERE (ticket_id IN (" + mine + ") OR author_id = ?)"
-                " AND (text IS NOT NULL OR html IS NOT NULL OR file_id IS NOT NULL"
-                " OR file_name IS NOT NULL)",
-                (user_id, user_id),
-            ),
-        )
-    if _has(schema, "ticket_events", "ticket_id", "details"):
-        report.add(
-            "ticket_events",
-            await _update(
-                conn,
-                "UPDATE ticket_events SET details = NULL WHERE details IS NOT NULL"
-                " AND (ticket_id IN (" + mine + ") OR actor_id = ?)",
-                (user_id, user_id),
-            ),
-        )
+        rows = await _rows(conn, "SELECT id FROM tickets WHERE asker_id = ?", (user_id,))
+        ticket_ids = [r[0] for r in rows]
+    await _erase(conn, schema, report, _ERASE_OWN_ROWS, names)
     if ticket_ids and _has(schema, "faq_drafts", "ticket_id", "question", "answer", "status"):
         await _forget_faq(conn, ticket_ids, schema, values, stamp, report)
-    if _has(schema, "audit_log", "actor_id", "details"):
-        report.add(
-            "audit_log",
-            await _update(
-                conn,
-                "UPDATE audit_log SET details = NULL WHERE actor_id = ? AND details IS NOT NULL",
-                (user_id,),
-            ),
-        )
-    if _has(schema, "fsm_storage", "key"):
-        uid = str(user_id)
-        report.add(
-            "fsm_storage",
-            await _update(
-                conn,
-                "DELETE FROM fsm_storage WHERE key LIKE ? OR key LIKE ?",
-                (f"%:{uid}:%", f"%:{uid}"),
-            ),
-        )
+    await _erase(conn, schema, report, _ERASE_TRACES, names)
     if _has(schema, "audit_log", "actor_id", "action"):
         await _update(
             conn,
             "INSERT INTO audit_log(at, actor_id, action, target, details, allowed)"
             " VALUES (?, ?, 'privacy.forget', ?, NULL, 1)",
-            (stamp, user_id, str(user_id)),
+            (stamp, user_id, uid),
         )
 
 

@@ -34,11 +34,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from db.database import Database, from_db_time, to_db_time, utcnow
+from db.database import Database, to_db_time, utcnow
 from db.repositories.questions import NO_OFFER, OfferFields, QuestionRepository
+from db.rows import FromRow, json_or, through
 from knowledge.search.normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -56,8 +57,12 @@ def normalize_question(text: str) -> str:
     return normalize(text)
 
 
+def _yes_no(helped: int | None) -> bool | None:
+    return None if helped is None else bool(helped)
+
+
 @dataclass(frozen=True, slots=True)
-class LoggedQuestion:
+class LoggedQuestion(FromRow):
     id: int
     asked_at: dt.datetime
     user_id: int | None
@@ -68,30 +73,10 @@ class LoggedQuestion:
     position: str | None
     status: str
     category: str | None
-    results: list[dict[str, Any]]
+    results: list[dict[str, Any]] = field(metadata=through(json_or(list)))
     chosen_result_id: str | None
-    helped: bool | None
+    helped: bool | None = field(metadata=through(_yes_no))
     ticket_id: int | None
-
-    @classmethod
-    def from_row(cls, row: Any) -> LoggedQuestion:
-        helped = row["helped"]
-        return cls(
-            id=row["id"],
-            asked_at=from_db_time(row["asked_at"]),  # type: ignore[arg-type]
-            user_id=row["user_id"],
-            text=row["text"],
-            normalized=row["normalized"],
-            lang=row["lang"],
-            oblast=row["oblast"],
-            position=row["position"],
-            status=row["status"],
-            category=row["category"],
-            results=json.loads(row["results"] or "[]"),
-            chosen_result_id=row["chosen_result_id"],
-            helped=None if helped is None else bool(helped),
-            ticket_id=row["ticket_id"],
-        )
 
 
 def _score(value: Any) -> float | None:

@@ -183,6 +183,26 @@ def _wall_hours(start: str, end: str) -> float:
     return max((b - a).total_seconds(), 0.0) / 3600  # type: ignore[operator]
 
 
+class _Spans:
+    """Spans of time (database stamps) measured both in working hours and by the calendar."""
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        self.calendar = calendar
+        self.working: list[float] = []
+        self.wall: list[float] = []
+
+    def add(self, start: str, end: str) -> float:
+        """Count the span from ``start`` to ``end``; its working hours."""
+        hours = _hours(self.calendar, start, end)
+        self.working.append(hours)
+        self.wall.append(_wall_hours(start, end))
+        return hours
+
+    def durations(self) -> tuple[Durations, Durations]:
+        """(in working hours, by the calendar)."""
+        return Durations.of(self.working), Durations.of(self.wall)
+
+
 def _bucket_start(day: dt.date, bucket_days: int) -> dt.date:
     return day if bucket_days == 1 else day - dt.timedelta(days=day.weekday())
 
@@ -267,41 +287,34 @@ async def compute_stats(
             " WHERE t.created_at >= ? AND t.created_at < ?",
             (start, end),
         )
-        first_response: list[float] = []
-        first_response_wall: list[float] = []
+        first_response = _Spans(calendar)
         for row in opened:
             stats.tickets_opened += 1
             group(oblasts, row["oblast"]).tickets += 1
             group(categories, row["category"]).tickets += 1
             if row["first_response_at"]:
-                hours = _hours(calendar, row["created_at"], row["first_response_at"])
-                first_response.append(hours)
-                first_response_wall.append(_wall_hours(row["created_at"], row["first_response_at"]))
+                hours = first_response.add(row["created_at"], row["first_response_at"])
                 day = period.local_day(from_db_time(row["created_at"]))  # type: ignore[arg-type]
                 response_by_bucket[_bucket_start(day, stats.bucket_days)].append(hours)
                 if row["owner_id"] is not None:
                     consultant_response[row["owner_id"]].append(hours)
-        stats.first_response = Durations.of(first_response)
-        stats.first_response_wall = Durations.of(first_response_wall)
+        stats.first_response, stats.first_response_wall = first_response.durations()
 
         closed = await db.fetchall(
             "SELECT created_at, closed_at, close_reason, owner_id FROM tickets"
             " WHERE status = 'closed' AND closed_at >= ? AND closed_at < ?",
             (start, end),
         )
-        resolution: list[float] = []
-        resolution_wall: list[float] = []
+        resolution = _Spans(calendar)
         for row in closed:
             stats.tickets_closed += 1
             if row["close_reason"] == "no_reply":
                 stats.tickets_auto_closed += 1
                 continue
-            resolution.append(_hours(calendar, row["created_at"], row["closed_at"]))
-            resolution_wall.append(_wall_hours(row["created_at"], row["closed_at"]))
+            resolution.add(row["created_at"], row["closed_at"])
             if row["owner_id"] is not None:
                 consultant(row["owner_id"]).closed += 1
-        stats.resolution = Durations.of(resolution)
-        stats.resolution_wall = Durations.of(resolution_wall)
+        stats.resolution, stats.resolution_wall = resolution.durations()
 
         for row in await db.fetchall(
             "SELECT owner_id, count(*) AS n FROM tickets"

@@ -370,6 +370,40 @@ def sla_state(
 
 
 @dataclass(frozen=True, slots=True)
+class SlaTimer:
+    """A due SLA timer of a ticket: the conditional UPDATE that fires it once (``changes``
+    where ``condition`` holds, with ``params``) and the event that announces it."""
+
+    changes: dict[str, Any]
+    condition: str
+    params: tuple[Any, ...]
+    event: str
+    details: dict[str, Any]
+
+
+def due_timers(ticket: TicketRow, state: SlaState, stamp: str | None) -> list[SlaTimer]:
+    """The SLA timers of ``ticket`` that are overdue and not fired yet."""
+    timers: list[SlaTimer] = []
+    if state.take_overdue and ticket.sla_take_fired_at is None:
+        changes = {"sla_take_fired_at": stamp}
+        when = "sla_take_fired_at IS NULL AND owner_id IS NULL"
+        timers.append(SlaTimer(changes, when, (), "sla_take", {"due": state.take_due}))
+    if state.response_overdue and ticket.sla_response_fired_at is None:
+        changes = {"sla_response_fired_at": stamp}
+        when = "sla_response_fired_at IS NULL"
+        timers.append(SlaTimer(changes, when, (), "sla_response", {"due": state.response_due}))
+    if state.waiting_overdue and ticket.sla_waiting_fired_at is None:
+        changes = {"sla_waiting_fired_at": stamp, "status": Status.closed.value}
+        changes |= {"closed_at": stamp, "closed_by": None, "close_reason": "no_reply"}
+        changes["updated_at"] = stamp
+        when = "sla_waiting_fired_at IS NULL AND status = 'waiting_user' AND waiting_since = ?"
+        since = (to_db_time(ticket.waiting_since),)  # this wait's timer, not a later wait's
+        details = {"reason": "no_reply", "due": state.waiting_due}
+        timers.append(SlaTimer(changes, when, since, "closed", details))
+    return timers
+
+
+@dataclass(frozen=True, slots=True)
 class TakeResult:
     won: bool
     ticket: TicketRow
@@ -388,6 +422,12 @@ class Content:
     def __post_init__(self) -> None:
         if self.content_type not in CONTENT_TYPES:
             raise ValueError(f"unsupported content type {self.content_type!r}")
+
+    def message_columns(self, ticket_id: int, direction: str, author_id: int) -> dict[str, Any]:
+        """The columns of a ticket message holding this content."""
+        names = ("content_type", "text", "html", "file_id", "file_name")
+        own = {name: getattr(self, name) for name in names}
+        return {"ticket_id": ticket_id, "direction": direction, "author_id": author_id, **own}
 
 
 def is_staff(user: User | None) -> bool:
@@ -759,14 +799,7 @@ class TicketService:
         async with self.db.transaction():
             message_id, created = await self.repo.add_message(
                 {
-                    "ticket_id": ticket.id,
-                    "direction": "in",
-                    "author_id": author_id,
-                    "content_type": content.content_type,
-                    "text": content.text,
-                    "html": content.html,
-                    "file_id": content.file_id,
-                    "file_name": content.file_name,
+                    **content.message_columns(ticket.id, "in", author_id),
                     "private_message_id": private_message_id,
                     "group_chat_id": ticket.chat_id,
                     "delivery_status": "pending" if ticket.chat_id else "none",
@@ -801,14 +834,7 @@ class TicketService:
         async with self.db.transaction():
             message_id, created = await self.repo.add_message(
                 {
-                    "ticket_id": ticket.id,
-                    "direction": "out",
-                    "author_id": actor.id,
-                    "content_type": content.content_type,
-                    "text": content.text,
-                    "html": content.html,
-                    "file_id": content.file_id,
-                    "file_name": content.file_name,
+                    **content.message_columns(ticket.id, "out", actor.id),
                     "group_chat_id": group_chat_id,
                     "group_message_id": group_message_id,
                     "delivery_status": "pending",
@@ -893,56 +919,14 @@ class TicketService:
         now, stamp = self._stamp()
         fired: list[int] = []
         for ticket in await self.repo.candidates_for_sla():
-            state = sla_state(ticket, calendar, self.settings, now)
-            due = (
-                (state.take_overdue and ticket.sla_take_fired_at is None)
-                or (state.response_overdue and ticket.sla_response_fired_at is None)
-                or (state.waiting_overdue and ticket.sla_waiting_fired_at is None)
-            )
-            if not due:
+            timers = due_timers(ticket, sla_state(ticket, calendar, self.settings, now), stamp)
+            if not timers:
                 continue
             async with self.db.transaction():
-                if state.take_overdue and ticket.sla_take_fired_at is None:
-                    if await self.repo.update_where(
-                        ticket.id,
-                        {"sla_take_fired_at": stamp},
-                        "sla_take_fired_at IS NULL AND owner_id IS NULL",
-                    ):
+                for t in timers:
+                    if await self.repo.update_where(ticket.id, t.changes, t.condition, t.params):
                         fired.append(
-                            await self.repo.add_event(
-                                ticket.id, "sla_take", now, due=state.take_due
-                            )
-                        )
-                if state.response_overdue and ticket.sla_response_fired_at is None:
-                    if await self.repo.update_where(
-                        ticket.id,
-                        {"sla_response_fired_at": stamp},
-                        "sla_response_fired_at IS NULL",
-                    ):
-                        fired.append(
-                            await self.repo.add_event(
-                                ticket.id, "sla_response", now, due=state.response_due
-                            )
-                        )
-                if state.waiting_overdue and ticket.sla_waiting_fired_at is None:
-                    if await self.repo.update_where(
-                        ticket.id,
-                        {
-                            "sla_waiting_fired_at": stamp,
-                            "status": Status.closed.value,
-                            "closed_at": stamp,
-                            "closed_by": None,
-                            "close_reason": "no_reply",
-                            "updated_at": stamp,
-                        },
-                        "sla_waiting_fired_at IS NULL AND status = 'waiting_user'"
-                        " AND waiting_since = ?",
-                        (to_db_time(ticket.waiting_since),),
-                    ):
-                        fired.append(
-                            await self.repo.add_event(
-                                ticket.id, "closed", now, reason="no_reply", due=state.waiting_due
-                            )
+                            await self.repo.add_event(ticket.id, t.event, now, **t.details)
                         )
         return fired
 

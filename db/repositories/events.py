@@ -9,31 +9,10 @@ from enum import StrEnum
 from typing import Any
 
 from db.database import Database, from_db_time, to_db_time
+from db.rows import FromRow, changed_a_row, changed_rows, fetch_all, through
 from services.audience import Audience
 
 __all__ = ["Audience", "Event", "EventRepository", "RegStatus", "ReminderRepository"]
-
-
-async def fetch_all(db: Database, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-    """All rows of a query, executed and fetched in one hop of aiosqlite's thread.
-
-    ``Database.fetchall`` executes and fetches in two hops; another statement of the same
-    connection (an UPDATE of the table being read) may run in between and tear the result.
-    """
-    return list(await db.conn.execute_fetchall(sql, params))
-
-
-async def changed_rows(db: Database, sql: str, params: Sequence[Any] = ()) -> int:
-    """Run one UPDATE/DELETE in its own (or the current) transaction; rows it changed.
-
-    (``Database.execute`` returns ``lastrowid`` when the connection has one, which after an
-    earlier INSERT is not the count of an UPDATE.)
-    """
-    async with db.transaction() as conn:
-        cur = await conn.execute(sql, params)
-        count = cur.rowcount
-        await cur.close()
-    return int(count)
 
 
 class RegStatus(StrEnum):
@@ -43,7 +22,7 @@ class RegStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Event:
+class Event(FromRow):
     id: int
     title_ky: str
     title_ru: str
@@ -53,7 +32,7 @@ class Event:
     ends_at: dt.datetime
     place: str | None
     online_url: str | None
-    audience: Audience
+    audience: Audience = field(metadata=through(Audience.from_json))
     capacity: int | None
     registration_deadline: dt.datetime | None
     status: str
@@ -83,29 +62,6 @@ class Event:
         if lang == "ru":
             return self.place_ru or self.place
         return self.place or self.place_ru
-
-    @classmethod
-    def from_row(cls, row: Any) -> Event:
-        return cls(
-            id=row["id"],
-            title_ky=row["title_ky"],
-            title_ru=row["title_ru"],
-            description_ky=row["description_ky"],
-            description_ru=row["description_ru"],
-            starts_at=from_db_time(row["starts_at"]),  # type: ignore[arg-type]
-            ends_at=from_db_time(row["ends_at"]),  # type: ignore[arg-type]
-            place=row["place"],
-            online_url=row["online_url"],
-            audience=Audience.from_json(row["audience"]),
-            capacity=row["capacity"],
-            registration_deadline=from_db_time(row["registration_deadline"]),
-            status=row["status"],
-            sequence=row["sequence"],
-            created_by=row["created_by"],
-            created_at=from_db_time(row["created_at"]),  # type: ignore[arg-type]
-            updated_at=from_db_time(row["updated_at"]),  # type: ignore[arg-type]
-            place_ru=row["place_ru"],
-        )
 
 
 # Columns an event is created with / may be changed (the form, the file import, edits).
@@ -142,30 +98,16 @@ class Registration:
 
 
 @dataclass(frozen=True, slots=True)
-class Reminder:
+class Reminder(FromRow):
     id: int
     event_id: int
     user_id: int
     offset_minutes: int
     due_at: dt.datetime
     status: str
-    late: bool
+    late: bool = field(metadata=through(bool))
     claim_token: str | None = None
     note: str | None = None
-
-    @classmethod
-    def from_row(cls, row: Any) -> Reminder:
-        return cls(
-            id=row["id"],
-            event_id=row["event_id"],
-            user_id=row["user_id"],
-            offset_minutes=row["offset_minutes"],
-            due_at=from_db_time(row["due_at"]),  # type: ignore[arg-type]
-            status=row["status"],
-            late=bool(row["late"]),
-            claim_token=row["claim_token"],
-            note=row["note"],
-        )
 
 
 @dataclass
@@ -208,27 +150,24 @@ class EventRepository:
 
     async def set_cancelled(self, event_id: int, *, now: dt.datetime) -> bool:
         stamp = to_db_time(now)
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE events SET status = 'cancelled', cancelled_at = ?, updated_at = ?,"
             " sequence = sequence + 1 WHERE id = ? AND status = 'scheduled'",
             (stamp, stamp, event_id),
         )
-        return changed > 0
 
     async def get(self, event_id: int) -> Event | None:
-        row = await self.db.fetchone("SELECT * FROM events WHERE id = ?", (event_id,))
-        return Event.from_row(row) if row else None
+        return await Event.read_one(self.db, "SELECT * FROM events WHERE id = ?", (event_id,))
 
     async def upcoming(self, now: dt.datetime, *, include_cancelled: bool = False) -> list[Event]:
         """Events that have not ended yet, soonest first."""
         status = "" if include_cancelled else " AND status = 'scheduled'"
-        rows = await fetch_all(
+        return await Event.read_all(
             self.db,
             f"SELECT * FROM events WHERE ends_at > ?{status} ORDER BY starts_at, id",
             (to_db_time(now),),
         )
-        return [Event.from_row(r) for r in rows]
 
     # -- registrations ---------------------------------------------------------------------
     async def registration(self, event_id: int, user_id: int) -> Registration | None:
@@ -399,12 +338,11 @@ class EventRepository:
         if user_id is not None:
             sql += " AND user_id = ?"
             params.append(user_id)
-        rows = await fetch_all(self.db, sql + " ORDER BY due_at, id", params)
-        return [Reminder.from_row(r) for r in rows]
+        return await Reminder.read_all(self.db, sql + " ORDER BY due_at, id", params)
 
 
 @dataclass(frozen=True, slots=True)
-class DueReminder:
+class DueReminder(FromRow):
     """A pending reminder whose moment has come, with what deciding about it needs."""
 
     id: int
@@ -417,7 +355,7 @@ class DueReminder:
     reg_status: str | None
     language: str | None
     telegram_lang: str | None
-    is_active: bool
+    is_active: bool = field(metadata=through(bool))
 
 
 class ReminderRepository:
@@ -427,7 +365,7 @@ class ReminderRepository:
         self.db = db
 
     async def due(self, now: dt.datetime, limit: int = 10_000) -> list[DueReminder]:
-        rows = await fetch_all(
+        return await DueReminder.read_all(
             self.db,
             "SELECT r.id, r.event_id, r.user_id, r.offset_minutes, r.due_at, e.starts_at,"
             " e.status AS event_status, g.status AS reg_status, u.language, u.telegram_lang,"
@@ -437,22 +375,6 @@ class ReminderRepository:
             " WHERE r.status = 'pending' AND r.due_at <= ? ORDER BY r.due_at, r.id LIMIT ?",
             (to_db_time(now), limit),
         )
-        return [
-            DueReminder(
-                id=r["id"],
-                event_id=r["event_id"],
-                user_id=r["user_id"],
-                offset_minutes=r["offset_minutes"],
-                due_at=from_db_time(r["due_at"]),  # type: ignore[arg-type]
-                starts_at=from_db_time(r["starts_at"]),  # type: ignore[arg-type]
-                event_status=r["event_status"],
-                reg_status=r["reg_status"],
-                language=r["language"],
-                telegram_lang=r["telegram_lang"],
-                is_active=bool(r["is_active"]),
-            )
-            for r in rows
-        ]
 
     async def next_due(self) -> dt.datetime | None:
         return from_db_time(
@@ -469,13 +391,12 @@ class ReminderRepository:
             )
 
     async def claim(self, reminder_id: int, token: str, *, late: bool, now: dt.datetime) -> bool:
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE reminders SET status = 'sending', claim_token = ?, claimed_at = ?, late = ?"
             " WHERE id = ? AND status = 'pending'",
             (token, to_db_time(now), int(late), reminder_id),
         )
-        return changed > 0
 
     async def finish(
         self,
@@ -487,7 +408,7 @@ class ReminderRepository:
         message_id: int | None = None,
         note: str | None = None,
     ) -> bool:
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE reminders SET status = ?, sent_at = ?, message_id = ?, note = ?"
             " WHERE id = ? AND status = 'sending' AND claim_token = ?",
@@ -500,17 +421,15 @@ class ReminderRepository:
                 token,
             ),
         )
-        return changed > 0
 
     async def release(self, reminder_id: int, token: str, note: str) -> bool:
         """Back to pending (a 429 outlasted the limiter's retries): tried again next run."""
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE reminders SET status = 'pending', claim_token = NULL, note = ?"
             " WHERE id = ? AND status = 'sending' AND claim_token = ?",
             (note, reminder_id, token),
         )
-        return changed > 0
 
     async def recover_interrupted(self) -> int:
         return await changed_rows(

@@ -205,21 +205,28 @@ class KnowledgeRepository:
         await cur.close()
         return int(row[0]) if row else 1
 
+    async def _place(
+        self, conn: aiosqlite.Connection, table: str, item_id: str, now: str | None
+    ) -> tuple[int, str | None, bool]:
+        """Where an item written again stays: its list position and creation time (a new one
+        goes last, created ``now``), and whether it existed."""
+        cur = await conn.execute(
+            f"SELECT position, created_at FROM {table} WHERE id = ?", (item_id,)
+        )
+        row = await cur.fetchone()
+        await cur.close()
+        if row is not None:
+            return row[0], row[1], True
+        return await self._next_position(conn, table), now, False
+
     async def _write_document(
         self, conn: aiosqlite.Connection, doc: Document, origin: Origin
     ) -> int:
         """Insert or replace ``doc`` keeping its list position; returns 1 if it existed."""
         now = to_db_time(utcnow())
-        cur = await conn.execute(
-            "SELECT position, created_at FROM kb_documents WHERE id = ?", (doc.id,)
-        )
-        row = await cur.fetchone()
-        await cur.close()
-        if row is not None:
-            position, created_at = row[0], row[1]
+        position, created_at, existed = await self._place(conn, "kb_documents", doc.id, now)
+        if existed:
             await conn.execute("DELETE FROM kb_documents WHERE id = ?", (doc.id,))
-        else:
-            position, created_at = await self._next_position(conn, "kb_documents"), now
         await conn.execute(
             "INSERT INTO kb_documents(id, kind, number, date, status, issuer, title, summary,"
             " source_url, source, keywords, related, aliases, amendments, origin, position,"
@@ -254,19 +261,11 @@ class KnowledgeRepository:
                 for seq, p in enumerate(doc.passages)
             ],
         )
-        return 0 if row is None else 1
+        return int(existed)
 
     async def _write_faq(self, conn: aiosqlite.Connection, entry: FaqEntry, origin: Origin) -> int:
         now = to_db_time(utcnow())
-        cur = await conn.execute(
-            "SELECT position, created_at FROM kb_faq WHERE id = ?", (entry.id,)
-        )
-        row = await cur.fetchone()
-        await cur.close()
-        if row is not None:
-            position, created_at = row[0], row[1]
-        else:
-            position, created_at = await self._next_position(conn, "kb_faq"), now
+        position, created_at, existed = await self._place(conn, "kb_faq", entry.id, now)
         await conn.execute(
             "INSERT OR REPLACE INTO kb_faq(id, category, status, questions, answer, refs, origin,"
             " position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -283,7 +282,7 @@ class KnowledgeRepository:
                 now,
             ),
         )
-        return 0 if row is None else 1
+        return int(existed)
 
     @staticmethod
     async def _write_glossary(conn: aiosqlite.Connection, entries: Sequence[GlossaryEntry]) -> None:

@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from db.database import Database, from_db_time, to_db_time
-from db.repositories.events import changed_rows, fetch_all
+from db.rows import FromRow, changed_a_row, changed_rows, fetch_all, json_or, through
 
 
 class Kind(StrEnum):
@@ -42,13 +42,13 @@ NUMBERED = (Kind.announcement, Kind.event_new)  # what admins send and see numbe
 
 
 @dataclass(frozen=True, slots=True)
-class Broadcast:
+class Broadcast(FromRow):
     id: int
-    kind: Kind
+    kind: Kind = field(metadata=through(Kind))
     priority: int
-    payload: dict[str, Any]
-    audience: dict[str, Any]
-    status: BcStatus
+    payload: dict[str, Any] = field(metadata=through(json_or(dict)))
+    audience: dict[str, Any] = field(metadata=through(json_or(dict)))
+    status: BcStatus = field(metadata=through(BcStatus))
     scheduled_at: dt.datetime | None
     created_by: int | None
     progress_chat_id: int | None
@@ -58,32 +58,12 @@ class Broadcast:
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
     number: int | None = None  # among announcements (the first is №1); None for notices
-    downtime_seconds: float = 0.0  # the bot was not running while this was under way
+    # the bot was not running while this was under way (NULL: none)
+    downtime_seconds: float = field(default=0.0, metadata=through(lambda s: float(s or 0)))
 
     @property
     def shown_number(self) -> int:
         return self.number or self.id
-
-    @classmethod
-    def from_row(cls, row: Any) -> Broadcast:
-        return cls(
-            id=row["id"],
-            kind=Kind(row["kind"]),
-            priority=row["priority"],
-            payload=json.loads(row["payload"] or "{}"),
-            audience=json.loads(row["audience"] or "{}"),
-            status=BcStatus(row["status"]),
-            scheduled_at=from_db_time(row["scheduled_at"]),
-            created_by=row["created_by"],
-            progress_chat_id=row["progress_chat_id"],
-            progress_message_id=row["progress_message_id"],
-            total=row["total"],
-            created_at=from_db_time(row["created_at"]),  # type: ignore[arg-type]
-            started_at=from_db_time(row["started_at"]),
-            finished_at=from_db_time(row["finished_at"]),
-            number=row["number"],
-            downtime_seconds=float(row["downtime_seconds"] or 0),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,8 +178,7 @@ class BroadcastRepository:
         return True
 
     async def get(self, bc_id: int) -> Broadcast | None:
-        row = await self.db.fetchone("SELECT * FROM broadcasts WHERE id = ?", (bc_id,))
-        return Broadcast.from_row(row) if row else None
+        return await Broadcast.read_one(self.db, "SELECT * FROM broadcasts WHERE id = ?", (bc_id,))
 
     async def set_progress_message(self, bc_id: int, chat_id: int, message_id: int) -> None:
         await self.db.execute(
@@ -238,28 +217,26 @@ class BroadcastRepository:
         if kind is not None:
             sql += " AND kind = ?"
             params.append(kind.value)
-        rows = await fetch_all(self.db, sql + " ORDER BY id", params)
-        return [Broadcast.from_row(r) for r in rows]
+        return await Broadcast.read_all(self.db, sql + " ORDER BY id", params)
 
     async def next_running(self, now: dt.datetime) -> Broadcast | None:
         """The running broadcast to work on: highest priority, then oldest, with a row ready."""
-        row = await self.db.fetchone(
+        return await Broadcast.read_one(
+            self.db,
             "SELECT b.* FROM broadcasts b WHERE b.status = 'running' AND EXISTS ("
             " SELECT 1 FROM outbox o WHERE o.broadcast_id = b.id AND o.status = 'pending'"
             " AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?))"
             " ORDER BY b.priority DESC, b.id LIMIT 1",
             (to_db_time(now),),
         )
-        return Broadcast.from_row(row) if row else None
 
     async def due_scheduled(self, now: dt.datetime) -> list[Broadcast]:
-        rows = await fetch_all(
+        return await Broadcast.read_all(
             self.db,
             "SELECT * FROM broadcasts WHERE status = 'scheduled' AND scheduled_at <= ?"
             " ORDER BY scheduled_at, id",
             (to_db_time(now),),
         )
-        return [Broadcast.from_row(r) for r in rows]
 
     async def next_wakeup(self) -> dt.datetime | None:
         """The earliest moment something becomes due: a scheduled start or a row's retry."""
@@ -275,21 +252,19 @@ class BroadcastRepository:
     async def unreported(self) -> list[Broadcast]:
         """Ended broadcasts (done / cancelled) whose final report is still due; a broadcast
         with calls still in flight is left for later."""
-        rows = await fetch_all(
+        return await Broadcast.read_all(
             self.db,
             "SELECT * FROM broadcasts b WHERE status IN ('done', 'cancelled')"
             " AND reported_at IS NULL AND NOT EXISTS (SELECT 1 FROM outbox o"
             " WHERE o.broadcast_id = b.id AND o.status = 'sending') ORDER BY id",
         )
-        return [Broadcast.from_row(r) for r in rows]
 
     async def mark_reported(self, bc_id: int, now: dt.datetime) -> bool:
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE broadcasts SET reported_at = ? WHERE id = ? AND reported_at IS NULL",
             (to_db_time(now), bc_id),
         )
-        return changed > 0
 
     async def finish_if_complete(self, bc_id: int, now: dt.datetime) -> bool:
         async with self.db.transaction():
@@ -333,13 +308,12 @@ class BroadcastRepository:
 
     async def claim(self, row_id: int, token: str, now: dt.datetime) -> bool:
         """``pending`` → ``sending`` with this attempt's token, committed before the call."""
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE outbox SET status = 'sending', attempt_token = ?, attempts = attempts + 1,"
             " updated_at = ? WHERE id = ? AND status = 'pending'",
             (token, to_db_time(now), row_id),
         )
-        return changed > 0
 
     async def finish(
         self,
@@ -352,13 +326,12 @@ class BroadcastRepository:
         error: str | None = None,
     ) -> bool:
         """Record the result of the attempt holding ``token`` (sent / blocked / failed)."""
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE outbox SET status = ?, message_id = ?, error = ?, updated_at = ?"
             " WHERE id = ? AND status = 'sending' AND attempt_token = ?",
             (status, message_id, error, to_db_time(now), row_id, token),
         )
-        return changed > 0
 
     async def retry_later(
         self,
@@ -370,13 +343,12 @@ class BroadcastRepository:
         *,
         count_attempt: bool = True,
     ) -> bool:
-        changed = await changed_rows(
+        return await changed_a_row(
             self.db,
             "UPDATE outbox SET status = 'pending', next_attempt_at = ?, error = ?, updated_at = ?,"
             " attempts = attempts - ? WHERE id = ? AND status = 'sending' AND attempt_token = ?",
             (to_db_time(at), error, to_db_time(now), 0 if count_attempt else 1, row_id, token),
         )
-        return changed > 0
 
     async def add_downtime(self, now: dt.datetime, *, min_gap: float = 5.0) -> dict[int, float]:
         """At start: broadcasts under way when the process stopped get the time since their

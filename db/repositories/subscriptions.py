@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 from db.database import Database, to_db_time
-from db.repositories.events import changed_rows, fetch_all
+from db.rows import FromRow, changed_rows, through
 
 
 def _split(value: str | None) -> frozenset[str]:
     return frozenset(p for p in (value or "").split(",") if p)
+
+
+def _topics(value: str | None) -> frozenset[str] | None:
+    """NULL only where the user has no subscription row (the column is NOT NULL): defaults."""
+    return None if value is None else _split(value)
 
 
 def _join(values: Iterable[str]) -> str:
@@ -20,14 +24,14 @@ def _join(values: Iterable[str]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class SubscriptionRow:
+class SubscriptionRow(FromRow):
     user_id: int
-    topics: frozenset[str]
-    regions: frozenset[str]
+    topics: frozenset[str] = field(metadata=through(_split))
+    regions: frozenset[str] = field(metadata=through(_split))
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(FromRow):
     """A possible recipient with what selection needs to know."""
 
     user_id: int
@@ -36,8 +40,8 @@ class Candidate:
     oblast: str | None
     district: str | None
     position: str | None
-    topics: frozenset[str] | None  # None: no row yet (defaults)
-    regions: frozenset[str]
+    topics: frozenset[str] | None = field(metadata=through(_topics))  # None: defaults
+    regions: frozenset[str] = field(metadata=through(_split))
 
 
 class SubscriptionRepository:
@@ -48,7 +52,7 @@ class SubscriptionRepository:
         row = await self.db.fetchone("SELECT * FROM subscriptions WHERE user_id = ?", (user_id,))
         if row is None:
             return None
-        return SubscriptionRow(row["user_id"], _split(row["topics"]), _split(row["regions"]))
+        return SubscriptionRow.from_row(row)
 
     async def save(
         self, user_id: int, topics: Iterable[str], regions: Iterable[str], now: dt.datetime
@@ -76,26 +80,11 @@ class SubscriptionRepository:
 
     async def candidates(self) -> list[Candidate]:
         """Active people who are subscribers: registered (defaults) or with a row."""
-        rows = await fetch_all(
+        return await Candidate.read_all(
             self.db,
-            "SELECT u.id, u.language, u.telegram_lang, u.oblast, u.district, u.position,"
-            " s.user_id AS has_row, s.topics, s.regions FROM users u"
+            "SELECT u.id AS user_id, u.language, u.telegram_lang, u.oblast, u.district,"
+            " u.position, s.topics, s.regions FROM users u"
             " LEFT JOIN subscriptions s ON s.user_id = u.id"
             " WHERE u.is_active = 1 AND (u.registered_at IS NOT NULL OR s.user_id IS NOT NULL)"
             " ORDER BY u.id",
         )
-        return [_candidate(r) for r in rows]
-
-
-def _candidate(row: Any) -> Candidate:
-    has_row = row["has_row"] is not None
-    return Candidate(
-        user_id=row["id"],
-        language=row["language"],
-        telegram_lang=row["telegram_lang"],
-        oblast=row["oblast"],
-        district=row["district"],
-        position=row["position"],
-        topics=_split(row["topics"]) if has_row else None,
-        regions=_split(row["regions"]) if has_row else frozenset(),
-    )

@@ -11,26 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from db.database import Database, from_db_time, to_db_time
+from db.database import Database, to_db_time
 from db.repositories.questions import Offer, QuestionRepository
+from db.rows import FromRow, changed_a_row, changed_rows, json_or, through
 
 OPEN_STATUSES = ("new", "assigned", "waiting_user", "reopened")
 EVENT_MAX_ATTEMPTS = 10  # an announcement still failing after this many tries is given up
 
 
-def _t(value: str | None) -> dt.datetime | None:
-    return from_db_time(value)
-
-
-def _json(value: str | None, default: Any) -> Any:
-    return json.loads(value) if value else default
-
-
 @dataclass(frozen=True, slots=True)
-class TicketRow:
+class TicketRow(FromRow):
     id: int
     asker_id: int
     status: str
@@ -59,7 +52,7 @@ class TicketRow:
     rating: int | None
     rating_comment: str | None
     rated_at: dt.datetime | None
-    reopened_count: int
+    reopened_count: int = field(metadata=through(lambda count: count or 0))  # NULL: 0
     reopened_at: dt.datetime | None
     out_of_hours_notified_at: dt.datetime | None
     sla_take_fired_at: dt.datetime | None
@@ -75,21 +68,9 @@ class TicketRow:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    @classmethod
-    def from_row(cls, row: Any) -> TicketRow:
-        keys = row.keys()
-        values: dict[str, Any] = {}
-        for name in cls.__slots__:  # type: ignore[attr-defined]
-            value = row[name] if name in keys else None
-            if name.endswith(("_at", "_since")) and isinstance(value, str):
-                value = _t(value)
-            values[name] = value
-        values["reopened_count"] = values["reopened_count"] or 0
-        return cls(**values)
-
 
 @dataclass(frozen=True, slots=True)
-class MessageRow:
+class MessageRow(FromRow):
     id: int
     ticket_id: int
     direction: str
@@ -102,7 +83,7 @@ class MessageRow:
     private_message_id: int | None
     group_chat_id: int | None
     group_message_id: int | None
-    extra_message_ids: list[int]
+    extra_message_ids: list[int] = field(metadata=through(json_or(list)))
     delivery_status: str
     attempts: int
     next_attempt_at: dt.datetime | None
@@ -114,54 +95,20 @@ class MessageRow:
     dead_alerted_at: dt.datetime | None = None
     combined_with: int | None = None
 
-    @classmethod
-    def from_row(cls, row: Any) -> MessageRow:
-        keys = row.keys()
-        values = {
-            name: row[name] if name in keys else None
-            for name in cls.__slots__  # type: ignore[attr-defined]
-        }
-        for name in (
-            "next_attempt_at",
-            "delivered_at",
-            "created_at",
-            "edited_at",
-            "dead_alerted_at",
-        ):
-            values[name] = _t(values[name])
-        values["extra_message_ids"] = _json(values["extra_message_ids"], [])
-        return cls(**values)
-
 
 @dataclass(frozen=True, slots=True)
-class EventRow:
+class EventRow(FromRow):
     id: int
     ticket_id: int
     kind: str
     actor_id: int | None
     at: dt.datetime
-    details: dict[str, Any]
+    details: dict[str, Any] = field(metadata=through(json_or(dict)))
     notify_status: str
     attempts: int
     notified_at: dt.datetime | None
     group_message_id: int | None
     next_attempt_at: dt.datetime | None = None
-
-    @classmethod
-    def from_row(cls, row: Any) -> EventRow:
-        return cls(
-            id=row["id"],
-            ticket_id=row["ticket_id"],
-            kind=row["kind"],
-            actor_id=row["actor_id"],
-            at=_t(row["at"]),  # type: ignore[arg-type]
-            details=_json(row["details"], {}),
-            notify_status=row["notify_status"],
-            attempts=row["attempts"],
-            notified_at=_t(row["notified_at"]),
-            group_message_id=row["group_message_id"],
-            next_attempt_at=_t(row["next_attempt_at"]) if "next_attempt_at" in row.keys() else None,
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +121,7 @@ class CannedReply:
 
 
 @dataclass(frozen=True, slots=True)
-class FaqDraft:
+class FaqDraft(FromRow):
     id: int
     ticket_id: int | None
     question: str
@@ -185,21 +132,6 @@ class FaqDraft:
     created_by: int | None
     created_at: dt.datetime
     faq_id: str | None
-
-    @classmethod
-    def from_row(cls, row: Any) -> FaqDraft:
-        return cls(
-            id=row["id"],
-            ticket_id=row["ticket_id"],
-            question=row["question"],
-            answer=row["answer"],
-            category=row["category"],
-            language=row["language"],
-            status=row["status"],
-            created_by=row["created_by"],
-            created_at=_t(row["created_at"]),  # type: ignore[arg-type]
-            faq_id=row["faq_id"],
-        )
 
 
 class TicketRepository:
@@ -212,8 +144,7 @@ class TicketRepository:
 
     # -- tickets ---------------------------------------------------------------------------
     async def get(self, ticket_id: int) -> TicketRow | None:
-        row = await self.db.fetchone("SELECT * FROM tickets WHERE id = ?", (ticket_id,))
-        return TicketRow.from_row(row) if row else None
+        return await TicketRow.read_one(self.db, "SELECT * FROM tickets WHERE id = ?", (ticket_id,))
 
     async def insert(self, fields: dict[str, Any]) -> int:
         names = ", ".join(fields)
@@ -230,45 +161,42 @@ class TicketRepository:
         sql = f"UPDATE tickets SET {assignments} WHERE id = ?"
         if where:
             sql += f" AND ({where})"
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(sql, (*changes.values(), ticket_id, *params))
-            changed = cur.rowcount
-            await cur.close()
-        return changed == 1
+        return await changed_a_row(self.db, sql, (*changes.values(), ticket_id, *params))
 
     async def open_for_asker(self, asker_id: int) -> TicketRow | None:
-        row = await self.db.fetchone(
+        return await TicketRow.read_one(
+            self.db,
             "SELECT * FROM tickets WHERE asker_id = ? AND status IN"
             " ('new', 'assigned', 'waiting_user', 'reopened') ORDER BY id DESC LIMIT 1",
             (asker_id,),
         )
-        return TicketRow.from_row(row) if row else None
 
     async def for_asker(self, asker_id: int, limit: int = 20) -> list[TicketRow]:
-        rows = await self.db.fetchall(
+        return await TicketRow.read_all(
+            self.db,
             "SELECT * FROM tickets WHERE asker_id = ? ORDER BY id DESC LIMIT ?",
             (asker_id, limit),
         )
-        return [TicketRow.from_row(r) for r in rows]
 
     async def open_tickets(self) -> list[TicketRow]:
-        rows = await self.db.fetchall(
+        return await TicketRow.read_all(
+            self.db,
             "SELECT * FROM tickets WHERE status IN ('new', 'assigned', 'waiting_user',"
-            " 'reopened') ORDER BY created_at, id"
+            " 'reopened') ORDER BY created_at, id",
         )
-        return [TicketRow.from_row(r) for r in rows]
 
     async def by_thread(self, chat_id: int, thread_id: int) -> TicketRow | None:
-        row = await self.db.fetchone(
+        return await TicketRow.read_one(
+            self.db,
             "SELECT * FROM tickets WHERE chat_id = ? AND thread_id = ? ORDER BY id DESC LIMIT 1",
             (chat_id, thread_id),
         )
-        return TicketRow.from_row(row) if row else None
 
     async def by_group_message(self, chat_id: int, message_id: int) -> TicketRow | None:
         """The ticket a message in the consultants' chat belongs to (card, relayed copies,
         announcements) — used where topics are off and consultants reply to messages."""
-        row = await self.db.fetchone(
+        return await TicketRow.read_one(
+            self.db,
             "SELECT t.* FROM tickets t WHERE t.chat_id = ? AND t.card_message_id = ?"
             " UNION ALL SELECT t.* FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id"
             " WHERE m.group_chat_id = ? AND m.group_message_id = ?"
@@ -276,15 +204,14 @@ class TicketRepository:
             " WHERE t.chat_id = ? AND e.group_message_id = ? LIMIT 1",
             (chat_id, message_id, chat_id, message_id, chat_id, message_id),
         )
-        return TicketRow.from_row(row) if row else None
 
     async def candidates_for_sla(self) -> list[TicketRow]:
-        rows = await self.db.fetchall(
+        return await TicketRow.read_all(
+            self.db,
             "SELECT * FROM tickets WHERE status IN ('new', 'assigned', 'waiting_user',"
             " 'reopened') AND (sla_take_fired_at IS NULL OR sla_response_fired_at IS NULL"
-            " OR status = 'waiting_user')"
+            " OR status = 'waiting_user')",
         )
-        return [TicketRow.from_row(r) for r in rows]
 
     # -- messages --------------------------------------------------------------------------
     async def add_message(self, fields: dict[str, Any]) -> tuple[int, bool]:
@@ -320,31 +247,31 @@ class TicketRepository:
         return int(row[0]), False
 
     async def get_message(self, message_id: int) -> MessageRow | None:
-        row = await self.db.fetchone("SELECT * FROM ticket_messages WHERE id = ?", (message_id,))
-        return MessageRow.from_row(row) if row else None
+        return await MessageRow.read_one(
+            self.db, "SELECT * FROM ticket_messages WHERE id = ?", (message_id,)
+        )
 
     async def messages(self, ticket_id: int) -> list[MessageRow]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM ticket_messages WHERE ticket_id = ? ORDER BY id", (ticket_id,)
+        return await MessageRow.read_all(
+            self.db, "SELECT * FROM ticket_messages WHERE ticket_id = ? ORDER BY id", (ticket_id,)
         )
-        return [MessageRow.from_row(r) for r in rows]
 
     async def message_by_private(self, chat_id: int, message_id: int) -> MessageRow | None:
         """A ticket message by its id in the asker's chat (source of 'in' or copy of 'out')."""
-        row = await self.db.fetchone(
+        return await MessageRow.read_one(
+            self.db,
             "SELECT m.* FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id"
             " WHERE t.asker_id = ? AND m.private_message_id = ? ORDER BY m.id DESC LIMIT 1",
             (chat_id, message_id),
         )
-        return MessageRow.from_row(row) if row else None
 
     async def message_by_group(self, chat_id: int, message_id: int) -> MessageRow | None:
-        row = await self.db.fetchone(
+        return await MessageRow.read_one(
+            self.db,
             "SELECT * FROM ticket_messages WHERE group_chat_id = ? AND group_message_id = ?"
             " ORDER BY id DESC LIMIT 1",
             (chat_id, message_id),
         )
-        return MessageRow.from_row(row) if row else None
 
     async def last_out_text(self, ticket_id: int) -> str | None:
         return await self.db.fetchval(
@@ -355,17 +282,14 @@ class TicketRepository:
 
     async def claim_delivery(self, message_id: int, now: dt.datetime) -> bool:
         """pending/failed → sending (one claimer wins); counts the attempt."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE ticket_messages SET delivery_status = 'sending',"
-                " attempts = attempts + 1, next_attempt_at = NULL WHERE id = ?"
-                " AND delivery_status IN ('pending', 'failed')",
-                (message_id,),
-            )
-            won = cur.rowcount == 1
-            await cur.close()
         _ = now
-        return won
+        return await changed_a_row(
+            self.db,
+            "UPDATE ticket_messages SET delivery_status = 'sending',"
+            " attempts = attempts + 1, next_attempt_at = NULL WHERE id = ?"
+            " AND delivery_status IN ('pending', 'failed')",
+            (message_id,),
+        )
 
     async def finish_delivery(
         self,
@@ -412,13 +336,13 @@ class TicketRepository:
         )
 
     async def due_deliveries(self, now: dt.datetime, limit: int = 50) -> list[MessageRow]:
-        rows = await self.db.fetchall(
+        return await MessageRow.read_all(
+            self.db,
             "SELECT * FROM ticket_messages WHERE delivery_status = 'pending'"
             " OR (delivery_status = 'failed' AND (next_attempt_at IS NULL"
             " OR next_attempt_at <= ?)) ORDER BY id LIMIT ?",
             (to_db_time(now), limit),
         )
-        return [MessageRow.from_row(r) for r in rows]
 
     async def recover_interrupted(self) -> int:
         """After a restart: relays and announcements caught mid-send are retried."""
@@ -451,15 +375,12 @@ class TicketRepository:
         )
 
     async def claim_edit(self, message_id: int) -> bool:
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE ticket_messages SET edit_status = 'sending' WHERE id = ?"
-                " AND edit_status IN ('pending', 'failed') AND delivery_status = 'sent'",
-                (message_id,),
-            )
-            won = cur.rowcount == 1
-            await cur.close()
-        return won
+        return await changed_a_row(
+            self.db,
+            "UPDATE ticket_messages SET edit_status = 'sending' WHERE id = ?"
+            " AND edit_status IN ('pending', 'failed') AND delivery_status = 'sent'",
+            (message_id,),
+        )
 
     async def finish_edit(self, message_id: int, status: str) -> None:
         await self.db.execute(
@@ -467,12 +388,12 @@ class TicketRepository:
         )
 
     async def due_edits(self, limit: int = 50, ticket_id: int | None = None) -> list[MessageRow]:
-        rows = await self.db.fetchall(
+        return await MessageRow.read_all(
+            self.db,
             "SELECT * FROM ticket_messages WHERE edit_status IN ('pending', 'failed')"
             " AND delivery_status = 'sent' AND (? IS NULL OR ticket_id = ?) ORDER BY id LIMIT ?",
             (ticket_id, ticket_id, limit),
         )
-        return [MessageRow.from_row(r) for r in rows]
 
     # -- events ----------------------------------------------------------------------------
     async def add_event(
@@ -499,25 +420,22 @@ class TicketRepository:
         )
 
     async def get_event(self, event_id: int) -> EventRow | None:
-        row = await self.db.fetchone("SELECT * FROM ticket_events WHERE id = ?", (event_id,))
-        return EventRow.from_row(row) if row else None
+        return await EventRow.read_one(
+            self.db, "SELECT * FROM ticket_events WHERE id = ?", (event_id,)
+        )
 
     async def events(self, ticket_id: int) -> list[EventRow]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id", (ticket_id,)
+        return await EventRow.read_all(
+            self.db, "SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id", (ticket_id,)
         )
-        return [EventRow.from_row(r) for r in rows]
 
     async def claim_event(self, event_id: int) -> bool:
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE ticket_events SET notify_status = 'sending', attempts = attempts + 1"
-                " WHERE id = ? AND notify_status IN ('pending', 'failed')",
-                (event_id,),
-            )
-            won = cur.rowcount == 1
-            await cur.close()
-        return won
+        return await changed_a_row(
+            self.db,
+            "UPDATE ticket_events SET notify_status = 'sending', attempts = attempts + 1"
+            " WHERE id = ? AND notify_status IN ('pending', 'failed')",
+            (event_id,),
+        )
 
     async def save_event_progress(
         self, event_id: int, details: dict[str, Any], group_message_id: int | None = None
@@ -542,32 +460,32 @@ class TicketRepository:
         )
 
     async def due_events(self, limit: int = 50, now: dt.datetime | None = None) -> list[EventRow]:
-        rows = await self.db.fetchall(
+        return await EventRow.read_all(
+            self.db,
             "SELECT * FROM ticket_events WHERE notify_status IN ('pending', 'failed')"
             " AND attempts < ? AND (next_attempt_at IS NULL OR ? IS NULL OR next_attempt_at <= ?)"
             " ORDER BY id LIMIT ?",
             (EVENT_MAX_ATTEMPTS, to_db_time(now), to_db_time(now), limit),
         )
-        return [EventRow.from_row(r) for r in rows]
 
     # -- the background sender (services.relay.Courier) ------------------------------------
     async def undelivered_events(self, ticket_id: int) -> list[EventRow]:
-        rows = await self.db.fetchall(
+        return await EventRow.read_all(
+            self.db,
             "SELECT * FROM ticket_events WHERE ticket_id = ? AND notify_status IN"
             " ('pending', 'failed') AND attempts < ? ORDER BY id",
             (ticket_id, EVENT_MAX_ATTEMPTS),
         )
-        return [EventRow.from_row(r) for r in rows]
 
     async def undelivered_messages(self, ticket_id: int, limit: int = 20) -> list[MessageRow]:
         """The ticket's relays still to send (pending, or failed and waiting to retry), oldest
         first: they go out in this order."""
-        rows = await self.db.fetchall(
+        return await MessageRow.read_all(
+            self.db,
             "SELECT * FROM ticket_messages WHERE ticket_id = ?"
             " AND delivery_status IN ('pending', 'failed') ORDER BY id LIMIT ?",
             (ticket_id, limit),
         )
-        return [MessageRow.from_row(r) for r in rows]
 
     async def tickets_with_due_work(self, now: dt.datetime, limit: int = 200) -> list[int]:
         """Tickets with a relay or announcement due now (the sweeper hands them to the
@@ -641,46 +559,40 @@ class TicketRepository:
     ) -> list[MessageRow]:
         """Relays that could not be delivered, of open tickets or written since ``since``,
         newest first."""
-        rows = await self.db.fetchall(
+        return await MessageRow.read_all(
+            self.db,
             "SELECT m.* FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id"
             " WHERE m.delivery_status = 'dead' AND (t.status != 'closed' OR ? IS NULL"
             " OR m.created_at >= ?) ORDER BY m.id DESC LIMIT ?",
             (to_db_time(since), to_db_time(since), limit),
         )
-        return [MessageRow.from_row(r) for r in rows]
 
     async def dead_unalerted(self, limit: int = 20) -> list[MessageRow]:
-        rows = await self.db.fetchall(
+        return await MessageRow.read_all(
+            self.db,
             "SELECT * FROM ticket_messages WHERE delivery_status = 'dead'"
             " AND dead_alerted_at IS NULL ORDER BY id LIMIT ?",
             (limit,),
         )
-        return [MessageRow.from_row(r) for r in rows]
 
     async def mark_dead_alerted(self, message_id: int, now: dt.datetime) -> bool:
         """Claim the one alert about a dead relay (False: someone already sent it)."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE ticket_messages SET dead_alerted_at = ? WHERE id = ?"
-                " AND dead_alerted_at IS NULL",
-                (to_db_time(now), message_id),
-            )
-            won = cur.rowcount == 1
-            await cur.close()
-        return won
+        return await changed_a_row(
+            self.db,
+            "UPDATE ticket_messages SET dead_alerted_at = ? WHERE id = ?"
+            " AND dead_alerted_at IS NULL",
+            (to_db_time(now), message_id),
+        )
 
     async def retry_dead(self, message_id: int) -> bool:
         """A person asked to try a dead relay again: it is pending with fresh attempts."""
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE ticket_messages SET delivery_status = 'pending', attempts = 0,"
-                " next_attempt_at = NULL, dead_alerted_at = NULL WHERE id = ?"
-                " AND delivery_status = 'dead'",
-                (message_id,),
-            )
-            won = cur.rowcount == 1
-            await cur.close()
-        return won
+        return await changed_a_row(
+            self.db,
+            "UPDATE ticket_messages SET delivery_status = 'pending', attempts = 0,"
+            " next_attempt_at = NULL, dead_alerted_at = NULL WHERE id = ?"
+            " AND delivery_status = 'dead'",
+            (message_id,),
+        )
 
     # -- consultants' preferences ----------------------------------------------------------
     async def works_in_private(self, user_id: int) -> bool:
@@ -698,12 +610,12 @@ class TicketRepository:
         )
 
     async def owned_open(self, owner_id: int) -> list[TicketRow]:
-        rows = await self.db.fetchall(
+        return await TicketRow.read_all(
+            self.db,
             "SELECT * FROM tickets WHERE owner_id = ? AND status IN ('new', 'assigned',"
             " 'waiting_user', 'reopened') ORDER BY id",
             (owner_id,),
         )
-        return [TicketRow.from_row(r) for r in rows]
 
     # -- canned replies --------------------------------------------------------------------
     async def canned_upsert(
@@ -743,11 +655,7 @@ class TicketRepository:
         return [CannedReply(r["id"], r["name"], r["language"], r["text"], r["uses"]) for r in rows]
 
     async def canned_delete(self, name: str) -> int:
-        async with self.db.transaction() as conn:
-            cur = await conn.execute("DELETE FROM canned_replies WHERE name = ?", (name,))
-            n = cur.rowcount
-            await cur.close()
-        return n
+        return await changed_rows(self.db, "DELETE FROM canned_replies WHERE name = ?", (name,))
 
     # -- FAQ drafts ------------------------------------------------------------------------
     async def add_draft(self, fields: dict[str, Any]) -> tuple[int, bool]:
@@ -774,27 +682,26 @@ class TicketRepository:
         return int(new_id or 0), True
 
     async def get_draft(self, draft_id: int) -> FaqDraft | None:
-        row = await self.db.fetchone("SELECT * FROM faq_drafts WHERE id = ?", (draft_id,))
-        return FaqDraft.from_row(row) if row else None
+        return await FaqDraft.read_one(
+            self.db, "SELECT * FROM faq_drafts WHERE id = ?", (draft_id,)
+        )
 
     async def drafts(self, status: str = "draft", limit: int = 20) -> list[FaqDraft]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM faq_drafts WHERE status = ? ORDER BY id LIMIT ?", (status, limit)
+        return await FaqDraft.read_all(
+            self.db,
+            "SELECT * FROM faq_drafts WHERE status = ? ORDER BY id LIMIT ?",
+            (status, limit),
         )
-        return [FaqDraft.from_row(r) for r in rows]
 
     async def review_draft(
         self, draft_id: int, status: str, reviewer: int, now: dt.datetime, faq_id: str | None
     ) -> bool:
-        async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "UPDATE faq_drafts SET status = ?, reviewed_by = ?, reviewed_at = ?, faq_id = ?"
-                " WHERE id = ? AND status = 'draft'",
-                (status, reviewer, to_db_time(now), faq_id, draft_id),
-            )
-            changed = cur.rowcount == 1
-            await cur.close()
-        return changed
+        return await changed_a_row(
+            self.db,
+            "UPDATE faq_drafts SET status = ?, reviewed_by = ?, reviewed_at = ?, faq_id = ?"
+            " WHERE id = ? AND status = 'draft'",
+            (status, reviewer, to_db_time(now), faq_id, draft_id),
+        )
 
     # -- working calendar ------------------------------------------------------------------
     async def calendar_days(self) -> list[tuple[dt.date, str, str | None]]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from db.database import Database, from_db_time, to_db_time, utcnow
+from db.database import Database, to_db_time, utcnow
+from db.rows import FromRow, through
 
 
 class Role(StrEnum):
@@ -31,22 +32,22 @@ PROFILE_FIELDS = ("full_name", "position", "oblast", "district", "municipality",
 
 
 @dataclass(frozen=True, slots=True)
-class User:
+class User(FromRow):
     id: int
     first_name: str
     last_name: str | None
     username: str | None
     telegram_lang: str | None
     language: str | None
-    role: Role
+    role: Role = field(metadata=through(Role))
     full_name: str | None
     position: str | None
     oblast: str | None
     district: str | None
     municipality: str | None
     phone: str | None
-    show_name: bool
-    is_active: bool
+    show_name: bool = field(metadata=through(bool))
+    is_active: bool = field(metadata=through(bool))
     registered_at: dt.datetime | None
     created_at: dt.datetime
 
@@ -61,36 +62,13 @@ class User:
     def has_role(self, role: Role) -> bool:
         return self.role.at_least(role)
 
-    @classmethod
-    def from_row(cls, row: Any) -> User:
-        return cls(
-            id=row["id"],
-            first_name=row["first_name"],
-            last_name=row["last_name"],
-            username=row["username"],
-            telegram_lang=row["telegram_lang"],
-            language=row["language"],
-            role=Role(row["role"]),
-            full_name=row["full_name"],
-            position=row["position"],
-            oblast=row["oblast"],
-            district=row["district"],
-            municipality=row["municipality"],
-            phone=row["phone"],
-            show_name=bool(row["show_name"]),
-            is_active=bool(row["is_active"]),
-            registered_at=from_db_time(row["registered_at"]),
-            created_at=from_db_time(row["created_at"]),  # type: ignore[arg-type]
-        )
-
 
 class UserRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     async def get(self, user_id: int) -> User | None:
-        row = await self.db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
-        return User.from_row(row) if row else None
+        return await User.read_one(self.db, "SELECT * FROM users WHERE id = ?", (user_id,))
 
     async def touch(
         self,
@@ -173,14 +151,14 @@ class UserRepository:
         )
 
     async def with_role(self, role: Role) -> list[User]:
-        rows = await self.db.fetchall("SELECT * FROM users WHERE role = ? ORDER BY id", (role,))
-        return [User.from_row(r) for r in rows]
+        return await User.read_all(
+            self.db, "SELECT * FROM users WHERE role = ? ORDER BY id", (role,)
+        )
 
     async def staff(self) -> list[User]:
-        rows = await self.db.fetchall(
-            "SELECT * FROM users WHERE role != 'official' ORDER BY role, id"
+        return await User.read_all(
+            self.db, "SELECT * FROM users WHERE role != 'official' ORDER BY role, id"
         )
-        return [User.from_row(r) for r in rows]
 
     async def audit(
         self,

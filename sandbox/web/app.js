@@ -203,6 +203,13 @@ function el(tag, cls, text) {
 }
 
 // --- Telegram entities -> DOM ---------------------------------------------------------------
+// A spoiler or a collapsed quote: a click shows it (the hint names what a click does).
+function revealedOnClick(node, hint, reveal) {
+  node.title = tr(hint);
+  node.addEventListener("click", () => reveal(node.classList));
+  return node;
+}
+
 function entityNode(e, text) {
   let node;
   switch (e.type) {
@@ -211,9 +218,7 @@ function entityNode(e, text) {
     case "underline": node = el("u"); break;
     case "strikethrough": node = el("s"); break;
     case "spoiler":
-      node = el("span", "spoiler");
-      node.title = tr("spoiler");
-      node.addEventListener("click", () => node.classList.toggle("shown"));
+      node = revealedOnClick(el("span", "spoiler"), "spoiler", (c) => c.toggle("shown"));
       break;
     case "code": node = el("code"); break;
     case "pre": {
@@ -225,9 +230,7 @@ function entityNode(e, text) {
     }
     case "blockquote": node = el("blockquote"); break;
     case "expandable_blockquote":
-      node = el("blockquote", "collapsed");
-      node.title = tr("expand");
-      node.addEventListener("click", () => node.classList.remove("collapsed"));
+      node = revealedOnClick(el("blockquote", "collapsed"), "expand", (c) => c.remove("collapsed"));
       break;
     case "text_link":
     case "url":

@@ -9,7 +9,7 @@ import pytest
 from aiogram import Bot, Dispatcher
 
 from bot.app import Runtime
-from tests.bot.test_tickets_handlers import ASKER, C1, OFFICIAL, group_callback, staffed
+from tests.bot.test_tickets_handlers import C1, OFFICIAL, group_callback, staffed_with_ticket
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import tg_user
 
@@ -17,8 +17,7 @@ from tests.helpers.updates import tg_user
 async def test_one_answer_per_press(
     dp: Dispatcher, bot: Bot, session: RecordingSession, runtime: Runtime
 ) -> None:
-    await staffed(runtime)
-    ticket = await runtime.tickets.create(asker_id=ASKER, question="Вопрос", language="ru")
+    ticket = await staffed_with_ticket(runtime)
     await dp.feed_update(
         bot, group_callback(tg_user(C1, language_code="ru"), f"tk:take:{ticket.id}")
     )
@@ -38,8 +37,7 @@ async def test_a_failing_handler_is_answered_with_the_apology(
     runtime: Runtime,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    await staffed(runtime)
-    ticket = await runtime.tickets.create(asker_id=ASKER, question="Вопрос", language="ru")
+    ticket = await staffed_with_ticket(runtime)
 
     async def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("database is gone")

@@ -24,6 +24,7 @@ from tests.bot.test_tickets_handlers import (
     group_message,
     private_callback,
     staffed,
+    staffed_with_ticket,
 )
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import message_update, tg_user
@@ -102,8 +103,7 @@ async def test_ticket_number_parsed_before_anything(
 async def test_someone_elses_ticket_history_is_refused_and_audited(
     dp: Dispatcher, bot: Bot, session: RecordingSession, runtime: Runtime
 ) -> None:
-    await staffed(runtime)
-    ticket = await runtime.tickets.create(asker_id=ASKER, question="Вопрос", language="ru")
+    ticket = await staffed_with_ticket(runtime)
     await dp.feed_update(
         bot, message_update(tg_user(OFFICIAL, language_code="ru"), f"/ticket {ticket.id}")
     )

@@ -15,7 +15,8 @@ from aiogram import Bot, Dispatcher
 from bot.app import Runtime
 from db.database import to_db_time, utcnow
 from db.repositories.knowledge import KnowledgeRepository
-from db.repositories.users import Role, UserRepository
+from db.repositories.tickets import TicketRow
+from db.repositories.users import Role, User, UserRepository
 from services.privacy import forget_user
 from services.tickets import Content, TicketService
 from tests.helpers.recording import RecordingSession
@@ -33,6 +34,21 @@ ANSWER_NAMING_ATTACKER = (
     f"{PHRASE}, здравствуйте! Смету утверждает айыльный кенеш (Байтик). "
     f"Перезвоним на {ATTACKER_PHONE}."
 )
+
+
+async def _answered(
+    svc: TicketService, consultant: User, asker: int, question: str, reply: str, message_id: int
+) -> TicketRow:
+    """A Russian ticket of ``asker``, taken by ``consultant`` and answered with ``reply``
+    (message ``message_id`` in the consultants' group)."""
+    ticket = await svc.create(asker_id=asker, question=question, language="ru")
+    await svc.take(ticket.id, consultant)
+    stored = await svc.get(ticket.id)
+    content = Content(text=reply)
+    await svc.record_out(
+        stored, consultant, content, group_chat_id=GROUP, group_message_id=message_id
+    )
+    return ticket
 
 
 async def _seed(runtime: Runtime) -> dict[str, int]:
@@ -58,15 +74,7 @@ async def _seed(runtime: Runtime) -> dict[str, int]:
     svc = TicketService(db, runtime.settings)
 
     # another user's ticket about the seminar, and the consultant's reply
-    other = await svc.create(asker_id=VICTIM, question=VICTIM_QUESTION, language="ru")
-    await svc.take(other.id, consultant)
-    await svc.record_out(
-        await svc.get(other.id),
-        consultant,
-        Content(text=CONSULTANT_REPLY),
-        group_chat_id=GROUP,
-        group_message_id=31,
-    )
+    other = await _answered(svc, consultant, VICTIM, VICTIM_QUESTION, CONSULTANT_REPLY, 31)
     # an event titled with the phrase, a canned reply and a /gaps FAQ draft using it
     now = to_db_time(utcnow())
     event = await db.execute(
@@ -81,15 +89,7 @@ async def _seed(runtime: Runtime) -> dict[str, int]:
         (f"Когда {PHRASE}?", f"{PHRASE} — в мае.", CONSULTANT, now),
     )
     # the attacker's own ticket, answered, saved to the KB and approved
-    own = await svc.create(asker_id=ATTACKER, question=ATTACKER_QUESTION, language="ru")
-    await svc.take(own.id, consultant)
-    await svc.record_out(
-        await svc.get(own.id),
-        consultant,
-        Content(text=ANSWER_NAMING_ATTACKER),
-        group_chat_id=GROUP,
-        group_message_id=32,
-    )
+    own = await _answered(svc, consultant, ATTACKER, ATTACKER_QUESTION, ANSWER_NAMING_ATTACKER, 32)
     draft, _ = await svc.save_to_kb(own.id, consultant)
     approved = await svc.review_draft(draft.id, supervisor, approve=True)
     assert approved.status == "approved" and approved.faq_id == f"ticket-{own.id}"

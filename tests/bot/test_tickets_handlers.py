@@ -110,6 +110,12 @@ async def staffed(runtime: Runtime) -> Runtime:
     return runtime
 
 
+async def staffed_with_ticket(runtime: Runtime) -> Any:
+    """:func:`staffed`, and a new ticket of ASKER's (in Russian): the ticket."""
+    await staffed(runtime)
+    return await runtime.tickets.create(asker_id=ASKER, question="Вопрос", language="ru")
+
+
 def sent_to(session: RecordingSession, chat_id: int, name: str = "SendMessage") -> list[Any]:
     return session.sent(name, chat_id=chat_id)
 
@@ -129,6 +135,17 @@ async def open_ticket(dp: Dispatcher, bot: Bot, session: RecordingSession, runti
     ticket = await runtime.tickets.open_for(ASKER)
     assert ticket is not None
     return ticket
+
+
+async def taken_ticket(
+    dp: Dispatcher, bot: Bot, session: RecordingSession, runtime: Runtime
+) -> tuple[Any, int | None, Any]:
+    """A ticket opened by the asker and taken by consultant C1: (ticket, its thread, C1)."""
+    ticket = await open_ticket(dp, bot, session, runtime)
+    thread = (await runtime.tickets.get(ticket.id)).thread_id
+    c1 = tg_user(C1, "Асель", "ru")
+    await dp.feed_update(bot, group_callback(c1, f"tk:take:{ticket.id}"))
+    return ticket, thread, c1
 
 
 async def test_full_loop_in_process(
@@ -348,10 +365,7 @@ async def test_card_mode_when_topics_are_off(
 async def test_blocked_asker_is_marked_and_consultant_told(
     dp: Dispatcher, bot: Bot, session: SelectiveSession, cc: Runtime
 ) -> None:
-    ticket = await open_ticket(dp, bot, session, cc)
-    thread = (await cc.tickets.get(ticket.id)).thread_id
-    c1 = tg_user(C1, "Асель", "ru")
-    await dp.feed_update(bot, group_callback(c1, f"tk:take:{ticket.id}"))
+    ticket, thread, c1 = await taken_ticket(dp, bot, session, cc)
     session.fail_chat[ASKER] = TelegramForbiddenError(
         method=None,  # type: ignore[arg-type]
         message="Forbidden: bot was blocked by the user",
@@ -371,10 +385,7 @@ async def test_blocked_asker_is_marked_and_consultant_told(
 async def test_long_reply_is_split_not_truncated_and_edits_follow(
     dp: Dispatcher, bot: Bot, session: SelectiveSession, cc: Runtime
 ) -> None:
-    ticket = await open_ticket(dp, bot, session, cc)
-    thread = (await cc.tickets.get(ticket.id)).thread_id
-    c1 = tg_user(C1, "Асель", "ru")
-    await dp.feed_update(bot, group_callback(c1, f"tk:take:{ticket.id}"))
+    ticket, thread, c1 = await taken_ticket(dp, bot, session, cc)
     long_text = " ".join(f"слово{i}" for i in range(700))  # ~5600 characters
     session.clear()
     update = group_message(c1, long_text, thread)
@@ -483,10 +494,7 @@ async def test_sweep_retries_a_failed_relay_without_doubling(
 ) -> None:
     from aiogram.exceptions import TelegramServerError
 
-    ticket = await open_ticket(dp, bot, session, cc)
-    thread = (await cc.tickets.get(ticket.id)).thread_id
-    c1 = tg_user(C1, "Асель", "ru")
-    await dp.feed_update(bot, group_callback(c1, f"tk:take:{ticket.id}"))
+    _, thread, c1 = await taken_ticket(dp, bot, session, cc)
     session.fail_chat[ASKER] = TelegramServerError(method=None, message="Internal Server Error")  # type: ignore[arg-type]
     session.clear()
     await dp.feed_update(bot, group_message(c1, "Ответ, который не сразу дойдёт", thread))
@@ -555,11 +563,8 @@ def test_callback_data_fit_in_64_bytes() -> None:
 async def test_reply_to_a_closed_ticket_reopens_it_or_opens_a_linked_one(
     dp: Dispatcher, bot: Bot, session: SelectiveSession, cc: Runtime
 ) -> None:
-    ticket = await open_ticket(dp, bot, session, cc)
+    ticket, thread, c1 = await taken_ticket(dp, bot, session, cc)
     svc = cc.tickets
-    thread = (await svc.get(ticket.id)).thread_id
-    c1 = tg_user(C1, "Асель", "ru")
-    await dp.feed_update(bot, group_callback(c1, f"tk:take:{ticket.id}"))
     await dp.feed_update(bot, group_message(c1, "Ответ консультанта", thread))
     await dp.feed_update(bot, group_message(c1, "/close Дан ответ", thread))
     assert (await svc.get(ticket.id)).status == "closed"

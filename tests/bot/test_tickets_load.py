@@ -27,6 +27,7 @@ from services.tickets import (
     record_bot_offer,
     sla_state,
 )
+from tests.bot import test_tickets_handlers as callcenter
 from tests.bot.test_tickets_handlers import (
     ASKER,
     C1,
@@ -38,26 +39,14 @@ from tests.bot.test_tickets_handlers import (
     open_ticket,
     private_callback,
     sent_to,
-    settled_dispatcher,
-    staffed,
 )
 from tests.helpers.recording import BOT_USER
 from tests.helpers.updates import message_update, tg_user
 
-
-@pytest.fixture
-def session() -> SelectiveSession:
-    return SelectiveSession()
-
-
-@pytest.fixture
-def dp(runtime: Runtime) -> Dispatcher:
-    return settled_dispatcher(runtime)
-
-
-@pytest.fixture
-async def cc(runtime: Runtime) -> Runtime:
-    return await staffed(runtime)
+# the call-center fixtures of the in-process tests: the same session, dispatcher and staff
+session = callcenter.session
+dp = callcenter.dp
+cc = callcenter.cc
 
 
 def bot_message(chat_id: int, message_id: int, text: str = "…") -> Message:

@@ -20,13 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.broadcast import query, wait_for
 from benchmarks.tickets_load import (
     MARK,
     call_center,
     carried,
-    db_rows,
     group_env,
-    wait_for,
 )
 
 pytestmark = pytest.mark.e2e
@@ -54,7 +53,7 @@ async def test_kill_9_in_a_burst_loses_and_repeats_nothing(tmp_path: Path) -> No
         asker, consultant = cc.askers[0], cc.consultants[0]
         ticket = cc.tickets[asker]
         group = cc.groups[0]
-        ((thread,),) = await db_rows(
+        ((thread,),) = await query(
             cc.stack.db_path, "SELECT thread_id FROM tickets WHERE id = ?", (ticket,)
         )
         first = (await client.calls(limit=1))[-1]["id"]
@@ -79,7 +78,7 @@ async def test_kill_9_in_a_burst_loses_and_repeats_nothing(tmp_path: Path) -> No
 
         # killed while relays wait for Telegram's pace: 2 or more of the 12 are out
         delivered_at_kill = await wait_for(some_sent, 30, interval=0.02)
-        stored_at_kill = (await db_rows(cc.stack.db_path,
+        stored_at_kill = (await query(cc.stack.db_path,
                           "SELECT count(*) FROM ticket_messages"))[0][0]  # fmt: skip
         cc.stack.kill_bot()
         assert delivered_at_kill < 12, "the kill came after everything was sent"
@@ -91,7 +90,7 @@ async def test_kill_9_in_a_burst_loses_and_repeats_nothing(tmp_path: Path) -> No
         accepted = set(carried(calls, {group})) | set(replies_in(calls, asker, tag))
         recorded = {
             mark
-            for (text,) in await db_rows(
+            for (text,) in await query(
                 cc.stack.db_path,
                 "SELECT text FROM ticket_messages WHERE ticket_id = ? AND delivery_status = 'sent'",
                 (ticket,),
@@ -124,7 +123,7 @@ async def test_kill_9_in_a_burst_loses_and_repeats_nothing(tmp_path: Path) -> No
         assert lost == 0
         assert duplicated <= in_flight  # only a call cut by the kill may be repeated…
         assert all(counts[mark] == 2 for mark in duplicated)  # …and only once
-        rows = await db_rows(
+        rows = await query(
             cc.stack.db_path,
             "SELECT direction, delivery_status FROM ticket_messages WHERE ticket_id = ?",
             (ticket,),

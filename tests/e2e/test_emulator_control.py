@@ -29,6 +29,7 @@ from sandbox import (
     RunningEmulator,
     run_emulator,
 )
+from tests.helpers.live import serve
 
 TOKEN = "4242:emulator-test-token"
 USER = 1001
@@ -322,14 +323,9 @@ async def test_webhook_delivery_with_secret_and_reply(bot: Bot, emu: RunningEmul
     SimpleRequestHandler(dp, bot, secret_token="s3cret", handle_in_background=False).register(
         app, path="/hook"
     )
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
+    async with serve(app, "/hook") as url:
         await emu.client.send_message(USER, "queued before")
-        assert await bot.set_webhook(f"http://127.0.0.1:{port}/hook", secret_token="s3cret")
+        assert await bot.set_webhook(url, secret_token="s3cret")
         with pytest.raises(TelegramConflictError, match="webhook is active"):
             await bot.get_updates()
         reply = await emu.client.wait_for_bot_message(USER, contains="queued before")
@@ -340,7 +336,7 @@ async def test_webhook_delivery_with_secret_and_reply(bot: Bot, emu: RunningEmul
         assert info.url.endswith("/hook") and info.pending_update_count == 0
 
         # A wrong secret makes aiogram answer 401: Telegram keeps the update and retries.
-        assert await bot.set_webhook(f"http://127.0.0.1:{port}/hook", secret_token="wrong")
+        assert await bot.set_webhook(url, secret_token="wrong")
         await emu.client.send_message(USER, "lost?")
         for _ in range(50):
             info = await bot.get_webhook_info()
@@ -351,8 +347,6 @@ async def test_webhook_delivery_with_secret_and_reply(bot: Bot, emu: RunningEmul
         assert await bot.delete_webhook()
         [pending] = await bot.get_updates()
         assert pending.message and pending.message.text == "lost?"
-    finally:
-        await runner.cleanup()
 
 
 # --- a real Dispatcher polling the emulator --------------------------------------------------

@@ -4,7 +4,6 @@ without a traceback, updates handled a bounded number at a time, the token never
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import io
 import json
@@ -17,7 +16,6 @@ import aiohttp
 import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.types import Message
-from aiohttp import web
 
 from bot.app import Runtime
 from bot.config import Settings, SettingsError, load_settings
@@ -25,6 +23,7 @@ from bot.log_redaction import MASK, TokenRedactingFilter, install, redact
 from bot.webhook import SECRET_HEADER, build_webhook_app, run_webhook, webhook_secret
 from db.repositories.users import Role, UserRepository
 from sandbox import EmulatorConfig, RateLimits, run_emulator
+from tests.helpers.live import serve
 
 SECRET = "test-webhook-secret-0123456789"
 ADMIN = 9001  # ADMIN_IDS of the test settings
@@ -44,19 +43,6 @@ def forged_grant(update_id: int = 77) -> dict[str, Any]:
             "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
         },
     }
-
-
-@contextlib.asynccontextmanager
-async def serve(app: web.Application) -> AsyncIterator[str]:
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        yield f"http://127.0.0.1:{port}/hook"
-    finally:
-        await runner.cleanup()
 
 
 async def role_of(runtime: Runtime, user_id: int) -> Role | None:

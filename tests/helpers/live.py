@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot, Dispatcher
+from aiohttp import web
 
 from bot.app import (
     Runtime,
@@ -103,3 +104,17 @@ async def polling(runtime: Runtime) -> AsyncIterator[tuple[Bot, Dispatcher]]:
             await asyncio.wait_for(task, timeout=10)
         await bot.session.close()
         await close_runtime(runtime)
+
+
+@contextlib.asynccontextmanager
+async def serve(app: web.Application, path: str = "/hook") -> AsyncIterator[str]:
+    """``app`` served on a free loopback port while the block runs: the URL of ``path``."""
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        yield f"http://127.0.0.1:{port}{path}"
+    finally:
+        await runner.cleanup()

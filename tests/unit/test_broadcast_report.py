@@ -5,9 +5,6 @@ the text in their language."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
-import pytest
 
 from bot.i18n import Translator
 from db.database import Database, to_db_time
@@ -18,12 +15,6 @@ from services.subscriptions import AnnouncementAudience
 from tests.helpers.events_kit import FakeClock, add_users, bishkek
 
 NOW = bishkek(2027, 3, 1, 9, 0)
-
-
-@pytest.fixture
-async def db(tmp_path: Path):
-    async with Database(tmp_path / "bc.sqlite3") as database:
-        yield database
 
 
 async def test_announcements_are_numbered_among_themselves(db: Database) -> None:

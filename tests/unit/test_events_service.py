@@ -4,7 +4,6 @@ cancellation, the calendar file."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -26,12 +25,6 @@ from services.events import (
 )
 from services.ics import event_ics, fold
 from tests.helpers.events_kit import NOW, TZ, FakeClock, add_users, bishkek
-
-
-@pytest.fixture
-async def db(tmp_path: Path):
-    async with Database(tmp_path / "ev.sqlite3") as database:
-        yield database
 
 
 @pytest.fixture

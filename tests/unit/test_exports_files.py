@@ -28,15 +28,6 @@ TRICKY = [
 ]
 
 
-@pytest.fixture
-async def db(tmp_path: Path):
-    database = await Database(tmp_path / "exports.sqlite3").connect()
-    try:
-        yield database
-    finally:
-        await database.close()
-
-
 def read_csv(path: Path) -> list[list[str]]:
     with open(path, encoding="utf-8-sig", newline="") as f:
         return list(csv.reader(f))

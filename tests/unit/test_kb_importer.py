@@ -17,6 +17,7 @@ from knowledge.importer import (
 )
 from knowledge.loader import KnowledgeFileError
 from knowledge.models import DocKind
+from tests.helpers.importing import refused
 
 LAWS = Path(__file__).parents[1] / "data" / "laws"
 RU_LAW = LAWS / "zakon_municipal_services_ru.txt"
@@ -281,34 +282,19 @@ def test_faq_yaml_and_json_import(tmp_path: Path) -> None:
 
 def test_malformed_faq_file_reports_line(tmp_path: Path) -> None:
     path = tmp_path / "faq.yaml"
-    path.write_text(
-        FAQ_YAML.replace("    ru: Местное самоуправление.\n", "    ru: 12\n"), encoding="utf-8"
-    )
-    with pytest.raises(KnowledgeFileError) as info:
-        import_file(path)
-    assert info.value.line == 13 and info.value.field == "[1].answer.ru"
+    error = refused(path, FAQ_YAML.replace("    ru: Местное самоуправление.\n", "    ru: 12\n"))
+    assert error.line == 13 and error.field == "[1].answer.ru"
 
-    path.write_text(FAQ_YAML.replace("- id: faq-two", "- id: faq-one"), encoding="utf-8")
-    with pytest.raises(KnowledgeFileError, match="duplicate FAQ id") as info:
-        import_file(path)
-    assert info.value.line == 1
+    twice = FAQ_YAML.replace("- id: faq-two", "- id: faq-one")
+    assert refused(path, twice, "duplicate FAQ id").line == 1
 
-    json_path = tmp_path / "faq.json"
-    json_path.write_text('[\n  {"id": "x",\n   "questions": }\n]', encoding="utf-8")
-    with pytest.raises(KnowledgeFileError, match="JSON error") as info:
-        import_file(json_path)
-    assert info.value.line == 3
+    broken_json = '[\n  {"id": "x",\n   "questions": }\n]'
+    assert refused(tmp_path / "faq.json", broken_json, "JSON error").line == 3
 
 
 def test_rejects_empty_unknown_and_invalid_text(tmp_path: Path) -> None:
-    empty = tmp_path / "empty.txt"
-    empty.write_text("\n\n", encoding="utf-8")
-    with pytest.raises(KnowledgeFileError, match="no text"):
-        import_file(empty)
-    odd = tmp_path / "law.odt"
-    odd.write_text("PK", encoding="utf-8")
-    with pytest.raises(KnowledgeFileError, match="unsupported file type"):
-        import_file(odd)
+    refused(tmp_path / "empty.txt", "\n\n", "no text")
+    refused(tmp_path / "law.odt", "PK", "unsupported file type")
     latin1 = tmp_path / "law.txt"
     latin1.write_bytes("Статья 1. Текст\n".encode() + b"\n\xe9t\xe9\n")
     with pytest.raises(KnowledgeFileError) as info:

@@ -14,13 +14,6 @@ from knowledge.loader import BUNDLED_DIR, load_directory
 from knowledge.models import Bilingual, Document, FaqEntry, KnowledgeBase, Passage
 
 
-@pytest.fixture
-async def db(tmp_path: Path):
-    database = await Database(tmp_path / "kb.sqlite3").connect()
-    yield database
-    await database.close()
-
-
 def make_doc(doc_id: str = "law-7", text: str = "Биринчи берене.", n: int = 2) -> Document:
     return Document(
         id=doc_id,

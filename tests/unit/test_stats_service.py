@@ -4,7 +4,6 @@ per consultant / oblast / category, chart points; period parsing in Asia/Bishkek
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -185,15 +184,6 @@ async def seed(db: Database) -> dict[str, int]:
     )  # fmt: skip
     await link_ticket(db, q[6], ids["t1"])
     return ids
-
-
-@pytest.fixture
-async def db(tmp_path: Path):
-    database = await Database(tmp_path / "stats.sqlite3").connect()
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 def november() -> Period:
