@@ -184,7 +184,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _HYPHENED = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 _SPACED_HYPHEN = re.compile(r"([^\W\d_]+)(?: -|- )([^\W\d_]+)")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w)]) +(?=[,;)]|\.(?:\s|$))")
-RARE = 2  # a fragment seen at most this often in the document is not a word of its own
+RARE = 2  # a fragment seen at most this often (or 50 times less than the joined word) is
+# not a word of its own
 
 
 def repair_split_words(lines: list[str]) -> int:
@@ -222,9 +223,10 @@ def repair_split_words(lines: list[str]) -> int:
             if b.start() - a.end() == 1 and line[a.end()] == " ":
                 left, right = a[0].lower(), b[0].lower()
                 whole = counts.get(left + right, 0)
+                rarer = min(counts[left], counts[right])
                 if whole >= 1 and (
-                    min(counts[left], counts[right]) <= RARE
-                    and whole > min(counts[left], counts[right])
+                    (rarer <= RARE or rarer * 50 <= whole)
+                    and whole > rarer
                     and not (right[:1] != b[0][:1])  # "… Автор": a capital starts a word
                 ):
                     cuts.append(a.end())

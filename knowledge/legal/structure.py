@@ -174,6 +174,7 @@ _PROPER = frozenset(
     министрлер кабинети кабинетинин кодекси кодексинин мыйзамы мыйзамынын конституциясы
     конституциясынын президенти президентинин""".split()
 )
+_PROPER_STEMS = frozenset({"кодек", "закон", "респу", "кыргы", "конст", "мыйза"})  # Кодексе…
 _WORD_CHARS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CAPITAL_MID = re.compile(r"(?<=[а-яёөүңa-z,] )([А-ЯЁӨҮҢ][а-яёөүң]+)")
 _LOWER_WORD = re.compile(r"(?<![\w-])([а-яёөүң]+)(?![\w-])")
@@ -221,13 +222,16 @@ def split_heading(
     for i, word in enumerate(words[1 : HEADING_MAX_WORDS + 1], start=1):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if _POINT_WORD.match(word) and (
-            (nxt[:1] and not nxt[:1].islower()) or (word.endswith(")") and nxt[:1].isalpha())
+            word in ("1.", "1)", "а)")
+            or (nxt[:1] and not nxt[:1].islower())
+            or _POINT_WORD.match(nxt)
+            or (word.endswith(")") and nxt[:1].isalpha())
         ):
             return _heading_part(words[:i]), " ".join(words[i:])
         if i < 2 or not _SENTENCE_WORD.match(word):
             continue
         key = word.strip('«"(,:;').lower()
-        if key in proper:
+        if key in proper or key[:5] in _PROPER_STEMS:
             continue
         if words[i - 1][-1:] in "-–—":
             continue
