@@ -529,9 +529,10 @@ def parse_body(lines: list[str]) -> ParsedBody:
             elif heading and " " in heading and len(heading) > 30:
                 if proper is None:
                     proper = proper_words(lines)
-                heading, inline_body = split_heading(
-                    heading, proper, sentence=heading.endswith((".", ";", ")"))
-                )
+                sentence = line.rstrip(" *_").endswith((".", ";", ")"))
+                heading, inline_body = split_heading(heading, proper, sentence=sentence)
+                if inline_body and sentence and not inline_body.endswith((".", ";", ")")):
+                    inline_body += "."  # the heading's stripped final period was the text's
                 inline_body = inline_body or None
             inline_lines = split_inline(inline_body) if inline_body else []
             repeat_marker = None
