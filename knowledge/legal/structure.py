@@ -174,6 +174,7 @@ _PROPER = frozenset(
     министрлер кабинети кабинетинин кодекси кодексинин мыйзамы мыйзамынын конституциясы
     конституциясынын президенти президентинин""".split()
 )
+_NEVER_FIRST = frozenset({"кодек", "закон", "респу"})  # rarely the first word of a text
 _PROPER_STEMS = frozenset({"кодек", "закон", "респу", "кыргы", "конст", "мыйза"})  # Кодексе…
 _WORD_CHARS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CAPITAL_MID = re.compile(r"(?<=[а-яёөүңa-z,] )([А-ЯЁӨҮҢ][а-яёөүң]+)")
@@ -244,6 +245,9 @@ def split_heading(
         # ("… на водных объектах Президент Кыргызской Республики может …")
         for i, word in enumerate(words[2 : HEADING_MAX_WORDS + 1], start=2):
             if _SENTENCE_WORD.match(word) and not _SENTENCE_WORD.match(words[i - 1]):
+                key = word.strip('«"(,:;').lower()
+                if key[:5] in _NEVER_FIRST or words[i - 1].lower().startswith("настоящ"):
+                    continue  # "… настоящего Кодекса и …" is still the heading
                 if words[i - 1][-1:] not in "-–—":
                     return _heading_part(words[:i]), " ".join(words[i:])
     return text, ""
@@ -529,7 +533,9 @@ def parse_body(lines: list[str]) -> ParsedBody:
             elif heading and " " in heading and len(heading) > 30:
                 if proper is None:
                     proper = proper_words(lines)
-                sentence = line.rstrip(" *_").endswith((".", ";", ")"))
+                sentence = line.rstrip(" *_").endswith((".", ";")) or bool(
+                    division_after and heading.endswith((".", ";"))
+                )
                 heading, inline_body = split_heading(heading, proper, sentence=sentence)
                 if inline_body and sentence and not inline_body.endswith((".", ";", ")")):
                     inline_body += "."  # the heading's stripped final period was the text's
@@ -610,6 +616,9 @@ def parse_body(lines: list[str]) -> ParsedBody:
         else:
             loose.append((current_path(), line, index))
     for article in articles:
+        heading = article.heading or ""
+        if not any(article.body) and heading.count(" ") >= HEADING_MAX_WORDS:
+            article.body, article.heading = split_inline(heading), None  # text, not a heading
         if article.body and article.body[0] == "\x00":
             rest = [b for b in article.body[1:] if b]
             if not rest and article.heading:
