@@ -220,6 +220,7 @@ def split_heading(
     words = text.split(" ")
     if len(words) < 3:
         return text, ""
+    sentence = sentence or text.endswith((".", ";"))
     for i, word in enumerate(words[1 : HEADING_MAX_WORDS + 1], start=1):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if _POINT_WORD.match(word) and (
@@ -237,8 +238,8 @@ def split_heading(
         if words[i - 1][-1:] in "-–—":
             continue
         rest = " ".join(words[i:])
-        if len(rest.split()) < 4 and not rest.endswith((".", ";", ")")):
-            return text, ""  # a short tail: more likely still the heading
+        if len(words) - i < 4 or (not sentence and len(text) < 200):
+            return text, ""  # a short tail, no sentence: more likely still the heading
         return _heading_part(words[:i]), rest
     if len(words) > HEADING_MAX_WORDS or (sentence and len(words) >= 14):
         # too long for a heading and no sentence start: the text starts with a proper noun
@@ -502,7 +503,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
             if (
                 repeat_marker is not None
                 and repeat_marker[0] == previous_text
-                and digits.startswith(repeat_marker[1])
+                and digits.startswith(re.sub(r"\D", "", repeat_marker[1]))
                 and (heading or "").strip()
             ):
                 # "Статья 45" again after article 45's text, then "Статья 45. …" again: a
@@ -516,7 +517,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
                 and last.heading is None
                 and not any(last.body)
                 and last.line == previous_text + 1
-                and digits.startswith(last.number)
+                and digits.startswith(re.sub(r"\D", "", last.number))
             ):
                 # "Статья 3" announcing "Статья 3 28. Договор о залоге …": one article, 328
                 if joined and joined != last.number and joined.startswith(last.number):
@@ -533,8 +534,11 @@ def parse_body(lines: list[str]) -> ParsedBody:
             elif heading and " " in heading and len(heading) > 30:
                 if proper is None:
                     proper = proper_words(lines)
-                sentence = line.rstrip(" *_").endswith((".", ";")) or bool(
-                    division_after and heading.endswith((".", ";"))
+                # the text is on the line: it ends a sentence, or a marker line announced it
+                sentence = (
+                    marked
+                    or line.rstrip(" *_").endswith((".", ";"))
+                    or bool(division_after and heading.endswith((".", ";", ")")))
                 )
                 heading, inline_body = split_heading(heading, proper, sentence=sentence)
                 if inline_body and sentence and not inline_body.endswith((".", ";", ")")):
