@@ -679,7 +679,8 @@ def drop_duplicate_chunks(articles: list[Article], lines: list[str]) -> tuple[li
             same = head + body == other_head + other_body or (
                 head == other_head
                 and body[:200] == other_body[:200]
-                and min(len(body), len(other_body)) >= 0.9 * max(len(body), len(other_body))
+                and body[-200:] == other_body[-200:]
+                and min(len(body), len(other_body)) >= 0.99 * max(len(body), len(other_body))
             )
             if not same:
                 continue
@@ -726,8 +727,8 @@ def _division_has_title(line: str) -> bool:
 def _unflatten(articles: list[Article]) -> None:
     """ "Статья 161" between 16 and 17 is article 16-1 whose dash was lost in extraction."""
     for i, article in enumerate(articles):
-        if not article.number.isdigit() or i == 0:
-            continue
+        if not article.number.isdigit() or i == 0 or article.number == article.joined:
+            continue  # a number joined from "10 20" is 1020, not a flattened 10-20
         num = int(article.number)
         prev = articles[i - 1]
         base = _int_base(prev.number)
