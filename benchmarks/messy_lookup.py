@@ -10,8 +10,8 @@ The format (one chunk per article, chunks between lines of "=====")::
 a marker line "Статья N" cut where a space broke the number (only "3" of 328), then ONE line
 with the number broken by a space, the heading and the article's whole text; about half of the
 chunks given twice, the second copy with spaces inside words ("уч астников"); chunks sorted
-by the marker's number (so 328 comes right after 3); in a two-part code the same number in
-both parts.
+by the marker's number (so 328 comes right after 3); inserted articles flattened ("73848" for
+738-48); in a two-part code the same number in both parts.
 
 Made from (1) the real Water Code (``../shared/corpus/kg_water_code_ru.txt``) and (2) a long
 synthetic code (``benchmarks.legal_codes.code_text``: 1,300 articles in part one, 300 in part
@@ -74,7 +74,9 @@ def messy_text(articles: list[tuple[str, str, str]], seed: int, *, sort: bool = 
     chunks: list[tuple[int, int, str]] = []
     for order, (number, heading, body) in enumerate(articles):
         written = number
-        if number.isdigit() and len(number) >= 3 and rng.random() < 0.5:
+        if "-" in number and rng.random() < 0.5:
+            written = number.replace("-", "")  # "738-48" flattened to "73848"
+        elif number.isdigit() and len(number) >= 3 and rng.random() < 0.5:
             cut = rng.randint(1, len(number) - 2)
             written = f"{number[:cut]} {number[cut:]}"  # "3 28", "1 098", "10 98"
         marker = written.split(" ")[0]

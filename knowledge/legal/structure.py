@@ -23,7 +23,7 @@ _DECOR = r"(?:#{1,6}\s*)?(?:\*\*|__|\*)?\s*"
 _DECOR_END = r"\s*(?:\*\*|__|\*)?\s*$"
 # 13 | 1 098 (thousands broken by a space) | 23-1 | 23.1 | 23¹ | 23 ¹
 _NUM = (
-    r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,4})"
+    r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,5})"  # 73848: 738-48 flattened
     r"((?:\s?[-‑–]\s?\d{1,2}(?!\d))|\.\d{1,2}(?![\d)])|\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+"
     r"|\s\d{1,2}(?=\.\s*[А-ЯӨҮҢA-Z]|-\s*берене))?"  # "23 1." : a superscript on its own
 )
@@ -37,8 +37,8 @@ _ARTICLE_KY = re.compile(
 )
 # a long line "Статья 2. Heading text…" / "Статья 1 098. …" / "13-берене. …"
 _LONG_ARTICLE = re.compile(
-    r"^(?:стать[яи]\s*\d{1,4}(?:\s\d{1,3})?(?:-\d{1,2})?\.\s+[А-ЯЁӨҮҢA-Z(]"
-    r"|\d{1,4}(?:-\d{1,2})?-берене\.\s+[А-ЯЁӨҮҢA-Z(])",
+    r"^(?:стать[яи]\s*\d{1,5}(?:\s\d{1,3})?(?:-\d{1,2})?\.\s+[А-ЯЁӨҮҢA-Z(]"
+    r"|\d{1,5}(?:-\d{1,2})?-берене\.\s+[А-ЯЁӨҮҢA-Z(])",
     re.IGNORECASE,
 )
 _ARTICLE_KY_AFTER = re.compile(
@@ -642,6 +642,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
         rising = sum(b >= a for a, b in pairwise(bases))
         if rising >= 0.97 * (len(bases) - 1):  # chunks in article order: "161" is 16-1
             _unflatten(articles)
+        _unflatten_outliers(articles)
         _number_by_occurrence(articles)
     else:
         _join_spaced_numbers(articles)
@@ -696,6 +697,25 @@ def drop_duplicate_chunks(articles: list[Article], lines: list[str]) -> tuple[li
             kept.append(article)
             keys.append((head, body))
     return kept, dropped
+
+
+def _unflatten_outliers(articles: list[Article]) -> None:
+    """ "Статья 73848" in a code of ~1,200 articles is 738-48 (738 with a superscript 48 lost in
+    extraction): a number far above the others whose longest prefix is an article of the act."""
+    plain = sorted(int(a.number) for a in articles if a.number.isdigit())
+    if len(plain) < 20:
+        return
+    ceiling = 1.5 * plain[int(0.97 * (len(plain) - 1))]
+    numbers = {a.number for a in articles}
+    for article in articles:
+        text = article.number
+        if not text.isdigit() or int(text) <= ceiling or article.number == article.joined:
+            continue
+        for cut in (len(text) - 1, len(text) - 2):
+            head, tail = text[:cut], text[cut:]
+            if cut > 0 and head in numbers and not tail.startswith("0"):
+                article.number = f"{head}-{int(tail)}"
+                break
 
 
 def _number_by_occurrence(articles: list[Article]) -> None:

@@ -184,3 +184,16 @@ def test_split_inline_notes_and_points() -> None:
         "2. Если иное не предусмотрено статьями 1 и 2.",
         "(В редакции Закона КР от 14 марта 2014 года № 49)",
     ]
+
+
+def test_flattened_inserted_article_in_chunks() -> None:
+    """ "Статья 73848" among articles 730…760 is 738-48 (its superscript lost)."""
+    lines: list[str] = []
+    for number in [*range(730, 761), 73848]:
+        lines += [
+            f"Статья {number}",
+            f"Статья {number}. Заголовок статьи {number} 1. Текст статьи номер {number}.",
+            "",
+        ]
+    numbers = [a.number for a in parse_body(lines).articles]
+    assert numbers[-1] == "738-48" and numbers[:2] == ["730", "731"]
