@@ -747,11 +747,17 @@ def _division_has_title(line: str) -> bool:
 def _unflatten(articles: list[Article]) -> None:
     """ "Статья 161" between 16 and 17 is article 16-1 whose dash was lost in extraction."""
     for i, article in enumerate(articles):
-        if not article.number.isdigit() or i == 0 or article.number == article.joined:
-            continue  # a number joined from "10 20" is 1020, not a flattened 10-20
+        if not article.number.isdigit() or i == 0:
+            continue
         num = int(article.number)
         prev = articles[i - 1]
         base = _int_base(prev.number)
+        if article.number == article.joined and base is not None:
+            # a number joined from "1 61" is 16-1 only right between 16 and 17; "10 20" among
+            # 1021, 1027 … (chunks sorted by their marker) is 1020
+            nxt = _int_base(articles[i + 1].number) if i + 1 < len(articles) else None
+            if nxt != base + 1:
+                continue
         if base is None or article.after_part_heading or num <= base + 1:
             continue
         text, prefix = article.number, str(base)

@@ -197,3 +197,22 @@ def test_flattened_inserted_article_in_chunks() -> None:
         ]
     numbers = [a.number for a in parse_body(lines).articles]
     assert numbers[-1] == "738-48" and numbers[:2] == ["730", "731"]
+
+
+def chunk(marker: str, written: str) -> list[str]:
+    return [f"Статья {marker}", f"Статья {written}. Заголовок 1. Текст статьи {written}.", ""]
+
+
+def test_joined_number_read_by_its_neighbours() -> None:
+    # chunks in article order: "1 61" between 16 and 17 is 16-1 flattened, then broken
+    lines = [x for n in range(1, 31) for x in chunk(str(n), str(n))]
+    at = lines.index("Статья 17")
+    lines[at:at] = chunk("1", "1 61")
+    numbers = [a.number for a in parse_body(lines).articles]
+    assert numbers[15:18] == ["16", "16-1", "17"]
+    # chunks sorted by marker: "10 20", "10 21" after 10-1 are 1020, 1021
+    lines = [x for n in range(1, 31) for x in chunk(str(n), str(n))]
+    at = lines.index("Статья 11")
+    lines[at:at] = chunk("10-1", "10-1") + chunk("10", "10 20") + chunk("10", "10 21")
+    numbers = [a.number for a in parse_body(lines).articles]
+    assert numbers[9:14] == ["10", "10-1", "1020", "1021", "11"]
