@@ -269,6 +269,7 @@ _TRAILING_DIVISION = re.compile(
     re.IGNORECASE,
 )
 _AFTER_NOTE_TITLE = re.compile(r"(?<=\))\s+(\d{1,2}\.\s+[А-ЯЁӨҮҢ][^.;:()]{2,150})$")
+_NOTE_AT_END = re.compile(r"\((?:В\s+редакци|С\s+изменени|Утратил|Дополнен)[^()]*\)$")
 _NUMBERED = re.compile(r"(?<=[.;:!?»\")]) (\d{1,3})([.)]) (?=[«\"(А-ЯЁӨҮҢA-Zа-яёөүң-])")
 _DASH_ITEM = re.compile(r"(?<=[;:]) - (?=[«\"а-яёөүңА-ЯЁӨҮҢ])")
 
@@ -279,6 +280,9 @@ def cut_trailing_division(text: str) -> tuple[str, str | None]:
     match = _TRAILING_DIVISION.search(text[-260:])
     if match is None:
         match = _AFTER_NOTE_TITLE.search(text[-200:])
+        before = text[: len(text) - len(match[0])] if match else ""
+        if match and not _NOTE_AT_END.search(before[-700:]):
+            match = None  # "(лесной) 1. Text" is a heading's bracket and a point
     if match is None:
         return text, None
     return text[: len(text) - len(match[0])].rstrip(), match[1].strip()
@@ -527,7 +531,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
                 marked = True
                 last = articles[-1] if articles else None
             division_after = None
-            if heading and len(heading) > 200:
+            if heading and len(heading) > 60 and not line.rstrip(" *_").endswith("."):
                 heading, division_after = cut_trailing_division(heading)
             if heading and is_point(heading):
                 inline_body, heading = heading, ""  # "Статья 5. 1. Настоящий Закон ..."
@@ -541,7 +545,8 @@ def parse_body(lines: list[str]) -> ParsedBody:
                     or bool(division_after and heading.endswith((".", ";", ")")))
                 )
                 heading, inline_body = split_heading(heading, proper, sentence=sentence)
-                if inline_body and sentence and not inline_body.endswith((".", ";", ")")):
+                ends = line.rstrip(" *_").endswith(".") and not division_after
+                if inline_body and ends and not inline_body.endswith((".", ";", ")")):
                     inline_body += "."  # the heading's stripped final period was the text's
                 inline_body = inline_body or None
             inline_lines = split_inline(inline_body) if inline_body else []
@@ -572,15 +577,16 @@ def parse_body(lines: list[str]) -> ParsedBody:
             articles.append(article)
             want_heading = None if heading or inline_body else article
             article.body.extend(inline_lines)
-            if division_after and (glued := match_division(division_after)):
-                level, label = glued  # "§ 9. Договор салам" at the end of the text
+            if division_after:
+                # "§ 9. Договор салам" at the end of the text; a numbered title after the
+                # editorial note ("… № 49) 5. Общество с дополнительной ответственностью")
+                # is a paragraph's
+                level, label = match_division(division_after) or (LEVEL_PARAGRAPH, division_after)
                 if path.get(level) != label:  # not again after the article's second copy
                     for deeper in [lv for lv in path if lv >= level]:
                         del path[deeper]
                     path[level] = label
                     divisions.append(Division(level, label, index + 1))
-            elif division_after:
-                article.body.append(division_after)
             continue
         previous_text = index
         division = regular = match_division(line)

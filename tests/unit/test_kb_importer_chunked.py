@@ -216,3 +216,21 @@ def test_joined_number_read_by_its_neighbours() -> None:
     lines[at:at] = chunk("10-1", "10-1") + chunk("10", "10 20") + chunk("10", "10 21")
     numbers = [a.number for a in parse_body(lines).articles]
     assert numbers[9:14] == ["10", "10-1", "1020", "1021", "11"]
+
+
+def test_numbered_title_after_the_note_opens_a_paragraph() -> None:
+    lines = [
+        "Статья 137",
+        "Статья 137. Расчеты с участником 1. Участнику выплачивается стоимость доли. "
+        "(В редакции Закона КР от 14 марта 2014 года № 49) 5. Общество с дополнительной "
+        "ответственностью",
+        "",
+        "Статья 138",
+        "Статья 138. Основные положения 1. Обществом признается учрежденное общество.",
+    ]
+    first, second = parse_body(lines).articles
+    assert first.body == [
+        "1. Участнику выплачивается стоимость доли.",
+        "(В редакции Закона КР от 14 марта 2014 года № 49)",
+    ]
+    assert second.path == ("5. Общество с дополнительной ответственностью",)
