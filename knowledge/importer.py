@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.legal import metadata as meta
-from knowledge.legal.cleanup import CleanStats, clean_lines
+from knowledge.legal.cleanup import CleanStats, clean_lines, repair_split_words
 from knowledge.legal.metadata import detect_lang, guess_date, guess_number  # noqa: F401
 from knowledge.legal.readers import (
     RICH_SUFFIXES,
@@ -124,6 +124,8 @@ class ImportReport:
     parts: int = 1
     dropped_lines: int = 0  # separators, page numbers, running headers/footers
     empty_articles: int = 0  # article headings without any text (not imported)
+    duplicates: int = 0  # repeated copies of an article dropped (chunked converter output)
+    repaired_words: int = 0  # words broken by a space joined again ("уч астников")
     missing: list[str] = field(default_factory=list)  # "title", "number", "date", "kind", "url"
 
     def lines(self) -> list[str]:
@@ -149,6 +151,11 @@ class ImportReport:
             "date": "--date YYYY-MM-DD",
             "url": "--url",
         }
+        if self.duplicates or self.repaired_words:
+            out.append(
+                f"  repaired: {self.duplicates} repeated copies of articles dropped, "
+                f"{self.repaired_words} words broken by spaces joined"
+            )
         if self.missing:
             hints = ", ".join(options[m] for m in self.missing if m in options)
             out.append(f"  not found: {', '.join(self.missing)} (give them with {hints})")
@@ -413,6 +420,7 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
     lines = clean_lines(text, stats)
     if not any(lines):
         raise KnowledgeFileError(path, None, None, "the file contains no text")
+    repaired = repair_split_words(lines)
     parsed = parse_body(lines)
     check_time("after the structure")
 
@@ -429,6 +437,8 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
     kind, kind_index = meta.guess_kind(header[:15])
     if options.kind:
         kind = options.kind
+    elif kind is DocKind.other and options.title:
+        kind = meta.guess_kind([options.title])[0]  # --title "Водный кодекс …" names a code
     number, date = meta.number_and_date(header, trailer)
     number = options.number or number
     date = options.date or date
@@ -559,6 +569,8 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
         parts=parts,
         dropped_lines=stats.separators + stats.page_numbers + stats.running_lines,
         empty_articles=empty,
+        duplicates=parsed.duplicates,
+        repaired_words=repaired,
         missing=missing,
     )
     return document, report

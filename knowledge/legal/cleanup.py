@@ -176,3 +176,74 @@ def _join_broken_lines(lines: list[str], stats: CleanStats) -> list[str]:
 def _ends_structural(line: str) -> bool:
     """A bare "Статья 5" / "Глава 2" line is not continued by the next line."""
     return len(line) < 25 and is_structural(line)
+
+
+# -- words broken by spaces ("уч астников", "регули рует") ----------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+")
+_HYPHENED = re.compile(r"[^\W\d_]+-[^\W\d_]+")
+_SPACED_HYPHEN = re.compile(r"([^\W\d_]+)(?: -|- )([^\W\d_]+)")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w)]) +(?=[,;)]|\.(?:\s|$))")
+RARE = 2  # a fragment seen at most this often (or 50 times less than the joined word) is
+# not a word of its own
+
+
+def repair_split_words(lines: list[str]) -> int:
+    """Join words that a converter broke with a space, in place; returns how many.
+
+    Two adjacent fragments are joined when the joined word occurs elsewhere in the document as
+    a whole word and at least one fragment is (nearly) never seen on its own; "кого -либо" →
+    "кого-либо" when "кого-либо" occurs; "№ 216 ," → "№ 216,".  Linear in the text.
+    """
+    counts: Counter[str] = Counter()
+    hyphened: Counter[str] = Counter()
+    for line in lines:
+        if line:
+            counts.update(w.lower() for w in _WORD.findall(line))
+            if "-" in line:
+                hyphened.update(w.lower() for w in _HYPHENED.findall(line))
+    repaired = 0
+
+    def join_hyphen(match: re.Match[str]) -> str:
+        nonlocal repaired
+        whole = f"{match[1]}-{match[2]}"
+        if hyphened[whole.lower()] >= 1:
+            repaired += 1
+            return whole
+        return match[0]
+
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        words = list(_WORD.finditer(line))
+        cuts: list[int] = []  # positions of spaces to remove
+        i = 0
+        while i + 1 < len(words):
+            a, b = words[i], words[i + 1]
+            if b.start() - a.end() == 1 and line[a.end()] == " ":
+                left, right = a[0].lower(), b[0].lower()
+                whole = counts.get(left + right, 0)
+                rarer = min(counts[left], counts[right])
+                if whole >= 1 and (
+                    (rarer <= RARE or rarer * 50 <= whole)
+                    and whole > rarer
+                    and not (right[:1] != b[0][:1])  # "… Автор": a capital starts a word
+                ):
+                    cuts.append(a.end())
+                    i += 2
+                    continue
+            i += 1
+        if cuts:
+            parts, start = [], 0
+            for cut in cuts:
+                parts.append(line[start:cut])
+                start = cut + 1
+            parts.append(line[start:])
+            line = "".join(parts)
+            repaired += len(cuts)
+        if " -" in line or "- " in line:
+            line = _SPACED_HYPHEN.sub(join_hyphen, line)
+        if " ," in line or " )" in line or " ;" in line or " ." in line:
+            line = _SPACE_BEFORE_PUNCT.sub("", line)
+        lines[index] = line
+    return repaired

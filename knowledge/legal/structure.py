@@ -14,14 +14,16 @@ Divisions: "Часть первая" / "Биринчи бөлүк" (part), "Ра
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _DECOR = r"(?:#{1,6}\s*)?(?:\*\*|__|\*)?\s*"
 _DECOR_END = r"\s*(?:\*\*|__|\*)?\s*$"
 # 13 | 1 098 (thousands broken by a space) | 23-1 | 23.1 | 23¹ | 23 ¹
 _NUM = (
-    r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,4})"
+    r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,5})"  # 73848: 738-48 flattened
     r"((?:\s?[-‑–]\s?\d{1,2}(?!\d))|\.\d{1,2}(?![\d)])|\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+"
     r"|\s\d{1,2}(?=\.\s*[А-ЯӨҮҢA-Z]|-\s*берене))?"  # "23 1." : a superscript on its own
 )
@@ -31,6 +33,12 @@ _ARTICLE_RU = re.compile(
 )
 _ARTICLE_KY = re.compile(
     rf"^{_DECOR}{_NUM}\s*-\s*(?:берене|статья)(?:си)?(?![а-яөүң])\s*[.:]?\s*(.*?){_DECOR_END}",
+    re.IGNORECASE,
+)
+# a long line "Статья 2. Heading text…" / "Статья 1 098. …" / "13-берене. …"
+_LONG_ARTICLE = re.compile(
+    r"^(?:стать[яи]\s*\d{1,5}(?:\s\d{1,3})?(?:-\d{1,2})?\.\s+[А-ЯЁӨҮҢA-Z(]"
+    r"|\d{1,5}(?:-\d{1,2})?-берене\.\s+[А-ЯЁӨҮҢA-Z(])",
     re.IGNORECASE,
 )
 _ARTICLE_KY_AFTER = re.compile(
@@ -95,7 +103,21 @@ def _starts_lower(text: str) -> bool:
 
 def match_article(line: str) -> tuple[str, str] | None:
     """``(number, heading)`` when ``line`` is an article heading, else None."""
-    if len(line) > 600 or not line:
+    found = match_article_spaced(line)
+    return (found[0], found[1]) if found else None
+
+
+_SPACED_SUFFIX = re.compile(r"^\s\d{1,2}$")
+
+
+def match_article_spaced(line: str) -> tuple[str, str, str | None] | None:
+    """``(number, heading, joined)``: ``joined`` is the number read with its space removed when
+    a space broke it ("Статья 3 28." → "3-28" as written, "328" joined), else None.
+
+    A long line is an article heading only with its heading and text on it ("Статья 2.
+    Гражданское законодательство 1. Гражданское …", as extracted by some PDF converters).
+    """
+    if not line or (len(line) > 600 and not _LONG_ARTICLE.match(line)):
         return None
     first = line.lstrip("#*_ ")[:1]
     if first.isdigit():
@@ -113,7 +135,12 @@ def match_article(line: str) -> tuple[str, str] | None:
         heading = heading.strip(" .")
     if _starts_lower(heading):
         return None  # "Статья 5 настоящего Закона ..." is a reference, not a heading
-    return normalise_article_number(match[1], match[2]), heading
+    joined = None
+    if match[2] and _SPACED_SUFFIX.match(match[2]):
+        joined = str(int(re.sub(r"\D", "", match[1] + match[2])))
+        if match[2].strip().startswith("0"):  # "Статья 1 00." is 100, never "1-0"
+            return joined, heading, joined
+    return normalise_article_number(match[1], match[2]), heading, joined
 
 
 def match_division(line: str) -> tuple[int, str] | None:
@@ -131,6 +158,165 @@ def match_division(line: str) -> tuple[int, str] | None:
         return None
     label = re.sub(r"^#+\s*", "", line).strip(" *_")
     return _WORD_LEVEL[word], label
+
+
+# -- a heading and its article's text on one line ------------------------------------------------
+
+HEADING_MAX_WORDS = 25
+# words written with a capital inside sentences: not the start of the article's text
+_PROPER = frozenset(
+    """кыргызской кыргызская кыргызскую кыргызстан кыргызстана республики республика республикой
+    республике кодекса кодексом кодексу кодекс закона законом законами законов закону
+    конституции конституцией кабинета кабинетом министров жогорку кенеша кенешем кенеш
+    президента президентом президент правительства правительством национального национальной
+    национальный национального банка центральной избирательной бишкек бишкека ош оша
+    торага кыргыз республикасынын республикасы республикасынын кеңеши кеңешинин кенешинин
+    министрлер кабинети кабинетинин кодекси кодексинин мыйзамы мыйзамынын конституциясы
+    конституциясынын президенти президентинин""".split()
+)
+_NEVER_FIRST = frozenset({"кодек", "закон", "респу"})  # rarely the first word of a text
+_PROPER_STEMS = frozenset({"кодек", "закон", "респу", "кыргы", "конст", "мыйза"})  # Кодексе…
+_WORD_CHARS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_CAPITAL_MID = re.compile(r"(?<=[а-яёөүңa-z,] )([А-ЯЁӨҮҢ][а-яёөүң]+)")
+_LOWER_WORD = re.compile(r"(?<![\w-])([а-яёөүң]+)(?![\w-])")
+_POINT_WORD = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]|[а-яa-zөүң]\))$")
+_SENTENCE_WORD = re.compile(r"^[«\"(]?[А-ЯЁӨҮҢA-Z][а-яёөүңa-z]*[,:;]?$")
+
+
+def proper_words(lines: list[str]) -> frozenset[str]:
+    """Words this document writes with a capital inside sentences at least as often as in lower
+    case ("Республики", "Кодекса"): a heading may contain them without its text starting."""
+    capital: dict[str, int] = {}
+    lower: dict[str, int] = {}
+    for line in lines:
+        if len(line) < 80:
+            continue
+        if match_article(line[:600]):  # not where a heading meets its text
+            line = line.split(" ", HEADING_MAX_WORDS + 2)[-1]
+        for word in _CAPITAL_MID.findall(line):
+            key = word.lower()
+            capital[key] = capital.get(key, 0) + 1
+    if not capital:
+        return _PROPER
+    for line in lines:
+        for word in _LOWER_WORD.findall(line):
+            if word in capital:
+                lower[word] = lower.get(word, 0) + 1
+    found = {w for w, n in capital.items() if n >= 3 and n > lower.get(w, 0)}
+    return _PROPER | found
+
+
+def split_heading(
+    text: str, proper: frozenset[str] = _PROPER, *, sentence: bool = False
+) -> tuple[str, str]:
+    """``(heading, article text)`` of a heading line that carries the article's text too.
+
+    The heading ends at the first point ("1.", "1)", "а)") or where a sentence starts (a
+    capitalised word that is not a proper noun, once the heading has two words), within
+    :data:`HEADING_MAX_WORDS` words; when no end is found, the text is not split.
+    """
+    if not text or text[0] in '(«"' or is_repealed_text(text) or is_point(text):
+        return text, ""
+    words = text.split(" ")
+    if len(words) < 3:
+        return text, ""
+    sentence = sentence or text.endswith((".", ";"))
+    for i, word in enumerate(words[1 : HEADING_MAX_WORDS + 1], start=1):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if _POINT_WORD.match(word) and (
+            word in ("1.", "1)", "а)")
+            or (nxt[:1] and not nxt[:1].islower())
+            or _POINT_WORD.match(nxt)
+            or (word.endswith(")") and nxt[:1].isalpha())
+        ):
+            return _heading_part(words[:i]), " ".join(words[i:])
+        if i < 2 or not _SENTENCE_WORD.match(word):
+            continue
+        key = word.strip('«"(,:;').lower()
+        if key in proper or key[:5] in _PROPER_STEMS:
+            continue
+        if words[i - 1][-1:] in "-–—":
+            continue
+        rest = " ".join(words[i:])
+        if len(words) - i < 4 or (not sentence and len(text) < 200):
+            return text, ""  # a short tail, no sentence: more likely still the heading
+        return _heading_part(words[:i]), rest
+    if len(words) > HEADING_MAX_WORDS or (sentence and len(words) >= 14):
+        # too long for a heading and no sentence start: the text starts with a proper noun
+        # ("… на водных объектах Президент Кыргызской Республики может …")
+        for i, word in enumerate(words[2 : HEADING_MAX_WORDS + 1], start=2):
+            if _SENTENCE_WORD.match(word) and not _SENTENCE_WORD.match(words[i - 1]):
+                key = word.strip('«"(,:;').lower()
+                if key[:5] in _NEVER_FIRST or words[i - 1].lower().startswith("настоящ"):
+                    continue  # "… настоящего Кодекса и …" is still the heading
+                if words[i - 1][-1:] not in "-–—":
+                    return _heading_part(words[:i]), " ".join(words[i:])
+    return text, ""
+
+
+def _heading_part(words: list[str]) -> str:
+    return " ".join(words).strip(" .")
+
+
+_INLINE_NOTE = re.compile(
+    r"\((?:В\s+редакци|С\s+изменени|Изложен|Дополнен|КР\s|Кыргыз\s+Республикасынын\s)"
+    r"[^()]{0,600}?(?:\([^()]{0,200}\)[^()]{0,600}?)*\)",
+)
+_TRAILING_DIVISION = re.compile(
+    r"(?:(?<=[.;:)])|(?<=\.\)))\s+((?:§\s*\d{1,3}|параграф\s+\d{1,3}|глава\s+\d{1,3}"
+    r"|раздел\s+[IVXLC\d]{1,6}|подраздел\s+\d{1,3}|\d{1,3}-(?:глава|бап|бөлүм))\.?"
+    r"\s+[^.;]{2,200})$",
+    re.IGNORECASE,
+)
+_AFTER_NOTE_TITLE = re.compile(r"(?<=\))\s+(\d{1,2}\.\s+[А-ЯЁӨҮҢ][^.;:()]{2,150})$")
+_NOTE_AT_END = re.compile(r"\((?:В\s+редакци|С\s+изменени|Утратил|Дополнен)[^()]*\)$")
+_NUMBERED = re.compile(r"(?<=[.;:!?»\")]) (\d{1,3})([.)]) (?=[«\"(А-ЯЁӨҮҢA-Zа-яёөүң-])")
+_DASH_ITEM = re.compile(r"(?<=[;:]) - (?=[«\"а-яёөүңА-ЯЁӨҮҢ])")
+
+
+def cut_trailing_division(text: str) -> tuple[str, str | None]:
+    """``(text, division title)``: the title of the next division glued to the end of an
+    article's one-line text ("… № 207) § 9. Договор салам"), else ``(text, None)``."""
+    match = _TRAILING_DIVISION.search(text[-260:])
+    if match is None:
+        match = _AFTER_NOTE_TITLE.search(text[-200:])
+        before = text[: len(text) - len(match[0])] if match else ""
+        if match and not _NOTE_AT_END.search(before[-700:]):
+            match = None  # "(лесной) 1. Text" is a heading's bracket and a point
+    if match is None:
+        return text, None
+    return text[: len(text) - len(match[0])].rstrip(), match[1].strip()
+
+
+def split_inline(text: str) -> list[str]:
+    """The lines of an article's text written on one line: its points one per line ("1.",
+    "2." … and "1)", "2)" … in sequence, "- " items), editorial notes on lines of their own."""
+    text = _INLINE_NOTE.sub(lambda m: "\n" + m[0] + "\n", text)
+    out: list[str] = []
+    for chunk in text.split("\n"):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        if chunk.startswith("("):
+            out.append(chunk)
+            continue
+        cuts: list[int] = []
+        expected = {".": 2 if re.match(r"^1\.\s", chunk) else 1, ")": 2 if chunk[:2] == "1)" else 1}
+        for m in _NUMBERED.finditer(chunk):
+            number, kind = int(m[1]), m[2]
+            if number == expected[kind]:
+                cuts.append(m.start() + 1)
+                expected[kind] = number + 1
+            elif kind == ")" and number == 1:  # a new list of sub-points
+                cuts.append(m.start() + 1)
+                expected[kind] = 2
+        cuts += [m.start() + 1 for m in _DASH_ITEM.finditer(chunk)]
+        start = 0
+        for cut in sorted(cuts):
+            out.append(chunk[start:cut].strip())
+            start = cut
+        out.append(chunk[start:].strip())
+    return [line for line in out if line]
 
 
 def is_structural(line: str) -> bool:
@@ -223,6 +409,9 @@ class Article:
     repealed: bool = False
     after_part_heading: bool = False  # a "Часть вторая" heading came since the last article
     raw: str = ""  # the heading line as written
+    joined: str | None = None  # the number read without the space that broke it ("3 28")
+    bare: bool = False  # a line "Статья 45" and nothing else
+    marked: bool = False  # came after a bare "Статья 3" line that announced it (chunked files)
 
 
 @dataclass
@@ -239,6 +428,8 @@ class ParsedBody:
     divisions: list[Division]
     loose: list[tuple[tuple[str, ...], str, int]]  # (path, line, index): text outside articles
     first_structural: int
+    chunked: bool = False  # "Статья N" + "Статья N. Heading text…" chunks (see parse_body)
+    duplicates: int = 0  # repeated copies of an article dropped
 
 
 def _int_base(number: str) -> int | None:
@@ -286,6 +477,9 @@ def parse_body(lines: list[str]) -> ParsedBody:
     part_seen = False  # a "Часть вторая" heading since the last article
     pending_title: Division | None = None  # "Глава 1" whose title is on the next line
     want_heading: Article | None = None  # "Статья 13." whose heading may be on the next line
+    previous_text = -2  # index of the last non-blank line
+    repeat_marker: tuple[int, str] | None = None  # a bare "Статья 45" inside article 45
+    proper: frozenset[str] | None = None  # capitalised words of this act (see proper_words)
 
     def current_path() -> tuple[str, ...]:
         return tuple(path[level] for level in sorted(path))
@@ -302,31 +496,99 @@ def parse_body(lines: list[str]) -> ParsedBody:
         if title_keys and len(line) < 200 and _key(re.sub(r"\(.*?\)", "", line)) in title_keys:
             part_seen = True
             continue
-        found = match_article(line)
+        found = match_article_spaced(line)
         if found:
-            number, heading = found
+            number, heading, joined = found
             pending_title = None
             inline_body = None
+            marked = False
+            last = articles[-1] if articles else None
+            digits = joined or re.sub(r"\D", "", number)
+            if (
+                repeat_marker is not None
+                and repeat_marker[0] == previous_text
+                and digits.startswith(re.sub(r"\D", "", repeat_marker[1]))
+                and (heading or "").strip()
+            ):
+                # "Статья 45" again after article 45's text, then "Статья 45. …" again: a
+                # repeated copy (or another article 45) — decided after the parse
+                if joined and joined != repeat_marker[1] and joined.startswith(repeat_marker[1]):
+                    number = joined
+                marked = True
+            elif (
+                last is not None
+                and last.bare
+                and last.heading is None
+                and not any(last.body)
+                and last.line == previous_text + 1
+                and digits.startswith(re.sub(r"\D", "", last.number))
+            ):
+                # "Статья 3" announcing "Статья 3 28. Договор о залоге …": one article, 328
+                if joined and joined != last.number and joined.startswith(last.number):
+                    number = joined
+                articles.pop()
+                part_seen = part_seen or last.after_part_heading
+                marked = True
+                last = articles[-1] if articles else None
+            division_after = None
+            if heading and len(heading) > 60 and not line.rstrip(" *_").endswith("."):
+                heading, division_after = cut_trailing_division(heading)
             if heading and is_point(heading):
                 inline_body, heading = heading, ""  # "Статья 5. 1. Настоящий Закон ..."
-            last = articles[-1] if articles else None
-            if last and last.number == number and not part_seen and last.path == current_path():
+            elif heading and " " in heading and len(heading) > 30:
+                if proper is None:
+                    proper = proper_words(lines)
+                # the text is on the line: it ends a sentence, or a marker line announced it
+                sentence = (
+                    marked
+                    or line.rstrip(" *_").endswith((".", ";"))
+                    or bool(division_after and heading.endswith((".", ";", ")")))
+                )
+                heading, inline_body = split_heading(heading, proper, sentence=sentence)
+                ends = line.rstrip(" *_").endswith(".") and not division_after
+                if inline_body and ends and not inline_body.endswith((".", ";", ")")):
+                    inline_body += "."  # the heading's stripped final period was the text's
+                inline_body = inline_body or None
+            inline_lines = split_inline(inline_body) if inline_body else []
+            repeat_marker = None
+            previous_text = index
+            if (
+                last
+                and not marked
+                and last.number == number
+                and not part_seen
+                and last.path == current_path()
+            ):
                 # "Статья 45" then "Статья 45. Heading": one article, the heading from the
                 # second; a repeated heading over a later chunk of the same article continues it
+                if not heading and not inline_lines and any(last.body) and len(line) < 40:
+                    repeat_marker = (index, number)
                 if not any(last.body):
                     last.heading = heading or last.heading
                     want_heading = None if last.heading else last
-                if inline_body:
-                    last.body.append(inline_body)
+                last.body.extend(inline_lines)
                 continue
             article = Article(number, heading or None, current_path(), 1, index + 1, raw=line)
             article.after_part_heading = part_seen
+            article.joined = joined
+            article.bare = not heading and not inline_body and len(line) < 40
+            article.marked = marked and bool(inline_lines)  # the one-line chunk format
             part_seen = False
             articles.append(article)
             want_heading = None if heading or inline_body else article
-            if inline_body:
-                article.body.append(inline_body)
+            article.body.extend(inline_lines)
+            if division_after:
+                # "§ 9. Договор салам" at the end of the text; a numbered title after the
+                # editorial note ("… № 49) 5. Общество с дополнительной ответственностью")
+                # is a paragraph's
+                level, label = match_division(division_after) or (LEVEL_PARAGRAPH, division_after)
+                if path.get(level) != label:  # not again after the article's second copy
+                    for deeper in [lv for lv in path if lv >= level]:
+                        del path[deeper]
+                    path[level] = label
+                    divisions.append(Division(level, label, index + 1))
             continue
+        previous_text = index
         division = regular = match_division(line)
         if division is None and articles and len(line) < 200 and _APPENDIX.match(line):
             division = (LEVEL_PART, line)  # an appendix after the articles
@@ -364,6 +626,9 @@ def parse_body(lines: list[str]) -> ParsedBody:
         else:
             loose.append((current_path(), line, index))
     for article in articles:
+        heading = article.heading or ""
+        if not any(article.body) and heading.count(" ") >= HEADING_MAX_WORDS:
+            article.body, article.heading = split_inline(heading), None  # text, not a heading
         if article.body and article.body[0] == "\x00":
             rest = [b for b in article.body[1:] if b]
             if not rest and article.heading:
@@ -372,10 +637,112 @@ def parse_body(lines: list[str]) -> ParsedBody:
                 article.heading = None
             else:
                 article.body = article.body[1:]
-    _unflatten(articles)
-    articles = _drop_out_of_sequence(articles)
-    _number_parts(articles)
-    return ParsedBody(lines[:first], articles, divisions, loose, first)
+    marked = sum(a.marked for a in articles)
+    chunked = marked >= 3 and marked * 2 >= len(articles)
+    duplicates = 0
+    if chunked:
+        # chunks of a converter's output: each article stands on its own, often twice, in no
+        # reliable order — the numbering is not a sequence to repair
+        articles, duplicates = drop_duplicate_chunks(articles, lines)
+        bases = [b for b in (_int_base(a.number) for a in articles) if b is not None]
+        rising = sum(b >= a for a, b in pairwise(bases))
+        if rising >= 0.97 * (len(bases) - 1):  # chunks in article order: "161" is 16-1
+            _unflatten(articles)
+        _unflatten_outliers(articles)
+        _number_by_occurrence(articles)
+    else:
+        _join_spaced_numbers(articles)
+        _unflatten(articles)
+        articles = _drop_out_of_sequence(articles)
+        _number_parts(articles)
+    return ParsedBody(
+        lines[:first], articles, divisions, loose, first, chunked=chunked, duplicates=duplicates
+    )
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def _rare_words(article: Article, counts: Counter[str]) -> int:
+    text = " ".join([article.heading or "", *article.body])
+    return sum(counts[w.lower()] <= 1 for w in _WORD_CHARS.findall(text))
+
+
+def drop_duplicate_chunks(articles: list[Article], lines: list[str]) -> tuple[list[Article], int]:
+    """Keep one copy of an article given twice (the cleaner one: fewer words found nowhere
+    else in the document); different articles sharing a number are all kept."""
+    counts: Counter[str] = Counter(
+        w.lower() for line in lines if line for w in _WORD_CHARS.findall(line)
+    )
+    kept: list[Article] = []
+    keys: list[tuple[str, str]] = []
+    by_number: dict[str, list[int]] = {}
+    dropped = 0
+    for article in articles:
+        head, body = _letters(article.heading or ""), _letters(" ".join(article.body))
+        for k in by_number.get(article.number, []):
+            other_head, other_body = keys[k]
+            same = head + body == other_head + other_body or (
+                head == other_head
+                and body[:200] == other_body[:200]
+                and body[-200:] == other_body[-200:]
+                and min(len(body), len(other_body)) >= 0.99 * max(len(body), len(other_body))
+            )
+            if not same:
+                continue
+            dropped += 1
+            other = kept[k]
+            if _rare_words(article, counts) < _rare_words(other, counts):
+                article.line, article.path = other.line, other.path
+                article.after_part_heading = other.after_part_heading
+                kept[k], keys[k] = article, (head, body)
+            break
+        else:
+            by_number.setdefault(article.number, []).append(len(kept))
+            kept.append(article)
+            keys.append((head, body))
+    return kept, dropped
+
+
+def _unflatten_outliers(articles: list[Article]) -> None:
+    """ "Статья 73848" in a code of ~1,200 articles is 738-48 (738 with a superscript 48 lost in
+    extraction): a number far above the others whose longest prefix is an article of the act."""
+    plain = sorted(int(a.number) for a in articles if a.number.isdigit())
+    if len(plain) < 20:
+        return
+    ceiling = 1.5 * plain[int(0.97 * (len(plain) - 1))]
+    numbers = {a.number for a in articles}
+    for article in articles:
+        text = article.number
+        if not text.isdigit() or int(text) <= ceiling or article.number == article.joined:
+            continue
+        for cut in (len(text) - 1, len(text) - 2):
+            head, tail = text[:cut], text[cut:]
+            if cut > 0 and head in numbers and not tail.startswith("0"):
+                article.number = f"{head}-{int(tail)}"
+                break
+
+
+def _number_by_occurrence(articles: list[Article]) -> None:
+    """Different articles sharing a number (the two parts of a code): the n-th is in part n."""
+    seen: Counter[str] = Counter()
+    for article in articles:
+        seen[article.number] += 1
+        article.part = seen[article.number]
+
+
+def _join_spaced_numbers(articles: list[Article]) -> None:
+    """ "Статья 3 28." between articles 327 and 329 is 328 (a space broke the number), while
+    "Статья 23 1." between 23 and 24 stays 23-1."""
+    for i, article in enumerate(articles):
+        if not article.joined or article.number == article.joined:
+            continue
+        value = int(article.joined)
+        prev = _int_base(articles[i - 1].number) if i else None
+        nxt = next((_int_base(a.number) for a in articles[i + 1 : i + 4] if not a.joined), None)
+        if prev is not None and prev < value and (nxt is None or value < nxt):
+            article.number = article.joined
 
 
 def _division_has_title(line: str) -> bool:
@@ -391,6 +758,12 @@ def _unflatten(articles: list[Article]) -> None:
         num = int(article.number)
         prev = articles[i - 1]
         base = _int_base(prev.number)
+        if article.number == article.joined and base is not None:
+            # a number joined from "1 61" is 16-1 only right between 16 and 17; "10 20" among
+            # 1021, 1027 … (chunks sorted by their marker) is 1020
+            nxt = _int_base(articles[i + 1].number) if i + 1 < len(articles) else None
+            if nxt != base + 1:
+                continue
         if base is None or article.after_part_heading or num <= base + 1:
             continue
         text, prefix = article.number, str(base)

@@ -114,6 +114,7 @@ CANDIDATES = 64
 MAX_UNITS = 40  # content words looked at per question (a Telegram message is ≤ 4096 chars)
 COVERAGE_FLOOR = 0.3
 MAX_PER_GROUP = 2
+_PART_ID = re.compile(r"^(?:pt\d+-)?")  # "pt2-a5-ru": article 5 of part 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -1065,6 +1066,17 @@ class SearchEngine:
             for d in chosen[: (limit if len(chosen) == 1 else min(limit, 3))]
         ]
         status = "answered" if len(chosen) == 1 else "suggest"
+        if len(chosen) == 1:
+            # one act with several articles of that number (the parts of a code): offer them
+            parts: dict[str, list[int]] = {}
+            for item in having[chosen[0]]:
+                parts.setdefault(_PART_ID.match(self.items[item][2].id)[0], []).append(item)
+            if len(parts) > 1:
+                hits = [
+                    self.make_hit(self._article_item(items, ref.point), show_lang, 1.0)
+                    for items in list(parts.values())[: min(limit, 3)]
+                ]
+                status = "suggest"
         return SearchResult(
             status=status,
             results=hits,
