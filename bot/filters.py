@@ -29,6 +29,7 @@ import functools
 import html
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +72,43 @@ class Magic(Filter):
 
     async def __call__(self, event: TelegramObject) -> bool:
         return bool(self.magic.resolve(event))
+
+
+class PlainQuestion(Filter):
+    """What only the search answers: a private plain-text message (no command) from an official
+    who is in no form and did not press a menu button (``menu_keys``: every ``MenuButton`` of
+    the router tree).  The dispatcher puts the search first behind this filter (and the open
+    ticket check), so the common update skips the ~30 feature routers that would pass it by;
+    anything else walks them as before and reaches the search's catch-all at the end."""
+
+    def __init__(self, menu_keys: Iterable[str]) -> None:
+        self.menu_keys = frozenset(menu_keys)
+
+    def labels(self, translator: Translator) -> frozenset[str]:
+        return _labels_of(translator, self.menu_keys)
+
+    async def __call__(
+        self,
+        message: Message,
+        user: User | None,
+        translator: Translator,
+        raw_state: str | None = None,
+    ) -> bool:
+        text = message.text
+        return (
+            bool(text)
+            and raw_state is None
+            and message.chat.type == "private"
+            and user is not None
+            and user.role == Role.official
+            and not text.startswith("/")  # type: ignore[union-attr]
+            and text not in self.labels(translator)
+        )
+
+
+@functools.lru_cache(maxsize=64)
+def _labels_of(translator: Translator, keys: frozenset[str]) -> frozenset[str]:
+    return frozenset(label for key in keys for label in menu_labels(translator, key))
 
 
 class HasRole(Filter):
