@@ -2,8 +2,9 @@
 
 Order matters: errors first (it only handles errors), then the fast path of the common update
 (:func:`questions_first`), ticket relays before search (an open ticket takes the asker's
-messages), search's catch-all text handler after every feature, and fallback last (privileged
-actions refused with the role named, unknown commands, stale buttons).
+messages), the one refusal path (``fallback.refusals_router``: what the role-filtered routers
+passed by, refused and audited) before search's catch-all text handler (it would take a staff
+menu button as a question), and fallback last (unknown commands, stale buttons).
 
 The fast path: aiogram walks the routers one by one (each costs its outer-middleware wrap,
 root filters and handler filters), so a plain question would pass ~30 routers before the
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 
 from aiogram import Router
 
-from bot.filters import MenuButton, PlainQuestion
+from bot.filters import CALLCENTER_BUTTONS, PRIVILEGED_BUTTONS, MenuButton, PlainQuestion
 from handlers import (
     admin,
     broadcasts,
@@ -50,20 +51,23 @@ def feature_routers() -> list[Router]:
         subscriptions.router(),
         broadcasts.router(),
         stats.router(),
+        fallback.refusals_router(),
         search.router(),
         fallback.router(),
     ]
 
 
 def menu_keys(routers: list[Router]) -> set[str]:
-    """The translation keys of every menu button a message handler of ``routers`` matches."""
-    return {
+    """The translation keys of every menu button a message handler of ``routers`` matches, and
+    of the staff buttons the refusal path recognises."""
+    handled = {
         f.callback.key
         for router in routers
         for r in router.chain_tail
         for f in _message_filters(r)
         if isinstance(f.callback, MenuButton)
     }
+    return handled | set(PRIVILEGED_BUTTONS) | set(CALLCENTER_BUTTONS)
 
 
 def _message_filters(router: Router) -> Iterator[object]:
