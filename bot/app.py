@@ -39,7 +39,12 @@ from bot.delivery import RateLimiter, RateLimits
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Translator
 from bot.knowledge_service import KnowledgeService
-from bot.middlewares import AutoCallbackAnswer, ContextMiddleware, RelayMiddleware
+from bot.middlewares import (
+    AutoCallbackAnswer,
+    ContextMiddleware,
+    PinResponseTypes,
+    RelayMiddleware,
+)
 from bot.wakeups import Wakeups
 from bot.workers import broadcast, reminders, retention, sla
 from db.database import Database
@@ -170,6 +175,7 @@ def create_bot(settings: Settings, limiter: RateLimiter | None = None, **session
     session = AiohttpSession(**session_kw)
     if settings.telegram_api_base:
         session.api = TelegramAPIServer.from_base(settings.telegram_api_base)
+    session.middleware(PinResponseTypes())
     if limiter is not None:
         session.middleware(limiter)
     return Bot(
