@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -38,7 +39,12 @@ from bot.delivery import RateLimiter, RateLimits
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Translator
 from bot.knowledge_service import KnowledgeService
-from bot.middlewares import AutoCallbackAnswer, ContextMiddleware, RelayMiddleware
+from bot.middlewares import (
+    AutoCallbackAnswer,
+    ContextMiddleware,
+    PinResponseTypes,
+    RelayMiddleware,
+)
 from bot.wakeups import Wakeups
 from bot.workers import broadcast, reminders, retention, sla
 from db.database import Database
@@ -88,13 +94,18 @@ class Runtime:
     components: list[Component] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
+    dispatchers: weakref.WeakSet[Dispatcher] = field(default_factory=weakref.WeakSet)
+
     def reconfigure(self, settings: Settings) -> None:
-        """Apply changed settings to the running app: the services built at start-up and the
-        relays see them at once (the objects stay the same, so injected ones stay valid)."""
+        """Apply changed settings to the running app: the services built at start-up, the
+        relays and the ``settings`` the dispatchers inject see them at once (the objects stay
+        the same, so injected ones stay valid)."""
         self.settings = settings
         self.tickets.settings = settings
         for relay in self.extra.get("relays", {}).values():
             relay.settings = settings
+        for dp in self.dispatchers:
+            dp["settings"] = settings
 
     def dispatcher_data(self) -> dict[str, Any]:
         """App-wide objects handlers receive by name (and type): ``tickets: TicketService``."""
@@ -164,6 +175,7 @@ def create_bot(settings: Settings, limiter: RateLimiter | None = None, **session
     session = AiohttpSession(**session_kw)
     if settings.telegram_api_base:
         session.api = TelegramAPIServer.from_base(settings.telegram_api_base)
+    session.middleware(PinResponseTypes())
     if limiter is not None:
         session.middleware(limiter)
     return Bot(
@@ -184,6 +196,7 @@ def create_dispatcher(runtime: Runtime, storage: BaseStorage | None = None) -> D
         fsm_strategy=FSMStrategy.USER_IN_CHAT,
         **runtime.dispatcher_data(),
     )
+    runtime.dispatchers.add(dp)
     dp.update.outer_middleware(
         ContextMiddleware(runtime.db, runtime.translator, runtime.settings.default_language)
     )

@@ -29,6 +29,7 @@ import functools
 import html
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,7 @@ from magic_filter import MagicFilter
 from bot.commands import COMMANDS
 from bot.i18n import Html, I18n, Translator
 from db.repositories.users import Role, User, UserRepository
+from services.tickets import TicketService
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +75,43 @@ class Magic(Filter):
         return bool(self.magic.resolve(event))
 
 
+class PlainQuestion(Filter):
+    """What only the search answers: a private plain-text message (no command) from an official
+    who is in no form and did not press a menu button (``menu_keys``: every ``MenuButton`` of
+    the router tree).  The dispatcher puts the search first behind this filter (and the open
+    ticket check), so the common update skips the ~30 feature routers that would pass it by;
+    anything else walks them as before and reaches the search's catch-all at the end."""
+
+    def __init__(self, menu_keys: Iterable[str]) -> None:
+        self.menu_keys = frozenset(menu_keys)
+
+    def labels(self, translator: Translator) -> frozenset[str]:
+        return _labels_of(translator, self.menu_keys)
+
+    async def __call__(
+        self,
+        message: Message,
+        user: User | None,
+        translator: Translator,
+        raw_state: str | None = None,
+    ) -> bool:
+        text = message.text
+        return (
+            bool(text)
+            and raw_state is None
+            and message.chat.type == "private"
+            and user is not None
+            and user.role == Role.official
+            and not text.startswith("/")  # type: ignore[union-attr]
+            and text not in self.labels(translator)
+        )
+
+
+@functools.lru_cache(maxsize=64)
+def _labels_of(translator: Translator, keys: frozenset[str]) -> frozenset[str]:
+    return frozenset(label for key in keys for label in menu_labels(translator, key))
+
+
 class HasRole(Filter):
     """Passes users with at least ``role``; the others fall through to the fallback's refusal."""
 
@@ -92,11 +131,19 @@ def has_role(user: User | None, role: Role) -> bool:
 @dataclass(frozen=True)
 class Privilege:
     """Who may do an action: the minimal ``role``, the audit log's ``action`` name, and the
-    translation key naming the action in a refusal (``what``; messages only)."""
+    translation key naming the action in a refusal (``what``; messages only).
+
+    ``callcenter``: the call-center's staff actions (its commands, the ticket card's buttons):
+    whatever of them the role-filtered routers passed by is refused with the call-center's own
+    "not allowed" (a reply; an alert for buttons), and an anonymous group admin is asked to
+    write as themselves.  ``chat``: only there ("private", "consultants": the
+    consultants' chats); elsewhere the general entry (if any) applies."""
 
     role: Role
     action: str
     what: str | None = None
+    callcenter: bool = False
+    chat: str | None = None
 
 
 # Commands whose handler checks another role than the menu shows (supervisors may create
@@ -114,21 +161,36 @@ PRIVILEGED_BUTTONS: dict[str, Privilege] = {
     "menu-stats": Privilege(Role.supervisor, "stats", "cmd-stats"),
 }
 
+# The call-center's commands and menu button (checked before the general entries above).
+CALLCENTER_COMMANDS: dict[str, Privilege] = {
+    "queue": Privilege(Role.consultant, "ticket.queue", callcenter=True),
+    "canned": Privilege(Role.consultant, "canned", callcenter=True),
+    "drafts": Privilege(Role.supervisor, "drafts", callcenter=True),
+    "inbox": Privilege(Role.consultant, "ticket.inbox", callcenter=True, chat="private"),
+    "close": Privilege(Role.consultant, "ticket.close", callcenter=True, chat="consultants"),
+}
+CALLCENTER_BUTTONS: dict[str, Privilege] = {
+    "menu-queue": Privilege(Role.consultant, "ticket.queue", callcenter=True, chat="private"),
+}
+
 _CONSULTANT, _SUPERVISOR, _ADMIN = Role.consultant, Role.supervisor, Role.admin
 PRIVILEGED_CALLBACKS: dict[str, Privilege] = {
     # tickets (bot.callbacks, bot.keyboards.tickets)
     "tk": Privilege(_CONSULTANT, "ticket.card"),
-    "tk:take": Privilege(_CONSULTANT, "ticket.take"),
-    "tk:transfer": Privilege(_CONSULTANT, "ticket.transfer"),
-    "tk:close": Privilege(_CONSULTANT, "ticket.close"),
-    "tk:kb": Privilege(_CONSULTANT, "ticket.kb"),
-    "tkx": Privilege(_CONSULTANT, "ticket.transfer"),
-    "rlr": Privilege(_CONSULTANT, "ticket.relay_retry"),
+    "tk:take": Privilege(_CONSULTANT, "ticket.take", callcenter=True),
+    "tk:transfer": Privilege(_CONSULTANT, "ticket.transfer", callcenter=True),
+    "tk:close": Privilege(_CONSULTANT, "ticket.close", callcenter=True),
+    "tk:kb": Privilege(_CONSULTANT, "ticket.kb", callcenter=True),
+    "tkx": Privilege(_CONSULTANT, "ticket.transfer", callcenter=True),
+    "rlr": Privilege(_CONSULTANT, "ticket.relay_retry", callcenter=True),
     "kbd": Privilege(_SUPERVISOR, "drafts.review"),
+    "kbd:ok": Privilege(_SUPERVISOR, "drafts.review", callcenter=True),
+    "kbd:no": Privilege(_SUPERVISOR, "drafts.review", callcenter=True),
     "prof:show_name": Privilege(_CONSULTANT, "profile.show_name"),
     # statistics (bot.keyboards.stats)
     "rpt": Privilege(_SUPERVISOR, "stats"),
     "rpt:gaps": Privilege(_SUPERVISOR, "gaps"),
+    "rpt:export": Privilege(_SUPERVISOR, "export"),
     "gpd": Privilege(_SUPERVISOR, "gaps.draft"),
     "exp": Privilege(_SUPERVISOR, "export"),
     # events and broadcasts (bot.keyboards.events): the organisers' buttons
@@ -162,16 +224,33 @@ def callback_privilege(data: str | None) -> Privilege | None:
     return PRIVILEGED_CALLBACKS.get(parts[0])
 
 
-def message_privilege(message: Message, translator: Translator) -> Privilege | None:
-    """The privilege a message needs: a privileged command, or a staff menu button."""
+def message_privilege(
+    message: Message, translator: Translator, consultants_chats: Iterable[int] = ()
+) -> Privilege | None:
+    """The privilege a message needs: a privileged command, or a staff menu button (the
+    call-center's entries first, where their ``chat`` allows)."""
     text = message.text or ""
     if text.startswith("/"):
         name = text.split(maxsplit=1)[0][1:].split("@")[0].lower()
+        found = CALLCENTER_COMMANDS.get(name)
+        if found is not None and _in_chat(found, message, consultants_chats):
+            return found
         return PRIVILEGED_COMMANDS.get(name)
-    for key, privilege in PRIVILEGED_BUTTONS.items():
-        if text in menu_labels(translator, key):
-            return privilege
+    for table in (CALLCENTER_BUTTONS, PRIVILEGED_BUTTONS):
+        for key, privilege in table.items():
+            if text in menu_labels(translator, key) and _in_chat(
+                privilege, message, consultants_chats
+            ):
+                return privilege
     return None
+
+
+def _in_chat(privilege: Privilege, message: Message, consultants_chats: Iterable[int]) -> bool:
+    if privilege.chat == "private":
+        return message.chat.type == "private"
+    if privilege.chat == "consultants":
+        return message.chat.id in consultants_chats
+    return True
 
 
 class Refused(Filter):
@@ -179,12 +258,16 @@ class Refused(Filter):
     passes the :class:`Privilege` as ``privilege``."""
 
     async def __call__(
-        self, event: Message | CallbackQuery, user: User | None, translator: Translator
+        self,
+        event: Message | CallbackQuery,
+        user: User | None,
+        translator: Translator,
+        tickets: TicketService,
     ) -> bool | dict[str, Any]:
         if isinstance(event, CallbackQuery):
             privilege = callback_privilege(event.data)
         else:
-            privilege = message_privilege(event, translator)
+            privilege = message_privilege(event, translator, tickets.consultants_chats())
         if privilege is None or has_role(user, privilege.role):
             return False
         return {"privilege": privilege}

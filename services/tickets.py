@@ -39,8 +39,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -459,6 +460,27 @@ def consultants_chats(settings: Any) -> set[int]:
     return chats
 
 
+@dataclass
+class _AskerIndex:
+    """Askers who may have a ticket: every asker in the table (read once) and everyone a
+    ticket was created for since.  Most people never had one, and the bot asks for each private
+    message (``TicketService.open_for``): they need no read.  A superset costs one read."""
+
+    known: set[int] | None = None
+    new: set[int] = field(default_factory=set)
+
+
+_ASKERS: weakref.WeakKeyDictionary[Database, _AskerIndex] = weakref.WeakKeyDictionary()
+
+
+def _askers_of(db: Database) -> _AskerIndex:
+    """One index per database, shared by every TicketService on it."""
+    index = _ASKERS.get(db)
+    if index is None:
+        index = _ASKERS[db] = _AskerIndex()
+    return index
+
+
 class TicketService:
     def __init__(self, db: Database, settings: Any, now: Clock | None = None) -> None:
         self.db = db
@@ -466,6 +488,7 @@ class TicketService:
         self.now: Clock = now or utcnow
         self.repo = TicketRepository(db)
         self.users = UserRepository(db)
+        self._askers = _askers_of(db)
 
     def _stamp(self) -> tuple[dt.datetime, str]:
         now = self.now()
@@ -491,7 +514,18 @@ class TicketService:
         return ticket
 
     async def open_for(self, asker_id: int) -> TicketRow | None:
+        if not await self._may_have_tickets(asker_id):
+            return None
         return await self.repo.open_for_asker(asker_id)
+
+    async def _may_have_tickets(self, asker_id: int) -> bool:
+        index = self._askers
+        if asker_id in index.new:
+            return True
+        if index.known is None:
+            rows = await self.db.fetchall("SELECT DISTINCT asker_id FROM tickets")
+            index.known = {int(row[0]) for row in rows}
+        return asker_id in index.known
 
     async def latest_closed_for(self, asker_id: int) -> TicketRow | None:
         for ticket in await self.repo.for_asker(asker_id, limit=1):
@@ -573,6 +607,7 @@ class TicketService:
             existing = await self.repo.open_for_asker(asker_id)
             if existing is not None:
                 raise TicketError("already_open", existing)
+            self._askers.new.add(asker_id)  # before the row exists: open_for reads from now on
             ticket_id = await self.repo.insert(
                 {
                     "asker_id": asker_id,

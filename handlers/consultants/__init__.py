@@ -5,8 +5,10 @@
   notes, canned replies, /close, /inbox, edits;
 - ``commands``: /queue, /canned;
 - ``drafts``: /drafts and their review (supervisors);
-- ``history``: /ticket N (staff: any ticket; the asker: their own);
-- ``refusals``: what the role-filtered routers passed by, refused and audited.
+- ``history``: /ticket N (staff: any ticket; the asker: their own).
+
+What the role-filtered routers pass by is refused by ``handlers/fallback.py`` (its tables:
+``bot.filters.CALLCENTER_COMMANDS``, ``PRIVILEGED_CALLBACKS``).
 
 The role is checked once, by the routers' :class:`~bot.filters.HasRole` filters.
 """
@@ -17,7 +19,7 @@ from aiogram import Router
 
 from bot.filters import HasRole
 from db.repositories.users import Role
-from handlers.consultants import cards, commands, drafts, history, refusals, replies
+from handlers.consultants import cards, commands, drafts, history, replies
 from handlers.tickets.shared import CallCenterMiddleware, content_of
 
 __all__ = ["content_of", "router"]
@@ -40,6 +42,5 @@ def router() -> Router:
         only(Role.consultant, cards.router(), commands.router(), replies.router()),
         history.router(),
         replies.edits_router(),
-        refusals.router(),
     )
     return r

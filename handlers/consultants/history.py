@@ -15,7 +15,7 @@ from bot.i18n import I18n
 from bot.workers.relay import Relay
 from db.repositories.tickets import EventRow, MessageRow, TicketRow
 from db.repositories.users import Role, User, UserRepository
-from handlers.consultants.refusals import refuse_command
+from handlers.consultants.shared import refuse_command
 from services.numbers import parse_id
 from services.relay import asker_place
 from services.text import split_html

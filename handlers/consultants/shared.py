@@ -176,3 +176,16 @@ async def _not_sent(
         await message.reply(i18n("consultant-not-owner", number=ticket.id, owner=owner_html))
     else:
         await message.reply(i18n("consultant-ticket-closed", number=ticket.id))
+
+
+async def refuse_command(
+    message: Message, user: User | None, users: UserRepository, relay: Relay, action: str
+) -> None:
+    """Refuse a command (audited); an anonymous group admin is asked, in the consultants'
+    language, to write as themselves."""
+    if user is None:
+        where = message.sender_chat.id if message.sender_chat else message.chat.id
+        await users.audit(None, action, message.text or "", allowed=False, anonymous=where)
+        await message.reply(relay.g("consultant-anonymous-admin"))
+        return
+    raise Refused(action)

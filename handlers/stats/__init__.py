@@ -1,8 +1,8 @@
 """The supervisor's view: /stats (dashboards), /gaps (knowledge gaps → FAQ drafts), /export.
 
 One router, for supervisors and admins (``HasRole``); anyone else falls through to the refusal
-(it names the role needed and what to do, and is audited).  The rules live in services/
-(stats, charts, gaps, exports); these modules only talk to Telegram.
+in ``handlers/fallback.py`` (it names the role needed and what to do, and is audited).  The
+rules live in services/ (stats, charts, gaps, exports); these modules only talk to Telegram.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from bot.filters import HasRole, Magic, MenuButton
 from bot.keyboards.stats import ExportCallback, GapDraftCallback, ReportCallback
 from db.repositories.users import Role
 from handlers.common.wiring import Provide, QueryMessage
-from handlers.stats import exports, gaps, refusals, reports
+from handlers.stats import exports, gaps, reports
 from handlers.stats.context import Reports
 from handlers.stats.dashboards import duration_text, summary_text
 from handlers.stats.gaps import GapDraftForm
@@ -24,8 +24,8 @@ __all__ = ["GapDraftForm", "Reports", "duration_text", "router", "summary_text"]
 TEXT = Magic(F.text & ~F.text.startswith("/"))
 
 
-def supervisor_router() -> Router:
-    r = Router(name="stats.supervisor")
+def router() -> Router:
+    r = Router(name="stats")
     for observer in (r.message, r.callback_query):
         observer.filter(HasRole(Role.supervisor))
         observer.middleware(Provide("reports", Reports.build))
@@ -43,10 +43,4 @@ def supervisor_router() -> Router:
     m(gaps.gaps_draft_not_text, StateFilter(GapDraftForm.answer), Magic(~F.text))
     m(exports.export_command, Command("export"))
     q(exports.export_button, ExportCallback.filter(), QueryMessage())
-    return r
-
-
-def router() -> Router:
-    r = Router(name="stats")
-    r.include_routers(supervisor_router(), refusals.router())
     return r
