@@ -93,6 +93,11 @@ def _write_one(
     return int(result or 0)
 
 
+# ``Connection._execute`` (aiosqlite 0.17–0.22) runs a function in the connection's thread; it is
+# not public API, so the one-hop write is used only where it exists (pyproject pins < 0.23).
+_ONE_HOP = callable(getattr(aiosqlite.Connection, "_execute", None))
+
+
 class Database:
     def __init__(self, path: str | Path, *, busy_timeout_ms: int = 5000) -> None:
         self.path = str(path)
@@ -201,10 +206,17 @@ class Database:
             result = cur.lastrowid if is_insert else cur.rowcount
             await cur.close()
             return int(result or 0)
+        if not _ONE_HOP:
+            async with self.transaction() as tx:  # BEGIN, the statement, COMMIT: four hand-overs
+                cur = await tx.execute(sql, params)
+                result = cur.lastrowid if is_insert else cur.rowcount
+                await cur.close()
+                return int(result or 0)
         async with self._lock:
             # its own transaction in one call to the connection's thread (BEGIN, the
             # statement, COMMIT) instead of four hand-overs: a write per question stays cheap
-            return await self.conn._execute(_write_one, self.conn._conn, sql, params, is_insert)
+            conn = self.conn
+            return await conn._execute(_write_one, conn._conn, sql, params, is_insert)
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         async with self.transaction() as conn:
