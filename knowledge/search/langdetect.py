@@ -303,6 +303,8 @@ def language_scores(text: str) -> LanguageScores:
             continue  # a mixed token (a code, a URL part): no evidence
         else:
             word = raw
+        if len(word) > 2 and (len(set(word)) == 1 or len(word) > 40):
+            continue  # "аааа", a key held down: no evidence of either language
         n += 1
         k, r = word_scores(word)
         ky += k

@@ -125,7 +125,9 @@ def test_accuracy_on_the_set() -> None:
     assert unsure <= len(MIXED)
 
 
-@pytest.mark.parametrize("text", ["", "513", "ГАМСУМО", "?!", "ок", "https://cbd.minjust.gov.kg"])
+@pytest.mark.parametrize(
+    "text", ["", "513", "ГАМСУМО", "?!", "ок", "https://cbd.minjust.gov.kg", "аааа", "а" * 5000]
+)
 def test_unsure_when_there_is_no_evidence(text: str) -> None:
     assert detect_language(text) is None
 
