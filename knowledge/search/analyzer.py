@@ -36,6 +36,7 @@ from knowledge.search.normalize import (
     transliterate,
     word_token,
 )
+from knowledge.search.numerals import number_keys_of_word
 
 PREFIX_LEN = 5
 LONG_PREFIX_LEN = 8
@@ -282,16 +283,18 @@ class Analyzer:
         if not is_abbr and len(surface) > LONG_PREFIX_LEN and len(key) >= LONG_PREFIX_LEN - 1:
             long_prefix = "≈" + surface[:LONG_PREFIX_LEN]
         atoms = {key} | self._pattern_atoms(surface)
+        extra = () if is_abbr else number_keys_of_word(surface, lang)  # "трех" → #3
         return Word(
             surface=surface,
             kind="word",
             lang=lang,
             key=key,
+            extra=extra,
             loan=loan,
             prefix=prefix,
             long_prefix=long_prefix,
             atoms=frozenset(atoms),
-            stop=stop,
+            stop=stop and not any(k[0] == "#" for k in extra),  # Kyrgyz "он" = 10
             small_talk=small,
             upper=raw.upper,
         )

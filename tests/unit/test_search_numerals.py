@@ -1,0 +1,136 @@
+"""Number words ↔ digits: a number written in words shares the digits' key."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.models import Document, KnowledgeBase, Passage
+from knowledge.search import SearchEngine
+from knowledge.search.analyzer import Analyzer
+from knowledge.search.normalize import fold, skeleton
+from knowledge.search.numerals import number_value
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def _keys(analyzer: Analyzer, text: str, lang: str) -> set[str]:
+    return set(analyzer.analyze(text, lang).keys())
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("три года", "ru"),
+        ("трех лет", "ru"),
+        ("трёх лет", "ru"),
+        ("3 лет", "ru"),
+        ("3 года", "ru"),
+        ("үч жыл", "ky"),
+        ("уч жылдын ичинде", "ky"),
+    ],
+)
+def test_three_years_in_any_spelling_share_the_number_and_the_year(
+    analyzer: Analyzer, text: str, lang: str
+) -> None:
+    keys = _keys(analyzer, text, lang)
+    year = _keys(analyzer, "год", "ru") - {"год"}  # the year concept (год = жыл = лет)
+    assert "#3" in keys
+    assert year and year <= keys
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "value"),
+    [
+        ("десять", "ru", 10),
+        ("десяти", "ru", 10),
+        ("тридцать", "ru", 30),
+        ("тридцати", "ru", 30),
+        ("пяти", "ru", 5),
+        ("пятью", "ru", 5),
+        ("одного", "ru", 1),
+        ("двух", "ru", 2),
+        ("четырьмя", "ru", 4),
+        ("сорока", "ru", 40),
+        ("девяноста", "ru", 90),
+        ("сто", "ru", 100),
+        ("первого", "ru", 1),
+        ("второй", "ru", 2),
+        ("третьего", "ru", 3),
+        ("седьмой", "ru", 7),
+        ("двадцатый", "ru", 20),
+        ("он", "ky", 10),
+        ("жыйырма", "ky", 20),
+        ("бир", "ky", 1),
+        ("төрт", "ky", 4),
+        ("торт", "ky", 4),
+        ("элүү", "ky", 50),
+        ("элуу", "ky", 50),
+        ("жуз", "ky", 100),
+        ("үчүнчү", "ky", 3),
+        ("биринчи", "ky", 1),
+    ],
+)
+def test_number_words_have_their_value(word: str, lang: str, value: int) -> None:
+    assert number_value(skeleton(fold(word)), lang) == value
+
+
+@pytest.mark.parametrize(
+    ("word", "lang"),
+    [("он", "ru"), ("семью", "ru"), ("бир", "ru"), ("три", "ky"), ("год", "ru"), ("жыл", "ky")],
+)
+def test_words_that_are_no_number_in_their_language_have_none(word: str, lang: str) -> None:
+    assert number_value(skeleton(fold(word)), lang) is None
+
+
+def test_kyrgyz_ten_is_a_number_and_russian_he_stays_a_stop_word(analyzer: Analyzer) -> None:
+    assert "#10" in _keys(analyzer, "он күн", "ky")
+    assert "#10" in _keys(analyzer, "10 күн", "ky")
+    assert not any(k.startswith("#") for k in _keys(analyzer, "он сказал", "ru"))
+
+
+def test_a_number_word_keeps_its_own_stem_key(analyzer: Analyzer) -> None:
+    word = analyzer.analyze("тридцати", "ru").words[0]
+    assert word.key == "тридцат"
+    assert "#30" in word.index_keys
+
+
+# --- the engine ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def engine() -> SearchEngine:
+    texts = {
+        "1": "Разрешение на сброс выдается на срок не более 3 лет.",
+        "2": "Разрешение на бурение скважин действует в течение пяти лет.",
+        "3": "Оценка воздействия на водные объекты проводится по заявке владельца.",
+        "4": "Контроль воздействия на водные объекты проводится по заявке владельца.",
+    }
+    doc = Document.model_validate(
+        {
+            "id": "wc",
+            "kind": "code",
+            "title": {"ru": "Водный кодекс"},
+            "passages": [
+                Passage(id=f"a{n}", lang="ru", article=n, text=t) for n, t in texts.items()
+            ],
+        }
+    )
+    return SearchEngine.build(KnowledgeBase(documents=[doc]))
+
+
+@pytest.mark.parametrize(
+    ("query", "article"),
+    [
+        ("разрешение на три года", "1"),
+        ("разрешение на 5 лет", "2"),
+    ],
+)
+def test_number_words_find_the_article(engine: SearchEngine, query: str, article: str) -> None:
+    result = engine.search(query)
+    assert result.results and result.results[0].article == article
