@@ -23,6 +23,7 @@ from itertools import chain, compress
 from operator import attrgetter
 
 from knowledge.search import kyrgyz, russian
+from knowledge.search.derivation import derived_keys
 from knowledge.search.lexicon import KY_STOP, LEXICON, RU_STOP, SMALL_TALK
 from knowledge.search.normalize import (
     RawToken,
@@ -268,6 +269,7 @@ class Analyzer:
             lang = russian.word_lang(text, prior)
             if lang == "ru":
                 key = skeleton(fold(russian.stem(text)))
+                loan = derived_keys(text, surface, key)  # прекращается → прекрашчен (questions)
             else:
                 ky_stem = kyrgyz.stem(fold(text))
                 key = skeleton(ky_stem)

@@ -1,4 +1,5 @@
-"""Number words ↔ digits: a number written in words shares the digits' key."""
+"""Number words ↔ digits (a shared key) and Russian verbs ↔ deverbal nouns (a question's word
+looks up the stems of its family)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import pytest
 from knowledge.models import Document, KnowledgeBase, Passage
 from knowledge.search import SearchEngine
 from knowledge.search.analyzer import Analyzer
+from knowledge.search.derivation import derivation_root
 from knowledge.search.normalize import fold, skeleton
 from knowledge.search.numerals import number_value
+from knowledge.search.russian import stem
 
 
 @pytest.fixture(scope="module")
@@ -133,4 +136,103 @@ def engine() -> SearchEngine:
 )
 def test_number_words_find_the_article(engine: SearchEngine, query: str, article: str) -> None:
     result = engine.search(query)
+    assert result.results and result.results[0].article == article
+
+
+# --- Russian verbs and deverbal nouns ----------------------------------------------------------
+
+
+def _root(word: str) -> str | None:
+    low = word.casefold()
+    return derivation_root(low, skeleton(fold(low)), skeleton(fold(stem(low))))
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("прекратить", "прекращается", "прекращение", "прекращения"),
+        ("надзирать", "надзирает", "надзор"),
+        ("согласовать", "согласовывается", "согласование"),
+        ("продлить", "продлевается", "продление"),
+        ("изъять", "изымается", "изъятие"),
+        ("обжаловать", "обжалует", "обжалование"),
+        ("утвердить", "утверждается", "утверждение"),
+        ("представить", "представление"),
+        ("проверить", "проверяет", "проверка"),
+        ("запретить", "запрещается", "запрет"),
+        ("регистрировать", "регистрирует", "регистрирование"),
+        ("аннулировать", "аннулируют", "аннулирование"),
+        ("рассмотреть", "рассмотрение"),
+    ],
+)
+def test_a_verb_and_its_noun_share_a_root(forms: tuple[str, ...]) -> None:
+    roots = {_root(f) for f in forms}
+    assert len(roots) == 1 and None not in roots, roots
+
+
+@pytest.mark.parametrize("word", ["совет", "город", "право", "кредит", "банка", "станция"])
+def test_plain_nouns_have_no_root(word: str) -> None:
+    assert _root(word) is None
+
+
+def test_unrelated_pairs_stay_apart() -> None:
+    assert _root("выделение") != _root("выдвижение")
+    assert _root("продление") != _root("представление")
+
+
+@pytest.mark.parametrize(
+    ("question_word", "act_word"),
+    [
+        ("прекращается", "прекращение"),
+        ("прекратить", "прекращение"),
+        ("прекращение", "прекращается"),
+        ("изъять", "изъятие"),
+        ("надзирает", "надзор"),
+        ("согласовать", "согласование"),
+        ("утвердить", "утверждение"),
+        ("проверить", "проверка"),
+    ],
+)
+def test_a_question_word_looks_up_the_stems_of_its_family(
+    analyzer: Analyzer, question_word: str, act_word: str
+) -> None:
+    asked = analyzer.analyze(question_word, "ru").words[0]
+    written = analyzer.analyze(act_word, "ru").words[0]
+    assert written.key in asked.loan
+    assert asked.key not in asked.loan  # the word's own stem stays its main key
+    assert not set(asked.loan) & set(written.index_keys) - {written.key}  # nothing else indexed
+
+
+@pytest.fixture(scope="module")
+def land() -> SearchEngine:
+    texts = {
+        "1": "Изъятие земельного участка производится по решению суда.",
+        "2": "Предоставление земельного участка производится по решению суда.",
+        "3": "Надзор за использованием земельного участка ведет инспекция.",
+        "4": "Учет использования земельного участка ведет инспекция.",
+    }
+    doc = Document.model_validate(
+        {
+            "id": "lc",
+            "kind": "code",
+            "title": {"ru": "Земельный кодекс"},
+            "passages": [
+                Passage(id=f"a{n}", lang="ru", article=n, text=t) for n, t in texts.items()
+            ],
+        }
+    )
+    return SearchEngine.build(KnowledgeBase(documents=[doc]))
+
+
+@pytest.mark.parametrize(
+    ("query", "article"),
+    [
+        ("могут ли изъять земельный участок", "1"),
+        ("кто надзирает за использованием земельного участка", "3"),
+    ],
+)
+def test_verbs_find_the_article_that_names_the_action(
+    land: SearchEngine, query: str, article: str
+) -> None:
+    result = land.search(query)
     assert result.results and result.results[0].article == article
