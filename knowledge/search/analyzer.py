@@ -37,7 +37,7 @@ from knowledge.search.normalize import (
     transliterate,
     word_token,
 )
-from knowledge.search.numerals import number_keys_of_word
+from knowledge.search.numerals import join_compounds, number_keys_of_word
 
 PREFIX_LEN = 5
 LONG_PREFIX_LEN = 8
@@ -369,7 +369,7 @@ class Analyzer:
                 if len(cache) < 500_000:
                     cache[raw] = word
                 out[i] = word
-        return out  # type: ignore[return-value]
+        return join_compounds(out)  # type: ignore[arg-type]  # "двадцать пять" = 25
 
     def analyze(self, text: str, lang: str | None = None) -> Analysis:
         """Words of ``text`` (stop words included, marked) and the detected language."""

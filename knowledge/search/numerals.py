@@ -12,7 +12,12 @@ Kyrgyz "он" is ten, Russian "он" is "he".  Words work on the analyzer's surf
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from knowledge.search.normalize import fold, skeleton
+
+Word = Any  # knowledge.search.analyzer.Word (not imported: the analyzer imports this module)
 
 
 def _s(word: str) -> str:
@@ -177,3 +182,43 @@ def number_keys_of_word(surface: str, lang: str) -> tuple[str, ...]:
     """The secondary keys of a word that is a number: ``("#3",)`` for "трех", else ``()``."""
     key = number_key(surface, lang)
     return () if key is None else (key,)
+
+
+def _value(word: Word) -> int | None:
+    if word.kind != "word" or len(word.extra) != 1 or word.extra[0][:1] != "#":
+        return None
+    digits = word.extra[0][1:]
+    return int(digits) if digits.isdigit() else None
+
+
+def _with_number(word: Word, value: int) -> Word:
+    new = replace(word, extra=(f"#{value}",))
+    new.index_keys = new.own_keys + tuple(sorted(new.single))
+    return new
+
+
+def join_compounds(words: list[Word]) -> list[Word]:
+    """Compound numbers in words ("двадцать пять", "сто двадцать", "он беш", "жыйырма
+    бешинчи"): both words get the key of the whole (#25) instead of their parts'."""
+    heads = [i for i, w in enumerate(words) if w.extra and w.kind == "word"]
+    if len(heads) < 2:
+        return words
+    out = words
+    done = -1
+    for i in heads:
+        if i <= done or i + 1 >= len(words):
+            continue
+        head = _value(words[i])
+        tail = _value(words[i + 1])
+        if head is None or tail is None or (head < 20 and head != 10) or head % 10:
+            continue
+        if words[i + 1].lang != words[i].lang or (head >= 100 and head % 100):
+            continue
+        if not 0 < tail < (100 if head >= 100 else 10):
+            continue
+        if out is words:
+            out = list(words)
+        out[i] = _with_number(words[i], head + tail)
+        out[i + 1] = _with_number(words[i + 1], head + tail)
+        done = i + 1
+    return out

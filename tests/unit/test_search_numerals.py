@@ -139,6 +139,29 @@ def test_number_words_find_the_article(engine: SearchEngine, query: str, article
     assert result.results and result.results[0].article == article
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "key", "parts"),
+    [
+        ("двадцать пять лет", "ru", "#25", {"#20", "#5"}),
+        ("сто двадцать дней", "ru", "#120", {"#100", "#20"}),
+        ("двадцать пятого числа", "ru", "#25", {"#20", "#5"}),
+        ("он беш жыл", "ky", "#15", {"#10", "#5"}),
+        ("жыйырма бешинчи", "ky", "#25", {"#20", "#5"}),
+    ],
+)
+def test_compound_numbers_get_the_key_of_the_whole(
+    analyzer: Analyzer, text: str, lang: str, key: str, parts: set[str]
+) -> None:
+    keys = analyzer.analyze(text, lang).keys()
+    assert keys == analyzer.keys(text, lang)  # the indexing path agrees
+    assert key in keys and not parts & set(keys)
+
+
+def test_numbers_side_by_side_that_make_no_compound_stay_apart(analyzer: Analyzer) -> None:
+    assert {"#5", "#10"} <= set(analyzer.keys("пять или десять дней", "ru"))
+    assert {"#30", "#10"} <= set(analyzer.keys("тридцать десять", "ru"))
+
+
 # --- Russian verbs and deverbal nouns ----------------------------------------------------------
 
 
