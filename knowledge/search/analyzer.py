@@ -23,6 +23,7 @@ from itertools import chain, compress
 from operator import attrgetter
 
 from knowledge.search import kyrgyz, russian
+from knowledge.search.derivation import derived_keys
 from knowledge.search.lexicon import KY_STOP, LEXICON, RU_STOP, SMALL_TALK
 from knowledge.search.normalize import (
     RawToken,
@@ -36,6 +37,7 @@ from knowledge.search.normalize import (
     transliterate,
     word_token,
 )
+from knowledge.search.numerals import join_compounds, number_keys_of_word
 
 PREFIX_LEN = 5
 LONG_PREFIX_LEN = 8
@@ -86,9 +88,8 @@ class Word:
     prefix: str | None = None  # "~xxxxx"
     long_prefix: str | None = None  # "≈xxxxxxxx": derivations of one long word (гидрогеолог-)
     extra: tuple[str, ...] = ()  # more number keys (parts of "2018-2023")
-    # a Kyrgyz word's Russian key if it is a loanword (зонасы → зон): looked up for questions
-    # only, so Kyrgyz questions find Russian acts while Russian questions still prefer
-    # Russian answers
+    # keys looked up for questions only: a Kyrgyz loanword's Russian key (зонасы → зон), the
+    # other reading of a Latin "ng", a Russian word's verb/noun family (надзирает → надзор)
     loan: tuple[str, ...] = ()
     atoms: frozenset[str] = frozenset()  # what glossary terms can match (key, *prefixes)
     stop: bool = False
@@ -293,6 +294,7 @@ class Analyzer:
             lang = russian.word_lang(text, prior)
             if lang == "ru":
                 key = skeleton(fold(russian.stem(text)))
+                loan = derived_keys(text, surface, key)  # прекращается → прекрашчен (questions)
             else:
                 ky_stem = kyrgyz.stem(fold(text))
                 key = skeleton(ky_stem)
@@ -320,16 +322,18 @@ class Analyzer:
         if not is_abbr and len(surface) > LONG_PREFIX_LEN and len(key) >= LONG_PREFIX_LEN - 1:
             long_prefix = "≈" + surface[:LONG_PREFIX_LEN]
         atoms = {key} | self._pattern_atoms(surface) | alt_atoms
+        extra = () if is_abbr else number_keys_of_word(surface, lang)  # "трех" → #3
         return Word(
             surface=surface,
             kind="word",
             lang=lang,
             key=key,
+            extra=extra,
             loan=loan,
             prefix=prefix,
             long_prefix=long_prefix,
             atoms=frozenset(atoms),
-            stop=stop,
+            stop=stop and not any(k[0] == "#" for k in extra),  # Kyrgyz "он" = 10
             small_talk=small,
             upper=raw.upper,
         )
@@ -402,7 +406,7 @@ class Analyzer:
                 if len(cache) < 500_000:
                     cache[raw] = word
                 out[i] = word
-        return out  # type: ignore[return-value]
+        return join_compounds(out)  # type: ignore[arg-type]  # "двадцать пять" = 25
 
     def analyze(self, text: str, lang: str | None = None) -> Analysis:
         """Words of ``text`` (stop words included, marked) and the detected language."""
