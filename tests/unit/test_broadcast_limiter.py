@@ -90,9 +90,11 @@ async def test_the_slot_is_taken_when_the_request_starts_not_before_a_stall() ->
     await asyncio.gather(*(sender(chat) for chat in range(1, 31)))
     await bot.session.close()
     assert len(starts) == 30
-    # at 50/s with no burst: never two requests closer than one interval (timer slack aside)
+    # at 50/s with no burst: no two requests fired together (stored-up slots would give gaps of
+    # ~0); half an interval of slack for the event loop's scheduling on a loaded machine (a run
+    # measured 0.016 s between two starts the limiter had spaced 0.020 s apart)
     gaps = [b - a for a, b in itertools.pairwise(sorted(starts))]
-    assert min(gaps) >= 0.018
+    assert min(gaps) >= 0.010
     assert most_in_window(starts, 0.1) <= 6
 
 
