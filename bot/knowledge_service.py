@@ -1,18 +1,25 @@
 """The knowledge index as an app-wide object: built from the database, rebuilt on change.
 
-Search runs in a worker thread so the event loop never waits on it.
+Search runs in a worker thread so the event loop never waits on it.  An operator's ``kb import``
+(or removal) while the bot runs bumps ``kb_version`` in the database; a question checks it at most
+every :data:`VERSION_CHECK_SECONDS` and, when it changed, the index is rebuilt in the background
+while the current one keeps answering.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 from db.database import Database
 from knowledge.models import Document, Passage
 
 log = logging.getLogger(__name__)
+
+VERSION_CHECK_SECONDS = 5.0  # how stale the index may be after a ``kb import`` from the CLI
+_UNKNOWN = object()
 
 
 class KnowledgeService:
@@ -21,6 +28,9 @@ class KnowledgeService:
         self.engine: Any = None
         self.version: Any = None
         self._lock = asyncio.Lock()
+        self._checked = 0.0  # monotonic time of the last kb_version check
+        self._reload: asyncio.Task[None] | None = None
+        self._documents: dict[str, Document | None] = {}  # metadata read since the last build
 
     async def _current_version(self) -> Any:
         from db.repositories.knowledge import KnowledgeRepository
@@ -36,8 +46,11 @@ class KnowledgeService:
 
         async with self._lock:
             kb = await ensure_knowledge(self.db)
+            version = await self._current_version()
             self.engine = await asyncio.to_thread(SearchEngine.build, kb)
-            self.version = await self._current_version()
+            self.version = version
+            self._documents = {}
+            self._checked = time.monotonic()
             log.info(
                 "knowledge index built: %d documents, %d FAQ entries",
                 len(kb.documents),
@@ -53,18 +66,42 @@ class KnowledgeService:
     async def search(self, query: str, lang: str | None = None, limit: int = 5) -> Any:
         if self.engine is None:
             await self.load()
+        else:
+            await self._check_version()
         engine = self.engine
         return await asyncio.to_thread(engine.search, query, lang, limit)
 
+    async def _check_version(self) -> None:
+        """Start a background rebuild when the stored knowledge base changed (checked at most
+        every VERSION_CHECK_SECONDS; the current index answers until the new one is built)."""
+        now = time.monotonic()
+        if now - self._checked < VERSION_CHECK_SECONDS or self._lock.locked():
+            return
+        self._checked = now
+        if await self._current_version() != self.version:
+            log.info("knowledge base changed (kb_version %s): rebuilding the index", self.version)
+            self._reload = asyncio.create_task(self._rebuild())
+
+    async def _rebuild(self) -> None:
+        try:
+            await self.load()
+        except Exception:  # the current index keeps answering; the next check tries again
+            log.exception("rebuilding the knowledge index failed")
+
     # --- what an answer shows beyond the hit (read from the stored knowledge base) ------------
     async def document(self, doc_id: str) -> Document | None:
-        """The document's metadata (no passages), or None if it is no longer there."""
+        """The document's metadata (no passages), or None if it is no longer there; read once
+        per index build (an import or removal bumps kb_version, and the rebuild forgets it)."""
         from db.repositories.knowledge import KnowledgeRepository
 
+        cached = self._documents.get(doc_id, _UNKNOWN)
+        if cached is not _UNKNOWN:
+            return cached  # type: ignore[return-value]
         row = await self.db.fetchone("SELECT * FROM kb_documents WHERE id = ?", (doc_id,))
-        if row is None:
-            return None
-        return KnowledgeRepository._document(row, [])
+        doc = None if row is None else KnowledgeRepository._document(row, [])
+        if len(self._documents) < 10_000:
+            self._documents[doc_id] = doc
+        return doc
 
     async def passage(self, doc_id: str, passage_id: str) -> Passage | None:
         row = await self.db.fetchone(
