@@ -46,6 +46,11 @@ class UsageError(Exception):
     """Bad option values (exit code 2)."""
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """ "1 document", "2 documents" (the operator's console)."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _err(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
@@ -108,9 +113,13 @@ def cmd_import(ns: argparse.Namespace) -> int:
         # Parse everything first: a malformed file rejects the whole import, nothing is written.
         results = import_files(ns.paths, options)
         documents = []
+        joined = 0  # the other language's text of an act already in the knowledge base
         for doc in merge_by_id(d for r in results for d in r.documents):
             existing = await repo.get_document(doc.id)
-            documents.append(merge_documents(existing, doc) if existing else doc)
+            merged = merge_documents(existing, doc) if existing else doc
+            if existing and {p.lang for p in merged.passages} - {p.lang for p in doc.passages}:
+                joined += 1
+            documents.append(merged)
         faq = [f for r in results for f in r.faq]
         if ns.draft:
             faq = [f.model_copy(update={"status": "draft"}) for f in faq]
@@ -124,9 +133,11 @@ def cmd_import(ns: argparse.Namespace) -> int:
             print(f"imported {result.describe()}")
             for line in result.details():
                 print(line)
+        joined_note = f", {joined} joined with its text in the other language" if joined else ""
         print(
-            f"{len(documents)} documents ({replaced_docs} replaced), "
-            f"{len(faq)} FAQ entries ({replaced_faq} replaced); kb_version {await repo.version()}"
+            f"{_count(len(documents), 'document')} ({replaced_docs} replaced{joined_note}), "
+            f"{_count(len(faq), 'FAQ entry', 'FAQ entries')} ({replaced_faq} replaced); "
+            f"kb_version {await repo.version()}"
         )
         return EXIT_OK
 

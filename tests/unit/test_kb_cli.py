@@ -168,6 +168,7 @@ def test_kyrgyz_and_russian_imports_join_in_the_database(run) -> None:
     assert run("import", str(LAWS / "pasture_act_ru.txt"))[0] == 0
     code, out, _ = run("import", str(LAWS / "pasture_act_ky.txt"), "--alias", "Жайыт мыйзамы")
     assert code == 0 and "1 replaced" in out
+    assert "1 document (1 replaced, 1 joined with its text in the other language)" in out
     shown = yaml.safe_load(run("show", "law-31-2022-03-15")[1])
     assert shown["title"]["ky"].startswith("2022-жылдын 15-мартындагы №31")
     assert shown["title"]["ru"].startswith("Закон Кыргызской Республики от 15 марта 2022 года № 31")
