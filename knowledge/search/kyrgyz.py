@@ -523,8 +523,8 @@ def _particle_fits(word: str) -> bool:
     return (word[-2] == "п") == (word[-3] in VOICELESS)
 
 
-def verb_key(word: str) -> str | None:
-    """The verbal-noun key of a finite verb form, or None if ``word`` is not one."""
+def _verb_root(word: str) -> str | None:
+    """The root of a finite verb form (a question particle taken off first), else None."""
     if len(word) < 4 or word in PROTECTED_WORDS or word in VERB_LIKE_NOUNS:
         return None
     root = None
@@ -532,6 +532,12 @@ def verb_key(word: str) -> str | None:
         root = _finite_root(word[:-2], question=True)
     if root is None:
         root = _finite_root(word, question=False)
+    return root
+
+
+def verb_key(word: str) -> str | None:
+    """The verbal-noun key of a finite verb form, or None if ``word`` is not one."""
+    root = _verb_root(word)
     if root is None:
         return None
     if root.endswith(_NEG):  # the negative verbal noun: төлөбөй, төлөнбөйт → төлөбөө
@@ -548,13 +554,7 @@ def verb_key(word: str) -> str | None:
 def positive_key(word: str) -> str | None:
     """The positive verbal noun of a negative form (бербейт → берүү), else None: the analyzer
     lets a negative form reach the glossary terms of its verb too (not the reverse)."""
-    if len(word) < 4 or word in PROTECTED_WORDS or word in VERB_LIKE_NOUNS:
-        return None
-    root = None
-    if word.endswith(_PARTICLES) and len(word) >= 5 and _particle_fits(word):
-        root = _finite_root(word[:-2], question=True)
-    if root is None:
-        root = _finite_root(word, question=False)
+    root = _verb_root(word)
     if root is None or not root.endswith(_NEG):
         return None
     root = root[: -len(_NEG)]
