@@ -9,7 +9,7 @@ display names.  The municipality (ayil aimak / town) is typed by the user.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,130 +35,102 @@ class Region:
         return self.ky if lang == "ky" else self.ru
 
 
-def _d(code: str, ky: str, ru: str) -> District:
+# The map as one table, read once below.  A line at the left margin is a region: code | Kyrgyz |
+# Russian, and "city" for a city of republican significance.  The indented lines under it are its
+# districts: code | Kyrgyz name | Russian adjective, shown as "<name> району" / "<adjective>
+# район"; "town" marks a town of oblast significance, shown as "<name> шаары" / "г. <name>".
+_MAP = """
+batken        | Баткен облусу     | Баткенская область
+  batken      | Баткен            | Баткенский
+  kadamjay    | Кадамжай          | Кадамжайский
+  leilek      | Лейлек            | Лейлекский
+  batken-t    | Баткен            | Баткен                  | town
+  kyzylkiya   | Кызыл-Кыя         | Кызыл-Кия               | town
+  sulukta     | Сүлүктү           | Сулюкта                 | town
+chuy          | Чүй облусу        | Чуйская область
+  alamudun    | Аламүдүн          | Аламудунский
+  chuy        | Чүй               | Чуйский
+  jayyl       | Жайыл             | Жайылский
+  kemin       | Кемин             | Кеминский
+  moskva      | Москва            | Московский
+  panfilov    | Панфилов          | Панфиловский
+  sokuluk     | Сокулук           | Сокулукский
+  ysykata     | Ысык-Ата          | Ысык-Атинский
+  tokmok      | Токмок            | Токмок                  | town
+issykkul      | Ысык-Көл облусу   | Иссык-Кульская область
+  aksuu       | Ак-Суу            | Ак-Суйский
+  jetioguz    | Жети-Өгүз         | Джети-Огузский
+  issykkul    | Ысык-Көл          | Иссык-Кульский
+  ton         | Тоң               | Тонский
+  tup         | Түп               | Тюпский
+  karakol     | Каракол           | Каракол                 | town
+  balykchy    | Балыкчы           | Балыкчы                 | town
+jalalabad     | Жалал-Абад облусу | Джалал-Абадская область
+  aksy        | Аксы              | Аксыйский
+  alabuka     | Ала-Бука          | Ала-Букинский
+  bazarkorgon | Базар-Коргон      | Базар-Коргонский
+  chatkal     | Чаткал            | Чаткальский
+  nooken      | Ноокен            | Ноокенский
+  suzak       | Сузак             | Сузакский
+  toguztoro   | Тогуз-Торо        | Тогуз-Тороуский
+  toktogul    | Токтогул          | Токтогульский
+  jalalabad-t | Жалал-Абад        | Джалал-Абад             | town
+  karakol-j   | Кара-Көл          | Кара-Куль               | town
+  mailuusuu   | Майлуу-Суу        | Майлуу-Суу              | town
+  tashkomur   | Таш-Көмүр         | Таш-Кумыр               | town
+naryn         | Нарын облусу      | Нарынская область
+  aktalaa     | Ак-Талаа          | Ак-Талинский
+  atbashy     | Ат-Башы           | Ат-Башинский
+  jumgal      | Жумгал            | Джумгальский
+  kochkor     | Кочкор            | Кочкорский
+  naryn       | Нарын             | Нарынский
+  naryn-t     | Нарын             | Нарын                   | town
+osh-obl       | Ош облусу         | Ошская область
+  alay        | Алай              | Алайский
+  aravan      | Араван            | Араванский
+  chongalay   | Чоң-Алай          | Чон-Алайский
+  karakulja   | Кара-Кулжа        | Кара-Кульджинский
+  karasuu     | Кара-Суу          | Карасуйский
+  nookat      | Ноокат            | Ноокатский
+  ozgon       | Өзгөн             | Узгенский
+talas         | Талас облусу      | Таласская область
+  bakayata    | Бакай-Ата         | Бакай-Атинский
+  karabuura   | Кара-Буура        | Кара-Бууринский
+  manas       | Манас             | Манасский
+  talas       | Талас             | Таласский
+  talas-t     | Талас             | Талас                   | town
+bishkek       | Бишкек шаары      | г. Бишкек               | city
+  b-lenin     | Ленин             | Ленинский
+  b-oktyabr   | Октябрь           | Октябрьский
+  b-pervomay  | Биринчи Май       | Первомайский
+  b-sverdlov  | Свердлов          | Свердловский
+osh           | Ош шаары          | г. Ош                   | city
+"""
+
+
+def _district(code: str, ky: str, ru: str, *flag: str) -> District:
+    if flag == ("town",):
+        return District(code, f"{ky} шаары", f"г. {ru}", town=True)
     return District(code, f"{ky} району", f"{ru} район")
 
 
-def _t(code: str, ky: str, ru: str) -> District:
-    return District(code, f"{ky} шаары", f"г. {ru}", town=True)
+def _region(code: str, ky: str, ru: str, *flag: str) -> Region:
+    return Region(code, ky, ru, (), city=flag == ("city",))
 
 
-REGIONS: tuple[Region, ...] = (
-    Region(
-        "batken",
-        "Баткен облусу",
-        "Баткенская область",
-        (
-            _d("batken", "Баткен", "Баткенский"),
-            _d("kadamjay", "Кадамжай", "Кадамжайский"),
-            _d("leilek", "Лейлек", "Лейлекский"),
-            _t("batken-t", "Баткен", "Баткен"),
-            _t("kyzylkiya", "Кызыл-Кыя", "Кызыл-Кия"),
-            _t("sulukta", "Сүлүктү", "Сулюкта"),
-        ),
-    ),
-    Region(
-        "chuy",
-        "Чүй облусу",
-        "Чуйская область",
-        (
-            _d("alamudun", "Аламүдүн", "Аламудунский"),
-            _d("chuy", "Чүй", "Чуйский"),
-            _d("jayyl", "Жайыл", "Жайылский"),
-            _d("kemin", "Кемин", "Кеминский"),
-            _d("moskva", "Москва", "Московский"),
-            _d("panfilov", "Панфилов", "Панфиловский"),
-            _d("sokuluk", "Сокулук", "Сокулукский"),
-            _d("ysykata", "Ысык-Ата", "Ысык-Атинский"),
-            _t("tokmok", "Токмок", "Токмок"),
-        ),
-    ),
-    Region(
-        "issykkul",
-        "Ысык-Көл облусу",
-        "Иссык-Кульская область",
-        (
-            _d("aksuu", "Ак-Суу", "Ак-Суйский"),
-            _d("jetioguz", "Жети-Өгүз", "Джети-Огузский"),
-            _d("issykkul", "Ысык-Көл", "Иссык-Кульский"),
-            _d("ton", "Тоң", "Тонский"),
-            _d("tup", "Түп", "Тюпский"),
-            _t("karakol", "Каракол", "Каракол"),
-            _t("balykchy", "Балыкчы", "Балыкчы"),
-        ),
-    ),
-    Region(
-        "jalalabad",
-        "Жалал-Абад облусу",
-        "Джалал-Абадская область",
-        (
-            _d("aksy", "Аксы", "Аксыйский"),
-            _d("alabuka", "Ала-Бука", "Ала-Букинский"),
-            _d("bazarkorgon", "Базар-Коргон", "Базар-Коргонский"),
-            _d("chatkal", "Чаткал", "Чаткальский"),
-            _d("nooken", "Ноокен", "Ноокенский"),
-            _d("suzak", "Сузак", "Сузакский"),
-            _d("toguztoro", "Тогуз-Торо", "Тогуз-Тороуский"),
-            _d("toktogul", "Токтогул", "Токтогульский"),
-            _t("jalalabad-t", "Жалал-Абад", "Джалал-Абад"),
-            _t("karakol-j", "Кара-Көл", "Кара-Куль"),
-            _t("mailuusuu", "Майлуу-Суу", "Майлуу-Суу"),
-            _t("tashkomur", "Таш-Көмүр", "Таш-Кумыр"),
-        ),
-    ),
-    Region(
-        "naryn",
-        "Нарын облусу",
-        "Нарынская область",
-        (
-            _d("aktalaa", "Ак-Талаа", "Ак-Талинский"),
-            _d("atbashy", "Ат-Башы", "Ат-Башинский"),
-            _d("jumgal", "Жумгал", "Джумгальский"),
-            _d("kochkor", "Кочкор", "Кочкорский"),
-            _d("naryn", "Нарын", "Нарынский"),
-            _t("naryn-t", "Нарын", "Нарын"),
-        ),
-    ),
-    Region(
-        "osh-obl",
-        "Ош облусу",
-        "Ошская область",
-        (
-            _d("alay", "Алай", "Алайский"),
-            _d("aravan", "Араван", "Араванский"),
-            _d("chongalay", "Чоң-Алай", "Чон-Алайский"),
-            _d("karakulja", "Кара-Кулжа", "Кара-Кульджинский"),
-            _d("karasuu", "Кара-Суу", "Карасуйский"),
-            _d("nookat", "Ноокат", "Ноокатский"),
-            _d("ozgon", "Өзгөн", "Узгенский"),
-        ),
-    ),
-    Region(
-        "talas",
-        "Талас облусу",
-        "Таласская область",
-        (
-            _d("bakayata", "Бакай-Ата", "Бакай-Атинский"),
-            _d("karabuura", "Кара-Буура", "Кара-Бууринский"),
-            _d("manas", "Манас", "Манасский"),
-            _d("talas", "Талас", "Таласский"),
-            _t("talas-t", "Талас", "Талас"),
-        ),
-    ),
-    Region(
-        "bishkek",
-        "Бишкек шаары",
-        "г. Бишкек",
-        (
-            District("b-lenin", "Ленин району", "Ленинский район"),
-            District("b-oktyabr", "Октябрь району", "Октябрьский район"),
-            District("b-pervomay", "Биринчи Май району", "Первомайский район"),
-            District("b-sverdlov", "Свердлов району", "Свердловский район"),
-        ),
-        city=True,
-    ),
-    Region("osh", "Ош шаары", "г. Ош", (), city=True),
-)
+def _read_map(table: str) -> tuple[Region, ...]:
+    regions: list[Region] = []
+    for line in table.strip().splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if line.startswith(" "):  # a district of the region above
+            last = regions[-1]
+            regions[-1] = replace(last, districts=(*last.districts, _district(*cells)))
+        else:
+            regions.append(_region(*cells))
+    return tuple(regions)
+
+
+REGIONS: tuple[Region, ...] = _read_map(_MAP)
 
 _REGIONS = {r.code: r for r in REGIONS}
 _DISTRICTS = {(r.code, d.code): d for r in REGIONS for d in r.districts}
