@@ -165,14 +165,10 @@ def _markup(p: Params, inline_only: bool = False) -> dict[str, Any] | None:
     if not isinstance(markup, dict):
         raise bad_request("can't parse reply keyboard markup JSON object")
     if "inline_keyboard" in markup:
-        rows = markup["inline_keyboard"]
-        if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-            raise bad_request(
-                'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
-            )
-        if sum(len(r) for r in rows) > 100:
+        buttons = _buttons(markup, "inline_keyboard", "InlineKeyboardMarkup")
+        if len(buttons) > 100:
             raise bad_request("reply markup is too long")
-        for button in (b for r in rows for b in r):
+        for button in buttons:
             if not isinstance(button, dict) or not button.get("text"):
                 raise bad_request("can't parse inline keyboard button: Text is empty")
             data = button.get("callback_data")
@@ -191,12 +187,7 @@ def _markup(p: Params, inline_only: bool = False) -> dict[str, Any] | None:
     if inline_only:
         raise bad_request("inline keyboard expected")
     if "keyboard" in markup:
-        rows = markup["keyboard"]
-        if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
-            raise bad_request(
-                'field "keyboard" of the ReplyKeyboardMarkup must be an Array of Arrays'
-            )
-        for button in (b for r in rows for b in r):
+        for button in _buttons(markup, "keyboard", "ReplyKeyboardMarkup"):
             if not (isinstance(button, str) and button) and not (
                 isinstance(button, dict) and button.get("text")
             ):
@@ -205,6 +196,14 @@ def _markup(p: Params, inline_only: bool = False) -> dict[str, Any] | None:
     if markup.get("remove_keyboard") or markup.get("force_reply"):
         return markup
     raise bad_request("can't parse reply keyboard markup JSON object")
+
+
+def _buttons(markup: dict[str, Any], field: str, kind: str) -> list[Any]:
+    """The buttons of a keyboard, whose ``field`` must be an array of rows of them."""
+    rows = markup[field]
+    if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
+        raise bad_request(f'field "{field}" of the {kind} must be an Array of Arrays')
+    return [b for r in rows for b in r]
 
 
 def _target(w: World, p: Params) -> Chat:
@@ -549,87 +548,103 @@ def get_chat_menu_button(w: World, p: Params) -> dict[str, Any]:
 
 
 # --- sending ---------------------------------------------------------------------------------
-@api(
+Content = Callable[[World, Params], dict[str, Any]]
+
+
+def sends(name: str, required: str, optional: str) -> Callable[[Content], Content]:
+    """A method that sends a new message to ``chat_id``: the function makes its content from
+    the parameters (after the chat is checked); the message is delivered and returned."""
+
+    def register(content: Content) -> Content:
+        def send(w: World, p: Params) -> dict[str, Any]:
+            chat = _target(w, p)
+            return _deliver(w, p, chat, content(w, p)).data
+
+        api(name, required, optional)(send)
+        return content
+
+    return register
+
+
+def _with_preview(p: Params, content: dict[str, Any]) -> dict[str, Any]:
+    preview = p.json("link_preview_options")
+    if isinstance(preview, dict) and preview:
+        content["link_preview_options"] = preview
+    return content
+
+
+@sends(
     "sendMessage",
     "chat_id text",
     f"{_SEND} parse_mode entities link_preview_options disable_web_page_preview",
 )
 def send_message(w: World, p: Params) -> dict[str, Any]:
-    chat = _target(w, p)
-    content = _fmt(w, p, "text", "entities")
-    preview = p.json("link_preview_options")
-    if isinstance(preview, dict) and preview:
-        content["link_preview_options"] = preview
-    return _deliver(w, p, chat, content).data
+    return _with_preview(p, _fmt(w, p, "text", "entities"))
 
 
-def _media_sender(kind: str) -> Callable[[World, Params], dict[str, Any]]:
-    def send(w: World, p: Params) -> dict[str, Any]:
-        chat = _target(w, p)
+def _media(kind: str) -> Content:
+    def content(w: World, p: Params) -> dict[str, Any]:
         rec = _input_file(w, p, kind)
         caption = _fmt(w, p, "caption", "caption_entities", caption=True)
-        content = w.media(rec, kind, duration=p.int("duration"), emoji=p.str("emoji"))
-        return _deliver(w, p, chat, content | caption).data
+        return w.media(rec, kind, duration=p.int("duration"), emoji=p.str("emoji")) | caption
 
-    return send
+    return content
 
 
-api(
+sends(
     "sendDocument",
     "chat_id document",
     f"{_SEND} {_CAPTION} thumbnail disable_content_type_detection",
-)(_media_sender("document"))
-api("sendPhoto", "chat_id photo", f"{_SEND} {_CAPTION} show_caption_above_media has_spoiler")(
-    _media_sender("photo")
+)(_media("document"))
+sends("sendPhoto", "chat_id photo", f"{_SEND} {_CAPTION} show_caption_above_media has_spoiler")(
+    _media("photo")
 )
-api("sendVoice", "chat_id voice", f"{_SEND} {_CAPTION} duration")(_media_sender("voice"))
+sends("sendVoice", "chat_id voice", f"{_SEND} {_CAPTION} duration")(_media("voice"))
 
 
-@api("sendSticker", "chat_id sticker", f"{_SEND} emoji")
+@sends("sendSticker", "chat_id sticker", f"{_SEND} emoji")
 def send_sticker(w: World, p: Params) -> dict[str, Any]:
-    chat = _target(w, p)
-    rec = _input_file(w, p, "sticker")
-    return _deliver(w, p, chat, w.media(rec, "sticker", emoji=p.str("emoji"))).data
+    return w.media(_input_file(w, p, "sticker"), "sticker", emoji=p.str("emoji"))
 
 
-@api("sendContact", "chat_id phone_number first_name", f"{_SEND} last_name vcard")
+@sends("sendContact", "chat_id phone_number first_name", f"{_SEND} last_name vcard")
 def send_contact(w: World, p: Params) -> dict[str, Any]:
-    chat = _target(w, p)
     contact = {"phone_number": p.str("phone_number"), "first_name": p.str("first_name")}
     for key in ("last_name", "vcard"):
         if p.get(key):
             contact[key] = p.str(key)
-    return _deliver(w, p, chat, {"contact": contact}).data
+    return {"contact": contact}
 
 
-@api(
+@sends(
     "sendLocation",
     "chat_id latitude longitude",
     f"{_SEND} horizontal_accuracy live_period heading proximity_alert_radius",
 )
 def send_location(w: World, p: Params) -> dict[str, Any]:
-    chat = _target(w, p)
     try:
         lat, lon = float(p.get("latitude")), float(p.get("longitude"))
     except (TypeError, ValueError):
         raise bad_request("wrong latitude or longitude specified") from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise bad_request("wrong latitude or longitude specified")
-    return _deliver(w, p, chat, {"location": {"latitude": lat, "longitude": lon}}).data
+    return {"location": {"latitude": lat, "longitude": lon}}
 
 
 _COPYABLE = ("text", "entities", "caption", "caption_entities", "document", "photo", "voice")
 _COPYABLE += ("sticker", "contact", "location", "link_preview_options")
 
 
-def _source(w: World, p: Params) -> dict[str, Any]:
+def _copied(w: World, p: Params) -> tuple[Chat, dict[str, Any], dict[str, Any]]:
+    """The target chat, the message to copy or forward, and what of it a copy carries."""
+    chat = _target(w, p)
     src_chat = w.chat(p.get("from_chat_id"))
     stored = src_chat.live(p.int("message_id") or 0)
     if stored is None:
         raise bad_request("message to copy not found")
     if not any(k in stored.data for k in _COPYABLE):
         raise bad_request("message can't be copied")
-    return stored.data
+    return chat, stored.data, {k: stored.data[k] for k in _COPYABLE if k in stored.data}
 
 
 @api(
@@ -639,9 +654,7 @@ def _source(w: World, p: Params) -> dict[str, Any]:
     "video_start_timestamp",
 )
 def copy_message(w: World, p: Params) -> dict[str, Any]:
-    chat = _target(w, p)
-    src = _source(w, p)
-    content = {k: src[k] for k in _COPYABLE if k in src}
+    chat, src, content = _copied(w, p)
     if p.get("caption") is not None and "text" not in src:
         content.pop("caption_entities", None)
         content.pop("caption", None)
@@ -656,9 +669,7 @@ def copy_message(w: World, p: Params) -> dict[str, Any]:
     "protect_content message_effect_id suggested_post_parameters",
 )
 def forward_message(w: World, p: Params) -> dict[str, Any]:
-    chat = _target(w, p)
-    src = _source(w, p)
-    content = {k: src[k] for k in _COPYABLE if k in src}
+    chat, src, content = _copied(w, p)
     content["forward_origin"] = {"type": "user", "date": src["date"], "sender_user": src["from"]}
     return _deliver(w, p, chat, content).data
 
@@ -679,45 +690,49 @@ def send_chat_action(w: World, p: Params) -> bool:
 
 
 # --- editing and deleting --------------------------------------------------------------------
-@api(
+def edits(name: str, optional: str, *, kind: str = "") -> Callable[[Content], Content]:
+    """A method that edits a message: the function gives the changes once the message is found
+    (and, with ``kind`` "text" or "caption", found to have one); the edit is applied with the
+    new inline keyboard."""
+
+    def register(changes: Content) -> Content:
+        def edit(w: World, p: Params) -> dict[str, Any]:
+            chat, stored = _editable(w, p)
+            if kind and ("text" in stored.data) != (kind == "text"):
+                raise bad_request(f"there is no {kind} in the message to edit")
+            return _apply_edit(w, chat, stored, changes(w, p), _markup(p, inline_only=True))
+
+        where = "business_connection_id chat_id message_id inline_message_id reply_markup"
+        api(name, optional=f"{where} {optional}")(edit)
+        return changes
+
+    return register
+
+
+@edits(
     "editMessageText",
-    optional="business_connection_id chat_id message_id inline_message_id text parse_mode "
-    "entities link_preview_options rich_message reply_markup disable_web_page_preview",
+    "text parse_mode entities link_preview_options rich_message disable_web_page_preview",
+    kind="text",
 )
 def edit_message_text(w: World, p: Params) -> dict[str, Any]:
-    chat, stored = _editable(w, p)
-    if "text" not in stored.data:
-        raise bad_request("there is no text in the message to edit")
     if p.get("rich_message") is not None:
         raise bad_request("rich messages are not emulated")
-    content = {"entities": None} | _fmt(w, p, "text", "entities")
-    preview = p.json("link_preview_options")
-    if isinstance(preview, dict) and preview:
-        content["link_preview_options"] = preview
-    return _apply_edit(w, chat, stored, content, _markup(p, inline_only=True))
+    return _with_preview(p, {"entities": None} | _fmt(w, p, "text", "entities"))
 
 
-@api(
+@edits(
     "editMessageCaption",
-    optional="business_connection_id chat_id message_id inline_message_id caption parse_mode "
-    "caption_entities show_caption_above_media reply_markup",
+    "caption parse_mode caption_entities show_caption_above_media",
+    kind="caption",
 )
 def edit_message_caption(w: World, p: Params) -> dict[str, Any]:
-    chat, stored = _editable(w, p)
-    if "text" in stored.data:
-        raise bad_request("there is no caption in the message to edit")
     changes = {"caption": None, "caption_entities": None}
-    changes |= _fmt(w, p, "caption", "caption_entities", caption=True)
-    return _apply_edit(w, chat, stored, changes, _markup(p, inline_only=True))
+    return changes | _fmt(w, p, "caption", "caption_entities", caption=True)
 
 
-@api(
-    "editMessageReplyMarkup",
-    optional="business_connection_id chat_id message_id inline_message_id reply_markup",
-)
+@edits("editMessageReplyMarkup", "")
 def edit_message_reply_markup(w: World, p: Params) -> dict[str, Any]:
-    chat, stored = _editable(w, p)
-    return _apply_edit(w, chat, stored, {}, _markup(p, inline_only=True))
+    return {}
 
 
 @api("deleteMessage", "chat_id message_id")
@@ -991,14 +1006,14 @@ async def call(w: World, name: str, params: Params) -> tuple[int, dict[str, Any]
 
 
 def _loggable(values: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for key, value in values.items():
-        if isinstance(value, Upload):
-            value = {"filename": value.filename, "size": len(value.data)}
-        elif isinstance(value, str) and value[:1] in "[{":
-            try:
-                value = json.loads(value)
-            except ValueError:
-                pass
-        out[key] = value
-    return out
+    return {key: _shown(value) for key, value in values.items()}
+
+
+def _shown(value: Any) -> Any:
+    """A parameter as the call log shows it: an upload by name and size, JSON text decoded."""
+    if isinstance(value, Upload):
+        return {"filename": value.filename, "size": len(value.data)}
+    if isinstance(value, str) and value[:1] in "[{":
+        with contextlib.suppress(ValueError):
+            return json.loads(value)
+    return value
