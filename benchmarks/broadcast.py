@@ -360,28 +360,56 @@ async def admin_sends_announcement(client: Any, text: str) -> dict[str, Any]:
 
 
 # -- phases ----------------------------------------------------------------------------------------
-@dataclass
-class BroadcastResult:
-    recipients: int
-    allowed_rate: float
-    bot_rate: float | None
-    kill: bool
+@dataclass(kw_only=True)
+class Flood:
+    """The 429 answers of a phase (the emulator's counts) and the first calls they hit."""
+
+    errors_429: int = 0
+    errors_429_by_cause: dict[str, int] = field(default_factory=dict)
+    errors_429_where: list[str] = field(default_factory=list)
+
+    async def count_429(self, client: Any) -> None:
+        stats = await client.stats()
+        self.errors_429 = int(stats["errors_429"])
+        self.errors_429_by_cause = stats.get("errors_429_by_cause", {})
+        self.errors_429_where = await where_429(client)
+
+
+@dataclass(kw_only=True)
+class Deliveries(Flood):
+    """What reached the recipients of a phase, each of whom should get one message."""
+
     delivered: int = 0
     lost: int = 0
     duplicated: int = 0
     achieved_rate: float = 0.0
-    rate_share: float = 0.0
+    rate_share: float = 0.0  # of the emulator's allowed rate
+    db_sent: int = 0
+
+    def count(self, per_chat: dict[int, list[float]], rate: float) -> tuple[list[float], float]:
+        """Count the deliveries; the times they came at, in order, and the active seconds."""
+        self.lost, self.duplicated = exactly_once(per_chat)
+        times = sorted(t for ts in per_chat.values() for t in ts)
+        self.delivered = len(times)
+        achieved, active = rate_of(times)
+        self.achieved_rate = round(achieved, 2)
+        self.rate_share = round(achieved / rate, 4)
+        return times, active
+
+
+@dataclass
+class BroadcastResult(Deliveries):
+    recipients: int
+    allowed_rate: float
+    bot_rate: float | None
+    kill: bool
     active_seconds: float = 0.0
     wall_seconds: float = 0.0
-    errors_429: int = 0
     errors_429_after_first: int = 0
-    errors_429_by_cause: dict[str, int] = field(default_factory=dict)
-    errors_429_where: list[str] = field(default_factory=list)
     latency_ms: int = 0
     killed_at_sent: int | None = None
     unknown_rows: int = 0
     unknown_delivered: int = 0
-    db_sent: int = 0
     report_seen: bool = False
     restart_seconds: float | None = None
     timings: dict[str, float] = field(default_factory=dict)
@@ -461,20 +489,12 @@ async def broadcast_phase(
         stack.stop_bot()
         mark("stopped")
         per_chat = await deliveries(stack.client, set(ids))
-        result.lost, result.duplicated = exactly_once(per_chat)
-        result.delivered = sum(len(t) for t in per_chat.values())
-        times = sorted(t for ts in per_chat.values() for t in ts)
+        times, active = result.count(per_chat, rate)
+        result.active_seconds = round(active, 2)
         if kill_at is not None and len(times) > 1:  # the downtime: kill -9 → restart → sending
             result.restart_seconds = round(max(b - a for a, b in itertools.pairwise(times)), 2)
-        result.achieved_rate, result.active_seconds = rate_of(times)
-        result.achieved_rate = round(result.achieved_rate, 2)
-        result.active_seconds = round(result.active_seconds, 2)
-        result.rate_share = round(result.achieved_rate / rate, 4)
-        stats = await stack.client.stats()
-        result.errors_429 = int(stats["errors_429"])
+        await result.count_429(stack.client)
         result.errors_429_after_first = max(0, result.errors_429 - 1)
-        result.errors_429_by_cause = stats.get("errors_429_by_cause", {})
-        result.errors_429_where = await where_429(stack.client)
         result.db_sent = await scalar(stack.db_path, sent_sql)
         if kill_at is not None:
             result.unknown_delivered = sum(1 for u in unknown_users if per_chat.get(u))
@@ -491,20 +511,12 @@ async def _at_least(path: Path, sql: str, target: int) -> bool:
 
 
 @dataclass
-class ReminderResult:
+class ReminderResult(Deliveries):
     reminders: int
     allowed_rate: float
-    delivered: int = 0
-    lost: int = 0
-    duplicated: int = 0
-    errors_429: int = 0
-    errors_429_where: list[str] = field(default_factory=list)
     first_after_due: float = 0.0
     last_after_due: float = 0.0
-    achieved_rate: float = 0.0
-    rate_share: float = 0.0
     max_in_any_second: int = 0
-    db_sent: int = 0
 
 
 async def reminders_phase(
@@ -547,9 +559,7 @@ async def reminders_phase(
         await wait_for(lambda: _at_least(stack.db_path, sent_sql, people), wait, interval=0.2)
         stack.stop_bot()
         per_chat = await deliveries(stack.client, set(ids))
-        result.lost, result.duplicated = exactly_once(per_chat)
-        times = sorted(t for ts in per_chat.values() for t in ts)
-        result.delivered = len(times)
+        times, _ = result.count(per_chat, rate)
         if times:
             result.first_after_due = round(times[0] - due.timestamp(), 2)
             result.last_after_due = round(times[-1] - due.timestamp(), 2)
@@ -557,11 +567,7 @@ async def reminders_phase(
             for t in times:
                 per_second[int(t)] = per_second.get(int(t), 0) + 1
             result.max_in_any_second = max(per_second.values())
-        achieved, _ = rate_of(times)
-        result.achieved_rate = round(achieved, 2)
-        result.rate_share = round(achieved / rate, 4)
-        result.errors_429 = int((await stack.client.stats())["errors_429"])
-        result.errors_429_where = await where_429(stack.client)
+        await result.count_429(stack.client)
         result.db_sent = await scalar(
             stack.db_path, "SELECT count(*) FROM reminders WHERE status = 'sent'"
         )
@@ -571,15 +577,12 @@ async def reminders_phase(
 
 
 @dataclass
-class OnboardingResult:
+class OnboardingResult(Flood):
     users: int
     allowed_rate: float
     completed: int = 0
     messages: int = 0
     duplicated: int = 0
-    errors_429: int = 0
-    errors_429_by_cause: dict[str, int] = field(default_factory=dict)
-    errors_429_where: list[str] = field(default_factory=list)
     wall_seconds: float = 0.0
     achieved_rate: float = 0.0
     p50_step_seconds: float = 0.0
@@ -661,10 +664,7 @@ async def onboarding_phase(
         texts = [(c["params"]["chat_id"], c["params"].get("text", "")[:40]) for c in calls]
         result.duplicated = len(texts) - len(set(texts))
         result.achieved_rate = round(rate_of([c["time"] for c in calls])[0], 2)
-        stats = await stack.client.stats()
-        result.errors_429 = int(stats["errors_429"])
-        result.errors_429_by_cause = stats.get("errors_429_by_cause", {})
-        result.errors_429_where = await where_429(stack.client)
+        await result.count_429(stack.client)
         if steps:
             steps.sort()
             result.p50_step_seconds = round(steps[len(steps) // 2], 2)
