@@ -239,6 +239,10 @@ async def compute_stats(
     oblasts: dict[str, GroupRow] = {}
     categories: dict[str, GroupRow] = {}
 
+    async def in_period(sql: str) -> list[Any]:
+        """The rows of ``sql``, whose two ``?`` are the period's start and end."""
+        return await db.fetchall(sql, (start, end))
+
     def group(groups: dict[str, GroupRow], key: str | None) -> GroupRow:
         key = key or UNKNOWN
         if key not in groups:
@@ -246,10 +250,9 @@ async def compute_stats(
         return groups[key]
 
     if "questions" in tables:
-        rows = await db.fetchall(
+        rows = await in_period(
             "SELECT asked_at, status, helped, oblast, category FROM questions"
-            " WHERE asked_at >= ? AND asked_at < ?",
-            (start, end),
+            " WHERE asked_at >= ? AND asked_at < ?"
         )
         for row in rows:
             status = row["status"]
@@ -281,11 +284,10 @@ async def compute_stats(
                 consultants[user_id] = ConsultantRow(user_id, "")
             return consultants[user_id]
 
-        opened = await db.fetchall(
+        opened = await in_period(
             "SELECT t.created_at, t.first_response_at, t.category, t.owner_id, u.oblast"
             " FROM tickets t LEFT JOIN users u ON u.id = t.asker_id"
-            " WHERE t.created_at >= ? AND t.created_at < ?",
-            (start, end),
+            " WHERE t.created_at >= ? AND t.created_at < ?"
         )
         first_response = _Spans(calendar)
         for row in opened:
@@ -300,10 +302,9 @@ async def compute_stats(
                     consultant_response[row["owner_id"]].append(hours)
         stats.first_response, stats.first_response_wall = first_response.durations()
 
-        closed = await db.fetchall(
+        closed = await in_period(
             "SELECT created_at, closed_at, close_reason, owner_id FROM tickets"
-            " WHERE status = 'closed' AND closed_at >= ? AND closed_at < ?",
-            (start, end),
+            " WHERE status = 'closed' AND closed_at >= ? AND closed_at < ?"
         )
         resolution = _Spans(calendar)
         for row in closed:
@@ -316,17 +317,15 @@ async def compute_stats(
                 consultant(row["owner_id"]).closed += 1
         stats.resolution, stats.resolution_wall = resolution.durations()
 
-        for row in await db.fetchall(
+        for row in await in_period(
             "SELECT owner_id, count(*) AS n FROM tickets"
-            " WHERE owner_id IS NOT NULL AND taken_at >= ? AND taken_at < ? GROUP BY owner_id",
-            (start, end),
+            " WHERE owner_id IS NOT NULL AND taken_at >= ? AND taken_at < ? GROUP BY owner_id"
         ):
             consultant(row["owner_id"]).taken += row["n"]
 
-        for row in await db.fetchall(
+        for row in await in_period(
             "SELECT rating, owner_id FROM tickets"
-            " WHERE rating IS NOT NULL AND rated_at >= ? AND rated_at < ?",
-            (start, end),
+            " WHERE rating IS NOT NULL AND rated_at >= ? AND rated_at < ?"
         ):
             stats.csat_dist[int(row["rating"])] += 1
             if row["owner_id"] is not None:
