@@ -109,3 +109,34 @@ async def changed_a_row(db: Database, sql: str, params: Sequence[Any] = ()) -> b
     """:func:`changed_rows` for a conditional UPDATE of one row by id: True when it matched
     (a claim won, a state moved on), False when another caller got there first."""
     return await changed_rows(db, sql, params) > 0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Claims:
+    """Rows that senders claim one at a time (the outbox, reminders): ``pending`` → ``sending``
+    under the claimer's token, committed before the Bot API call; then only the holder of that
+    token moves the row on (a result, or back to ``pending``).  Each method takes the rest of
+    the SET clause and its parameters; True when the row was there to move."""
+
+    table: str
+    token: str  # the column that holds the claim's token
+
+    async def claim(
+        self, db: Database, row_id: int, token: str, assignments: str, params: Sequence[Any]
+    ) -> bool:
+        return await changed_a_row(
+            db,
+            f"UPDATE {self.table} SET status = 'sending', {self.token} = ?, {assignments}"
+            " WHERE id = ? AND status = 'pending'",
+            (token, *params, row_id),
+        )
+
+    async def settle(
+        self, db: Database, row_id: int, token: str, assignments: str, params: Sequence[Any]
+    ) -> bool:
+        return await changed_a_row(
+            db,
+            f"UPDATE {self.table} SET {assignments}"
+            f" WHERE id = ? AND status = 'sending' AND {self.token} = ?",
+            (*params, row_id, token),
+        )

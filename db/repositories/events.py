@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from db.database import Database, from_db_time, to_db_time
-from db.rows import FromRow, changed_a_row, changed_rows, fetch_all, through
+from db.rows import Claims, FromRow, changed_a_row, changed_rows, fetch_all, through
 from services.audience import Audience
 
 __all__ = ["Audience", "Event", "EventRepository", "RegStatus", "ReminderRepository"]
@@ -358,6 +358,9 @@ class DueReminder(FromRow):
     is_active: bool = field(metadata=through(bool))
 
 
+_CLAIMS = Claims("reminders", "claim_token")
+
+
 class ReminderRepository:
     """Claims and results of reminders: ``pending`` → ``sending`` (token) → sent / failed."""
 
@@ -391,11 +394,8 @@ class ReminderRepository:
             )
 
     async def claim(self, reminder_id: int, token: str, *, late: bool, now: dt.datetime) -> bool:
-        return await changed_a_row(
-            self.db,
-            "UPDATE reminders SET status = 'sending', claim_token = ?, claimed_at = ?, late = ?"
-            " WHERE id = ? AND status = 'pending'",
-            (token, to_db_time(now), int(late), reminder_id),
+        return await _CLAIMS.claim(
+            self.db, reminder_id, token, "claimed_at = ?, late = ?", (to_db_time(now), int(late))
         )
 
     async def finish(
@@ -408,27 +408,19 @@ class ReminderRepository:
         message_id: int | None = None,
         note: str | None = None,
     ) -> bool:
-        return await changed_a_row(
+        sent_at = to_db_time(now) if status == "sent" else None
+        return await _CLAIMS.settle(
             self.db,
-            "UPDATE reminders SET status = ?, sent_at = ?, message_id = ?, note = ?"
-            " WHERE id = ? AND status = 'sending' AND claim_token = ?",
-            (
-                status,
-                to_db_time(now) if status == "sent" else None,
-                message_id,
-                note,
-                reminder_id,
-                token,
-            ),
+            reminder_id,
+            token,
+            "status = ?, sent_at = ?, message_id = ?, note = ?",
+            (status, sent_at, message_id, note),
         )
 
     async def release(self, reminder_id: int, token: str, note: str) -> bool:
         """Back to pending (a 429 outlasted the limiter's retries): tried again next run."""
-        return await changed_a_row(
-            self.db,
-            "UPDATE reminders SET status = 'pending', claim_token = NULL, note = ?"
-            " WHERE id = ? AND status = 'sending' AND claim_token = ?",
-            (note, reminder_id, token),
+        return await _CLAIMS.settle(
+            self.db, reminder_id, token, "status = 'pending', claim_token = NULL, note = ?", (note,)
         )
 
     async def recover_interrupted(self) -> int:

@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from db.database import Database, from_db_time, to_db_time
-from db.rows import FromRow, changed_a_row, changed_rows, fetch_all, json_or, through
+from db.rows import Claims, FromRow, changed_a_row, changed_rows, fetch_all, json_or, through
 
 
 class Kind(StrEnum):
@@ -94,6 +94,9 @@ class Progress:
     @property
     def processed(self) -> int:
         return self.sent + self.failed + self.blocked + self.unknown
+
+
+_CLAIMS = Claims("outbox", "attempt_token")
 
 
 class BroadcastRepository:
@@ -308,11 +311,8 @@ class BroadcastRepository:
 
     async def claim(self, row_id: int, token: str, now: dt.datetime) -> bool:
         """``pending`` → ``sending`` with this attempt's token, committed before the call."""
-        return await changed_a_row(
-            self.db,
-            "UPDATE outbox SET status = 'sending', attempt_token = ?, attempts = attempts + 1,"
-            " updated_at = ? WHERE id = ? AND status = 'pending'",
-            (token, to_db_time(now), row_id),
+        return await _CLAIMS.claim(
+            self.db, row_id, token, "attempts = attempts + 1, updated_at = ?", (to_db_time(now),)
         )
 
     async def finish(
@@ -326,11 +326,12 @@ class BroadcastRepository:
         error: str | None = None,
     ) -> bool:
         """Record the result of the attempt holding ``token`` (sent / blocked / failed)."""
-        return await changed_a_row(
+        return await _CLAIMS.settle(
             self.db,
-            "UPDATE outbox SET status = ?, message_id = ?, error = ?, updated_at = ?"
-            " WHERE id = ? AND status = 'sending' AND attempt_token = ?",
-            (status, message_id, error, to_db_time(now), row_id, token),
+            row_id,
+            token,
+            "status = ?, message_id = ?, error = ?, updated_at = ?",
+            (status, message_id, error, to_db_time(now)),
         )
 
     async def retry_later(
@@ -343,11 +344,13 @@ class BroadcastRepository:
         *,
         count_attempt: bool = True,
     ) -> bool:
-        return await changed_a_row(
+        return await _CLAIMS.settle(
             self.db,
-            "UPDATE outbox SET status = 'pending', next_attempt_at = ?, error = ?, updated_at = ?,"
-            " attempts = attempts - ? WHERE id = ? AND status = 'sending' AND attempt_token = ?",
-            (to_db_time(at), error, to_db_time(now), 0 if count_attempt else 1, row_id, token),
+            row_id,
+            token,
+            "status = 'pending', next_attempt_at = ?, error = ?, updated_at = ?,"
+            " attempts = attempts - ?",
+            (to_db_time(at), error, to_db_time(now), 0 if count_attempt else 1),
         )
 
     async def add_downtime(self, now: dt.datetime, *, min_gap: float = 5.0) -> dict[int, float]:
