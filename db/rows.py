@@ -73,6 +73,17 @@ class FromRow:
         """Every row of the query as this class."""
         return [row_to(cls, row) for row in await db.fetchall(sql, params)]
 
+    @classmethod
+    async def by_id(cls, db: Database, table: str, row_id: int) -> Self | None:
+        """The row of ``table`` with this id (None: there is none)."""
+        return await cls.read_one(db, f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+
+    @classmethod
+    async def where(cls, db: Database, table: str, column: str, value: Any) -> list[Self]:
+        """The rows of ``table`` whose ``column`` is ``value``, in the order of their ids."""
+        sql = f"SELECT * FROM {table} WHERE {column} = ? ORDER BY id"
+        return await cls.read_all(db, sql, (value,))
+
 
 def json_or(empty: Callable[[], Any]) -> Callable[[str | None], Any]:
     """A converter: the column's JSON, or ``empty()`` (``dict``, ``list``) where it is empty."""

@@ -158,7 +158,7 @@ class EventRepository:
         )
 
     async def get(self, event_id: int) -> Event | None:
-        return await Event.read_one(self.db, "SELECT * FROM events WHERE id = ?", (event_id,))
+        return await Event.by_id(self.db, "events", event_id)
 
     async def upcoming(self, now: dt.datetime, *, include_cancelled: bool = False) -> list[Event]:
         """Events that have not ended yet, soonest first."""

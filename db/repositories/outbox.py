@@ -181,7 +181,7 @@ class BroadcastRepository:
         return True
 
     async def get(self, bc_id: int) -> Broadcast | None:
-        return await Broadcast.read_one(self.db, "SELECT * FROM broadcasts WHERE id = ?", (bc_id,))
+        return await Broadcast.by_id(self.db, "broadcasts", bc_id)
 
     async def set_progress_message(self, bc_id: int, chat_id: int, message_id: int) -> None:
         await self.db.execute(

@@ -144,7 +144,7 @@ class TicketRepository:
 
     # -- tickets ---------------------------------------------------------------------------
     async def get(self, ticket_id: int) -> TicketRow | None:
-        return await TicketRow.read_one(self.db, "SELECT * FROM tickets WHERE id = ?", (ticket_id,))
+        return await TicketRow.by_id(self.db, "tickets", ticket_id)
 
     async def insert(self, fields: dict[str, Any]) -> int:
         names = ", ".join(fields)
@@ -247,14 +247,10 @@ class TicketRepository:
         return int(row[0]), False
 
     async def get_message(self, message_id: int) -> MessageRow | None:
-        return await MessageRow.read_one(
-            self.db, "SELECT * FROM ticket_messages WHERE id = ?", (message_id,)
-        )
+        return await MessageRow.by_id(self.db, "ticket_messages", message_id)
 
     async def messages(self, ticket_id: int) -> list[MessageRow]:
-        return await MessageRow.read_all(
-            self.db, "SELECT * FROM ticket_messages WHERE ticket_id = ? ORDER BY id", (ticket_id,)
-        )
+        return await MessageRow.where(self.db, "ticket_messages", "ticket_id", ticket_id)
 
     async def message_by_private(self, chat_id: int, message_id: int) -> MessageRow | None:
         """A ticket message by its id in the asker's chat (source of 'in' or copy of 'out')."""
@@ -420,14 +416,10 @@ class TicketRepository:
         )
 
     async def get_event(self, event_id: int) -> EventRow | None:
-        return await EventRow.read_one(
-            self.db, "SELECT * FROM ticket_events WHERE id = ?", (event_id,)
-        )
+        return await EventRow.by_id(self.db, "ticket_events", event_id)
 
     async def events(self, ticket_id: int) -> list[EventRow]:
-        return await EventRow.read_all(
-            self.db, "SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id", (ticket_id,)
-        )
+        return await EventRow.where(self.db, "ticket_events", "ticket_id", ticket_id)
 
     async def claim_event(self, event_id: int) -> bool:
         return await changed_a_row(
@@ -682,9 +674,7 @@ class TicketRepository:
         return int(new_id or 0), True
 
     async def get_draft(self, draft_id: int) -> FaqDraft | None:
-        return await FaqDraft.read_one(
-            self.db, "SELECT * FROM faq_drafts WHERE id = ?", (draft_id,)
-        )
+        return await FaqDraft.by_id(self.db, "faq_drafts", draft_id)
 
     async def drafts(self, status: str = "draft", limit: int = 20) -> list[FaqDraft]:
         return await FaqDraft.read_all(

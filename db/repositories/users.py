@@ -68,7 +68,7 @@ class UserRepository:
         self.db = db
 
     async def get(self, user_id: int) -> User | None:
-        return await User.read_one(self.db, "SELECT * FROM users WHERE id = ?", (user_id,))
+        return await User.by_id(self.db, "users", user_id)
 
     async def touch(
         self,
@@ -151,9 +151,7 @@ class UserRepository:
         )
 
     async def with_role(self, role: Role) -> list[User]:
-        return await User.read_all(
-            self.db, "SELECT * FROM users WHERE role = ? ORDER BY id", (role,)
-        )
+        return await User.where(self.db, "users", "role", role)
 
     async def staff(self) -> list[User]:
         return await User.read_all(
