@@ -568,35 +568,30 @@ class TicketService:
             category, category_source = guessed.value, "guess"
         else:
             category_source = "user"
+        ticket: dict[str, Any] = {
+            "asker_id": asker_id,
+            "status": Status.new.value,
+            "category": category,
+            "category_source": category_source,
+            "language": language if language in ("ky", "ru") else "ky",
+            "question": question,
+            "bot_offer": offer.offer if offer else None,
+            "offer_id": offer.id if offer else None,
+            "source": source,
+            "parent_ticket_id": parent_ticket_id,
+        }
         try:
-            return await self._insert(
-                asker_id=asker_id,
-                question=question,
-                language=language,
-                category=category,
-                category_source=category_source,
-                offer=offer,
-                source=source,
-                parent_ticket_id=parent_ticket_id,
-            )
+            return await self._insert(ticket, offer)
         except _Retry:  # a concurrent press made the ticket from this offer first
             assert offer is not None
             fresh = await self.repo.get_offer(offer.id)
             assert fresh is not None and fresh.ticket_id is not None
             return await self.get(fresh.ticket_id)
 
-    async def _insert(
-        self,
-        *,
-        asker_id: int,
-        question: str,
-        language: str,
-        category: str,
-        category_source: str,
-        offer: Offer | None,
-        source: str,
-        parent_ticket_id: int | None,
-    ) -> TicketRow:
+    async def _insert(self, ticket: dict[str, Any], offer: Offer | None) -> TicketRow:
+        """Insert the ticket's row (its consultants' chat and times added here) in one
+        transaction with its "created" event and the link from its question."""
+        asker_id, category, source = ticket["asker_id"], ticket["category"], ticket["source"]
         _, stamp = self._stamp()
         asker = await self.users.get(asker_id)
         async with self.db.transaction() as conn:
@@ -609,17 +604,8 @@ class TicketService:
                 raise TicketError("already_open", existing)
             self._askers.new.add(asker_id)  # before the row exists: open_for reads from now on
             ticket_id = await self.repo.insert(
-                {
-                    "asker_id": asker_id,
-                    "status": Status.new.value,
-                    "category": category,
-                    "category_source": category_source,
-                    "language": language if language in ("ky", "ru") else "ky",
-                    "question": question,
-                    "bot_offer": offer.offer if offer else None,
-                    "offer_id": offer.id if offer else None,
-                    "source": source,
-                    "parent_ticket_id": parent_ticket_id,
+                ticket
+                | {
                     "chat_id": consultants_chat_for(
                         self.settings, category, asker.oblast if asker else None
                     ),
