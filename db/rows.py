@@ -133,21 +133,19 @@ class Claims:
     token: str  # the column that holds the claim's token
 
     async def claim(
-        self, db: Database, row_id: int, token: str, assignments: str, params: Sequence[Any]
+        self, db: Database, row_id: int, token: str, sets: str, params: Sequence[Any]
     ) -> bool:
-        return await changed_a_row(
-            db,
-            f"UPDATE {self.table} SET status = 'sending', {self.token} = ?, {assignments}"
-            " WHERE id = ? AND status = 'pending'",
-            (token, *params, row_id),
-        )
+        """``pending`` → ``sending`` under ``token``, and ``sets`` (committed before the call)."""
+        sets = f"status = 'sending', {self.token} = ?, {sets}"
+        return await self._update(db, sets, "status = 'pending'", (token, *params, row_id))
 
     async def settle(
-        self, db: Database, row_id: int, token: str, assignments: str, params: Sequence[Any]
+        self, db: Database, row_id: int, token: str, sets: str, params: Sequence[Any]
     ) -> bool:
-        return await changed_a_row(
-            db,
-            f"UPDATE {self.table} SET {assignments}"
-            f" WHERE id = ? AND status = 'sending' AND {self.token} = ?",
-            (*params, row_id, token),
-        )
+        """The holder of ``token`` moves its ``sending`` row on: ``sets``."""
+        where = f"status = 'sending' AND {self.token} = ?"
+        return await self._update(db, sets, where, (*params, row_id, token))
+
+    async def _update(self, db: Database, sets: str, where: str, params: Sequence[Any]) -> bool:
+        sql = f"UPDATE {self.table} SET {sets} WHERE id = ? AND {where}"
+        return await changed_a_row(db, sql, params)
