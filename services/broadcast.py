@@ -61,31 +61,20 @@ class BroadcastService:
             "file_id": file_id,
         }
         now = self.clock()
-        if scheduled_at is not None and scheduled_at > now:
-            bc_id = await self.repo.create(
-                Kind.announcement,
-                payload=payload,
-                audience=audience.to_dict(),
-                status=BcStatus.scheduled,
-                scheduled_at=scheduled_at,
-                created_by=created_by,
-                progress_chat_id=progress_chat_id,
-                now=now,
-            )
-        else:
-            recipients = await self.subscriptions.recipients(audience)
-            bc_id = await self.repo.create(
-                Kind.announcement,
-                payload=payload,
-                audience=audience.to_dict(),
-                recipients=recipients,
-                created_by=created_by,
-                progress_chat_id=progress_chat_id,
-                now=now,
-            )
-        found = await self.repo.get(bc_id)
-        assert found is not None
-        return found
+        # a scheduled one gets its recipients when it starts (activate_due), a running one now
+        scheduled = scheduled_at is not None and scheduled_at > now
+        bc_id = await self.repo.create(
+            Kind.announcement,
+            payload=payload,
+            audience=audience.to_dict(),
+            recipients=None if scheduled else await self.subscriptions.recipients(audience),
+            status=BcStatus.scheduled if scheduled else BcStatus.running,
+            scheduled_at=scheduled_at if scheduled else None,
+            created_by=created_by,
+            progress_chat_id=progress_chat_id,
+            now=now,
+        )
+        return await self._created(bc_id)
 
     async def announce_event(
         self, event_id: int, *, created_by: int | None, progress_chat_id: int | None
@@ -103,6 +92,9 @@ class BroadcastService:
             progress_chat_id=progress_chat_id,
             now=self.clock(),
         )
+        return await self._created(bc_id)
+
+    async def _created(self, bc_id: int) -> Broadcast:
         found = await self.repo.get(bc_id)
         assert found is not None
         return found
