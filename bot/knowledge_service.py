@@ -41,7 +41,7 @@ class KnowledgeService:
 
     async def load(self) -> None:
         """Load the bundled KB into a fresh database if needed and build the index."""
-        from knowledge.bootstrap import ensure_knowledge
+        from db.knowledge_bootstrap import ensure_knowledge
         from knowledge.search.engine import SearchEngine
 
         async with self._lock:

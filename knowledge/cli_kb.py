@@ -17,8 +17,8 @@ from typing import Any
 
 from bot.config import SettingsError, load_settings
 from db.database import Database
+from db.knowledge_bootstrap import ensure_bundled
 from db.repositories.knowledge import KnowledgeRepository
-from knowledge.bootstrap import ensure_bundled
 from knowledge.importer import (
     SUPPORTED_SUFFIXES,
     ImportOptions,

@@ -11,7 +11,7 @@ JSON object on one line::
 in the same run, two naive baselines (see :mod:`knowledge.evaluation` for the metrics).
 
 Both honour ``DATABASE_URL`` (via :func:`bot.config.load_settings`) and load the bundled
-knowledge base into the database (``knowledge.bootstrap.ensure_knowledge``) before searching.
+knowledge base into the database (``db.knowledge_bootstrap.ensure_knowledge``) before searching.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ async def _kb_from_database() -> KnowledgeBase:
     await db.connect()
     try:
         try:
-            from knowledge.bootstrap import ensure_knowledge
+            from db.knowledge_bootstrap import ensure_knowledge
         except ImportError:  # pragma: no cover - only while the bootstrap module is missing
             return load_bundled_kb()
         return await ensure_knowledge(db)

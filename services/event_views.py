@@ -11,12 +11,12 @@ import datetime as dt
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
+from db.audience import AUDIENCE_POSITION_KEYS
 from db.repositories.events import Audience, Event, RegStatus
 from services import geo
-from services.audience import AUDIENCE_POSITION_KEYS
 from services.text import Html, I18nLike, escape
 
-POSITION_KEYS = AUDIENCE_POSITION_KEYS  # one vocabulary (services/audience.py)
+POSITION_KEYS = AUDIENCE_POSITION_KEYS  # one vocabulary (db/audience.py)
 TOPIC_KEYS = {
     "laws_decrees": "sub-topic-laws",
     "events": "sub-topic-events",

@@ -20,12 +20,12 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from db.audience import POSITIONS
 from db.database import Database, utcnow
 from db.repositories.events import EVENT_FIELDS, Audience, Event, EventRepository, RegStatus
 from db.repositories.outbox import BroadcastRepository, Kind
 from db.repositories.users import User
 from services import geo
-from services.audience import POSITIONS
 from services.numbers import parse_int
 
 Clock = Callable[[], dt.datetime]

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from db.audience import Person, matches, normalize_positions
 from db.database import Database, utcnow
 from db.repositories.events import Event
 from db.repositories.outbox import BroadcastRepository, Kind
 from db.repositories.subscriptions import Candidate, SubscriptionRepository
 from db.repositories.users import User
 from services import geo
-from services.audience import Person, matches, normalize_positions
 from services.language import guess_language
 
 TOPICS: tuple[str, ...] = ("laws_decrees", "events", "lsg_news")

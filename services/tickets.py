@@ -46,6 +46,7 @@ from enum import StrEnum
 from typing import Any
 
 from db.database import Database, to_db_time
+from db.repositories.knowledge import KnowledgeRepository
 from db.repositories.questions import OfferFields, QuestionRepository
 from db.repositories.tickets import (
     OPEN_STATUSES,
@@ -58,6 +59,7 @@ from db.repositories.tickets import (
     TicketRow,
 )
 from db.repositories.users import Role, User, UserRepository
+from knowledge.models import Bilingual, FaqEntry
 from services.question_log import log_question
 from services.worktime import CalendarOverrides, Clock, WorkCalendar, utcnow
 
@@ -1104,16 +1106,8 @@ class _Retry(Exception):
 
 
 async def upsert_faq_entry(db: Database, faq_id: str, draft: FaqDraft) -> bool:
-    """Write an approved draft into the knowledge base (``KnowledgeRepository.upsert_faq``).
-
-    Returns False when the knowledge repository is not available in this build."""
-    try:
-        from db.repositories.knowledge import KnowledgeRepository
-    except ModuleNotFoundError:
-        log.warning("knowledge repository missing; FAQ %s approved but not indexed", faq_id)
-        return False
-    from knowledge.models import Bilingual, FaqEntry
-
+    """Write an approved draft into the knowledge base; False when the stored entry was already
+    the same (``KnowledgeRepository.upsert_faq``)."""
     entry = FaqEntry(
         id=faq_id,
         category=draft.category,
@@ -1121,10 +1115,4 @@ async def upsert_faq_entry(db: Database, faq_id: str, draft: FaqDraft) -> bool:
         answer=Bilingual(**{draft.language: draft.answer}),
         status="approved",
     )
-    repo = KnowledgeRepository(db)
-    upsert = getattr(repo, "upsert_faq", None)
-    if upsert is None:
-        log.warning("KnowledgeRepository.upsert_faq missing; FAQ %s not indexed", faq_id)
-        return False
-    await upsert(entry)
-    return True
+    return await KnowledgeRepository(db).upsert_faq(entry)

@@ -8,9 +8,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import I18n
 from bot.keyboards.common import choices_keyboard
+from db.audience import POSITIONS  # the one vocabulary of positions
 from db.repositories.users import Role, User
 from services import geo
-from services.audience import POSITIONS  # the one vocabulary of positions
 
 # (field, button key) of the profile's edit buttons, in order on screen
 EDIT_BUTTONS = (

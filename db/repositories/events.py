@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from db.audience import Audience
 from db.database import Database, from_db_time, to_db_time
 from db.rows import Claims, FromRow, changed_a_row, changed_rows, fetch_all, through
-from services.audience import Audience
 
 __all__ = ["Audience", "Event", "EventRepository", "RegStatus", "ReminderRepository"]
 

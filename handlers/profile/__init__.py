@@ -10,11 +10,11 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.keyboards.profile import GeoCallback, PositionCallback, ProfileCallback, position_keyboard
+from db.audience import POSITIONS
 from handlers.common.wiring import Provide
 from handlers.profile import form, view
 from handlers.profile.flow import ProfileFlow
 from handlers.profile.view import offer_profile, registration_invite
-from services.audience import POSITIONS
 
 __all__ = [
     "POSITIONS", "GeoCallback", "PositionCallback", "ProfileCallback", "offer_profile",

@@ -14,10 +14,10 @@ from aiogram.types import CallbackQuery, Message
 from bot.filters import Magic
 from bot.i18n import I18n
 from bot.keyboards.profile import GeoCallback, PositionCallback, phone_keyboard
+from db.audience import POSITIONS
 from handlers.common.wiring import QueryMessage
 from handlers.profile.flow import ProfileFlow, ProfileForm
 from services import geo
-from services.audience import POSITIONS
 
 _PHONE = re.compile(r"^\+?[\d\s()-]{9,20}$")
 TEXT = Magic(F.text & ~F.text.startswith("/"))

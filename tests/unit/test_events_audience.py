@@ -11,12 +11,12 @@ import pytest
 from bot.i18n import Translator
 from bot.keyboards.broadcasts import BroadcastCallback, audience_bc_kb
 from bot.keyboards.events import audience_form_kb
+from db import audience as aud
 from db.database import Database
 from db.repositories.events import Audience
 from db.repositories.users import UserRepository
 from handlers.profile import POSITIONS as FORM_POSITIONS
 from handlers.profile import position_keyboard
-from services import audience as aud
 from services import geo
 from services.broadcast import BroadcastService
 from services.events import EventDraft, EventService, parse_events_file

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from db.database import Database
+from db.knowledge_bootstrap import ensure_bundled, ensure_knowledge
 from db.repositories.knowledge import KnowledgeRepository
-from knowledge.bootstrap import ensure_bundled, ensure_knowledge
 from knowledge.loader import BUNDLED_DIR, load_directory
 from knowledge.models import Bilingual, Document, FaqEntry, KnowledgeBase, Passage
 
