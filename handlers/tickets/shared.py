@@ -1,14 +1,16 @@
-"""What the asker's and the consultants' handlers share: Telegram → :class:`Content`, the forms,
-the one refusal (audited), button answers, typed access to a button's message, the notice that
-a ticket exists."""
+"""What the asker's and the consultants' handlers share: the :class:`Desk` they work with,
+Telegram → :class:`Content`, the forms, the one refusal (audited), button answers, the notice
+that a ticket exists."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import BaseMiddleware, F
+from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -41,6 +43,38 @@ class RateForm(StatesGroup):
 
 class FollowUpForm(StatesGroup):
     question = State()
+
+
+@dataclass(frozen=True, slots=True)
+class Desk:
+    """A call-center update's working set: who acts, in which language, the services, the FSM
+    context and, for a button, its answer.  Built per update from what the dispatcher injects
+    (``Provide("desk", Desk.build)`` on the call-center routers; none without a known user), so
+    the handlers take the event, the button's data and ``desk``."""
+
+    user: User
+    users: UserRepository
+    i18n: I18n
+    tickets: TicketService
+    relay: Relay
+    state: FSMContext
+    callback_answer: CallbackAnswer | None = None
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> Desk | None:
+        if data.get("user") is None:
+            return None
+        keys = ("user", "users", "i18n", "tickets", "relay", "state")
+        return cls(*(data[key] for key in keys), data.get("callback_answer"))
+
+    async def audit(self, action: str, target: str | None, **details: Any) -> None:
+        """The acting user's action, in the audit log."""
+        await self.users.audit(self.user.id, action, target, **details)
+
+    def say(self, text: str, *, alert: bool = False) -> None:
+        """The text (or alert) the pressed button is answered with."""
+        assert self.callback_answer is not None, "only a button is answered"
+        say(self.callback_answer, text, alert=alert)
 
 
 class Refused(Exception):
@@ -144,17 +178,11 @@ def background(relay: Relay, job: Coroutine[Any, Any, Any], name: str) -> None:
 
 
 async def announce_created(
-    message: Message,
-    ticket: TicketRow,
-    user: User,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-    *,
-    edit: bool = False,
+    message: Message, ticket: TicketRow, desk: Desk, *, edit: bool = False
 ) -> None:
     """Tell the asker the ticket exists (and when to expect an answer), open its topic in the
     consultants' chat, then say what the profile still lacks (with a button to fill it in)."""
+    i18n, tickets = desk.i18n, desk.tickets
     text = i18n(
         "ticket-created", number=ticket.id, category=i18n(f"ticket-category-{ticket.category}")
     )
@@ -165,6 +193,6 @@ async def announce_created(
         await message.edit_text(text)
     else:
         await message.answer(text)
-    relay.kick(ticket.id)
-    if not user.is_registered:
-        await offer_profile(message, user, i18n, ticket.id)
+    desk.relay.kick(ticket.id)
+    if not desk.user.is_registered:
+        await offer_profile(message, desk.user, i18n, ticket.id)
