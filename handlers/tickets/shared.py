@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import BaseMiddleware, F
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -19,7 +18,8 @@ from bot.filters import Magic
 from bot.i18n import I18n
 from bot.workers.relay import Relay
 from db.repositories.tickets import TicketRow
-from db.repositories.users import User, UserRepository
+from db.repositories.users import UserRepository
+from handlers.common.wiring import UpdateContext
 from handlers.profile import offer_profile
 from services.tickets import Content, TicketError, TicketService
 from services.worktime import format_local
@@ -45,36 +45,14 @@ class FollowUpForm(StatesGroup):
     question = State()
 
 
-@dataclass(frozen=True, slots=True)
-class Desk:
-    """A call-center update's working set: who acts, in which language, the services, the FSM
-    context and, for a button, its answer.  Built per update from what the dispatcher injects
-    (``Provide("desk", Desk.build)`` on the call-center routers; none without a known user), so
-    the handlers take the event, the button's data and ``desk``."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Desk(UpdateContext):
+    """A call-center update's context with the ticket service and the relay (``Provide("desk",
+    Desk.build)`` on the call-center routers), so the handlers take the event, the button's
+    data and ``desk``."""
 
-    user: User
-    users: UserRepository
-    i18n: I18n
     tickets: TicketService
     relay: Relay
-    state: FSMContext
-    callback_answer: CallbackAnswer | None = None
-
-    @classmethod
-    def build(cls, data: dict[str, Any]) -> Desk | None:
-        if data.get("user") is None:
-            return None
-        keys = ("user", "users", "i18n", "tickets", "relay", "state")
-        return cls(*(data[key] for key in keys), data.get("callback_answer"))
-
-    async def audit(self, action: str, target: str | None, **details: Any) -> None:
-        """The acting user's action, in the audit log."""
-        await self.users.audit(self.user.id, action, target, **details)
-
-    def say(self, text: str, *, alert: bool = False) -> None:
-        """The text (or alert) the pressed button is answered with."""
-        assert self.callback_answer is not None, "only a button is answered"
-        say(self.callback_answer, text, alert=alert)
 
 
 class Refused(Exception):
