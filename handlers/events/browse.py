@@ -53,8 +53,8 @@ async def change_registration(
     registered = False
     if callback_data.action == "reg":
         result = await events.register(callback_data.id, user)
-        alert = result not in (RegResult.registered, RegResult.waitlist)
-        office.say(i18n(f"event-reg-{result.value.replace('_', '-')}"), alert=alert)
+        key = f"event-reg-{result.value.replace('_', '-')}"
+        office.say(i18n(key), alert=result not in (RegResult.registered, RegResult.waitlist))
         if result == RegResult.not_eligible:  # not for this user: a refused attempt
             await office.audit("event.register", str(callback_data.id), allowed=False)
         registered = result == RegResult.registered
