@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import logging
+from collections.abc import Callable
 
 from bot.config import SettingsError, load_settings
 from db.database import Database
@@ -18,23 +20,22 @@ SANDBOX_ADMIN_ID = 3001
 SANDBOX_CONSULTANT_ID = 2001
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    run = sub.add_parser(
-        "run",
-        help="run the bot against Telegram or TELEGRAM_API_BASE (polling, or webhook when "
-        "WEBHOOK_URL is set)",
-        description="Run the bot. Needs BOT_TOKEN. Uses WEBHOOK_URL/WEBHOOK_SECRET for webhook "
-        "mode, long polling otherwise; TELEGRAM_API_BASE points it at a self-hosted Bot API.",
+def add_command(
+    sub: argparse._SubParsersAction, name: str, func: Callable[[argparse.Namespace], int]
+) -> argparse.ArgumentParser:
+    """The subcommand ``name``, which runs ``func(args)``: the first paragraph of ``func``'s
+    docstring is its one-line help, the rest its description."""
+    summary, _, rest = inspect.cleandoc(func.__doc__ or "").partition("\n\n")
+    parser = sub.add_parser(
+        name, help=" ".join(summary.split()), description=" ".join(rest.split()) or None
     )
-    run.set_defaults(func=cmd_run)
+    parser.set_defaults(func=func)
+    return parser
 
-    sandbox = sub.add_parser(
-        "sandbox",
-        help="the bot + a local Bot API emulator + a web chat page (no token, no internet)",
-        description="Start the Bot API emulator and a web chat page on http://HOST:PORT, and "
-        "the unmodified bot polling it over HTTP, with the embedded SQLite database and the "
-        "bundled knowledge base.",
-    )
+
+def register(sub: argparse._SubParsersAction) -> None:
+    add_command(sub, "run", cmd_run)
+    sandbox = add_command(sub, "sandbox", cmd_sandbox)
     sandbox.add_argument("--host", default="127.0.0.1")
     sandbox.add_argument("--port", type=int, default=8080)
     sandbox.add_argument(
@@ -43,7 +44,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     sandbox.add_argument(
         "--exit-after", type=float, default=None, help="stop after SECONDS (smoke tests)"
     )
-    sandbox.set_defaults(func=cmd_sandbox)
 
     admin = sub.add_parser(
         "admin",
@@ -63,6 +63,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """run the bot against Telegram or TELEGRAM_API_BASE (polling, or webhook when
+    WEBHOOK_URL is set)
+
+    Run the bot. Needs BOT_TOKEN. Uses WEBHOOK_URL/WEBHOOK_SECRET for webhook mode, long
+    polling otherwise; TELEGRAM_API_BASE points it at a self-hosted Bot API.
+    """
     settings = load_settings()
     settings.require_token()
     from bot.app import run_polling
@@ -73,6 +79,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_sandbox(args: argparse.Namespace) -> int:
+    """the bot + a local Bot API emulator + a web chat page (no token, no internet)
+
+    Start the Bot API emulator and a web chat page on http://HOST:PORT, and the unmodified bot
+    polling it over HTTP, with the embedded SQLite database and the bundled knowledge base.
+    """
     from sandbox.run import run_sandbox
 
     overrides = {}

@@ -17,6 +17,7 @@ import json
 import sys
 from pathlib import Path
 
+from bot.cli import add_command
 from bot.config import load_settings
 from db.database import Database
 
@@ -28,13 +29,7 @@ class _BadInput(Exception):
 def register(sub: argparse._SubParsersAction) -> None:
     from services.exports import FORMATS, KINDS
 
-    export = sub.add_parser(
-        "export",
-        help="export tickets, questions, subscribers or events of a period as CSV or XLSX",
-        description="Write a report file: CSV is UTF-8 with BOM (opens in Excel with Cyrillic), "
-        "XLSX is an Excel workbook. Rows are streamed, so huge exports use little memory. "
-        "Times are local (TIMEZONE).",
-    )
+    export = add_command(sub, "export", cmd_export)
     export.add_argument("kind", choices=KINDS, help="what to export")
     export.add_argument(
         "period",
@@ -48,18 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--lang", choices=("ky", "ru"), default=None, help="column headers in Kyrgyz or Russian"
     )
-    export.set_defaults(func=cmd_export)
-
-    user = sub.add_parser(
-        "export-user",
-        help="everything stored about one user (Telegram id) as JSON",
-        description="Print (or write with --output) every row of every table that refers to "
-        "the user: profile, questions, tickets and their messages, registrations, "
-        "subscriptions, audit entries.",
-    )
+    user = add_command(sub, "export-user", cmd_export_user)
     user.add_argument("user_id", type=int)
     user.add_argument("--output", "-o", default=None, help="file to write (default: stdout)")
-    user.set_defaults(func=cmd_export_user)
 
 
 async def _export(args: argparse.Namespace) -> tuple[Path, int]:
@@ -101,6 +87,11 @@ async def _export(args: argparse.Namespace) -> tuple[Path, int]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """export tickets, questions, subscribers or events of a period as CSV or XLSX
+
+    Write a report file: CSV is UTF-8 with BOM (opens in Excel with Cyrillic), XLSX is an Excel
+    workbook. Rows are streamed, so huge exports use little memory. Times are local (TIMEZONE).
+    """
     try:
         path, rows = asyncio.run(_export(args))
     except _BadInput as err:
@@ -119,6 +110,11 @@ async def _export_user(user_id: int) -> dict:
 
 
 def cmd_export_user(args: argparse.Namespace) -> int:
+    """everything stored about one user (Telegram id) as JSON
+
+    Print (or write with --output) every row of every table that refers to the user: profile,
+    questions, tickets and their messages, registrations, subscriptions, audit entries.
+    """
     data = asyncio.run(_export_user(args.user_id))
     if not any(data["tables"].values()):
         print(f"error: nothing is stored about user {args.user_id}", file=sys.stderr)

@@ -27,6 +27,8 @@ from bot.config import Settings
 from bot.filters import HasRole
 from bot.i18n import I18n, Translator
 from db.repositories.users import Role, User, UserRepository
+from handlers.common.wiring import Provide
+from handlers.tickets.shared import Desk
 from services.numbers import parse_id
 from services.text import split_html
 from services.tickets import TicketService
@@ -111,13 +113,11 @@ async def admin(
     message: Message,
     command: CommandObject,
     bot: Bot,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
+    desk: Desk,
     translator: Translator,
     settings: Settings,
-    tickets: TicketService,
 ) -> None:
+    i18n, users = desk.i18n, desk.users
     args = (command.args or "").split()
     verb = VERBS.get(args[0].lower(), args[0].lower()) if args else ""
     if verb in ("", "list", "help"):
@@ -125,20 +125,20 @@ async def admin(
         for part in split_html(text):
             await message.answer(part)
     elif verb in ("grant", "revoke"):
-        role = await _role_change(message, verb, args[1:], user, i18n)
+        role = await _role_change(message, verb, args[1:], desk.user, i18n)
         if role is not None:
             target_id, new_role = role
             await users.set_role(target_id, new_role)
-            await users.audit(user.id, f"admin.{verb}", str(target_id), role=new_role.value)
+            await desk.audit(f"admin.{verb}", str(target_id), role=new_role.value)
             await _tell_role_set(
                 message, bot, target_id, new_role, users, i18n, translator, settings
             )
     elif verb in ("hours", "days"):
-        await _work_setting(message, verb, args[1:], user, users, i18n, tickets)
+        await _work_setting(message, verb, args[1:], desk)
     elif verb in ("holiday", "workday"):
-        await _calendar_day(message, verb, args[1:], user, users, i18n, tickets)
+        await _calendar_day(message, verb, args[1:], desk)
     elif verb == "calendar":
-        await message.answer(await calendar_text(i18n, tickets))
+        await message.answer(await calendar_text(i18n, desk.tickets))
     else:
         await message.answer(i18n("admin-usage"))
 
@@ -146,6 +146,7 @@ async def admin(
 def router() -> Router:
     r = Router(name="admin")
     r.message.filter(HasRole(Role.admin))
+    r.message.middleware(Provide("desk", Desk.build))
     r.message.register(admin, Command("admin"))
     return r
 
@@ -196,45 +197,29 @@ async def _tell_role_set(
     )
 
 
-async def _work_setting(
-    message: Message,
-    verb: str,
-    args: list[str],
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-) -> None:
+async def _work_setting(message: Message, verb: str, args: list[str], desk: Desk) -> None:
     value = " ".join(args).strip()
     try:
         (parse_hours if verb == "hours" else parse_days)(value)
     except ValueError:
-        await message.answer(i18n(f"admin-bad-{verb}"))
+        await message.answer(desk.i18n(f"admin-bad-{verb}"))
         return
-    await tickets.set_calendar_setting(verb, value, user.id)
-    await users.audit(user.id, f"admin.{verb}", value)
-    await message.answer(await calendar_text(i18n, tickets))
+    await desk.tickets.set_calendar_setting(verb, value, desk.user.id)
+    await desk.audit(f"admin.{verb}", value)
+    await message.answer(await calendar_text(desk.i18n, desk.tickets))
 
 
-async def _calendar_day(
-    message: Message,
-    kind: str,
-    args: list[str],
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-) -> None:
+async def _calendar_day(message: Message, kind: str, args: list[str], desk: Desk) -> None:
     action = DAY_ACTIONS.get(args[0].lower()) if args else None
     if len(args) < 2 or action is None:
-        await message.answer(i18n("admin-usage"))
+        await message.answer(desk.i18n("admin-usage"))
         return
     try:
         day = dt.date.fromisoformat(args[1])
     except ValueError:
-        await message.answer(i18n("admin-bad-date"))
+        await message.answer(desk.i18n("admin-bad-date"))
         return
     note = " ".join(args[2:]) or None
-    await tickets.set_calendar_day(day, kind if action == "add" else None, note, user.id)
-    await users.audit(user.id, f"admin.{kind}.{action}", day.isoformat(), note=note)
-    await message.answer(await calendar_text(i18n, tickets))
+    await desk.tickets.set_calendar_day(day, kind if action == "add" else None, note, desk.user.id)
+    await desk.audit(f"admin.{kind}.{action}", day.isoformat(), note=note)
+    await message.answer(await calendar_text(desk.i18n, desk.tickets))

@@ -11,6 +11,8 @@ from aiogram import F, Router
 from bot.filters import HasRole, Magic
 from db.repositories.users import Role
 from handlers.broadcasts import compose, control
+from handlers.common.office import Office
+from handlers.common.wiring import Provide
 
 
 def router() -> Router:
@@ -18,5 +20,7 @@ def router() -> Router:
     admin = HasRole(Role.admin)
     r.message.filter(Magic(F.chat.type == "private"), admin)
     r.callback_query.filter(admin)
+    for observer in (r.message, r.callback_query):
+        observer.middleware(Provide("office", Office.build))
     r.include_routers(compose.router(), control.router())
     return r

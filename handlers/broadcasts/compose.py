@@ -26,9 +26,8 @@ from bot.keyboards.broadcasts import (
 )
 from bot.keyboards.subscriptions import announcement_kb
 from bot.queries import alert, edit, message_of, reply
-from bot.wakeups import Wakeups
-from db.repositories.users import User, UserRepository
 from handlers.broadcasts.control import send_progress
+from handlers.common.office import Office
 from services import geo
 from services.broadcast import BroadcastService
 from services.event_views import LANGUAGE_KEYS, POSITION_KEYS, TOPIC_KEYS
@@ -158,42 +157,29 @@ async def one_text(
 
 # -- the audience -------------------------------------------------------------------------------
 async def _redraw(
-    query: CallbackQuery,
-    state: FSMContext,
-    i18n: I18n,
-    broadcasts: BroadcastService,
-    audience: AnnouncementAudience,
-    page: str,
+    query: CallbackQuery, office: Office, audience: AnnouncementAudience, page: str
 ) -> None:
-    await state.set_state(BroadcastForm.audience)
-    text = await audience_text(i18n, await state.get_data(), audience, broadcasts)
-    await edit(query, text, audience_bc_kb(i18n, audience, page))
+    await office.state.set_state(BroadcastForm.audience)
+    data = await office.state.get_data()
+    text = await audience_text(office.i18n, data, audience, office.broadcasts)
+    await edit(query, text, audience_bc_kb(office.i18n, audience, page))
 
 
 async def audience_toggle(
-    query: CallbackQuery,
-    callback_data: BroadcastCallback,
-    state: FSMContext,
-    i18n: I18n,
-    broadcasts: BroadcastService,
+    query: CallbackQuery, callback_data: BroadcastCallback, office: Office
 ) -> None:
     kind = KINDS[callback_data.kind]
-    current = _audience(await state.get_data()).toggle(kind, callback_data.value)
-    await state.update_data(audience=current.to_dict())
+    current = _audience(await office.state.get_data()).toggle(kind, callback_data.value)
+    await office.state.update_data(audience=current.to_dict())
     page = kind if kind in ("regions", "positions") else "main"
-    await _redraw(query, state, i18n, broadcasts, current, page)
+    await _redraw(query, office, current, page)
 
 
 async def audience_page(
-    query: CallbackQuery,
-    callback_data: BroadcastCallback,
-    state: FSMContext,
-    i18n: I18n,
-    broadcasts: BroadcastService,
+    query: CallbackQuery, callback_data: BroadcastCallback, office: Office
 ) -> None:
     page = callback_data.value if callback_data.value in ("regions", "positions") else "main"
-    current = _audience(await state.get_data())
-    await _redraw(query, state, i18n, broadcasts, current, page)
+    await _redraw(query, office, _audience(await office.state.get_data()), page)
 
 
 async def preview(
@@ -231,17 +217,13 @@ async def preview(
 # -- send -----------------------------------------------------------------------------------------
 async def create(
     target: Message | None,
-    state: FSMContext,
-    user: User,
-    i18n: I18n,
-    broadcasts: BroadcastService,
-    users: UserRepository,
-    wakeups: Wakeups,
+    office: Office,
     settings: Settings,
     scheduled_at: dt.datetime | None = None,
 ) -> None:
     """Store the broadcast (now, or scheduled), audit it, post its live progress message."""
-    data = await state.get_data()
+    data = await office.state.get_data()
+    user, broadcasts = office.user, office.broadcasts
     bc = await broadcasts.create_announcement(
         text_html=data.get("text") or "",
         text_ru=data.get("text_ru"),
@@ -252,31 +234,19 @@ async def create(
         scheduled_at=scheduled_at,
         progress_chat_id=user.id,
     )
-    await state.clear()
+    await office.state.clear()
     if scheduled_at is None:
-        details = {"total": bc.total, "status": bc.status.value}
-        await users.audit(user.id, "broadcast.create", str(bc.id), **details)
+        await office.audit("broadcast.create", str(bc.id), total=bc.total, status=bc.status.value)
     else:
-        await users.audit(user.id, "broadcast.schedule", str(bc.id), at=scheduled_at.isoformat())
+        await office.audit("broadcast.schedule", str(bc.id), at=scheduled_at.isoformat())
     if target is not None:
-        await send_progress(target, i18n, broadcasts, bc, settings.tz)
-    wakeups.outbox()
+        await send_progress(target, office.i18n, broadcasts, bc, settings.tz)
+    office.wakeups.outbox()
 
 
-async def send_now(
-    query: CallbackQuery,
-    state: FSMContext,
-    user: User,
-    i18n: I18n,
-    broadcasts: BroadcastService,
-    users: UserRepository,
-    wakeups: Wakeups,
-    settings: Settings,
-    callback_answer: CallbackAnswer,
-) -> None:
-    callback_answer.text = i18n("bc-started")
-    target = message_of(query)
-    await create(target, state, user, i18n, broadcasts, users, wakeups, settings)
+async def send_now(query: CallbackQuery, office: Office, settings: Settings) -> None:
+    office.say(office.i18n("bc-started"))
+    await create(message_of(query), office, settings)
 
 
 async def ask_time(query: CallbackQuery, state: FSMContext, i18n: I18n) -> None:
@@ -284,22 +254,13 @@ async def ask_time(query: CallbackQuery, state: FSMContext, i18n: I18n) -> None:
     await reply(query, i18n("bc-schedule-prompt"))
 
 
-async def schedule(
-    message: Message,
-    state: FSMContext,
-    user: User,
-    i18n: I18n,
-    broadcasts: BroadcastService,
-    users: UserRepository,
-    wakeups: Wakeups,
-    settings: Settings,
-) -> None:
+async def schedule(message: Message, office: Office, settings: Settings) -> None:
     try:
-        when = parse_future(message.text or "", settings.tz, broadcasts.clock())
+        when = parse_future(message.text or "", settings.tz, office.broadcasts.clock())
     except EventError as exc:
-        await message.answer(i18n(exc.code, **exc.args_))
+        await message.answer(office.i18n(exc.code, **exc.args_))
         return
-    await create(message, state, user, i18n, broadcasts, users, wakeups, settings, when)
+    await create(message, office, settings, when)
 
 
 async def schedule_needs_text(message: Message, i18n: I18n) -> None:

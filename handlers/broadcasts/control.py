@@ -6,15 +6,13 @@ from typing import Any
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.config import Settings
 from bot.i18n import I18n
 from bot.keyboards.broadcasts import BroadcastCallback, confirm_bc_cancel_kb, progress_kb
 from bot.queries import edit, message_of
-from bot.wakeups import Wakeups
 from db.repositories.outbox import BcStatus, Broadcast
-from db.repositories.users import User, UserRepository
+from handlers.common.office import Office
 from services.broadcast import BroadcastService, progress_text
 from services.event_views import fmt_datetime
 
@@ -46,18 +44,10 @@ async def refresh(
 
 
 async def control(
-    query: CallbackQuery,
-    callback_data: BroadcastCallback,
-    user: User,
-    i18n: I18n,
-    broadcasts: BroadcastService,
-    users: UserRepository,
-    settings: Settings,
-    wakeups: Wakeups,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: BroadcastCallback, office: Office, settings: Settings
 ) -> None:
     """Pause, resume, cancel (confirmed) or just show the current figures."""
-    action, bc_id = callback_data.action, callback_data.id
+    action, bc_id, broadcasts = callback_data.action, callback_data.id, office.broadcasts
     done = True
     if action == "pause":
         done = await broadcasts.pause(bc_id)
@@ -66,10 +56,10 @@ async def control(
     elif action == "cancel_yes":
         done = await broadcasts.cancel(bc_id)
     if action != "show":
-        await users.audit(user.id, f"broadcast.{action}", str(bc_id), allowed=done)
-        wakeups.outbox(control=True)
-    callback_answer.text = i18n(f"bc-{action.replace('_', '-')}-done" if done else "bc-not-now")
-    await refresh(query, i18n, broadcasts, bc_id, settings.tz)
+        await office.audit(f"broadcast.{action}", str(bc_id), allowed=done)
+        office.wakeups.outbox(control=True)
+    office.say(office.i18n(f"bc-{action.replace('_', '-')}-done" if done else "bc-not-now"))
+    await refresh(query, office.i18n, broadcasts, bc_id, settings.tz)
 
 
 async def cancel_ask(query: CallbackQuery, callback_data: BroadcastCallback, i18n: I18n) -> None:

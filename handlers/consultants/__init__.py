@@ -19,8 +19,9 @@ from aiogram import Router
 
 from bot.filters import HasRole
 from db.repositories.users import Role
+from handlers.common.wiring import Provide
 from handlers.consultants import cards, commands, drafts, history, replies
-from handlers.tickets.shared import CallCenterMiddleware, content_of
+from handlers.tickets.shared import CallCenterMiddleware, Desk, content_of
 
 __all__ = ["content_of", "router"]
 
@@ -35,8 +36,9 @@ def only(role: Role, *routers: Router) -> Router:
 
 def router() -> Router:
     r = Router(name="consultants")
-    r.message.middleware(CallCenterMiddleware())
-    r.callback_query.middleware(CallCenterMiddleware())
+    for observer in (r.message, r.callback_query):
+        observer.middleware(CallCenterMiddleware())
+        observer.middleware(Provide("desk", Desk.build))
     r.include_routers(
         only(Role.supervisor, drafts.router()),
         only(Role.consultant, cards.router(), commands.router(), replies.router()),

@@ -7,11 +7,9 @@ import contextlib
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
-from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.i18n import Html, I18n
+from bot.i18n import Html
 from bot.keyboards.tickets import (
     RelayRetryCallback,
     TicketCallback,
@@ -19,180 +17,122 @@ from bot.keyboards.tickets import (
     transfer_keyboard,
 )
 from bot.queries import message_of
-from bot.workers.relay import Relay
-from db.repositories.users import Role, User, UserRepository
-from handlers.consultants.shared import CloseForm
-from handlers.tickets.shared import Refused, say
+from db.repositories.users import Role
+from handlers.consultants.shared import ask_resolution
+from handlers.tickets.shared import Desk, Refused
 from services.relay import mention
-from services.tickets import TicketError, TicketService, can_manage
+from services.tickets import TicketError, can_manage
 
 
-async def take(
-    query: CallbackQuery,
-    callback_data: TicketCallback,
-    callback_answer: CallbackAnswer,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-) -> None:
+async def take(query: CallbackQuery, callback_data: TicketCallback, desk: Desk) -> None:
     try:
-        result = await tickets.take(callback_data.ticket_id, user)
+        result = await desk.tickets.take(callback_data.ticket_id, desk.user)
     except TicketError as err:
         if err.code != "not_found":
             raise
         raise Refused("ticket.take") from err
-    number = result.ticket.id
+    number, i18n = result.ticket.id, desk.i18n
     if result.won:
-        await users.audit(user.id, "ticket.take", str(number))
-        say(callback_answer, i18n("consultant-took", number=number))
-        relay.kick(number)
+        await desk.audit("ticket.take", str(number))
+        desk.say(i18n("consultant-took", number=number))
+        desk.relay.kick(number)
         return
-    owner = await users.get(result.ticket.owner_id) if result.ticket.owner_id else None
-    if owner is not None and owner.id == user.id:
-        say(callback_answer, i18n("consultant-already-yours", number=number))
+    owner = await desk.users.get(result.ticket.owner_id) if result.ticket.owner_id else None
+    if owner is not None and owner.id == desk.user.id:
+        desk.say(i18n("consultant-already-yours", number=number))
     elif owner is not None:
-        text = i18n("consultant-taken-by", number=number, owner=owner.display_name)
-        say(callback_answer, text, alert=True)
+        desk.say(i18n("consultant-taken-by", number=number, owner=owner.display_name), alert=True)
     else:
-        say(callback_answer, i18n("ticket-is-closed", number=number), alert=True)
+        desk.say(i18n("ticket-is-closed", number=number), alert=True)
 
 
-async def transfer_start(
-    query: CallbackQuery,
-    callback_data: TicketCallback,
-    callback_answer: CallbackAnswer,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-) -> None:
-    ticket = await tickets.find(callback_data.ticket_id)
-    if ticket is None or not (ticket.owner_id is None or can_manage(ticket, user)):
+async def transfer_start(query: CallbackQuery, callback_data: TicketCallback, desk: Desk) -> None:
+    ticket = await desk.tickets.find(callback_data.ticket_id)
+    if ticket is None or not (ticket.owner_id is None or can_manage(ticket, desk.user)):
         raise Refused("ticket.transfer")
     if not ticket.is_open:
-        say(callback_answer, i18n("ticket-is-closed", number=ticket.id), alert=True)
+        desk.say(desk.i18n("ticket-is-closed", number=ticket.id), alert=True)
         return
-    staff = await users.staff()
+    staff = await desk.users.staff()
     candidates = [s for s in staff if s.id != ticket.owner_id and s.has_role(Role.consultant)]
     if not candidates:
-        say(callback_answer, i18n("consultant-transfer-nobody"), alert=True)
+        desk.say(desk.i18n("consultant-transfer-nobody"), alert=True)
     elif message := message_of(query):
         await message.reply(
-            i18n("consultant-transfer-choose", number=ticket.id),
+            desk.i18n("consultant-transfer-choose", number=ticket.id),
             reply_markup=transfer_keyboard(candidates, ticket.id),
         )
 
 
-async def transfer_to(
-    query: CallbackQuery,
-    callback_data: TransferCallback,
-    callback_answer: CallbackAnswer,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-) -> None:
+async def transfer_to(query: CallbackQuery, callback_data: TransferCallback, desk: Desk) -> None:
+    to_id = callback_data.to_id
     try:
-        ticket = await tickets.transfer(callback_data.ticket_id, user, callback_data.to_id)
+        ticket = await desk.tickets.transfer(callback_data.ticket_id, desk.user, to_id)
     except TicketError as err:
         if err.code in ("not_allowed", "not_found", "bad_target"):
             raise Refused("ticket.transfer") from err
         else:
-            say(callback_answer, i18n("consultant-action-failed"), alert=True)
+            desk.say(desk.i18n("consultant-action-failed"), alert=True)
         return
-    await users.audit(user.id, "ticket.transfer", str(ticket.id), to=callback_data.to_id)
+    await desk.audit("ticket.transfer", str(ticket.id), to=to_id)
     if message := message_of(query):
-        target = await users.get(callback_data.to_id)
-        name = target.display_name if target else callback_data.to_id
-        await message.edit_text(i18n("consultant-transferred", number=ticket.id, owner=name))
-    relay.kick(ticket.id)
+        target = await desk.users.get(to_id)
+        name = target.display_name if target else to_id
+        await message.edit_text(desk.i18n("consultant-transferred", number=ticket.id, owner=name))
+    desk.relay.kick(ticket.id)
 
 
-async def not_owner(
-    query: CallbackQuery, answer: CallbackAnswer, users: UserRepository, i18n: I18n, action: str
-) -> None:
+async def not_owner(query: CallbackQuery, desk: Desk, action: str) -> None:
     """A consultant pressed a button of a ticket someone else owns: say so, and audit it."""
-    await users.audit(query.from_user.id, action, query.data, allowed=False)
-    say(answer, i18n("consultant-not-owner-short"), alert=True)
+    await desk.audit(action, query.data, allowed=False)
+    desk.say(desk.i18n("consultant-not-owner-short"), alert=True)
 
 
-async def close_start(
-    query: CallbackQuery,
-    callback_data: TicketCallback,
-    callback_answer: CallbackAnswer,
-    state: FSMContext,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-) -> None:
-    ticket = await tickets.find(callback_data.ticket_id)
+async def close_start(query: CallbackQuery, callback_data: TicketCallback, desk: Desk) -> None:
+    ticket = await desk.tickets.find(callback_data.ticket_id)
     if ticket is None:
         raise Refused("ticket.close")
-    elif not can_manage(ticket, user):
-        await not_owner(query, callback_answer, users, i18n, "ticket.close")
+    elif not can_manage(ticket, desk.user):
+        await not_owner(query, desk, "ticket.close")
     elif not ticket.is_open:
-        say(callback_answer, i18n("ticket-is-closed", number=ticket.id), alert=True)
+        desk.say(desk.i18n("ticket-is-closed", number=ticket.id), alert=True)
     else:
-        await state.set_state(CloseForm.resolution)
-        await state.update_data(close_ticket=ticket.id)
-        if message := message_of(query):
-            name = Html(mention(user))
-            await message.reply(i18n("consultant-close-prompt", number=ticket.id, name=name))
+        await ask_resolution(message_of(query), ticket, desk)
 
 
-async def save_to_kb(
-    query: CallbackQuery,
-    callback_data: TicketCallback,
-    callback_answer: CallbackAnswer,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-) -> None:
+async def save_to_kb(query: CallbackQuery, callback_data: TicketCallback, desk: Desk) -> None:
+    number = callback_data.ticket_id
     try:
-        draft, created = await tickets.save_to_kb(callback_data.ticket_id, user)
+        draft, created = await desk.tickets.save_to_kb(number, desk.user)
     except TicketError as err:
         if err.code not in ("not_allowed", "not_found"):
-            say(callback_answer, i18n("consultant-kb-no-answer"), alert=True)
+            desk.say(desk.i18n("consultant-kb-no-answer"), alert=True)
         elif err.ticket is not None:
-            await not_owner(query, callback_answer, users, i18n, "ticket.kb")
+            await not_owner(query, desk, "ticket.kb")
         else:
             raise Refused("ticket.kb") from err
         return
-    await users.audit(user.id, "ticket.kb", str(callback_data.ticket_id), draft=draft.id)
+    await desk.audit("ticket.kb", str(number), draft=draft.id)
     key = "consultant-kb-saved" if created else "consultant-kb-updated"
-    say(callback_answer, i18n(key, draft=draft.id), alert=True)
-    ticket = await tickets.get(callback_data.ticket_id)
-    name = Html(mention(user))
+    desk.say(desk.i18n(key, draft=draft.id), alert=True)
+    ticket = await desk.tickets.get(number)
+    name = Html(mention(desk.user))
+    relay = desk.relay
     await relay.to_group(
         ticket, relay.g("ev-kb-draft", number=ticket.id, draft=draft.id, name=name)
     )
 
 
-async def retry_relay(
-    query: CallbackQuery,
-    callback_data: RelayRetryCallback,
-    callback_answer: CallbackAnswer,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-) -> None:
-    stored = await tickets.find_message(callback_data.message_id)
-    ticket = await tickets.find(stored.ticket_id) if stored is not None else None
-    if stored is None or ticket is None or not can_manage(ticket, user):
+async def retry_relay(query: CallbackQuery, callback_data: RelayRetryCallback, desk: Desk) -> None:
+    stored = await desk.tickets.find_message(callback_data.message_id)
+    ticket = await desk.tickets.find(stored.ticket_id) if stored is not None else None
+    if stored is None or ticket is None or not can_manage(ticket, desk.user):
         raise Refused("ticket.relay_retry")
-    if not await relay.retry_dead(stored.id):
-        say(callback_answer, i18n("relay-retry-not-needed", number=ticket.id), alert=True)
+    if not await desk.relay.retry_dead(stored.id):
+        desk.say(desk.i18n("relay-retry-not-needed", number=ticket.id), alert=True)
         return
-    await users.audit(user.id, "ticket.relay_retry", str(stored.id))
-    say(callback_answer, i18n("relay-retry-queued", number=ticket.id))
+    await desk.audit("ticket.relay_retry", str(stored.id))
+    desk.say(desk.i18n("relay-retry-queued", number=ticket.id))
     if message := message_of(query):
         with contextlib.suppress(TelegramBadRequest):
             await message.edit_reply_markup(reply_markup=None)

@@ -12,11 +12,10 @@ from aiogram.types import Message
 from bot.filters import MenuButton
 from bot.i18n import Html, I18n
 from bot.keyboards.tickets import dead_keyboard
-from bot.workers.relay import Relay
 from db.repositories.tickets import MessageRow
 from db.repositories.users import Role, User, UserRepository
 from handlers.consultants.shared import reply_in_ticket, ticket_here
-from handlers.tickets.shared import PRIVATE
+from handlers.tickets.shared import PRIVATE, Desk
 from services.relay import mention
 from services.text import escape, split_html, trim
 from services.tickets import TicketError, TicketService
@@ -81,30 +80,22 @@ async def queue(
         )
 
 
-async def canned(
-    message: Message,
-    command: CommandObject,
-    bot: Bot,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-) -> None:
+async def canned(message: Message, command: CommandObject, bot: Bot, desk: Desk) -> None:
+    i18n, tickets = desk.i18n, desk.tickets
     verb, _, rest = (command.args or "").strip().partition(" ")
     if not verb:
         await canned_list(message, i18n, tickets)
     elif verb in ("add", "set"):
-        await canned_add(message, rest, user, users, i18n, tickets)
+        await canned_add(message, rest, desk)
     elif verb in ("del", "delete", "rm"):
         removed = await tickets.canned_delete(rest.strip())
-        await users.audit(user.id, "canned.delete", rest.strip().lower())
+        await desk.audit("canned.delete", rest.strip().lower())
         key = "canned-deleted" if removed else "canned-not-found"
         await message.answer(i18n(key, name=rest.strip()))
     elif message.chat.id in tickets.consultants_chats():  # /canned NAME inside a ticket: send it
         ticket = await ticket_here(message, i18n, tickets, bot.id, explain=True)
         if ticket is not None:
-            await reply_in_ticket(message, ticket, user, users, i18n, tickets, relay, verb)
+            await reply_in_ticket(message, ticket, desk, verb)
     elif (item := await tickets.canned_find(verb, i18n.lang)) is not None:
         await message.answer(escape(item.text))
     else:
@@ -124,14 +115,7 @@ async def canned_list(message: Message, i18n: I18n, tickets: TicketService) -> N
         await message.answer(part)
 
 
-async def canned_add(
-    message: Message,
-    args: str,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-) -> None:
+async def canned_add(message: Message, args: str, desk: Desk) -> None:
     """``/canned add NAME [ky|ru] TEXT``."""
     name, _, text = args.strip().partition(" ")
     language = "*"
@@ -139,15 +123,15 @@ async def canned_add(
     if first in ("ky", "ru") and remainder.strip():
         language, text = first, remainder
     if not name or not text.strip():
-        await message.answer(i18n("canned-usage"))
+        await message.answer(desk.i18n("canned-usage"))
         return
     try:
-        await tickets.canned_add(user, name, text, language)
+        await desk.tickets.canned_add(desk.user, name, text, language)
     except TicketError:
-        await message.answer(i18n("canned-bad-name"))
+        await message.answer(desk.i18n("canned-bad-name"))
         return
-    await users.audit(user.id, "canned.add", name.lower())
-    await message.answer(i18n("canned-saved", name=name.lower()))
+    await desk.audit("canned.add", name.lower())
+    await message.answer(desk.i18n("canned-saved", name=name.lower()))
 
 
 def router() -> Router:

@@ -7,14 +7,12 @@ import logging
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import I18n
 from bot.keyboards.tickets import DraftCallback, draft_keyboard
 from bot.knowledge_service import KnowledgeService
 from bot.queries import message_of
-from db.repositories.users import User, UserRepository
-from handlers.tickets.shared import Refused, say
+from handlers.tickets.shared import Desk, Refused
 from services.text import trim
 from services.tickets import TicketError, TicketService
 
@@ -40,25 +38,18 @@ async def drafts(message: Message, i18n: I18n, tickets: TicketService) -> None:
 
 
 async def review_draft(
-    query: CallbackQuery,
-    callback_data: DraftCallback,
-    callback_answer: CallbackAnswer,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-    knowledge: KnowledgeService,
+    query: CallbackQuery, callback_data: DraftCallback, desk: Desk, knowledge: KnowledgeService
 ) -> None:
-    approve = callback_data.action == "ok"
+    approve, user = callback_data.action == "ok", desk.user
     try:
-        draft = await tickets.review_draft(callback_data.draft_id, user, approve=approve)
+        draft = await desk.tickets.review_draft(callback_data.draft_id, user, approve=approve)
     except TicketError as err:
         if err.code in ("not_allowed", "not_found"):
             raise Refused("drafts.review") from err
         else:
-            say(callback_answer, i18n("drafts-already-reviewed"), alert=True)
+            desk.say(desk.i18n("drafts-already-reviewed"), alert=True)
         return
-    await users.audit(user.id, "drafts.approve" if approve else "drafts.reject", str(draft.id))
+    await desk.audit("drafts.approve" if approve else "drafts.reject", str(draft.id))
     if approve:
         try:
             await knowledge.refresh_if_changed()
@@ -67,7 +58,7 @@ async def review_draft(
     if message := message_of(query):
         key = "drafts-approved" if approve else "drafts-rejected"
         faq = draft.faq_id or ""
-        await message.edit_text(i18n(key, draft=draft.id, name=user.display_name, faq=faq))
+        await message.edit_text(desk.i18n(key, draft=draft.id, name=user.display_name, faq=faq))
 
 
 def router() -> Router:

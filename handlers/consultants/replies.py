@@ -11,21 +11,21 @@ from aiogram.filters import Command, CommandObject, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot.i18n import Html, I18n
+from bot.i18n import I18n
 from bot.workers.relay import Relay
 from db.repositories.tickets import TicketRow
-from db.repositories.users import User, UserRepository
+from db.repositories.users import User
 from handlers.consultants.shared import (
     NOT_COMMAND,
     CloseForm,
     InConsultantsChat,
+    ask_resolution,
     close_ticket,
     reply_in_ticket,
     ticket_here,
     ticket_of,
 )
-from handlers.tickets.shared import PRIVATE, TEXT, Refused, content_of
-from services.relay import mention
+from handlers.tickets.shared import PRIVATE, TEXT, Desk, Refused, content_of
 from services.tickets import TicketService, can_manage
 
 
@@ -52,45 +52,25 @@ class PrivateConsultant(Filter):
         return False
 
 
-async def group_message(
-    message: Message,
-    bot: Bot,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-) -> None:
+async def group_message(message: Message, bot: Bot, desk: Desk) -> None:
     if message.from_user is None or message.from_user.is_bot:
         return
-    ticket = await ticket_here(message, i18n, tickets, bot.id)
+    ticket = await ticket_here(message, desk.i18n, desk.tickets, bot.id)
     if ticket is not None:
-        await reply_in_ticket(message, ticket, user, users, i18n, tickets, relay)
+        await reply_in_ticket(message, ticket, desk)
 
 
-async def close_command(
-    message: Message,
-    command: CommandObject,
-    state: FSMContext,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-) -> None:
-    ticket = await ticket_of(message, tickets)
+async def close_command(message: Message, command: CommandObject, desk: Desk) -> None:
+    ticket = await ticket_of(message, desk.tickets)
     resolution = (command.args or "").strip()
     if ticket is None:
-        await message.reply(i18n("consultant-outside-ticket"))
+        await message.reply(desk.i18n("consultant-outside-ticket"))
     elif resolution:
-        await close_ticket(message, state, ticket, user, users, i18n, tickets, relay, resolution)
-    elif not can_manage(ticket, user):
+        await close_ticket(message, ticket, desk, resolution)
+    elif not can_manage(ticket, desk.user):
         raise Refused("ticket.close")
     else:
-        await state.set_state(CloseForm.resolution)
-        await state.update_data(close_ticket=ticket.id)
-        name = Html(mention(user))
-        await message.reply(i18n("consultant-close-prompt", number=ticket.id, name=name))
+        await ask_resolution(message, ticket, desk)
 
 
 async def close_cancel(message: Message, state: FSMContext, i18n: I18n) -> None:
@@ -98,42 +78,27 @@ async def close_cancel(message: Message, state: FSMContext, i18n: I18n) -> None:
     await message.reply(i18n("cancelled"))
 
 
-async def close_resolution(
-    message: Message,
-    state: FSMContext,
-    bot: Bot,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-) -> None:
-    ticket_id = (await state.get_data()).get("close_ticket")
-    here = await ticket_of(message, tickets)
+async def close_resolution(message: Message, bot: Bot, desk: Desk) -> None:
+    ticket_id = (await desk.state.get_data()).get("close_ticket")
+    here = await ticket_of(message, desk.tickets)
     text = message.text or ""
     if here is None or here.id != ticket_id or text.startswith("//"):
         # written somewhere else: an ordinary message; the close prompt stays open
-        await group_message(message, bot, user, users, i18n, tickets, relay)
+        await group_message(message, bot, desk)
         return
-    await close_ticket(message, state, here, user, users, i18n, tickets, relay, text)
+    await close_ticket(message, here, desk, text)
 
 
-async def inbox(
-    message: Message,
-    command: CommandObject,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-) -> None:
+async def inbox(message: Message, command: CommandObject, desk: Desk) -> None:
     arg = (command.args or "").strip().lower()
     if arg not in ("on", "off", ""):
-        await message.answer(i18n("inbox-usage"))
+        await message.answer(desk.i18n("inbox-usage"))
         return
-    on = (not await tickets.works_in_private(user.id)) if arg == "" else arg == "on"
-    await tickets.set_work_in_private(user.id, on)
-    await users.audit(user.id, "ticket.inbox", "on" if on else "off")
-    await message.answer(i18n("inbox-on" if on else "inbox-off"))
+    user_id = desk.user.id
+    on = (not await desk.tickets.works_in_private(user_id)) if arg == "" else arg == "on"
+    await desk.tickets.set_work_in_private(user_id, on)
+    await desk.audit("ticket.inbox", "on" if on else "off")
+    await message.answer(desk.i18n("inbox-on" if on else "inbox-off"))
 
 
 def which_ticket(i18n: I18n, owned: list[TicketRow]) -> str:
@@ -143,39 +108,29 @@ def which_ticket(i18n: I18n, owned: list[TicketRow]) -> str:
 async def private_close(
     message: Message,
     command: CommandObject,
-    state: FSMContext,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
+    desk: Desk,
     private_ticket: TicketRow | None = None,
     owned: list[TicketRow] | None = None,
 ) -> None:
     resolution = (command.args or "").strip()
     if private_ticket is None:
-        await message.answer(which_ticket(i18n, owned or []))
+        await message.answer(which_ticket(desk.i18n, owned or []))
     elif not resolution:
-        await message.answer(i18n("inbox-close-usage", number=private_ticket.id))
+        await message.answer(desk.i18n("inbox-close-usage", number=private_ticket.id))
     else:
-        ticket = private_ticket
-        await close_ticket(message, state, ticket, user, users, i18n, tickets, relay, resolution)
+        await close_ticket(message, private_ticket, desk, resolution)
 
 
 async def private_message(
     message: Message,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
+    desk: Desk,
     private_ticket: TicketRow | None = None,
     owned: list[TicketRow] | None = None,
 ) -> None:
     if private_ticket is None:
-        await message.answer(which_ticket(i18n, owned or []))
+        await message.answer(which_ticket(desk.i18n, owned or []))
         return
-    await reply_in_ticket(message, private_ticket, user, users, i18n, tickets, relay)
+    await reply_in_ticket(message, private_ticket, desk)
 
 
 async def edited(message: Message, user: User | None, tickets: TicketService, relay: Relay) -> None:

@@ -8,7 +8,6 @@ from typing import Any
 
 from aiogram import F
 from aiogram.filters import Filter
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
 
@@ -18,7 +17,7 @@ from bot.keyboards.tickets import take_keyboard
 from bot.workers.relay import Relay
 from db.repositories.tickets import TicketRow
 from db.repositories.users import User, UserRepository
-from handlers.tickets.shared import Refused, content_of
+from handlers.tickets.shared import Desk, Refused, content_of
 from services.relay import mention
 from services.text import escape, trim
 from services.tickets import Content, TicketError, TicketService
@@ -74,41 +73,34 @@ async def ticket_here(
     return ticket
 
 
-async def close_ticket(
-    message: Message,
-    state: FSMContext,
-    ticket: TicketRow,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-    resolution: str,
-) -> None:
-    await state.clear()
+async def ask_resolution(message: Message | None, ticket: TicketRow, desk: Desk) -> None:
+    """Closing without a resolution: the next message in the ticket is it (the close prompt,
+    under ``message``)."""
+    await desk.state.set_state(CloseForm.resolution)
+    await desk.state.update_data(close_ticket=ticket.id)
+    if message is not None:
+        name = Html(mention(desk.user))
+        await message.reply(desk.i18n("consultant-close-prompt", number=ticket.id, name=name))
+
+
+async def close_ticket(message: Message, ticket: TicketRow, desk: Desk, resolution: str) -> None:
+    await desk.state.clear()
     try:
-        closed = await tickets.close(ticket.id, user, trim(resolution.strip(), 3000)[0])
+        closed = await desk.tickets.close(ticket.id, desk.user, trim(resolution.strip(), 3000)[0])
     except TicketError as err:
         if err.code == "not_allowed":
             raise Refused("ticket.close") from err
         elif err.code == "closed":
-            await message.reply(i18n("ticket-is-closed", number=ticket.id))
+            await message.reply(desk.i18n("ticket-is-closed", number=ticket.id))
         else:
-            await message.reply(i18n("consultant-close-empty"))
+            await message.reply(desk.i18n("consultant-close-empty"))
         return
-    await users.audit(user.id, "ticket.close", str(closed.id))
-    relay.kick(closed.id)
+    await desk.audit("ticket.close", str(closed.id))
+    desk.relay.kick(closed.id)
 
 
 async def reply_in_ticket(
-    message: Message,
-    ticket: TicketRow,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-    canned_name: str | None = None,
+    message: Message, ticket: TicketRow, desk: Desk, canned_name: str | None = None
 ) -> None:
     """A staff message in a ticket: a note ("//"), a canned reply ("!name"), or a reply stored
     for the asker (sent in the background, in order, at Telegram's pace)."""
@@ -117,61 +109,56 @@ async def reply_in_ticket(
         canned_name = match.group(1)
     if canned_name is None and text.startswith("//"):
         where: dict[str, Any] = {"group_chat_id": message.chat.id}
-        await tickets.record_note(ticket, user, text, group_message_id=message.message_id, **where)
+        note_id = message.message_id
+        await desk.tickets.record_note(ticket, desk.user, text, group_message_id=note_id, **where)
         return
     if not ticket.is_open:
-        await message.reply(i18n("consultant-ticket-closed", number=ticket.id))
+        await message.reply(desk.i18n("consultant-ticket-closed", number=ticket.id))
         return
-    content = await _content(message, i18n, tickets, ticket, canned_name)
+    content = await _content(message, desk, ticket, canned_name)
     if content is None:
         return
     try:
-        _, created = await tickets.record_out(
+        _, created = await desk.tickets.record_out(
             ticket,
-            user,
+            desk.user,
             content,
             group_chat_id=message.chat.id,
             group_message_id=message.message_id,
         )
     except TicketError as err:
-        await _not_sent(message, err, ticket, user, users, i18n)
+        await _not_sent(message, err, ticket, desk)
         return
     if created:
-        relay.kick(ticket.id)
+        desk.relay.kick(ticket.id)
 
 
 async def _content(
-    message: Message, i18n: I18n, tickets: TicketService, ticket: TicketRow, canned: str | None
+    message: Message, desk: Desk, ticket: TicketRow, canned: str | None
 ) -> Content | None:
     """What to send: the canned reply named, or the message itself (None: told why not)."""
     if canned is not None:
-        item = await tickets.canned_use(canned, ticket.language)
+        item = await desk.tickets.canned_use(canned, ticket.language)
         if item is None:
-            await message.reply(i18n("canned-not-found", name=canned))
+            await message.reply(desk.i18n("canned-not-found", name=canned))
             return None
         return Content("text", item.text, escape(item.text))
     content = content_of(message)
     if content is None:
-        await message.reply(i18n("consultant-unsupported"))
+        await message.reply(desk.i18n("consultant-unsupported"))
     return content
 
 
-async def _not_sent(
-    message: Message,
-    err: TicketError,
-    ticket: TicketRow,
-    user: User,
-    users: UserRepository,
-    i18n: I18n,
-) -> None:
+async def _not_sent(message: Message, err: TicketError, ticket: TicketRow, desk: Desk) -> None:
+    i18n = desk.i18n
     if err.code == "not_taken":
         await message.reply(
             i18n("consultant-take-first", number=ticket.id),
             reply_markup=take_keyboard(i18n.translator, i18n.lang, ticket),
         )
     elif err.code == "not_owner":
-        owner = await users.get(ticket.owner_id) if ticket.owner_id else None
-        await users.audit(user.id, "ticket.reply", str(ticket.id), allowed=False)
+        owner = await desk.users.get(ticket.owner_id) if ticket.owner_id else None
+        await desk.audit("ticket.reply", str(ticket.id), allowed=False)
         owner_html = Html(mention(owner))
         await message.reply(i18n("consultant-not-owner", number=ticket.id, owner=owner_html))
     else:

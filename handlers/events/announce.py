@@ -5,7 +5,6 @@ supervisor or admin who imported them)."""
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -13,10 +12,9 @@ from bot.filters import HasRole
 from bot.i18n import I18n
 from bot.keyboards.events import EventCallback, confirm_announce_kb
 from bot.queries import alert, message_of, show
-from bot.wakeups import Wakeups
-from db.repositories.users import Role, User, UserRepository
+from db.repositories.users import Role
+from handlers.common.office import Office
 from handlers.events.views import announce_events
-from services.broadcast import BroadcastService
 from services.events import EventService
 from services.subscriptions import SubscriptionService
 
@@ -38,39 +36,22 @@ async def announce_ask(
     await show(query, text, confirm_announce_kb(i18n, event.id, count))
 
 
-async def announce(
-    query: CallbackQuery,
-    callback_data: EventCallback,
-    user: User,
-    i18n: I18n,
-    broadcasts: BroadcastService,
-    users: UserRepository,
-    wakeups: Wakeups,
-) -> None:
+async def announce(query: CallbackQuery, callback_data: EventCallback, office: Office) -> None:
     message = message_of(query)
     if message is not None:
-        await announce_events(message, [callback_data.id], user, i18n, broadcasts, users, wakeups)
+        await announce_events(message, [callback_data.id], office)
 
 
-async def announce_imported(
-    query: CallbackQuery,
-    state: FSMContext,
-    user: User,
-    i18n: I18n,
-    broadcasts: BroadcastService,
-    users: UserRepository,
-    wakeups: Wakeups,
-    callback_answer: CallbackAnswer,
-) -> None:
-    ids = [int(i) for i in (await state.get_data()).get("import_ids") or []]
-    await state.update_data(import_ids=[])
+async def announce_imported(query: CallbackQuery, office: Office) -> None:
+    ids = [int(i) for i in (await office.state.get_data()).get("import_ids") or []]
+    await office.state.update_data(import_ids=[])
     if not ids:  # announced already, or the import was in another session
-        alert(callback_answer, i18n("callback-outdated"))
+        office.say(office.i18n("callback-outdated"), alert=True)
         return
     message = message_of(query)
     if message is not None:
         await message.edit_reply_markup(reply_markup=None)
-        await announce_events(message, ids, user, i18n, broadcasts, users, wakeups)
+        await announce_events(message, ids, office)
 
 
 def router() -> Router:

@@ -12,9 +12,9 @@ from bot.filters import MenuButton
 from bot.i18n import I18n
 from bot.keyboards.events import EventCallback, confirm_unregister_kb, events_list_kb
 from bot.queries import alert, message_of, show
-from bot.wakeups import Wakeups
 from db.repositories.events import Event, RegStatus
-from db.repositories.users import User, UserRepository
+from db.repositories.users import User
+from handlers.common.office import Office
 from handlers.events.views import (
     ButtonEvent,
     card_view,
@@ -45,33 +45,27 @@ async def show_event(
 
 
 async def change_registration(
-    query: CallbackQuery,
-    callback_data: EventCallback,
-    user: User,
-    i18n: I18n,
-    events: EventService,
-    users: UserRepository,
-    wakeups: Wakeups,
-    callback_answer: CallbackAnswer,
+    query: CallbackQuery, callback_data: EventCallback, office: Office
 ) -> None:
     """Register (or join the waiting list): "reg"; leave (confirmed): "unreg_yes".  The card
     shows the new state; a registration comes with the calendar file."""
+    user, i18n, events, wakeups = office.user, office.i18n, office.events, office.wakeups
     registered = False
     if callback_data.action == "reg":
         result = await events.register(callback_data.id, user)
-        callback_answer.text = i18n(f"event-reg-{result.value.replace('_', '-')}")
-        callback_answer.show_alert = result not in (RegResult.registered, RegResult.waitlist)
+        key = f"event-reg-{result.value.replace('_', '-')}"
+        office.say(i18n(key), alert=result not in (RegResult.registered, RegResult.waitlist))
         if result == RegResult.not_eligible:  # not for this user: a refused attempt
-            await users.audit(user.id, "event.register", str(callback_data.id), allowed=False)
+            await office.audit("event.register", str(callback_data.id), allowed=False)
         registered = result == RegResult.registered
         if registered:
             wakeups.reminders()
     else:
         left = await events.unregister(callback_data.id, user.id)
         if left.was is None:
-            alert(callback_answer, i18n("event-unreg-none"))
+            office.say(i18n("event-unreg-none"), alert=True)
         else:
-            callback_answer.text = i18n("event-unreg-done")
+            office.say(i18n("event-unreg-done"))
         if left.promoted:  # someone moved up from the waiting list: told, reminded
             wakeups.outbox()
             wakeups.reminders()

@@ -13,7 +13,6 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.filters import HasRole, Magic
 from bot.i18n import I18n
@@ -23,11 +22,10 @@ from bot.keyboards.events import (
     audience_form_kb,
     preview_form_kb,
 )
-from bot.queries import alert, message_of, reply, show
-from bot.wakeups import Wakeups
-from db.repositories.users import Role, User, UserRepository
+from bot.queries import message_of, reply, show
+from db.repositories.users import Role
+from handlers.common.office import Office
 from handlers.events.views import EventEdit, EventForm, announce_events, card_view, error_text
-from services.broadcast import BroadcastService
 from services.event_views import audience_text, event_card
 from services.events import (
     DESCRIPTION_LIMIT,
@@ -238,33 +236,24 @@ async def form_deadline(
     )
 
 
-async def form_publish(
-    query: CallbackQuery,
-    state: FSMContext,
-    user: User,
-    i18n: I18n,
-    events: EventService,
-    broadcasts: BroadcastService,
-    users: UserRepository,
-    wakeups: Wakeups,
-    callback_answer: CallbackAnswer,
-) -> None:
+async def form_publish(query: CallbackQuery, office: Office) -> None:
+    i18n, events = office.i18n, office.events
     try:
-        draft = EventDraft.from_form(await state.get_data())
-        event = await events.create(draft, created_by=user.id)
+        draft = EventDraft.from_form(await office.state.get_data())
+        event = await events.create(draft, created_by=office.user.id)
     except EventError as exc:
-        alert(callback_answer, error_text(i18n, exc))
+        office.say(error_text(i18n, exc), alert=True)
         return
-    await state.clear()
-    await users.audit(user.id, "event.create", str(event.id))
-    callback_answer.text = i18n("event-created", id=event.id)
-    text, markup = await card_view(events, event, user, i18n)
+    await office.state.clear()
+    await office.audit("event.create", str(event.id))
+    office.say(i18n("event-created", id=event.id))
+    text, markup = await card_view(events, event, office.user, i18n)
     await show(query, i18n("event-created", id=event.id) + "\n\n" + text, markup)
     # "we will tell you when events appear": new events are announced to the subscribers
     # of the events topic; the preview said how many (the publish button confirmed it)
     message = message_of(query)
     if message is not None:
-        await announce_events(message, [event.id], user, i18n, broadcasts, users, wakeups)
+        await announce_events(message, [event.id], office)
 
 
 async def form_needs_text(message: Message, i18n: I18n) -> None:

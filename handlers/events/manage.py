@@ -9,15 +9,14 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.filters import HasRole, Magic
 from bot.i18n import I18n
 from bot.keyboards.events import EventCallback, confirm_cancel_kb, edit_fields_kb
-from bot.queries import alert, message_of, reply, show
-from bot.wakeups import Wakeups
+from bot.queries import message_of, reply, show
 from db.repositories.events import Event, RegStatus
-from db.repositories.users import Role, User, UserRepository
+from db.repositories.users import Role, UserRepository
+from handlers.common.office import Office
 from handlers.events.views import (
     ButtonEvent,
     EventEdit,
@@ -74,15 +73,8 @@ async def edit_field(
     await reply(query, i18n(f"event-edit-prompt-{callback_data.arg.replace('_', '-')}"))
 
 
-async def edit_value(
-    message: Message,
-    state: FSMContext,
-    user: User,
-    i18n: I18n,
-    events: EventService,
-    users: UserRepository,
-    wakeups: Wakeups,
-) -> None:
+async def edit_value(message: Message, office: Office) -> None:
+    state, i18n, events = office.state, office.i18n, office.events
     data = await state.get_data()
     event = await events.get(int(data["event_id"]))
     if event is None:
@@ -91,17 +83,17 @@ async def edit_value(
         return
     try:
         changes = changes_from_text(event, data["field"], message.text or "", events.tz)
-        change = await events.update(event.id, changes, actor_id=user.id)
+        change = await events.update(event.id, changes, actor_id=office.user.id)
     except EventError as exc:
         await message.answer(error_text(i18n, exc))
         return
     await state.clear()
-    await users.audit(user.id, "event.edit", str(event.id), fields=change.changed)
+    await office.audit("event.edit", str(event.id), fields=change.changed)
     if change.notified or change.promoted:
-        wakeups.outbox()
-    wakeups.reminders()
+        office.wakeups.outbox()
+    office.wakeups.reminders()
     await message.answer(i18n("event-edit-saved", notified=change.notified))
-    card, markup = await card_view(events, change.event, user, i18n)
+    card, markup = await card_view(events, change.event, office.user, i18n)
     await message.answer(card, reply_markup=markup, disable_web_page_preview=True)
 
 
@@ -109,25 +101,16 @@ async def cancel_ask(query: CallbackQuery, callback_data: EventCallback, i18n: I
     await show(query, i18n("event-cancel-confirm"), confirm_cancel_kb(i18n, callback_data.id))
 
 
-async def cancel_event(
-    query: CallbackQuery,
-    callback_data: EventCallback,
-    user: User,
-    i18n: I18n,
-    events: EventService,
-    users: UserRepository,
-    wakeups: Wakeups,
-    callback_answer: CallbackAnswer,
-) -> None:
+async def cancel_event(query: CallbackQuery, callback_data: EventCallback, office: Office) -> None:
     try:
-        told = await events.cancel(callback_data.id, actor_id=user.id)
+        told = await office.events.cancel(callback_data.id, actor_id=office.user.id)
     except EventError as exc:
-        alert(callback_answer, error_text(i18n, exc))
+        office.say(error_text(office.i18n, exc), alert=True)
         return
-    await users.audit(user.id, "event.cancel", str(callback_data.id))
-    wakeups.outbox()
-    alert(callback_answer, i18n("event-cancelled-done", count=told))
-    await open_card(query, callback_data.id, user, i18n, events)
+    await office.audit("event.cancel", str(callback_data.id))
+    office.wakeups.outbox()
+    office.say(office.i18n("event-cancelled-done", count=told), alert=True)
+    await open_card(query, callback_data.id, office.user, office.i18n, office.events)
 
 
 def router() -> Router:

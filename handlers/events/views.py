@@ -14,10 +14,10 @@ from bot.i18n import Html, I18n
 from bot.keyboards.broadcasts import progress_kb
 from bot.keyboards.events import EventCallback, event_card_kb, events_list_kb
 from bot.queries import alert, show
-from bot.wakeups import Wakeups
 from db.repositories.events import Event, RegStatus
 from db.repositories.users import Role, User, UserRepository
-from services.broadcast import BroadcastService, progress_text
+from handlers.common.office import Office
+from services.broadcast import progress_text
 from services.event_views import event_card, fmt_range, offset_label
 from services.events import EventError, EventService
 from services.ics import event_ics, ics_filename
@@ -176,17 +176,10 @@ async def send_ics(
 
 
 # -- announcing ---------------------------------------------------------------------------------
-async def announce_events(
-    message: Message,
-    event_ids: list[int],
-    user: User,
-    i18n: I18n,
-    broadcasts: BroadcastService,
-    users: UserRepository,
-    wakeups: Wakeups,
-) -> int:
+async def announce_events(message: Message, event_ids: list[int], office: Office) -> int:
     """Announce events to the subscribers of the "events" topic whom they are for (the author
     confirmed the count); one live progress message each.  Returns the messages queued."""
+    user, i18n, broadcasts = office.user, office.i18n, office.broadcasts
     queued = 0
     for event_id in event_ids:
         try:
@@ -196,10 +189,10 @@ async def announce_events(
         except LookupError:
             continue
         queued += bc.total
-        await users.audit(user.id, "event.announce", str(event_id), broadcast=bc.id, total=bc.total)
+        await office.audit("event.announce", str(event_id), broadcast=bc.id, total=bc.total)
         text = progress_text(i18n, bc, await broadcasts.progress(bc.id))
         controls = progress_kb(i18n, bc.id, "running") if user.has_role(Role.admin) else None
         sent = await message.answer(text, reply_markup=controls)
         await broadcasts.set_progress_message(bc.id, sent.chat.id, sent.message_id)
-    wakeups.outbox()
+    office.wakeups.outbox()
     return queued

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import InlineKeyboardMarkup, Message, ReplyKeyboardMarkup
 
@@ -27,7 +26,8 @@ from bot.keyboards.profile import (
     region_keyboard,
 )
 from bot.workers.relay import Relay
-from db.repositories.users import Role, User, UserRepository
+from db.repositories.users import Role, User
+from handlers.common.wiring import UpdateContext
 from services import geo
 from services.tickets import TicketError, TicketService
 
@@ -99,22 +99,13 @@ QUESTIONS: dict[str, tuple[State, str, Callable[[I18n], Markup] | None]] = {
 }
 
 
-@dataclass(slots=True)
-class ProfileFlow:
-    state: FSMContext
-    user: User
-    users: UserRepository
-    i18n: I18n
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProfileFlow(UpdateContext):
+    """The form's steps for the update's user, with the ticket service and the relay (the card
+    of their ticket is refreshed when the profile changes)."""
+
     tickets: TicketService
     relay: Relay
-
-    @classmethod
-    def build(cls, data: dict[str, Any]) -> ProfileFlow | None:
-        """The update's flow, from what the dispatcher injects (none without a user)."""
-        if data.get("user") is None:
-            return None
-        keys = ("state", "user", "users", "i18n", "tickets", "relay")
-        return cls(*(data[key] for key in keys))
 
     async def save(self, **fields: Any) -> None:
         await self.users.update_profile(self.user.id, **fields)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from handlers.common.wiring import Provide
 from handlers.tickets import ask, follow_ups, media, rating
 from handlers.tickets.shared import (
     AskForm,
     CallCenterMiddleware,
+    Desk,
     FollowUpForm,
     RateForm,
     announce_created,
@@ -25,8 +27,9 @@ __all__ = ["AskForm", "FollowUpForm", "RateForm", "announce_created", "content_o
 
 def router() -> Router:
     r = Router(name="tickets")
-    r.message.middleware(CallCenterMiddleware())
-    r.callback_query.middleware(CallCenterMiddleware())
+    for observer in (r.message, r.callback_query):
+        observer.middleware(CallCenterMiddleware())
+        observer.middleware(Provide("desk", Desk.build))
     # Order matters: an open ticket takes the asker's files before ``media`` offers a new one.
     r.include_routers(ask.router(), rating.router(), follow_ups.router(), media.router())
     return r

@@ -7,7 +7,6 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.filters import MenuButton
 from bot.i18n import I18n
@@ -18,7 +17,6 @@ from bot.keyboards.tickets import (
     category_keyboard,
 )
 from bot.queries import message_of
-from bot.workers.relay import Relay
 from db.repositories.tickets import TicketRow
 from db.repositories.users import User
 from handlers.tickets.shared import (
@@ -27,10 +25,10 @@ from handlers.tickets.shared import (
     QUESTION_LIMIT,
     TEXT,
     AskForm,
+    Desk,
     Refused,
     announce_created,
     error_text,
-    say,
 )
 from services.text import trim
 from services.tickets import Category, TicketError, TicketService, guess_category
@@ -81,23 +79,17 @@ async def confirm_question(message: Message, state: FSMContext, i18n: I18n, ques
     )
 
 
-async def escalate(
-    query: CallbackQuery,
-    callback_data: EscalateCallback,
-    callback_answer: CallbackAnswer,
-    user: User,
-    i18n: I18n,
-    tickets: TicketService,
-) -> None:
-    offer = await tickets.get_offer(callback_data.offer_id)
+async def escalate(query: CallbackQuery, callback_data: EscalateCallback, desk: Desk) -> None:
+    user, i18n = desk.user, desk.i18n
+    offer = await desk.tickets.get_offer(callback_data.offer_id)
     if offer is None or offer.user_id != user.id:
         raise Refused("ticket.escalate")
     if offer.ticket_id is not None:
-        say(callback_answer, i18n("ticket-already-sent", number=offer.ticket_id), alert=True)
+        desk.say(i18n("ticket-already-sent", number=offer.ticket_id), alert=True)
         return
-    open_ticket = await tickets.open_for(user.id)
+    open_ticket = await desk.tickets.open_for(user.id)
     if open_ticket is not None:
-        say(callback_answer, i18n("ticket-already-open", number=open_ticket.id), alert=True)
+        desk.say(i18n("ticket-already-open", number=open_ticket.id), alert=True)
         return
     guessed, _ = guess_category(offer.question, offer.categories)
     if message := message_of(query):
@@ -120,52 +112,39 @@ async def cancel_pending(
         await message.edit_text(i18n("ticket-cancelled"))
 
 
-async def new_go(
-    query: CallbackQuery,
-    callback_data: TicketNewCallback,
-    callback_answer: CallbackAnswer,
-    state: FSMContext,
-    user: User,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-) -> None:
+async def new_go(query: CallbackQuery, callback_data: TicketNewCallback, desk: Desk) -> None:
     category = callback_data.cat if callback_data.cat in Category.__members__ else None
     try:
-        ticket = await _create(callback_data, state, user, i18n, tickets, category)
+        ticket = await _create(callback_data, desk, category)
     except TicketError as err:
         if err.code == "not_allowed":
             raise Refused("ticket.create") from err
         else:
-            say(callback_answer, error_text(i18n, err), alert=True)
+            desk.say(error_text(desk.i18n, err), alert=True)
         return
     if ticket is None:
-        say(callback_answer, i18n("callback-outdated"), alert=True)
+        desk.say(desk.i18n("callback-outdated"), alert=True)
     elif message := message_of(query):
-        await announce_created(message, ticket, user, i18n, tickets, relay, edit=True)
+        await announce_created(message, ticket, desk, edit=True)
 
 
 async def _create(
-    callback_data: TicketNewCallback,
-    state: FSMContext,
-    user: User,
-    i18n: I18n,
-    tickets: TicketService,
-    category: str | None,
+    callback_data: TicketNewCallback, desk: Desk, category: str | None
 ) -> TicketRow | None:
     """The ticket from the offer under the button, or from the question /ask_consultant kept
     (None when nothing was kept: an old button)."""
+    asker_id, language = desk.user.id, desk.i18n.lang
     if callback_data.offer_id:
-        return await tickets.create_from_offer(
-            asker_id=user.id, offer_id=callback_data.offer_id, language=i18n.lang, category=category
+        return await desk.tickets.create_from_offer(
+            asker_id=asker_id, offer_id=callback_data.offer_id, language=language, category=category
         )
-    question = (await state.get_data()).get("ask_question")
+    question = (await desk.state.get_data()).get("ask_question")
     if not question:
         return None
-    ticket = await tickets.create(
-        asker_id=user.id, question=question, language=i18n.lang, category=category
+    ticket = await desk.tickets.create(
+        asker_id=asker_id, question=question, language=language, category=category
     )
-    await state.update_data(ask_question=None)
+    await desk.state.update_data(ask_question=None)
     return ticket
 
 

@@ -9,21 +9,20 @@ from typing import Any
 
 from aiogram import Router
 from aiogram.filters import Filter, StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot.filters import menu_labels
-from bot.i18n import I18n, Translator
+from bot.i18n import Translator
 from bot.keyboards.common import MENU_BUTTONS
 from bot.workers.relay import Relay
 from db.repositories.tickets import MessageRow, TicketRow
-from db.repositories.users import User
 from handlers.tickets.ask import text_only
 from handlers.tickets.shared import (
     NOT_SLASH,
     PRIVATE,
     QUESTION_LIMIT,
     TEXT,
+    Desk,
     FollowUpForm,
     announce_created,
     background,
@@ -74,123 +73,91 @@ class EditedTicketMessage(Filter):
         return {"stored": stored}
 
 
-async def relay_in(
-    message: Message,
-    user: User,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-    ticket: TicketRow,
-) -> None:
+async def relay_in(message: Message, ticket: TicketRow, desk: Desk) -> None:
     """Store the asker's message in the ticket, then let the background send it."""
+    i18n, tickets = desk.i18n, desk.tickets
     content = content_of(message)
     if content is None:
         await message.answer(i18n("ticket-unsupported-content"))
         return
     try:
         message_id, created = await tickets.record_in(
-            ticket, user.id, content, private_message_id=message.message_id
+            ticket, desk.user.id, content, private_message_id=message.message_id
         )
     except TicketError as err:
         await message.answer(error_text(i18n, err))
         return
     if created:  # stored: it is sent in the background, in order, at Telegram's pace
-        relay.kick(ticket.id)
+        desk.relay.kick(ticket.id)
     log.debug("ticket %s: message %s stored", ticket.id, message_id)
     back = await tickets.claim_out_of_hours_notice(ticket.id)
     if back is not None:  # in the background too: the next update is stored at once
         text = i18n("ticket-out-of-hours", when=format_local(back, tickets.tz))
-        background(relay, message.answer(text), "out-of-hours notice")
+        background(desk.relay, message.answer(text), "out-of-hours notice")
 
 
 async def new_linked_ticket(
-    message: Message,
-    user: User,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-    parent: int | None,
-    text: str | None,
+    message: Message, desk: Desk, parent: int | None, text: str | None
 ) -> None:
     """A new ticket linked to ``parent`` (closed too long ago to reopen)."""
     try:
-        ticket = await tickets.create(
-            asker_id=user.id,
+        ticket = await desk.tickets.create(
+            asker_id=desk.user.id,
             question=trim(text or "", QUESTION_LIMIT)[0],
-            language=i18n.lang,
+            language=desk.i18n.lang,
             source="follow_up",
             parent_ticket_id=parent,
         )
     except TicketError as err:
-        await message.answer(error_text(i18n, err))
+        await message.answer(error_text(desk.i18n, err))
         return
-    await announce_created(message, ticket, user, i18n, tickets, relay)
+    await announce_created(message, ticket, desk)
 
 
-async def ask_for_new_question(
-    message: Message, state: FSMContext, i18n: I18n, tickets: TicketService, parent: int
-) -> None:
+async def ask_for_new_question(message: Message, desk: Desk, parent: int) -> None:
     """Too late to reopen ``parent``: the next text becomes a new, linked ticket."""
-    await state.set_state(FollowUpForm.question)
-    await state.update_data(parent_ticket=parent)
-    await message.answer(i18n("ticket-reopen-too-old", number=parent, days=tickets.reopen_days))
+    await desk.state.set_state(FollowUpForm.question)
+    await desk.state.update_data(parent_ticket=parent)
+    days = desk.tickets.reopen_days
+    await message.answer(desk.i18n("ticket-reopen-too-old", number=parent, days=days))
 
 
-async def follow_up_question(
-    message: Message,
-    state: FSMContext,
-    user: User,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-) -> None:
-    parent = (await state.get_data()).get("parent_ticket")
-    await state.clear()
-    await new_linked_ticket(message, user, i18n, tickets, relay, parent, message.text)
+async def follow_up_question(message: Message, desk: Desk) -> None:
+    parent = (await desk.state.get_data()).get("parent_ticket")
+    await desk.state.clear()
+    await new_linked_ticket(message, desk, parent, message.text)
 
 
 async def follow_up(
     message: Message,
-    state: FSMContext,
-    user: User,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
+    desk: Desk,
     ticket: TicketRow | None = None,
     closed_ticket: TicketRow | None = None,
 ) -> None:
     if ticket is not None:
-        await relay_in(message, user, i18n, tickets, relay, ticket)
+        await relay_in(message, ticket, desk)
         return
     assert closed_ticket is not None
     content = content_of(message)
     if content is None:
-        await message.answer(i18n("ticket-unsupported-content"))
-    elif tickets.can_reopen(closed_ticket):
-        await _reopen_by_reply(message, user, i18n, tickets, relay, closed_ticket)
+        await message.answer(desk.i18n("ticket-unsupported-content"))
+    elif desk.tickets.can_reopen(closed_ticket):
+        await _reopen_by_reply(message, desk, closed_ticket)
     elif content.content_type != "text":
-        await ask_for_new_question(message, state, i18n, tickets, closed_ticket.id)
+        await ask_for_new_question(message, desk, closed_ticket.id)
     else:
-        parent = closed_ticket.id
-        await new_linked_ticket(message, user, i18n, tickets, relay, parent, content.text)
+        await new_linked_ticket(message, desk, closed_ticket.id, content.text)
 
 
-async def _reopen_by_reply(
-    message: Message,
-    user: User,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-    closed: TicketRow,
-) -> None:
+async def _reopen_by_reply(message: Message, desk: Desk, closed: TicketRow) -> None:
     try:
-        ticket = await tickets.reopen(closed.id, user.id)
+        ticket = await desk.tickets.reopen(closed.id, desk.user.id)
     except TicketError as err:
-        await message.answer(error_text(i18n, err))
+        await message.answer(error_text(desk.i18n, err))
         return
-    await relay_in(message, user, i18n, tickets, relay, ticket)  # stored first
-    notice = message.answer(i18n("ticket-reopened-by-reply", number=ticket.id))
-    background(relay, notice, "reopened-by-reply notice")
+    await relay_in(message, ticket, desk)  # stored first
+    notice = message.answer(desk.i18n("ticket-reopened-by-reply", number=ticket.id))
+    background(desk.relay, notice, "reopened-by-reply notice")
 
 
 async def edited(

@@ -9,25 +9,23 @@ from aiogram import F, Router
 from aiogram.filters import Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.filters import Magic
 from bot.i18n import I18n
 from bot.keyboards.tickets import MediaTicketCallback, media_ticket_keyboard
 from bot.queries import message_of
-from bot.workers.relay import Relay
 from db.repositories.users import User
 from handlers.tickets.ask import cancel_pending
 from handlers.tickets.shared import (
     PRIVATE,
     QUESTION_LIMIT,
+    Desk,
     announce_created,
     content_of,
     error_text,
-    say,
 )
 from services.text import trim
-from services.tickets import Content, TicketError, TicketService, is_staff
+from services.tickets import Content, TicketError, is_staff
 
 MEDIA = Magic(F.photo | F.voice | F.document | F.video | F.audio)
 
@@ -59,18 +57,11 @@ async def media_before_ticket(message: Message, state: FSMContext, i18n: I18n) -
     )
 
 
-async def media_go(
-    query: CallbackQuery,
-    callback_answer: CallbackAnswer,
-    state: FSMContext,
-    user: User,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-) -> None:
-    data = (await state.get_data()).get("media_ticket")
+async def media_go(query: CallbackQuery, desk: Desk) -> None:
+    i18n, user = desk.i18n, desk.user
+    data = (await desk.state.get_data()).get("media_ticket")
     if not data:
-        say(callback_answer, i18n("callback-outdated"), alert=True)
+        desk.say(i18n("callback-outdated"), alert=True)
         return
     content = Content(
         data["content_type"], data.get("text"), data.get("html"), data.get("file_id"),
@@ -79,18 +70,20 @@ async def media_go(
     kind = i18n(f"history-file-{content.content_type}")
     question = (content.text or "").strip() or i18n("media-ticket-question", kind=kind)
     try:
-        ticket = await tickets.create(
+        ticket = await desk.tickets.create(
             asker_id=user.id, question=trim(question, QUESTION_LIMIT)[0], language=i18n.lang
         )
-        await tickets.record_in(ticket, user.id, content, private_message_id=data["message_id"])
+        await desk.tickets.record_in(
+            ticket, user.id, content, private_message_id=data["message_id"]
+        )
     except TicketError as err:
-        say(callback_answer, error_text(i18n, err), alert=True)
+        desk.say(error_text(i18n, err), alert=True)
         return
-    await state.update_data(media_ticket=None)
+    await desk.state.update_data(media_ticket=None)
     if message := message_of(query):
-        await announce_created(message, ticket, user, i18n, tickets, relay, edit=True)
+        await announce_created(message, ticket, desk, edit=True)
     else:
-        relay.kick(ticket.id)
+        desk.relay.kick(ticket.id)
 
 
 def router() -> Router:

@@ -20,7 +20,6 @@ from bot.keyboards.tickets import (
     reopen_keyboard,
 )
 from bot.queries import message_of
-from bot.workers.relay import Relay
 from db.repositories.users import User
 from handlers.tickets.ask import text_only
 from handlers.tickets.follow_ups import ask_for_new_question, relay_in
@@ -28,6 +27,7 @@ from handlers.tickets.shared import (
     NOT_SLASH,
     PRIVATE,
     TEXT,
+    Desk,
     RateForm,
     Refused,
     error_text,
@@ -58,61 +58,47 @@ async def my_tickets(message: Message, user: User, i18n: I18n, tickets: TicketSe
     await message.answer("\n".join(lines), reply_markup=reopen_keyboard(i18n, reopenable))
 
 
-async def rate(
-    query: CallbackQuery,
-    callback_data: RateCallback,
-    callback_answer: CallbackAnswer,
-    state: FSMContext,
-    user: User,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-) -> None:
+async def rate(query: CallbackQuery, callback_data: RateCallback, desk: Desk) -> None:
+    i18n = desk.i18n
     try:
-        ticket = await tickets.rate(callback_data.ticket_id, user.id, callback_data.stars)
+        ticket = await desk.tickets.rate(callback_data.ticket_id, desk.user.id, callback_data.stars)
     except TicketError as err:
         if err.code in ("not_allowed", "not_found", "bad_rating"):
             raise Refused("ticket.rate") from err
         else:
-            say(callback_answer, error_text(i18n, err), alert=True)
+            desk.say(error_text(i18n, err), alert=True)
         return
     stars = "⭐" * (ticket.rating or 0)
-    say(callback_answer, i18n("ticket-rated", stars=stars))
+    desk.say(i18n("ticket-rated", stars=stars))
     if message := message_of(query):
-        await state.set_state(RateForm.comment)
-        await state.update_data(rate_ticket=ticket.id)
+        await desk.state.set_state(RateForm.comment)
+        await desk.state.update_data(rate_ticket=ticket.id)
         await message.answer(
             i18n("ticket-rate-thanks", number=ticket.id, stars=stars),
             reply_markup=comment_keyboard(i18n, ticket.id),
         )
-    relay.kick(ticket.id)
+    desk.relay.kick(ticket.id)
 
 
-async def rate_comment(
-    message: Message,
-    state: FSMContext,
-    user: User,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-) -> None:
-    ticket_id = (await state.get_data()).get("rate_ticket")
-    await state.clear()
+async def rate_comment(message: Message, desk: Desk) -> None:
+    ticket_id = (await desk.state.get_data()).get("rate_ticket")
+    await desk.state.clear()
     if not ticket_id:
         return
-    current = await tickets.find(int(ticket_id))
-    open_ticket = await tickets.open_for(user.id)
+    current = await desk.tickets.find(int(ticket_id))
+    open_ticket = await desk.tickets.open_for(desk.user.id)
     if open_ticket is not None and (current is None or current.is_open):
         # reopened meanwhile (from /my or a reply): this is a message for the consultant
-        await relay_in(message, user, i18n, tickets, relay, open_ticket)
+        await relay_in(message, open_ticket, desk)
         return
+    comment = trim(message.text or "", 2000)[0]
     try:
-        await tickets.comment(int(ticket_id), user.id, trim(message.text or "", 2000)[0])
+        await desk.tickets.comment(int(ticket_id), desk.user.id, comment)
     except TicketError as err:
-        await message.answer(error_text(i18n, err))
+        await message.answer(error_text(desk.i18n, err))
         return
-    await message.answer(i18n("ticket-comment-thanks"))
-    relay.kick(int(ticket_id))
+    await message.answer(desk.i18n("ticket-comment-thanks"))
+    desk.relay.kick(int(ticket_id))
 
 
 async def no_comment(
@@ -125,34 +111,25 @@ async def no_comment(
         await message.edit_reply_markup(reply_markup=None)
 
 
-async def reopen(
-    query: CallbackQuery,
-    callback_data: AskerTicketCallback,
-    callback_answer: CallbackAnswer,
-    state: FSMContext,
-    user: User,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-) -> None:
+async def reopen(query: CallbackQuery, callback_data: AskerTicketCallback, desk: Desk) -> None:
     message = message_of(query)
     try:
-        ticket = await tickets.reopen(callback_data.ticket_id, user.id)
+        ticket = await desk.tickets.reopen(callback_data.ticket_id, desk.user.id)
     except TicketError as err:
         if err.code in ("not_allowed", "not_found"):
             raise Refused("ticket.reopen") from err
         elif err.code == "too_old" and message is not None:
-            await ask_for_new_question(message, state, i18n, tickets, callback_data.ticket_id)
+            await ask_for_new_question(message, desk, callback_data.ticket_id)
         elif err.code != "too_old":
-            say(callback_answer, error_text(i18n, err), alert=True)
+            desk.say(error_text(desk.i18n, err), alert=True)
         return
-    if await state.get_state() == RateForm.comment.state:
-        await state.clear()  # the rating step ends: the next message goes to the ticket
+    if await desk.state.get_state() == RateForm.comment.state:
+        await desk.state.clear()  # the rating step ends: the next message goes to the ticket
     if message is not None:
         with contextlib.suppress(TelegramBadRequest):
             await message.edit_reply_markup(reply_markup=None)
-        await message.answer(i18n("ticket-reopened", number=ticket.id))
-    relay.kick(ticket.id)
+        await message.answer(desk.i18n("ticket-reopened", number=ticket.id))
+    desk.relay.kick(ticket.id)
 
 
 def router() -> Router:

@@ -1,11 +1,12 @@
-"""What the asker's and the consultants' handlers share: Telegram → :class:`Content`, the forms,
-the one refusal (audited), button answers, typed access to a button's message, the notice that
-a ticket exists."""
+"""What the asker's and the consultants' handlers share: the :class:`Desk` they work with,
+Telegram → :class:`Content`, the forms, the one refusal (audited), button answers, the notice
+that a ticket exists."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import BaseMiddleware, F
@@ -17,7 +18,8 @@ from bot.filters import Magic
 from bot.i18n import I18n
 from bot.workers.relay import Relay
 from db.repositories.tickets import TicketRow
-from db.repositories.users import User, UserRepository
+from db.repositories.users import UserRepository
+from handlers.common.wiring import UpdateContext
 from handlers.profile import offer_profile
 from services.tickets import Content, TicketError, TicketService
 from services.worktime import format_local
@@ -41,6 +43,16 @@ class RateForm(StatesGroup):
 
 class FollowUpForm(StatesGroup):
     question = State()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Desk(UpdateContext):
+    """A call-center update's context with the ticket service and the relay (``Provide("desk",
+    Desk.build)`` on the call-center routers), so the handlers take the event, the button's
+    data and ``desk``."""
+
+    tickets: TicketService
+    relay: Relay
 
 
 class Refused(Exception):
@@ -144,17 +156,11 @@ def background(relay: Relay, job: Coroutine[Any, Any, Any], name: str) -> None:
 
 
 async def announce_created(
-    message: Message,
-    ticket: TicketRow,
-    user: User,
-    i18n: I18n,
-    tickets: TicketService,
-    relay: Relay,
-    *,
-    edit: bool = False,
+    message: Message, ticket: TicketRow, desk: Desk, *, edit: bool = False
 ) -> None:
     """Tell the asker the ticket exists (and when to expect an answer), open its topic in the
     consultants' chat, then say what the profile still lacks (with a button to fill it in)."""
+    i18n, tickets = desk.i18n, desk.tickets
     text = i18n(
         "ticket-created", number=ticket.id, category=i18n(f"ticket-category-{ticket.category}")
     )
@@ -165,6 +171,6 @@ async def announce_created(
         await message.edit_text(text)
     else:
         await message.answer(text)
-    relay.kick(ticket.id)
-    if not user.is_registered:
-        await offer_profile(message, user, i18n, ticket.id)
+    desk.relay.kick(ticket.id)
+    if not desk.user.is_registered:
+        await offer_profile(message, desk.user, i18n, ticket.id)
