@@ -351,6 +351,8 @@ class SearchEngine:
         groups_of: dict[tuple[str, str], tuple[frozenset[int], ...]] = {}
         for item in self._heading_ids:
             passage = items[item][2]
+            if not passage.heading:  # an article known by its chapter only
+                continue
             cache_key = (passage.heading, passage.lang)
             groups = groups_of.get(cache_key)
             if groups is None:
