@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -681,32 +681,55 @@ def _named_ky(doc: Document, kind: DocKind, title: str) -> str:
     return ", ".join([title, *parts])
 
 
-def _document_ru(doc: Document, kind: DocKind, title: str) -> str:
-    if kind is DocKind.news:
-        if doc.date and not _has_date(title, doc.date):
-            return f"Новость от {ru_date(doc.date)}: {title}"
-        return f"Новость: {title}"
-    if kind is DocKind.organization:
-        return f"Сведения об организации: {title}"
-    if kind is DocKind.draft:
-        return _draft_ru(doc, title)
-    if kind is DocKind.letter:
-        return _letter_ru(doc, title)
-    return _named_ru(doc, kind, title)
+@dataclass(frozen=True, slots=True)
+class _DocumentForms:
+    """How one language writes a document that is not an article: a news item (dated or
+    not), an organization, and the functions for drafts, letters and named acts."""
+
+    news_dated: str  # {date} {title}
+    news: str  # {title}
+    organization: str  # {title}
+    date: Callable[[dt.date], str]
+    draft: Callable[[Document, str], str]
+    letter: Callable[[Document, str], str]
+    named: Callable[[Document, DocKind, str], str]
 
 
-def _document_ky(doc: Document, kind: DocKind, title: str) -> str:
+_DOCUMENT_FORMS = {
+    "ru": _DocumentForms(
+        "Новость от {date}: {title}",
+        "Новость: {title}",
+        "Сведения об организации: {title}",
+        ru_date,
+        _draft_ru,
+        _letter_ru,
+        _named_ru,
+    ),
+    "ky": _DocumentForms(
+        "{date} жаңылык: {title}",
+        "Жаңылык: {title}",
+        "Уюм жөнүндө маалымат: {title}",
+        ky_date,
+        _draft_ky,
+        _letter_ky,
+        _named_ky,
+    ),
+}
+
+
+def _document_line(doc: Document, kind: DocKind, title: str, lang: str) -> str:
+    forms = _DOCUMENT_FORMS[lang]
     if kind is DocKind.news:
         if doc.date and not _has_date(title, doc.date):
-            return f"{ky_date(doc.date)} жаңылык: {title}"
-        return f"Жаңылык: {title}"
+            return forms.news_dated.format(date=forms.date(doc.date), title=title)
+        return forms.news.format(title=title)
     if kind is DocKind.organization:
-        return f"Уюм жөнүндө маалымат: {title}"
+        return forms.organization.format(title=title)
     if kind is DocKind.draft:
-        return _draft_ky(doc, title)
+        return forms.draft(doc, title)
     if kind is DocKind.letter:
-        return _letter_ky(doc, title)
-    return _named_ky(doc, kind, title)
+        return forms.letter(doc, title)
+    return forms.named(doc, kind, title)
 
 
 # --- articles ------------------------------------------------------------------------------------
@@ -815,7 +838,7 @@ def cite(doc: Document, passage: Any = None, lang: str = "ky") -> Citation:
         text = _act_ru(doc, kind, title) if write == "ru" else _act_ky(doc, kind, title)
     else:
         assert title is not None
-        text = _document_ru(doc, kind, title) if write == "ru" else _document_ky(doc, kind, title)
+        text = _document_line(doc, kind, title, "ru" if write == "ru" else "ky")
     text = _clean(normalize_quotes(text)) + _article(passage, write)
     return Citation(text=text, lang=write, requested=lang)
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import itertools
 import math
 import re
 from dataclasses import asdict, dataclass, field
@@ -106,7 +107,14 @@ SEED_KINDS = ("news", "organization")
 # units found in the heading); the chapter the article stands in counts CHAPTER_BONUS.
 HEADING_BONUS = 2.0
 CHAPTER_BONUS = 0.15
-_NOT_STEM = ("~", "≈", "§", "#")  # prefix, long prefix, concept and number keys
+# … and one whose heading the question names whole ("Что такое сервитут…" → «Сервитут»:
+# every word of the heading, through its stem, prefix or glossary concept) WHOLE_BONUS more
+WHOLE_BONUS = 0.5
+# "кто решает…", "может ли айыл окмоту…", "ким бекитет": the articles that give a body its
+# powers (heading "Компетенция…", "Уполномоченный орган…", "… ыйгарым укуктары") weigh
+# COMPETENCE_BONUS more.  0.15: the smallest value reaching the best hit@1 on
+# tests/data/questions-water-calibration.jsonl (0.05 → 0.809, 0.1 → 0.827, 0.15–0.4 → 0.836)
+COMPETENCE_BONUS = 0.15
 
 WEAK_FACTOR = 0.3  # weight of a generic verb or filler of questions (lexicon.WEAK_WORDS)
 
@@ -326,8 +334,6 @@ class SearchEngine:
         # key ids of every article's heading and chapter (the heading bonus)
         key_ids = index.key_ids
         self._heading_ids: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
-        # the number of content words of each heading (a stem key each)
-        self._heading_words: dict[int, int] = {}
         for item, (kind, _, passage) in enumerate(items):
             if (
                 kind == PASSAGE
@@ -338,9 +344,30 @@ class SearchEngine:
                     frozenset(key_ids[k] for k in passage.heading_keys if k in key_ids),
                     frozenset(key_ids[k] for k in passage.chapter_keys if k in key_ids),
                 )
-                self._heading_words[item] = sum(
-                    1 for k in passage.heading_keys if k[:1] not in _NOT_STEM
-                )
+        # the words of each heading, as groups of key ids (stem, prefixes, concepts): how
+        # many of them a question names (two words of the question naming the same heading
+        # word count once)
+        self._heading_groups: dict[int, tuple[frozenset[int], ...]] = {}
+        groups_of: dict[tuple[str, str], tuple[frozenset[int], ...]] = {}
+        for item in self._heading_ids:
+            passage = items[item][2]
+            if not passage.heading:  # an article known by its chapter only
+                continue
+            cache_key = (passage.heading, passage.lang)
+            groups = groups_of.get(cache_key)
+            if groups is None:
+                analysis = analyzer.analyze(passage.heading, passage.lang)
+                found = []
+                for word, concepts in zip(analysis.words, analysis.concepts, strict=True):
+                    if word.stop or word.kind != "word":
+                        continue
+                    names = {word.key, word.prefix, word.long_prefix, *concepts}
+                    group = frozenset(key_ids[k] for k in names if k and k in key_ids)
+                    if group:
+                        found.append(group)
+                groups = tuple(found)
+                groups_of[cache_key] = groups
+            self._heading_groups[item] = groups
         # the language of each item's document: 0 Kyrgyz only, 1 Russian only, 2 both (FAQ,
         # and documents whose passages exist in both languages)
         doc_langs: dict[str, set[str]] = {}
@@ -365,6 +392,16 @@ class SearchEngine:
             if kind in (DOC, PASSAGE):
                 start, _end = self._doc_range.get(obj.id, (item, item))
                 self._doc_range[obj.id] = (start, item + 1)
+        # articles that say who does what ("Компетенция органов местного самоуправления",
+        # "Уполномоченный государственный орган…", "… ыйгарым укуктары")
+        self._competence = frozenset(
+            item
+            for item, (kind, _, passage) in enumerate(items)
+            if kind == PASSAGE
+            and passage.article
+            and passage.heading
+            and _COMPETENCE_HEADING.search(fold(passage.heading.casefold()))
+        )
         self._build_articles()
 
     def _build_articles(self) -> None:
@@ -766,6 +803,13 @@ class SearchEngine:
         matched = (credit > 0).sum(axis=0)
         final = bm25 * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
         heading_share, whole = self._heading_boost(cands, units, unit_weights, total_weight, final)
+        if COMPETENCE_BONUS and self._competence and _asks_who(analysis):
+            # "кто решает…", "может ли айыл окмоту…", "ким бекитет": the article that gives a
+            # body its powers answers such questions more often than one that only mentions
+            # the matter
+            for pos, item in enumerate(cands.tolist()):
+                if item in self._competence:
+                    final[pos] *= 1.0 + COMPETENCE_BONUS
         query_key = phrase_key(query)
         if self._faq_phrasings:
             for pos, item in enumerate(cands.tolist()):
@@ -815,11 +859,9 @@ class SearchEngine:
                 continue
             heading, chapter = found
             in_heading = in_chapter = 0.0
-            named = 0  # the question's words found in the heading
             for u, keys in enumerate(unit_keys):
                 if keys & heading:
                     in_heading += float(unit_weights[u])
-                    named += 1
                 elif keys & chapter:
                     in_chapter += float(unit_weights[u])
             if in_heading or in_chapter:
@@ -827,11 +869,15 @@ class SearchEngine:
                 shares[pos] = share
                 # how much of the heading the question names (a decision feature: a heading
                 # named whole, "Сервитут", says what the article is about)
-                words = self._heading_words.get(item, 0)
-                whole = min(1.0, named / words) if words else 0.0
+                groups = self._heading_groups.get(item, ())
+                asked = frozenset().union(*(k for k in unit_keys if k & heading))
+                whole = sum(1 for g in groups if g & asked) / len(groups) if groups else 0.0
                 wholes[pos] = whole
                 final[pos] *= (
-                    1.0 + HEADING_BONUS * share + CHAPTER_BONUS * in_chapter / total_weight
+                    1.0
+                    + HEADING_BONUS * share
+                    + CHAPTER_BONUS * in_chapter / total_weight
+                    + WHOLE_BONUS * (whole >= 0.999)
                 )
         return shares, wholes
 
@@ -864,6 +910,8 @@ class SearchEngine:
                 continue  # the same answer: a translation, or an FAQ entry and its source
             if self.parents[item] == top_item or self.parents[top_item] == item:
                 continue  # a document and its own passage
+            if self._repealed[item] and not self._repealed[top_item]:
+                continue  # a repealed article is never the answer: it does not compete
             other = self._answer_text(item, ranked.lang)
             if fuzz.ratio(top_text, other) < SAME_ANSWER_RATIO:
                 alt = float(ranked.final[pos])
@@ -1285,6 +1333,21 @@ _CODE_ABBR = re.compile(r"[а-я]{1,3}к")  # ЗК, ГК, НК, БК, ТК, УП
 _GENERIC_NAME_WORDS = re.compile(
     r"^(?:киргиз\w*|кыргиз\w*|республик\w*|жонундо|года?|жил(?:и|ди\w*|ги|га|да|дар\w*)?)$"
 )
+
+
+_COMPETENCE_HEADING = re.compile(r"компетенц|полномоч|уполномоч|ыйгарым")
+_WHO_WORDS = frozenset({"кто", "кем", "ким", "кимдер"})
+_CAN_WORDS = frozenset({"вправе", "алаби", "алабиз", "алишаби", "укуктууби"})
+
+
+def _asks_who(analysis: Analysis) -> bool:
+    """Whether a question asks who does something or whether a body may do it."""
+    words = [w.surface for w in analysis.words]
+    if any(w in _WHO_WORDS for w in words):
+        return True
+    if any(w in _CAN_WORDS for w in words):
+        return True
+    return any(a in ("может", "могут") and b == "ли" for a, b in itertools.pairwise(words))
 
 
 _NO_HEADING: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
