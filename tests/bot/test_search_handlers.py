@@ -14,6 +14,7 @@ from db.repositories.users import UserRepository
 from handlers.search import SearchCallback, chunks, trim
 from services.question_log import get_question, log_question
 from tests.helpers.client import BotClient
+from tests.helpers.kb import act, article
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import callback_update, message_update, tg_user
 
@@ -219,36 +220,28 @@ ARTICLE_PARAS = [
 
 async def _with_code(rt: Runtime) -> Any:
     """The bundled KB plus a Russian-only code whose article 13 is long and in three passages."""
-    import datetime as dt
-
     from db.repositories.knowledge import KnowledgeRepository
-    from knowledge.models import Document
 
     await _engine(rt)
-    code = Document.model_validate(
-        {
-            "id": "land-code-1999-test",
-            "kind": "code",
-            "number": "45",
-            "date": dt.date(1999, 6, 2),
-            "title": {"ru": "Земельный кодекс Кыргызской Республики"},
-            "source_url": "https://cbd.minjust.gov.kg/1-3",
-            "passages": [
-                {"id": "a12-ru", "lang": "ru", "article": "12", "text": "Статья о другом."},
-                *[
-                    {
-                        "id": f"a13-{i}-ru",
-                        "lang": "ru",
-                        "article": "13",
-                        "heading": "Компетенция айыл окмоту в сфере регулирования земельных "
-                        "отношений",
-                        "text": "\n".join(ARTICLE_PARAS[i * 4 : i * 4 + 4]),
-                    }
-                    for i in range(3)
-                ],
-                {"id": "a14-ru", "lang": "ru", "article": "14", "text": "Ещё одна статья."},
-            ],
-        }
+    heading = "Компетенция айыл окмоту в сфере регулирования земельных отношений"
+    parts = [
+        article(
+            "13", "\n".join(ARTICLE_PARAS[i * 4 : i * 4 + 4]), pid=f"a13-{i}-ru", heading=heading
+        )
+        for i in range(3)
+    ]
+    code = act(
+        "code",
+        "45",
+        "1999-06-02",
+        doc_id="land-code-1999-test",
+        ru="Земельный кодекс Кыргызской Республики",
+        source_url="https://cbd.minjust.gov.kg/1-3",
+        passages=[
+            article("12", "Статья о другом.", pid="a12-ru"),
+            *parts,
+            article("14", "Ещё одна статья.", pid="a14-ru"),
+        ],
     )
     await KnowledgeRepository(rt.db).upsert_document(code)
     await rt.knowledge.load()

@@ -13,9 +13,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from knowledge import evaluation as ev
 from knowledge.models import Document, KnowledgeBase, Passage
 from knowledge.search import SearchEngine
+
+DATA = Path(__file__).resolve().parents[1] / "data"  # question files, sample acts (laws/)
+LAWS = DATA / "laws"
+WATER_CODE = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "kg_water_code_ru.txt"
 
 
 def act(
@@ -67,3 +73,14 @@ def evaluate(engine: SearchEngine, questions: Path) -> tuple[list[ev.Outcome], e
     computes them."""
     outcomes = ev.run(ev.engine_searcher(engine), ev.load_questions(questions))
     return outcomes, ev.metrics(outcomes)
+
+
+def with_water_code(kb: KnowledgeBase) -> SearchEngine:
+    """An engine over ``kb`` plus the Water Code of the shared corpus imported as an operator
+    imports it (its FAQ items aside); the test is skipped where the corpus is absent."""
+    if not WATER_CODE.exists():
+        pytest.skip(f"{WATER_CODE} is absent")
+    from knowledge.importer import import_file, iter_items
+
+    docs = [d for d in iter_items([import_file(WATER_CODE)]) if not hasattr(d, "answer")]
+    return SearchEngine.build(kb.model_copy(update={"documents": [*kb.documents, *docs]}))
