@@ -16,7 +16,6 @@ from services.question_log import get_question, log_question
 from tests.helpers.client import BotClient
 from tests.helpers.kb import act, article
 from tests.helpers.recording import RecordingSession
-from tests.helpers.updates import callback_update, message_update, tg_user
 
 ASKER, OTHER = 3001, 3002
 
@@ -39,10 +38,28 @@ def only_button(reply: Any) -> str:
     return data
 
 
-async def ask(dp: Dispatcher, bot: Bot, session: RecordingSession, text: str) -> Any:
-    session.clear()
-    await dp.feed_update(bot, message_update(tg_user(ASKER, language_code="ru"), text))
-    return session.sent()[-1]
+@pytest.fixture
+def asker(dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime) -> BotClient:
+    """ASKER in the private chat (Telegram language ru, profile ru unless a test changes it)."""
+    return BotClient(dp, bot, session, ASKER, language_code="ru")
+
+
+def as_user(asker: BotClient, user_id: int, language_code: str = "ru") -> BotClient:
+    """Another user (or the asker with another Telegram language) in the same bot."""
+    return BotClient(asker.dp, asker.bot, asker.session, user_id, language_code=language_code)
+
+
+async def ask(asker: BotClient, text: str) -> Any:
+    """The bot's last message after ``asker`` sends ``text`` (the recording cleared first)."""
+    asker.session.clear()
+    await asker.send(text)
+    return asker.session.sent()[-1]
+
+
+async def press(client: BotClient, data: str) -> None:
+    """``client`` presses a button with ``data`` (the recording cleared first)."""
+    client.session.clear()
+    await client.press(data)
 
 
 async def last_question_id(rt: Runtime) -> int:
@@ -50,12 +67,10 @@ async def last_question_id(rt: Runtime) -> int:
 
 
 async def test_answer_with_source_and_feedback(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, session: RecordingSession, rt: Runtime
 ) -> None:
     reply = await ask(
-        dp,
-        bot,
-        session,
+        asker,
         "Каким постановлением утверждена Программа развития МСУ на 2018-2023 годы?",
     )
     assert "513" in reply.text
@@ -68,16 +83,12 @@ async def test_answer_with_source_and_feedback(
     assert logged is not None and logged.status == "answered" and logged.user_id == ASKER
 
     # helped
-    session.clear()
-    await dp.feed_update(
-        bot, callback_update(tg_user(ASKER, language_code="ru"), f"srch:ok:{qid}:0:0")
-    )
+    await press(asker, f"srch:ok:{qid}:0:0")
     assert "Спасибо" in session.sent("AnswerCallbackQuery")[-1].text
     assert (await get_question(rt.db, qid)).helped is True
 
     # didn't help: an apology and the consultant button (EscalateCallback of the offer)
-    session.clear()
-    await dp.feed_update(bot, callback_update(tg_user(ASKER, language_code="ru"), no))
+    await press(asker, no)
     sorry = session.sent()[-1]
     assert "консультант" in sorry.text
     offer_id = no.rsplit(":", 1)[1]
@@ -86,35 +97,30 @@ async def test_answer_with_source_and_feedback(
 
 
 async def test_suggestions_then_a_pick(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, session: RecordingSession, rt: Runtime
 ) -> None:
-    reply = await ask(dp, bot, session, "Каким постановлением утверждена Программа развития МСУ?")
+    reply = await ask(asker, "Каким постановлением утверждена Программа развития МСУ?")
     qid = await last_question_id(rt)
     assert (await get_question(rt.db, qid)).status == "suggest"
     picks = [(t, d) for t, d in buttons(reply) if d.startswith("srch:pick:")]
     assert 1 <= len(picks) <= 3
     assert any(d.startswith("esc:") for _, d in buttons(reply))  # none fits → consultant
-    session.clear()
-    await dp.feed_update(bot, callback_update(tg_user(ASKER, language_code="ru"), picks[0][1]))
+    await press(asker, picks[0][1])
     shown = session.sent()[-1]
     assert "Источник" in shown.text
     logged = await get_question(rt.db, qid)
     assert logged.chosen_result_id == logged.results[0]["id"]
 
 
-async def test_honest_i_dont_know(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
-) -> None:
+async def test_honest_i_dont_know(asker: BotClient) -> None:
     # a citizen-service question the knowledge base does not cover: a gap, not "off topic"
-    reply = await ask(dp, bot, session, "Как оформить загранпаспорт ребенку?")
+    reply = await ask(asker, "Как оформить загранпаспорт ребенку?")
     assert "не нашёл надёжного ответа" in reply.text
     assert only_button(reply).startswith("esc:")
 
 
-async def test_off_topic_is_told_plainly_by_the_real_engine(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
-) -> None:
-    reply = await ask(dp, bot, session, "Курс доллара на сегодня")
+async def test_off_topic_is_told_plainly_by_the_real_engine(asker: BotClient, rt: Runtime) -> None:
+    reply = await ask(asker, "Курс доллара на сегодня")
     assert "не относится к местному самоуправлению" in reply.text
     assert only_button(reply).startswith("esc:")
     row = await rt.db.fetchone("SELECT status, category FROM questions ORDER BY id DESC LIMIT 1")
@@ -122,27 +128,23 @@ async def test_off_topic_is_told_plainly_by_the_real_engine(
 
 
 @pytest.mark.parametrize("text", ["Привет", "Здравствуйте!", "asdfgh qwerty", "спасибо"])
-async def test_small_talk_gets_a_hint(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime, text: str
-) -> None:
-    reply = await ask(dp, bot, session, text)
+async def test_small_talk_gets_a_hint(asker: BotClient, text: str) -> None:
+    reply = await ask(asker, text)
     assert "Напишите вопрос" in reply.text
     assert buttons(reply) == []
 
 
-async def test_kyrgyz_user_gets_kyrgyz_interface(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
-) -> None:
+async def test_kyrgyz_user_gets_kyrgyz_interface(asker: BotClient, rt: Runtime) -> None:
     await UserRepository(rt.db).set_language(ASKER, "ky")
-    reply = await ask(dp, bot, session, "Бүгүн Бишкекте аба ырайы кандай болот?")
+    reply = await ask(asker, "Бүгүн Бишкекте аба ырайы кандай болот?")
     # the weather is off topic: said plainly, in Kyrgyz
     assert "жергиликтүү өз алдынча башкарууга тиешелүү эмес" in reply.text
-    reply = await ask(dp, bot, session, "Балага чет өлкөлүк паспортту кантип алса болот?")
+    reply = await ask(asker, "Балага чет өлкөлүк паспортту кантип алса болот?")
     assert "ишенимдүү жооп" in reply.text  # not in the knowledge base: said in Kyrgyz
 
 
 async def test_full_text_in_pieces_with_the_source(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, session: RecordingSession, rt: Runtime
 ) -> None:
     engine = await _engine(rt)
     longest = max(
@@ -158,10 +160,7 @@ async def test_full_text_in_pieces_with_the_source(
         status="answered",
         results=[{"id": hit.id, "kind": hit.kind, "title": hit.title, "score": 1.0}],
     )
-    session.clear()
-    await dp.feed_update(
-        bot, callback_update(tg_user(ASKER, language_code="ru"), f"srch:full:{qid}:0:0")
-    )
+    await press(asker, f"srch:full:{qid}:0:0")
     pieces = session.sent()
     assert pieces and all(len(p.text) <= 4096 for p in pieces)
     assert "Источник" in pieces[-1].text
@@ -170,21 +169,17 @@ async def test_full_text_in_pieces_with_the_source(
 
 
 async def test_forged_buttons_are_refused(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, session: RecordingSession, rt: Runtime
 ) -> None:
-    await ask(dp, bot, session, "Каким постановлением утверждена Программа развития МСУ?")
+    await ask(asker, "Каким постановлением утверждена Программа развития МСУ?")
     qid = await last_question_id(rt)
-    other = tg_user(OTHER, language_code="ru")
+    other = as_user(asker, OTHER)
     for data in (f"srch:pick:{qid}:0:0", f"srch:full:{qid}:0:0", f"srch:ok:{qid}:0:0"):
-        session.clear()
-        await dp.feed_update(bot, callback_update(other, data))
+        await press(other, data)
         alert = session.sent("AnswerCallbackQuery")[-1]
         assert alert.show_alert
     assert (await get_question(rt.db, qid)).helped is None
-    session.clear()
-    await dp.feed_update(
-        bot, callback_update(tg_user(ASKER, language_code="ru"), f"srch:pick:{qid}:9:0")
-    )
+    await press(asker, f"srch:pick:{qid}:9:0")
     assert session.sent("AnswerCallbackQuery")[-1].show_alert
 
 
@@ -260,13 +255,11 @@ async def _log_hits(rt: Runtime, lang: str, *ids: str) -> int:
 
 
 async def test_article_answer_heading_citation_official_text_and_full_article(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, session: RecordingSession, rt: Runtime
 ) -> None:
     await _with_code(rt)
     qid = await _log_hits(rt, "ru", "doc:land-code-1999-test#a13-1-ru")
-    user = tg_user(ASKER, language_code="ru")
-    session.clear()
-    await dp.feed_update(bot, callback_update(user, f"srch:pick:{qid}:0:0"))
+    await press(asker, f"srch:pick:{qid}:0:0")
     shown = session.sent()[-1]
     assert "Статья 13. Компетенция айыл окмоту в сфере регулирования земельных отношений" in (
         shown.text
@@ -285,8 +278,7 @@ async def test_article_answer_heading_citation_official_text_and_full_article(
     assert full == [f"srch:full:{qid}:0:0"]
     assert all(len((b.callback_data or "").encode()) <= 64 for row in markup for b in row)
 
-    session.clear()
-    await dp.feed_update(bot, callback_update(user, full[0]))
+    await press(asker, full[0])
     pieces = [m.text for m in session.sent("SendMessage")]
     assert len(pieces) >= 2 and all(len(p) <= 4096 for p in pieces)
     joined = "\n".join(pieces)
@@ -307,10 +299,10 @@ async def test_article_answer_heading_citation_official_text_and_full_article(
     ["Жергиликтуу оз алдынча башкаруу жонундо мыйзам кайсы?", "ayil okmotu kim shaylayt"],
 )
 async def test_kyrgyz_question_gets_kyrgyz_answer_with_russian_buttons(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime, question: str
+    asker: BotClient, rt: Runtime, question: str
 ) -> None:
     # the asker's profile is Russian; the question is Kyrgyz typed without ө/ү/ң, or in Latin
-    reply = await ask(dp, bot, session, question)
+    reply = await ask(asker, question)
     logged = await get_question(rt.db, await last_question_id(rt))
     assert logged.lang == "ky"
     assert "Булак:" in reply.text or "тандаңыз" in reply.text  # the message is Kyrgyz
@@ -321,15 +313,12 @@ async def test_kyrgyz_question_gets_kyrgyz_answer_with_russian_buttons(
 
 
 async def test_russian_question_from_a_kyrgyz_profile_gets_russian(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, session: RecordingSession, rt: Runtime
 ) -> None:
     await UserRepository(rt.db).set_language(ASKER, "ky")
     await _engine(rt)
     qid = await _log_hits(rt, "ru", "doc:gd-513-2018")
-    session.clear()
-    await dp.feed_update(
-        bot, callback_update(tg_user(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
-    )
+    await press(as_user(asker, ASKER, "ky"), f"srch:pick:{qid}:0:0")
     shown = session.sent()[-1]
     # a document-level result: the act's summary in Russian with its Russian citation
     assert "Источник" in shown.text
@@ -342,15 +331,12 @@ async def test_russian_question_from_a_kyrgyz_profile_gets_russian(
 
 
 async def test_answer_in_the_language_available_says_so_once(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, session: RecordingSession, rt: Runtime
 ) -> None:
     await _with_code(rt)  # the code exists in Russian only
     await UserRepository(rt.db).set_language(ASKER, "ky")
     qid = await _log_hits(rt, "ky", "doc:land-code-1999-test#a12-ru")
-    session.clear()
-    await dp.feed_update(
-        bot, callback_update(tg_user(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
-    )
+    await press(as_user(asker, ASKER, "ky"), f"srch:pick:{qid}:0:0")
     text = session.sent()[-1].text
     assert text.count("орус тилинде гана бар") == 1
     assert text.startswith("ℹ️ Бул материал билим базасында орус тилинде гана бар.")
@@ -359,7 +345,7 @@ async def test_answer_in_the_language_available_says_so_once(
 
 
 async def test_kyrgyz_reader_gets_the_kyrgyz_twin_of_a_russian_passage(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, session: RecordingSession, rt: Runtime
 ) -> None:
     engine = await _engine(rt)
     doc_id, pid = next(
@@ -369,10 +355,7 @@ async def test_kyrgyz_reader_gets_the_kyrgyz_twin_of_a_russian_passage(
     )
     await UserRepository(rt.db).set_language(ASKER, "ky")
     qid = await _log_hits(rt, "ky", f"doc:{doc_id}#{pid}")
-    session.clear()
-    await dp.feed_update(
-        bot, callback_update(tg_user(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
-    )
+    await press(as_user(asker, ASKER, "ky"), f"srch:pick:{qid}:0:0")
     text = session.sent()[-1].text
     twin = engine.passages[(doc_id, pid.removesuffix("-ru"))]
     assert twin.lang == "ky"
@@ -380,7 +363,7 @@ async def test_kyrgyz_reader_gets_the_kyrgyz_twin_of_a_russian_passage(
 
 
 async def test_off_topic_is_told_plainly_with_a_consultant_button(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime, monkeypatch: Any
+    asker: BotClient, rt: Runtime, monkeypatch: Any
 ) -> None:
     from types import SimpleNamespace
 
@@ -392,7 +375,7 @@ async def test_off_topic_is_told_plainly_with_a_consultant_button(
         return SimpleNamespace(**{**fields, "status": "escalate", "off_topic": True})
 
     monkeypatch.setattr(rt.knowledge, "search", search)
-    reply = await ask(dp, bot, session, "Какой курс доллара сегодня?")
+    reply = await ask(asker, "Какой курс доллара сегодня?")
     assert "не относится к местному самоуправлению" in reply.text
     assert "земля, бюджет" in reply.text  # what the bot can do
     assert only_button(reply).startswith("esc:")
@@ -403,19 +386,17 @@ async def test_off_topic_is_told_plainly_with_a_consultant_button(
 
 
 async def test_forged_full_text_and_feedback_are_refused_clearly(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, session: RecordingSession, rt: Runtime
 ) -> None:
     await _engine(rt)
     qid = await _log_hits(rt, "ru", "doc:gd-513-2018")
-    other = tg_user(OTHER, language_code="ru")
+    other = as_user(asker, OTHER)
     for data in (f"srch:full:{qid}:0:0", f"srch:no:{qid}:0:5", f"srch:full:{qid + 99}:0:0"):
-        session.clear()
-        await dp.feed_update(bot, callback_update(other, data))
+        await press(other, data)
         alert = session.sent("AnswerCallbackQuery")[-1]
         assert alert.show_alert and "чужому вопросу" in alert.text
         assert not session.sent("SendMessage")
-    session.clear()
-    await dp.feed_update(bot, callback_update(other, "srch:full:x' OR 1=1:0:0"))
+    await press(other, "srch:full:x' OR 1=1:0:0")
     assert session.sent("AnswerCallbackQuery")[-1].show_alert  # the fallback refuses it
 
 
