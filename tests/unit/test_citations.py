@@ -19,6 +19,12 @@ from tests.helpers.kb import act, article
 LAWS = Path(__file__).parents[1] / "data" / "laws"
 
 
+def assert_cited(document: Document, passage: Passage | None, **expected: str) -> None:
+    """``document`` (at ``passage``) is cited exactly so in each language given (ru=…, ky=…)."""
+    for lang, text in expected.items():
+        assert format_citation(document, passage, lang) == text, lang
+
+
 LAND_CODE = act(
     "code",
     "45",
@@ -72,8 +78,6 @@ def test_law_from_a_bare_name_and_from_a_full_title() -> None:
         "Кыргыз Республикасынын 2011-жылдын 15-июлундагы № 101 "
         "«Жергиликтүү өз алдынча башкаруу жөнүндө» Мыйзамы"
     )
-    assert format_citation(bare, None, "ru") == expected_ru
-    assert format_citation(bare, None, "ky") == expected_ky
     full = act(
         "law",
         "101",
@@ -81,8 +85,8 @@ def test_law_from_a_bare_name_and_from_a_full_title() -> None:
         ru="Закон Кыргызской Республики «О местном самоуправлении»",
         ky="«Жергиликтүү өз алдынча башкаруу жөнүндө» Кыргыз Республикасынын Мыйзамы",
     )
-    assert format_citation(full, None, "ru") == expected_ru  # "Закон …" not prepended again
-    assert format_citation(full, None, "ky") == expected_ky
+    for law in (bare, full):  # the full title: "Закон …" not prepended again
+        assert_cited(law, None, ru=expected_ru, ky=expected_ky)
     imported = act(
         "law",
         "45",
@@ -119,13 +123,13 @@ def test_decrees_and_orders() -> None:
         issuer={"ru": "Министерство финансов Кыргызской Республики",
                 "ky": "Кыргыз Республикасынын Финансы министрлиги"},
     )  # fmt: skip
-    assert format_citation(order, None, "ru") == (
-        "Приказ Министерства финансов Кыргызской Республики от 1 марта 2023 года № 12 "
-        "«Об утверждении формы отчета»"
-    )
-    assert format_citation(order, None, "ky") == (
-        "Кыргыз Республикасынын Финансы министрлигинин 2023-жылдын 1-мартындагы № 12 "
-        "«Отчеттун формасын бекитүү жөнүндө» буйругу"
+    assert_cited(
+        order,
+        None,
+        ru="Приказ Министерства финансов Кыргызской Республики от 1 марта 2023 года № 12 "
+        "«Об утверждении формы отчета»",
+        ky="Кыргыз Республикасынын Финансы министрлигинин 2023-жылдын 1-мартындагы № 12 "
+        "«Отчеттун формасын бекитүү жөнүндө» буйругу",
     )
 
 
@@ -161,8 +165,12 @@ def test_a_draft_is_never_called_a_law_and_a_letter_date_is_the_letters() -> Non
 
 def test_news_and_organisations_are_not_acts() -> None:
     news = act("news", date="2021-12-08", ru="Семинар", ky="Семинар")
-    assert format_citation(news, None, "ru") == "Новость от 8 декабря 2021 года: Семинар"
-    assert format_citation(news, None, "ky") == "2021-жылдын 8-декабрындагы жаңылык: Семинар"
+    assert_cited(
+        news,
+        None,
+        ru="Новость от 8 декабря 2021 года: Семинар",
+        ky="2021-жылдын 8-декабрындагы жаңылык: Семинар",
+    )
     org = act(
         "organization",
         ru="Институт политики развития (Development Policy Institute)",
@@ -329,5 +337,9 @@ def test_capitals_titles_and_codes_named_in_both_languages() -> None:
     c = cite(unknown, None, "ky")  # no standard name known: cited whole in Russian
     assert c.lang == "ru" and c.text.startswith("Кодекс о")
     ky_only = act("code", ky="КЫРГЫЗ РЕСПУБЛИКАСЫНЫН ЖЕР КОДЕКСИ")
-    assert format_citation(ky_only, None, "ky") == "Кыргыз Республикасынын Жер кодекси"
-    assert format_citation(ky_only, None, "ru") == "Земельный кодекс Кыргызской Республики"
+    assert_cited(
+        ky_only,
+        None,
+        ky="Кыргыз Республикасынын Жер кодекси",
+        ru="Земельный кодекс Кыргызской Республики",
+    )
