@@ -7,13 +7,12 @@ import re
 from typing import Any
 
 import pytest
-from aiogram import Bot, Dispatcher
 
 from bot.app import Runtime
 from db.repositories.users import UserRepository
 from handlers.search import SearchCallback, chunks, trim
 from services.question_log import get_question, log_question
-from tests.helpers.client import BotClient
+from tests.helpers.client import BotClient, ClientFactory
 from tests.helpers.kb import act, article
 from tests.helpers.recording import RecordingSession
 
@@ -39,14 +38,9 @@ def only_button(reply: Any) -> str:
 
 
 @pytest.fixture
-def asker(dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime) -> BotClient:
+def asker(client: ClientFactory, rt: Runtime) -> BotClient:
     """ASKER in the private chat (Telegram language ru, profile ru unless a test changes it)."""
-    return BotClient(dp, bot, session, ASKER, language_code="ru")
-
-
-def as_user(asker: BotClient, user_id: int, language_code: str = "ru") -> BotClient:
-    """Another user (or the asker with another Telegram language) in the same bot."""
-    return BotClient(asker.dp, asker.bot, asker.session, user_id, language_code=language_code)
+    return client(ASKER)
 
 
 async def ask(asker: BotClient, text: str) -> Any:
@@ -152,13 +146,8 @@ async def test_full_text_in_pieces_with_the_source(
         key=lambda item: len(engine.items[item][2].text),
     )
     hit = engine.make_hit(longest, "ru", 1.0)
-    qid = await log_question(
-        rt.db,
-        user_id=ASKER,
-        text="?",
-        lang="ru",
-        status="answered",
-        results=[{"id": hit.id, "kind": hit.kind, "title": hit.title, "score": 1.0}],
+    qid = await _log_results(
+        rt, "ru", "answered", {"id": hit.id, "kind": hit.kind, "title": hit.title}
     )
     await press(asker, f"srch:full:{qid}:0:0")
     pieces = session.sent()
@@ -169,11 +158,11 @@ async def test_full_text_in_pieces_with_the_source(
 
 
 async def test_forged_buttons_are_refused(
-    asker: BotClient, session: RecordingSession, rt: Runtime
+    asker: BotClient, client: ClientFactory, session: RecordingSession, rt: Runtime
 ) -> None:
     await ask(asker, "Каким постановлением утверждена Программа развития МСУ?")
     qid = await last_question_id(rt)
-    other = as_user(asker, OTHER)
+    other = client(OTHER)
     for data in (f"srch:pick:{qid}:0:0", f"srch:full:{qid}:0:0", f"srch:ok:{qid}:0:0"):
         await press(other, data)
         alert = session.sent("AnswerCallbackQuery")[-1]
@@ -244,13 +233,20 @@ async def _with_code(rt: Runtime) -> Any:
 
 
 async def _log_hits(rt: Runtime, lang: str, *ids: str) -> int:
+    return await _log_results(
+        rt, lang, "suggest", *({"id": hit_id, "kind": "passage", "title": "…"} for hit_id in ids)
+    )
+
+
+async def _log_results(rt: Runtime, lang: str, status: str, *results: dict[str, Any]) -> int:
+    """A question of ASKER's logged with these results (each scored 1.0): its id."""
     return await log_question(
         rt.db,
         user_id=ASKER,
         text="?",
         lang=lang,
-        status="suggest",
-        results=[{"id": hit_id, "kind": "passage", "title": "…", "score": 1.0} for hit_id in ids],
+        status=status,
+        results=[{**result, "score": 1.0} for result in results],
     )
 
 
@@ -313,12 +309,12 @@ async def test_kyrgyz_question_gets_kyrgyz_answer_with_russian_buttons(
 
 
 async def test_russian_question_from_a_kyrgyz_profile_gets_russian(
-    asker: BotClient, session: RecordingSession, rt: Runtime
+    asker: BotClient, client: ClientFactory, session: RecordingSession, rt: Runtime
 ) -> None:
     await UserRepository(rt.db).set_language(ASKER, "ky")
     await _engine(rt)
     qid = await _log_hits(rt, "ru", "doc:gd-513-2018")
-    await press(as_user(asker, ASKER, "ky"), f"srch:pick:{qid}:0:0")
+    await press(client(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
     shown = session.sent()[-1]
     # a document-level result: the act's summary in Russian with its Russian citation
     assert "Источник" in shown.text
@@ -331,12 +327,12 @@ async def test_russian_question_from_a_kyrgyz_profile_gets_russian(
 
 
 async def test_answer_in_the_language_available_says_so_once(
-    asker: BotClient, session: RecordingSession, rt: Runtime
+    asker: BotClient, client: ClientFactory, session: RecordingSession, rt: Runtime
 ) -> None:
     await _with_code(rt)  # the code exists in Russian only
     await UserRepository(rt.db).set_language(ASKER, "ky")
     qid = await _log_hits(rt, "ky", "doc:land-code-1999-test#a12-ru")
-    await press(as_user(asker, ASKER, "ky"), f"srch:pick:{qid}:0:0")
+    await press(client(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
     text = session.sent()[-1].text
     assert text.count("орус тилинде гана бар") == 1
     assert text.startswith("ℹ️ Бул материал билим базасында орус тилинде гана бар.")
@@ -345,7 +341,7 @@ async def test_answer_in_the_language_available_says_so_once(
 
 
 async def test_kyrgyz_reader_gets_the_kyrgyz_twin_of_a_russian_passage(
-    asker: BotClient, session: RecordingSession, rt: Runtime
+    asker: BotClient, client: ClientFactory, session: RecordingSession, rt: Runtime
 ) -> None:
     engine = await _engine(rt)
     doc_id, pid = next(
@@ -355,7 +351,7 @@ async def test_kyrgyz_reader_gets_the_kyrgyz_twin_of_a_russian_passage(
     )
     await UserRepository(rt.db).set_language(ASKER, "ky")
     qid = await _log_hits(rt, "ky", f"doc:{doc_id}#{pid}")
-    await press(as_user(asker, ASKER, "ky"), f"srch:pick:{qid}:0:0")
+    await press(client(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
     text = session.sent()[-1].text
     twin = engine.passages[(doc_id, pid.removesuffix("-ru"))]
     assert twin.lang == "ky"
@@ -386,11 +382,11 @@ async def test_off_topic_is_told_plainly_with_a_consultant_button(
 
 
 async def test_forged_full_text_and_feedback_are_refused_clearly(
-    asker: BotClient, session: RecordingSession, rt: Runtime
+    asker: BotClient, client: ClientFactory, session: RecordingSession, rt: Runtime
 ) -> None:
     await _engine(rt)
     qid = await _log_hits(rt, "ru", "doc:gd-513-2018")
-    other = as_user(asker, OTHER)
+    other = client(OTHER)
     for data in (f"srch:full:{qid}:0:0", f"srch:no:{qid}:0:5", f"srch:full:{qid + 99}:0:0"):
         await press(other, data)
         alert = session.sent("AnswerCallbackQuery")[-1]
