@@ -1,10 +1,8 @@
-"""Documents, articles and search engines built one way in every test::
-
-land = act("code", "45", "1999-06-02", doc_id="land", ru="Земельный кодекс …",
-           passages=articles({"13": "Компетенция айыл окмоту …"}))
-engine = engine_of(land)
-outcomes, m = evaluate(engine, DATA / "questions-rank-probe.jsonl")
-"""
+"""Documents, articles and search engines built one way in every test: ``act(kind, number,
+date, doc_id=…, ru=…, ky=…, passages=…)``, ``article(number, text, heading=…)``,
+``articles({number: text})``, ``engine_of(*documents)``; the Water Code of the shared corpus
+added to a knowledge base (``with_water_code``) and a question file scored on an engine
+(``evaluate``) as ``main.py eval`` scores it."""
 
 from __future__ import annotations
 
@@ -20,7 +18,6 @@ from knowledge.models import Document, KnowledgeBase, Passage
 from knowledge.search import SearchEngine
 
 DATA = Path(__file__).resolve().parents[1] / "data"  # question files, sample acts (laws/)
-LAWS = DATA / "laws"
 WATER_CODE = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "kg_water_code_ru.txt"
 
 
