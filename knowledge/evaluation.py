@@ -34,7 +34,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -165,32 +165,37 @@ def judge(question: Question, status: str, results: list[dict[str, Any]]) -> Out
     return out
 
 
+# Each ratio of Metrics and the name it is reported under (``main.py eval`` JSON and tables).
+REPORTED = {
+    "hit1": "hit@1",
+    "hit3": "hit@3",
+    "hit1_answerable": "hit@1_answerable",
+    "answered": "answered",
+    "answered_answerable": "answered_in_scope",
+    "false_confident": "false_confident",
+    "esc_answered": "esc_answered",
+    "wrong_answered": "wrong_answered",
+}
+
+
 @dataclass(slots=True)
 class Metrics:
-    n: int = 0
-    hit1: float = 0.0
-    hit3: float = 0.0
-    hit1_answerable: float = 0.0
-    answered: float = 0.0
-    answered_answerable: float = 0.0  # answered ÷ answerable (in-scope) questions
-    false_confident: float = 0.0
-    esc_answered: float = 0.0
-    wrong_answered: float = 0.0
-    statuses: dict[str, int] = field(default_factory=dict)
+    """The figures of a set of outcomes; only :func:`metrics` builds one (every field given)."""
+
+    n: int
+    hit1: float
+    hit3: float
+    hit1_answerable: float
+    answered: float
+    answered_answerable: float  # answered ÷ answerable (in-scope) questions
+    false_confident: float
+    esc_answered: float
+    wrong_answered: float
+    statuses: dict[str, int]
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "n": self.n,
-            "hit@1": round(self.hit1, 3),
-            "hit@3": round(self.hit3, 3),
-            "hit@1_answerable": round(self.hit1_answerable, 3),
-            "answered": round(self.answered, 3),
-            "answered_in_scope": round(self.answered_answerable, 3),
-            "false_confident": round(self.false_confident, 3),
-            "esc_answered": round(self.esc_answered, 3),
-            "wrong_answered": round(self.wrong_answered, 3),
-            "statuses": dict(self.statuses),
-        }
+        ratios = {key: round(getattr(self, name), 3) for name, key in REPORTED.items()}
+        return {"n": self.n, **ratios, "statuses": dict(self.statuses)}
 
 
 def _ratio(a: int, b: int) -> float:

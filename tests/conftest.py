@@ -12,6 +12,7 @@ from aiogram.client.default import DefaultBotProperties
 
 from bot.app import Runtime, build_runtime, close_runtime, create_dispatcher
 from bot.config import Settings, load_settings
+from tests.helpers.client import BotClient, ClientFactory
 from tests.helpers.recording import RecordingSession
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +55,19 @@ def bot(session: RecordingSession) -> Bot:
 @pytest.fixture
 def dp(runtime: Runtime) -> Dispatcher:
     return create_dispatcher(runtime)
+
+
+@pytest.fixture
+def client(dp: Dispatcher, bot: Bot, session: RecordingSession) -> ClientFactory:
+    """``client(user_id)``: that Telegram user talking to the in-process bot (see
+    tests/helpers/client.py), by default in Russian in the private chat (``chat_id=`` a group)."""
+
+    def make(
+        user_id: int, *, language_code: str | None = "ru", chat_id: int | None = None
+    ) -> BotClient:
+        return BotClient(dp, bot, session, user_id, language_code=language_code, chat_id=chat_id)
+
+    return make
 
 
 @pytest.fixture

@@ -21,11 +21,11 @@ from tests.bot.test_tickets_handlers import (
     OFFICIAL,
     SUP,
     group_callback,
-    group_message,
     private_callback,
     staffed,
     staffed_with_ticket,
 )
+from tests.helpers.client import ClientFactory
 from tests.helpers.recording import RecordingSession
 from tests.helpers.updates import message_update, tg_user
 
@@ -84,51 +84,35 @@ async def test_forged_button_ids_get_the_outdated_answer(
 
 @pytest.mark.parametrize("arg", [HUGE, "¹²³", "１２", "-5", str(2**63)])
 async def test_ticket_number_parsed_before_anything(
-    dp: Dispatcher,
-    bot: Bot,
-    session: RecordingSession,
-    runtime: Runtime,
-    arg: str,
+    client: ClientFactory, session: RecordingSession, runtime: Runtime, arg: str
 ) -> None:
     await staffed(runtime)
     # a consultant in the group, and an official in the private chat: the usage, no error
-    await dp.feed_update(bot, group_message(tg_user(C1, language_code="ru"), f"/ticket {arg}", 7))
+    await client(C1, chat_id=GROUP).send(f"/ticket {arg}", thread_id=7, is_topic_message=True)
     assert "/ticket 12" in session.sent()[-1].text
-    await dp.feed_update(
-        bot, message_update(tg_user(OFFICIAL, language_code="ru"), f"/ticket {arg}")
-    )
+    await client(OFFICIAL).send(f"/ticket {arg}")
     assert "/ticket 12" in session.sent()[-1].text
 
 
 async def test_someone_elses_ticket_history_is_refused_and_audited(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, runtime: Runtime
+    client: ClientFactory, session: RecordingSession, runtime: Runtime
 ) -> None:
     ticket = await staffed_with_ticket(runtime)
-    await dp.feed_update(
-        bot, message_update(tg_user(OFFICIAL, language_code="ru"), f"/ticket {ticket.id}")
-    )
+    await client(OFFICIAL).send(f"/ticket {ticket.id}")
     assert "недоступно" in session.sent()[-1].text
     assert await refused(runtime, OFFICIAL) == ["ticket.history"]
-    await dp.feed_update(
-        bot, message_update(tg_user(ASKER, language_code="ru"), f"/ticket №{ticket.id}")
-    )
+    await client(ASKER).send(f"/ticket №{ticket.id}")
     assert "Вопрос" in session.sent()[-1].text
 
 
 @pytest.mark.parametrize("arg", ["¹²³", HUGE, "١٢٣", "-5"])
 async def test_admin_grant_takes_ascii_ids_only(
-    dp: Dispatcher,
-    bot: Bot,
-    session: RecordingSession,
-    runtime: Runtime,
-    arg: str,
+    client: ClientFactory, session: RecordingSession, runtime: Runtime, arg: str
 ) -> None:
     users = UserRepository(runtime.db)
     await users.touch(ADMIN, first_name="Админ", telegram_lang="ru")
     await users.set_language(ADMIN, "ru")
-    await dp.feed_update(
-        bot, message_update(tg_user(ADMIN, language_code="ru"), f"/admin grant {arg} admin")
-    )
+    await client(ADMIN).send(f"/admin grant {arg} admin")
     assert "Команды администратора" in session.sent()[-1].text  # the usage
     admins = await runtime.db.fetchval("SELECT count(*) FROM users WHERE role = 'admin'")
     assert admins == 1

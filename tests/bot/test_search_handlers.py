@@ -7,15 +7,14 @@ import re
 from typing import Any
 
 import pytest
-from aiogram import Bot, Dispatcher
 
 from bot.app import Runtime
 from db.repositories.users import UserRepository
 from handlers.search import SearchCallback, chunks, trim
 from services.question_log import get_question, log_question
-from tests.helpers.client import BotClient
+from tests.helpers.client import BotClient, ClientFactory
+from tests.helpers.kb import act, article
 from tests.helpers.recording import RecordingSession
-from tests.helpers.updates import callback_update, message_update, tg_user
 
 ASKER, OTHER = 3001, 3002
 
@@ -38,10 +37,23 @@ def only_button(reply: Any) -> str:
     return data
 
 
-async def ask(dp: Dispatcher, bot: Bot, session: RecordingSession, text: str) -> Any:
-    session.clear()
-    await dp.feed_update(bot, message_update(tg_user(ASKER, language_code="ru"), text))
-    return session.sent()[-1]
+@pytest.fixture
+def asker(client: ClientFactory, rt: Runtime) -> BotClient:
+    """ASKER in the private chat (Telegram language ru, profile ru unless a test changes it)."""
+    return client(ASKER)
+
+
+async def ask(asker: BotClient, text: str) -> Any:
+    """The bot's last message after ``asker`` sends ``text`` (the recording cleared first)."""
+    asker.session.clear()
+    await asker.send(text)
+    return asker.session.sent()[-1]
+
+
+async def press(client: BotClient, data: str) -> None:
+    """``client`` presses a button with ``data`` (the recording cleared first)."""
+    client.session.clear()
+    await client.press(data)
 
 
 async def last_question_id(rt: Runtime) -> int:
@@ -49,12 +61,10 @@ async def last_question_id(rt: Runtime) -> int:
 
 
 async def test_answer_with_source_and_feedback(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, session: RecordingSession, rt: Runtime
 ) -> None:
     reply = await ask(
-        dp,
-        bot,
-        session,
+        asker,
         "Каким постановлением утверждена Программа развития МСУ на 2018-2023 годы?",
     )
     assert "513" in reply.text
@@ -67,16 +77,12 @@ async def test_answer_with_source_and_feedback(
     assert logged is not None and logged.status == "answered" and logged.user_id == ASKER
 
     # helped
-    session.clear()
-    await dp.feed_update(
-        bot, callback_update(tg_user(ASKER, language_code="ru"), f"srch:ok:{qid}:0:0")
-    )
+    await press(asker, f"srch:ok:{qid}:0:0")
     assert "Спасибо" in session.sent("AnswerCallbackQuery")[-1].text
     assert (await get_question(rt.db, qid)).helped is True
 
     # didn't help: an apology and the consultant button (EscalateCallback of the offer)
-    session.clear()
-    await dp.feed_update(bot, callback_update(tg_user(ASKER, language_code="ru"), no))
+    await press(asker, no)
     sorry = session.sent()[-1]
     assert "консультант" in sorry.text
     offer_id = no.rsplit(":", 1)[1]
@@ -85,35 +91,30 @@ async def test_answer_with_source_and_feedback(
 
 
 async def test_suggestions_then_a_pick(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, session: RecordingSession, rt: Runtime
 ) -> None:
-    reply = await ask(dp, bot, session, "Каким постановлением утверждена Программа развития МСУ?")
+    reply = await ask(asker, "Каким постановлением утверждена Программа развития МСУ?")
     qid = await last_question_id(rt)
     assert (await get_question(rt.db, qid)).status == "suggest"
     picks = [(t, d) for t, d in buttons(reply) if d.startswith("srch:pick:")]
     assert 1 <= len(picks) <= 3
     assert any(d.startswith("esc:") for _, d in buttons(reply))  # none fits → consultant
-    session.clear()
-    await dp.feed_update(bot, callback_update(tg_user(ASKER, language_code="ru"), picks[0][1]))
+    await press(asker, picks[0][1])
     shown = session.sent()[-1]
     assert "Источник" in shown.text
     logged = await get_question(rt.db, qid)
     assert logged.chosen_result_id == logged.results[0]["id"]
 
 
-async def test_honest_i_dont_know(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
-) -> None:
+async def test_honest_i_dont_know(asker: BotClient) -> None:
     # a citizen-service question the knowledge base does not cover: a gap, not "off topic"
-    reply = await ask(dp, bot, session, "Как оформить загранпаспорт ребенку?")
+    reply = await ask(asker, "Как оформить загранпаспорт ребенку?")
     assert "не нашёл надёжного ответа" in reply.text
     assert only_button(reply).startswith("esc:")
 
 
-async def test_off_topic_is_told_plainly_by_the_real_engine(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
-) -> None:
-    reply = await ask(dp, bot, session, "Курс доллара на сегодня")
+async def test_off_topic_is_told_plainly_by_the_real_engine(asker: BotClient, rt: Runtime) -> None:
+    reply = await ask(asker, "Курс доллара на сегодня")
     assert "не относится к местному самоуправлению" in reply.text
     assert only_button(reply).startswith("esc:")
     row = await rt.db.fetchone("SELECT status, category FROM questions ORDER BY id DESC LIMIT 1")
@@ -121,27 +122,23 @@ async def test_off_topic_is_told_plainly_by_the_real_engine(
 
 
 @pytest.mark.parametrize("text", ["Привет", "Здравствуйте!", "asdfgh qwerty", "спасибо"])
-async def test_small_talk_gets_a_hint(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime, text: str
-) -> None:
-    reply = await ask(dp, bot, session, text)
+async def test_small_talk_gets_a_hint(asker: BotClient, text: str) -> None:
+    reply = await ask(asker, text)
     assert "Напишите вопрос" in reply.text
     assert buttons(reply) == []
 
 
-async def test_kyrgyz_user_gets_kyrgyz_interface(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
-) -> None:
+async def test_kyrgyz_user_gets_kyrgyz_interface(asker: BotClient, rt: Runtime) -> None:
     await UserRepository(rt.db).set_language(ASKER, "ky")
-    reply = await ask(dp, bot, session, "Бүгүн Бишкекте аба ырайы кандай болот?")
+    reply = await ask(asker, "Бүгүн Бишкекте аба ырайы кандай болот?")
     # the weather is off topic: said plainly, in Kyrgyz
     assert "жергиликтүү өз алдынча башкарууга тиешелүү эмес" in reply.text
-    reply = await ask(dp, bot, session, "Балага чет өлкөлүк паспортту кантип алса болот?")
+    reply = await ask(asker, "Балага чет өлкөлүк паспортту кантип алса болот?")
     assert "ишенимдүү жооп" in reply.text  # not in the knowledge base: said in Kyrgyz
 
 
 async def test_full_text_in_pieces_with_the_source(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, session: RecordingSession, rt: Runtime
 ) -> None:
     engine = await _engine(rt)
     longest = max(
@@ -149,18 +146,10 @@ async def test_full_text_in_pieces_with_the_source(
         key=lambda item: len(engine.items[item][2].text),
     )
     hit = engine.make_hit(longest, "ru", 1.0)
-    qid = await log_question(
-        rt.db,
-        user_id=ASKER,
-        text="?",
-        lang="ru",
-        status="answered",
-        results=[{"id": hit.id, "kind": hit.kind, "title": hit.title, "score": 1.0}],
+    qid = await _log_results(
+        rt, "ru", "answered", {"id": hit.id, "kind": hit.kind, "title": hit.title}
     )
-    session.clear()
-    await dp.feed_update(
-        bot, callback_update(tg_user(ASKER, language_code="ru"), f"srch:full:{qid}:0:0")
-    )
+    await press(asker, f"srch:full:{qid}:0:0")
     pieces = session.sent()
     assert pieces and all(len(p.text) <= 4096 for p in pieces)
     assert "Источник" in pieces[-1].text
@@ -169,21 +158,17 @@ async def test_full_text_in_pieces_with_the_source(
 
 
 async def test_forged_buttons_are_refused(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, client: ClientFactory, session: RecordingSession, rt: Runtime
 ) -> None:
-    await ask(dp, bot, session, "Каким постановлением утверждена Программа развития МСУ?")
+    await ask(asker, "Каким постановлением утверждена Программа развития МСУ?")
     qid = await last_question_id(rt)
-    other = tg_user(OTHER, language_code="ru")
+    other = client(OTHER)
     for data in (f"srch:pick:{qid}:0:0", f"srch:full:{qid}:0:0", f"srch:ok:{qid}:0:0"):
-        session.clear()
-        await dp.feed_update(bot, callback_update(other, data))
+        await press(other, data)
         alert = session.sent("AnswerCallbackQuery")[-1]
         assert alert.show_alert
     assert (await get_question(rt.db, qid)).helped is None
-    session.clear()
-    await dp.feed_update(
-        bot, callback_update(tg_user(ASKER, language_code="ru"), f"srch:pick:{qid}:9:0")
-    )
+    await press(asker, f"srch:pick:{qid}:9:0")
     assert session.sent("AnswerCallbackQuery")[-1].show_alert
 
 
@@ -219,36 +204,28 @@ ARTICLE_PARAS = [
 
 async def _with_code(rt: Runtime) -> Any:
     """The bundled KB plus a Russian-only code whose article 13 is long and in three passages."""
-    import datetime as dt
-
     from db.repositories.knowledge import KnowledgeRepository
-    from knowledge.models import Document
 
     await _engine(rt)
-    code = Document.model_validate(
-        {
-            "id": "land-code-1999-test",
-            "kind": "code",
-            "number": "45",
-            "date": dt.date(1999, 6, 2),
-            "title": {"ru": "Земельный кодекс Кыргызской Республики"},
-            "source_url": "https://cbd.minjust.gov.kg/1-3",
-            "passages": [
-                {"id": "a12-ru", "lang": "ru", "article": "12", "text": "Статья о другом."},
-                *[
-                    {
-                        "id": f"a13-{i}-ru",
-                        "lang": "ru",
-                        "article": "13",
-                        "heading": "Компетенция айыл окмоту в сфере регулирования земельных "
-                        "отношений",
-                        "text": "\n".join(ARTICLE_PARAS[i * 4 : i * 4 + 4]),
-                    }
-                    for i in range(3)
-                ],
-                {"id": "a14-ru", "lang": "ru", "article": "14", "text": "Ещё одна статья."},
-            ],
-        }
+    heading = "Компетенция айыл окмоту в сфере регулирования земельных отношений"
+    parts = [
+        article(
+            "13", "\n".join(ARTICLE_PARAS[i * 4 : i * 4 + 4]), pid=f"a13-{i}-ru", heading=heading
+        )
+        for i in range(3)
+    ]
+    code = act(
+        "code",
+        "45",
+        "1999-06-02",
+        doc_id="land-code-1999-test",
+        ru="Земельный кодекс Кыргызской Республики",
+        source_url="https://cbd.minjust.gov.kg/1-3",
+        passages=[
+            article("12", "Статья о другом.", pid="a12-ru"),
+            *parts,
+            article("14", "Ещё одна статья.", pid="a14-ru"),
+        ],
     )
     await KnowledgeRepository(rt.db).upsert_document(code)
     await rt.knowledge.load()
@@ -256,24 +233,29 @@ async def _with_code(rt: Runtime) -> Any:
 
 
 async def _log_hits(rt: Runtime, lang: str, *ids: str) -> int:
+    return await _log_results(
+        rt, lang, "suggest", *({"id": hit_id, "kind": "passage", "title": "…"} for hit_id in ids)
+    )
+
+
+async def _log_results(rt: Runtime, lang: str, status: str, *results: dict[str, Any]) -> int:
+    """A question of ASKER's logged with these results (each scored 1.0): its id."""
     return await log_question(
         rt.db,
         user_id=ASKER,
         text="?",
         lang=lang,
-        status="suggest",
-        results=[{"id": hit_id, "kind": "passage", "title": "…", "score": 1.0} for hit_id in ids],
+        status=status,
+        results=[{**result, "score": 1.0} for result in results],
     )
 
 
 async def test_article_answer_heading_citation_official_text_and_full_article(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, session: RecordingSession, rt: Runtime
 ) -> None:
     await _with_code(rt)
     qid = await _log_hits(rt, "ru", "doc:land-code-1999-test#a13-1-ru")
-    user = tg_user(ASKER, language_code="ru")
-    session.clear()
-    await dp.feed_update(bot, callback_update(user, f"srch:pick:{qid}:0:0"))
+    await press(asker, f"srch:pick:{qid}:0:0")
     shown = session.sent()[-1]
     assert "Статья 13. Компетенция айыл окмоту в сфере регулирования земельных отношений" in (
         shown.text
@@ -292,8 +274,7 @@ async def test_article_answer_heading_citation_official_text_and_full_article(
     assert full == [f"srch:full:{qid}:0:0"]
     assert all(len((b.callback_data or "").encode()) <= 64 for row in markup for b in row)
 
-    session.clear()
-    await dp.feed_update(bot, callback_update(user, full[0]))
+    await press(asker, full[0])
     pieces = [m.text for m in session.sent("SendMessage")]
     assert len(pieces) >= 2 and all(len(p) <= 4096 for p in pieces)
     joined = "\n".join(pieces)
@@ -314,10 +295,10 @@ async def test_article_answer_heading_citation_official_text_and_full_article(
     ["Жергиликтуу оз алдынча башкаруу жонундо мыйзам кайсы?", "ayil okmotu kim shaylayt"],
 )
 async def test_kyrgyz_question_gets_kyrgyz_answer_with_russian_buttons(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime, question: str
+    asker: BotClient, rt: Runtime, question: str
 ) -> None:
     # the asker's profile is Russian; the question is Kyrgyz typed without ө/ү/ң, or in Latin
-    reply = await ask(dp, bot, session, question)
+    reply = await ask(asker, question)
     logged = await get_question(rt.db, await last_question_id(rt))
     assert logged.lang == "ky"
     assert "Булак:" in reply.text or "тандаңыз" in reply.text  # the message is Kyrgyz
@@ -328,15 +309,12 @@ async def test_kyrgyz_question_gets_kyrgyz_answer_with_russian_buttons(
 
 
 async def test_russian_question_from_a_kyrgyz_profile_gets_russian(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, client: ClientFactory, session: RecordingSession, rt: Runtime
 ) -> None:
     await UserRepository(rt.db).set_language(ASKER, "ky")
     await _engine(rt)
     qid = await _log_hits(rt, "ru", "doc:gd-513-2018")
-    session.clear()
-    await dp.feed_update(
-        bot, callback_update(tg_user(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
-    )
+    await press(client(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
     shown = session.sent()[-1]
     # a document-level result: the act's summary in Russian with its Russian citation
     assert "Источник" in shown.text
@@ -349,15 +327,12 @@ async def test_russian_question_from_a_kyrgyz_profile_gets_russian(
 
 
 async def test_answer_in_the_language_available_says_so_once(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, client: ClientFactory, session: RecordingSession, rt: Runtime
 ) -> None:
     await _with_code(rt)  # the code exists in Russian only
     await UserRepository(rt.db).set_language(ASKER, "ky")
     qid = await _log_hits(rt, "ky", "doc:land-code-1999-test#a12-ru")
-    session.clear()
-    await dp.feed_update(
-        bot, callback_update(tg_user(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
-    )
+    await press(client(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
     text = session.sent()[-1].text
     assert text.count("орус тилинде гана бар") == 1
     assert text.startswith("ℹ️ Бул материал билим базасында орус тилинде гана бар.")
@@ -366,7 +341,7 @@ async def test_answer_in_the_language_available_says_so_once(
 
 
 async def test_kyrgyz_reader_gets_the_kyrgyz_twin_of_a_russian_passage(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, client: ClientFactory, session: RecordingSession, rt: Runtime
 ) -> None:
     engine = await _engine(rt)
     doc_id, pid = next(
@@ -376,10 +351,7 @@ async def test_kyrgyz_reader_gets_the_kyrgyz_twin_of_a_russian_passage(
     )
     await UserRepository(rt.db).set_language(ASKER, "ky")
     qid = await _log_hits(rt, "ky", f"doc:{doc_id}#{pid}")
-    session.clear()
-    await dp.feed_update(
-        bot, callback_update(tg_user(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
-    )
+    await press(client(ASKER, language_code="ky"), f"srch:pick:{qid}:0:0")
     text = session.sent()[-1].text
     twin = engine.passages[(doc_id, pid.removesuffix("-ru"))]
     assert twin.lang == "ky"
@@ -387,7 +359,7 @@ async def test_kyrgyz_reader_gets_the_kyrgyz_twin_of_a_russian_passage(
 
 
 async def test_off_topic_is_told_plainly_with_a_consultant_button(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime, monkeypatch: Any
+    asker: BotClient, rt: Runtime, monkeypatch: Any
 ) -> None:
     from types import SimpleNamespace
 
@@ -399,7 +371,7 @@ async def test_off_topic_is_told_plainly_with_a_consultant_button(
         return SimpleNamespace(**{**fields, "status": "escalate", "off_topic": True})
 
     monkeypatch.setattr(rt.knowledge, "search", search)
-    reply = await ask(dp, bot, session, "Какой курс доллара сегодня?")
+    reply = await ask(asker, "Какой курс доллара сегодня?")
     assert "не относится к местному самоуправлению" in reply.text
     assert "земля, бюджет" in reply.text  # what the bot can do
     assert only_button(reply).startswith("esc:")
@@ -410,19 +382,17 @@ async def test_off_topic_is_told_plainly_with_a_consultant_button(
 
 
 async def test_forged_full_text_and_feedback_are_refused_clearly(
-    dp: Dispatcher, bot: Bot, session: RecordingSession, rt: Runtime
+    asker: BotClient, client: ClientFactory, session: RecordingSession, rt: Runtime
 ) -> None:
     await _engine(rt)
     qid = await _log_hits(rt, "ru", "doc:gd-513-2018")
-    other = tg_user(OTHER, language_code="ru")
+    other = client(OTHER)
     for data in (f"srch:full:{qid}:0:0", f"srch:no:{qid}:0:5", f"srch:full:{qid + 99}:0:0"):
-        session.clear()
-        await dp.feed_update(bot, callback_update(other, data))
+        await press(other, data)
         alert = session.sent("AnswerCallbackQuery")[-1]
         assert alert.show_alert and "чужому вопросу" in alert.text
         assert not session.sent("SendMessage")
-    session.clear()
-    await dp.feed_update(bot, callback_update(other, "srch:full:x' OR 1=1:0:0"))
+    await press(other, "srch:full:x' OR 1=1:0:0")
     assert session.sent("AnswerCallbackQuery")[-1].show_alert  # the fallback refuses it
 
 

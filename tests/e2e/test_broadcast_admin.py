@@ -13,7 +13,6 @@ from db.repositories.outbox import BroadcastRepository
 from tests.helpers.client import button, buttons
 from tests.helpers.events_kit import (
     ADMIN_ID,
-    add_users,
     delivered_per_chat,
     emulator_config,
     harness,
@@ -36,10 +35,8 @@ async def test_compose_preview_send_pause_resume(settings: Settings) -> None:
     # the admin's own chat gets 5 messages/s here (Telegram: 1/s) to keep the test short
     async with harness(paced_settings(settings, rate, 5), emulator_config(rate, 5)) as h:
         c = h.client
-        for uid in ky + ru:
-            await c.create_user(uid, f"U{uid}")
-        await add_users(h.db, ky, language="ky")
-        await add_users(h.db, ru, language="ru")
+        await h.people(ky, language_code=None, language="ky")
+        await h.people(ru, language_code=None, language="ru")
 
         await c.send_message(ADMIN_ID, "/broadcast")
         await c.wait_for_bot_message(ADMIN_ID, contains="Новое объявление")
@@ -130,9 +127,7 @@ async def test_scheduled_broadcast_and_cancel(settings: Settings) -> None:
     # the admin's own chat gets 5 messages/s here (Telegram: 1/s) to keep the test short
     async with harness(paced_settings(settings, rate, 5), emulator_config(rate, 5)) as h:
         c = h.client
-        for uid in people:
-            await c.create_user(uid, f"U{uid}")
-        await add_users(h.db, people, language="ru", oblast="talas")
+        await h.people(people, language_code=None, language="ru", oblast="talas")
         await c.send_message(ADMIN_ID, "/broadcast")
         await c.wait_for_bot_message(ADMIN_ID, contains="Новое объявление")
         await c.send_message(ADMIN_ID, "Тест")

@@ -53,9 +53,7 @@ async def test_broadcast_with_blocked_users_and_injected_faults(settings: Settin
     blocked = recipients[::20]  # 15 people blocked the bot after the broadcast was made
     config = emulator_config(rate, error_500=0.02, error_429=0.005, retry_after=1, seed=5)
     async with harness(paced_settings(settings, rate), config) as h:
-        for uid in recipients:
-            await h.client.create_user(uid, f"U{uid}", language_code="ky")
-        await add_users(h.db, recipients)
+        await h.people(recipients)
         service = BroadcastService(h.db)
         bc = await service.create_announcement(
             text_html="<b>Жаңы мыйзам</b> кабыл алынды", audience=AnnouncementAudience(),

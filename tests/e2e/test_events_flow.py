@@ -13,7 +13,6 @@ from db.repositories.outbox import BroadcastRepository
 from tests.helpers.client import button, buttons
 from tests.helpers.events_kit import (
     ADMIN_ID,
-    add_users,
     create_event,
     emulator_config,
     harness,
@@ -34,11 +33,9 @@ async def press(c, chat: int, msg: dict, label: str, **wait) -> dict:  # type: i
 async def test_form_registration_waiting_list_ics_and_cancel(settings: Settings) -> None:
     async with harness(paced_settings(settings, 1000, 20), emulator_config(1000, 20)) as h:
         c, db = h.client, h.db
-        for uid, lang in ((A, "ru"), (B, "ky"), (C, "ru")):
-            await c.create_user(uid, f"U{uid}", language_code=lang)
-        await add_users(db, [A], language="ru", oblast="chuy")
-        await add_users(db, [B], language="ky", oblast="chuy", position="deputy")
-        await add_users(db, [C], language="ru", oblast="naryn")
+        await h.people([A], language="ru", oblast="chuy")
+        await h.people([B], language="ky", oblast="chuy", position="deputy")
+        await h.people([C], language="ru", oblast="naryn")
 
         # -- the admin fills in the form ------------------------------------------------------
         day = (dt.datetime.now(h.settings.tz) + dt.timedelta(days=30)).date()
@@ -152,10 +149,8 @@ YAML = """
 async def test_announcing_an_event_is_confirmed_with_its_count(settings: Settings) -> None:
     async with harness(paced_settings(settings, 1000, 20), emulator_config(1000, 20)) as h:
         c = h.client
-        for uid in (A, B, C):
-            await c.create_user(uid, f"U{uid}", language_code="ru")
-        await add_users(h.db, [A, B], language="ru", oblast="chuy")
-        await add_users(h.db, [C], language="ru", oblast="naryn")  # not in the audience
+        await h.people([A, B], language="ru", oblast="chuy")
+        await h.people([C], language="ru", oblast="naryn")  # not in the audience
         event = await create_event(h.db, oblasts=("chuy",), days=5, created_by=ADMIN_ID)
         await c.send_message(ADMIN_ID, "/events")
         listing = await c.wait_for_bot_message(ADMIN_ID, contains="Ближайшие мероприятия")
@@ -183,10 +178,8 @@ async def test_import_from_a_file(settings: Settings) -> None:
         assert "запись 1" in failed["text"] and "позже начала" in failed["text"]
         assert await EventRepository(h.db).upcoming(dt.datetime.now(dt.UTC)) == []
 
-        for uid in (D, E):
-            await c.create_user(uid, f"U{uid}", language_code="ky")
-        await add_users(h.db, [D], language="ky", position="head")  # both events are for D
-        await add_users(h.db, [E], language="ky", position="specialist")  # the webinar only
+        await h.people([D], language="ky", position="head")  # both events are for D
+        await h.people([E], language="ky", position="specialist")  # the webinar only
         await c.send_message(ADMIN_ID, "/event_import")
         await c.wait_for_bot_message(ADMIN_ID, contains=".yaml")
         await c.send_document(ADMIN_ID, "plan.yaml", (YAML % (day, day)).encode())
@@ -216,9 +209,7 @@ async def test_a_supervisors_event_is_announced_without_broadcast_controls(
     supervisor = 41_009
     async with harness(paced_settings(settings, 1000, 20), emulator_config(1000, 20)) as h:
         c = h.client
-        for uid in (supervisor, A, B):
-            await c.create_user(uid, f"U{uid}", language_code="ru")
-        await add_users(h.db, [supervisor, A, B], language="ru", oblast="chuy")
+        await h.people([supervisor, A, B], language="ru", oblast="chuy")
         await UserRepository(h.db).set_role(supervisor, Role.supervisor)
         day = (dt.datetime.now(h.settings.tz) + dt.timedelta(days=3)).date().isoformat()
         plan = f"- title_ky: Окуу\n  title_ru: Обучение\n  starts_at: '{day} 10:00'\n"

@@ -15,6 +15,7 @@ dicts (end-to-end tests) :func:`buttons` and :func:`button` find inline buttons 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -106,6 +107,9 @@ class BotClient:
         found = self.answers()
         assert found, "no callback query was answered"
         return found[-1]
+
+
+ClientFactory = Callable[..., BotClient]  # the ``client`` fixture: client(user_id, ...) → BotClient
 
 
 # -- emulator messages (end-to-end tests) -------------------------------------------------------

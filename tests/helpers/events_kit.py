@@ -166,6 +166,19 @@ class Harness:
         self.runtime, self.bot, self.dp, self.settings = runtime, bot, dp, settings
         self.db = runtime.db
 
+    async def people(
+        self, ids: Iterable[int], *, language_code: str | None = "", **profile: Any
+    ) -> list[int]:
+        """Officials where an end-to-end test needs them: Telegram users of the emulator who
+        started the bot (``language_code``: their Telegram language, by default the profile's)
+        and registered rows in the database (:func:`add_users`, ``profile`` as it takes)."""
+        ids = list(ids)
+        if language_code == "":
+            language_code = profile.get("language", "ky")
+        for uid in ids:
+            await self.client.create_user(uid, f"U{uid}", language_code=language_code)
+        return await add_users(self.db, ids, **profile)
+
     def component(self, name: str) -> Any:
         for comp in self.runtime.components:
             if comp.name == name:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -15,38 +14,30 @@ from knowledge.importer import import_file
 from knowledge.loader import load_directory
 from knowledge.models import Document, Passage
 from knowledge.search.citation import act_kind, cite, faq_citation, format_citation, ky_date
+from tests.helpers.kb import act, article
 
 LAWS = Path(__file__).parents[1] / "data" / "laws"
 
 
-def doc(**fields: Any) -> Document:
-    fields.setdefault("id", "d")
-    return Document.model_validate(fields)
+def assert_cited(document: Document, passage: Passage | None, **expected: str) -> None:
+    """``document`` (at ``passage``) is cited exactly so in each language given (ru=…, ky=…)."""
+    for lang, text in expected.items():
+        assert format_citation(document, passage, lang) == text, lang
 
 
-LAND_CODE = doc(
-    id="zk",
-    kind="code",
-    number="45",
-    date=dt.date(1999, 6, 2),
-    title={
-        "ru": "Земельный кодекс Кыргызской Республики",
-        "ky": "Кыргыз Республикасынын Жер кодекси",
-    },
+LAND_CODE = act(
+    "code",
+    "45",
+    "1999-06-02",
+    doc_id="zk",
+    ru="Земельный кодекс Кыргызской Республики",
+    ky="Кыргыз Республикасынын Жер кодекси",
 )
-ART13_RU = Passage(
-    id="a13-ru",
-    lang="ru",
-    article="13",
-    heading="Компетенция айыл окмоту в сфере регулирования земельных отношений",
-    text="…",
+ART13_RU = article(
+    "13", pid="a13-ru", heading="Компетенция айыл окмоту в сфере регулирования земельных отношений"
 )
-ART13_KY = Passage(
-    id="a13",
-    lang="ky",
-    article="13",
-    heading="Жер мамилелерин жөнгө салуу чөйрөсүндөгү айыл өкмөтүнүн компетенциясы",
-    text="…",
+ART13_KY = article(
+    "13", lang="ky", heading="Жер мамилелерин жөнгө салуу чөйрөсүндөгү айыл өкмөтүнүн компетенциясы"
 )
 
 
@@ -66,18 +57,19 @@ def test_code_article_with_its_heading() -> None:
 
 
 def test_repealed_article_says_so() -> None:
-    gone = Passage(id="a7", lang="ru", article="7", text="Утратила силу", repealed=True)
+    gone = article("7", "Утратила силу", repealed=True)
     assert format_citation(LAND_CODE, gone, "ru").endswith("статья 7 (утратила силу)")
-    gone_ky = Passage(id="a7k", lang="ky", article="7", text="Күчүн жоготту", repealed=True)
+    gone_ky = article("7", "Күчүн жоготту", lang="ky", pid="a7k", repealed=True)
     assert format_citation(LAND_CODE, gone_ky, "ky").endswith("7-берене (күчүн жоготкон)")
 
 
 def test_law_from_a_bare_name_and_from_a_full_title() -> None:
-    bare = doc(
-        kind="law",
-        number="101",
-        date=dt.date(2011, 7, 15),
-        title={"ru": "О местном самоуправлении", "ky": "Жергиликтүү өз алдынча башкаруу жөнүндө"},
+    bare = act(
+        "law",
+        "101",
+        "2011-07-15",
+        ru="О местном самоуправлении",
+        ky="Жергиликтүү өз алдынча башкаруу жөнүндө",
     )
     expected_ru = (
         "Закон Кыргызской Республики от 15 июля 2011 года № 101 «О местном самоуправлении»"
@@ -86,26 +78,22 @@ def test_law_from_a_bare_name_and_from_a_full_title() -> None:
         "Кыргыз Республикасынын 2011-жылдын 15-июлундагы № 101 "
         "«Жергиликтүү өз алдынча башкаруу жөнүндө» Мыйзамы"
     )
-    assert format_citation(bare, None, "ru") == expected_ru
-    assert format_citation(bare, None, "ky") == expected_ky
-    full = doc(
-        kind="law",
-        number="101",
-        date=dt.date(2011, 7, 15),
-        title={
-            "ru": "Закон Кыргызской Республики «О местном самоуправлении»",
-            "ky": "«Жергиликтүү өз алдынча башкаруу жөнүндө» Кыргыз Республикасынын Мыйзамы",
-        },
+    full = act(
+        "law",
+        "101",
+        "2011-07-15",
+        ru="Закон Кыргызской Республики «О местном самоуправлении»",
+        ky="«Жергиликтүү өз алдынча башкаруу жөнүндө» Кыргыз Республикасынын Мыйзамы",
     )
-    assert format_citation(full, None, "ru") == expected_ru  # "Закон …" not prepended again
-    assert format_citation(full, None, "ky") == expected_ky
-    imported = doc(
-        kind="law",
-        number="45",
-        date=dt.date(2024, 3, 12),
-        title={"ky": "2024-жылдын 12-мартындагы №45 «Муниципалдык кызмат көрсөтүүлөр жөнүндө» "
-               "Кыргыз Республикасынын Мыйзамы"},
-    )  # fmt: skip
+    for law in (bare, full):  # the full title: "Закон …" not prepended again
+        assert_cited(law, None, ru=expected_ru, ky=expected_ky)
+    imported = act(
+        "law",
+        "45",
+        "2024-03-12",
+        ky="2024-жылдын 12-мартындагы №45 «Муниципалдык кызмат көрсөтүүлөр жөнүндө» "
+        "Кыргыз Республикасынын Мыйзамы",
+    )
     assert format_citation(imported, None, "ky") == (
         "Кыргыз Республикасынын 2024-жылдын 12-мартындагы № 45 "
         "«Муниципалдык кызмат көрсөтүүлөр жөнүндө» Мыйзамы"
@@ -113,12 +101,7 @@ def test_law_from_a_bare_name_and_from_a_full_title() -> None:
 
 
 def test_decrees_and_orders() -> None:
-    gd = doc(
-        kind="government_decree",
-        number="513",
-        date=dt.date(2018, 10, 31),
-        title={"ru": "О Программе", "ky": "Программа жөнүндө"},
-    )
+    gd = act("government_decree", "513", "2018-10-31", ru="О Программе", ky="Программа жөнүндө")
     assert format_citation(gd, Passage(id="p", article="3", text="…"), "ky") == (
         "Кыргыз Республикасынын Өкмөтүнүн 2018-жылдын 31-октябрындагы № 513 "
         "«Программа жөнүндө» токтому, 3-берене"
@@ -127,37 +110,36 @@ def test_decrees_and_orders() -> None:
         "Постановление Правительства Кыргызской Республики от 31 октября 2018 года № 513 "
         "«О Программе»"
     )
-    cabinet = doc(kind="government_decree", number="7", date=dt.date(2022, 5, 4), title={"ru": "О"})
+    cabinet = act("government_decree", "7", "2022-05-04", ru="О")
     assert format_citation(cabinet, None, "ru").startswith(
         "Постановление Кабинета Министров Кыргызской Республики от 4 мая 2022 года № 7"
     )
-    order = doc(
-        kind="order",
-        number="12",
-        date=dt.date(2023, 3, 1),
+    order = act(
+        "order",
+        "12",
+        "2023-03-01",
+        ru="Об утверждении формы отчета",
+        ky="Отчеттун формасын бекитүү жөнүндө",
         issuer={"ru": "Министерство финансов Кыргызской Республики",
                 "ky": "Кыргыз Республикасынын Финансы министрлиги"},
-        title={"ru": "Об утверждении формы отчета", "ky": "Отчеттун формасын бекитүү жөнүндө"},
     )  # fmt: skip
-    assert format_citation(order, None, "ru") == (
-        "Приказ Министерства финансов Кыргызской Республики от 1 марта 2023 года № 12 "
-        "«Об утверждении формы отчета»"
-    )
-    assert format_citation(order, None, "ky") == (
-        "Кыргыз Республикасынын Финансы министрлигинин 2023-жылдын 1-мартындагы № 12 "
-        "«Отчеттун формасын бекитүү жөнүндө» буйругу"
+    assert_cited(
+        order,
+        None,
+        ru="Приказ Министерства финансов Кыргызской Республики от 1 марта 2023 года № 12 "
+        "«Об утверждении формы отчета»",
+        ky="Кыргыз Республикасынын Финансы министрлигинин 2023-жылдын 1-мартындагы № 12 "
+        "«Отчеттун формасын бекитүү жөнүндө» буйругу",
     )
 
 
 def test_a_draft_is_never_called_a_law_and_a_letter_date_is_the_letters() -> None:
-    draft = doc(
-        kind="draft",
-        date=dt.date(2014, 6, 9),
-        title={
-            "ru": "О внесении изменений в Закон Кыргызской Республики «О местном самоуправлении»",
-            "ky": "«Жергиликтүү өз алдынча башкаруу жөнүндө» Кыргыз Республикасынын Мыйзамына "
-            "өзгөртүүлөрдү киргизүү жөнүндө",
-        },
+    draft = act(
+        "draft",
+        date="2014-06-09",
+        ru="О внесении изменений в Закон Кыргызской Республики «О местном самоуправлении»",
+        ky="«Жергиликтүү өз алдынча башкаруу жөнүндө» Кыргыз Республикасынын Мыйзамына "
+        "өзгөртүүлөрдү киргизүү жөнүндө",
     )
     ru, ky = format_citation(draft, None, "ru"), format_citation(draft, None, "ky")
     assert ru.startswith("Проект закона «О внесении изменений в Закон Кыргызской Республики „О ")
@@ -165,15 +147,15 @@ def test_a_draft_is_never_called_a_law_and_a_letter_date_is_the_letters() -> Non
     assert ky.endswith("мыйзамынын долбоору (2014-жылдын 9-июнундагы абал боюнча)")
     assert not ky.endswith("Мыйзамы")
     # a "law" titled as a draft is a draft
-    mislabelled = doc(kind="law", date=dt.date(2014, 6, 9), title={"ru": "Проект закона «О …»"})
+    mislabelled = act("law", date="2014-06-09", ru="Проект закона «О …»")
     assert act_kind(mislabelled).value == "draft"
     assert not format_citation(mislabelled, None, "ru").startswith("Закон")
-    letter = doc(
-        kind="letter",
-        number="01-31/283",
-        date=dt.date(2014, 6, 9),
+    letter = act(
+        "letter",
+        "01-31/283",
+        "2014-06-09",
+        ru="О проекте закона",
         issuer={"ru": "Государственное агентство по делам местного самоуправления"},
-        title={"ru": "О проекте закона"},
     )
     assert format_citation(letter, None, "ru") == (
         "Письмо Государственного агентства по делам местного самоуправления от 9 июня 2014 года "
@@ -182,26 +164,28 @@ def test_a_draft_is_never_called_a_law_and_a_letter_date_is_the_letters() -> Non
 
 
 def test_news_and_organisations_are_not_acts() -> None:
-    news = doc(kind="news", date=dt.date(2021, 12, 8), title={"ru": "Семинар", "ky": "Семинар"})
-    assert format_citation(news, None, "ru") == "Новость от 8 декабря 2021 года: Семинар"
-    assert format_citation(news, None, "ky") == "2021-жылдын 8-декабрындагы жаңылык: Семинар"
-    org = doc(
-        kind="organization",
-        title={
-            "ru": "Институт политики развития (Development Policy Institute)",
-            "ky": "Өнүктүрүү саясат институту",
-        },
+    news = act("news", date="2021-12-08", ru="Семинар", ky="Семинар")
+    assert_cited(
+        news,
+        None,
+        ru="Новость от 8 декабря 2021 года: Семинар",
+        ky="2021-жылдын 8-декабрындагы жаңылык: Семинар",
+    )
+    org = act(
+        "organization",
+        ru="Институт политики развития (Development Policy Institute)",
+        ky="Өнүктүрүү саясат институту",
     )
     assert format_citation(org, None, "ru") == "Сведения об организации: Институт политики развития"
 
 
 def test_missing_language_falls_back_whole() -> None:
-    ky_only = doc(kind="program", title={"ky": "Айыл чарба программасы"})
+    ky_only = act("program", ky="Айыл чарба программасы")
     c = cite(ky_only, None, "ru")
     assert c.lang == "ky" and c.fallback and c.text == "Айыл чарба программасы"
     # an act with a date and number is still cited in the reader's language, without the
     # name it lacks there
-    law = doc(kind="law", number="45", date=dt.date(2024, 3, 12), title={"ky": "Мыйзам жөнүндө"})
+    law = act("law", "45", "2024-03-12", ky="Мыйзам жөнүндө")
     c = cite(law, ART13_KY, "ru")
     assert c.lang == "ru"
     assert c.text == "Закон Кыргызской Республики от 12 марта 2024 года № 45, статья 13"
@@ -336,13 +320,9 @@ def test_every_faq_citation_is_in_one_language() -> None:
 
 
 def test_capitals_titles_and_codes_named_in_both_languages() -> None:
-    water = doc(
-        kind="other",  # as an importer may leave it
-        number="8",
-        date=dt.date(2005, 1, 12),
-        title={"ru": "ВОДНЫЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ"},
-    )
-    art = Passage(id="a33-ru", lang="ru", article="33", heading="Водопользование", text="…")
+    # kind "other", as an importer may leave it
+    water = act("other", "8", "2005-01-12", ru="ВОДНЫЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ")
+    art = article("33", pid="a33-ru", heading="Водопользование")
     assert format_citation(water, art, "ru") == (
         "Водный кодекс Кыргызской Республики от 12 января 2005 года № 8, статья 33 "
         "«Водопользование»"
@@ -353,9 +333,13 @@ def test_capitals_titles_and_codes_named_in_both_languages() -> None:
         "Кыргыз Республикасынын 2005-жылдын 12-январындагы № 8 Суу кодекси, 33-берене "
         "«Водопользование»"
     )
-    unknown = doc(kind="code", number="1", date=dt.date(2020, 1, 1), title={"ru": "Кодекс о ..."})
+    unknown = act("code", "1", "2020-01-01", ru="Кодекс о ...")
     c = cite(unknown, None, "ky")  # no standard name known: cited whole in Russian
     assert c.lang == "ru" and c.text.startswith("Кодекс о")
-    ky_only = doc(kind="code", title={"ky": "КЫРГЫЗ РЕСПУБЛИКАСЫНЫН ЖЕР КОДЕКСИ"})
-    assert format_citation(ky_only, None, "ky") == "Кыргыз Республикасынын Жер кодекси"
-    assert format_citation(ky_only, None, "ru") == "Земельный кодекс Кыргызской Республики"
+    ky_only = act("code", ky="КЫРГЫЗ РЕСПУБЛИКАСЫНЫН ЖЕР КОДЕКСИ")
+    assert_cited(
+        ky_only,
+        None,
+        ky="Кыргыз Республикасынын Жер кодекси",
+        ru="Земельный кодекс Кыргызской Республики",
+    )

@@ -17,7 +17,7 @@ from knowledge.importer import (
 )
 from knowledge.loader import KnowledgeFileError
 from knowledge.models import DocKind
-from tests.helpers.importing import refused
+from tests.helpers.importing import imported, refused, write_docx
 
 LAWS = Path(__file__).parents[1] / "data" / "laws"
 RU_LAW = LAWS / "zakon_municipal_services_ru.txt"
@@ -101,17 +101,15 @@ def test_options_override_guesses(tmp_path: Path) -> None:
 
 
 def test_markdown_headings_and_kyrgyz_decree(tmp_path: Path) -> None:
-    path = tmp_path / "tokt.md"
-    path.write_text(
+    doc = imported(
+        tmp_path / "tokt.md",
         "# Кыргыз Республикасынын Өкмөтүнүн токтому\n\n"
         "2019-жылдын 5-апрелиндеги № 150\n\n"
         "## I бөлүм. Жалпы жоболор\n\n"
         "**1-берене. Максат**\n\n"
         "Бул токтом айыл өкмөттөрүнүн ишин жөнгө салат жана\nалардын милдеттерин аныктайт.\n\n"
         "2-берене. Күчүнө кирүү\n\nКол коюлган күндөн тартып күчүнө кирет.\n",
-        encoding="utf-8",
     )
-    doc = import_file(path).documents[0]
     assert doc.kind is DocKind.government_decree
     assert (doc.number, doc.date) == ("150", dt.date(2019, 4, 5))
     assert doc.id == "gd-150-2019-04-05"
@@ -126,31 +124,28 @@ def test_markdown_headings_and_kyrgyz_decree(tmp_path: Path) -> None:
 
 def test_long_articles_are_split_into_parts(tmp_path: Path) -> None:
     body = "\n".join(f"{i}) " + "сөз " * 60 for i in range(1, 40))
-    path = tmp_path / "long.txt"
-    path.write_text(f"Закон о длинной статье\n\nСтатья 1. Длинная\n\n{body}\n", encoding="utf-8")
-    doc = import_file(path).documents[0]
+    doc = imported(
+        tmp_path / "long.txt", f"Закон о длинной статье\n\nСтатья 1. Длинная\n\n{body}\n"
+    )
     parts = [p for p in doc.passages if p.article == "1"]
     assert len(parts) > 1 and all(len(p.text) <= 2500 for p in parts)
     assert " ".join(p.text for p in parts).split() == body.split()
 
 
 def test_docx_import(tmp_path: Path) -> None:
-    docx = pytest.importorskip("docx")
-    document = docx.Document()
-    document.add_paragraph("ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ")
-    document.add_paragraph("от 1 июня 2022 года № 60")
-    document.add_paragraph("О местных кенешах")
-    document.add_paragraph("Настоящий Закон регулирует деятельность местных кенешей.")
-    document.add_heading("Глава 1. Общие положения", level=1)
-    document.add_paragraph("Статья 1. Местный кенеш")
-    document.add_paragraph("Местный кенеш является представительным органом.")
-    table = document.add_table(rows=1, cols=2)
-    table.rows[0].cells[0].text = "Айыльный кенеш"
-    table.rows[0].cells[1].text = "до 21 депутата"
-    document.add_paragraph("Статья 2. Сессии")
-    document.add_paragraph("Сессии созываются не реже одного раза в квартал.")
-    path = tmp_path / "kenesh.docx"
-    document.save(path)
+    path = write_docx(
+        tmp_path / "kenesh.docx",
+        "ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ",
+        "от 1 июня 2022 года № 60",
+        "О местных кенешах",
+        "Настоящий Закон регулирует деятельность местных кенешей.",
+        "# Глава 1. Общие положения",
+        "Статья 1. Местный кенеш",
+        "Местный кенеш является представительным органом.",
+        ("Айыльный кенеш", "до 21 депутата"),
+        "Статья 2. Сессии",
+        "Сессии созываются не реже одного раза в квартал.",
+    )
 
     doc = import_file(path).documents[0]
     assert doc.id == "law-60-2022-06-01"

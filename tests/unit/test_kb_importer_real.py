@@ -20,7 +20,7 @@ from knowledge.legal.metadata import guess_kind, normal_case, number_and_date
 from knowledge.legal.structure import match_article, match_division
 from knowledge.loader import KnowledgeFileError
 from knowledge.models import DocKind, DocStatus
-from tests.helpers.importing import refused
+from tests.helpers.importing import imported, refused, write_docx
 from tests.unit.test_kb_importer import make_pdf
 
 LAWS = Path(__file__).parents[1] / "data" / "laws"
@@ -320,8 +320,8 @@ def test_normal_case(text: str, expected: str) -> None:
 
 
 def test_all_caps_law_header_and_signature_block(tmp_path: Path) -> None:
-    path = tmp_path / "law.txt"
-    path.write_text(
+    doc = imported(
+        tmp_path / "law.txt",
         "ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ\n\nО МЕСТНЫХ КЕНЕШАХ\n\n"
         "(В редакции Закона КР от 3 мая 2021 года № 60)\n\n"
         "Статья 1. Местный кенеш\nМестный кенеш является представительным органом.\n\n"
@@ -329,9 +329,7 @@ def test_all_caps_law_header_and_signature_block(tmp_path: Path) -> None:
         "Президент Кыргызской Республики\nА.Асанов\n\n"
         "Принят Жогорку Кенешем Кыргызской Республики 1 марта 2020 года\n\n"
         "г.Бишкек, 20 марта 2020 года, № 33\n",
-        encoding="utf-8",
     )
-    doc = import_file(path).documents[0]
     assert (doc.kind, doc.number, doc.date) == (DocKind.law, "33", dt.date(2020, 3, 20))
     assert doc.title.ru == (
         "Закон Кыргызской Республики от 20 марта 2020 года № 33 «О местных кенешах»"
@@ -469,8 +467,8 @@ def test_real_water_code() -> None:
 
 def test_more_real_file_shapes(tmp_path: Path) -> None:
     """Chunks repeating their article heading, inline bodies, appendices, bare notes."""
-    path = tmp_path / "shapes.txt"
-    path.write_text(
+    doc = imported(
+        tmp_path / "shapes.txt",
         "ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ\nО сходах\nот 1 марта 2020 года № 3\n"
         "В редакции Закона КР от 2 апреля 2021 года № 40\n"
         "Статья 1. Сход\nПервая часть текста статьи.\n=====\n"
@@ -481,9 +479,7 @@ def test_more_real_file_shapes(tmp_path: Path) -> None:
         "Статья 14. Заключительные положения\nЗакон вступает в силу со дня опубликования.\n"
         "Президент Кыргызской Республики\n"
         "Приложение 1 к Закону\nФорма протокола схода граждан.\n",
-        encoding="utf-8",
     )
-    doc = import_file(path).documents[0]
     assert doc.amendments == ["В редакции Закона КР от 2 апреля 2021 года № 40"]
     assert [(p.article, p.heading, p.text) for p in doc.passages] == [
         ("1", "Сход", "Первая часть текста статьи.\nВторая часть текста статьи."),
@@ -565,16 +561,14 @@ def test_title_repeated_where_part_two_begins(tmp_path: Path) -> None:
 
 
 def test_final_provisions_listing_other_laws_are_kept(tmp_path: Path) -> None:
-    path = tmp_path / "law.txt"
-    path.write_text(
+    doc = imported(
+        tmp_path / "law.txt",
         "ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ\nО сходах граждан\nот 1 марта 2020 года № 3\n"
         "Статья 1. Сход\nСход проводится ежегодно.\n"
         "Статья 2. Признание утратившими силу\nПризнать утратившими силу:\n"
         "Закон Кыргызской Республики\n"
         "Закон Кыргызской Республики «О курултаях» от 5 мая 2005 года № 70.\n",
-        encoding="utf-8",
     )
-    doc = import_file(path).documents[0]
     last = next(p for p in doc.passages if p.article == "2")
     assert last.text == (
         "Признать утратившими силу:\nЗакон Кыргызской Республики\n"
@@ -633,20 +627,19 @@ def test_multipage_pdf_with_running_header_and_page_numbers(tmp_path: Path) -> N
 
 
 def test_docx_heading_styles_after_articles(tmp_path: Path) -> None:
-    docx = pytest.importorskip("docx")
-    document = docx.Document()
-    document.add_paragraph("КЫРГЫЗ РЕСПУБЛИКАСЫНЫН МЫЙЗАМЫ")
-    document.add_paragraph("Айылдык чогулуштар жөнүндө")
-    document.add_paragraph("2021-жылдын 2-июну № 70")
-    document.add_heading("Негизги жоболор", level=1)
-    document.add_paragraph("1-берене. Чогулуш")
-    document.add_paragraph("Чогулушту айыл өкмөтүнүн башчысы чакырат.")
-    document.add_heading("Корутунду жоболор", level=1)
-    document.add_paragraph("2-берене")
-    document.add_paragraph("Күчүнө кирүү")
-    document.add_paragraph("Ушул Мыйзам расмий жарыяланган күндөн тартып күчүнө кирет.")
-    path = tmp_path / "ky.docx"
-    document.save(path)
+    path = write_docx(
+        tmp_path / "ky.docx",
+        "КЫРГЫЗ РЕСПУБЛИКАСЫНЫН МЫЙЗАМЫ",
+        "Айылдык чогулуштар жөнүндө",
+        "2021-жылдын 2-июну № 70",
+        "# Негизги жоболор",
+        "1-берене. Чогулуш",
+        "Чогулушту айыл өкмөтүнүн башчысы чакырат.",
+        "# Корутунду жоболор",
+        "2-берене",
+        "Күчүнө кирүү",
+        "Ушул Мыйзам расмий жарыяланган күндөн тартып күчүнө кирет.",
+    )
     doc = import_file(path).documents[0]
     assert doc.id == "law-70-2021-06-02"
     assert [(p.article, p.heading, p.source) for p in doc.passages] == [
@@ -703,13 +696,11 @@ def test_references_at_line_start_are_not_articles(tmp_path: Path) -> None:
 
 
 def test_kyrgyz_title_wrapped_over_two_lines(tmp_path: Path) -> None:
-    path = tmp_path / "ky.txt"
-    path.write_text(
+    doc = imported(
+        tmp_path / "ky.txt",
         "КЫРГЫЗ РЕСПУБЛИКАСЫНЫН МЫЙЗАМЫ\nАЙЫЛ ЧАРБА\nЖАЙЫТТАРЫ ЖӨНҮНДӨ\n"
         "2022-жылдын 15-марты № 31\n1-берене. Максат\nЖайыттарды пайдалануу тартиби.\n",
-        encoding="utf-8",
     )
-    doc = import_file(path).documents[0]
     assert doc.title.ky == (
         "2022-жылдын 15-мартындагы №31 «Айыл чарба жайыттары жөнүндө» "
         "Кыргыз Республикасынын Мыйзамы"
@@ -717,16 +708,14 @@ def test_kyrgyz_title_wrapped_over_two_lines(tmp_path: Path) -> None:
 
 
 def test_preamble_and_text_under_chapters_get_distinct_ids(tmp_path: Path) -> None:
-    path = tmp_path / "decree.txt"
-    path.write_text(
+    doc = imported(
+        tmp_path / "decree.txt",
         "ПОСТАНОВЛЕНИЕ ПРАВИТЕЛЬСТВА КЫРГЫЗСКОЙ РЕСПУБЛИКИ\nот 5 мая 2015 года № 250\n"
         "О порядке проведения сходов\n\n=====\n\n"
         "В целях развития местного самоуправления Правительство постановляет:\n\n"
         "Глава 1. Общие положения\n1. Сход проводится ежегодно.\n\n2. Сход созывает глава.\n\n"
         "Глава 2. Решения\n3. Решения схода носят рекомендательный характер.\n",
-        encoding="utf-8",
     )
-    doc = import_file(path).documents[0]
     assert (doc.kind, doc.id) == (DocKind.government_decree, "gd-250-2015-05-05")
     assert doc.issuer and doc.issuer.ru == "Правительство Кыргызской Республики"
     assert [(p.id, p.source, p.text) for p in doc.passages] == [

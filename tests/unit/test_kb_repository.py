@@ -11,16 +11,14 @@ from db.database import Database
 from db.knowledge_bootstrap import ensure_bundled, ensure_knowledge
 from db.repositories.knowledge import KnowledgeRepository
 from knowledge.loader import BUNDLED_DIR, load_directory
-from knowledge.models import Bilingual, Document, FaqEntry, KnowledgeBase, Passage
+from knowledge.models import Bilingual, Document, FaqEntry, KnowledgeBase
+from tests.helpers.kb import act, article
 
 
 def make_doc(doc_id: str = "law-7", text: str = "Биринчи берене.", n: int = 2) -> Document:
-    return Document(
-        id=doc_id,
-        kind="law",
-        number="7",
-        title=Bilingual(ky="Сынак мыйзамы", ru="Тестовый закон"),
-        passages=[Passage(id=f"a{i}", article=str(i), text=f"{text} {i}") for i in range(1, n + 1)],
+    passages = [article(str(i), f"{text} {i}", lang="ky") for i in range(1, n + 1)]
+    return act(
+        "law", "7", doc_id=doc_id, ky="Сынак мыйзамы", ru="Тестовый закон", passages=passages
     )
 
 
@@ -160,30 +158,23 @@ async def test_replace_all_with_empty_kb_empties_it(db: Database) -> None:
 
 async def test_act_details_round_trip(tmp_path: Path) -> None:
     """Aliases, amendment notes, issuer, status and repealed articles survive the database."""
-    doc = Document(
-        id="code-8-2005-01-12",
-        kind="code",
-        number="8",
-        date="2005-01-12",
+    in_force = article("21", "1. Текст.", pid="a21-ru", heading="Права")
+    repealed = article(
+        "22", "(Утратила силу)", pid="a22-ru", heading="Использование", repealed=True
+    )
+    doc = act(
+        "code",
+        "8",
+        "2005-01-12",
+        doc_id="code-8-2005-01-12",
+        ru="Водный кодекс Кыргызской Республики",
+        ky="Кыргыз Республикасынын Суу кодекси",
+        issuer={"ru": "Жогорку Кенеш Кыргызской Республики"},
         status="amended",
-        issuer=Bilingual(ru="Жогорку Кенеш Кыргызской Республики"),
-        title=Bilingual(
-            ru="Водный кодекс Кыргызской Республики", ky="Кыргыз Республикасынын Суу кодекси"
-        ),
         source_url="https://example.org/act/1",
         aliases=["ВК", "Суу кодекси"],
         amendments=["(В редакции Закона КР от 10 октября 2012 года № 170)"],
-        passages=[
-            Passage(id="a21-ru", lang="ru", article="21", heading="Права", text="1. Текст."),
-            Passage(
-                id="a22-ru",
-                lang="ru",
-                article="22",
-                heading="Использование",
-                text="(Утратила силу)",
-                repealed=True,
-            ),
-        ],
+        passages=[in_force, repealed],
     )
     path = tmp_path / "act.sqlite3"
     async with Database(path) as first:

@@ -3,26 +3,18 @@ heading (quoted as the act has it), and the answer says the text is the act's, u
 
 from __future__ import annotations
 
-import datetime as dt
 from types import SimpleNamespace
 
 from bot.i18n import Translator
 from handlers.search.render import Shown, answer_text
 from knowledge.cli_search import format_human
-from knowledge.models import Document, Passage
 from knowledge.search.citation import cite
+from tests.helpers.kb import act, article
 
-WATER = Document.model_validate(
-    {
-        "id": "water-code",
-        "kind": "code",
-        "number": "8",
-        "date": dt.date(2005, 1, 12),
-        "title": {"ru": "Водный кодекс Кыргызской Республики"},
-        "passages": [],
-    }
+WATER = act(
+    "code", "8", "2005-01-12", doc_id="water-code", ru="Водный кодекс Кыргызской Республики"
 )
-ART = Passage(id="a69", lang="ru", article="69", heading="Водоохранные зоны", text="1. …")
+ART = article("69", "1. …", heading="Водоохранные зоны")
 
 
 def test_kyrgyz_citation_of_a_russian_only_article_keeps_its_heading() -> None:

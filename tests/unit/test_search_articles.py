@@ -3,11 +3,9 @@ words and abbreviations, and the engine answering with that article."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from knowledge.models import Bilingual, Document, KnowledgeBase, Passage
+from knowledge.models import Document
 from knowledge.search.articles import (
     abbreviations,
     article_variants,
@@ -15,6 +13,7 @@ from knowledge.search.articles import (
     find_article_ref,
 )
 from knowledge.search.engine import SearchEngine
+from tests.helpers.kb import act, article, engine_of
 
 
 @pytest.mark.parametrize(
@@ -61,19 +60,11 @@ def test_abbreviations_come_from_code_titles() -> None:
     assert abbreviations("Закон о местном самоуправлении и местной администрации") == []
 
 
-def _code(doc_id: str, title_ru: str, title_ky: str | None, articles: dict[str, str]) -> Document:
-    return Document(
-        id=doc_id,
-        kind="code",
-        number="45",
-        date=dt.date(1999, 6, 2),
-        title=Bilingual(ru=title_ru, ky=title_ky),
-        passages=[
-            Passage(
-                id=f"a{n}", lang="ru", article=n, heading=heading, text=f"{heading}. Текст {n}."
-            )
-            for n, heading in articles.items()
-        ],
+def _code(doc_id: str, title_ru: str, title_ky: str | None, headings: dict[str, str]) -> Document:
+    """A code whose articles (number → heading) each say their heading."""
+    passages = [article(n, f"{head}. Текст {n}.", heading=head) for n, head in headings.items()]
+    return act(
+        "code", "45", "1999-06-02", doc_id=doc_id, ru=title_ru, ky=title_ky, passages=passages
     )
 
 
@@ -100,16 +91,14 @@ def engine() -> SearchEngine:
         },
     )
     water.passages.append(
-        Passage(
-            id="a86",
-            lang="ru",
-            article="86",
+        article(
+            "86",
+            "(Утратила силу в соответствии с Законом КР от 10 октября 2012 года № 170)",
             heading="Добыча гравия из водных объектов",
-            text="(Утратила силу в соответствии с Законом КР от 10 октября 2012 года № 170)",
             repealed=True,
         )
     )
-    return SearchEngine.build(KnowledgeBase(documents=[land, water]))
+    return engine_of(land, water)
 
 
 @pytest.mark.parametrize(
@@ -214,6 +203,6 @@ def test_a_code_whose_name_starts_like_a_generic_word_is_named() -> None:
     # "Жилищный" folds to "жилишчн…", which must not be taken for "жыл" (year) and dropped
     housing = _code("housing", "Жилищный кодекс Кыргызской Республики", None, {"71": "Наём"})
     land = _code("land", "Земельный кодекс Кыргызской Республики", None, {"71": "Аренда"})
-    engine = SearchEngine.build(KnowledgeBase(documents=[housing, land]))
+    engine = engine_of(housing, land)
     result = engine.search("ст. 71 жилищного кодекса")
     assert result.status == "answered" and result.results[0].doc_id == "housing"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from knowledge.loader import load_directory
-from knowledge.models import Document, FaqEntry, GlossaryEntry, KnowledgeBase, Passage
+from knowledge.models import FaqEntry, GlossaryEntry, Passage
 from knowledge.search import SearchEngine, format_citation
 from knowledge.search.normalize import fold_text
+from tests.helpers.kb import act, engine_of
 
 
 @pytest.fixture(scope="module")
@@ -20,20 +19,16 @@ def bundled() -> SearchEngine:
     return SearchEngine.build(kb)
 
 
-def _doc(**kw: object) -> Document:
-    return Document.model_validate(kw)
-
-
 @pytest.fixture(scope="module")
 def small() -> SearchEngine:
     """A Kyrgyz-only knowledge base (no Russian text at all) with a bilingual glossary."""
     docs = [
-        _doc(
-            id="gd-513",
-            kind="government_decree",
-            number="513",
-            date=dt.date(2018, 10, 31),
-            title={"ky": "Жергиликтүү өз алдынча башкарууну өнүктүрүү программасы жөнүндө"},
+        act(
+            "government_decree",
+            "513",
+            "2018-10-31",
+            doc_id="gd-513",
+            ky="Жергиликтүү өз алдынча башкарууну өнүктүрүү программасы жөнүндө",
             passages=[
                 Passage(
                     id="p1",
@@ -43,12 +38,12 @@ def small() -> SearchEngine:
                 )
             ],
         ),
-        _doc(
-            id="gd-536",
-            kind="government_decree",
-            number="536",
-            date=dt.date(2018, 11, 19),
-            title={"ky": "Соттолгондорго социалдык жардам көрсөтүү тартиби жөнүндө"},
+        act(
+            "government_decree",
+            "536",
+            "2018-11-19",
+            doc_id="gd-536",
+            ky="Соттолгондорго социалдык жардам көрсөтүү тартиби жөнүндө",
             passages=[
                 Passage(
                     id="p1",
@@ -57,10 +52,10 @@ def small() -> SearchEngine:
                 )
             ],
         ),
-        _doc(
-            id="agency",
-            kind="organization",
-            title={"ky": "Агенттиктин коллегиясы"},
+        act(
+            "organization",
+            doc_id="agency",
+            ky="Агенттиктин коллегиясы",
             passages=[
                 Passage(id="p1", text="Агенттикте саны 7 адамдан турган коллегия түзүлгөн."),
                 Passage(id="p2", text="Курамы 35 адамдан турган коомдук кеңеш түзүлгөн."),
@@ -83,7 +78,7 @@ def small() -> SearchEngine:
             refs=[{"doc": "agency", "passage": "p1"}],
         )
     ]
-    return SearchEngine.build(KnowledgeBase(documents=docs, faq=faq, glossary=glossary))
+    return engine_of(*docs, faq=faq, glossary=glossary)
 
 
 def top_text(result) -> str:  # type: ignore[no-untyped-def]
@@ -260,13 +255,7 @@ def test_suggest_offers_at_most_three_distinct_options(bundled: SearchEngine) ->
 
 
 def test_citation_formats() -> None:
-    doc = _doc(
-        id="gd-513",
-        kind="government_decree",
-        number="513",
-        date=dt.date(2018, 10, 31),
-        title={"ky": "Программа жөнүндө", "ru": "О Программе"},
-    )
+    doc = act("government_decree", "513", "2018-10-31", ky="Программа жөнүндө", ru="О Программе")
     passage = Passage(id="p1", article="3", text="…")
     assert (
         format_citation(doc, passage, "ky")
@@ -278,26 +267,19 @@ def test_citation_formats() -> None:
         == "Постановление Правительства Кыргызской Республики от 31 октября 2018 года № 513"
         " «О Программе», статья 3"
     )
-    decree = _doc(
-        id="pd-17",
-        kind="presidential_decree",
-        number="17",
-        date=dt.date(2014, 1, 29),
-        title={"ky": "Жарлык"},
-    )
+    decree = act("presidential_decree", "17", "2014-01-29", ky="Жарлык")
     assert format_citation(decree, None, "ky") == (
         "Кыргыз Республикасынын Президентинин 2014-жылдын 29-январындагы № 17 Жарлыгы"
     )
     assert format_citation(decree, None, "ru") == (
         "Указ Президента Кыргызской Республики от 29 января 2014 года № 17"
     )
-    cabinet = _doc(
-        id="gd-1",
-        kind="government_decree",
-        number="1",
-        date=dt.date(2022, 5, 4),
+    cabinet = act(
+        "government_decree",
+        "1",
+        "2022-05-04",
+        ky="Токтом",
         issuer={"ky": "Кыргыз Республикасынын Министрлер Кабинети", "ru": "Кабинет Министров"},
-        title={"ky": "Токтом"},
     )
     assert format_citation(cabinet, None, "ky").startswith(
         "Кыргыз Республикасынын Министрлер Кабинетинин 2022-жылдын 4-майындагы № 1"
@@ -305,7 +287,7 @@ def test_citation_formats() -> None:
     assert format_citation(cabinet, None, "ru").startswith(
         "Постановление Кабинета Министров Кыргызской Республики"
     )
-    news = _doc(id="n", kind="news", title={"ky": "Жаңылык"}, source="«Муниципалитет» журналы")
+    news = act("news", ky="Жаңылык", source="«Муниципалитет» журналы")
     assert format_citation(news, None, "ky") == "Жаңылык: Жаңылык"  # a news item is not an act
 
 
@@ -315,7 +297,7 @@ async def test_asearch_runs_in_a_thread(small: SearchEngine) -> None:
 
 
 def test_empty_knowledge_base_escalates() -> None:
-    engine = SearchEngine.build(KnowledgeBase())
+    engine = engine_of()
     result = engine.search("ЖӨБ программасы")
     assert result.status == "escalate"
     assert result.results == []

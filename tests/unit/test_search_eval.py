@@ -13,10 +13,11 @@ from knowledge import evaluation as ev
 from knowledge.loader import load_directory
 from knowledge.models import KnowledgeBase
 from knowledge.search import SearchEngine
+from tests.helpers.kb import DATA, evaluate, with_water_code
 
 DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "questions-dev.jsonl"
-HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "questions-holdout.jsonl"
-CALIBRATION = Path(__file__).resolve().parents[1] / "data" / "questions-calibration.jsonl"
+HOLDOUT = DATA / "questions-holdout.jsonl"
+CALIBRATION = DATA / "questions-calibration.jsonl"
 
 TARGET_HIT1 = 0.90
 TARGET_HIT3 = 0.97
@@ -314,37 +315,20 @@ def test_answer_model_threshold_keeps_wrong_answers_out() -> None:
 
 # --- a real act: the Water Code (shared corpus), imported as an operator would -------------------
 
-WATER = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "kg_water_code_ru.txt"
-DATA = Path(__file__).resolve().parents[1] / "data"
-
 
 @pytest.fixture(scope="module")
 def water_engine(clean_kb: KnowledgeBase) -> SearchEngine:
-    if not WATER.exists():
-        pytest.skip(f"{WATER} is absent")
-    from knowledge.importer import import_file, iter_items
-
-    docs = [d for d in iter_items([import_file(WATER)]) if not hasattr(d, "answer")]
-    return SearchEngine.build(
-        clean_kb.model_copy(update={"documents": [*clean_kb.documents, *docs]})
-    )
+    return with_water_code(clean_kb)
 
 
 def test_water_code_article_lookup(water_engine: SearchEngine) -> None:
-    outcomes = ev.run(
-        ev.engine_searcher(water_engine), ev.load_questions(DATA / "questions-water-articles.jsonl")
-    )
-    m = ev.metrics(outcomes)
+    outcomes, m = evaluate(water_engine, DATA / "questions-water-articles.jsonl")
     assert m.hit1 >= 0.98, [o.question.q for o in outcomes if not o.hit1]
     assert m.answered >= 0.95
 
 
 def test_water_code_questions_by_meaning(water_engine: SearchEngine) -> None:
-    outcomes = ev.run(
-        ev.engine_searcher(water_engine),
-        ev.load_questions(DATA / "questions-water-calibration.jsonl"),
-    )
-    m = ev.metrics(outcomes)
+    _, m = evaluate(water_engine, DATA / "questions-water-calibration.jsonl")
     # floors a little below the figures of the last calibration, so that a change that loses
     # ground on real law fails here; the closing notes carry the exact figures
     assert m.hit1 >= 0.5

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.models import Document, KnowledgeBase, Passage
 from knowledge.search import SearchEngine
 from knowledge.search.analyzer import Analyzer
 from knowledge.search.derivation import derivation_root
 from knowledge.search.normalize import fold, skeleton
 from knowledge.search.numerals import number_value
 from knowledge.search.russian import stem
+from tests.helpers.kb import act, articles, engine_of
 
 
 @pytest.fixture(scope="module")
@@ -103,42 +103,6 @@ def test_a_number_word_keeps_its_own_stem_key(analyzer: Analyzer) -> None:
     assert "#30" in word.index_keys
 
 
-# --- the engine ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def engine() -> SearchEngine:
-    texts = {
-        "1": "Разрешение на сброс выдается на срок не более 3 лет.",
-        "2": "Разрешение на бурение скважин действует в течение пяти лет.",
-        "3": "Оценка воздействия на водные объекты проводится по заявке владельца.",
-        "4": "Контроль воздействия на водные объекты проводится по заявке владельца.",
-    }
-    doc = Document.model_validate(
-        {
-            "id": "wc",
-            "kind": "code",
-            "title": {"ru": "Водный кодекс"},
-            "passages": [
-                Passage(id=f"a{n}", lang="ru", article=n, text=t) for n, t in texts.items()
-            ],
-        }
-    )
-    return SearchEngine.build(KnowledgeBase(documents=[doc]))
-
-
-@pytest.mark.parametrize(
-    ("query", "article"),
-    [
-        ("разрешение на три года", "1"),
-        ("разрешение на 5 лет", "2"),
-    ],
-)
-def test_number_words_find_the_article(engine: SearchEngine, query: str, article: str) -> None:
-    result = engine.search(query)
-    assert result.results and result.results[0].article == article
-
-
 @pytest.mark.parametrize(
     ("text", "lang", "key", "parts"),
     [
@@ -226,36 +190,52 @@ def test_a_question_word_looks_up_the_stems_of_its_family(
     assert not set(asked.loan) & set(written.index_keys) - {written.key}  # nothing else indexed
 
 
-@pytest.fixture(scope="module")
-def land() -> SearchEngine:
-    texts = {
-        "1": "Изъятие земельного участка производится по решению суда.",
-        "2": "Предоставление земельного участка производится по решению суда.",
-        "3": "Надзор за использованием земельного участка ведет инспекция.",
-        "4": "Учет использования земельного участка ведет инспекция.",
-    }
-    doc = Document.model_validate(
+# --- the engine: number words and verbs find the article that has them -----------------------
+
+CODES = {
+    "water": (
+        "Водный кодекс",
         {
-            "id": "lc",
-            "kind": "code",
-            "title": {"ru": "Земельный кодекс"},
-            "passages": [
-                Passage(id=f"a{n}", lang="ru", article=n, text=t) for n, t in texts.items()
-            ],
-        }
-    )
-    return SearchEngine.build(KnowledgeBase(documents=[doc]))
+            "1": "Разрешение на сброс выдается на срок не более 3 лет.",
+            "2": "Разрешение на бурение скважин действует в течение пяти лет.",
+            "3": "Оценка воздействия на водные объекты проводится по заявке владельца.",
+            "4": "Контроль воздействия на водные объекты проводится по заявке владельца.",
+        },
+    ),
+    "land": (
+        "Земельный кодекс",
+        {
+            "1": "Изъятие земельного участка производится по решению суда.",
+            "2": "Предоставление земельного участка производится по решению суда.",
+            "3": "Надзор за использованием земельного участка ведет инспекция.",
+            "4": "Учет использования земельного участка ведет инспекция.",
+        },
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def engines() -> dict[str, SearchEngine]:
+    """One engine per code, each code alone in its knowledge base."""
+    return {
+        code: engine_of(act("code", doc_id=code, ru=title, passages=articles(texts)))
+        for code, (title, texts) in CODES.items()
+    }
 
 
 @pytest.mark.parametrize(
-    ("query", "article"),
+    ("code", "query", "article"),
     [
-        ("могут ли изъять земельный участок", "1"),
-        ("кто надзирает за использованием земельного участка", "3"),
+        # number words
+        ("water", "разрешение на три года", "1"),
+        ("water", "разрешение на 5 лет", "2"),
+        # verbs: the article that names the action with its noun
+        ("land", "могут ли изъять земельный участок", "1"),
+        ("land", "кто надзирает за использованием земельного участка", "3"),
     ],
 )
-def test_verbs_find_the_article_that_names_the_action(
-    land: SearchEngine, query: str, article: str
+def test_number_words_and_verbs_find_the_article(
+    engines: dict[str, SearchEngine], code: str, query: str, article: str
 ) -> None:
-    result = land.search(query)
+    result = engines[code].search(query)
     assert result.results and result.results[0].article == article
