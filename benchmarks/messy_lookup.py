@@ -40,14 +40,24 @@ _ARTICLE_LINE = re.compile(r"^Статья\s+(\d+(?:-\d+)?)\.\s*(.*)$")
 _JUNK_LINE = re.compile(r"^[-\s\d]*$|^Страница\b")
 
 
-def split_articles(text: str) -> list[tuple[str, str, str]]:
-    """(number, heading, text on one line) of every article of a clean act."""
+_CHAPTER_LINE = re.compile(r"^Глава\s+(\d+)\b")
+
+
+def split_articles(text: str, chapters: list[str] | None = None) -> list[tuple[str, str, str]]:
+    """(number, heading, text on one line) of every article of a clean act; a chapter's
+    "Глава N" line and title stay glued to the end of the article before it, as converters
+    write them.  ``chapters`` gets each article's chapter number ("" before the first)."""
     out: list[tuple[str, str, str]] = []
+    chapter = ""
     for line in text.splitlines():
         line = line.strip()
         found = _ARTICLE_LINE.match(line)
+        if _CHAPTER_LINE.match(line):
+            chapter = _CHAPTER_LINE.match(line)[1]  # type: ignore[index]
         if found:
             out.append((found[1], found[2], ""))
+            if chapters is not None:
+                chapters.append(chapter)
         elif out and line and not _JUNK_LINE.match(line):
             number, heading, body = out[-1]
             out[-1] = (number, heading, f"{body} {line}".strip())
@@ -60,12 +70,22 @@ def split_articles(text: str) -> list[tuple[str, str, str]]:
 
 
 def _spaced(text: str, rng: random.Random, rate: float = 0.004) -> str:
+    """Spaces inside words as converters leave them; some long words in three pieces."""
     out = []
-    for ch in text:
-        out.append(ch)
-        if ch.isalpha() and rng.random() < rate:
-            out.append(" ")
-    return "".join(out)
+    for word in text.split(" "):
+        if len(word) >= 9 and word.isalpha() and rng.random() < rate * 5:
+            a, b = sorted(rng.sample(range(2, len(word) - 1), 2))
+            if b - a >= 2:
+                word = f"{word[:a]} {word[a:b]} {word[b:]}"  # "тре бова ния"
+        else:
+            chars = []
+            for ch in word:
+                chars.append(ch)
+                if ch.isalpha() and rng.random() < rate:
+                    chars.append(" ")
+            word = "".join(chars)
+        out.append(word)
+    return " ".join(out)
 
 
 def messy_text(articles: list[tuple[str, str, str]], seed: int, *, sort: bool = True) -> str:
@@ -96,13 +116,13 @@ def _letters(text: str | None) -> str:
 def measure(
     path: Path,
     title: str,
-    expected: list[tuple[int, str, str]],
+    expected: list[tuple[int, str, str, str]],
     genitive: str,
     n_queries: int,
     seed: int,
 ) -> dict[str, float]:
     """Import ``path`` and check its articles, headings and lookups against ``expected``
-    ((part, number, heading) of every article)."""
+    ((part, number, heading, chapter) of every article)."""
     from knowledge.cli_search import load_bundled_kb
     from knowledge.importer import ImportOptions, import_file
     from knowledge.search.engine import SearchEngine
@@ -114,12 +134,27 @@ def measure(
     # which of two articles sharing a number is in which part cannot be known from chunks
     # sorted by number, so articles and headings are matched per number (a multiset)
     found: dict[str, list[str]] = {}
+    placed: Counter[tuple[int, str, str]] = Counter()  # (part, number, heading)
+    chapters: dict[tuple[int, str, str], list[str]] = {}
     for passage in doc.passages:
         if passage.article and "-part" not in passage.id:
             found.setdefault(passage.article, []).append(_letters(passage.heading))
+            part = int((re.match(r"^pt(\d+)-", passage.id) or [0, "1"])[1])
+            key = (part, passage.article, _letters(passage.heading))
+            placed[key] += 1
+            chapter = re.search(r"Глава (\d+)\b", passage.source or "")
+            chapters.setdefault(key, []).append(chapter[1] if chapter else "")
     wanted: dict[str, list[str]] = {}
-    for _, number, heading in expected:
+    for _, number, heading, _ in expected:
         wanted.setdefault(number, []).append(_letters(heading))
+    wanted_placed = Counter((p, n, _letters(h)) for p, n, h, _ in expected)
+    in_part = sum(min(placed[k], c) for k, c in wanted_placed.items())
+    in_chapter = 0
+    for part, number, heading, chapter in expected:
+        got = chapters.get((part, number, _letters(heading)), [])
+        if chapter in got:
+            got.remove(chapter)
+            in_chapter += 1
     articles = sum(min(len(found.get(n, [])), len(hs)) for n, hs in wanted.items())
     headings = sum(
         min(Counter(found.get(n, []))[h], Counter(hs)[h])
@@ -130,9 +165,9 @@ def measure(
     engine = SearchEngine.build(kb)
     rng = random.Random(seed)
     sample = rng.sample(expected, min(n_queries, len(expected)))
-    shared = {n for p, n, _ in expected if p > 1}
+    shared = {n for p, n, _, _ in expected if p > 1}
     asked = right = 0
-    for part, number, _ in sample:
+    for part, number, _, _ in sample:
         for form in (f"Статья {number}", f"ст. {number}", f"статья {number} {genitive}"):
             res = engine.search(form, "ru")
             asked += 1
@@ -149,6 +184,8 @@ def measure(
         "expected": len(expected),
         "asked": asked,
         "right": right,
+        "in_part": in_part,
+        "in_chapter": in_chapter,
         "passages": len(doc.passages),
         "import_s": import_s,
     }
@@ -159,6 +196,8 @@ def _row(name: str, res: dict[str, float]) -> str:
     return (
         f"| {name} | {res['articles']} / {exp} ({res['articles'] / exp:.3f}) "
         f"| {res['headings']} / {exp} ({res['headings'] / exp:.3f}) "
+        f"| {res['in_part']} / {exp} ({res['in_part'] / exp:.3f}) "
+        f"| {res['in_chapter']} / {exp} ({res['in_chapter'] / exp:.3f}) "
         f"| {res['right']} / {res['asked']} ({res['right'] / max(1, res['asked']):.3f}) "
         f"| {res['passages']} | {res['import_s']:.2f} s |"
     )
@@ -176,17 +215,21 @@ def main(argv: list[str] | None = None) -> int:
         sets = []
         if WATER.exists():
             clean = WATER.read_text(encoding="utf-8")
-            water = split_articles(clean)
-            water_expected = [(1, n, h) for n, h, _ in water]
+            marks: list[str] = []
+            water = split_articles(clean, marks)
+            water_expected = [(1, n, h, c) for (n, h, _), c in zip(water, marks, strict=True)]
             sets.append(("Водный кодекс (real)", "Водный кодекс Кыргызской Республики",
                          "Водного кодекса", clean, water_expected, water))  # fmt: skip
-        one, _ = code_text(0, args.articles, seed=args.seed)
-        two, _ = code_text(1, args.part_two, seed=args.seed)
-        first, second = split_articles(one), split_articles(two)
+        one, _ = code_text(0, args.articles, seed=args.seed, topical=True)
+        two, _ = code_text(1, args.part_two, seed=args.seed, topical=True)
+        marks_one: list[str] = []
+        marks_two: list[str] = []
+        first, second = split_articles(one, marks_one), split_articles(two, marks_two)
         body = one.split("\n", 3)[3]
         clean = one.split("\n", 3)[0] + "\n\nЧАСТЬ ПЕРВАЯ\n" + body + "\nЧАСТЬ ВТОРАЯ\n"
         clean += two.split("\n", 3)[3]
-        expected = [(1, n, h) for n, h, _ in first] + [(2, n, h) for n, h, _ in second]
+        expected = [(1, n, h, c) for (n, h, _), c in zip(first, marks_one, strict=True)]
+        expected += [(2, n, h, c) for (n, h, _), c in zip(second, marks_two, strict=True)]
         sets.append(("synthetic code, 2 parts", "Земельный кодекс Кыргызской Республики",
                      "Земельного кодекса", clean, expected, first + second))  # fmt: skip
         for name, title, genitive, clean_text, expected, articles in sets:
@@ -199,9 +242,9 @@ def main(argv: list[str] | None = None) -> int:
             for label, path in files:
                 res = measure(path, title, expected, genitive, args.queries, args.seed)
                 rows.append(_row(f"{name}: {label}", res))
-    print("| file | articles found / expected | with heading / expected "
-          "| lookups right / asked | passages | import |")  # fmt: skip
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| file | articles found / expected | with heading / expected | in its part "
+          "| in its chapter | lookups right / asked | passages | import |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         print(row)
     return 0

@@ -127,6 +127,7 @@ class ImportReport:
     duplicates: int = 0  # repeated copies of an article dropped (chunked converter output)
     repaired_words: int = 0  # words broken by a space joined again ("уч астников")
     missing: list[str] = field(default_factory=list)  # "title", "number", "date", "kind", "url"
+    doc_id: str = ""
 
     def lines(self) -> list[str]:
         date = self.date.isoformat() if self.date else "-"
@@ -159,6 +160,20 @@ class ImportReport:
         if self.missing:
             hints = ", ".join(options[m] for m in self.missing if m in options)
             out.append(f"  not found: {', '.join(self.missing)} (give them with {hints})")
+        absent = [m for m in ("number", "date") if m in self.missing]
+        if absent:
+            # converter output (chunks of articles) never carries them: say what it costs
+            again = " ".join(
+                {"number": "--number N", "date": "--date YYYY-MM-DD"}[m] for m in absent
+            )
+            out.append(
+                f"  WARNING: no act {' and '.join(absent)} in the file: citations will name the "
+                f"act without {'them' if len(absent) > 1 else 'it'}. Import it again with "
+                f"{again}"
+                + (f" --id {self.doc_id}" if self.doc_id else "")
+                + " to fix that"
+                + (" (the same --id replaces this document)" if self.doc_id else "")
+            )
         return out
 
 
@@ -572,6 +587,7 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
         duplicates=parsed.duplicates,
         repaired_words=repaired,
         missing=missing,
+        doc_id=doc_id,
     )
     return document, report
 
