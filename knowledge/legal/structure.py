@@ -273,11 +273,7 @@ _TRAILING_DIVISION = re.compile(
     rf"(?:\.?\s+{_DIV_WORD}\s+[^.;]{{2,200}}?)*)\.?$",
     re.IGNORECASE,
 )
-_DIVISION_START = re.compile(
-    r"(?<=[^\W\d_])\.?\s+(?=(?:§\s*\d{1,3}|параграф\s+\d|глава\s+\d|раздел\s+[IVXLC\d]"
-    r"|подраздел\s+\d)\.?\s)",
-    re.IGNORECASE,
-)
+_DIVISION_START = re.compile(rf"(?<=[^\W\d_])\.?\s+(?={_DIV_WORD}\s)", re.IGNORECASE)
 _AFTER_NOTE_TITLE = re.compile(r"(?<=\))\s+(\d{1,2}\.\s+[А-ЯЁӨҮҢ][^.;:()]{2,150})$")
 _NOTE_AT_END = re.compile(r"\((?:В\s+редакци|С\s+изменени|Утратил|Дополнен)[^()]*\)$")
 _NUMBERED = re.compile(r"(?<=[.;:!?»\")]) (\d{1,3})([.)]) (?=[«\"(А-ЯЁӨҮҢA-Zа-яёөүң-])")
