@@ -326,11 +326,15 @@ _SIGNATURE_META = re.compile(
 _INITIALS = re.compile(r"^[А-ЯӨҮҢA-Z]\.\s?(?:[А-ЯӨҮҢA-Z]\.\s?)?[А-ЯӨҮҢA-Z][а-яөүңa-z-]+$")
 
 
+# a saved web page's footer: "© 2024 Министерство юстиции …. Все права защищены."
+_SITE_LINE = re.compile(r"^(?:©|\(c\)\s)|все\s+права\s+защищены|бардык\s+укуктар\s+корголгон", re.I)
+
+
 def _is_trailer_line(line: str) -> bool:
     """Signature, place and date lines after the last article."""
     if not line:
         return True
-    if _SIGNATURE.match(line) or _INITIALS.match(line):
+    if _SIGNATURE.match(line) or _INITIALS.match(line) or _SITE_LINE.search(line):
         return True
     if len(line) < 100 and _SIGNATURE_META.match(line) and meta.is_meta_line(line):
         return True
@@ -349,7 +353,11 @@ def _cut_trailer(body: list[str]) -> list[str]:
     while cut - 1 > first_text and _is_trailer_line(body[cut - 1]):
         cut -= 1
     trailer = body[cut:]
-    if not any(_SIGNATURE.match(line) or meta.is_meta_line(line) for line in trailer if line):
+    if not any(
+        _SIGNATURE.match(line) or meta.is_meta_line(line) or _SITE_LINE.search(line)
+        for line in trailer
+        if line
+    ):
         # No signature: only drop blank lines, keep short real text lines.
         while len(body) > first_text + 1 and not body[-1]:
             body.pop()
@@ -463,7 +471,15 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
     title_words = set(re.findall(r"\w+", (title or "").lower()))
     preamble_lines: list[str] = []
     consumed_header = True
-    for line in parsed.header:
+    # a saved web page's menu lines above the act's kind line ("ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ")
+    # are not the act's text
+    start = 0
+    if kind_index is not None:
+        kind_line = header[kind_index]
+        start = next((i for i, x in enumerate(parsed.header) if x == kind_line), 0)
+        if any(len(x) >= 100 for x in parsed.header[:start]):
+            start = 0
+    for line in parsed.header[start:]:
         if not line:
             preamble_lines.append("")
             continue
