@@ -729,6 +729,11 @@ def drop_duplicate_chunks(articles: list[Article], lines: list[str]) -> tuple[li
     return kept, dropped
 
 
+def _written_in_thousands(article: Article) -> bool:
+    number = article.number
+    return len(number) >= 4 and f"{number[:-3]} {number[-3:]}" in article.raw
+
+
 def _unflatten_outliers(articles: list[Article]) -> None:
     """ "Статья 73848" in a code of ~1,200 articles is 738-48 (738 with a superscript 48 lost in
     extraction): a number far above the others whose longest prefix is an article of the act."""
@@ -741,6 +746,8 @@ def _unflatten_outliers(articles: list[Article]) -> None:
         text = article.number
         if not text.isdigit() or int(text) <= ceiling or article.number == article.joined:
             continue
+        if _written_in_thousands(article):
+            continue  # "Статья 1 098" is article 1098
         for cut in (len(text) - 1, len(text) - 2):
             head, tail = text[:cut], text[cut:]
             if cut > 0 and head in numbers and not tail.startswith("0"):
@@ -817,13 +824,18 @@ def _unflatten_by_context(articles: list[Article]) -> None:
         if a.number.isdigit():
             groups.setdefault(a.number, []).append(i)
     two_parts = _shared_range(groups)
+    # the end of the numbering: an article past it with no neighbour may be a flattened one
+    last = max(
+        (int(n) for n in groups if str(int(n) - 1) in numbers or str(int(n) + 1) in numbers),
+        default=0,
+    )
     context: _Context | None = None
     renamed: list[tuple[int, str]] = []
     for number, members in groups.items():
         value = int(number)
         own = [str(value - 1), str(value + 1)]
         excess = len(members) - (2 if value <= two_parts else 1)
-        isolated = len(members) == 1 and not any(n in numbers for n in own)
+        isolated = len(members) == 1 and value > last and not any(n in numbers for n in own)
         if (excess <= 0 and not isolated) or len(number) < 2:
             continue
         splits = _splits(number, numbers)
@@ -832,8 +844,8 @@ def _unflatten_by_context(articles: list[Article]) -> None:
         context = context or _Context(articles)
         options: list[tuple[float, int, str]] = []
         for i in members:
-            if articles[i].number == articles[i].joined:
-                continue  # "23 1." read as 231 on purpose (between 230 and 232)
+            if articles[i].number == articles[i].joined or _written_in_thousands(articles[i]):
+                continue  # "23 1." read as 231 on purpose; "1 098" is a thousand and 98
             for head, tail in splits:
                 around = [head, str(int(head) + 1), f"{head}-{tail - 1}", f"{head}-{tail + 1}"]
                 flat, mine = context.near(i, around), context.near(i, own)
@@ -897,6 +909,11 @@ def _settle_parts(articles: list[Article]) -> None:
         for group in members.values()
         if len(group) == 1 and (_int_base(articles[group[0]].number) or top + 1) <= top
     ]
+    for group in members.values():
+        if len(group) == 1 and (_int_base(articles[group[0]].number) or 0) > top:
+            # only one article has this number and no second part reaches it: part one
+            # (after a copy that was not recognised as one under the same marker)
+            articles[group[0]].part = 1
     if not clashes and not alone:
         return
     context = _Context(articles)

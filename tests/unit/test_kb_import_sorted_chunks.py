@@ -191,3 +191,16 @@ def test_summary_warns_when_number_and_date_are_missing(tmp_path: Path) -> None:
     given = ImportOptions(title=TITLE, number="1", date=dt.date(1996, 5, 8))
     lines = import_file(path, given).reports[0].lines()
     assert not [line for line in lines if "WARNING" in line]
+
+
+def test_a_copy_not_recognised_does_not_move_the_next_articles_to_part_two(tmp_path: Path) -> None:
+    # "Статья 1" holds 1, a second copy of 1 with another last sentence, and 1 098
+    entries = [(str(n), *make_article(n, n // 10)) for n in range(1, 31)]
+    heading, text = make_article(1, 0)
+    entries.insert(1, ("1", heading, text.replace("подлежат", "должны быть")))
+    entries.append(("1 098", *make_article(1098, 40)))
+    path = tmp_path / "copies.txt"
+    path.write_text(make_sorted_chunks(entries), encoding="utf-8")
+    found = _passages(path)
+    assert (1, "1098") in found and (2, "1098") not in found
+    assert (1, "2") in found and (2, "2") not in found
