@@ -259,7 +259,12 @@ def repair_split_words(lines: list[str]) -> int:
                     left += right
                     i += 1
                     continue
-                if not whole and i + 2 < len(words) and _three_pieces(line, words, i, counts):
+                if (
+                    not whole
+                    and i + 2 < len(words)
+                    and min(counts.get(left, 0), counts[right]) <= RARE  # a piece, not words
+                    and _three_pieces(line, words, i, counts)
+                ):
                     cuts += [a.end(), b.end()]  # "тре бова ния": no two of them make a word
                     left = ""
                     i += 3
