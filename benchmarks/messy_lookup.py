@@ -9,17 +9,21 @@ The format (one chunk per article, chunks between lines of "=====")::
 
 a marker line "Статья N" cut where a space broke the number (only "3" of 328), then ONE line
 with the number broken by a space, the heading and the article's whole text; about half of the
-chunks given twice, the second copy with spaces inside words ("уч астников"); chunks sorted
-by the marker's number (so 328 comes right after 3); inserted articles flattened ("73848" for
-738-48); in a two-part code the same number in both parts.
+chunks given twice, the second copy with spaces inside words ("уч астников", some words in
+three pieces: "тре бова ния"); chunks sorted by the marker's number (so 328 comes right after
+3); inserted articles flattened ("73848" for 738-48, "231" for 23-1 in a code that also has an
+article 231); a chapter's "Глава N" and title glued to the end of the article before it; in a
+two-part code the same number in both parts.
 
 Made from (1) the real Water Code (``../shared/corpus/kg_water_code_ru.txt``) and (2) a long
-synthetic code (``benchmarks.legal_codes.code_text``: 1,300 articles in part one, 300 in part
-two, numbers up to 4 digits).  Each messy file and its clean source (the baseline, in the
-same run) are imported; printed: articles found / expected, with the expected heading /
-expected, and lookups by number ("Статья N", "ст. N", "статья N Водного кодекса") answered
-with that article / asked — an article whose number both parts have counts as right when it is
-among the articles offered.
+synthetic code (``benchmarks.legal_codes.code_text`` with ``topical=True``: its articles follow
+the Water Code's order, so neighbours share their subject as in a real code; 1,300 articles in
+part one, 300 in part two, numbers up to 4 digits).  Each messy file and its clean source (the
+baseline, in the same run) are imported; printed: articles found / expected, with the expected
+heading / expected, in its part (part, number and heading right), in its chapter (the chapter
+number of its passage's path right), and lookups by number ("Статья N", "ст. N", "статья N
+Водного кодекса") answered with that article / asked — an article whose number both parts
+have counts as right when the article of the right part is among those offered.
 """
 
 from __future__ import annotations
