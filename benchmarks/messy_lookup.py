@@ -113,6 +113,19 @@ def messy_text(articles: list[tuple[str, str, str]], seed: int, *, sort: bool = 
     return SEPARATOR.join(c for _, _, c in chunks) + "\n"
 
 
+def prefixed_text(messy: str, size: int = 1000) -> str:
+    """The same chunks as a second converter writes them: each piece of at most ``size``
+    characters of the article's line on a line of its own after "Статья N (часть): " (or
+    "Статья N: " when the article fits in one piece), cut anywhere, even inside a word."""
+    out = []
+    for chunk in messy.strip().split(SEPARATOR.strip("\n")):
+        marker, _, line = chunk.strip().partition("\n")
+        pieces = [line[i : i + size] for i in range(0, len(line), size)]
+        label = f"{marker} (часть): " if len(pieces) > 1 else f"{marker}: "
+        out += [label + piece.strip() for piece in pieces if piece.strip()]
+    return "\n\n".join(out) + "\n"
+
+
 def _letters(text: str | None) -> str:
     return re.sub(r"\W+", "", (text or "").lower())
 
@@ -242,7 +255,11 @@ def main(argv: list[str] | None = None) -> int:
             messy_path = Path(tmp) / "messy.txt"
             messy_path.write_text(messy_text(articles, args.seed), encoding="utf-8")
             size = messy_path.stat().st_size / 2**20
-            files = (("clean (baseline)", clean_path), (f"messy {size:.1f} MB", messy_path))
+            files = [("clean (baseline)", clean_path), (f"messy {size:.1f} MB", messy_path)]
+            if len(articles) < 500:  # the same chunks as "Статья N (часть): …" lines
+                prefixed = Path(tmp) / "prefixed.txt"
+                prefixed.write_text(prefixed_text(messy_path.read_text("utf-8")), "utf-8")
+                files.append(("messy, 'Статья N (часть):' pieces", prefixed))
             for label, path in files:
                 res = measure(path, title, expected, genitive, args.queries, args.seed)
                 rows.append(_row(f"{name}: {label}", res))

@@ -33,7 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.legal import metadata as meta
-from knowledge.legal.cleanup import CleanStats, clean_lines, repair_split_words
+from knowledge.legal.cleanup import (
+    CleanStats,
+    clean_lines,
+    repair_split_words,
+    unprefix_chunks,
+)
 from knowledge.legal.metadata import detect_lang, guess_date, guess_number  # noqa: F401
 from knowledge.legal.readers import (
     RICH_SUFFIXES,
@@ -443,6 +448,7 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
     lines = clean_lines(text, stats)
     if not any(lines):
         raise KnowledgeFileError(path, None, None, "the file contains no text")
+    lines = unprefix_chunks(lines)
     repaired = repair_split_words(lines)
     parsed = parse_body(lines)
     check_time("after the structure")

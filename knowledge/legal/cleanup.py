@@ -285,3 +285,38 @@ def repair_split_words(lines: list[str]) -> int:
             line = _SPACE_BEFORE_PUNCT.sub("", line)
         lines[index] = line
     return repaired
+
+
+# -- chunks prefixed by their article ("Статья 3 (часть): …text…") ---------------------------------
+
+_PREFIXED = re.compile(
+    r"^(Статья\s+\d{1,5}(?:-\d{1,2})?)\s*(?:\((?:часть|part|бөлүк)\))?\s*:\s+(\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def unprefix_chunks(lines: list[str]) -> list[str]:
+    """Another converter's chunks: every line "Статья 3 (часть): " or "Статья 3: " then a piece
+    of at most ~1,000 characters of the article's one-line text, the first piece starting with
+    the article's heading line ("Статья 3 28. Договор о залоге …"), the next ones continuing it
+    (cut anywhere, even inside a word).  Written back as the marker line and the whole article
+    on one line, as the "=====" chunks are; other files are returned as they are."""
+    found = [_PREFIXED.match(line) if line else None for line in lines]
+    texts = sum(1 for line in lines if line)
+    hits = sum(1 for m in found if m)
+    if hits < 5 or hits * 2 < texts:
+        return lines
+    out: list[str] = []
+    for line, match in zip(lines, found, strict=True):
+        if match is None:
+            out.append(line)
+            continue
+        marker, piece = match[1], match[2]
+        if piece[:7].lower() == "статья " or not out or not any(out):
+            out += ["", marker, piece]  # the article's first piece
+            continue
+        last = len(out) - 1
+        while last > 0 and not out[last]:
+            last -= 1
+        out[last] = f"{out[last]} {piece}"  # a word cut between pieces is joined later
+    return out

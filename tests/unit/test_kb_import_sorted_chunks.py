@@ -204,3 +204,32 @@ def test_a_copy_not_recognised_does_not_move_the_next_articles_to_part_two(tmp_p
     found = _passages(path)
     assert (1, "1098") in found and (2, "1098") not in found
     assert (1, "2") in found and (2, "2") not in found
+
+
+def make_prefixed(chunks_text: str, size: int = 120) -> str:
+    """The same chunks as "Статья N (часть): <piece>" lines, pieces cut anywhere."""
+    out = []
+    for chunk in chunks_text.strip().split(SEPARATOR.strip("\n")):
+        marker, _, line = chunk.strip().partition("\n")
+        pieces = [line[i : i + size].strip() for i in range(0, len(line), size)]
+        label = f"{marker} (часть): " if len(pieces) > 1 else f"{marker}: "
+        out += [label + piece for piece in pieces if piece]
+    return "\n\n".join(out) + "\n"
+
+
+def test_chunks_prefixed_with_their_article_are_joined_back(tmp_path: Path) -> None:
+    entries, expected = [], {}
+    for n in range(1, 41):
+        heading, text = make_article(n, n // 10)
+        written = f"{str(n)[0]} {str(n)[1:]}" if n in (24, 37) else str(n)
+        entries.append((written, heading, text))
+        expected[str(n)] = (heading, text.replace(" 2. ", "\n2. "))
+    path = tmp_path / "prefixed.txt"
+    path.write_text(make_prefixed(make_sorted_chunks(entries)), encoding="utf-8")
+    assert "Статья 2 (часть): " in path.read_text(encoding="utf-8")
+    found = _passages(path)
+    assert sorted(found) == sorted((1, str(n)) for n in range(1, 41))
+    for number, (heading, text) in expected.items():
+        [passage] = found[(1, number)]
+        assert passage.heading == heading
+        assert passage.text == text  # the pieces joined, words cut between them whole again
