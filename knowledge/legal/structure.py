@@ -270,7 +270,7 @@ _DIV_WORD = (
 # one title, or several in a row ("Глава 47. Договор иджара § 1. Общие положения")
 _TRAILING_DIVISION = re.compile(
     rf"(?:(?<=[.;:)])|(?<=\.\)))\s+({_DIV_WORD}\s+[^.;]{{2,200}}?"
-    rf"(?:\.?\s+{_DIV_WORD}\s+[^.;]{{2,200}}?)*)\.?$",
+    rf"(?:\.?\s+{_DIV_WORD}\s+[^.;]{{2,200}}?)*)$",
     re.IGNORECASE,
 )
 _DIVISION_START = re.compile(rf"(?<=[^\W\d_])\.?\s+(?={_DIV_WORD}\s)", re.IGNORECASE)
