@@ -89,7 +89,7 @@ def test_same_number_in_two_parts_each_in_its_part(tmp_path: Path) -> None:
 
 def test_flattened_inserted_article_beside_the_real_one_is_renamed(tmp_path: Path) -> None:
     # a code of 240 articles in chapters of 10; 23-1 (chapter 3's subject) lost its dash:
-    # "Статья 231" sits beside the real 231 (chapter 24's); 5-1 written "51" in no company
+    # "Статья 231" sits beside the real 231 (chapter 24's), 5-1 written "51" beside the real 51
     entries, expected = [], {}
     for n in range(1, 241):
         heading, text = make_article(n, n // 10)
