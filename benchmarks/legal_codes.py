@@ -74,8 +74,14 @@ def source_articles() -> list[tuple[str, list[str]]]:
     return [(s[:80], sentences[i : i + 6]) for i, s in enumerate(sentences[::6])]
 
 
-def code_text(index: int, n_articles: int, seed: int = 5) -> tuple[str, list[tuple[str, str]]]:
-    """A synthetic code as PDF-extracted text, and its (article, heading) list."""
+def code_text(
+    index: int, n_articles: int, seed: int = 5, *, topical: bool = False
+) -> tuple[str, list[tuple[str, str]]]:
+    """A synthetic code as PDF-extracted text, and its (article, heading) list.
+
+    ``topical``: articles follow the source act's order (from a place that depends on
+    ``index``), so neighbouring articles share their subject as in a real code; otherwise each
+    article is drawn at random."""
     rng = random.Random(seed + index)
     source = source_articles()
     name = CODE_NAMES[index % len(CODE_NAMES)]
@@ -91,7 +97,13 @@ def code_text(index: int, n_articles: int, seed: int = 5) -> tuple[str, list[tup
     for n in range(n_articles):
         if n % 20 == 0:
             lines += ["", f"Глава {n // 20 + 1}", rng.choice(source)[0], ""]
-        heading, sentences = rng.choice(source)
+        if topical:
+            heading, sentences = source[(index * 37 + n) % len(source)]
+            # the source's last sentence of a chapter carries the next chapter's lines
+            sentences = [re.split(r"(?:^|\n)\s*(?:Глава|Раздел)\b", x)[0] for x in sentences]
+            sentences = [" ".join(x.split()) for x in sentences if len(x) > 30]
+        else:
+            heading, sentences = rng.choice(source)
         heading = f"{heading} ({name.lower()})" if rng.random() < 0.3 else heading
         if n and rng.random() < 0.02 and not articles[-1][0].endswith("-1"):
             label = f"{number}-1"  # an inserted article

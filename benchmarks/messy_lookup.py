@@ -9,17 +9,21 @@ The format (one chunk per article, chunks between lines of "=====")::
 
 a marker line "Статья N" cut where a space broke the number (only "3" of 328), then ONE line
 with the number broken by a space, the heading and the article's whole text; about half of the
-chunks given twice, the second copy with spaces inside words ("уч астников"); chunks sorted
-by the marker's number (so 328 comes right after 3); inserted articles flattened ("73848" for
-738-48); in a two-part code the same number in both parts.
+chunks given twice, the second copy with spaces inside words ("уч астников", some words in
+three pieces: "тре бова ния"); chunks sorted by the marker's number (so 328 comes right after
+3); inserted articles flattened ("73848" for 738-48, "231" for 23-1 in a code that also has an
+article 231); a chapter's "Глава N" and title glued to the end of the article before it; in a
+two-part code the same number in both parts.
 
 Made from (1) the real Water Code (``../shared/corpus/kg_water_code_ru.txt``) and (2) a long
-synthetic code (``benchmarks.legal_codes.code_text``: 1,300 articles in part one, 300 in part
-two, numbers up to 4 digits).  Each messy file and its clean source (the baseline, in the
-same run) are imported; printed: articles found / expected, with the expected heading /
-expected, and lookups by number ("Статья N", "ст. N", "статья N Водного кодекса") answered
-with that article / asked — an article whose number both parts have counts as right when it is
-among the articles offered.
+synthetic code (``benchmarks.legal_codes.code_text`` with ``topical=True``: its articles follow
+the Water Code's order, so neighbours share their subject as in a real code; 1,300 articles in
+part one, 300 in part two, numbers up to 4 digits).  Each messy file and its clean source (the
+baseline, in the same run) are imported; printed: articles found / expected, with the expected
+heading / expected, in its part (part, number and heading right), in its chapter (the chapter
+number of its passage's path right), and lookups by number ("Статья N", "ст. N", "статья N
+Водного кодекса") answered with that article / asked — an article whose number both parts
+have counts as right when the article of the right part is among those offered.
 """
 
 from __future__ import annotations
@@ -40,14 +44,24 @@ _ARTICLE_LINE = re.compile(r"^Статья\s+(\d+(?:-\d+)?)\.\s*(.*)$")
 _JUNK_LINE = re.compile(r"^[-\s\d]*$|^Страница\b")
 
 
-def split_articles(text: str) -> list[tuple[str, str, str]]:
-    """(number, heading, text on one line) of every article of a clean act."""
+_CHAPTER_LINE = re.compile(r"^Глава\s+(\d+)\b")
+
+
+def split_articles(text: str, chapters: list[str] | None = None) -> list[tuple[str, str, str]]:
+    """(number, heading, text on one line) of every article of a clean act; a chapter's
+    "Глава N" line and title stay glued to the end of the article before it, as converters
+    write them.  ``chapters`` gets each article's chapter number ("" before the first)."""
     out: list[tuple[str, str, str]] = []
+    chapter = ""
     for line in text.splitlines():
         line = line.strip()
         found = _ARTICLE_LINE.match(line)
+        if _CHAPTER_LINE.match(line):
+            chapter = _CHAPTER_LINE.match(line)[1]  # type: ignore[index]
         if found:
             out.append((found[1], found[2], ""))
+            if chapters is not None:
+                chapters.append(chapter)
         elif out and line and not _JUNK_LINE.match(line):
             number, heading, body = out[-1]
             out[-1] = (number, heading, f"{body} {line}".strip())
@@ -60,12 +74,22 @@ def split_articles(text: str) -> list[tuple[str, str, str]]:
 
 
 def _spaced(text: str, rng: random.Random, rate: float = 0.004) -> str:
+    """Spaces inside words as converters leave them; some long words in three pieces."""
     out = []
-    for ch in text:
-        out.append(ch)
-        if ch.isalpha() and rng.random() < rate:
-            out.append(" ")
-    return "".join(out)
+    for word in text.split(" "):
+        if len(word) >= 9 and word.isalpha() and rng.random() < rate * 5:
+            a, b = sorted(rng.sample(range(2, len(word) - 1), 2))
+            if b - a >= 2:
+                word = f"{word[:a]} {word[a:b]} {word[b:]}"  # "тре бова ния"
+        else:
+            chars = []
+            for ch in word:
+                chars.append(ch)
+                if ch.isalpha() and rng.random() < rate:
+                    chars.append(" ")
+            word = "".join(chars)
+        out.append(word)
+    return " ".join(out)
 
 
 def messy_text(articles: list[tuple[str, str, str]], seed: int, *, sort: bool = True) -> str:
@@ -89,6 +113,19 @@ def messy_text(articles: list[tuple[str, str, str]], seed: int, *, sort: bool = 
     return SEPARATOR.join(c for _, _, c in chunks) + "\n"
 
 
+def prefixed_text(messy: str, size: int = 1000) -> str:
+    """The same chunks as a second converter writes them: each piece of at most ``size``
+    characters of the article's line on a line of its own after "Статья N (часть): " (or
+    "Статья N: " when the article fits in one piece), cut anywhere, even inside a word."""
+    out = []
+    for chunk in messy.strip().split(SEPARATOR.strip("\n")):
+        marker, _, line = chunk.strip().partition("\n")
+        pieces = [line[i : i + size] for i in range(0, len(line), size)]
+        label = f"{marker} (часть): " if len(pieces) > 1 else f"{marker}: "
+        out += [label + piece.strip() for piece in pieces if piece.strip()]
+    return "\n\n".join(out) + "\n"
+
+
 def _letters(text: str | None) -> str:
     return re.sub(r"\W+", "", (text or "").lower())
 
@@ -96,13 +133,13 @@ def _letters(text: str | None) -> str:
 def measure(
     path: Path,
     title: str,
-    expected: list[tuple[int, str, str]],
+    expected: list[tuple[int, str, str, str]],
     genitive: str,
     n_queries: int,
     seed: int,
 ) -> dict[str, float]:
     """Import ``path`` and check its articles, headings and lookups against ``expected``
-    ((part, number, heading) of every article)."""
+    ((part, number, heading, chapter) of every article)."""
     from knowledge.cli_search import load_bundled_kb
     from knowledge.importer import ImportOptions, import_file
     from knowledge.search.engine import SearchEngine
@@ -114,12 +151,27 @@ def measure(
     # which of two articles sharing a number is in which part cannot be known from chunks
     # sorted by number, so articles and headings are matched per number (a multiset)
     found: dict[str, list[str]] = {}
+    placed: Counter[tuple[int, str, str]] = Counter()  # (part, number, heading)
+    chapters: dict[tuple[int, str, str], list[str]] = {}
     for passage in doc.passages:
         if passage.article and "-part" not in passage.id:
             found.setdefault(passage.article, []).append(_letters(passage.heading))
+            part = int((re.match(r"^pt(\d+)-", passage.id) or [0, "1"])[1])
+            key = (part, passage.article, _letters(passage.heading))
+            placed[key] += 1
+            chapter = re.search(r"Глава (\d+)\b", passage.source or "")
+            chapters.setdefault(key, []).append(chapter[1] if chapter else "")
     wanted: dict[str, list[str]] = {}
-    for _, number, heading in expected:
+    for _, number, heading, _ in expected:
         wanted.setdefault(number, []).append(_letters(heading))
+    wanted_placed = Counter((p, n, _letters(h)) for p, n, h, _ in expected)
+    in_part = sum(min(placed[k], c) for k, c in wanted_placed.items())
+    in_chapter = 0
+    for part, number, heading, chapter in expected:
+        got = chapters.get((part, number, _letters(heading)), [])
+        if chapter in got:
+            got.remove(chapter)
+            in_chapter += 1
     articles = sum(min(len(found.get(n, [])), len(hs)) for n, hs in wanted.items())
     headings = sum(
         min(Counter(found.get(n, []))[h], Counter(hs)[h])
@@ -130,9 +182,9 @@ def measure(
     engine = SearchEngine.build(kb)
     rng = random.Random(seed)
     sample = rng.sample(expected, min(n_queries, len(expected)))
-    shared = {n for p, n, _ in expected if p > 1}
+    shared = {n for p, n, _, _ in expected if p > 1}
     asked = right = 0
-    for part, number, _ in sample:
+    for part, number, _, _ in sample:
         for form in (f"Статья {number}", f"ст. {number}", f"статья {number} {genitive}"):
             res = engine.search(form, "ru")
             asked += 1
@@ -149,6 +201,8 @@ def measure(
         "expected": len(expected),
         "asked": asked,
         "right": right,
+        "in_part": in_part,
+        "in_chapter": in_chapter,
         "passages": len(doc.passages),
         "import_s": import_s,
     }
@@ -159,6 +213,8 @@ def _row(name: str, res: dict[str, float]) -> str:
     return (
         f"| {name} | {res['articles']} / {exp} ({res['articles'] / exp:.3f}) "
         f"| {res['headings']} / {exp} ({res['headings'] / exp:.3f}) "
+        f"| {res['in_part']} / {exp} ({res['in_part'] / exp:.3f}) "
+        f"| {res['in_chapter']} / {exp} ({res['in_chapter'] / exp:.3f}) "
         f"| {res['right']} / {res['asked']} ({res['right'] / max(1, res['asked']):.3f}) "
         f"| {res['passages']} | {res['import_s']:.2f} s |"
     )
@@ -176,17 +232,21 @@ def main(argv: list[str] | None = None) -> int:
         sets = []
         if WATER.exists():
             clean = WATER.read_text(encoding="utf-8")
-            water = split_articles(clean)
-            water_expected = [(1, n, h) for n, h, _ in water]
+            marks: list[str] = []
+            water = split_articles(clean, marks)
+            water_expected = [(1, n, h, c) for (n, h, _), c in zip(water, marks, strict=True)]
             sets.append(("Водный кодекс (real)", "Водный кодекс Кыргызской Республики",
                          "Водного кодекса", clean, water_expected, water))  # fmt: skip
-        one, _ = code_text(0, args.articles, seed=args.seed)
-        two, _ = code_text(1, args.part_two, seed=args.seed)
-        first, second = split_articles(one), split_articles(two)
+        one, _ = code_text(0, args.articles, seed=args.seed, topical=True)
+        two, _ = code_text(1, args.part_two, seed=args.seed, topical=True)
+        marks_one: list[str] = []
+        marks_two: list[str] = []
+        first, second = split_articles(one, marks_one), split_articles(two, marks_two)
         body = one.split("\n", 3)[3]
         clean = one.split("\n", 3)[0] + "\n\nЧАСТЬ ПЕРВАЯ\n" + body + "\nЧАСТЬ ВТОРАЯ\n"
         clean += two.split("\n", 3)[3]
-        expected = [(1, n, h) for n, h, _ in first] + [(2, n, h) for n, h, _ in second]
+        expected = [(1, n, h, c) for (n, h, _), c in zip(first, marks_one, strict=True)]
+        expected += [(2, n, h, c) for (n, h, _), c in zip(second, marks_two, strict=True)]
         sets.append(("synthetic code, 2 parts", "Земельный кодекс Кыргызской Республики",
                      "Земельного кодекса", clean, expected, first + second))  # fmt: skip
         for name, title, genitive, clean_text, expected, articles in sets:
@@ -195,13 +255,17 @@ def main(argv: list[str] | None = None) -> int:
             messy_path = Path(tmp) / "messy.txt"
             messy_path.write_text(messy_text(articles, args.seed), encoding="utf-8")
             size = messy_path.stat().st_size / 2**20
-            files = (("clean (baseline)", clean_path), (f"messy {size:.1f} MB", messy_path))
+            files = [("clean (baseline)", clean_path), (f"messy {size:.1f} MB", messy_path)]
+            if len(articles) < 500:  # the same chunks as "Статья N (часть): …" lines
+                prefixed = Path(tmp) / "prefixed.txt"
+                prefixed.write_text(prefixed_text(messy_path.read_text("utf-8")), "utf-8")
+                files.append(("messy, 'Статья N (часть):' pieces", prefixed))
             for label, path in files:
                 res = measure(path, title, expected, genitive, args.queries, args.seed)
                 rows.append(_row(f"{name}: {label}", res))
-    print("| file | articles found / expected | with heading / expected "
-          "| lookups right / asked | passages | import |")  # fmt: skip
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| file | articles found / expected | with heading / expected | in its part "
+          "| in its chapter | lookups right / asked | passages | import |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         print(row)
     return 0

@@ -334,58 +334,48 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--dry-run", action="store_true", help="parse and report, write nothing")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser(
-        "list",
-        help="list documents (or FAQ entries)",
-        description="List stored documents, or FAQ entries with --faq.",
-    )
+    # the other commands: (name, handler, help, description); their arguments below
+    commands = {
+        name: _command(sub, name, func, help_, description)
+        for name, func, help_, description in (
+            ("list", cmd_list, "list documents (or FAQ entries)",
+             "List stored documents, or FAQ entries with --faq."),
+            ("show", cmd_show, "show a document or FAQ entry as YAML",
+             "Print a stored document or FAQ entry in the YAML format."),
+            ("remove", cmd_remove, "remove a document or FAQ entry",
+             "Remove a stored document (with its passages) or FAQ entry."),
+            ("export", cmd_export, "export the knowledge base to editable YAML",
+             "Write the stored knowledge base (drafts included) as documents/*.yaml, "
+             "faq/*.yaml and glossary.yaml; the result loads back with 'kb validate DIR'."),
+            ("stats", cmd_stats, "counts and kb_version",
+             "Show counts of documents, passages, FAQ and glossary."),
+            ("validate", cmd_validate,
+             "validate a knowledge directory (default: the bundled one)",
+             "Load and check a knowledge directory: YAML syntax, fields, unique ids, FAQ "
+             "references. Errors are reported as FILE:LINE: FIELD: REASON."),
+        )
+    }  # fmt: skip
+    p = commands["list"]
     p.add_argument("--faq", action="store_true", help="list FAQ entries instead of documents")
     p.add_argument("--kind", choices=[k.value for k in DocKind], help="only this kind")
     p.add_argument("--lang", choices=["ky", "ru"], default="ru", help="title language")
-    p.set_defaults(func=cmd_list)
-
-    p = sub.add_parser(
-        "show",
-        help="show a document or FAQ entry as YAML",
-        description="Print a stored document or FAQ entry in the YAML format.",
-    )
-    p.add_argument("id", metavar="ID")
-    p.set_defaults(func=cmd_show)
-
-    p = sub.add_parser(
-        "remove",
-        help="remove a document or FAQ entry",
-        description="Remove a stored document (with its passages) or FAQ entry.",
-    )
-    p.add_argument("id", metavar="ID")
-    p.set_defaults(func=cmd_remove)
-
-    p = sub.add_parser(
-        "export",
-        help="export the knowledge base to editable YAML",
-        description=(
-            "Write the stored knowledge base (drafts included) as documents/*.yaml, faq/*.yaml "
-            "and glossary.yaml; the result loads back with 'kb validate DIR'."
-        ),
-    )
+    commands["show"].add_argument("id", metavar="ID")
+    commands["remove"].add_argument("id", metavar="ID")
+    p = commands["export"]
     p.add_argument("dir", nargs="?", default="kb-export", metavar="DIR", help="target directory")
     p.add_argument("--force", action="store_true", help="overwrite a non-empty directory")
-    p.set_defaults(func=cmd_export)
-
-    p = sub.add_parser(
-        "stats",
-        help="counts and kb_version",
-        description="Show counts of documents, passages, FAQ and glossary.",
+    commands["validate"].add_argument(
+        "dir", nargs="?", metavar="DIR", help="directory (default: bundled data)"
     )
-    p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser(
-        "validate",
-        help="validate a knowledge directory (default: the bundled one)",
-        description=(
-            "Load and check a knowledge directory: YAML syntax, fields, unique ids, FAQ "
-            "references. Errors are reported as FILE:LINE: FIELD: REASON."
-        ),
-    )
-    p.add_argument("dir", nargs="?", metavar="DIR", help="directory (default: bundled data)")
-    p.set_defaults(func=cmd_validate)
+
+def _command(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    func: Callable[[argparse.Namespace], int],
+    help_: str,
+    description: str,
+) -> argparse.ArgumentParser:
+    parser = sub.add_parser(name, help=help_, description=description)
+    parser.set_defaults(func=func)
+    return parser

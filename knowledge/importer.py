@@ -33,7 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.legal import metadata as meta
-from knowledge.legal.cleanup import CleanStats, clean_lines, repair_split_words
+from knowledge.legal.cleanup import (
+    CleanStats,
+    clean_lines,
+    repair_split_words,
+    unprefix_chunks,
+)
 from knowledge.legal.metadata import detect_lang, guess_date, guess_number  # noqa: F401
 from knowledge.legal.readers import (
     RICH_SUFFIXES,
@@ -127,6 +132,7 @@ class ImportReport:
     duplicates: int = 0  # repeated copies of an article dropped (chunked converter output)
     repaired_words: int = 0  # words broken by a space joined again ("уч астников")
     missing: list[str] = field(default_factory=list)  # "title", "number", "date", "kind", "url"
+    doc_id: str = ""
 
     def lines(self) -> list[str]:
         date = self.date.isoformat() if self.date else "-"
@@ -159,6 +165,20 @@ class ImportReport:
         if self.missing:
             hints = ", ".join(options[m] for m in self.missing if m in options)
             out.append(f"  not found: {', '.join(self.missing)} (give them with {hints})")
+        absent = [m for m in ("number", "date") if m in self.missing]
+        if absent:
+            # converter output (chunks of articles) never carries them: say what it costs
+            again = " ".join(
+                {"number": "--number N", "date": "--date YYYY-MM-DD"}[m] for m in absent
+            )
+            out.append(
+                f"  WARNING: no act {' and '.join(absent)} in the file: citations will name the "
+                f"act without {'them' if len(absent) > 1 else 'it'}. Import it again with "
+                f"{again}"
+                + (f" --id {self.doc_id}" if self.doc_id else "")
+                + " to fix that"
+                + (" (the same --id replaces this document)" if self.doc_id else "")
+            )
         return out
 
 
@@ -311,11 +331,15 @@ _SIGNATURE_META = re.compile(
 _INITIALS = re.compile(r"^[А-ЯӨҮҢA-Z]\.\s?(?:[А-ЯӨҮҢA-Z]\.\s?)?[А-ЯӨҮҢA-Z][а-яөүңa-z-]+$")
 
 
+# a saved web page's footer: "© 2024 Министерство юстиции …. Все права защищены."
+_SITE_LINE = re.compile(r"^(?:©|\(c\)\s)|все\s+права\s+защищены|бардык\s+укуктар\s+корголгон", re.I)
+
+
 def _is_trailer_line(line: str) -> bool:
     """Signature, place and date lines after the last article."""
     if not line:
         return True
-    if _SIGNATURE.match(line) or _INITIALS.match(line):
+    if _SIGNATURE.match(line) or _INITIALS.match(line) or _SITE_LINE.search(line):
         return True
     if len(line) < 100 and _SIGNATURE_META.match(line) and meta.is_meta_line(line):
         return True
@@ -334,7 +358,11 @@ def _cut_trailer(body: list[str]) -> list[str]:
     while cut - 1 > first_text and _is_trailer_line(body[cut - 1]):
         cut -= 1
     trailer = body[cut:]
-    if not any(_SIGNATURE.match(line) or meta.is_meta_line(line) for line in trailer if line):
+    if not any(
+        _SIGNATURE.match(line) or meta.is_meta_line(line) or _SITE_LINE.search(line)
+        for line in trailer
+        if line
+    ):
         # No signature: only drop blank lines, keep short real text lines.
         while len(body) > first_text + 1 and not body[-1]:
             body.pop()
@@ -420,6 +448,7 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
     lines = clean_lines(text, stats)
     if not any(lines):
         raise KnowledgeFileError(path, None, None, "the file contains no text")
+    lines = unprefix_chunks(lines)
     repaired = repair_split_words(lines)
     parsed = parse_body(lines)
     check_time("after the structure")
@@ -448,7 +477,15 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
     title_words = set(re.findall(r"\w+", (title or "").lower()))
     preamble_lines: list[str] = []
     consumed_header = True
-    for line in parsed.header:
+    # a saved web page's menu lines above the act's kind line ("ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ")
+    # are not the act's text
+    start = 0
+    if kind_index is not None:
+        kind_line = header[kind_index]
+        start = next((i for i, x in enumerate(parsed.header) if x == kind_line), 0)
+        if any(len(x) >= 100 for x in parsed.header[:start]):
+            start = 0
+    for line in parsed.header[start:]:
         if not line:
             preamble_lines.append("")
             continue
@@ -572,6 +609,7 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
         duplicates=parsed.duplicates,
         repaired_words=repaired,
         missing=missing,
+        doc_id=doc_id,
     )
     return document, report
 

@@ -184,8 +184,20 @@ _WORD = re.compile(r"[^\W\d_]+")
 _HYPHENED = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 _SPACED_HYPHEN = re.compile(r"([^\W\d_]+)(?: -|- )([^\W\d_]+)")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w)]) +(?=[,;)]|\.(?:\s|$))")
+_SHORT_PAIR = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,4}) ([^\W\d_]{2,})")
+_PAIR_WHOLE = 10  # a pair is looked at when the joined word is written this often
 RARE = 2  # a fragment seen at most this often (or 50 times less than the joined word) is
 # not a word of its own
+
+
+def _three_pieces(line: str, words: list[re.Match[str]], i: int, counts: Counter[str]) -> bool:
+    a, b, c = words[i], words[i + 1], words[i + 2]
+    if c.start() - b.end() != 1 or line[b.end()] != " " or not (b[0] + c[0]).islower():
+        return False
+    pieces = [a[0].lower(), b[0].lower(), c[0].lower()]
+    whole = counts.get("".join(pieces), 0)
+    commoner = sorted(counts[p] for p in pieces)[1]
+    return whole > commoner and (commoner <= RARE or commoner * 50 <= whole)
 
 
 def repair_split_words(lines: list[str]) -> int:
@@ -202,6 +214,14 @@ def repair_split_words(lines: list[str]) -> int:
             counts.update(w.lower() for w in _WORD.findall(line))
             if "-" in line:
                 hyphened.update(w.lower() for w in _HYPHENED.findall(line))
+    # two common words that are one word broken ("под лежит", "со стоит"): the pair is
+    # (nearly) never written so while the whole word is written many times
+    pairs: Counter[str] = Counter()
+    for line in lines:
+        if line:
+            for m in _SHORT_PAIR.finditer(line):
+                if counts.get((m[1] + m[2]).lower(), 0) >= _PAIR_WHOLE:
+                    pairs[m[0].lower()] += 1
     repaired = 0
 
     def join_hyphen(match: re.Match[str]) -> str:
@@ -218,20 +238,38 @@ def repair_split_words(lines: list[str]) -> int:
         words = list(_WORD.finditer(line))
         cuts: list[int] = []  # positions of spaces to remove
         i = 0
+        left = ""  # the word so far, pieces joined ("тре" + "бова" + "ния")
         while i + 1 < len(words):
             a, b = words[i], words[i + 1]
+            left = left or a[0].lower()
             if b.start() - a.end() == 1 and line[a.end()] == " ":
-                left, right = a[0].lower(), b[0].lower()
+                right = b[0].lower()
                 whole = counts.get(left + right, 0)
-                rarer = min(counts[left], counts[right])
+                rarer = min(counts.get(left, 0), counts[right])
                 if whole >= 1 and (
-                    (rarer <= RARE or rarer * 50 <= whole)
+                    (
+                        rarer <= RARE
+                        or rarer * 50 <= whole
+                        or pairs.get(f"{left} {right}", whole) * 20 <= whole
+                    )
                     and whole > rarer
                     and not (right[:1] != b[0][:1])  # "… Автор": a capital starts a word
                 ):
                     cuts.append(a.end())
-                    i += 2
+                    left += right
+                    i += 1
                     continue
+                if (
+                    not whole
+                    and i + 2 < len(words)
+                    and min(counts.get(left, 0), counts[right]) <= RARE  # a piece, not words
+                    and _three_pieces(line, words, i, counts)
+                ):
+                    cuts += [a.end(), b.end()]  # "тре бова ния": no two of them make a word
+                    left = ""
+                    i += 3
+                    continue
+            left = ""
             i += 1
         if cuts:
             parts, start = [], 0
@@ -247,3 +285,38 @@ def repair_split_words(lines: list[str]) -> int:
             line = _SPACE_BEFORE_PUNCT.sub("", line)
         lines[index] = line
     return repaired
+
+
+# -- chunks prefixed by their article ("Статья 3 (часть): …text…") ---------------------------------
+
+_PREFIXED = re.compile(
+    r"^(Статья\s+\d{1,5}(?:-\d{1,2})?)\s*(?:\((?:часть|part|бөлүк)\))?\s*:\s+(\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def unprefix_chunks(lines: list[str]) -> list[str]:
+    """Another converter's chunks: every line "Статья 3 (часть): " or "Статья 3: " then a piece
+    of at most ~1,000 characters of the article's one-line text, the first piece starting with
+    the article's heading line ("Статья 3 28. Договор о залоге …"), the next ones continuing it
+    (cut anywhere, even inside a word).  Written back as the marker line and the whole article
+    on one line, as the "=====" chunks are; other files are returned as they are."""
+    found = [_PREFIXED.match(line) if line else None for line in lines]
+    texts = sum(1 for line in lines if line)
+    hits = sum(1 for m in found if m)
+    if hits < 5 or hits * 2 < texts:
+        return lines
+    out: list[str] = []
+    for line, match in zip(lines, found, strict=True):
+        if match is None:
+            out.append(line)
+            continue
+        marker, piece = match[1], match[2]
+        if piece[:7].lower() == "статья " or not out or not any(out):
+            out += ["", marker, piece]  # the article's first piece
+            continue
+        last = len(out) - 1
+        while last > 0 and not out[last]:
+            last -= 1
+        out[last] = f"{out[last]} {piece}"  # a word cut between pieces is joined later
+    return out

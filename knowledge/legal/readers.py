@@ -270,8 +270,19 @@ _BLOCK_TAGS = frozenset(
         "footer", "title",
     }
 )  # fmt: skip
-_SKIP_TAGS = frozenset({"script", "style", "head", "noscript", "template", "svg", "button"})
+# page furniture of a site, never an act's text: menus, forms, the site's footer
+_SKIP_TAGS = frozenset(
+    {"script", "style", "head", "noscript", "template", "svg", "button", "nav", "footer",
+     "aside", "form", "select", "iframe"}
+)  # fmt: skip
 _CELL_TAGS = frozenset({"td", "th"})
+_VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base"})
+# The Ministry of Justice's database writes an act's paragraphs with classes "tkGrif" (kind),
+# "tkRekvizit" (date, number), "tkNazvanie" (title), "tkZagolovok…" (headings), "tkTekst" …;
+# on such a page the act runs from the first of those paragraphs to the last (what comes
+# before and after is the site's menus and footer)
+_ACT_CLASS = re.compile(r"(?:^|\s)tk[A-Z]\w*")
+MIN_ACT_PARAGRAPHS = 3
 
 
 class _TextExtractor(HTMLParser):
@@ -279,28 +290,56 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
+        self.act_span: list[int] = []  # first and last of ``parts`` inside "tk…" paragraphs
+        self.act_paragraphs = 0
+        self.open: list[tuple[str, bool]] = []  # open elements: (tag, in an act paragraph)
+
+    def _emit(self, text: str) -> None:
+        self.parts.append(text)
+        if self.open and self.open[-1][1]:
+            end = len(self.parts)
+            self.act_span = [self.act_span[0] if self.act_span else end - 1, end]
 
     def handle_starttag(self, tag: str, attrs) -> None:  # type: ignore[no-untyped-def]
         if tag in _SKIP_TAGS:
             self.skip += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+        if tag not in _VOID_TAGS:
+            if tag == "p" and self.open and self.open[-1][0] == "p":
+                self.open.pop()  # "<p>a<p>b": a paragraph closes the one before it
+            inside = bool(self.open and self.open[-1][1])
+            if not inside and _ACT_CLASS.search(dict(attrs).get("class") or ""):
+                inside = True
+                self.act_paragraphs += 1
+            self.open.append((tag, inside))
+        if tag in _SKIP_TAGS:
+            return
+        if tag in _BLOCK_TAGS:
+            self._emit("\n")
         elif tag in _CELL_TAGS:
-            self.parts.append(" | ")
+            self._emit(" | ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+            self._emit("\n")
+        if any(open_tag == tag for open_tag, _ in self.open):  # a stray end tag closes nothing
+            while self.open and self.open.pop()[0] != tag:
+                pass
 
     def handle_startendtag(self, tag: str, attrs) -> None:  # type: ignore[no-untyped-def]
         if tag in ("br", "hr"):
-            self.parts.append("\n")
+            self._emit("\n")
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
-            self.parts.append(data.replace("\n", " "))
+            self._emit(data.replace("\n", " "))
+
+    def text(self) -> str:
+        if self.act_paragraphs >= MIN_ACT_PARAGRAPHS and len(self.act_span) == 2:
+            first, last = self.act_span
+            return "".join(self.parts[first:last])
+        return "".join(self.parts)
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
@@ -325,5 +364,5 @@ def read_html(path: Path) -> str:
         parser.close()
     except (AssertionError, ValueError) as err:  # pragma: no cover - html.parser is lenient
         raise KnowledgeFileError(path, None, None, f"not a readable HTML file: {err}") from None
-    lines = (re.sub(r"[ \t]+", " ", line).strip(" |") for line in "".join(parser.parts).split("\n"))
+    lines = (re.sub(r"[ \t]+", " ", line).strip(" |") for line in parser.text().split("\n"))
     return "\n".join(lines)

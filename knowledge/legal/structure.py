@@ -13,10 +13,11 @@ Divisions: "Часть первая" / "Биринчи бөлүк" (part), "Ра
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, permutations
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _DECOR = r"(?:#{1,6}\s*)?(?:\*\*|__|\*)?\s*"
@@ -262,12 +263,17 @@ _INLINE_NOTE = re.compile(
     r"\((?:В\s+редакци|С\s+изменени|Изложен|Дополнен|КР\s|Кыргыз\s+Республикасынын\s)"
     r"[^()]{0,600}?(?:\([^()]{0,200}\)[^()]{0,600}?)*\)",
 )
-_TRAILING_DIVISION = re.compile(
-    r"(?:(?<=[.;:)])|(?<=\.\)))\s+((?:§\s*\d{1,3}|параграф\s+\d{1,3}|глава\s+\d{1,3}"
+_DIV_WORD = (
+    r"(?:§\s*\d{1,3}|параграф\s+\d{1,3}|глава\s+\d{1,3}(?:-\d{1,2})?"
     r"|раздел\s+[IVXLC\d]{1,6}|подраздел\s+\d{1,3}|\d{1,3}-(?:глава|бап|бөлүм))\.?"
-    r"\s+[^.;]{2,200})$",
+)
+# one title, or several in a row ("Глава 47. Договор иджара § 1. Общие положения")
+_TRAILING_DIVISION = re.compile(
+    rf"(?:(?<=[.;:)])|(?<=\.\)))\s+({_DIV_WORD}\s+[^.;]{{2,200}}?"
+    rf"(?:\.?\s+{_DIV_WORD}\s+[^.;]{{2,200}}?)*)$",
     re.IGNORECASE,
 )
+_DIVISION_START = re.compile(rf"(?<=[^\W\d_])\.?\s+(?={_DIV_WORD}\s)", re.IGNORECASE)
 _AFTER_NOTE_TITLE = re.compile(r"(?<=\))\s+(\d{1,2}\.\s+[А-ЯЁӨҮҢ][^.;:()]{2,150})$")
 _NOTE_AT_END = re.compile(r"\((?:В\s+редакци|С\s+изменени|Утратил|Дополнен)[^()]*\)$")
 _NUMBERED = re.compile(r"(?<=[.;:!?»\")]) (\d{1,3})([.)]) (?=[«\"(А-ЯЁӨҮҢA-Zа-яёөүң-])")
@@ -412,6 +418,9 @@ class Article:
     joined: str | None = None  # the number read without the space that broke it ("3 28")
     bare: bool = False  # a line "Статья 45" and nothing else
     marked: bool = False  # came after a bare "Статья 3" line that announced it (chunked files)
+    marker: str | None = None  # that line's number ("3" for "Статья 3 28. …")
+    # the titles of divisions glued to its end ("… № 207) Глава 47. Договор иджара")
+    division_after: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -480,6 +489,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
     previous_text = -2  # index of the last non-blank line
     repeat_marker: tuple[int, str] | None = None  # a bare "Статья 45" inside article 45
     proper: frozenset[str] | None = None  # capitalised words of this act (see proper_words)
+    glued = 0  # divisions whose title was glued to the end of an article's text
 
     def current_path() -> tuple[str, ...]:
         return tuple(path[level] for level in sorted(path))
@@ -502,6 +512,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
             pending_title = None
             inline_body = None
             marked = False
+            marker: str | None = None  # the bare "Статья 3" line that announced this one
             last = articles[-1] if articles else None
             digits = joined or re.sub(r"\D", "", number)
             if (
@@ -515,6 +526,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
                 if joined and joined != repeat_marker[1] and joined.startswith(repeat_marker[1]):
                     number = joined
                 marked = True
+                marker = repeat_marker[1]
             elif (
                 last is not None
                 and last.bare
@@ -526,6 +538,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
                 # "Статья 3" announcing "Статья 3 28. Договор о залоге …": one article, 328
                 if joined and joined != last.number and joined.startswith(last.number):
                     number = joined
+                marker = last.number
                 articles.pop()
                 part_seen = part_seen or last.after_part_heading
                 marked = True
@@ -573,6 +586,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
             article.joined = joined
             article.bare = not heading and not inline_body and len(line) < 40
             article.marked = marked and bool(inline_lines)  # the one-line chunk format
+            article.marker = marker
             part_seen = False
             articles.append(article)
             want_heading = None if heading or inline_body else article
@@ -581,12 +595,17 @@ def parse_body(lines: list[str]) -> ParsedBody:
                 # "§ 9. Договор салам" at the end of the text; a numbered title after the
                 # editorial note ("… № 49) 5. Общество с дополнительной ответственностью")
                 # is a paragraph's
-                level, label = match_division(division_after) or (LEVEL_PARAGRAPH, division_after)
-                if path.get(level) != label:  # not again after the article's second copy
-                    for deeper in [lv for lv in path if lv >= level]:
-                        del path[deeper]
-                    path[level] = label
-                    divisions.append(Division(level, label, index + 1))
+                for title in _DIVISION_START.split(division_after):
+                    if not title.strip():
+                        continue
+                    level, label = match_division(title) or (LEVEL_PARAGRAPH, title.strip())
+                    article.division_after.append((level, label))
+                    if path.get(level) != label:  # not again after the article's second copy
+                        for deeper in [lv for lv in path if lv >= level]:
+                            del path[deeper]
+                        path[level] = label
+                        divisions.append(Division(level, label, index + 1))
+                        glued += 1
             continue
         previous_text = index
         division = regular = match_division(line)
@@ -649,7 +668,11 @@ def parse_body(lines: list[str]) -> ParsedBody:
         if rising >= 0.97 * (len(bases) - 1):  # chunks in article order: "161" is 16-1
             _unflatten(articles)
         _unflatten_outliers(articles)
-        _number_by_occurrence(articles)
+        _unflatten_by_context(articles)
+        if not _number_by_marker_groups(articles):
+            _number_by_occurrence(articles)
+        if glued and glued == len(divisions):  # every division came glued to an article
+            _paths_by_number(articles)
     else:
         _join_spaced_numbers(articles)
         _unflatten(articles)
@@ -695,6 +718,7 @@ def drop_duplicate_chunks(articles: list[Article], lines: list[str]) -> tuple[li
             other = kept[k]
             if _rare_words(article, counts) < _rare_words(other, counts):
                 article.line, article.path = other.line, other.path
+                article.marker = other.marker
                 article.after_part_heading = other.after_part_heading
                 kept[k], keys[k] = article, (head, body)
             break
@@ -703,6 +727,11 @@ def drop_duplicate_chunks(articles: list[Article], lines: list[str]) -> tuple[li
             kept.append(article)
             keys.append((head, body))
     return kept, dropped
+
+
+def _written_in_thousands(article: Article) -> bool:
+    number = article.number
+    return len(number) >= 4 and f"{number[:-3]} {number[-3:]}" in article.raw
 
 
 def _unflatten_outliers(articles: list[Article]) -> None:
@@ -717,11 +746,222 @@ def _unflatten_outliers(articles: list[Article]) -> None:
         text = article.number
         if not text.isdigit() or int(text) <= ceiling or article.number == article.joined:
             continue
+        if _written_in_thousands(article):
+            continue  # "Статья 1 098" is article 1098
         for cut in (len(text) - 1, len(text) - 2):
             head, tail = text[:cut], text[cut:]
             if cut > 0 and head in numbers and not tail.startswith("0"):
                 article.number = f"{head}-{int(tail)}"
                 break
+
+
+_STEM_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _stems(article: Article) -> set[str]:
+    text = " ".join([article.heading or "", article.heading or "", *article.body])[:700]
+    return {w[:6] for w in _STEM_WORD.findall(text.lower())}
+
+
+class _Context:
+    """How much an article's words (heading and opening text) share with its would-be
+    neighbours': rare shared words weigh more (idf over the act's articles)."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.articles = articles
+        self.stems = [_stems(a) for a in articles]
+        df: Counter[str] = Counter()
+        for stems in self.stems:
+            df.update(stems)
+        n = max(1, len(articles))
+        self.weight = {w: math.log(n / c) for w, c in df.items() if c * 5 <= n}
+        self.by_number: dict[str, list[int]] = {}
+        for i, a in enumerate(articles):
+            self.by_number.setdefault(a.number, []).append(i)
+
+    def near(self, i: int, numbers: list[str], part: int | None = None) -> float:
+        mine = self.stems[i]
+        best = 0.0
+        for number in numbers:
+            for j in self.by_number.get(number, []):
+                if j != i and (part is None or self.articles[j].part == part):
+                    shared = mine & self.stems[j]
+                    best = max(best, sum(self.weight.get(w, 0.0) for w in shared))
+        return best
+
+
+def _splits(number: str, numbers: set[str]) -> list[tuple[str, int]]:
+    """ "231" → [("23", 1)] when 23 is an article: the ways ``number`` reads as base + a lost
+    superscript."""
+    out = []
+    for cut in (len(number) - 1, len(number) - 2):
+        head, tail = number[:cut], number[cut:]
+        if cut > 0 and head in numbers and not tail.startswith("0"):
+            out.append((head, int(tail)))
+    return out
+
+
+def _shared_range(groups: dict[str, list[int]]) -> int:
+    """The numbers 1..K that a second part of the code also has: the largest K with at least
+    half of 1..K given by two different articles (0 for a code in one part)."""
+    shared = sorted(int(n) for n, members in groups.items() if len(members) >= 2)
+    top = 0
+    for count, value in enumerate(shared, start=1):
+        if count >= 0.5 * value and count >= 5:
+            top = value
+    return top
+
+
+def _unflatten_by_context(articles: list[Article]) -> None:
+    """ "Статья 231" given twice with different texts in a code that has articles 23 and 231:
+    one is 23-1 with its superscript lost (one too many for the parts the code has there).
+    The one whose words are closest to articles 23 and 24 rather than to 230 and 232 is
+    renamed.  An article with no neighbour of its own number (231 where there is no 230 or
+    232) is renamed when its words are much closer to 23's."""
+    numbers = {a.number for a in articles}
+    groups: dict[str, list[int]] = {}
+    for i, a in enumerate(articles):
+        if a.number.isdigit():
+            groups.setdefault(a.number, []).append(i)
+    two_parts = _shared_range(groups)
+    # the end of the numbering: an article past it with no neighbour may be a flattened one
+    last = max(
+        (int(n) for n in groups if str(int(n) - 1) in numbers or str(int(n) + 1) in numbers),
+        default=0,
+    )
+    context: _Context | None = None
+    renamed: list[tuple[int, str]] = []
+    for number, members in groups.items():
+        value = int(number)
+        own = [str(value - 1), str(value + 1)]
+        excess = len(members) - (2 if value <= two_parts else 1)
+        isolated = len(members) == 1 and value > last and not any(n in numbers for n in own)
+        if (excess <= 0 and not isolated) or len(number) < 2:
+            continue
+        splits = _splits(number, numbers)
+        if not splits:
+            continue
+        context = context or _Context(articles)
+        options: list[tuple[float, int, str]] = []
+        for i in members:
+            if articles[i].number == articles[i].joined or _written_in_thousands(articles[i]):
+                continue  # "23 1." read as 231 on purpose; "1 098" is a thousand and 98
+            for head, tail in splits:
+                around = [head, str(int(head) + 1), f"{head}-{tail - 1}", f"{head}-{tail + 1}"]
+                flat, mine = context.near(i, around), context.near(i, own)
+                if flat > mine and (not isolated or flat >= 2 * mine + 1.0):
+                    options.append((flat - mine, i, f"{head}-{tail}"))
+                    break  # 177-1 before 17-71: a one-digit insertion is the usual one
+        taken: set[int] = set()
+        for _, i, new_number in sorted(options, reverse=True):
+            if i not in taken and len(taken) < max(1, excess):
+                taken.add(i)
+                renamed.append((i, new_number))
+    for i, number in renamed:
+        articles[i].number = number
+
+
+def _number_by_marker_groups(articles: list[Article]) -> bool:
+    """Chunks sorted by their marker line's number ("Статья 3" holds 3, 328 and 370 of part
+    one, then 3 and 328 of part two): within one marker's chunks the act's order is kept, so
+    a number not above the one before it opens the next part.  False when the chunks are not
+    sorted by marker (then parts go by occurrence)."""
+    keys = [_int_base(a.marker) if a.marker else None for a in articles]
+    known = [k for k in keys if k is not None]
+    if len(known) < 20 or len(known) < 0.8 * len(articles):
+        return False
+    rising = sum(b >= a for a, b in pairwise(known))
+    if rising < 0.97 * (len(known) - 1):
+        return False
+    if not any(b < a for a, b in pairwise(int(a.number) for a in articles if a.number.isdigit())):
+        return False  # in article order: marker groups and occurrence agree
+    group: int | None = None
+    part, last, previous = 1, -1, ""
+    for article, key in zip(articles, keys, strict=True):
+        base = _int_base(article.number)
+        if key != group and key is not None:
+            group, part, last = key, 1, -1
+        if base is not None:
+            if base < last or (base == last and article.number == previous):
+                part += 1  # 23-1 after 23 is not a new part
+            last = base
+        previous = article.number
+        article.part = part
+    _settle_parts(articles)
+    return True
+
+
+def _settle_parts(articles: list[Article]) -> None:
+    """Two different articles N given the same part (the part-two one alone under its marker,
+    the part-one one under another): each goes to the part whose articles N-1, N+1 (N-2, N+2)
+    its words are closer to."""
+    members: dict[str, list[int]] = {}
+    for i, a in enumerate(articles):
+        members.setdefault(a.number, []).append(i)
+    clashes = [
+        group
+        for group in members.values()
+        if 1 < len(group) <= 3 and len({articles[i].part for i in group}) < len(group)
+    ]
+    top = _shared_range({n: g for n, g in members.items() if n.isdigit()})
+    alone = [  # 129-1 of part two, by itself: which part has the articles around it?
+        group[0]
+        for group in members.values()
+        if len(group) == 1 and (_int_base(articles[group[0]].number) or top + 1) <= top
+    ]
+    for group in members.values():
+        if len(group) == 1 and (_int_base(articles[group[0]].number) or 0) > top:
+            # only one article has this number and no second part reaches it: part one
+            # (after a copy that was not recognised as one under the same marker)
+            articles[group[0]].part = 1
+    if not clashes and not alone:
+        return
+    context = _Context(articles)
+    for group in clashes:
+        base = _int_base(articles[group[0]].number)
+        if base is None:
+            continue
+        around = [str(base + d) for d in (-2, -1, 1, 2)]
+        group.sort(key=lambda i: (articles[i].part, i))
+        best: tuple[float, tuple[int, ...]] | None = None
+        for order in permutations(range(1, len(group) + 1)):
+            score = sum(context.near(i, around, p) for i, p in zip(group, order, strict=True))
+            if best is None or score > best[0] + 1e-9:
+                best = (score, order)
+        for i, p in zip(group, best[1] if best else (), strict=False):
+            articles[i].part = p
+    for i in alone:  # once the pairs are settled
+        base = _int_base(articles[i].number) or 0
+        around = [str(base + d) for d in (-1, 0, 1, 2)]
+        scores = [(context.near(i, around, p), -p) for p in (1, 2)]
+        articles[i].part = -max(scores)[1] if scores[0][0] != scores[1][0] else articles[i].part
+
+
+def _number_key(article: Article) -> tuple[int, int, int]:
+    head, _, tail = article.number.partition("-")
+    return (
+        article.part,
+        int(head) if head.isdigit() else 0,
+        int(tail) if tail.isdigit() else 0,
+    )
+
+
+def _paths_by_number(articles: list[Article]) -> None:
+    """A division's title glued to the end of article N's text (chunks of a converter) opens
+    that division at the article after N in the act's numbering, wherever the chunks stand in
+    the file (sorted by marker, 328 comes right after 3)."""
+    if not any(a.division_after for a in articles):
+        return
+    path: dict[int, str] = {}
+    part = 0
+    for article in sorted(articles, key=_number_key):
+        if article.part != part:
+            part, path = article.part, {}
+        article.path = tuple(path[level] for level in sorted(path))
+        for level, label in article.division_after:
+            for deeper in [lv for lv in path if lv >= level]:
+                del path[deeper]
+            path[level] = label
 
 
 def _number_by_occurrence(articles: list[Article]) -> None:
