@@ -322,6 +322,9 @@ class Analyzer:
         if not is_abbr and len(surface) > LONG_PREFIX_LEN and len(key) >= LONG_PREFIX_LEN - 1:
             long_prefix = "≈" + surface[:LONG_PREFIX_LEN]
         atoms = {key} | self._pattern_atoms(surface) | alt_atoms
+        if lang == "ky" and not surface.startswith(key[:-1]):
+            # a finite verb's key is its verbal noun (курат → куруу): its glossary prefixes too
+            atoms |= self._pattern_atoms(key)
         extra = () if is_abbr else number_keys_of_word(surface, lang)  # "трех" → #3
         return Word(
             surface=surface,
