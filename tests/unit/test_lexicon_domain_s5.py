@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.search.analyzer import Analyzer
+from knowledge.search.lexicon_legal import groups_table
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +61,16 @@ def test_kyrgyz_term_meets_its_russian_translation(analyzer: Analyzer, ky: str, 
 )
 def test_look_alikes_stay_apart(analyzer: Analyzer, ky: str, ru: str) -> None:
     assert not shared(analyzer, ky, ru)
+
+
+def test_groups_table_reads_one_group_a_line_with_continuations_and_comments() -> None:
+    table = """
+    # a comment
+    жер* | земл*, земельн*
+    айыл өкмөтү, айыл өкмөт |
+        айыл окмоту, сельская управа | АӨ, АО
+    """
+    assert groups_table(table) == [
+        (["жер*"], ["земл*", "земельн*"], []),
+        (["айыл өкмөтү", "айыл өкмөт"], ["айыл окмоту", "сельская управа"], ["АӨ", "АО"]),
+    ]
