@@ -511,6 +511,12 @@ IM_NOUNS = frozenset(
         "бирим",
         "бирдиктуу",
         "маалым",
+        # nouns in -Iм of the law: system, transaction, yield, income, pressure
+        "тутум",
+        "бутум",
+        "тушум",
+        "кирим",
+        "кысым",
     }
 )
 

@@ -25,6 +25,10 @@ def st(word: str) -> str:
         (["бузат", "бузуу"], "бузуу"),
         # the possessive of a noun ending in vowel + с is -ы, not -сы
         (["мурас", "мурасы", "мурасын", "мураска"], "мурас"),
+        # nouns in -Iм are not a 1st-person possessive (тутум is not тут + -ум)
+        (["тутум", "тутуму", "тутумдун"], "тутум"),
+        (["бүтүм", "бүтүмү"], "бутум"),
+        (["түшүм", "түшүмү"], "тушум"),
     ],
 )
 def test_forms_share_a_stem(forms: list[str], lemma: str) -> None:
