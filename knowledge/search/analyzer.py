@@ -95,6 +95,7 @@ class Word:
     stop: bool = False
     small_talk: bool = False
     upper: bool = False
+    abbr: bool = False  # an abbreviation: no prefix keys
     own_keys: tuple[str, ...] = ()  # key, extra, prefix (filled in __post_init__)
     # glossary terms that can start at this word: single-word concepts, and trie nodes of
     # longer terms (whose next words must match)
@@ -108,6 +109,12 @@ class Word:
     full_next: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        if self.kind == "word" and not self.abbr:
+            surface = self.surface
+            if len(surface) >= PREFIX_LEN + 1:
+                self.prefix = "~" + surface[:PREFIX_LEN]
+            if len(surface) > LONG_PREFIX_LEN and len(self.key) >= LONG_PREFIX_LEN - 1:
+                self.long_prefix = "≈" + surface[:LONG_PREFIX_LEN]
         if self.stop:
             self.own_keys = ()
         else:
@@ -316,26 +323,25 @@ class Analyzer:
             if alt_key != key and alt_key not in loan:
                 loan = (*loan, alt_key)
                 alt_atoms |= {alt_key} | self._pattern_atoms(_norm_surface(raw.alt))
-        prefix = long_prefix = None
-        if not is_abbr and len(surface) >= PREFIX_LEN + 1:
-            prefix = "~" + surface[:PREFIX_LEN]
-        if not is_abbr and len(surface) > LONG_PREFIX_LEN and len(key) >= LONG_PREFIX_LEN - 1:
-            long_prefix = "≈" + surface[:LONG_PREFIX_LEN]
         atoms = {key} | self._pattern_atoms(surface) | alt_atoms
+        if lang == "ky" and not surface.startswith(key[:-1]):
+            # a finite verb's key is its verbal noun (курат → куруу): its glossary prefixes too
+            atoms |= self._pattern_atoms(key)
         extra = () if is_abbr else number_keys_of_word(surface, lang)  # "трех" → #3
+        stop = stop and not any(k[0] == "#" for k in extra)  # Kyrgyz "он" = 10
+        # the prefix keys come from the surface (Word.__post_init__)
         return Word(
-            surface=surface,
-            kind="word",
-            lang=lang,
-            key=key,
+            surface,
+            "word",
+            lang,
+            key,
             extra=extra,
             loan=loan,
-            prefix=prefix,
-            long_prefix=long_prefix,
             atoms=frozenset(atoms),
-            stop=stop and not any(k[0] == "#" for k in extra),  # Kyrgyz "он" = 10
+            stop=stop,
             small_talk=small,
             upper=raw.upper,
+            abbr=is_abbr,
         )
 
     def key_atoms(self, key: str) -> frozenset[str]:

@@ -37,8 +37,13 @@ _NOUN = re.compile(
     r"|(?P<ka>[а-я]{4,})к(?:а|и|у|ои|е|ам|ами|ах)$"
     r"|(?P<ach>[а-я]{2,})ач(?:а|и|у|еи|е|ам|ами|ах)$"
 )
-# verbs, on the word as written (case-folded): infinitives and present-tense forms
-_VERB = re.compile(r"(?:ть|ться|ти|тись|[аяуеи]ет|[аяуе]ют|[аяуеи]ется|[аяуе]ются|[ия]тся)$")
+# verbs, on the word as written (case-folded): infinitives, present-tense forms and the past of
+# the -ова-/-ива- verbs
+_VERB = re.compile(
+    r"(?:ть|ться|ти|тись|[аяуеи]ет|[аяуе]ют|[аяуеи]ется|[аяуе]ются|[ия]тся"
+    # the past of -овать/-ировать/-ивать verbs (зарегистрировали, оштрафовал, рассматривали)
+    r"|(?:ова|ива|ыва)л(?:а|о|и|ся|ась|ось|ись)?)$"
+)
 
 _ALTERNATION = (
     ("шч", "т"),
@@ -61,6 +66,10 @@ _SUPPLETIVE_WORDS = {
     "отбир": "отбор",
     "изим": "изя",  # изымать / изъять, изъятие
     "из": "изя",
+    # perfectives whose prefix only completes the action: оштрафовать = штраф, заплатить = плата
+    "оштрафов": "штраф",
+    "штрафов": "штраф",
+    "заплат": "плат",
 }
 # nouns without a suffix that name the action of a verb (отказ ← отказать, запрет ← запретить)
 _ZERO_NOUN_WORDS = (
@@ -119,6 +128,8 @@ def derivation_root(text: str, surface: str, stem: str) -> str | None:
         return None
     if root.endswith(("иров", "ировк")) and len(root) > 6:
         root = root[: root.rindex("иров")]  # регистриров-ать, аннулиров-ание
+        if noun is None and root.startswith("за") and len(root) >= 2 + MIN_ROOT:
+            root = root[2:]  # за- only makes the verb perfective: зарегистрировать = регистр
     root = _SUPPLETIVE.get(root) or _SUPPLETIVE.get(_canon(root)) or _canon(root)
     if len(root) < MIN_ROOT and root not in _SHORT_OK:
         return None
@@ -162,4 +173,10 @@ def derived_keys(text: str, surface: str, stem: str) -> tuple[str, ...]:
     root = derivation_root(text, surface, stem)
     if root is None:
         return ()
-    return tuple(sorted(k for k in family_stems(root) if k != stem and len(k) >= MIN_ROOT))
+    keys = family_stems(root)
+    if "иров" in stem:  # финансировал → финансирова(ние), зарегистрировать → регистрац(ия)
+        head = stem[: stem.index("иров")]
+        if head.startswith("за") and not root.startswith("за"):
+            head = head[2:]
+        keys.update((head + "ирова", head + "ирован", head + "ац"))
+    return tuple(sorted(k for k in keys if k != stem and len(k) >= MIN_ROOT))

@@ -46,6 +46,9 @@ PROTECTED_STEMS: tuple[str, ...] = (
     "ооганстан",
     "туркменстан",
     "кыргызпатент",
+    # nouns in vowel + с whose possessive -ы would read as -сы after a vowel (мурасы, адреси)
+    "мурас",
+    "адрес",
 )
 PROTECTED_WORDS = frozenset(
     {
@@ -147,64 +150,68 @@ def _vowel_or_voiced(stem: str) -> bool:
     return stem[-1] not in VOICELESS
 
 
+# Case suffixes as templates ({a}: the low vowel а/е/о, {i}: the high vowel ы/и/у) with the
+# condition on the stem they follow: genitive, accusative, dative, locative, ablative,
+# attributive; the н-forms come after a possessive.
+_CASE_TEMPLATES: tuple[tuple[str, object], ...] = (
+    ("н{i}н", _ends_vowel),
+    ("д{i}н", _ends_voiced),
+    ("т{i}н", _ends_voiceless),
+    ("н{i}", _ends_vowel),
+    ("д{i}", _ends_voiced),
+    ("т{i}", _ends_voiceless),
+    ("г{a}", _vowel_or_voiced),
+    ("к{a}", _ends_voiceless),
+    ("н{a}", _ends_poss),
+    ("д{a}", _vowel_or_voiced),
+    ("т{a}", _ends_voiceless),
+    ("нд{a}", _ends_poss),
+    ("д{a}н", _vowel_or_voiced),
+    ("т{a}н", _ends_voiceless),
+    ("н{a}н", _ends_poss),
+    ("нд{a}н", _ends_poss),
+    ("д{a}г{i}", _vowel_or_voiced),
+    ("т{a}г{i}", _ends_voiceless),
+    ("нд{a}г{i}", _ends_poss),
+)
+
+
+def _not_vowel(stem: str) -> bool:
+    return not _ends_vowel(stem)
+
+
+# possessives: 3rd person (-сI / -I), 1st person plural and 2nd person polite (айылыбыз,
+# жардамыңыз); plural -LAр
+_POSS_TEMPLATES: tuple[tuple[str, object], ...] = (
+    ("с{i}", _ends_vowel),
+    ("{i}", _not_vowel),
+    ("{i}б{i}з", _not_vowel),
+    ("б{i}з", _ends_vowel),
+    ("{i}н{i}з", _not_vowel),
+    ("н{i}з", _ends_vowel),
+)
+_PLURAL_TEMPLATES: tuple[tuple[str, object], ...] = (
+    ("л{a}р", _ends_plural_l),
+    ("д{a}р", _ends_plural_d),
+    ("т{a}р", _ends_voiceless),
+)
+
+
 def _build() -> tuple[list[tuple[str, object]], ...]:
     """(suffix, condition on the remaining stem) for each layer, longest first."""
-    case: list[tuple[str, object]] = []
-    poss: list[tuple[str, object]] = []
-    plural: list[tuple[str, object]] = []
+    layers: tuple[list[tuple[str, object]], ...] = ([], [], [])
     for cls in ("a", "e", "o"):
-        a, i = _A[cls], _I[cls]
-        # genitive
-        case += [
-            (f"н{i}н", _ends_vowel),
-            (f"д{i}н", _ends_voiced),
-            (f"т{i}н", _ends_voiceless),
-        ]
-        # accusative
-        case += [
-            (f"н{i}", _ends_vowel),
-            (f"д{i}", _ends_voiced),
-            (f"т{i}", _ends_voiceless),
-        ]
-        # dative
-        case += [
-            (f"г{a}", _vowel_or_voiced),
-            (f"к{a}", _ends_voiceless),
-            (f"н{a}", _ends_poss),
-        ]
-        # locative, ablative, attributive
-        case += [
-            (f"д{a}", _vowel_or_voiced),
-            (f"т{a}", _ends_voiceless),
-            (f"нд{a}", _ends_poss),
-            (f"д{a}н", _vowel_or_voiced),
-            (f"т{a}н", _ends_voiceless),
-            (f"н{a}н", _ends_poss),
-            (f"нд{a}н", _ends_poss),
-            (f"д{a}г{i}", _vowel_or_voiced),
-            (f"т{a}г{i}", _ends_voiceless),
-            (f"нд{a}г{i}", _ends_poss),
-        ]
-        # possessive 3rd person
-        poss += [(f"с{i}", _ends_vowel), (i, lambda s: not _ends_vowel(s))]
-        # plural
-        plural += [
-            (f"л{a}р", _ends_plural_l),
-            (f"д{a}р", _ends_plural_d),
-            (f"т{a}р", _ends_voiceless),
-        ]
-        # 1st person plural and 2nd person polite possessives (айылыбыз, жардамыңыз)
-        poss += [
-            (f"{i}б{i}з", lambda s: not _ends_vowel(s)),
-            (f"б{i}з", _ends_vowel),
-            (f"{i}н{i}з", lambda s: not _ends_vowel(s)),
-            (f"н{i}з", _ends_vowel),
-        ]
+        vowels = {"a": _A[cls], "i": _I[cls]}
+        for layer, templates in zip(
+            layers, (_CASE_TEMPLATES, _POSS_TEMPLATES, _PLURAL_TEMPLATES), strict=True
+        ):
+            layer.extend((tpl.format(**vowels), cond) for tpl, cond in templates)
+    case = layers[0]
     # the accusative н after a possessive (a bare consonant)
     case.append(("н", _ends_poss))
-    for layer in (case, poss, plural):
+    for layer in layers:
         layer.sort(key=lambda item: -len(item[0]))
-    return case, poss, plural
+    return layers
 
 
 _LAYERS = _build()
@@ -372,7 +379,7 @@ def _finite_root(word: str, question: bool) -> str | None:
             if not _harmonic(rest, vowel):
                 continue
             root, marked = _strip_markers(rest)
-            if person == "т" and not marked:
+            if person == "т" and not marked and not _bare_present(rest, word):
                 continue
             if not person and not marked and not _verb_like_root(root):
                 continue  # талабы, эсеби, себеби: талап/эсеп/себеп + possessive
@@ -413,6 +420,20 @@ _VERB_SUFFIXES = (
     "ткер",
     "ткор",
 )
+
+
+# Roots whose bare present -Aт (берет, сатат, курат, чыгат) is taken as the verb: common verbs
+# of questions, none of whose -Aт forms is a noun except those in BARE_PRESENT_NOUNS.  Other
+# -Aт words stay nouns (уруксат, мөөнөт, мамлекет, кызмат, депутат).
+BARE_PRESENT_ROOTS = frozenset(
+    "бер сат чеч кир чыг сал кал кет тур жаз буз кур кес тарт ток ач жаб таб кош бол кор уг "
+    "бас кыл ал жет кайт ой кой тос сун".split()
+)
+BARE_PRESENT_NOUNS = frozenset("салат билет сакат бекет башат сурот кабат канат болот".split())
+
+
+def _bare_present(root: str, word: str) -> bool:
+    return root in BARE_PRESENT_ROOTS and word not in BARE_PRESENT_NOUNS
 
 
 def _verb_like_root(root: str) -> bool:
@@ -490,6 +511,12 @@ IM_NOUNS = frozenset(
         "бирим",
         "бирдиктуу",
         "маалым",
+        # nouns in -Iм of the law: system, transaction, yield, income, pressure
+        "тутум",
+        "бутум",
+        "тушум",
+        "кирим",
+        "кысым",
     }
 )
 

@@ -112,19 +112,16 @@ def fold_text(text: str) -> str:
 # --- transliteration (Latin-typed Kyrgyz and Russian) ------------------------------------------
 
 _LAT_VOWELS = set("aeiouy")
-_DIGRAPHS = {
-    "shch": "шч",
-    "sch": "шч",
-    "zh": "ж",
-    "kh": "х",
-    "ch": "ч",
-    "sh": "ш",
-    "ts": "ц",
-    "yu": "ю",
-    "ya": "я",
-    "yo": "е",
-    "ye": "е",
-}
+# Latin letter groups read as one Cyrillic letter ("latin=cyrillic", longest first)
+_DIGRAPHS = dict(
+    pair.split("=")
+    for pair in "shch=шч sch=шч zh=ж kh=х ch=ч sh=ш ts=ц yu=ю ya=я yo=е ye=е".split()
+)
+# the German-style spelling of the Kyrgyz vowels (oekmoetue = өкмөтү): "ue" is ү wherever it
+# stands; "oe" is ө when the word also has another "oe"/"ue" (Russian has "oe" in проект,
+# поезд, новое: a word with one "oe" keeps it, and gets the ө reading as its other reading)
+_KY_DIGRAPHS = {"ue": "у", "oe": "о"}
+_OE_UE = re.compile("oe|ue")
 _SINGLE = {
     "a": "а",
     "b": "б",
@@ -165,8 +162,13 @@ _LATIN_WORD = re.compile(r"^[a-zöüñŋğıçş]+$")
 
 
 @lru_cache(maxsize=65536)
-def transliterate(word: str) -> str:
-    """Phonetic Latin→Cyrillic for one case-folded all-Latin word."""
+def transliterate(word: str, *, oe: bool | None = None) -> str:
+    """Phonetic Latin→Cyrillic for one case-folded all-Latin word.
+
+    ``oe``: read "oe" as ө (None: when the word has two "oe"/"ue", see :data:`_KY_DIGRAPHS`).
+    """
+    if oe is None:
+        oe = len(_OE_UE.findall(word)) >= 2
     out: list[str] = []
     i, n = 0, len(word)
     while i < n:
@@ -201,6 +203,16 @@ def transliterate(word: str) -> str:
                     out.append("й")
                 else:
                     out.append("ы")
+            elif (
+                ch == "i"
+                and i > 0
+                and word[i - 1] in "aeou"
+                and (i + 1 == n or word[i + 1] not in _LAT_VOWELS)
+            ):
+                out.append("й")  # toloit, berbeit, kandai: й after a vowel (skeleton: и)
+            elif (ch == "u" or (ch == "o" and oe)) and word[i + 1 : i + 2] == "e":
+                out.append(_KY_DIGRAPHS[ch + "e"])
+                i += 1
             else:
                 out.append(_SINGLE.get(ch, ch))
             i += 1
@@ -271,7 +283,11 @@ def word_token(word: str) -> RawToken:
     if is_latin_word(low):
         text = transliterate(low)
         alt = None
-        if "ng" in low:
+        if "oe" in low:  # koel: коел or көл (the ө reading as the other one)
+            other = transliterate(low, oe=True)
+            if other != text:
+                alt = other
+        if alt is None and "ng" in low:
             other = transliterate(_NG_VOWEL.sub(r"n'g\1", low)).replace("'", "")
             if other != text:
                 alt = other
