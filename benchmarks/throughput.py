@@ -41,7 +41,6 @@ import os
 import pstats
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -51,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.broadcast import create_emulator_users, free_port, prepare_workdir
-from benchmarks.search import _FOLD, _LAT, QUESTION_FILES
+from benchmarks.search import _FOLD, _LAT, QUESTION_FILES, _percentiles
 
 REPO = Path(__file__).resolve().parents[1]
 TOKEN = "1000000001:throughput-token"
@@ -178,10 +177,7 @@ class Result:
     answered_per_s: float
     cpu_ms_per_question: float
     paced: int = 0
-    p50_ms: float = 0.0
-    p95_ms: float = 0.0
-    max_ms: float = 0.0
-    latencies_ms: list[float] = field(default_factory=list, repr=False)
+    latency_ms: dict[str, float] = field(default_factory=dict)  # p50, p95, p99, mean, max
 
 
 def spawn(args: list[str], log_path: Path) -> subprocess.Popen[bytes]:
@@ -344,11 +340,9 @@ async def paced_phase(
         sent[uid] = time.time()
         await emulator.client.send_message(uid, text)
     await replies.wait(dict.fromkeys(users, 1), timeout=120)
-    latencies = sorted((replies.times[uid][0] - sent[uid]) * 1000 for uid in users)
+    latencies = [(replies.times[uid][0] - sent[uid]) * 1000 for uid in users]
     result.paced = len(latencies)
-    result.latencies_ms = latencies
-    qs = statistics.quantiles(latencies, n=100, method="inclusive")
-    result.p50_ms, result.p95_ms, result.max_ms = qs[49], qs[94], latencies[-1]
+    result.latency_ms = _percentiles(latencies) | {"max": max(latencies)}
 
 
 async def prepare_template(path: Path) -> None:
@@ -379,10 +373,16 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             for kind in ("bare", "full"):
                 results.append(await one_bot(kind, emulator, template, workdir, args))
                 print(_line(results[-1]), flush=True)
-        report: dict[str, Any] = {"results": [asdict(r) | {"latencies_ms": None} for r in results]}
+        report: dict[str, Any] = {"results": [asdict(r) for r in results]}
         best = {k: max((r for r in results if r.kind == k), key=lambda r: r.answered_per_s)
                 for k in ("bare", "full")}  # fmt: skip
         report["ratio"] = best["full"].answered_per_s / best["bare"].answered_per_s
+        # CPU per question of the bare bot over the full one's, per round (less noisy than the
+        # answered/s of a shared machine)
+        report["cpu_ratios"] = [
+            bare.cpu_ms_per_question / full.cpu_ms_per_question
+            for bare, full in zip(results[::2], results[1::2], strict=True)
+        ]
         if args.profile:
             prof = workdir / "full.prof"
             await one_bot("full", emulator, template, workdir, args, profile=prof)
@@ -394,10 +394,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _line(r: Result) -> str:
+    lat = r.latency_ms
+    paced = ", ".join(f"{k} {lat[k]:.1f} ms" for k in ("p50", "p95", "max") if k in lat)
     return (
         f"{r.kind:>4}: {r.questions} questions in {r.seconds:.2f} s = {r.answered_per_s:.0f}"
-        f" answered/s, {r.cpu_ms_per_question:.2f} ms CPU per question;"
-        f" paced {r.paced}: p50 {r.p50_ms:.1f} ms, p95 {r.p95_ms:.1f} ms, max {r.max_ms:.1f} ms"
+        f" answered/s, {r.cpu_ms_per_question:.2f} ms CPU per question; paced {r.paced}: {paced}"
     )
 
 
@@ -423,6 +424,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve(args)
     report = asyncio.run(run(args))
     print(f"\nratio full/bare: {report['ratio']:.2f} (target ≥ 0.8)")
+    cpu = " ".join(f"{r:.2f}" for r in report["cpu_ratios"])
+    print(f"CPU per question, bare/full: {cpu} (per round)")
     if "profile" in report:
         print(report["profile"])
     if args.json:

@@ -7,9 +7,9 @@ Background components (SLA timers, reminders, the broadcast outbox, question-log
 implement :class:`Component`; :data:`COMPONENT_FACTORIES` lists them explicitly, they are
 started after the bot and stopped before the database closes.
 
-The per-update path (:func:`create_dispatcher`): the ``update`` outer middlewares
-(``ContextMiddleware``: user, users, i18n; ``RelayMiddleware``: relay), then on callback
-queries the outer ``CallbackAnswerMiddleware`` (every query answered once), then the routers
+The per-update path (:func:`create_dispatcher`): the ``update`` outer middleware
+(``ContextMiddleware``: user, users, i18n, relay), then on callback queries the outer
+``CallbackAnswerMiddleware`` (every query answered once), then the routers
 of ``handlers`` in order.  Polling handles at most ``settings.updates_concurrency`` updates at
 once, so a burst queues instead of starting every handler together.
 """
@@ -39,12 +39,7 @@ from bot.delivery import RateLimiter, RateLimits
 from bot.fsm_storage import SQLiteStorage
 from bot.i18n import Translator
 from bot.knowledge_service import KnowledgeService
-from bot.middlewares import (
-    AutoCallbackAnswer,
-    ContextMiddleware,
-    PinResponseTypes,
-    RelayMiddleware,
-)
+from bot.middlewares import AutoCallbackAnswer, ContextMiddleware, watch
 from bot.wakeups import Wakeups
 from bot.workers import broadcast, reminders, retention, sla
 from db.database import Database
@@ -175,7 +170,7 @@ def create_bot(settings: Settings, limiter: RateLimiter | None = None, **session
     session = AiohttpSession(**session_kw)
     if settings.telegram_api_base:
         session.api = TelegramAPIServer.from_base(settings.telegram_api_base)
-    session.middleware(PinResponseTypes())
+    watch(session)
     if limiter is not None:
         session.middleware(limiter)
     return Bot(
@@ -197,10 +192,7 @@ def create_dispatcher(runtime: Runtime, storage: BaseStorage | None = None) -> D
         **runtime.dispatcher_data(),
     )
     runtime.dispatchers.add(dp)
-    dp.update.outer_middleware(
-        ContextMiddleware(runtime.db, runtime.translator, runtime.settings.default_language)
-    )
-    dp.update.outer_middleware(RelayMiddleware(runtime))
+    dp.update.outer_middleware(ContextMiddleware(runtime))
     dp.callback_query.outer_middleware(AutoCallbackAnswer())
     dp.include_router(setup_routers())
     dp.startup.register(_on_startup)

@@ -61,6 +61,8 @@ class Translator:
         self.default = self.languages[0]
         self._bundles: dict[str, FluentBundle] = {}
         self._keys: dict[str, set[str]] = {}
+        # messages formatted without arguments (buttons, hints: most of an answer's strings)
+        self._plain: dict[tuple[str, str], str] = {}
         for lang in self.languages:
             bundle = FluentBundle([lang], use_isolating=False)
             keys: set[str] = set()
@@ -87,6 +89,10 @@ class Translator:
         return key in self._keys[lang or self.default]
 
     def get(self, lang: str, key: str, /, **kwargs: Any) -> str:
+        if not kwargs:
+            plain = self._plain.get((lang, key))
+            if plain is not None:
+                return plain
         bundle = self._bundles.get(lang) or self._bundles[self.default]
         if not bundle.has_message(key):
             log.error("missing translation %r for %s", key, lang)
@@ -98,6 +104,8 @@ class Translator:
         text, errors = bundle.format_pattern(message.value, args)
         if errors:
             log.error("translation %r (%s): %s", key, lang, errors)
+        elif not kwargs and lang in self._bundles:
+            self._plain[(lang, key)] = text  # the same text every time: formatted once
         return text
 
     def bind(self, lang: str) -> I18n:

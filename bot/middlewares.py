@@ -1,10 +1,9 @@
 """Outer middlewares of the per-update path.
 
-- :class:`ContextMiddleware` (``update``): injects ``user``, ``users`` and ``i18n``; registers
-  or refreshes the Telegram user, writing only when Telegram's data changed, the user had
-  blocked the bot, or the last write is older than :attr:`ContextMiddleware.touch_every`
+- :class:`ContextMiddleware` (``update``): injects ``user``, ``users``, ``i18n`` and ``relay``;
+  registers or refreshes the Telegram user, writing only when Telegram's data changed, the user
+  had blocked the bot, or the last write is older than :attr:`ContextMiddleware.touch_every`
   (otherwise one read and no write transaction per update).
-- :class:`RelayMiddleware` (``update``): injects ``relay``.
 - :class:`AutoCallbackAnswer` (``callback_query``): aiogram's ``CallbackAnswerMiddleware``
   used as an outer middleware, so every callback query is answered exactly once: handlers set
   ``callback_answer: CallbackAnswer`` (``.text``, ``.show_alert``) instead of calling
@@ -22,6 +21,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
+from aiogram.client.session.base import BaseSession
 from aiogram.client.session.middlewares.base import (
     BaseRequestMiddleware,
     NextRequestMiddlewareType,
@@ -45,7 +45,8 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
 class ContextMiddleware(BaseMiddleware):
-    """Registers/refreshes the Telegram user and injects ``user``, ``users`` and ``i18n``.
+    """Registers/refreshes the Telegram user and injects ``user``, ``users``, ``i18n`` and
+    ``relay`` (the call-center relay bound to the update's bot, built once per bot).
 
     Runs as an outer middleware on ``update`` so every handler, filter and inner middleware
     sees the same per-update data.  ``users.touch`` (a write transaction) runs on first
@@ -57,15 +58,17 @@ class ContextMiddleware(BaseMiddleware):
     touch_every = 60.0
     remembered = 10_000  # users whose last write time is kept (least recently seen dropped)
 
-    def __init__(self, db: Database, translator: Translator, default_language: str) -> None:
-        self.db = db
-        self.translator = translator
-        self.default_language = default_language
+    def __init__(self, runtime: Any) -> None:
+        self.runtime = runtime  # bot.app.Runtime (the relays live in it)
+        self.db: Database = runtime.db
+        self.translator: Translator = runtime.translator
+        self.default_language: str = runtime.settings.default_language
+        self.users = UserRepository(self.db)  # stateless: one for every update
         self._written: OrderedDict[int, float] = OrderedDict()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        users = UserRepository(self.db)
-        data["users"] = users
+        users = data["users"] = self.users
+        data["relay"] = Relay.of(self.runtime, data["bot"])
         tg_user: TgUser | None = data.get("event_from_user")
         lang = self.default_language
         if tg_user is not None and not tg_user.is_bot:
@@ -109,41 +112,6 @@ def _unchanged(stored: User, tg_user: TgUser) -> bool:
     )
 
 
-class RelayMiddleware(BaseMiddleware):
-    """Injects ``relay``: the call-center relay bound to the update's bot (built once per bot)."""
-
-    def __init__(self, runtime: Any) -> None:
-        self.runtime = runtime
-
-    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        data["relay"] = Relay.of(self.runtime, data["bot"])
-        return await handler(event, data)
-
-
-class PinResponseTypes(BaseRequestMiddleware):
-    """Bot-session middleware: keeps each ``Response[<result type>]`` the session builds alive.
-
-    aiogram parametrizes ``Response[method.__returning__]`` on every call and pydantic caches
-    the parametrized class only weakly; the class sits in reference cycles, so each full
-    garbage collection drops it and the next call builds its schema again (~20-30 ms of CPU,
-    about a hundred times in a burst of 2,000 questions).  One strong reference per result type
-    ends that."""
-
-    def __init__(self) -> None:
-        self.pinned: dict[Any, Any] = {}
-
-    async def __call__(
-        self,
-        make_request: NextRequestMiddlewareType[TelegramType],
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-    ) -> Response[TelegramType]:
-        returning = method.__returning__
-        if returning not in self.pinned:
-            self.pinned[returning] = Response[returning]  # type: ignore[valid-type]
-        return await make_request(bot, method)
-
-
 class _Pending:
     """The callback query being handled in this context, and whether a handler answered it."""
 
@@ -159,8 +127,21 @@ _pending: contextvars.ContextVar[_Pending | None] = contextvars.ContextVar(
 )
 
 
-class _AnswerTracker(BaseRequestMiddleware):
-    """Bot-session middleware: notes an ``answerCallbackQuery`` a handler sends by itself."""
+class SessionWatch(BaseRequestMiddleware):
+    """Bot-session middleware that looks at each request and passes it on unchanged:
+
+    - keeps each ``Response[<result type>]`` the session builds alive.  aiogram parametrizes
+      ``Response[method.__returning__]`` on every call and pydantic caches the parametrized
+      class only weakly; the class sits in reference cycles, so each full garbage collection
+      drops it and the next call builds its schema again (~20-30 ms of CPU, about a hundred
+      times in a burst of 2,000 questions).  One strong reference per result type ends that;
+    - notes an ``answerCallbackQuery`` a handler sends by itself (:class:`AutoCallbackAnswer`
+      then does not answer the query a second time).
+
+    One per session (:func:`watch`)."""
+
+    def __init__(self) -> None:
+        self.pinned: dict[Any, Any] = {}
 
     async def __call__(
         self,
@@ -168,11 +149,20 @@ class _AnswerTracker(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
+        returning = method.__returning__
+        if returning not in self.pinned:
+            self.pinned[returning] = Response[returning]  # type: ignore[valid-type]
         if isinstance(method, AnswerCallbackQuery):
             pending = _pending.get()
             if pending is not None and pending.query_id == method.callback_query_id:
                 pending.answered = True
         return await make_request(bot, method)
+
+
+def watch(session: BaseSession) -> None:
+    """Put a :class:`SessionWatch` on ``session`` unless it has one."""
+    if not any(isinstance(m, SessionWatch) for m in session.middleware):
+        session.middleware(SessionWatch())
 
 
 class AutoCallbackAnswer(CallbackAnswerMiddleware):
@@ -181,14 +171,10 @@ class AutoCallbackAnswer(CallbackAnswerMiddleware):
     Used as an *outer* middleware on ``callback_query``: the fallback router's refusals and
     "outdated button" answers go through ``callback_answer`` too."""
 
-    _tracker = _AnswerTracker()
-
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         if not isinstance(event, CallbackQuery):
             return await handler(event, data)
-        session = data["bot"].session
-        if self._tracker not in session.middleware:
-            session.middleware(self._tracker)
+        watch(data["bot"].session)
         answer = data["callback_answer"] = self.construct_callback_answer(properties=None)
         pending = _Pending(event.id)
         token = _pending.set(pending)

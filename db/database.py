@@ -76,21 +76,38 @@ def discover_migrations() -> list[Migration]:
 
 
 def _write_one(
-    conn: sqlite3.Connection, sql: str, params: Sequence[Any] | dict[str, Any], is_insert: bool
-) -> int:
+    conn: sqlite3.Connection, sql: str, params: Sequence[Any] | dict[str, Any], result: str
+) -> Any:
     """One write statement in its own ``BEGIN IMMEDIATE`` transaction (in the connection's
-    thread); the new row id for an INSERT, the number of changed rows otherwise."""
+    thread); ``result``: see :func:`_result`."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         cur = conn.execute(sql, params)
-        result = cur.lastrowid if is_insert else cur.rowcount
+        value = _result(cur, result)
         cur.close()
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-    return int(result or 0)
+    return value
+
+
+def _result(cur: sqlite3.Cursor, result: str) -> Any:
+    """What a write statement gives back: ``"id"`` the new row id (an INSERT), ``"count"`` the
+    number of changed rows, ``"row"`` the first row of its ``RETURNING`` clause (or None)."""
+    if result == "row":
+        rows = cur.fetchall()  # every row: a statement in progress would block the COMMIT
+        return rows[0] if rows else None
+    return int((cur.lastrowid if result == "id" else cur.rowcount) or 0)
+
+
+async def _result_async(cur: aiosqlite.Cursor, result: str) -> Any:
+    """:func:`_result` of an aiosqlite cursor."""
+    if result == "row":
+        rows = list(await cur.fetchall())
+        return rows[0] if rows else None
+    return int((cur.lastrowid if result == "id" else cur.rowcount) or 0)
 
 
 # ``Connection._execute`` (aiosqlite 0.17–0.22) runs a function in the connection's thread; it is
@@ -201,22 +218,29 @@ class Database:
         Returns the new row id for an INSERT, the number of changed rows otherwise.
         """
         is_insert = sql.lstrip().upper().startswith(("INSERT", "REPLACE"))
+        return int(await self._write(sql, params, "id" if is_insert else "count"))
+
+    async def execute_returning(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+    ) -> aiosqlite.Row | None:
+        """Run one write statement with a ``RETURNING`` clause in its own transaction (or the
+        caller's); the first row it returns (e.g. the row an upsert left)."""
+        row: aiosqlite.Row | None = await self._write(sql, params, "row")
+        return row
+
+    async def _write(self, sql: str, params: Sequence[Any] | dict[str, Any], result: str) -> Any:
         if _in_transaction.get() is self:  # a statement of the caller's transaction
-            cur = await self.conn.execute(sql, params)
-            result = cur.lastrowid if is_insert else cur.rowcount
-            await cur.close()
-            return int(result or 0)
+            async with self.conn.execute(sql, params) as cur:
+                return await _result_async(cur, result)
         if not _ONE_HOP:
             async with self.transaction() as tx:  # BEGIN, the statement, COMMIT: four hand-overs
-                cur = await tx.execute(sql, params)
-                result = cur.lastrowid if is_insert else cur.rowcount
-                await cur.close()
-                return int(result or 0)
+                async with tx.execute(sql, params) as cur:
+                    return await _result_async(cur, result)
         async with self._lock:
             # its own transaction in one call to the connection's thread (BEGIN, the
             # statement, COMMIT) instead of four hand-overs: a write per question stays cheap
             conn = self.conn
-            return await conn._execute(_write_one, conn._conn, sql, params, is_insert)
+            return await conn._execute(_write_one, conn._conn, sql, params, result)
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         async with self.transaction() as conn:

@@ -1,10 +1,11 @@
 """Feature routers, included in order: the first router whose filters match handles an update.
 
-Order matters: errors first (it only handles errors), then the fast path of the common update
-(:func:`questions_first`), ticket relays before search (an open ticket takes the asker's
-messages), the one refusal path (``fallback.refusals_router``: what the role-filtered routers
-passed by, refused and audited) before search's catch-all text handler (it would take a staff
-menu button as a question), and fallback last (unknown commands, stale buttons).
+Order matters: the fast path of the common update first (:func:`questions_first`: one router
+less before it), then errors (it only handles errors), ticket relays before search (an open
+ticket takes the asker's messages), the one refusal path (``fallback.refusals_router``: what
+the role-filtered routers passed by, refused and audited) before search's catch-all text
+handler (it would take a staff menu button as a question), and fallback last (unknown
+commands, stale buttons).
 
 The fast path: aiogram walks the routers one by one (each costs its outer-middleware wrap,
 root filters and handler filters), so a plain question would pass ~30 routers before the
@@ -87,5 +88,5 @@ def questions_first(keys: set[str]) -> Router:
 def setup_routers() -> Router:
     root = Router(name="root")
     features = feature_routers()
-    root.include_routers(errors.router(), questions_first(menu_keys(features)), *features)
+    root.include_routers(questions_first(menu_keys(features)), errors.router(), *features)
     return root

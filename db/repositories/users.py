@@ -82,18 +82,15 @@ class UserRepository:
         """Create the user on first contact or refresh Telegram's data; reactivates a user
         who had blocked the bot and now writes again."""
         now = to_db_time(utcnow())
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO users(id, first_name, last_name, username, telegram_lang,"
-                " created_at, updated_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name,"
-                " last_name = excluded.last_name, username = excluded.username,"
-                " telegram_lang = excluded.telegram_lang, last_seen_at = excluded.last_seen_at,"
-                " is_active = 1, blocked_at = NULL",
-                (user_id, first_name or "", last_name, username, telegram_lang, now, now, now),
-            )
-            async with conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)) as cur:
-                row = await cur.fetchone()
+        row = await self.db.execute_returning(  # one write, the row as it is now
+            "INSERT INTO users(id, first_name, last_name, username, telegram_lang,"
+            " created_at, updated_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name,"
+            " last_name = excluded.last_name, username = excluded.username,"
+            " telegram_lang = excluded.telegram_lang, last_seen_at = excluded.last_seen_at,"
+            " is_active = 1, blocked_at = NULL RETURNING *",
+            (user_id, first_name or "", last_name, username, telegram_lang, now, now, now),
+        )
         return User.from_row(row)
 
     async def ensure(self, user_id: int) -> None:

@@ -54,13 +54,14 @@ __all__ = [
     "trim",
 ]
 
+ACTIONS = {"pick", "full", "ok", "no"}  # the buttons under search results (handlers.search.buttons)
 QUESTION = Magic((F.chat.type == "private") & F.text & ~F.text.startswith("/"))
 
 
 def router() -> Router:
     r = Router(name="search")
     r.message.register(question, QUESTION)
-    on = r.callback_query.register
-    on(buttons.open_hit, SearchCallback.filter(F.action.in_({"pick", "full"})), QueryMessage())
-    on(buttons.feedback, SearchCallback.filter(F.action.in_({"ok", "no"})), QueryMessage())
+    r.callback_query.register(
+        buttons.pressed, SearchCallback.filter(F.action.in_(ACTIONS)), QueryMessage()
+    )
     return r

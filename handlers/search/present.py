@@ -9,7 +9,6 @@ from typing import Any
 from bot.i18n import I18n
 from bot.knowledge_service import KnowledgeService
 from handlers.search.render import Shown, article_label, pack_messages, safe_url, split_hit_id
-from knowledge.search.citation import cite
 
 
 async def present(knowledge: KnowledgeService, hit: Any, reply: I18n) -> Shown:
@@ -27,7 +26,7 @@ async def present(knowledge: KnowledgeService, hit: Any, reply: I18n) -> Shown:
     url = safe_url(doc.source_url)
     if passage_id is None:  # the act itself: its summary
         labeller = reply if hit.lang == lang else reply.translator.bind(hit.lang)
-        citation = cite(doc, None, lang)
+        citation = knowledge.cite(doc, None, lang)
         label = labeller("search-summary")
         return Shown(
             hit.title, label, hit.text, citation.text, hit.lang, url, source_lang=citation.lang
@@ -39,7 +38,7 @@ async def present(knowledge: KnowledgeService, hit: Any, reply: I18n) -> Shown:
     article = await knowledge.article(doc_id, passage)
     # the article word in the language of the text it heads
     labeller = reply if passage.lang == lang else reply.translator.bind(passage.lang)
-    citation = cite(doc, passage, lang)
+    citation = knowledge.cite(doc, passage, lang)
     return Shown(
         title=doc.title.get(lang),
         label=article_label(labeller, passage.article, passage.heading),
@@ -78,6 +77,6 @@ async def full_article(knowledge: KnowledgeService, reply: I18n, hit: Any) -> li
     header = f"<b>{html.escape(label)}</b>" if label else ""
     if first.lang != reply.lang:
         header = reply(f"search-only-{first.lang}") + ("\n\n" + header if header else "")
-    footer = reply("search-source", source=cite(doc, first, lang).text)
+    footer = reply("search-source", source=knowledge.cite(doc, first, lang).text)
     texts = [p.text for p in passages]
     return pack_messages(texts, header=header, footer=footer)

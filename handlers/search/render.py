@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.i18n import I18n
+from services.text import trim as text_trim
 
 ANSWER_PREVIEW = 900  # characters of the passage shown in the answer message
 MESSAGE_LIMIT = 4096  # Telegram's limit of a message's text
@@ -22,16 +23,9 @@ _URL = re.compile(r"^https?://[^\s<>\"]{3,2000}$")
 
 def trim(text: str, limit: int) -> tuple[str, bool]:
     """``text`` cut at a word boundary to at most ``limit`` characters; whether it was cut.
-    Line breaks are kept (points of an article), runs of spaces are collapsed."""
-    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
-    text = "\n".join(line for line in lines if line)
-    if len(text) <= limit:
-        return text, False
-    cut = text[: limit - 1]
-    space = max(cut.rfind(" "), cut.rfind("\n"))
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:\n") + "…", True
+    Line breaks are kept (points of an article), runs of spaces are collapsed
+    (:func:`services.text.trim` with ``tidy``)."""
+    return text_trim(text, limit, tidy=True)
 
 
 def chunks(text: str, size: int = FULL_TEXT_CHUNK) -> list[str]:

@@ -30,3 +30,25 @@ async def test_execute_commits_each_write_and_reports_ids_and_counts(
         await db.execute("INSERT INTO missing VALUES (1)")
     assert not db.conn.in_transaction
     assert await db.fetchval("SELECT count(*) FROM t") == 22
+
+
+@pytest.mark.parametrize("one_hop", [True, False])
+async def test_execute_returning_gives_the_row_an_upsert_left(
+    db: Database, monkeypatch: pytest.MonkeyPatch, one_hop: bool
+) -> None:
+    monkeypatch.setattr(database_module, "_ONE_HOP", one_hop)
+    await db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, n INTEGER DEFAULT 0)")
+    upsert = (
+        "INSERT INTO t (id, v) VALUES (?, ?)"
+        " ON CONFLICT(id) DO UPDATE SET v = excluded.v, n = n + 1 RETURNING *"
+    )
+    first = await db.execute_returning(upsert, (5, "a"))
+    again = await db.execute_returning(upsert, (5, "b"))
+    assert first is not None and dict(first) == {"id": 5, "v": "a", "n": 0}
+    assert again is not None and dict(again) == {"id": 5, "v": "b", "n": 1}
+    assert not db.conn.in_transaction  # committed
+    assert await db.execute_returning("DELETE FROM t WHERE id = 6 RETURNING *") is None
+    async with db.transaction():  # inside the caller's transaction: part of it
+        inner = await db.execute_returning(upsert, (5, "c"))
+        assert inner is not None and inner["v"] == "c"
+    assert await db.fetchval("SELECT v FROM t WHERE id = 5") == "c"

@@ -61,3 +61,30 @@ async def test_an_act_imported_while_running_is_found_after_the_check_interval(
         assert top.article == "2"
         doc = await knowledge.document(top.doc_id)
         assert doc is not None and doc.number == "27"
+
+
+async def test_what_answers_showed_is_kept_per_index_build(tmp_path: Path) -> None:
+    """Passages, articles and citations are read once per build, and a rebuild (after an
+    import) forgets them."""
+    path = tmp_path / "kb.sqlite3"
+    async with Database(path) as db:
+        knowledge = KnowledgeService(db)
+        await knowledge.load()
+        await _import(path, tmp_path)
+        await knowledge.load()
+        hit = (await knowledge.search("статья 2 Пастбищного кодекса", "ru")).results[0]
+        doc = await knowledge.document(hit.doc_id)
+        passage_id = hit.id.partition("#")[2]  # "doc:<id>#<passage>"
+        passage = await knowledge.passage(hit.doc_id, passage_id)
+        assert doc is not None and passage is not None
+        citation = knowledge.cite(doc, passage, "ru")
+        assert "статья 2" in citation.text
+        assert knowledge.cite(doc, passage, "ru") is citation  # computed once
+        assert await knowledge.passage(hit.doc_id, passage.id) is passage  # read once
+        article = await knowledge.article(hit.doc_id, passage)
+        assert [p.article for p in article] == ["2"]
+        article.clear()  # a caller's list is its own
+        assert len(await knowledge.article(hit.doc_id, passage)) == 1
+        await knowledge.load()  # a rebuild forgets them
+        assert knowledge.cite(doc, passage, "ru") is not citation
+        assert await knowledge.passage(hit.doc_id, passage.id) is not passage

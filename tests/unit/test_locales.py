@@ -173,3 +173,26 @@ def test_a_long_text_quoted_back_is_cut_not_an_error(caplog) -> None:  # type: i
         text = Translator().get(lang, "event-err-datetime", value="<жер> " * 800)
         assert "…" in text and "&lt;жер&gt;" in text and len(text) < 1200
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+def test_a_message_without_arguments_is_formatted_once_per_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fresh = Translator()
+    formatted: list[str] = []
+    for bundle in fresh._bundles.values():
+        original = bundle.format_pattern
+
+        def counting(pattern, args=None, _original=original):  # type: ignore[no-untyped-def]
+            formatted.append("x")
+            return _original(pattern, args)
+
+        monkeypatch.setattr(bundle, "format_pattern", counting)
+    first = [fresh.get(lang, "search-btn-helped") for lang in ("ky", "ru")]
+    again = [fresh.get(lang, "search-btn-helped") for lang in ("ky", "ru")]
+    assert first == again and first[0] != first[1] and len(formatted) == 2
+    # with arguments: formatted each time (and each value escaped)
+    assert fresh.get("ru", "search-source", source="<a>") != fresh.get(
+        "ru", "search-source", source="b"
+    )
+    assert len(formatted) == 4
