@@ -10,11 +10,17 @@ import db.database as database_module
 from db.database import Database
 
 
-@pytest.mark.parametrize("one_hop", [True, False])
-async def test_execute_commits_each_write_and_reports_ids_and_counts(
-    db: Database, monkeypatch: pytest.MonkeyPatch, one_hop: bool
-) -> None:
-    monkeypatch.setattr(database_module, "_ONE_HOP", one_hop)
+@pytest.fixture(params=[True, False], ids=["one_hop", "two_hops"])
+def writes(
+    db: Database, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Database:
+    """The database with aiosqlite's one-hop write in use, then with the plain fallback."""
+    monkeypatch.setattr(database_module, "_ONE_HOP", request.param)
+    return db
+
+
+async def test_execute_commits_each_write_and_reports_ids_and_counts(writes: Database) -> None:
+    db = writes
     await db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
     first = await db.execute("INSERT INTO t (v) VALUES (?)", ("a",))
     second = await db.execute("INSERT INTO t (v) VALUES (:v)", {"v": "b"})
@@ -32,11 +38,8 @@ async def test_execute_commits_each_write_and_reports_ids_and_counts(
     assert await db.fetchval("SELECT count(*) FROM t") == 22
 
 
-@pytest.mark.parametrize("one_hop", [True, False])
-async def test_execute_returning_gives_the_row_an_upsert_left(
-    db: Database, monkeypatch: pytest.MonkeyPatch, one_hop: bool
-) -> None:
-    monkeypatch.setattr(database_module, "_ONE_HOP", one_hop)
+async def test_execute_returning_gives_the_row_an_upsert_left(writes: Database) -> None:
+    db = writes
     await db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, n INTEGER DEFAULT 0)")
     upsert = (
         "INSERT INTO t (id, v) VALUES (?, ?)"
