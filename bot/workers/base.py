@@ -24,7 +24,7 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field, fields
-from typing import Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from aiogram import Bot
 from apscheduler.schedulers.base import BaseScheduler
@@ -33,7 +33,9 @@ from bot.config import Settings
 from bot.delivery import RateLimiter, SendWindow
 from bot.i18n import Translator
 from db.database import Database, utcnow
-from services.tickets import TicketService
+
+if TYPE_CHECKING:
+    from bot.app import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -62,31 +64,6 @@ def schedule_wakeup(
         coalesce=True,
     )
     return True
-
-
-class App(Protocol):
-    """What the workers' factories take from the app (:class:`bot.app.Runtime`)."""
-
-    @property
-    def db(self) -> Database: ...
-    @property
-    def settings(self) -> Settings: ...
-    @property
-    def translator(self) -> Translator: ...
-    @property
-    def limiter(self) -> RateLimiter: ...
-    @property
-    def scheduler(self) -> BaseScheduler: ...
-    @property
-    def clock(self) -> Clock: ...
-    @property
-    def tickets(self) -> TicketService: ...
-    @property
-    def components(self) -> list[Any]:  # the started components (:func:`find`)
-        ...
-    @property
-    def extra(self) -> dict[str, Any]:  # per-bot relays (:meth:`bot.workers.relay.Relay.of`)
-        ...
 
 
 @dataclass
@@ -273,7 +250,7 @@ class Sender(Worker):
         """Build the sender's own parts (repositories, counters)."""
 
     @classmethod
-    def of_app(cls, runtime: App, *, clock: Clock = utcnow) -> Self:
+    def of_app(cls, runtime: Runtime, *, clock: Clock = utcnow) -> Self:
         """The sender of the app ``runtime`` (:class:`bot.app.Runtime`)."""
         return cls(
             runtime.db,

@@ -32,7 +32,7 @@ import datetime as dt
 import logging
 import time
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
@@ -42,7 +42,7 @@ from bot.i18n import I18n
 from bot.keyboards.broadcasts import progress_kb
 from bot.keyboards.events import event_details_kb
 from bot.keyboards.subscriptions import announcement_kb
-from bot.workers.base import App, Clock, Sender, SendTally, Worker, find
+from bot.workers.base import Clock, Sender, SendTally, Worker, find
 from db.database import utcnow
 from db.repositories.events import EventRepository
 from db.repositories.outbox import (
@@ -59,6 +59,9 @@ from services.event_views import notice_text
 from services.events import parse_offsets
 from services.ics import event_ics, ics_filename
 from services.subscriptions import effective_language
+
+if TYPE_CHECKING:
+    from bot.app import Runtime
 
 log = logging.getLogger(__name__)
 COMPONENT_NAME = "broadcast"
@@ -346,13 +349,13 @@ def component(components: list[Any]) -> BroadcastComponent | None:
     return find(components, COMPONENT_NAME)
 
 
-def wake(runtime: App, *, control: bool = False) -> None:
+def wake(runtime: Runtime, *, control: bool = False) -> None:
     """A broadcast was created or resumed (``control``: paused or cancelled): look again."""
     comp = component(runtime.components)
     if comp is not None:
         (comp.control_changed if control else comp.wake)()
 
 
-def create_component(runtime: App, *, clock: Clock = utcnow) -> BroadcastComponent:
+def create_component(runtime: Runtime, *, clock: Clock = utcnow) -> BroadcastComponent:
     """The sender of the app ``runtime`` (:class:`bot.app.Runtime`)."""
     return BroadcastComponent.of_app(runtime, clock=clock)

@@ -24,7 +24,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -43,7 +43,6 @@ from bot.keyboards.tickets import (
     relay_retry_keyboard,
     take_keyboard,
 )
-from bot.workers.base import App
 from db.repositories.tickets import EventRow, MessageRow, TicketRepository, TicketRow
 from db.repositories.users import Role, User, UserRepository
 from services.relay import (
@@ -64,6 +63,9 @@ from services.text import TELEGRAM_CAPTION_LIMIT, Html, escape, split_html, trim
 from services.tickets import Status, TicketService, awaiting_reply_since, is_staff
 from services.worktime import format_duration, format_local
 
+if TYPE_CHECKING:
+    from bot.app import Runtime
+
 log = logging.getLogger(__name__)
 
 SWEEP_WAIT_SECONDS = 20.0  # the sweeper waits this long for drains, which then go on alone
@@ -82,7 +84,7 @@ class Relay:
         self.courier = Courier(self)
 
     @classmethod
-    def of(cls, runtime: App, bot: Bot) -> Relay:
+    def of(cls, runtime: Runtime, bot: Bot) -> Relay:
         """The app's relay for ``bot`` (``runtime``: :class:`bot.app.Runtime`): built once, then
         injected into handlers as ``relay``."""
         relays: dict[int, Relay] = runtime.extra.setdefault("relays", {})
@@ -964,7 +966,7 @@ class Courier:
         self._tasks: set[asyncio.Task[Any]] = set()
 
     @classmethod
-    def of(cls, runtime: App, bot: Bot) -> Courier:
+    def of(cls, runtime: Runtime, bot: Bot) -> Courier:
         """The courier of the app's relay for ``bot`` (:meth:`Relay.of`)."""
         return Relay.of(runtime, bot).courier
 

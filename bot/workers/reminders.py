@@ -28,13 +28,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
 
 from bot.delivery import Content, deliver
 from bot.keyboards.events import event_details_kb
-from bot.workers.base import App, Clock, Sender, SendTally, find
+from bot.workers.base import Clock, Sender, SendTally, find
 from db.database import utcnow
 from db.repositories.events import DueReminder, Event, EventRepository, ReminderRepository
 from db.repositories.users import UserRepository
@@ -42,6 +42,9 @@ from services.event_views import reminder_text
 from services.events import parse_offsets
 from services.reminders import LATE_AFTER, decide
 from services.subscriptions import effective_language
+
+if TYPE_CHECKING:
+    from bot.app import Runtime
 
 log = logging.getLogger(__name__)
 COMPONENT_NAME = "reminders"
@@ -175,13 +178,13 @@ def component(components: list[Any]) -> ReminderComponent | None:
     return find(components, COMPONENT_NAME)
 
 
-def refresh(runtime: App) -> None:
+def refresh(runtime: Runtime) -> None:
     """Handlers call this after registrations or event times change."""
     comp = component(runtime.components)
     if comp is not None:
         comp.refresh()
 
 
-def create_component(runtime: App, *, clock: Clock = utcnow) -> ReminderComponent:
+def create_component(runtime: Runtime, *, clock: Clock = utcnow) -> ReminderComponent:
     """The sender of the app ``runtime`` (:class:`bot.app.Runtime`)."""
     return ReminderComponent.of_app(runtime, clock=clock)

@@ -4,10 +4,14 @@ once a day (:func:`services.question_log.purge_older_than`; ``QUESTION_RETENTION
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from bot.workers.base import App, Clock, Worker
+from bot.workers.base import Clock, Worker
 from db.database import Database, utcnow
 from services.question_log import purge_older_than, retention_days
+
+if TYPE_CHECKING:
+    from bot.app import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +34,6 @@ class RetentionWorker(Worker):
         return False
 
 
-def create_component(runtime: App) -> RetentionWorker:
+def create_component(runtime: Runtime) -> RetentionWorker:
     """The retention worker of the app ``runtime`` (:class:`bot.app.Runtime`), on its clock."""
     return RetentionWorker(runtime.db, retention_days(runtime.settings), clock=runtime.clock)

@@ -14,12 +14,16 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aiogram import Bot
 
-from bot.workers.base import App, Worker
+from bot.workers.base import Worker
 from bot.workers.relay import Relay
 from services.tickets import TicketService
+
+if TYPE_CHECKING:
+    from bot.app import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +81,7 @@ class SlaComponent(Worker):
 
 
 def create_component(
-    runtime: App, *, interval: float | None = None, loop: bool = True
+    runtime: Runtime, *, interval: float | None = None, loop: bool = True
 ) -> SlaComponent:
     """The SLA worker of the app ``runtime`` (:class:`bot.app.Runtime`)."""
     return SlaComponent(
