@@ -416,28 +416,20 @@ class BroadcastResult(Deliveries):
 
 
 async def broadcast_phase(
-    workdir: Path,
+    stack: Stack,
     recipients: int,
-    rate: float,
     *,
     kill_at: float | None = None,
-    bot_rate: float | None = None,
     timeout: float | None = None,
-    extra_env: dict[str, str] | None = None,
     via_admin_ui: bool = True,
-    prewarm: bool = False,
-    latency_ms: int = 0,
-    bot_repo: Path = REPO,
 ) -> BroadcastResult:
-    """One broadcast to ``recipients`` people; ``kill_at`` = share sent before kill -9.
+    """One broadcast to ``recipients`` people on ``stack`` (not started yet: its workdir,
+    rates, bot environment, latency and bot checkout); ``kill_at`` = share sent before kill -9.
 
     ``via_admin_ui``: the admin composes it through the emulator; otherwise it is queued in
     the database before the bot starts (the bot picks it up at start, as after a crash)."""
-    stack = Stack(
-        workdir, rate, bot_rate, extra_env=dict(extra_env or {}), prewarm=prewarm,
-        latency_ms=latency_ms, bot_repo=bot_repo,
-    )  # fmt: skip
-    stack.db_path = prepare_workdir(workdir, "bot.sqlite3")
+    rate, bot_rate, latency_ms = stack.rate, stack.bot_rate, stack.latency_ms
+    stack.db_path = prepare_workdir(stack.workdir, "bot.sqlite3")
     ids = list(range(FIRST_ID, FIRST_ID + recipients))
     result = BroadcastResult(recipients, rate, bot_rate, kill_at is not None, latency_ms=latency_ms)
     limit = timeout or (recipients / (rate * 0.9) + 120)
@@ -696,23 +688,21 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         out["onboarding"] = asdict(onb)
         print(_table(f"Onboarding {args.users} users", asdict(onb)), flush=True)
     if "latency" in phases:
-        res = await broadcast_phase(
-            workdir / "latency", args.latency_recipients, args.rate, bot_rate=bot_rate,
-            latency_ms=args.latency_ms, bot_repo=bot_repo,
-        )  # fmt: skip
+        stack = Stack(
+            workdir / "latency", args.rate, bot_rate, latency_ms=args.latency_ms, bot_repo=bot_repo
+        )
+        res = await broadcast_phase(stack, args.latency_recipients)
         out["broadcast_latency"] = asdict(res)
         title = f"Broadcast to {args.latency_recipients}, {args.latency_ms} ms round-trips"
         print(_table(title, asdict(res)), flush=True)
     if "plain" in phases:
-        res = await broadcast_phase(
-            workdir / "plain", args.recipients, args.rate, bot_rate=bot_rate, bot_repo=bot_repo
-        )
+        stack = Stack(workdir / "plain", args.rate, bot_rate, bot_repo=bot_repo)
+        res = await broadcast_phase(stack, args.recipients)
         out["broadcast"] = asdict(res)
         print(_table(f"Broadcast to {args.recipients} at {args.rate}/s", asdict(res)), flush=True)
     if "kill" in phases:
-        res = await broadcast_phase(
-            workdir / "kill", args.recipients, args.rate, kill_at=args.kill_at, bot_rate=bot_rate
-        )
+        stack = Stack(workdir / "kill", args.rate, bot_rate)
+        res = await broadcast_phase(stack, args.recipients, kill_at=args.kill_at)
         out["broadcast_kill"] = asdict(res)
         print(_table("Broadcast with kill -9 and restart", asdict(res)), flush=True)
     if "reminders" in phases:

@@ -10,18 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.broadcast import broadcast_phase
+from benchmarks.broadcast import Stack, broadcast_phase
 
 pytestmark = pytest.mark.e2e
 
 
 async def test_kill_9_mid_broadcast_then_restart_delivers_exactly_once(tmp_path: Path) -> None:
     n = 600
-    result = await broadcast_phase(
-        tmp_path, n, 300.0, bot_rate=290.0, kill_at=0.5, via_admin_ui=False, timeout=90,
+    stack = Stack(
+        tmp_path, 300.0, 290.0,
         prewarm=True,  # the restarted process has its imports done already (saves ~5 s each)
         extra_env={"BROADCAST_WINDOW": "4"},  # a known bound (the default sizes it itself)
     )  # fmt: skip
+    result = await broadcast_phase(stack, n, kill_at=0.5, via_admin_ui=False, timeout=90)
     assert result.killed_at_sent is not None and n * 0.5 <= result.killed_at_sent < n
     assert result.duplicated == 0  # nobody got it twice
     # rows claimed at the kill (waiting for their slot or mid-call) are "unknown" and never
