@@ -44,6 +44,7 @@ from bot.wakeups import Wakeups
 from bot.workers import broadcast, reminders, retention, sla
 from db.database import Database
 from db.repositories.users import Role, UserRepository
+from handlers import setup_routers
 from services.broadcast import BroadcastService
 from services.events import EventService
 from services.subscriptions import SubscriptionService
@@ -181,10 +182,6 @@ def create_bot(settings: Settings, limiter: RateLimiter | None = None, **session
 
 
 def create_dispatcher(runtime: Runtime, storage: BaseStorage | None = None) -> Dispatcher:
-    # Imported here only while three handler modules still import ``bot.app`` for ``Runtime``
-    # (issue 13 removes those imports; then this moves to the top).
-    from handlers import setup_routers
-
     dp = Dispatcher(
         storage=storage or SQLiteStorage(runtime.db),
         events_isolation=SimpleEventIsolation(),

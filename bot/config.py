@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from services.worktime import parse_days, parse_hours
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "keneshchi.sqlite3"
 
@@ -121,8 +123,6 @@ class Settings(BaseSettings):
     @field_validator("work_hours", "work_days")
     @classmethod
     def _check_work_time(cls, value: str, info: ValidationInfo) -> str:
-        from services.worktime import parse_days, parse_hours
-
         (parse_hours if info.field_name == "work_hours" else parse_days)(value)
         return value
 

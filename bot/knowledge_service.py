@@ -14,8 +14,11 @@ import time
 from typing import Any
 
 from db.database import Database
+from db.knowledge_bootstrap import ensure_knowledge
+from db.repositories.knowledge import KnowledgeRepository
 from knowledge.models import Document, Passage
 from knowledge.search.citation import Citation, cite
+from knowledge.search.engine import SearchEngine
 
 log = logging.getLogger(__name__)
 
@@ -41,17 +44,10 @@ class KnowledgeService:
         self._citations: dict[tuple[str, str | None, str | None, str], Citation] = {}
 
     async def _current_version(self) -> Any:
-        from db.repositories.knowledge import KnowledgeRepository
-
-        repo = KnowledgeRepository(self.db)
-        getter = getattr(repo, "version", None)
-        return await getter() if getter else None
+        return await KnowledgeRepository(self.db).version()
 
     async def load(self) -> None:
         """Load the bundled KB into a fresh database if needed and build the index."""
-        from db.knowledge_bootstrap import ensure_knowledge
-        from knowledge.search.engine import SearchEngine
-
         async with self._lock:
             kb = await ensure_knowledge(self.db)
             version = await self._current_version()
@@ -105,8 +101,6 @@ class KnowledgeService:
     # and the rebuild forgets them (CACHED entries of each kind at most).
     async def document(self, doc_id: str) -> Document | None:
         """The document's metadata (no passages), or None if it is no longer there."""
-        from db.repositories.knowledge import KnowledgeRepository
-
         cached = self._documents.get(doc_id, _UNKNOWN)
         if cached is not _UNKNOWN:
             return cached  # type: ignore[return-value]
@@ -180,8 +174,6 @@ def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
 
 
 def _passage(row: Any) -> Passage:
-    from db.repositories.knowledge import KnowledgeRepository
-
     data = KnowledgeRepository._passage(row)
     if "repealed" in row.keys() and row["repealed"]:
         data["repealed"] = True
