@@ -1336,16 +1336,16 @@ _GENERIC_NAME_WORDS = re.compile(
 
 
 _COMPETENCE_HEADING = re.compile(r"компетенц|полномоч|уполномоч|ыйгарым")
-_WHO_WORDS = frozenset({"кто", "кем", "ким", "кимдер"})
-_CAN_WORDS = frozenset({"вправе", "алаби", "алабиз", "алишаби", "укуктууби"})
+# who (кто, ким…) or whether a body may (вправе, алабы…): one word of the question says it
+_ASKS_WHO = frozenset(
+    {"кто", "кем", "ким", "кимдер", "вправе", "алаби", "алабиз", "алишаби", "укуктууби"}
+)
 
 
 def _asks_who(analysis: Analysis) -> bool:
     """Whether a question asks who does something or whether a body may do it."""
     words = [w.surface for w in analysis.words]
-    if any(w in _WHO_WORDS for w in words):
-        return True
-    if any(w in _CAN_WORDS for w in words):
+    if not _ASKS_WHO.isdisjoint(words):
         return True
     return any(a in ("может", "могут") and b == "ли" for a, b in itertools.pairwise(words))
 
