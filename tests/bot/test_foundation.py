@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from aiogram import Bot, Dispatcher
+from aiogram.dispatcher.event.bases import UNHANDLED
 
 from bot.app import Runtime
 from bot.config import SettingsError, load_settings
@@ -275,3 +277,40 @@ async def test_execute_returns_rowid_for_insert_and_rowcount_otherwise(tmp_path:
         assert await db.execute("UPDATE audit_log SET target = 'x' WHERE id = 99") == 0
         assert await db.execute("UPDATE audit_log SET target = 'x'") == 2
         assert await db.execute("DELETE FROM audit_log WHERE id = 1") == 1
+
+
+async def test_added_to_and_removed_from_groups_is_logged(
+    dp: Dispatcher, bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The bot's own membership in groups reaches a handler: the operator is told which group
+    it was added to (with the setting that makes it the consultants' one) and is warned when
+    it leaves the consultants' group."""
+    import datetime as dt
+
+    from aiogram.types import Chat, ChatMemberLeft, ChatMemberMember, ChatMemberUpdated, Update
+
+    from tests.helpers.recording import BOT_USER
+
+    owner = tg_user(501)
+
+    def change(chat_id: int, joined: bool, update_id: int) -> Update:
+        member, left = ChatMemberMember(user=BOT_USER), ChatMemberLeft(user=BOT_USER)
+        event = ChatMemberUpdated(
+            chat=Chat(id=chat_id, type="supergroup", title="<b>Топ</b>"),
+            from_user=owner,
+            date=dt.datetime.now(dt.UTC),
+            old_chat_member=left if joined else member,
+            new_chat_member=member if joined else left,
+        )
+        return Update(update_id=update_id, my_chat_member=event)
+
+    caplog.set_level(logging.INFO, logger="handlers.common.membership")
+    handled = await dp.feed_update(bot, change(-100777, True, 10**6 + 1))
+    assert handled is not UNHANDLED
+    warning = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning and "CONSULTANTS_CHAT_ID=-100777" in warning[-1].getMessage()
+    caplog.clear()
+    handled = await dp.feed_update(bot, change(-1001000000001, False, 10**6 + 2))
+    assert handled is not UNHANDLED
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors and "consultants' group -1001000000001" in errors[-1].getMessage()
