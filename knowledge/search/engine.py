@@ -125,8 +125,8 @@ CHAPTER_BONUS = 0.15
 WHOLE_BONUS = 0.5
 # … but a heading does not make up for what the article lacks where a text of another document
 # has it: a year, a span of years or an act's number the question gives ("на 2013-2017 годы",
-# "№ 189"), or — when that text explains every word of the question — words holding at least
-# OUTDONE_SHARE of the question's weight.  Such an article gets no heading bonus: a seed
+# "№ 189"), or words holding at least OUTDONE_SHARE of the question's weight where that text
+# also explains every word the article does.  Such an article gets no heading bonus: a seed
 # passage on the strategy for 2013-2017 is not beaten by an act's article «Национальная
 # водная стратегия» naming two of its words.  Among the articles of one act the bonus is
 # unchanged (they share the act's words and numbers; the heading is what tells them apart).
@@ -927,8 +927,8 @@ class SearchEngine:
         self, cands: np.ndarray, units: list[Unit], credit: np.ndarray, shares: np.ndarray
     ) -> np.ndarray:
         """Candidates lacking what a candidate of another document has: a year, span of
-        years or act number of the question, or (that candidate explaining every word of the
-        question) words holding OUTDONE_SHARE of its weight."""
+        years or act number of the question, or words holding OUTDONE_SHARE of its weight
+        where that candidate also explains every word this one does."""
         groups = self._doc_index[cands]
         has = credit > 0
         outdone = np.zeros(len(cands), dtype=bool)
@@ -953,10 +953,13 @@ class SearchEngine:
             with_parent = parents >= 0
             own[with_parent] |= self.index.lookup(kid, parents[with_parent]) > 0
             outdone |= ~own & elsewhere(own)
-        complete = has.all(axis=0)
-        if complete.any():
-            missed = (shares[:, None] * ~has).sum(axis=0)
-            outdone |= (missed >= OUTDONE_SHARE) & elsewhere(complete)
+        # [r, c]: the weight of the words candidate r explains and c does not, and the number
+        # of words c explains and r does not (0: r explains every word c does)
+        hasf = has.astype(np.float32)
+        extra = (hasf * shares[:, None]).T @ (1.0 - hasf)
+        only_c = (1.0 - hasf).T @ hasf
+        dominates = (only_c == 0) & (extra >= OUTDONE_SHARE) & (groups[:, None] != groups[None, :])
+        outdone |= dominates.any(axis=0)
         return outdone
 
     # --- decision ---------------------------------------------------------------------------

@@ -170,3 +170,16 @@ def test_a_kind_normalised_by_other_kinds_average_length() -> None:
     kid = index.key_ids["a"]
     expected = float(index.idf[kid]) * 1.0 / (1.2 + 1.0)
     assert float(index.lookup(kid, np.array([0]))[0]) == pytest.approx(expected, rel=1e-5)
+
+
+def test_outdone_by_a_text_explaining_more_of_the_same_words(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # no text explains every word ("зимой" is in none), but the decree's passage explains
+    # every word article 18 does and more ("указом"): the article gets no heading bonus
+    question = "Каким указом утверждена национальная стратегия? зимой"
+    ranked = engine.rank(question)
+    assert ranked.coverage.max() < 1.0
+    assert _top(engine, question).startswith("pd-11")
+    _without_rules(monkeypatch)
+    assert _top(engine, question) == "water#a18-ru"
