@@ -54,10 +54,23 @@ from knowledge.search.normalize import fold, is_number, skeleton, split_raw, wor
 # item kinds and fields
 PASSAGE, DOC, FAQ = 0, 1, 2
 BODY, TITLE = 0, 1
+# An act's article is indexed as an item of its own kind whose length is normalised by the
+# average passage of the other documents (the bundled decrees, programs, news): importing acts
+# leaves that average, so every bundled passage's weight against the FAQ entries and documents,
+# unchanged.  Averaged with the passages, one imported 100-article code lengthened the "average
+# passage" by a quarter (30 codes: twice) and flipped close decisions on questions the code has
+# nothing to do with.
+ARTICLE = 3
 
 FIELD_PARAMS: dict[tuple[int, int], FieldParams] = {
     (PASSAGE, BODY): FieldParams(weight=1.0, b=0.75),  # passage text
-    (PASSAGE, TITLE): FieldParams(weight=1.5, b=0.3),  # article heading
+    (PASSAGE, TITLE): FieldParams(weight=1.5, b=0.3),  # a passage's heading
+    (ARTICLE, BODY): FieldParams(
+        weight=1.0, b=0.75, avg_kinds=(PASSAGE, ARTICLE)
+    ),  # an act's article
+    (ARTICLE, TITLE): FieldParams(
+        weight=1.5, b=0.3, avg_kinds=(PASSAGE, ARTICLE)
+    ),  # article heading
     (DOC, TITLE): FieldParams(weight=1.0, b=0.5),  # titles (ky+ru), keywords, number
     (DOC, BODY): FieldParams(weight=0.7, b=0.75),  # summaries (ky+ru)
     (FAQ, TITLE): FieldParams(weight=1.0, b=0.5),  # question phrasings
@@ -110,6 +123,15 @@ CHAPTER_BONUS = 0.15
 # … and one whose heading the question names whole ("Что такое сервитут…" → «Сервитут»:
 # every word of the heading, through its stem, prefix or glossary concept) WHOLE_BONUS more
 WHOLE_BONUS = 0.5
+# … but a heading does not make up for what the article lacks where a text of another document
+# has it: a year, a span of years or an act's number the question gives ("на 2013-2017 годы",
+# "№ 189"), or words holding at least OUTDONE_SHARE of the question's weight where that text
+# also explains every word the article does.  Such an article gets no heading bonus: a seed
+# passage on the strategy for 2013-2017 is not beaten by an act's article «Национальная
+# водная стратегия» naming two of its words.  Among the articles of one act the bonus is
+# unchanged (they share the act's words and numbers; the heading is what tells them apart).
+OUTDONE_SHARE = 0.1
+SPECIFIC_NUMBER = re.compile(r"^#(?:\d{3,}|\d+-\d+)$")
 # "кто решает…", "может ли айыл окмоту…", "ким бекитет": the articles that give a body its
 # powers (heading "Компетенция…", "Уполномоченный орган…", "… ыйгарым укуктары") weigh
 # COMPETENCE_BONUS more.  0.15: the smallest value reaching the best hit@1 on
@@ -402,6 +424,16 @@ class SearchEngine:
             and passage.heading
             and _COMPETENCE_HEADING.search(fold(passage.heading.casefold()))
         )
+        # the document of each item (an FAQ entry is a document of its own): whose coverage
+        # a heading bonus is compared with
+        doc_numbers: dict[str, int] = {}
+        self._doc_index = np.array(
+            [
+                doc_numbers.setdefault(self._groups[item], len(doc_numbers))
+                for item in range(len(items))
+            ],
+            dtype=np.int32,
+        )
         self._build_articles()
 
     def _build_articles(self) -> None:
@@ -493,7 +525,7 @@ class SearchEngine:
                     fields.append((TITLE, keys(passage.heading, passage.lang)))
                     if passage.article:
                         heading_keys = tuple(set(fields[-1][1]))
-                builder.add(PASSAGE, fields)
+                builder.add(ARTICLE if passage.article else PASSAGE, fields)
                 chapter: tuple[str, ...] = ()
                 if passage.article and passage.source and full_doc.kind not in SEED_KINDS:
                     chapter = chapter_keys.get(passage.source, ())
@@ -802,7 +834,14 @@ class SearchEngine:
         coverage = (credit * unit_weights[:, None]).sum(axis=0) / total_weight
         matched = (credit > 0).sum(axis=0)
         final = bm25 * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
-        heading_share, whole = self._heading_boost(cands, units, unit_weights, total_weight, final)
+        heading_share, whole = self._heading_boost(
+            cands,
+            units,
+            unit_weights,
+            total_weight,
+            final,
+            self._outdone(cands, units, credit, unit_weights / total_weight),
+        )
         if COMPETENCE_BONUS and self._competence and _asks_who(analysis):
             # "кто решает…", "может ли айыл окмоту…", "ким бекитет": the article that gives a
             # body its powers answers such questions more often than one that only mentions
@@ -845,6 +884,7 @@ class SearchEngine:
         unit_weights: np.ndarray,
         total_weight: float,
         final: np.ndarray,
+        outdone: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Raise candidates whose article heading (or chapter) holds the question's words;
         returns the share of the question's weight found in each candidate's heading and the
@@ -873,6 +913,8 @@ class SearchEngine:
                 asked = frozenset().union(*(k for k in unit_keys if k & heading))
                 whole = sum(1 for g in groups if g & asked) / len(groups) if groups else 0.0
                 wholes[pos] = whole
+                if outdone is not None and outdone[pos]:
+                    continue
                 final[pos] *= (
                     1.0
                     + HEADING_BONUS * share
@@ -880,6 +922,45 @@ class SearchEngine:
                     + WHOLE_BONUS * (whole >= 0.999)
                 )
         return shares, wholes
+
+    def _outdone(
+        self, cands: np.ndarray, units: list[Unit], credit: np.ndarray, shares: np.ndarray
+    ) -> np.ndarray:
+        """Candidates lacking what a candidate of another document has: a year, span of
+        years or act number of the question, or words holding OUTDONE_SHARE of its weight
+        where that candidate also explains every word this one does."""
+        groups = self._doc_index[cands]
+        has = credit > 0
+        outdone = np.zeros(len(cands), dtype=bool)
+
+        def elsewhere(having: np.ndarray) -> np.ndarray:
+            """For each candidate: does a candidate of another document satisfy ``having``?"""
+            docs = np.unique(groups[having])
+            if len(docs) == 0:
+                return np.zeros(len(cands), dtype=bool)
+            return (len(docs) > 1) | (docs[0] != groups)
+
+        for unit in units:
+            if not (unit.is_number and SPECIFIC_NUMBER.match(unit.text)):
+                continue
+            # the number itself, in the text or its document's title: "2013-2017", not a
+            # code's date "2013" matching one end of the span
+            kid = self.index.key_ids.get(unit.text)
+            if kid is None:
+                continue
+            own = self.index.lookup(kid, cands) > 0
+            parents = self.parents[cands]
+            with_parent = parents >= 0
+            own[with_parent] |= self.index.lookup(kid, parents[with_parent]) > 0
+            outdone |= ~own & elsewhere(own)
+        # [r, c]: the weight of the words candidate r explains and c does not, and the number
+        # of words c explains and r does not (0: r explains every word c does)
+        hasf = has.astype(np.float32)
+        extra = (hasf * shares[:, None]).T @ (1.0 - hasf)
+        only_c = (1.0 - hasf).T @ hasf
+        dominates = (only_c == 0) & (extra >= OUTDONE_SHARE) & (groups[:, None] != groups[None, :])
+        outdone |= dominates.any(axis=0)
+        return outdone
 
     # --- decision ---------------------------------------------------------------------------
     def features(self, ranked: Ranked) -> dict[str, float]:

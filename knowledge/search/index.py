@@ -45,6 +45,9 @@ class Counted:
 class FieldParams:
     weight: float
     b: float
+    # the item kinds whose average field length normalises this one (empty: its own); falls
+    # back to its own when they have no such field
+    avg_kinds: tuple[int, ...] = ()
 
 
 class IndexBuilder:
@@ -123,7 +126,12 @@ class IndexBuilder:
             have = (kinds == kind) & (per_item > 0)
             if not have.any():
                 continue
-            avg = max(float(per_item[have].mean()), 1e-6)
+            reference = have
+            if fp.avg_kinds:
+                of_kind = np.isin(kinds, fp.avg_kinds) & (per_item > 0)
+                if of_kind.any():
+                    reference = of_kind
+            avg = max(float(per_item[reference].mean()), 1e-6)
             sel = (run_kind == kind) & (run_field == field)
             norm = 1.0 - fp.b + fp.b * per_item[run_item[sel]] / avg
             run_factor[sel] = fp.weight / norm
