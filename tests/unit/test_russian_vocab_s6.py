@@ -106,6 +106,7 @@ def concepts_of(analyzer: Analyzer, text: str) -> set[str]:
         ("когда заканчивается срок", "истечение срока"),
         ("кто готовит правила", "разработка правил"),
         ("какая цена за воду", "тариф"),
+        ("продлить разрешение", "обновление разрешения"),
     ],
 )
 def test_everyday_word_meets_the_legal_term(analyzer: Analyzer, asked: str, written: str) -> None:
