@@ -235,8 +235,31 @@ def word_lang(word: str, prior: str = "ky") -> str:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Snowball stem of a case-folded Russian word (ё folded to е)."""
-    return _RU.stemWord(word.replace("ё", "е"))
+    """Snowball stem of a case-folded Russian word (ё folded to е), with the participle suffix
+    -н-/-ен- that Snowball takes for a verb ending put back (see :func:`_keep_participle`)."""
+    word = word.replace("ё", "е")
+    return _keep_participle(word, _RU.stemWord(word))
+
+
+# Snowball removes -н/-на/-но/-ны after а/я and -ен/-ена/-ено/-ены as verb endings, so a short
+# participle and some nouns lose a suffix their other forms keep: "охрана"/"охраны" → охра but
+# "охране" → охран, "орган"/"органы" → орга but "органов" → орган, "разрешено" → разреш but
+# "разрешение"/"разрешенный" → разрешен, "согласовано" → согласова but "согласование" →
+# согласован, "замена" → зам but "замену" → замен; the adjectival -анн- goes too ("согласованный"
+# → согласова).  Put back, the forms share one key.
+_SHORT_N = ("н", "на", "но", "ны", "нно")
+_SHORT_EN = ("ен", "ена", "ено", "ены")
+
+
+def _keep_participle(word: str, stemmed: str) -> str:
+    tail = word[len(stemmed) :]
+    if not tail or not word.startswith(stemmed):
+        return stemmed
+    if stemmed[-1:] in ("а", "я") and (tail in _SHORT_N or tail.startswith("нн")):
+        return stemmed + "н"  # and the full participle: "согласованный" → согласован
+    if tail in _SHORT_EN:
+        return stemmed + "ен"
+    return stemmed
 
 
 def guess_lang(words: list[str]) -> str:
