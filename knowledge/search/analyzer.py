@@ -320,9 +320,15 @@ class Analyzer:
             # the other reading of a Latin "ng" (mongu: мөңү / мөңгү): its key and its glossary
             # terms too (only Latin-typed words have one, so in practice only questions)
             alt_key = skeleton(kyrgyz.stem(fold(raw.alt)))
-            if alt_key != key and alt_key not in loan:
-                loan = (*loan, alt_key)
+            if alt_key != key:
+                if alt_key not in loan:  # (a loanword's Russian key may be the same)
+                    loan = (*loan, alt_key)
                 alt_atoms |= {alt_key} | self._pattern_atoms(_norm_surface(raw.alt))
+        if raw.latin and lang == "ky" and not is_abbr:
+            # "jaryialanat", "biudjet": the glossary prefixes of the Cyrillic spelling
+            repaired = kyrgyz.latin_repair(fold(text))
+            if repaired != fold(text):
+                alt_atoms |= self._pattern_atoms(_norm_surface(repaired))
         atoms = {key} | self._pattern_atoms(surface) | alt_atoms
         if lang == "ky" and not surface.startswith(key[:-1]):
             # a finite verb's key is its verbal noun (курат → куруу): its glossary prefixes too
