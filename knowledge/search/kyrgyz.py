@@ -291,6 +291,7 @@ VERB_LIKE_NOUNS = frozenset(
         "жемиш",
         "чектеш",
         "кылмыш",
+        "мээнет",
     }
 )
 # folded passive stems that are not a passive of their folded root: бөлүн- (divide), not бол-
@@ -439,13 +440,24 @@ _VERB_SUFFIXES = (
 # -Aт words stay nouns (уруксат, мөөнөт, мамлекет, кызмат, депутат).
 BARE_PRESENT_ROOTS = frozenset(
     "бер сат чеч кир чыг сал кал кет тур жаз буз кур кес тарт ток ач жаб таб кош бол кор уг "
-    "бас кыл ал жет кайт ой кой тос сун".split()
+    "бас кыл ал жет кайт ой кой тос сун туз озгорт".split()
 )
 BARE_PRESENT_NOUNS = frozenset("салат билет сакат бекет башат сурот кабат канат болот".split())
 
 
 def _bare_present(root: str, word: str) -> bool:
-    return root in BARE_PRESENT_ROOTS and word not in BARE_PRESENT_NOUNS
+    """A bare -Aт after a common verb root or a causative/derived one (өткөрөт, аткарат,
+    бекитет, чыгарат), which no noun of the law ends in (уруксат, мамлекет stay nouns)."""
+    if word in BARE_PRESENT_NOUNS:
+        return False
+    return root in BARE_PRESENT_ROOTS or (len(root) >= 4 and root.endswith(_CAUSATIVES))
+
+
+# causative endings of verb roots (аткар-, бекит-, киргиз-, жүргүз-, чыгар-, өткөр-)
+_CAUSATIVES = (
+    *("ткар ткер ткор гыз гиз гуз кыз киз куз дыр дир дур тыр тир тур гар гер гор".split()),
+    "ит",
+)
 
 
 def _verb_like_root(root: str) -> bool:
