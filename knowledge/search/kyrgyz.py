@@ -302,7 +302,7 @@ _NO_PASSIVE = frozenset({"болун", "болунуш"})
 # "write" + -ыш); their verbal noun keeps the ending: колдонулат, колдонот → колдонуу
 LEXICAL_ROOTS = frozenset(
     "колдон кайрыл ишен уйрон таян ойлон даттан жайгаш катыш суйлош кенеш отун байланыш "
-    "аракеттен кубан тынчсыздан кызыгуу кызык тааныш макулдаш жолугуш".split()
+    "аракеттен кубан тынчсыздан кызык тааныш макулдаш жолугуш жетиш".split()
 )
 _PARTICLES = ("бы", "би", "бу", "пы", "пи", "пу")
 # person endings after a present stem -A-/-й-
@@ -440,7 +440,7 @@ _VERB_SUFFIXES = (
 # -Aт words stay nouns (уруксат, мөөнөт, мамлекет, кызмат, депутат).
 BARE_PRESENT_ROOTS = frozenset(
     "бер сат чеч кир чыг сал кал кет тур жаз буз кур кес тарт ток ач жаб таб кош бол кор уг "
-    "бас кыл ал жет кайт ой кой тос сун туз озгорт".split()
+    "бас кыл ал жет кайт ой кой тос сун туз озгорт бекит".split()
 )
 BARE_PRESENT_NOUNS = frozenset("салат билет сакат бекет башат сурот кабат канат болот".split())
 
@@ -453,10 +453,10 @@ def _bare_present(root: str, word: str) -> bool:
     return root in BARE_PRESENT_ROOTS or (len(root) >= 4 and root.endswith(_CAUSATIVES))
 
 
-# causative endings of verb roots (аткар-, бекит-, киргиз-, жүргүз-, чыгар-, өткөр-)
-_CAUSATIVES = (
-    *("ткар ткер ткор гыз гиз гуз кыз киз куз дыр дир дур тыр тир тур гар гер гор".split()),
-    "ит",
+# causative endings of verb roots (аткар-, киргиз-, жүргүз-, чыгар-, өткөр-); not -ит, which
+# loanwords in -итет end in too (комитет, университет)
+_CAUSATIVES = tuple(
+    "ткар ткер ткор гыз гиз гуз кыз киз куз дыр дир дур тыр тир тур гар гер гор".split()
 )
 
 
