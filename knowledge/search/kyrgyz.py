@@ -633,11 +633,19 @@ def stem(word: str) -> str:
 
 
 # Latin spellings transliterated letter by letter: "ia"/"iu" for я/ю (jaryialanat, joiuu,
-# biudjet), "yi"/"yy" for a word-initial ый (yigarym, yygarym).  A vowel + и, и + и or a
+# biudjet), "yi"/"yy" for a word-initial ый (yigarym, yygarym), "yi" for ый inside a word
+# (myizam).  A vowel + и, и + и or a
 # consonant + иу between consonants does not occur in Kyrgyz spelling (nor in the Russian
 # loanwords of the law), so these are brought back to я/ю/ый.
 _CONS = "бвгджзклмнпрстфхцчшщ"
 _LATIN_JA = re.compile(rf"(?<=[аеиоуыэ])и([ау])|(?<=[{_CONS}])иу(?=[{_CONS}])")
+# "y" read as ы: between vowels it is й (kiyin: киыин → кийин), "yy" after a vowel is йы
+# (sayyn: саыйн → сайын), "yi" after a consonant is ый (myizam: мыизам → мыйзам)
+_LATIN_Y = (
+    (re.compile(r"(?<=[аеиоуэ])ы(?=[аеиоуы])"), "й"),
+    (re.compile(r"(?<=[аеиоуэ])ый"), "йы"),
+    (re.compile(rf"(?<=[{_CONS}])ыи(?=[{_CONS}]|$)"), "ый"),
+)
 _LATIN_YI = ("йи", "йы", "йй")
 
 
@@ -645,6 +653,9 @@ def latin_repair(word: str) -> str:
     """A folded word with the Latin spellings above brought back to Cyrillic (else as is)."""
     if "и" in word:
         word = _LATIN_JA.sub(lambda m: "ю" if (m.group(1) or "у") == "у" else "я", word)
+    if "ы" in word:
+        for pattern, repl in _LATIN_Y:
+            word = pattern.sub(repl, word)
     if word.startswith(_LATIN_YI):
         word = "ый" + word[2:]
     return word

@@ -80,6 +80,9 @@ def test_colloquial_passive_stays_apart_from_support() -> None:
         ("биуджет", "бюджет"),
         ("уиум", "уюм"),
         ("сессииа", "сессия"),
+        ("мыизам", "мыйзам"),  # myizam
+        ("киыинкиге", "кийинкиге"),  # kiyinkige
+        ("саыйн", "сайын"),  # sayyn
         ("йигарым", "ыйгарым"),  # yigarym
         ("ййгарым", "ыйгарым"),  # yygarym
         ("социалдык", "социалдык"),  # a consonant + иа is kept
@@ -98,6 +101,10 @@ def test_latin_letter_by_letter_spellings_come_back(typed: str, cyrillic: str) -
         ("tyiuu salynat", "тыюу салынат"),
         ("jongo saluu", "жөнгө салуу"),  # the "ng" read as н + г, whose key is also a loan key
         ("uiumdar", "уюмдар"),
+        ("myizamyn buzuu", "мыйзамды бузуу"),
+        ("satsa", "сатса"),  # "ts" read as ц is also т + с
+        ("uruksatsyz", "уруксатсыз"),
+        ("rayonduk", "райондук"),
     ],
 )
 def test_latin_reaches_the_concepts_of_cyrillic(
