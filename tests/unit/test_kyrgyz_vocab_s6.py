@@ -181,6 +181,13 @@ def shared(analyzer: Analyzer, ky: str, ru: str) -> set[str]:
         ("ашыкча төлөнгөн", "излишне уплаченный"),
         ("салыкты эсепке алуу", "зачет налога"),
         ("жеткирүүчүнү тандоо", "отбор поставщика"),
+        ("келишимдин мөөнөтү бүткөндө", "по истечении срока договора"),
+        ("тараптардын бири", "одна из сторон"),
+        ("бир тараптуу тартипте", "в одностороннем порядке"),
+        ("сотко чейинки тартипте", "в досудебном порядке"),
+        ("жол берилбейт", "не допускается"),
+        ("канча турат", "стоимость"),
+        ("каршы чыгууга", "возражение"),
     ],
 )
 def test_kyrgyz_term_meets_its_russian_translation(analyzer: Analyzer, ky: str, ru: str) -> None:
@@ -196,6 +203,8 @@ def test_kyrgyz_term_meets_its_russian_translation(analyzer: Analyzer, ky: str, 
         ("бирдиктүү", "штатная единица"),  # a single whole is not a staff unit
         ("категорияларга бөлүнөт", "выделение земельного участка"),  # divided, not allotted
         ("эсепке алуу", "перевод на счет"),
+        ("жол", "допускается"),  # a road alone is not "allowed"
+        ("турат", "стоимость"),  # "stands" alone is not "costs"
     ],
 )
 def test_look_alikes_stay_apart(analyzer: Analyzer, ky: str, ru: str) -> None:
