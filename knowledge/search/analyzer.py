@@ -332,7 +332,7 @@ class Analyzer:
                     loan = (*loan, alt_key)
                 alt_atoms |= {alt_key} | self._pattern_atoms(_norm_surface(alt))
         atoms = {key} | self._pattern_atoms(surface) | alt_atoms
-        if lang == "ky" and not surface.startswith(key[:-1]):
+        if lang == "ky" and not surface.startswith(key):
             # a finite verb's key is its verbal noun (курат → куруу): its glossary prefixes too
             atoms |= self._pattern_atoms(key)
         extra = () if is_abbr else number_keys_of_word(surface, lang)  # "трех" → #3

@@ -217,3 +217,13 @@ def test_kyrgyz_term_meets_its_russian_translation(analyzer: Analyzer, ky: str, 
 )
 def test_look_alikes_stay_apart(analyzer: Analyzer, ky: str, ru: str) -> None:
     assert not shared(analyzer, ky, ru)
+
+
+def test_a_verb_form_reaches_a_prefix_term_longer_than_what_it_shares_with_its_key(
+    analyzer: Analyzer,
+) -> None:
+    # төгүлсө (if it is poured) shares only "төгү" with its key төгүү: the glossary prefix
+    # "төгүү*" (сброс) is reached through the key
+    verb = analyzer.analyze("төгүлсө", "ky").words[0]
+    assert verb.key == "тогуу"
+    assert "*тогуу" in verb.atoms
