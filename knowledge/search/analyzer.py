@@ -287,6 +287,13 @@ class Analyzer:
                 atoms=frozenset(keys[:1]),
             )
         text = raw.text
+        alts = [raw.alt] if raw.alt is not None else []
+        if raw.latin:
+            # Latin typed letter by letter: "myizam", "jaryialanat", "biudjet" (see
+            # kyrgyz.latin_repair); a "ts" read as ц may be т + с (satsa, uruksatsyz)
+            text = kyrgyz.latin_repair(text)
+            if "ц" in text:
+                alts.append(text.replace("ц", "тс"))
         surface = _norm_surface(text)
         stop = surface in STOP_WORDS or len(surface) < 2
         small = surface in SMALL_TALK_WORDS
@@ -316,15 +323,16 @@ class Analyzer:
                     ru_key = skeleton(russian.stem(ky_stem))
                     if ru_key != key and len(ru_key) >= 3:
                         loan = (ru_key,)
-        if raw.alt is not None and lang == "ky" and not is_abbr:
-            # the other reading of a Latin "ng" (mongu: мөңү / мөңгү): its key and its glossary
-            # terms too (only Latin-typed words have one, so in practice only questions)
-            alt_key = skeleton(kyrgyz.stem(fold(raw.alt)))
-            if alt_key != key and alt_key not in loan:
-                loan = (*loan, alt_key)
-                alt_atoms |= {alt_key} | self._pattern_atoms(_norm_surface(raw.alt))
+        for alt in alts if lang == "ky" and not is_abbr else ():
+            # the other reading of a Latin "ng" (mongu: мөңү / мөңгү) or "ts": its key and its
+            # glossary terms too (only Latin-typed words have one, so in practice only questions)
+            alt_key = skeleton(kyrgyz.stem(fold(alt)))
+            if alt_key != key:
+                if alt_key not in loan:  # (a loanword's Russian key may be the same)
+                    loan = (*loan, alt_key)
+                alt_atoms |= {alt_key} | self._pattern_atoms(_norm_surface(alt))
         atoms = {key} | self._pattern_atoms(surface) | alt_atoms
-        if lang == "ky" and not surface.startswith(key[:-1]):
+        if lang == "ky" and not surface.startswith(key):
             # a finite verb's key is its verbal noun (курат → куруу): its glossary prefixes too
             atoms |= self._pattern_atoms(key)
         extra = () if is_abbr else number_keys_of_word(surface, lang)  # "трех" → #3

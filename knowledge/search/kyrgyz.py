@@ -19,6 +19,7 @@ stems ending in vowel + ``с`` (``облус``) are protected.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 VOWELS = frozenset("аеиоуыэюяё")
@@ -49,6 +50,8 @@ PROTECTED_STEMS: tuple[str, ...] = (
     # nouns in vowel + с whose possessive -ы would read as -сы after a vowel (мурасы, адреси)
     "мурас",
     "адрес",
+    # орун (place, post): not ор + a possessive (its vowel-dropping forms: see analyse)
+    "орун",
 )
 PROTECTED_WORDS = frozenset(
     {
@@ -85,6 +88,8 @@ PROTECTED_WORDS = frozenset(
         "анда",
         "мында",
         "ооба",
+        # пайда (benefit, profit; пайда болуу: to arise) is not пай (a share) + locative -да
+        "пайда",
     }
 )
 
@@ -286,11 +291,19 @@ VERB_LIKE_NOUNS = frozenset(
         "жемиш",
         "чектеш",
         "кылмыш",
+        "мээнет",
     }
 )
 # folded passive stems that are not a passive of their folded root: бөлүн- (divide), not бол-
 # (be, which has no passive)
 _NO_PASSIVE = frozenset({"болун", "болунуш"})
+# verb roots that end like a passive/reciprocal marker but are roots of their own (колдон- "use"
+# is not колдо- "support" + -н, кайрыл- "appeal" not кайыр- + -ыл, катыш- "take part" not кат-
+# "write" + -ыш); their verbal noun keeps the ending: колдонулат, колдонот → колдонуу
+LEXICAL_ROOTS = frozenset(
+    "колдон кайрыл ишен уйрон таян ойлон даттан жайгаш катыш суйлош кенеш отун байланыш "
+    "аракеттен кубан тынчсыздан кызык тааныш макулдаш жолугуш жетиш".split()
+)
 _PARTICLES = ("бы", "би", "бу", "пы", "пи", "пу")
 # person endings after a present stem -A-/-й-
 _PERSON = ("быз", "биз", "буз", "сыз", "сиз", "суз", "сынар", "синер", "сунар", "т")
@@ -303,7 +316,7 @@ def _strip_markers(rest: str) -> tuple[str, bool]:
     """Remove up to two passive/reciprocal markers (берилиш-, кылын-, төлөн-)."""
     found = False
     for _ in range(2):
-        if rest in _NO_PASSIVE:
+        if rest in _NO_PASSIVE or rest in LEXICAL_ROOTS:
             return rest, True
         for marker in _MARKERS_C:
             base = rest[: -len(marker)]
@@ -427,13 +440,24 @@ _VERB_SUFFIXES = (
 # -Aт words stay nouns (уруксат, мөөнөт, мамлекет, кызмат, депутат).
 BARE_PRESENT_ROOTS = frozenset(
     "бер сат чеч кир чыг сал кал кет тур жаз буз кур кес тарт ток ач жаб таб кош бол кор уг "
-    "бас кыл ал жет кайт ой кой тос сун".split()
+    "бас кыл ал жет кайт ой кой тос сун туз озгорт бекит".split()
 )
 BARE_PRESENT_NOUNS = frozenset("салат билет сакат бекет башат сурот кабат канат болот".split())
 
 
 def _bare_present(root: str, word: str) -> bool:
-    return root in BARE_PRESENT_ROOTS and word not in BARE_PRESENT_NOUNS
+    """A bare -Aт after a common verb root or a causative/derived one (өткөрөт, аткарат,
+    бекитет, чыгарат), which no noun of the law ends in (уруксат, мамлекет stay nouns)."""
+    if word in BARE_PRESENT_NOUNS:
+        return False
+    return root in BARE_PRESENT_ROOTS or (len(root) >= 4 and root.endswith(_CAUSATIVES))
+
+
+# causative endings of verb roots (аткар-, киргиз-, жүргүз-, чыгар-, өткөр-); not -ит, which
+# loanwords in -итет end in too (комитет, университет)
+_CAUSATIVES = tuple(
+    "ткар ткер ткор гыз гиз гуз кыз киз куз дыр дир дур тыр тир тур гар гер гор".split()
+)
 
 
 def _verb_like_root(root: str) -> bool:
@@ -475,6 +499,8 @@ def verbal_noun(root: str) -> str:
         return root + "у"
     if root[-1] == "й":
         return root[:-1] + "юу"
+    if root[-1] == "ю":  # a passive stem of кой-, жой- (коюл-, жоюл-): коюу, жоюу
+        return root + "у"
     return root + "уу"
 
 
@@ -517,6 +543,12 @@ IM_NOUNS = frozenset(
         "тушум",
         "кирим",
         "кысым",
+        # judgement (a court's), expenditure, product, growth, pardon
+        "окум",
+        "чыгым",
+        "онум",
+        "осум",
+        "кечирим",
     }
 )
 
@@ -600,6 +632,39 @@ def stem(word: str) -> str:
     return verb if verb is not None else noun
 
 
+# Latin spellings transliterated letter by letter: "ia"/"iu" for я/ю (jaryialanat, joiuu,
+# biudjet), "yi"/"yy" for a word-initial ый (yigarym, yygarym), "yi" for ый inside a word
+# (myizam).  A vowel + и, и + и or a
+# consonant + иу between consonants does not occur in Kyrgyz spelling (nor in the Russian
+# loanwords of the law), so these are brought back to я/ю/ый.
+_CONS = "бвгджзклмнпрстфхцчшщ"
+_LATIN_JA = re.compile(rf"(?<=[аеиоуыэ])и([ау])|(?<=[{_CONS}])иу(?=[{_CONS}])")
+# "y" read as ы: between vowels it is й (kiyin: киыин → кийин), "yy" after a vowel is йы
+# (sayyn: саыйн → сайын), "yi" after a consonant is ый (myizam: мыизам → мыйзам)
+_LATIN_Y = (
+    (re.compile(r"(?<=[аеиоуэ])ы(?=[аеиоуы])"), "й"),
+    (re.compile(r"(?<=[аеиоуэ])ый"), "йы"),
+    (re.compile(rf"(?<=[{_CONS}])ыи(?=[{_CONS}]|$)"), "ый"),
+)
+_LATIN_YI = ("йи", "йы", "йй")
+
+
+def latin_repair(word: str) -> str:
+    """A folded word with the Latin spellings above brought back to Cyrillic (else as is)."""
+    if "и" in word:
+        word = _LATIN_JA.sub(lambda m: "ю" if (m.group(1) or "у") == "у" else "я", word)
+    if "ы" in word:
+        for pattern, repl in _LATIN_Y:
+            word = pattern.sub(repl, word)
+    if word.startswith(_LATIN_YI):
+        word = "ый" + word[2:]
+    return word
+
+
+# -GAндЫк: the fact of a participle (бузгандыгы, төлөгөндүгү, катталгандыгы) — its verb
+_GANDYK = tuple(p + d for p in _PARTICIPLE_TAILS for d in ("дык", "дик", "дук"))
+
+
 @lru_cache(maxsize=200_000)
 def analyse(word: str) -> tuple[str, str | None]:
     """(noun stem, verbal-noun key or None) of a folded, lower-case Kyrgyz word.
@@ -611,6 +676,12 @@ def analyse(word: str) -> tuple[str, str | None]:
     """
     if len(word) < 3 or word in PROTECTED_WORDS:
         return word, None
+    repaired = latin_repair(word)
+    if repaired != word:
+        return analyse(repaired)
+    if word.startswith("орду") and len(word) <= 9:
+        # орун "place, post" drops its vowel under an ending: орду, ордун, ордуна, ордунда
+        return "орун", None
     verb = verb_key(word)
     if "м" in word[-4:]:
         bare = _strip_first_person(word)
@@ -632,6 +703,8 @@ def analyse(word: str) -> tuple[str, str | None]:
             if root is not None and _root_ok(root):
                 return current, verbal_noun(root)
             break
+    if current.endswith(_GANDYK):
+        current = current[:-3]  # бузгандык → бузган: the verb бузуу, and the noun бузган
     root = _participle_root(current)
     if root is not None and _root_ok(root):
         return current, verbal_noun(root)
