@@ -16,7 +16,12 @@ from dataclasses import dataclass
 
 from knowledge.legal.metadata import is_mostly_upper
 from knowledge.legal.readers import PAGE_BREAK
-from knowledge.legal.structure import is_note_start, is_point, is_structural
+from knowledge.legal.structure import (
+    is_note_start,
+    is_point,
+    is_structural,
+    match_article_spaced,
+)
 
 _SPACES = str.maketrans(
     {
@@ -320,3 +325,120 @@ def unprefix_chunks(lines: list[str]) -> list[str]:
             last -= 1
         out[last] = f"{out[last]} {piece}"  # a word cut between pieces is joined later
     return out
+
+
+# -- numbers broken by a space inside the text ("статьями 595 и 5 97", "№ 2 07") -----------------
+
+_NUM_TOKEN = r"\d{1,4}(?:-\d{1,2})?"
+_LIST_SEP = r"(?:\s*,\s*|\s+(?:и|или|жана|же|а\s+также)\s+|\s*[-–—]\s*| )"
+_NUM_RUN = rf"{_NUM_TOKEN}(?:{_LIST_SEP}{_NUM_TOKEN})*"
+# Russian: the word first ("статьями 595 и 5 97", "ст. 5 97", "ст.ст. 12, 1 3")
+_ARTICLE_REF_RU = re.compile(
+    rf"(?<![^\W\d_])(?:стать(?:я|и|е|ю|ей|ёй|ям|ями|ях)|статей|ст\.(?:\s?ст\.)?)\s*({_NUM_RUN})",
+    re.IGNORECASE,
+)
+# Kyrgyz: the numbers first ("595 жана 5 97-беренелеринде", "1 098-берене")
+_ARTICLE_REF_KY = re.compile(
+    rf"(?<![\d-])({_NUM_RUN})\s*-\s*(?=(?:берене|статья))",
+    re.IGNORECASE,
+)
+# the act's number: "№ 2 07", "N 1 23" (the year, a date or a count never follows this way)
+_ACT_NUMBER = re.compile(r"(?:№|(?<![^\W\d_])N)\s?(\d{1,4}) (\d{1,3})(?!\d)(?![.,]\d|\s*-\s*ж)")
+_SPACED_PAIR = re.compile(r"(?<![\d-])(\d{1,3}) (\d{1,3})(?![\d])")
+# what a count is followed by: "3 5-дневный", "статьей 3 10 дней", "№ 12 3 года"
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:-\s*[а-яёөүңa-z]|%|(?i:(?:дн|день|дня|лет|год|месяц|недел|час|минут|сут|процент"
+    r"|сом|раз|км|га\b|метр|тонн|жыл|күн|ай\b|ай[дл]|саат|пайыз|пункт|част|абзац"
+    r"|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*))"
+)  # a lower-case word after a dash is a count's ("5-дневный"); "№ 2 07-VI" is an act's number
+
+
+def _joined(a: str, b: str, numbers: frozenset[str] | set[str]) -> str | None:
+    """What "a b" inside a reference to articles stands for, or None when it may be two
+    numbers: the article "a-b" of this act whose superscript became a space ("статье 16 1"
+    for 16-1), the article "ab", a number whose "b" cannot stand alone ("5 07"), or a thousand
+    written with a space ("1 098")."""
+    inserted, whole = f"{a}-{b}" in numbers, a + b in numbers
+    if inserted and whole:
+        return None  # 23-1 and 231 both exist: cannot tell
+    if inserted:
+        return f"{a}-{b}"
+    if whole or b.startswith("0") or (len(b) == 3 and len(a) <= 2):
+        return a + b
+    return None
+
+
+def repair_split_numbers(lines: list[str], numbers: frozenset[str] | set[str]) -> int:
+    """Join numbers broken by a space inside the text, in place; returns how many.
+
+    Only in references to articles ("статьями 595 и 5 97", "ст. 1 098", "5 97-беренеси") and
+    after "№" ("№ 2 07" → "№ 207"); ``numbers`` are the act's article numbers as the parser
+    read them ("16-1" for an inserted article).  Separate
+    numbers stay apart: "2 июня", "в 3 5-дневный срок", "статьи 5 и 6", "№ 12 от 2 июня",
+    a count after the pair ("статьей 3 10 дней").  The heading line's own number ("Статья 3 28.")
+    is left to the structure parser, which knows the sequence.
+    """
+    repaired = 0
+
+    def fix_run(run: str, tail: str) -> str:
+        nonlocal repaired
+        for m in reversed(list(_SPACED_PAIR.finditer(run))):
+            if m.end() == len(run) and _UNIT_AFTER.match(tail):
+                continue  # "статьей 3 10 дней": a count follows
+            joined = _joined(m[1], m[2], numbers)
+            if joined:
+                run = run[: m.start()] + joined + run[m.end() :]
+                repaired += 1
+        return run
+
+    def fix_ru(match: re.Match[str]) -> str:
+        run = match[1]
+        if " " not in run:
+            return match[0]
+        tail = match.string[match.end() : match.end() + 20]
+        return match[0][: match.start(1) - match.start()] + fix_run(run, tail)
+
+    def fix_ky(match: re.Match[str]) -> str:
+        run = match[1]
+        if " " not in run:
+            return match[0]
+        return fix_run(run, "") + match[0][len(run) :]
+
+    def fix_number(match: re.Match[str]) -> str:
+        nonlocal repaired
+        after = match.string[match.end() : match.end() + 20]
+        if _UNIT_AFTER.match(after):
+            return match[0]
+        repaired += 1
+        return match[0].replace(f"{match[1]} {match[2]}", match[1] + match[2])
+
+    for index, line in enumerate(lines):
+        if not line or not any(ch.isdigit() for ch in line):
+            continue
+        offset = _heading_number_end(line)
+        head, rest = line[:offset], line[offset:]
+        lower = rest.lower()
+        if "ст" in lower:
+            rest = _ARTICLE_REF_RU.sub(fix_ru, rest)
+        if "-берене" in lower or "-статья" in lower:
+            rest = _ARTICLE_REF_KY.sub(fix_ky, rest)
+        if "№" in rest or "N " in rest:
+            rest = _ACT_NUMBER.sub(fix_number, rest)
+        lines[index] = head + rest
+    return repaired
+
+
+_HEADING_NUMBER = re.compile(
+    r"^[#*_ ]*(?:стать[яи]\s*\d[\d ]*(?:[-.]\d{1,2})?|берене\s+\d[\d ]*"
+    r"|\d[\d ]*(?:-\d{1,2})?\s*-\s*(?:берене|статья))",
+    re.IGNORECASE,
+)
+
+
+def _heading_number_end(line: str) -> int:
+    """Where an article heading's own number ends ("Статья 3 28" of "Статья 3 28. …"), else 0."""
+    first = line.lstrip("#*_ ")[:1]
+    if not (first.isdigit() or first in "СсБб") or not match_article_spaced(line):
+        return 0
+    match = _HEADING_NUMBER.match(line)
+    return match.end() if match else 0
