@@ -58,6 +58,7 @@ from knowledge.legal.structure import (
     is_repealed_text,
     is_structural,
     parse_body,
+    split_inline,
     take_notes,
 )
 from knowledge.loader import (
@@ -669,7 +670,9 @@ def _article_passages(
     if heading and is_repealed_text(heading):
         repealed = True
         if not any(body):
-            body = [heading]
+            # "Күчүн жоготту (КР 2013-жылдын … № 180 Мыйзамына ылайык)": the note is history
+            body, more = take_notes(split_inline(heading))
+            notes_out.extend(f"{label}: {note}" for note in more)
             heading = None
     text = "\n".join(p for p in _paragraphs(body) if not _is_junk(p)).strip()
     if not text:

@@ -230,9 +230,9 @@ def split_heading(
             or _POINT_WORD.match(nxt)
             or (word.endswith(")") and nxt[:1].isalpha())
         ):
-            return _heading_part(words[:i]), " ".join(words[i:])
-        if i < 2 or not _SENTENCE_WORD.match(word):
-            continue
+            return _lead_in(words, i)
+        if not _SENTENCE_WORD.match(word) or (i < 2 and not (sentence and len(words) >= 8)):
+            continue  # a one-word heading ("Сервитут Жер участогунун …") only before a sentence
         key = word.strip('«"(,:;').lower()
         if key in proper or key[:5] in _PROPER_STEMS:
             continue
@@ -253,6 +253,19 @@ def split_heading(
                 if words[i - 1][-1:] not in "-–—":
                     return _heading_part(words[:i]), " ".join(words[i:])
     return text, ""
+
+
+def _lead_in(words: list[str], i: int) -> tuple[str, str]:
+    """Heading and text split at the first point (``words[i]``); a heading never ends with
+    ":", so "… ыйгарым укуктары Кыргыз Республикасынын Министрлер Кабинети: 1) …" has the
+    text's lead-in glued to it: the text starts at the first capital after a lower-case word."""
+    head = words[:i]
+    if head[-1].endswith(":") and len(head) >= 4:
+        for j in range(2, len(head)):
+            before = head[j - 1]
+            if _SENTENCE_WORD.match(head[j]) and before[:1].islower() and before[-1] not in "-–—":
+                return _heading_part(head[:j]), " ".join(words[j:])
+    return _heading_part(head), " ".join(words[i:])
 
 
 def _heading_part(words: list[str]) -> str:
@@ -325,6 +338,21 @@ def split_inline(text: str) -> list[str]:
     return [line for line in out if line]
 
 
+def lay_out_points(body: list[str]) -> list[str]:
+    """An article's lines with the points glued in one paragraph ("…: 1) a; 2) b; 3) c." or
+    "1. Text. 2. Text.", as PDF extraction and some Word files leave them) one per line; a
+    line with fewer than two points in sequence stays as it is."""
+    out: list[str] = []
+    for line in body:
+        if len(line) > 40 and not line.startswith("(") and _NUMBERED.search(line):
+            parts = split_inline(line)
+            if sum(1 for part in parts if _POINT.match(part)) >= 2:
+                out.extend(parts)
+                continue
+        out.append(line)
+    return out
+
+
 def is_structural(line: str) -> bool:
     return bool(match_article(line) or match_division(line))
 
@@ -340,7 +368,10 @@ _NOTE_START = re.compile(
     r"|изложен\w*\s+в\s+(?:новой\s+)?редакции"
     r"|дополнен\w*\s+(?:в\s+соответствии|законом)|внесены\s+изменени\w*"
     r"|редакциясы|(?:кр|кыргыз\s+республикасынын)\s.{0,200}(?:редакциясында|редакцияларында"
-    r"|менен\s+өзгөртүлгөн))",
+    r"|менен\s+өзгөртүлгөн)"
+    # "(КР 2013-жылдын 8-августундагы № 180 Мыйзамына ылайык)" after a repealed article
+    r"|(?:кр|кыргыз\s+республикасынын)\s+\d{4}\s*-\s*ж.{0,200}?"
+    r"(?:мыйзам|токтом|жарлы)\w*\s+ылайык\s*\)\s*$)",
     re.IGNORECASE,
 )
 _NOTE_KY_END = re.compile(
@@ -361,6 +392,8 @@ _REPEALED_END = re.compile(
 
 def is_note_start(line: str) -> bool:
     if line.startswith("("):
+        if is_repealed_text(line):
+            return False  # "(КР … Мыйзамына ылайык күчүн жоготту)" is the article's text
         return bool(_NOTE_START.match(line) or _NOTE_KY_END.search(line))
     return bool(_BARE_NOTE.match(line)) and len(line) < 600
 
@@ -656,6 +689,9 @@ def parse_body(lines: list[str]) -> ParsedBody:
                 article.heading = None
             else:
                 article.body = article.body[1:]
+    for article in articles:
+        if any(len(line) > 40 for line in article.body):
+            article.body = lay_out_points(article.body)
     marked = sum(a.marked for a in articles)
     chunked = marked >= 3 and marked * 2 >= len(articles)
     duplicates = 0
@@ -663,6 +699,9 @@ def parse_body(lines: list[str]) -> ParsedBody:
         # chunks of a converter's output: each article stands on its own, often twice, in no
         # reliable order — the numbering is not a sequence to repair
         articles, duplicates = drop_duplicate_chunks(articles, lines)
+        # "1 4-берене" whose marker line was lost (a bare "1" reads as a page number): the
+        # sequence decides, as in a file of articles
+        _join_spaced_numbers(articles, unmarked_only=True)
         bases = [b for b in (_int_base(a.number) for a in articles) if b is not None]
         rising = sum(b >= a for a, b in pairwise(bases))
         if rising >= 0.97 * (len(bases) - 1):  # chunks in article order: "161" is 16-1
@@ -972,11 +1011,13 @@ def _number_by_occurrence(articles: list[Article]) -> None:
         article.part = seen[article.number]
 
 
-def _join_spaced_numbers(articles: list[Article]) -> None:
+def _join_spaced_numbers(articles: list[Article], *, unmarked_only: bool = False) -> None:
     """ "Статья 3 28." between articles 327 and 329 is 328 (a space broke the number), while
     "Статья 23 1." between 23 and 24 stays 23-1."""
     for i, article in enumerate(articles):
         if not article.joined or article.number == article.joined:
+            continue
+        if unmarked_only and article.marker is not None:
             continue
         value = int(article.joined)
         prev = _int_base(articles[i - 1].number) if i else None
