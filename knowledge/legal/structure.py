@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise, permutations
@@ -842,12 +843,16 @@ def _splits(number: str, numbers: set[str]) -> list[tuple[str, int]]:
 
 def _shared_range(groups: dict[str, list[int]]) -> int:
     """The numbers 1..K that a second part of the code also has: the largest K with at least
-    half of 1..K given by two different articles (0 for a code in one part)."""
+    half of 1..K given by two different articles, and half of the numbers just below K too
+    (0 for a code in one part): a part two of 100 articles and a flattened "141" (its 14-1,
+    beside part one's 141) do not make the parts share 1..141."""
     shared = sorted(int(n) for n, members in groups.items() if len(members) >= 2)
     top = 0
     for count, value in enumerate(shared, start=1):
         if count >= 0.5 * value and count >= 5:
-            top = value
+            low = value - max(5, value // 10)
+            if count - bisect_left(shared, low + 1) >= 0.5 * (value - low):
+                top = value
     return top
 
 
@@ -913,7 +918,11 @@ def _number_by_marker_groups(articles: list[Article]) -> bool:
     if rising < 0.97 * (len(known) - 1):
         return False
     if not any(b < a for a, b in pairwise(int(a.number) for a in articles if a.number.isdigit())):
-        return False  # in article order: marker groups and occurrence agree
+        # sorted by number (every marker whole): the n-th of a number is in part n, and an
+        # article only one part has (part two's 14-1) goes where its neighbours' words are
+        _number_by_occurrence(articles)
+        _settle_parts(articles)
+        return True
     group: int | None = None
     part, last, previous = 1, -1, ""
     for article, key in zip(articles, keys, strict=True):
@@ -993,14 +1002,41 @@ def _paths_by_number(articles: list[Article]) -> None:
         return
     path: dict[int, str] = {}
     part = 0
-    for article in sorted(articles, key=_number_key):
+    ordered = sorted(articles, key=_number_key)
+    for article in ordered:
         if article.part != part:
-            part, path = article.part, {}
+            part, path = article.part, _opening_path(ordered, article.part)
         article.path = tuple(path[level] for level in sorted(path))
         for level, label in article.division_after:
             for deeper in [lv for lv in path if lv >= level]:
                 del path[deeper]
             path[level] = label
+
+
+def _opening_path(ordered: list[Article], part: int) -> dict[int, str]:
+    """The divisions the first articles of ``part`` are in when no chunk carries their title:
+    the first chapter glued to an article is "Глава 2", so the articles before it are in
+    chapter 1 ("Глава 1", its title unknown); the same for "Раздел II", "2-глава", "§ 2"."""
+    first: dict[int, str] = {}
+    for article in ordered:
+        if article.part == part:
+            for level, label in article.division_after:
+                first.setdefault(level, label)
+    opening: dict[int, str] = {}
+    for level, label in first.items():
+        match = _DIVISION.match(label)
+        if not match:
+            continue
+        number = match["n1"] or match["n2"]
+        one = {"2": "1", "II": "I"}.get(number.upper())
+        if one is None:
+            continue
+        if match["n1"]:
+            head = label[match.start("w1") : match.end("n1")]
+        else:
+            head = label[match.start("n2") : match.end("w2")]
+        opening[level] = head.replace(number, one, 1)
+    return opening
 
 
 def _number_by_occurrence(articles: list[Article]) -> None:
