@@ -48,6 +48,12 @@ _PLACE = re.compile(r"^(?:г\.|гор\.|с\.|пос\.)\s?[А-ЯӨҮҢ]")
 _KEEP_REPEATED = re.compile(r"утратил|күчүн\s+жогот|исключен|^статья|берене", re.IGNORECASE)
 
 
+_FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
+# a footnote's mark after a word of three letters or more ("объекты¹"); "м³", "км²" and an
+# inserted article's "23¹" stay
+_FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_]{3})[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}(?![\w-])")
+
+
 @dataclass
 class CleanStats:
     separators: int = 0
@@ -73,6 +79,8 @@ def clean_lines(text: str, stats: CleanStats | None = None) -> list[str]:
     """Cleaned lines of ``text``; removed lines become "" so blank-line structure is kept."""
     stats = stats if stats is not None else CleanStats()
     text = _normalise_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if any(mark in text for mark in _FOOTNOTE_MARKS):
+        text = _FOOTNOTE_MARK.sub("", text)  # "объекты¹" → "объекты"
     lines: list[str] = []
     boundaries: list[int] = []  # page breaks and page-number lines
     for line in text.split("\n"):
@@ -90,8 +98,14 @@ def clean_lines(text: str, stats: CleanStats | None = None) -> list[str]:
             boundaries.append(len(lines))
             line = ""
         lines.append(line)
+    had_text = [bool(line) for line in lines]
     _drop_running_lines(lines, boundaries, stats)
-    return _join_broken_lines(lines, stats)
+    # blank lines a page leaves (its number, running lines, the break and blanks around them):
+    # a sentence or a heading goes on across them
+    page_gap = {i for i, line in enumerate(lines) if had_text[i] and not line}
+    for boundary in boundaries:
+        page_gap.update(i for i in range(boundary - 3, boundary + 4) if 0 <= i < len(lines))
+    return _join_broken_lines(lines, stats, page_gap)
 
 
 def _drop_running_lines(lines: list[str], boundaries: list[int], stats: CleanStats) -> None:
@@ -135,22 +149,31 @@ def _drop_running_lines(lines: list[str], boundaries: list[int], stats: CleanSta
         previous = line
         if key not in running or index < body_start or (after_heading and index not in near):
             continue
-        if is_structural(line) or is_point(line) or is_note_start(line):
+        if is_structural(line) or is_point(line):
             continue
-        if line.startswith("(") or line.endswith((":", ";")) or _KEEP_REPEATED.search(line):
+        if (line.startswith("(") or is_note_start(line)) and not (boundaries and index in near):
+            continue  # a bracket repeated at every page's top is the edition line, not a note
+        if line.endswith((":", ";")) or _KEEP_REPEATED.search(line):
             continue
         lines[index] = ""
         stats.running_lines += 1
 
 
-def _join_broken_lines(lines: list[str], stats: CleanStats) -> list[str]:
+def _join_broken_lines(
+    lines: list[str], stats: CleanStats, page_gap: set[int] | None = None
+) -> list[str]:
     out: list[str] = []
     blanks_since = 0  # blank lines since the last text line (page breaks leave some)
-    for line in lines:
+    soft = True  # every one of them is a page's (see clean_lines)
+    page_gap = page_gap or set()
+    for index, line in enumerate(lines):
         if not line:
             out.append("")
+            soft = soft and index in page_gap
             blanks_since += 1
             continue
+        across_page = 0 < blanks_since <= 8 and soft
+        soft = True
         prev_index = len(out) - 1 - blanks_since
         prev = out[prev_index] if prev_index >= 0 else ""
         starts_lower = line[:1].isalpha() and line[:1].islower()
@@ -160,9 +183,15 @@ def _join_broken_lines(lines: list[str], stats: CleanStats) -> list[str]:
             stats.hyphenations += 1
             blanks_since = 0
             continue
+        if prev and (blanks_since == 0 or across_page) and _heading_goes_on(prev, line):
+            out[prev_index] = f"{prev} {line}"  # "… водного законодательства" + "Кыргызской
+            del out[prev_index + 1 :]  # Республики": a heading wrapped before a proper noun
+            stats.joined += 1
+            blanks_since = 0
+            continue
         if (
             prev
-            and blanks_since == 0
+            and (blanks_since == 0 or across_page)
             and starts_lower
             and not prev.endswith(_SENTENCE_END)
             and not _LOWER_POINT.match(line)
@@ -171,11 +200,32 @@ def _join_broken_lines(lines: list[str], stats: CleanStats) -> list[str]:
             and not (len(prev) < 300 and is_mostly_upper(prev))
         ):
             out[prev_index] = f"{prev} {line}"
+            del out[prev_index + 1 :]
             stats.joined += 1
+            blanks_since = 0
             continue
         out.append(line)
         blanks_since = 0
     return out
+
+
+_PROPER_LINE = re.compile(
+    r"^(?:Кыргызской\s+Республики|Кыргызской\s+Республике|Кыргыз\s+Республикасынын"
+    r"|Кыргыз\s+Республикасында|Жогорку\s+Кенеша|Жогорку\s+Кеңешинин|Кабинета\s+Министров"
+    r"|Министрлер\s+Кабинетинин)(?:\s+(?:Кыргызской\s+Республики|Кыргыз\s+Республикасынын))?$"
+)
+
+
+def _heading_goes_on(prev: str, line: str) -> bool:
+    """An article's heading line broken before "Кыргызской Республики" (a line of proper
+    nouns alone, which no article's text is)."""
+    return (
+        len(line) < 60
+        and bool(_PROPER_LINE.match(line))
+        and len(prev) > 20
+        and not prev.endswith((".", ";", ":", ","))
+        and bool(match_article_spaced(prev))
+    )
 
 
 def _ends_structural(line: str) -> bool:

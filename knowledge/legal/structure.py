@@ -222,6 +222,11 @@ def split_heading(
     words = text.split(" ")
     if len(words) < 3:
         return text, ""
+    for k in range(2, min(HEADING_MAX_WORDS, (len(words) - 1) // 2) + 1):
+        if words[:k] == words[k : 2 * k]:
+            # the text repeats the heading ("Кыргыз Республикасынын жер мыйзамдары Кыргыз
+            # Республикасынын жер мыйзамдары …"): it starts with proper nouns, found anyway
+            return _heading_part(words[:k]), " ".join(words[k:])
     sentence = sentence or text.endswith((".", ";"))
     for i, word in enumerate(words[1 : HEADING_MAX_WORDS + 1], start=1):
         nxt = words[i + 1] if i + 1 < len(words) else ""
@@ -279,7 +284,8 @@ _INLINE_NOTE = re.compile(
 )
 _DIV_WORD = (
     r"(?:§\s*\d{1,3}|параграф\s+\d{1,3}|глава\s+\d{1,3}(?:-\d{1,2})?"
-    r"|раздел\s+[IVXLC\d]{1,6}|подраздел\s+\d{1,3}|\d{1,3}-(?:глава|бап|бөлүм))\.?"
+    r"|раздел\s+[IVXLC\d]{1,6}|подраздел\s+\d{1,3}|\d{1,3}-(?:глава|бап|бөлүм|параграф)"
+    r"|[IVXLC]{1,6}\s+бөлүм)\.?"
 )
 # one title, or several in a row ("Глава 47. Договор иджара § 1. Общие положения")
 _TRAILING_DIVISION = re.compile(

@@ -287,3 +287,69 @@ def test_lsg_law_as_a_saved_minjust_page(tmp_path: Path) -> None:
     doc = import_file(path, ImportOptions()).documents[0]
     check_lsg(doc)
     assert not any("Издөө" in p.text or "Бардык укуктар" in p.text for p in doc.passages)
+
+
+# -- messier variants (benchmarks/messy_lookup.py writes them from the clean fragment) -----------
+
+KY_CLEAN = LAWS / "zher_kodeksi_ky_clean.txt"
+
+
+def _check_variant(path: Path) -> None:
+    from benchmarks.messy_lookup import split_articles
+
+    marks: list[str] = []
+    expected = split_articles(KY_CLEAN.read_text(encoding="utf-8"), marks)
+    doc = import_file(path, ImportOptions(title="Кыргыз Республикасынын Жер кодекси")).documents[0]
+    got = {p.article: p for p in doc.passages if p.article}
+    assert sorted(got) == sorted(n for n, _, _ in expected)  # chunks: in the markers' order
+    for (number, heading, _), chapter in zip(expected, marks, strict=True):
+        passage = got[number]
+        if number not in ("9", "21"):  # repealed: "Күчүн жоготту" is their text
+            assert passage.heading == heading, number
+        assert f"{chapter}-глава" in (passage.source or ""), (number, passage.source)
+
+
+def test_kyrgyz_converter_chunks(tmp_path: Path) -> None:
+    """ "12-берене" marker lines, the whole article on one line, copies with broken words,
+    chapter, section and paragraph titles glued to the end of the article before them."""
+    from benchmarks.messy_lookup import messy_text, split_articles
+
+    articles = split_articles(KY_CLEAN.read_text(encoding="utf-8"))
+    path = tmp_path / "chunks.txt"
+    path.write_text(messy_text(articles, 7, lang="ky"), encoding="utf-8")
+    _check_variant(path)
+    doc = import_file(path).documents[0]
+    a = by_article(doc)
+    assert a["1"].heading == "Кыргыз Республикасынын жер мыйзамдары"  # the text repeats it
+    assert a["1"].text.startswith("Кыргыз Республикасынын жер мыйзамдары Кыргыз")
+    assert a["16"].source.startswith("II бөлүм")
+    assert a["16"].source.endswith("1-параграф. Укуктар")
+    assert a["1"].source == "I бөлүм › 1-глава"  # no chunk carries their titles
+    assert "бөлүм" not in a["15"].text and "параграф" not in a["15"].text
+
+
+def test_kyrgyz_pdf_text_with_footnotes(tmp_path: Path) -> None:
+    from benchmarks.messy_lookup import pdf_text
+
+    path = tmp_path / "pdf.txt"
+    text = pdf_text(
+        KY_CLEAN.read_text(encoding="utf-8"), 3, header="Кыргыз Республикасынын Жер кодекси",
+        lang="ky", width=60, page_lines=20,
+    )  # fmt: skip
+    assert "¹" in text and "\f" in text
+    path.write_text(text, encoding="utf-8")
+    _check_variant(path)
+
+
+def test_kyrgyz_docx_with_word_list_numbering(tmp_path: Path) -> None:
+    pytest.importorskip("docx")
+    from benchmarks.messy_lookup import numbered_docx
+    from knowledge.legal.readers import read_docx
+
+    path = numbered_docx(KY_CLEAN.read_text(encoding="utf-8"), tmp_path / "n.docx", "ky")
+    text = read_docx(path)
+    assert "\n12-берене. Айыл өкмөтүнүн ыйгарым укуктары\n" in text
+    assert "\n1. Айыл өкмөтү айыл чарба жерлерин" in text  # the points restart per article
+    assert "\n13-1-берене. Жер участокторун аукцион аркылуу берүү\n" in text  # typed by hand
+    assert "\n14-берене. " in text  # the list goes on after it
+    _check_variant(path)
