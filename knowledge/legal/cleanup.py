@@ -394,6 +394,7 @@ _ARTICLE_REF_KY = re.compile(
 )
 # the act's number: "№ 2 07", "N 1 23" (the year, a date or a count never follows this way)
 _ACT_NUMBER = re.compile(r"(?:№|(?<![^\W\d_])N)\s?(\d{1,4}) (\d{1,3})(?!\d)(?![.,]\d|\s*-\s*ж)")
+_DIGIT_SPACE_DIGIT = re.compile(r"\d \d")
 _SPACED_PAIR = re.compile(r"(?<![\d-])(\d{1,3}) (\d{1,3})(?![\d])")
 # what a count is followed by: "3 5-дневный", "статьей 3 10 дней", "№ 12 3 года"
 _UNIT_AFTER = re.compile(
@@ -463,8 +464,8 @@ def repair_split_numbers(lines: list[str], numbers: frozenset[str] | set[str]) -
         return match[0].replace(f"{match[1]} {match[2]}", match[1] + match[2])
 
     for index, line in enumerate(lines):
-        if not line or not any(ch.isdigit() for ch in line):
-            continue
+        if not line or not _DIGIT_SPACE_DIGIT.search(line):
+            continue  # nothing broken here (most lines)
         offset = _heading_number_end(line)
         head, rest = line[:offset], line[offset:]
         lower = rest.lower()
@@ -487,8 +488,5 @@ _HEADING_NUMBER = re.compile(
 
 def _heading_number_end(line: str) -> int:
     """Where an article heading's own number ends ("Статья 3 28" of "Статья 3 28. …"), else 0."""
-    first = line.lstrip("#*_ ")[:1]
-    if not (first.isdigit() or first in "СсБб") or not match_article_spaced(line):
-        return 0
     match = _HEADING_NUMBER.match(line)
-    return match.end() if match else 0
+    return match.end() if match and match_article_spaced(line) else 0
