@@ -22,6 +22,7 @@ known, and the reason; nothing is written to the database by this module.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -38,6 +39,7 @@ from knowledge.legal.cleanup import (
     clean_lines,
     repair_split_numbers,
     repair_split_words,
+    split_bilingual,
     unprefix_chunks,
 )
 from knowledge.legal.metadata import detect_lang, guess_date, guess_number  # noqa: F401
@@ -908,8 +910,30 @@ def import_file(path: Path, options: ImportOptions | None = None) -> ImportResul
         check_size(path)
         return import_data_file(path)
     text = read_act(path)
+    streams = split_bilingual(text) if options.lang is None else None
+    if streams:
+        return _import_bilingual(path, streams, options)
     document, report = parse_act(text, path=path, options=options)
     return ImportResult(path, documents=[document], reports=[report])
+
+
+def _import_bilingual(path: Path, streams: dict[str, str], options: ImportOptions) -> ImportResult:
+    """A file holding the Kyrgyz and the Russian text (two columns): each text is parsed as
+    its own, both become one document (the id, number and date of the text that has them)."""
+    parsed = [
+        parse_act(text, path=path, options=dataclasses.replace(options, lang=lang))
+        for lang, text in streams.items()
+    ]
+    primary = max(parsed, key=lambda item: (bool(item[0].number), bool(item[0].date)))[0]
+    documents = []
+    for document, report in parsed:
+        update = {"id": primary.id, "number": document.number or primary.number}
+        update["date"] = document.date or primary.date
+        documents.append(document.model_copy(update=update))
+        report.doc_id = primary.id
+        report.missing = [m for m in report.missing if not (m in ("number", "date")
+                                                           and update[m])]  # fmt: skip
+    return ImportResult(path, documents=merge_by_id(documents), reports=[r for _, r in parsed])
 
 
 def import_files(paths: Iterable[Path], options: ImportOptions | None = None) -> list[ImportResult]:

@@ -490,3 +490,88 @@ def _heading_number_end(line: str) -> int:
     """Where an article heading's own number ends ("Статья 3 28" of "Статья 3 28. …"), else 0."""
     match = _HEADING_NUMBER.match(line)
     return match.end() if match and match_article_spaced(line) else 0
+
+
+# -- the Kyrgyz and Russian texts of an act in one file (two columns of a PDF) ---------------------
+
+_KY_LINE = re.compile(
+    r"[өүңӨҮҢ]|^\W*\d{1,4}(?:-\d{1,2})?\s*-\s*(?:берене|глава|бап|бөлүм|бөлүк|параграф)"
+    r"|\b(?:жана|же|менен|үчүн|боюнча|тарабынан|ушул|болуп|анын|алар|деп|эмес|мыйзам\w*"
+    r"|кыргыз|республикасынын|берене\w*|токтом\w*|жол|салынат|саналат|турат)\b",
+    re.IGNORECASE,
+)
+_RU_LINE = re.compile(
+    r"^\W*(?:статья|глава|раздел|часть|параграф|подраздел)\s+[\dIVXLC]"
+    r"|\b(?:и|в|на|по|от|для|не|что|с|к|из|или|при|закон\w*|кодекс\w*|настоящ\w*|кыргызской"
+    r"|республики|которы\w*|является|устанавлива\w*|утратил\w*|общие|положения|понятия)\b",
+    re.IGNORECASE,
+)
+_COLUMN_GAP = re.compile(r"\S(?: {3,}|\t+| \| )\S")  # " | ": a .docx table row's cells
+_COLUMNS = re.compile(r" {3,}|\t+| \| ")
+_KY_HEADING = re.compile(r"^\W*\d{1,4}(?:-\d{1,2})?\s*-\s*берене\b", re.IGNORECASE)
+_RU_HEADING = re.compile(r"^\W*статья\s+\d", re.IGNORECASE)
+
+
+def line_language(line: str) -> str | None:
+    """ "ky", "ru" or None (a number, a name, too short to tell) for one line of an act."""
+    ky = len(_KY_LINE.findall(line))
+    ru = len(_RU_LINE.findall(line))
+    if ky == ru:
+        return None
+    return "ky" if ky > ru else "ru"
+
+
+def split_bilingual(text: str) -> dict[str, str] | None:
+    """The Kyrgyz and the Russian text of a file holding both, as a two-column PDF gives them:
+    side by side on each line ("1-берене. Максаты      Статья 1. Цель", or the cells of a
+    Word table's row), or one column after the other on each page.  None for a file in one
+    language (fewer than three article headings in one of them, or one language with less
+    than half the other's headings)."""
+    lower = text[:2_000_000].lower()
+    if "берене" not in lower or "статья" not in lower:
+        return None
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ky_heads = ru_heads = 0
+    for line in raw:
+        for part in _COLUMNS.split(line.strip()):
+            ky_heads += bool(_KY_HEADING.match(part))
+            ru_heads += bool(_RU_HEADING.match(part))
+    if min(ky_heads, ru_heads) < 3 or min(ky_heads, ru_heads) * 2 < max(ky_heads, ru_heads):
+        return None
+    streams: dict[str, list[str]] = {"ky": [], "ru": []}
+    texts = [line for line in raw if line.strip()]
+    side_by_side = sum(1 for line in texts if _COLUMN_GAP.search(line.strip())) >= 0.3 * len(texts)
+    if side_by_side:
+        left: list[str] = []
+        right: list[str] = []
+        for line in raw:
+            stripped = line.strip()
+            parts = _COLUMNS.split(stripped)
+            if len(parts) >= 2:
+                left.append(parts[0])
+                right.append(" ".join(parts[1:]))
+            elif not stripped or PAGE_BREAK in line:
+                left.append(line.strip(" "))
+                right.append(line.strip(" "))
+            elif len(line) - len(line.lstrip(" ")) >= 10:  # the right column only
+                right.append(stripped)
+            else:
+                left.append(stripped)
+        votes = Counter(line_language(line) for line in left)
+        left_lang = "ky" if votes["ky"] >= votes["ru"] else "ru"
+        streams[left_lang] = left
+        streams["ru" if left_lang == "ky" else "ky"] = right
+    else:
+        current = None  # a line that does not tell goes with the one before it
+        for line in raw:
+            if PAGE_BREAK in line:  # page breaks go to both texts, the line's text to its own
+                streams["ky"].append(PAGE_BREAK)
+                streams["ru"].append(PAGE_BREAK)
+                line = line.replace(PAGE_BREAK, "")
+            current = (line_language(line) if line.strip() else None) or current
+            if not line.strip() or current is None:
+                streams["ky"].append(line)  # blank lines and the lines before any text
+                streams["ru"].append(line)
+            else:
+                streams[current].append(line)
+    return {lang: "\n".join(lines) for lang, lines in streams.items()}

@@ -124,3 +124,109 @@ def test_text_that_repeats_its_heading() -> None:
         "Кыргыз Республикасынын жер мыйзамдары",
         "Кыргыз Республикасынын жер мыйзамдары Конституцияга негизделет.",
     )
+
+
+# -- the Kyrgyz and Russian texts in one file (two columns) --------------------------------------
+
+LAWS = Path(__file__).parents[1] / "data" / "laws"
+
+
+def _pair() -> tuple[list[str], list[str]]:
+    ky = (LAWS / "pasture_act_ky.txt").read_text(encoding="utf-8").splitlines()
+    ru = (LAWS / "pasture_act_ru.txt").read_text(encoding="utf-8").splitlines()
+    n = max(len(ky), len(ru))
+    return ky + [""] * (n - len(ky)), ru + [""] * (n - len(ru))
+
+
+def _check_bilingual(path: Path) -> None:
+    result = import_file(path, ImportOptions())
+    (doc,) = result.documents
+    assert doc.id == "law-31-2022-03-15" and doc.number == "31"
+    assert doc.title.ky.endswith("Кыргыз Республикасынын Мыйзамы")
+    assert doc.title.ru.endswith("«О сельскохозяйственных пастбищах»")
+    by_lang: dict[str, dict] = {"ky": {}, "ru": {}}
+    for p in doc.passages:
+        if p.article:
+            by_lang[p.lang][p.article] = p
+    for lang in ("ky", "ru"):
+        assert list(by_lang[lang]) == ["1", "2", "2-1", "3", "4"], lang
+    assert by_lang["ky"]["1"].text == (
+        "Ушул Мыйзам айыл чарба жайыттарын пайдалануунун тартибин аныктайт."
+    )
+    assert by_lang["ru"]["1"].text == (
+        "Настоящий Закон определяет порядок пользования сельскохозяйственными пастбищами."
+    )
+    assert by_lang["ru"]["4"].source == (
+        "Раздел II. Пользование пастбищами › Глава 2. Порядок пользования"
+    )
+    assert by_lang["ky"]["3"].repealed and by_lang["ru"]["3"].repealed
+    assert [r.lang for r in result.reports] == ["ky", "ru"]
+
+
+def test_two_columns_side_by_side(tmp_path: Path) -> None:
+    ky, ru = _pair()
+    lines = []
+    for a, b in zip(ky, ru, strict=True):
+        if a and b:
+            lines.append(f"{a:<75}   {b}")
+        else:
+            lines.append(a or (" " * 78 + b if b else ""))
+    path = tmp_path / "columns.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _check_bilingual(path)
+
+
+def test_two_columns_one_after_the_other_on_each_page(tmp_path: Path) -> None:
+    ky, ru = _pair()
+    pages = ["\n".join(ky[a:b] + ru[a:b]) for a, b in ((0, 14), (14, 26), (26, len(ky)))]
+    path = tmp_path / "pages.txt"
+    path.write_text("\n\f".join(pages) + "\n", encoding="utf-8")
+    _check_bilingual(path)
+
+
+def test_two_columns_as_a_word_table(tmp_path: Path) -> None:
+    from tests.helpers.importing import write_docx
+
+    ky, ru = _pair()
+    rows = [(a, b) if a and b else (a or b) for a, b in zip(ky, ru, strict=True) if a or b]
+    _check_bilingual(write_docx(tmp_path / "table.docx", *rows))
+
+
+def test_one_language_with_a_few_references_stays_one_text(tmp_path: Path) -> None:
+    body = "\n".join(
+        f"{n}-берене. Жайыт маселеси {n}\nБул берене Статья {n} деп орусча аталат." for n in (1, 2)
+    )
+    text = (
+        "КЫРГЫЗ РЕСПУБЛИКАСЫНЫН МЫЙЗАМЫ\nЖайыттар жөнүндө\n"
+        + body
+        + "\n"
+        + "\n".join(
+            f"{n}-берене. Жайыт маселеси {n}\nАйыл өкмөтү жайытты көзөмөлдөйт." for n in range(3, 9)
+        )
+    )
+    path = tmp_path / "ky.txt"
+    path.write_text(text, encoding="utf-8")
+    (doc,) = import_file(path, ImportOptions()).documents
+    assert {p.lang for p in doc.passages} == {"ky"}
+    assert [p.article for p in doc.passages if p.article] == [str(n) for n in range(1, 9)]
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ("1-берене. Ушул Мыйзамдын максаты", "ky"),
+        ("Статья 1. Цель настоящего Закона", "ru"),
+        ("Жайыт билетин айыл өкмөтү берет.", "ky"),
+        ("Пастбищный билет выдает айыл окмоту и комитет.", "ru"),
+        ("II бөлүм", "ky"),
+        ("Раздел II", "ru"),
+        ("2-глава. Пайдалануунун тартиби", "ky"),
+        ("Глава 2. Порядок пользования", "ru"),
+        ("Жалпы жоболор", None),  # too little to tell: goes with the line before it
+        ("45", None),
+    ],
+)
+def test_line_language(line: str, lang: str | None) -> None:
+    from knowledge.legal.cleanup import line_language
+
+    assert line_language(line) == lang
