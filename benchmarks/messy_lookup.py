@@ -15,6 +15,13 @@ three pieces: "тре бова ния"); chunks sorted by the marker's number (s
 article 231); a chapter's "Глава N" and title glued to the end of the article before it; in a
 two-part code the same number in both parts.
 
+Besides the converter's chunks, each act small enough is also written as text extracted from a
+PDF (:func:`pdf_text`: pages with their number, running header and an edition line in
+brackets, lines wrapped with hyphenation, footnote marks and footnotes) and as a Word file
+whose article numbers and points are Word's list numbering (:func:`numbered_docx`); the
+Kyrgyz fragment (tests/data/laws/zher_kodeksi_ky_clean.txt, written for the tests in the style
+of the Land Code) is looked up as "12-берене", "12-беренеси", "Жер кодексинин 12-беренеси".
+
 Made from (1) the real Water Code (``../shared/corpus/kg_water_code_ru.txt``) and (2) a long
 synthetic code (``benchmarks.legal_codes.code_text`` with ``topical=True``: its articles follow
 the Water Code's order, so neighbours share their subject as in a real code; 1,300 articles in
@@ -40,11 +47,25 @@ from pathlib import Path
 from benchmarks.legal_codes import WATER, code_text
 
 SEPARATOR = "\n\n" + "=" * 80 + "\n\n"
-_ARTICLE_LINE = re.compile(r"^Статья\s+(\d+(?:-\d+)?)\.\s*(.*)$")
+# a Kyrgyz code fragment written for the tests in the style of the Land Code (not the real text)
+KY_LAND = Path(__file__).resolve().parents[1] / "tests/data/laws/zher_kodeksi_ky_clean.txt"
+_ARTICLE_LINE = re.compile(r"^(?:Статья\s+(\d+(?:-\d+)?)|(\d+(?:-\d+)?)-берене)\.\s*(.*)$")
 _JUNK_LINE = re.compile(r"^[-\s\d]*$|^Страница\b")
 
 
-_CHAPTER_LINE = re.compile(r"^Глава\s+(\d+)\b")
+_CHAPTER_LINE = re.compile(r"^(?:Глава\s+(\d+)|(\d+)-глава)\b")
+_CHAPTER_IN_PATH = re.compile(r"(?:Глава (\d+)|(\d+)-глава)\b")
+WORD = {"ru": "Статья {}", "ky": "{}-берене"}  # an article's heading word
+
+
+def _article(line: str) -> tuple[str, str] | None:
+    found = _ARTICLE_LINE.match(line)
+    return (found[1] or found[2], found[3]) if found else None
+
+
+def _chapter(line: str) -> str | None:
+    found = _CHAPTER_LINE.match(line)
+    return (found[1] or found[2]) if found else None
 
 
 def split_articles(text: str, chapters: list[str] | None = None) -> list[tuple[str, str, str]]:
@@ -55,11 +76,10 @@ def split_articles(text: str, chapters: list[str] | None = None) -> list[tuple[s
     chapter = ""
     for line in text.splitlines():
         line = line.strip()
-        found = _ARTICLE_LINE.match(line)
-        if _CHAPTER_LINE.match(line):
-            chapter = _CHAPTER_LINE.match(line)[1]  # type: ignore[index]
+        found = _article(line)
+        chapter = _chapter(line) or chapter
         if found:
-            out.append((found[1], found[2], ""))
+            out.append((found[0], found[1], ""))
             if chapters is not None:
                 chapters.append(chapter)
         elif out and line and not _JUNK_LINE.match(line):
@@ -92,8 +112,12 @@ def _spaced(text: str, rng: random.Random, rate: float = 0.004) -> str:
     return " ".join(out)
 
 
-def messy_text(articles: list[tuple[str, str, str]], seed: int, *, sort: bool = True) -> str:
-    """The converter's chunks of ``articles`` (see the module's docstring)."""
+def messy_text(
+    articles: list[tuple[str, str, str]], seed: int, *, sort: bool = True, lang: str = "ru"
+) -> str:
+    """The converter's chunks of ``articles`` (see the module's docstring); in Kyrgyz the
+    marker line is "12-берене" and the article's line "1 2-берене. Heading text…"."""
+    word = WORD[lang]
     rng = random.Random(seed)
     chunks: list[tuple[int, int, str]] = []
     for order, (number, heading, body) in enumerate(articles):
@@ -104,11 +128,12 @@ def messy_text(articles: list[tuple[str, str, str]], seed: int, *, sort: bool = 
             cut = rng.randint(1, len(number) - 2)
             written = f"{number[:cut]} {number[cut:]}"  # "3 28", "1 098", "10 98"
         marker = written.split(" ")[0]
-        line = f"Статья {written}. {heading} {body}".strip()
+        line = f"{word.format(written)}. {heading} {body}".strip()
         key = int(re.sub(r"\D.*", "", marker) or 0)
-        chunks.append((key if sort else order, order, f"Статья {marker}\n{line}"))
+        head = word.format(marker)
+        chunks.append((key if sort else order, order, f"{head}\n{line}"))
         if rng.random() < 0.5:
-            chunks.append((key if sort else order, order, f"Статья {marker}\n{_spaced(line, rng)}"))
+            chunks.append((key if sort else order, order, f"{head}\n{_spaced(line, rng)}"))
     chunks.sort(key=lambda c: (c[0], c[1]))
     return SEPARATOR.join(c for _, _, c in chunks) + "\n"
 
@@ -126,7 +151,144 @@ def prefixed_text(messy: str, size: int = 1000) -> str:
     return "\n\n".join(out) + "\n"
 
 
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_POINT_LINE = re.compile(r"^(\d{1,2})([.)])\s+(.*)$")
+
+
+def _abstract_num(abstract_id: int, levels: list[tuple[str, str]]) -> str:
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    return f'<w:abstractNum {_W_NS} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>'
+
+
+def numbered_docx(clean: str, path: Path, lang: str = "ru") -> Path:
+    """The act as a Word file whose article numbers ("Статья %1.") and points ("%1.", "%2)")
+    are Word's list numbering, not text: a paragraph holds only "Цель и задачи" and Word shows
+    "Статья 1." before it.  An article out of the list's sequence (16-1 written "161") is typed
+    by hand, as editors do; chapters are "Heading 1" paragraphs."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    first_num = next(iter(numbering.iterchildren("{*}num")), None)
+    for xml in (_abstract_num(90, [("decimal", WORD[lang].format("%1") + ".")]),
+                _abstract_num(91, [("decimal", "%1."), ("decimal", "%2)")])):  # fmt: skip
+        element = parse_xml(xml)
+        if first_num is not None:
+            first_num.addprevious(element)
+        else:
+            numbering.append(element)
+    numbering.append(
+        parse_xml(f'<w:num {_W_NS} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+
+    def numbered(text: str, num_id: int, level: int) -> None:
+        paragraph = document.add_paragraph(text)
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.append(parse_xml(
+            f'<w:numPr {_W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        ))  # fmt: skip
+
+    lines = [line.strip() for line in clean.splitlines()]
+    article_counter, points_id, expected_point = 0, 0, {".": 1, ")": 1}
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not line:
+            continue
+        if _chapter(line) and _CHAPTER_LINE.match(line)[0] == line and i < len(lines):  # type: ignore[index]
+            document.add_heading(f"{line}. {lines[i]}", level=1)
+            i += 1
+            continue
+        article = _article(line)
+        if article:
+            if article[0] == str(article_counter + 1):
+                article_counter += 1
+                numbered(article[1], 90, 0)
+            else:
+                document.add_paragraph(line)
+            points_id += 1
+            numbering.append(parse_xml(
+                f'<w:num {_W_NS} w:numId="{1000 + points_id}"><w:abstractNumId w:val="91"/>'
+                '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+                '<w:lvlOverride w:ilvl="1"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            ))  # fmt: skip
+            expected_point = {".": 1, ")": 1}
+            continue
+        point = _POINT_LINE.match(line)
+        if point and points_id and int(point[1]) == expected_point[point[2]]:
+            expected_point[point[2]] += 1
+            if point[2] == ".":
+                expected_point[")"] = 1
+            numbered(point[3], 1000 + points_id, 0 if point[2] == "." else 1)
+            continue
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+_EDITION = {
+    "ru": ("(с изменениями и дополнениями по состоянию на 10.12.2021)",
+           "¹ Примечание издателя: текст приводится по официальной публикации."),
+    "ky": ("(2021-жылдын 20-октябрына карата өзгөртүүлөрү жана толуктоолору менен)",
+           "¹ Басып чыгаруучунун эскертүүсү: текст расмий басылмага ылайык берилди."),
+}  # fmt: skip
+
+
+def pdf_text(
+    clean: str, seed: int, *, header: str, lang: str = "ru", width: int = 90, page_lines: int = 48
+) -> str:
+    """The act as text extracted from a PDF: lines wrapped at ``width`` (a third of the cut
+    words hyphenated), pages of ``page_lines`` lines, each ending with its number ("- 3 -") and
+    a form feed and starting with the running header and the edition line; footnote marks
+    after some words ("объекты¹", a heading's too) and the footnote's text at the page's foot;
+    non-breaking spaces and soft hyphens here and there."""
+    rng = random.Random(seed)
+    rows: list[str] = []
+    for line in clean.splitlines():
+        line = line.strip()
+        if rng.random() < 0.03 and len(line.split()) > 3:  # a footnote mark on a word
+            words = line.split(" ")
+            k = rng.randrange(1, len(words))
+            if words[k].isalpha() and len(words[k]) > 3:
+                words[k] += "¹"
+                line = " ".join(words)
+        while len(line) > width:
+            cut = line.rfind(" ", 0, width)
+            if cut <= 0:
+                break
+            head, rest = line[:cut], line[cut + 1 :]
+            word = rest.split(" ", 1)[0]
+            if len(word) >= 8 and word.isalpha() and rng.random() < 0.35:
+                at = rng.randint(3, len(word) - 3)
+                head, rest = f"{head} {word[:at]}-", word[at:] + rest[len(word) :]
+            rows.append(head)
+            line = rest
+        rows.append(line.replace(" ", "\u00a0", 1) if rng.random() < 0.05 else line)
+    out: list[str] = []
+    for page, start in enumerate(range(0, len(rows), page_lines), start=1):
+        if page > 1:
+            out += [header, _EDITION[lang][0], ""]
+        body = rows[start : start + page_lines]
+        out += body
+        if any("¹" in row for row in body):
+            out += ["", _EDITION[lang][1]]
+        out += ["", f"- {page} -", "\f"]
+    return "\n".join(out) + "\n"
+
+
 def _letters(text: str | None) -> str:
+    """A heading compared by its letters; a repealed article's "Күчүн жоготту" / "Утратила
+    силу" is its text (the importer gives it no heading)."""
+    from knowledge.legal.structure import is_repealed_text
+
+    if text and is_repealed_text(text):
+        return ""
     return re.sub(r"\W+", "", (text or "").lower())
 
 
@@ -137,6 +299,7 @@ def measure(
     genitive: str,
     n_queries: int,
     seed: int,
+    lang: str = "ru",
 ) -> dict[str, float]:
     """Import ``path`` and check its articles, headings and lookups against ``expected``
     ((part, number, heading, chapter) of every article)."""
@@ -159,8 +322,8 @@ def measure(
             part = int((re.match(r"^pt(\d+)-", passage.id) or [0, "1"])[1])
             key = (part, passage.article, _letters(passage.heading))
             placed[key] += 1
-            chapter = re.search(r"Глава (\d+)\b", passage.source or "")
-            chapters.setdefault(key, []).append(chapter[1] if chapter else "")
+            chapter = _CHAPTER_IN_PATH.search(passage.source or "")
+            chapters.setdefault(key, []).append((chapter[1] or chapter[2]) if chapter else "")
     wanted: dict[str, list[str]] = {}
     for _, number, heading, _ in expected:
         wanted.setdefault(number, []).append(_letters(heading))
@@ -185,8 +348,11 @@ def measure(
     shared = {n for p, n, _, _ in expected if p > 1}
     asked = right = 0
     for part, number, _, _ in sample:
-        for form in (f"Статья {number}", f"ст. {number}", f"статья {number} {genitive}"):
-            res = engine.search(form, "ru")
+        forms = (f"Статья {number}", f"ст. {number}", f"статья {number} {genitive}")
+        if lang == "ky":  # "12-берене", "12-беренеси", "Жер кодексинин 12-беренеси"
+            forms = (f"{number}-берене", f"{number}-беренеси", f"{genitive} {number}-беренеси")
+        for form in forms:
+            res = engine.search(form, lang)
             asked += 1
             hits = [h for h in res.results if h.article == number and h.doc_id == doc.id]
             if number in shared:  # offered beside the other part's article
@@ -229,14 +395,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
-        sets = []
-        if WATER.exists():
-            clean = WATER.read_text(encoding="utf-8")
+        sets = []  # (name, title, genitive, clean text, expected, articles, lang)
+        for source, name, title, genitive, lang in (
+            (WATER, "Водный кодекс (real)", "Водный кодекс Кыргызской Республики",
+             "Водного кодекса", "ru"),
+            (KY_LAND, "Жер кодекси (ky fragment, tests/data)",
+             "Кыргыз Республикасынын Жер кодекси", "Жер кодексинин", "ky"),
+        ):  # fmt: skip
+            if not source.exists():
+                continue
+            clean = source.read_text(encoding="utf-8")
             marks: list[str] = []
-            water = split_articles(clean, marks)
-            water_expected = [(1, n, h, c) for (n, h, _), c in zip(water, marks, strict=True)]
-            sets.append(("Водный кодекс (real)", "Водный кодекс Кыргызской Республики",
-                         "Водного кодекса", clean, water_expected, water))  # fmt: skip
+            arts = split_articles(clean, marks)
+            exp = [(1, n, h, c) for (n, h, _), c in zip(arts, marks, strict=True)]
+            sets.append((name, title, genitive, clean, exp, arts, lang))
         one, _ = code_text(0, args.articles, seed=args.seed, topical=True)
         two, _ = code_text(1, args.part_two, seed=args.seed, topical=True)
         marks_one: list[str] = []
@@ -248,20 +420,29 @@ def main(argv: list[str] | None = None) -> int:
         expected = [(1, n, h, c) for (n, h, _), c in zip(first, marks_one, strict=True)]
         expected += [(2, n, h, c) for (n, h, _), c in zip(second, marks_two, strict=True)]
         sets.append(("synthetic code, 2 parts", "Земельный кодекс Кыргызской Республики",
-                     "Земельного кодекса", clean, expected, first + second))  # fmt: skip
-        for name, title, genitive, clean_text, expected, articles in sets:
+                     "Земельного кодекса", clean, expected, first + second, "ru"))  # fmt: skip
+        for name, title, genitive, clean_text, expected, articles, lang in sets:
             clean_path = Path(tmp) / "clean.txt"
             clean_path.write_text(clean_text, encoding="utf-8")
             messy_path = Path(tmp) / "messy.txt"
-            messy_path.write_text(messy_text(articles, args.seed), encoding="utf-8")
+            messy_path.write_text(messy_text(articles, args.seed, lang=lang), encoding="utf-8")
             size = messy_path.stat().st_size / 2**20
             files = [("clean (baseline)", clean_path), (f"messy {size:.1f} MB", messy_path)]
-            if len(articles) < 500:  # the same chunks as "Статья N (часть): …" lines
+            if len(articles) < 500 and lang == "ru":  # the chunks as "Статья N (часть): …"
                 prefixed = Path(tmp) / "prefixed.txt"
                 prefixed.write_text(prefixed_text(messy_path.read_text("utf-8")), "utf-8")
                 files.append(("messy, 'Статья N (часть):' pieces", prefixed))
+            if len(articles) < 500:  # as a PDF gives it, and as a Word file with list numbering
+                pdf = Path(tmp) / "pdf.txt"
+                pdf.write_text(pdf_text(clean_text, args.seed, header=title, lang=lang), "utf-8")
+                files.append(("PDF text (pages, wrapped lines, footnotes)", pdf))
+                try:
+                    docx_path = numbered_docx(clean_text, Path(tmp) / "numbered.docx", lang)
+                    files.append(("docx, Word list numbering", docx_path))
+                except ImportError:
+                    pass
             for label, path in files:
-                res = measure(path, title, expected, genitive, args.queries, args.seed)
+                res = measure(path, title, expected, genitive, args.queries, args.seed, lang)
                 rows.append(_row(f"{name}: {label}", res))
     print("| file | articles found / expected | with heading / expected | in its part "
           "| in its chapter | lookups right / asked | passages | import |")  # fmt: skip

@@ -22,6 +22,7 @@ known, and the reason; nothing is written to the database by this module.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -36,7 +37,9 @@ from knowledge.legal import metadata as meta
 from knowledge.legal.cleanup import (
     CleanStats,
     clean_lines,
+    repair_split_numbers,
     repair_split_words,
+    split_bilingual,
     unprefix_chunks,
 )
 from knowledge.legal.metadata import detect_lang, guess_date, guess_number  # noqa: F401
@@ -52,10 +55,12 @@ from knowledge.legal.readers import (
 )
 from knowledge.legal.structure import (
     Article,
+    ParsedBody,
     is_point,
     is_repealed_text,
     is_structural,
     parse_body,
+    split_inline,
     take_notes,
 )
 from knowledge.loader import (
@@ -95,6 +100,11 @@ KIND_PREFIX = {
 }
 
 
+def count(n: int, one: str, many: str | None = None) -> str:
+    """ "1 article", "2 articles", "1 FAQ entry" (the operator's console, in English)."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 @dataclass
 class ImportOptions:
     """Metadata given on the command line; ``None`` means "guess from the text"."""
@@ -131,6 +141,7 @@ class ImportReport:
     empty_articles: int = 0  # article headings without any text (not imported)
     duplicates: int = 0  # repeated copies of an article dropped (chunked converter output)
     repaired_words: int = 0  # words broken by a space joined again ("уч астников")
+    repaired_numbers: int = 0  # numbers broken by a space joined again ("статьями 5 97")
     missing: list[str] = field(default_factory=list)  # "title", "number", "date", "kind", "url"
     doc_id: str = ""
 
@@ -140,15 +151,17 @@ class ImportReport:
             f"  kind {self.kind}; language {self.lang}; number {self.number or '-'}; date {date}",
             f"  title: {self.title}",
             f"  issuer: {self.issuer or '-'}; status {self.status}",
-            f"  {self.articles} articles ({self.headings} with headings, {self.repealed} repealed)"
-            f", {self.divisions} chapters/sections"
+            f"  {count(self.articles, 'article')} ({self.headings} with headings, "
+            f"{self.repealed} repealed), "
+            f"{count(self.divisions, 'chapter/section', 'chapters/sections')}"
             + (f" in {self.parts} parts" if self.parts > 1 else "")
-            + f", {self.amendments} amendment notes, {self.passages} passages",
+            + f", {count(self.amendments, 'amendment note')}, {count(self.passages, 'passage')}",
         ]
         if self.dropped_lines or self.empty_articles:
             out.append(
-                f"  cleaned: {self.dropped_lines} junk lines dropped (separators, page numbers, "
-                f"page headers/footers); {self.empty_articles} article headings without text"
+                f"  cleaned: {count(self.dropped_lines, 'junk line')} dropped (separators, page "
+                f"numbers, page headers/footers); "
+                f"{count(self.empty_articles, 'article heading')} without text"
             )
         options = {
             "title": "--title",
@@ -157,11 +170,14 @@ class ImportReport:
             "date": "--date YYYY-MM-DD",
             "url": "--url",
         }
-        if self.duplicates or self.repaired_words:
-            out.append(
-                f"  repaired: {self.duplicates} repeated copies of articles dropped, "
-                f"{self.repaired_words} words broken by spaces joined"
-            )
+        if self.duplicates or self.repaired_words or self.repaired_numbers:
+            repairs = [
+                f"{count(self.duplicates, 'repeated copy', 'repeated copies')} of articles dropped",
+                f"{count(self.repaired_words, 'word')} broken by spaces joined",
+            ]
+            if self.repaired_numbers:
+                repairs.append(f"{count(self.repaired_numbers, 'number')} broken by spaces joined")
+            out.append("  repaired: " + ", ".join(repairs))
         if self.missing:
             hints = ", ".join(options[m] for m in self.missing if m in options)
             out.append(f"  not found: {', '.join(self.missing)} (give them with {hints})")
@@ -194,11 +210,11 @@ class ImportResult:
         for doc in self.documents:
             articles = len({(p.article, p.source) for p in doc.passages if p.article})
             parts.append(
-                f"document {doc.id} ({doc.kind.value}, {len(doc.passages)} passages, "
-                f"{articles} articles)"
+                f"document {doc.id} ({doc.kind.value}, {count(len(doc.passages), 'passage')}, "
+                f"{count(articles, 'article')})"
             )
         if self.faq:
-            parts.append(f"{len(self.faq)} FAQ entries")
+            parts.append(count(len(self.faq), "FAQ entry", "FAQ entries"))
         return f"{self.path.name}: " + ", ".join(parts)
 
     def details(self) -> list[str]:
@@ -451,6 +467,7 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
     lines = unprefix_chunks(lines)
     repaired = repair_split_words(lines)
     parsed = parse_body(lines)
+    repaired_numbers = _repair_numbers(parsed)
     check_time("after the structure")
 
     header_all = [line for line in parsed.header if line]
@@ -608,10 +625,28 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
         empty_articles=empty,
         duplicates=parsed.duplicates,
         repaired_words=repaired,
+        repaired_numbers=repaired_numbers,
         missing=missing,
         doc_id=doc_id,
     )
     return document, report
+
+
+def _repair_numbers(parsed: ParsedBody) -> int:
+    """Join the numbers a space broke in the act's text ("статьями 595 и 5 97", "№ 2 07"),
+    knowing its article numbers (see :func:`repair_split_numbers`); returns how many."""
+    numbers = {a.number for a in parsed.articles}
+    repaired = repair_split_numbers(parsed.header, numbers)
+    for article in parsed.articles:
+        repaired += repair_split_numbers(article.body, numbers)
+        if article.heading:
+            heading = [article.heading]
+            repaired += repair_split_numbers(heading, numbers)
+            article.heading = heading[0]
+    loose = [line for _, line, _ in parsed.loose]
+    repaired += repair_split_numbers(loose, numbers)
+    parsed.loose = [(w, line, i) for (w, _, i), line in zip(parsed.loose, loose, strict=True)]
+    return repaired
 
 
 def build_document(text: str, *, path: Path, options: ImportOptions) -> Document:
@@ -637,7 +672,9 @@ def _article_passages(
     if heading and is_repealed_text(heading):
         repealed = True
         if not any(body):
-            body = [heading]
+            # "Күчүн жоготту (КР 2013-жылдын … № 180 Мыйзамына ылайык)": the note is history
+            body, more = take_notes(split_inline(heading))
+            notes_out.extend(f"{label}: {note}" for note in more)
             heading = None
     text = "\n".join(p for p in _paragraphs(body) if not _is_junk(p)).strip()
     if not text:
@@ -873,8 +910,30 @@ def import_file(path: Path, options: ImportOptions | None = None) -> ImportResul
         check_size(path)
         return import_data_file(path)
     text = read_act(path)
+    streams = split_bilingual(text) if options.lang is None else None
+    if streams:
+        return _import_bilingual(path, streams, options)
     document, report = parse_act(text, path=path, options=options)
     return ImportResult(path, documents=[document], reports=[report])
+
+
+def _import_bilingual(path: Path, streams: dict[str, str], options: ImportOptions) -> ImportResult:
+    """A file holding the Kyrgyz and the Russian text (two columns): each text is parsed as
+    its own, both become one document (the id, number and date of the text that has them)."""
+    parsed = [
+        parse_act(text, path=path, options=dataclasses.replace(options, lang=lang))
+        for lang, text in streams.items()
+    ]
+    primary = max(parsed, key=lambda item: (bool(item[0].number), bool(item[0].date)))[0]
+    documents = []
+    for document, report in parsed:
+        update = {"id": primary.id, "number": document.number or primary.number}
+        update["date"] = document.date or primary.date
+        documents.append(document.model_copy(update=update))
+        report.doc_id = primary.id
+        report.missing = [m for m in report.missing if not (m in ("number", "date")
+                                                           and update[m])]  # fmt: skip
+    return ImportResult(path, documents=merge_by_id(documents), reports=[r for _, r in parsed])
 
 
 def import_files(paths: Iterable[Path], options: ImportOptions | None = None) -> list[ImportResult]:

@@ -16,7 +16,12 @@ from dataclasses import dataclass
 
 from knowledge.legal.metadata import is_mostly_upper
 from knowledge.legal.readers import PAGE_BREAK
-from knowledge.legal.structure import is_note_start, is_point, is_structural
+from knowledge.legal.structure import (
+    is_note_start,
+    is_point,
+    is_structural,
+    match_article_spaced,
+)
 
 _SPACES = str.maketrans(
     {
@@ -41,6 +46,12 @@ _SENTENCE_END = (".", ";", ":", "!", "?", "»", '"', "”")
 _LOWER_POINT = re.compile(r"^[а-яa-zөүң]\)\s", re.IGNORECASE)
 _PLACE = re.compile(r"^(?:г\.|гор\.|с\.|пос\.)\s?[А-ЯӨҮҢ]")
 _KEEP_REPEATED = re.compile(r"утратил|күчүн\s+жогот|исключен|^статья|берене", re.IGNORECASE)
+
+
+_FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
+# a footnote's mark after a word of three letters or more ("объекты¹"); "м³", "км²" and an
+# inserted article's "23¹" stay
+_FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_]{3})[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}(?![\w-])")
 
 
 @dataclass
@@ -68,6 +79,8 @@ def clean_lines(text: str, stats: CleanStats | None = None) -> list[str]:
     """Cleaned lines of ``text``; removed lines become "" so blank-line structure is kept."""
     stats = stats if stats is not None else CleanStats()
     text = _normalise_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if any(mark in text for mark in _FOOTNOTE_MARKS):
+        text = _FOOTNOTE_MARK.sub("", text)  # "объекты¹" → "объекты"
     lines: list[str] = []
     boundaries: list[int] = []  # page breaks and page-number lines
     for line in text.split("\n"):
@@ -85,8 +98,14 @@ def clean_lines(text: str, stats: CleanStats | None = None) -> list[str]:
             boundaries.append(len(lines))
             line = ""
         lines.append(line)
+    had_text = [bool(line) for line in lines]
     _drop_running_lines(lines, boundaries, stats)
-    return _join_broken_lines(lines, stats)
+    # blank lines a page leaves (its number, running lines, the break and blanks around them):
+    # a sentence or a heading goes on across them
+    page_gap = {i for i, line in enumerate(lines) if had_text[i] and not line}
+    for boundary in boundaries:
+        page_gap.update(i for i in range(boundary - 3, boundary + 4) if 0 <= i < len(lines))
+    return _join_broken_lines(lines, stats, page_gap)
 
 
 def _drop_running_lines(lines: list[str], boundaries: list[int], stats: CleanStats) -> None:
@@ -130,22 +149,31 @@ def _drop_running_lines(lines: list[str], boundaries: list[int], stats: CleanSta
         previous = line
         if key not in running or index < body_start or (after_heading and index not in near):
             continue
-        if is_structural(line) or is_point(line) or is_note_start(line):
+        if is_structural(line) or is_point(line):
             continue
-        if line.startswith("(") or line.endswith((":", ";")) or _KEEP_REPEATED.search(line):
+        if (line.startswith("(") or is_note_start(line)) and not (boundaries and index in near):
+            continue  # a bracket repeated at every page's top is the edition line, not a note
+        if line.endswith((":", ";")) or _KEEP_REPEATED.search(line):
             continue
         lines[index] = ""
         stats.running_lines += 1
 
 
-def _join_broken_lines(lines: list[str], stats: CleanStats) -> list[str]:
+def _join_broken_lines(
+    lines: list[str], stats: CleanStats, page_gap: set[int] | None = None
+) -> list[str]:
     out: list[str] = []
     blanks_since = 0  # blank lines since the last text line (page breaks leave some)
-    for line in lines:
+    soft = True  # every one of them is a page's (see clean_lines)
+    page_gap = page_gap or set()
+    for index, line in enumerate(lines):
         if not line:
             out.append("")
+            soft = soft and index in page_gap
             blanks_since += 1
             continue
+        across_page = 0 < blanks_since <= 8 and soft
+        soft = True
         prev_index = len(out) - 1 - blanks_since
         prev = out[prev_index] if prev_index >= 0 else ""
         starts_lower = line[:1].isalpha() and line[:1].islower()
@@ -155,9 +183,15 @@ def _join_broken_lines(lines: list[str], stats: CleanStats) -> list[str]:
             stats.hyphenations += 1
             blanks_since = 0
             continue
+        if prev and (blanks_since == 0 or across_page) and _heading_goes_on(prev, line):
+            out[prev_index] = f"{prev} {line}"  # "… водного законодательства" + "Кыргызской
+            del out[prev_index + 1 :]  # Республики": a heading wrapped before a proper noun
+            stats.joined += 1
+            blanks_since = 0
+            continue
         if (
             prev
-            and blanks_since == 0
+            and (blanks_since == 0 or across_page)
             and starts_lower
             and not prev.endswith(_SENTENCE_END)
             and not _LOWER_POINT.match(line)
@@ -166,11 +200,32 @@ def _join_broken_lines(lines: list[str], stats: CleanStats) -> list[str]:
             and not (len(prev) < 300 and is_mostly_upper(prev))
         ):
             out[prev_index] = f"{prev} {line}"
+            del out[prev_index + 1 :]
             stats.joined += 1
+            blanks_since = 0
             continue
         out.append(line)
         blanks_since = 0
     return out
+
+
+_PROPER_LINE = re.compile(
+    r"^(?:Кыргызской\s+Республики|Кыргызской\s+Республике|Кыргыз\s+Республикасынын"
+    r"|Кыргыз\s+Республикасында|Жогорку\s+Кенеша|Жогорку\s+Кеңешинин|Кабинета\s+Министров"
+    r"|Министрлер\s+Кабинетинин)(?:\s+(?:Кыргызской\s+Республики|Кыргыз\s+Республикасынын))?$"
+)
+
+
+def _heading_goes_on(prev: str, line: str) -> bool:
+    """An article's heading line broken before "Кыргызской Республики" (a line of proper
+    nouns alone, which no article's text is)."""
+    return (
+        len(line) < 60
+        and bool(_PROPER_LINE.match(line))
+        and len(prev) > 20
+        and not prev.endswith((".", ";", ":", ","))
+        and bool(match_article_spaced(prev))
+    )
 
 
 def _ends_structural(line: str) -> bool:
@@ -320,3 +375,203 @@ def unprefix_chunks(lines: list[str]) -> list[str]:
             last -= 1
         out[last] = f"{out[last]} {piece}"  # a word cut between pieces is joined later
     return out
+
+
+# -- numbers broken by a space inside the text ("статьями 595 и 5 97", "№ 2 07") -----------------
+
+_NUM_TOKEN = r"\d{1,4}(?:-\d{1,2})?"
+_LIST_SEP = r"(?:\s*,\s*|\s+(?:и|или|жана|же|а\s+также)\s+|\s*[-–—]\s*| )"
+_NUM_RUN = rf"{_NUM_TOKEN}(?:{_LIST_SEP}{_NUM_TOKEN})*"
+# Russian: the word first ("статьями 595 и 5 97", "ст. 5 97", "ст.ст. 12, 1 3")
+_ARTICLE_REF_RU = re.compile(
+    rf"(?<![^\W\d_])(?:стать(?:я|и|е|ю|ей|ёй|ям|ями|ях)|статей|ст\.(?:\s?ст\.)?)\s*({_NUM_RUN})",
+    re.IGNORECASE,
+)
+# Kyrgyz: the numbers first ("595 жана 5 97-беренелеринде", "1 098-берене")
+_ARTICLE_REF_KY = re.compile(
+    rf"(?<![\d-])({_NUM_RUN})\s*-\s*(?=(?:берене|статья))",
+    re.IGNORECASE,
+)
+# the act's number: "№ 2 07", "N 1 23" (the year, a date or a count never follows this way)
+_ACT_NUMBER = re.compile(r"(?:№|(?<![^\W\d_])N)\s?(\d{1,4}) (\d{1,3})(?!\d)(?![.,]\d|\s*-\s*ж)")
+_DIGIT_SPACE_DIGIT = re.compile(r"\d \d")
+_SPACED_PAIR = re.compile(r"(?<![\d-])(\d{1,3}) (\d{1,3})(?![\d])")
+# what a count is followed by: "3 5-дневный", "статьей 3 10 дней", "№ 12 3 года"
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:-\s*[а-яёөүңa-z]|%|(?i:(?:дн|день|дня|лет|год|месяц|недел|час|минут|сут|процент"
+    r"|сом|раз|км|га\b|метр|тонн|жыл|күн|ай\b|ай[дл]|саат|пайыз|пункт|част|абзац"
+    r"|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*))"
+)  # a lower-case word after a dash is a count's ("5-дневный"); "№ 2 07-VI" is an act's number
+
+
+def _joined(a: str, b: str, numbers: frozenset[str] | set[str]) -> str | None:
+    """What "a b" inside a reference to articles stands for, or None when it may be two
+    numbers: the article "a-b" of this act whose superscript became a space ("статье 16 1"
+    for 16-1), the article "ab", a number whose "b" cannot stand alone ("5 07"), or a thousand
+    written with a space ("1 098")."""
+    inserted, whole = f"{a}-{b}" in numbers, a + b in numbers
+    if inserted and whole:
+        return None  # 23-1 and 231 both exist: cannot tell
+    if inserted:
+        return f"{a}-{b}"
+    if whole or b.startswith("0") or (len(b) == 3 and len(a) <= 2):
+        return a + b
+    return None
+
+
+def repair_split_numbers(lines: list[str], numbers: frozenset[str] | set[str]) -> int:
+    """Join numbers broken by a space inside the text, in place; returns how many.
+
+    Only in references to articles ("статьями 595 и 5 97", "ст. 1 098", "5 97-беренеси") and
+    after "№" ("№ 2 07" → "№ 207"); ``numbers`` are the act's article numbers as the parser
+    read them ("16-1" for an inserted article).  Separate
+    numbers stay apart: "2 июня", "в 3 5-дневный срок", "статьи 5 и 6", "№ 12 от 2 июня",
+    a count after the pair ("статьей 3 10 дней").  The heading line's own number ("Статья 3 28.")
+    is left to the structure parser, which knows the sequence.
+    """
+    repaired = 0
+
+    def fix_run(run: str, tail: str) -> str:
+        nonlocal repaired
+        for m in reversed(list(_SPACED_PAIR.finditer(run))):
+            if m.end() == len(run) and _UNIT_AFTER.match(tail):
+                continue  # "статьей 3 10 дней": a count follows
+            joined = _joined(m[1], m[2], numbers)
+            if joined:
+                run = run[: m.start()] + joined + run[m.end() :]
+                repaired += 1
+        return run
+
+    def fix_ru(match: re.Match[str]) -> str:
+        run = match[1]
+        if " " not in run:
+            return match[0]
+        tail = match.string[match.end() : match.end() + 20]
+        return match[0][: match.start(1) - match.start()] + fix_run(run, tail)
+
+    def fix_ky(match: re.Match[str]) -> str:
+        run = match[1]
+        if " " not in run:
+            return match[0]
+        return fix_run(run, "") + match[0][len(run) :]
+
+    def fix_number(match: re.Match[str]) -> str:
+        nonlocal repaired
+        after = match.string[match.end() : match.end() + 20]
+        if _UNIT_AFTER.match(after):
+            return match[0]
+        repaired += 1
+        return match[0].replace(f"{match[1]} {match[2]}", match[1] + match[2])
+
+    for index, line in enumerate(lines):
+        if not line or not _DIGIT_SPACE_DIGIT.search(line):
+            continue  # nothing broken here (most lines)
+        offset = _heading_number_end(line)
+        head, rest = line[:offset], line[offset:]
+        lower = rest.lower()
+        if "ст" in lower:
+            rest = _ARTICLE_REF_RU.sub(fix_ru, rest)
+        if "-берене" in lower or "-статья" in lower:
+            rest = _ARTICLE_REF_KY.sub(fix_ky, rest)
+        if "№" in rest or "N " in rest:
+            rest = _ACT_NUMBER.sub(fix_number, rest)
+        lines[index] = head + rest
+    return repaired
+
+
+_HEADING_NUMBER = re.compile(
+    r"^[#*_ ]*(?:стать[яи]\s*\d[\d ]*(?:[-.]\d{1,2})?|берене\s+\d[\d ]*"
+    r"|\d[\d ]*(?:-\d{1,2})?\s*-\s*(?:берене|статья))",
+    re.IGNORECASE,
+)
+
+
+def _heading_number_end(line: str) -> int:
+    """Where an article heading's own number ends ("Статья 3 28" of "Статья 3 28. …"), else 0."""
+    match = _HEADING_NUMBER.match(line)
+    return match.end() if match and match_article_spaced(line) else 0
+
+
+# -- the Kyrgyz and Russian texts of an act in one file (two columns of a PDF) ---------------------
+
+_KY_LINE = re.compile(
+    r"[өүңӨҮҢ]|^\W*\d{1,4}(?:-\d{1,2})?\s*-\s*(?:берене|глава|бап|бөлүм|бөлүк|параграф)"
+    r"|\b(?:жана|же|менен|үчүн|боюнча|тарабынан|ушул|болуп|анын|алар|деп|эмес|мыйзам\w*"
+    r"|кыргыз|республикасынын|берене\w*|токтом\w*|жол|салынат|саналат|турат)\b",
+    re.IGNORECASE,
+)
+_RU_LINE = re.compile(
+    r"^\W*(?:статья|глава|раздел|часть|параграф|подраздел)\s+[\dIVXLC]"
+    r"|\b(?:и|в|на|по|от|для|не|что|с|к|из|или|при|закон\w*|кодекс\w*|настоящ\w*|кыргызской"
+    r"|республики|которы\w*|является|устанавлива\w*|утратил\w*|общие|положения|понятия)\b",
+    re.IGNORECASE,
+)
+_COLUMN_GAP = re.compile(r"\S(?: {3,}|\t+| \| )\S")  # " | ": a .docx table row's cells
+_COLUMNS = re.compile(r" {3,}|\t+| \| ")
+_KY_HEADING = re.compile(r"^\W*\d{1,4}(?:-\d{1,2})?\s*-\s*берене\b", re.IGNORECASE)
+_RU_HEADING = re.compile(r"^\W*статья\s+\d", re.IGNORECASE)
+
+
+def line_language(line: str) -> str | None:
+    """ "ky", "ru" or None (a number, a name, too short to tell) for one line of an act."""
+    ky = len(_KY_LINE.findall(line))
+    ru = len(_RU_LINE.findall(line))
+    if ky == ru:
+        return None
+    return "ky" if ky > ru else "ru"
+
+
+def split_bilingual(text: str) -> dict[str, str] | None:
+    """The Kyrgyz and the Russian text of a file holding both, as a two-column PDF gives them:
+    side by side on each line ("1-берене. Максаты      Статья 1. Цель", or the cells of a
+    Word table's row), or one column after the other on each page.  None for a file in one
+    language (fewer than three article headings in one of them, or one language with less
+    than half the other's headings)."""
+    lower = text[:2_000_000].lower()
+    if "берене" not in lower or "статья" not in lower:
+        return None
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ky_heads = ru_heads = 0
+    for line in raw:
+        for part in _COLUMNS.split(line.strip()):
+            ky_heads += bool(_KY_HEADING.match(part))
+            ru_heads += bool(_RU_HEADING.match(part))
+    if min(ky_heads, ru_heads) < 3 or min(ky_heads, ru_heads) * 2 < max(ky_heads, ru_heads):
+        return None
+    streams: dict[str, list[str]] = {"ky": [], "ru": []}
+    texts = [line for line in raw if line.strip()]
+    side_by_side = sum(1 for line in texts if _COLUMN_GAP.search(line.strip())) >= 0.3 * len(texts)
+    if side_by_side:
+        left: list[str] = []
+        right: list[str] = []
+        for line in raw:
+            stripped = line.strip()
+            parts = _COLUMNS.split(stripped)
+            if len(parts) >= 2:
+                left.append(parts[0])
+                right.append(" ".join(parts[1:]))
+            elif not stripped or PAGE_BREAK in line:
+                left.append(line.strip(" "))
+                right.append(line.strip(" "))
+            elif len(line) - len(line.lstrip(" ")) >= 10:  # the right column only
+                right.append(stripped)
+            else:
+                left.append(stripped)
+        votes = Counter(line_language(line) for line in left)
+        left_lang = "ky" if votes["ky"] >= votes["ru"] else "ru"
+        streams[left_lang] = left
+        streams["ru" if left_lang == "ky" else "ky"] = right
+    else:
+        current = None  # a line that does not tell goes with the one before it
+        for line in raw:
+            if PAGE_BREAK in line:  # page breaks go to both texts, the line's text to its own
+                streams["ky"].append(PAGE_BREAK)
+                streams["ru"].append(PAGE_BREAK)
+                line = line.replace(PAGE_BREAK, "")
+            current = (line_language(line) if line.strip() else None) or current
+            if not line.strip() or current is None:
+                streams["ky"].append(line)  # blank lines and the lines before any text
+                streams["ru"].append(line)
+            else:
+                streams[current].append(line)
+    return {lang: "\n".join(lines) for lang, lines in streams.items()}

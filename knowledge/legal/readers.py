@@ -162,6 +162,8 @@ def read_docx(path: Path, *, is_structural=lambda line: False, budget: float | N
             None,
             f"the .docx has {len(body)} paragraphs and tables, over {MAX_DOCX_ELEMENTS}; refused",
         )
+    numbering = _DocxNumbering(document)
+    style_names: dict[str, str] = {}
     out: list[str] = []
     for number, child in enumerate(body.iterchildren(), start=1):
         if number % 512 == 0 and time.monotonic() - started > budget:
@@ -176,7 +178,15 @@ def read_docx(path: Path, *, is_structural=lambda line: False, budget: float | N
         if tag == "p":
             paragraph = Paragraph(child, document)
             text = paragraph.text.strip()
-            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+            label = numbering.label(child, paragraph) if text else ""
+            if label:
+                text = f"{label} {text}"  # "Статья 5." or "1)" written by Word's list numbering
+            key = style_id(child)
+            if key not in style_names:  # python-docx looks a style up slowly: once per id
+                style_names[key] = (
+                    paragraph.style.name if paragraph.style is not None else ""
+                ) or ""
+            style = style_names[key]
             lowered = style.lower()
             if text and lowered.startswith(("heading", "title", "заголовок")):
                 if not is_structural(text):
@@ -191,6 +201,136 @@ def read_docx(path: Path, *, is_structural=lambda line: False, budget: float | N
                     out.append(" | ".join(unique))
             out.append("")
     return "\n".join(out)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RU_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                          (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                          (4, "IV"), (1, "I")):  # fmt: skip
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        text = chr(ord("a") + (n - 1) % 26) * (1 + (n - 1) // 26)
+        return text.upper() if fmt == "upperLetter" else text
+    if fmt in ("russianLower", "russianUpper"):
+        text = _RU_LETTERS[(n - 1) % len(_RU_LETTERS)] * (1 + (n - 1) // len(_RU_LETTERS))
+        return text.upper() if fmt == "russianUpper" else text
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n).lower() if fmt == "lowerRoman" else _roman(n)
+    return str(n)  # decimal, decimalZero and the rest
+
+
+def style_id(element) -> str:
+    """A paragraph's style id as written in it ("" for the default style)."""
+    ppr = element.find(f"{_W}pPr")
+    style = ppr.find(f"{_W}pStyle") if ppr is not None else None
+    return style.get(f"{_W}val", "") if style is not None else ""
+
+
+class _DocxNumbering:
+    """Word's list numbering, which is not in the paragraphs' text: "Статья %1." before each
+    article, "%1)" before each point.  Counters run per list definition (abstractNum) and
+    level, a level's counter restarts when a higher level advances, and a list instance with a
+    start override starts again; bullets become "-"."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # abstract → lvl → spec
+        self.abstract_of: dict[str, str] = {}  # numId → abstractNumId
+        self.overrides: dict[str, dict[int, int]] = {}  # numId → lvl → start
+        self.counters: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+        self.style_num: dict[str, tuple[str, int] | None] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        for abstract in root.iter(f"{_W}abstractNum"):
+            levels: dict[int, tuple[int, str, str]] = {}
+            for lvl in abstract.iter(f"{_W}lvl"):
+                start = lvl.find(f"{_W}start")
+                fmt = lvl.find(f"{_W}numFmt")
+                text = lvl.find(f"{_W}lvlText")
+                levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                    int(start.get(f"{_W}val", "1")) if start is not None else 1,
+                    fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
+                    text.get(f"{_W}val", "") if text is not None else "",
+                )
+            self.levels[abstract.get(f"{_W}abstractNumId", "")] = levels
+        for num in root.iter(f"{_W}num"):
+            num_id = num.get(f"{_W}numId", "")
+            ref = num.find(f"{_W}abstractNumId")
+            if ref is not None:
+                self.abstract_of[num_id] = ref.get(f"{_W}val", "")
+            for override in num.iter(f"{_W}lvlOverride"):
+                start = override.find(f"{_W}startOverride")
+                if start is not None:
+                    level = int(override.get(f"{_W}ilvl", "0"))
+                    self.overrides.setdefault(num_id, {})[level] = int(start.get(f"{_W}val", "1"))
+
+    def _num_pr(self, element) -> tuple[str, int] | None:
+        ppr = element.find(f"{_W}pPr")
+        num_pr = ppr.find(f"{_W}numPr") if ppr is not None else None
+        if num_pr is None:
+            return None
+        num_id = num_pr.find(f"{_W}numId")
+        ilvl = num_pr.find(f"{_W}ilvl")
+        if num_id is None:
+            return None
+        level = int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
+        return num_id.get(f"{_W}val", ""), level
+
+    def _style_num_pr(self, element, paragraph) -> tuple[str, int] | None:
+        key = style_id(element)
+        if key not in self.style_num:
+            style = paragraph.style
+            found = None
+            while style is not None and found is None:
+                found = self._num_pr(style.element)
+                style = style.base_style
+            self.style_num[key] = found
+        return self.style_num[key]
+
+    def label(self, element, paragraph) -> str:
+        """The number Word shows before this paragraph ("" when it is not in a list)."""
+        if not self.levels:
+            return ""
+        found = self._num_pr(element) or self._style_num_pr(element, paragraph)
+        if found is None or found[0] in ("", "0"):
+            return ""
+        num_id, level = found
+        abstract = self.abstract_of.get(num_id)
+        levels = self.levels.get(abstract or "")
+        if not levels or level not in levels:
+            return ""
+        counters = self.counters.setdefault(abstract or "", {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for lvl, start in self.overrides.get(num_id, {}).items():
+                counters[lvl] = start - 1
+        start, fmt, text = levels[level]
+        counters[level] = counters.get(level, start - 1) + 1
+        for deeper in [lv for lv in counters if lv > level]:
+            del counters[deeper]
+        if fmt == "bullet":
+            return "-"
+        if fmt == "none":
+            return text.strip()
+
+        def value(match: re.Match[str]) -> str:
+            lvl = int(match[1]) - 1
+            spec = levels.get(lvl, (1, "decimal", ""))
+            return _format_number(counters.get(lvl, spec[0]), spec[1])
+
+        return re.sub(r"%(\d)", value, text).strip()
 
 
 # -- .pdf ---------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise, permutations
@@ -221,6 +222,11 @@ def split_heading(
     words = text.split(" ")
     if len(words) < 3:
         return text, ""
+    for k in range(2, min(HEADING_MAX_WORDS, (len(words) - 1) // 2) + 1):
+        if words[:k] == words[k : 2 * k]:
+            # the text repeats the heading ("Кыргыз Республикасынын жер мыйзамдары Кыргыз
+            # Республикасынын жер мыйзамдары …"): it starts with proper nouns, found anyway
+            return _heading_part(words[:k]), " ".join(words[k:])
     sentence = sentence or text.endswith((".", ";"))
     for i, word in enumerate(words[1 : HEADING_MAX_WORDS + 1], start=1):
         nxt = words[i + 1] if i + 1 < len(words) else ""
@@ -230,9 +236,9 @@ def split_heading(
             or _POINT_WORD.match(nxt)
             or (word.endswith(")") and nxt[:1].isalpha())
         ):
-            return _heading_part(words[:i]), " ".join(words[i:])
-        if i < 2 or not _SENTENCE_WORD.match(word):
-            continue
+            return _lead_in(words, i)
+        if not _SENTENCE_WORD.match(word) or (i < 2 and not (sentence and len(words) >= 8)):
+            continue  # a one-word heading ("Сервитут Жер участогунун …") only before a sentence
         key = word.strip('«"(,:;').lower()
         if key in proper or key[:5] in _PROPER_STEMS:
             continue
@@ -255,6 +261,19 @@ def split_heading(
     return text, ""
 
 
+def _lead_in(words: list[str], i: int) -> tuple[str, str]:
+    """Heading and text split at the first point (``words[i]``); a heading never ends with
+    ":", so "… ыйгарым укуктары Кыргыз Республикасынын Министрлер Кабинети: 1) …" has the
+    text's lead-in glued to it: the text starts at the first capital after a lower-case word."""
+    head = words[:i]
+    if head[-1].endswith(":") and len(head) >= 4:
+        for j in range(2, len(head)):
+            before = head[j - 1]
+            if _SENTENCE_WORD.match(head[j]) and before[:1].islower() and before[-1] not in "-–—":
+                return _heading_part(head[:j]), " ".join(words[j:])
+    return _heading_part(head), " ".join(words[i:])
+
+
 def _heading_part(words: list[str]) -> str:
     return " ".join(words).strip(" .")
 
@@ -265,7 +284,8 @@ _INLINE_NOTE = re.compile(
 )
 _DIV_WORD = (
     r"(?:§\s*\d{1,3}|параграф\s+\d{1,3}|глава\s+\d{1,3}(?:-\d{1,2})?"
-    r"|раздел\s+[IVXLC\d]{1,6}|подраздел\s+\d{1,3}|\d{1,3}-(?:глава|бап|бөлүм))\.?"
+    r"|раздел\s+[IVXLC\d]{1,6}|подраздел\s+\d{1,3}|\d{1,3}-(?:глава|бап|бөлүм|параграф)"
+    r"|[IVXLC]{1,6}\s+бөлүм)\.?"
 )
 # one title, or several in a row ("Глава 47. Договор иджара § 1. Общие положения")
 _TRAILING_DIVISION = re.compile(
@@ -325,6 +345,21 @@ def split_inline(text: str) -> list[str]:
     return [line for line in out if line]
 
 
+def lay_out_points(body: list[str]) -> list[str]:
+    """An article's lines with the points glued in one paragraph ("…: 1) a; 2) b; 3) c." or
+    "1. Text. 2. Text.", as PDF extraction and some Word files leave them) one per line; a
+    line with fewer than two points in sequence stays as it is."""
+    out: list[str] = []
+    for line in body:
+        if len(line) > 40 and not line.startswith("(") and _NUMBERED.search(line):
+            parts = split_inline(line)
+            if sum(1 for part in parts if _POINT.match(part)) >= 2:
+                out.extend(parts)
+                continue
+        out.append(line)
+    return out
+
+
 def is_structural(line: str) -> bool:
     return bool(match_article(line) or match_division(line))
 
@@ -340,7 +375,10 @@ _NOTE_START = re.compile(
     r"|изложен\w*\s+в\s+(?:новой\s+)?редакции"
     r"|дополнен\w*\s+(?:в\s+соответствии|законом)|внесены\s+изменени\w*"
     r"|редакциясы|(?:кр|кыргыз\s+республикасынын)\s.{0,200}(?:редакциясында|редакцияларында"
-    r"|менен\s+өзгөртүлгөн))",
+    r"|менен\s+өзгөртүлгөн)"
+    # "(КР 2013-жылдын 8-августундагы № 180 Мыйзамына ылайык)" after a repealed article
+    r"|(?:кр|кыргыз\s+республикасынын)\s+\d{4}\s*-\s*ж.{0,200}?"
+    r"(?:мыйзам|токтом|жарлы)\w*\s+ылайык\s*\)\s*$)",
     re.IGNORECASE,
 )
 _NOTE_KY_END = re.compile(
@@ -361,6 +399,8 @@ _REPEALED_END = re.compile(
 
 def is_note_start(line: str) -> bool:
     if line.startswith("("):
+        if is_repealed_text(line):
+            return False  # "(КР … Мыйзамына ылайык күчүн жоготту)" is the article's text
         return bool(_NOTE_START.match(line) or _NOTE_KY_END.search(line))
     return bool(_BARE_NOTE.match(line)) and len(line) < 600
 
@@ -656,6 +696,9 @@ def parse_body(lines: list[str]) -> ParsedBody:
                 article.heading = None
             else:
                 article.body = article.body[1:]
+    for article in articles:
+        if any(len(line) > 40 for line in article.body):
+            article.body = lay_out_points(article.body)
     marked = sum(a.marked for a in articles)
     chunked = marked >= 3 and marked * 2 >= len(articles)
     duplicates = 0
@@ -663,6 +706,9 @@ def parse_body(lines: list[str]) -> ParsedBody:
         # chunks of a converter's output: each article stands on its own, often twice, in no
         # reliable order — the numbering is not a sequence to repair
         articles, duplicates = drop_duplicate_chunks(articles, lines)
+        # "1 4-берене" whose marker line was lost (a bare "1" reads as a page number): the
+        # sequence decides, as in a file of articles
+        _join_spaced_numbers(articles, unmarked_only=True)
         bases = [b for b in (_int_base(a.number) for a in articles) if b is not None]
         rising = sum(b >= a for a, b in pairwise(bases))
         if rising >= 0.97 * (len(bases) - 1):  # chunks in article order: "161" is 16-1
@@ -803,12 +849,16 @@ def _splits(number: str, numbers: set[str]) -> list[tuple[str, int]]:
 
 def _shared_range(groups: dict[str, list[int]]) -> int:
     """The numbers 1..K that a second part of the code also has: the largest K with at least
-    half of 1..K given by two different articles (0 for a code in one part)."""
+    half of 1..K given by two different articles, and half of the numbers just below K too
+    (0 for a code in one part): a part two of 100 articles and a flattened "141" (its 14-1,
+    beside part one's 141) do not make the parts share 1..141."""
     shared = sorted(int(n) for n, members in groups.items() if len(members) >= 2)
     top = 0
     for count, value in enumerate(shared, start=1):
         if count >= 0.5 * value and count >= 5:
-            top = value
+            low = value - max(5, value // 10)
+            if count - bisect_left(shared, low + 1) >= 0.5 * (value - low):
+                top = value
     return top
 
 
@@ -874,7 +924,11 @@ def _number_by_marker_groups(articles: list[Article]) -> bool:
     if rising < 0.97 * (len(known) - 1):
         return False
     if not any(b < a for a, b in pairwise(int(a.number) for a in articles if a.number.isdigit())):
-        return False  # in article order: marker groups and occurrence agree
+        # sorted by number (every marker whole): the n-th of a number is in part n, and an
+        # article only one part has (part two's 14-1) goes where its neighbours' words are
+        _number_by_occurrence(articles)
+        _settle_parts(articles)
+        return True
     group: int | None = None
     part, last, previous = 1, -1, ""
     for article, key in zip(articles, keys, strict=True):
@@ -954,14 +1008,41 @@ def _paths_by_number(articles: list[Article]) -> None:
         return
     path: dict[int, str] = {}
     part = 0
-    for article in sorted(articles, key=_number_key):
+    ordered = sorted(articles, key=_number_key)
+    for article in ordered:
         if article.part != part:
-            part, path = article.part, {}
+            part, path = article.part, _opening_path(ordered, article.part)
         article.path = tuple(path[level] for level in sorted(path))
         for level, label in article.division_after:
             for deeper in [lv for lv in path if lv >= level]:
                 del path[deeper]
             path[level] = label
+
+
+def _opening_path(ordered: list[Article], part: int) -> dict[int, str]:
+    """The divisions the first articles of ``part`` are in when no chunk carries their title:
+    the first chapter glued to an article is "Глава 2", so the articles before it are in
+    chapter 1 ("Глава 1", its title unknown); the same for "Раздел II", "2-глава", "§ 2"."""
+    first: dict[int, str] = {}
+    for article in ordered:
+        if article.part == part:
+            for level, label in article.division_after:
+                first.setdefault(level, label)
+    opening: dict[int, str] = {}
+    for level, label in first.items():
+        match = _DIVISION.match(label)
+        if not match:
+            continue
+        number = match["n1"] or match["n2"]
+        one = {"2": "1", "II": "I"}.get(number.upper())
+        if one is None:
+            continue
+        if match["n1"]:
+            head = label[match.start("w1") : match.end("n1")]
+        else:
+            head = label[match.start("n2") : match.end("w2")]
+        opening[level] = head.replace(number, one, 1)
+    return opening
 
 
 def _number_by_occurrence(articles: list[Article]) -> None:
@@ -972,11 +1053,13 @@ def _number_by_occurrence(articles: list[Article]) -> None:
         article.part = seen[article.number]
 
 
-def _join_spaced_numbers(articles: list[Article]) -> None:
+def _join_spaced_numbers(articles: list[Article], *, unmarked_only: bool = False) -> None:
     """ "Статья 3 28." between articles 327 and 329 is 328 (a space broke the number), while
     "Статья 23 1." between 23 and 24 stays 23-1."""
     for i, article in enumerate(articles):
         if not article.joined or article.number == article.joined:
+            continue
+        if unmarked_only and article.marker is not None:
             continue
         value = int(article.joined)
         prev = _int_base(articles[i - 1].number) if i else None

@@ -103,7 +103,7 @@ def test_faq_import_as_draft_is_not_served(run, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     code, out, _ = run("import", "--draft", str(path))
-    assert code == 0 and "1 FAQ entries" in out
+    assert code == 0 and "1 FAQ entry (0 replaced)" in out and "1 FAQ entries" not in out
     assert "new-q" in run("list", "--faq")[1]
     assert "faq_draft            1" in run("stats")[1]
 

@@ -141,7 +141,8 @@ def test_glued_chapter_titles_apply_in_numbering_order(tmp_path: Path) -> None:
         source = found[(1, str(n))][0].source or ""
         assert "Глава 3. Особые учебные отношения" in source, (n, source)
         assert "§ 1. Общие положения" in source
-    assert "Глава" not in (found[(1, "3")][0].source or "")
+    # no chunk carries "Глава 1": the articles before "Глава 2" are in chapter 1, title unknown
+    assert found[(1, "3")][0].source == found[(1, "10")][0].source == "Глава 1"
 
 
 def test_cut_trailing_division_takes_titles_in_a_row() -> None:
@@ -233,3 +234,60 @@ def test_chunks_prefixed_with_their_article_are_joined_back(tmp_path: Path) -> N
         [passage] = found[(1, number)]
         assert passage.heading == heading
         assert passage.text == text  # the pieces joined, words cut between them whole again
+
+
+def test_first_division_without_its_title_line(tmp_path: Path) -> None:
+    # no chunk carries "Раздел I" or "Глава 1" (they stood above article 1): the articles before
+    # the first glued "Раздел II" / "Глава 2" are in section I / chapter 1, titles unknown
+    entries = []
+    for n in range(1, 31):
+        heading, text = make_article(n, n // 10)
+        if n == 10:
+            text += " Глава 2. Порядок учебных отношений"
+        if n == 20:
+            text += " Раздел II. Особенная часть Глава 3. Особые учебные отношения"
+        entries.append((str(n), heading, text))
+    path = tmp_path / "no_first_chapter.txt"
+    path.write_text(make_sorted_chunks(entries), encoding="utf-8")
+    found = _passages(path)
+    assert found[(1, "1")][0].source == "Раздел I › Глава 1"
+    assert found[(1, "10")][0].source == "Раздел I › Глава 1"
+    assert found[(1, "11")][0].source == "Раздел I › Глава 2. Порядок учебных отношений"
+    assert found[(1, "21")][0].source == (
+        "Раздел II. Особенная часть › Глава 3. Особые учебные отношения"
+    )
+
+
+def test_first_glued_chapter_not_two_adds_nothing(tmp_path: Path) -> None:
+    entries = []
+    for n in range(1, 21):
+        heading, text = make_article(n, n // 10)
+        if n == 10:
+            text += " Глава 5. Порядок учебных отношений"  # a fragment starting at chapter 4?
+        entries.append((str(n), heading, text))
+    path = tmp_path / "fragment.txt"
+    path.write_text(make_sorted_chunks(entries), encoding="utf-8")
+    found = _passages(path)
+    assert found[(1, "3")][0].source is None
+    assert found[(1, "11")][0].source == "Глава 5. Порядок учебных отношений"
+
+
+def test_lone_flattened_article_of_part_two_beside_part_ones_number(tmp_path: Path) -> None:
+    # part one: 1-150; part two: 1-60 and 14-1 written "141" (part one has a real 141): the
+    # parts share 1..60, not 1..141, so "141" given twice is one too many and is renamed
+    entries, expected = [], {}
+    for part, count, first_topic in ((1, 150, 0), (2, 60, 20)):
+        for n in range(1, count + 1):
+            heading, text = make_article(part * 1000 + n, first_topic + n // 10)
+            entries.append((str(n), heading, text))
+            expected[(part, str(n))] = heading
+            if (part, n) == (2, 14):
+                heading, text = make_article(2900, first_topic + 1)
+                entries.append(("141", heading, text))
+                expected[(2, "14-1")] = heading
+    path = tmp_path / "lone_inserted.txt"
+    path.write_text(make_sorted_chunks(entries), encoding="utf-8")
+    found = _passages(path)
+    assert [p.heading for p in found[(2, "14-1")]] == [expected[(2, "14-1")]]
+    assert [p.heading for p in found[(1, "141")]] == [expected[(1, "141")]]
+    assert (2, "141") not in found
