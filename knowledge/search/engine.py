@@ -13,7 +13,9 @@ Query path (lean on purpose; see ``benchmarks/search.py``):
    :data:`CONTEXT_WEIGHT`), the *coverage* — the importance-weighted share of the question's
    units the item explains — and the final score
    ``bm25 * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage)``, boosted for an FAQ entry
-   whose phrasing resembles the whole question;
+   whose phrasing resembles the whole question and for an article whose heading names the
+   question's words — unless a text of another document has what the article lacks (the
+   question's years or act number, or more of its words: :data:`OUTDONE_SHARE`);
 4. decision from the top item's coverage, its normalised score and the gap to the best item
    with a different answer — the parts of one long article are one answer — and the other
    features of :data:`MODEL_FEATURES` (how much of the article's heading the question names,
