@@ -7,11 +7,19 @@ deverbal noun to one root:
 
 * nouns in -ение/-ание/-тие/-ка/-ача lose the suffix (прекращен → прекращ, согласован →
   согласов, изъят → изъ, проверк → провер);
+* participles and verbal adjectives lose theirs: past passive -н-/-ен- (разрешено,
+  запрещенных → запрещ), present active -ущ-/-ющ-/-ащ-/-ящ- (владеющий → владе, загрязняющие)
+  and passive -ем-/-им- (используемых → использова, охраняемых → охраня);
+* verb forms are infinitives, the present (-ет/-ит/-ят…: возместит) and the past (-ил/-ел,
+  -овал: перегородили, рассмотрели, оштрафовали), a few nouns that look like them excepted;
 * verb stems lose the imperfective -ыва/-ива/-ава/-ева and the theme vowel (прекраща →
   прекращ, согласовыва → согласов, продлева → продл), -ует is -ова (обжалует → обжалов),
   -ировать/-ирование lose -иров (регистрировать → регистр);
-* the stem-final consonant alternation is undone (щ→т, жд/ж/з→д, ш→с, ч→к, вл→в, пл→п, бл→б,
-  мл→м), so прекрат-ить and прекращ-ение meet;
+* the stem-final consonant alternation is undone (щ→т, ст→т, жд/ж/з→д, ш→с, ч→к, вл→в, пл→п,
+  бл→б, мл→м), so прекрат-ить and прекращ-ение, возмест-ить and возмещ-ение meet;
+* an -ыва-/-ива- imperfective may have а for the о of its perfective and noun (сбрасывать /
+  сбросить, сброс; перегораживать / перегородить): its family has both, and a root with о
+  gets the imperfective forms with а;
 * a small table joins suppletive pairs (надзирать/надзор, выбирать/выбор, изымать/изъять) and
   names nouns without a suffix (отказ, запрет, сброс…).
 
@@ -20,7 +28,7 @@ deverbal noun to one root:
 for questions only (beside its own stem, never instead of it): the acts' index is unchanged, so
 their lengths and weights stay as they were.  Only words that look like a verb form or a
 deverbal noun get them, and only roots of four letters or more (shorter ones, реш-, join too
-much).
+much); whatever the root, a verb form and its short participle meet (подаётся / поданные).
 """
 
 from __future__ import annotations
