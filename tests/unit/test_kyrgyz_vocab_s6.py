@@ -215,6 +215,8 @@ def shared(analyzer: Analyzer, ky: str, ru: str) -> set[str]:
         ("бүтүмдү жараксыз деп табуу", "признание сделки"),
         ("доо мөөнөтү", "исковая давность"),
         ("үйдөн чыгаруу", "выселение"),
+        ("чек коё алабы", "ограничение"),  # may it set a limit
+        ("чек коюуга", "ограничить"),
     ],
 )
 def test_kyrgyz_term_meets_its_russian_translation(analyzer: Analyzer, ky: str, ru: str) -> None:
