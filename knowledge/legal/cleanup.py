@@ -216,12 +216,19 @@ _PROPER_LINE = re.compile(
 )
 
 
+_LOWER_BRACKET = re.compile(r"^\([а-яёөүң][^()]{0,80}\)$")
+
+
 def _heading_goes_on(prev: str, line: str) -> bool:
     """An article's heading line broken before "Кыргызской Республики" (a line of proper
-    nouns alone, which no article's text is)."""
+    nouns alone, which no article's text is) or before "(владельца)" (a short bracket in
+    lower case, which no editorial note is)."""
     return (
         len(line) < 60
-        and bool(_PROPER_LINE.match(line))
+        and bool(
+            _PROPER_LINE.match(line)
+            or (_LOWER_BRACKET.match(line) and not is_note_start(line) and "утрат" not in line)
+        )
         and len(prev) > 20
         and not prev.endswith((".", ";", ":", ","))
         and bool(match_article_spaced(prev))

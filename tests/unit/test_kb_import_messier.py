@@ -230,3 +230,36 @@ def test_line_language(line: str, lang: str | None) -> None:
     from knowledge.legal.cleanup import line_language
 
     assert line_language(line) == lang
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("II БӨЛҮМ ЖЕРГЕ БОЛГОН УКУКТАР", "II БӨЛҮМ. ЖЕРГЕ БОЛГОН УКУКТАР"),
+        ("Глава 2 Порядок пользования", "Глава 2. Порядок пользования"),
+        ("2-глава Пайдалануу", "2-глава. Пайдалануу"),
+        ("Глава 2. Порядок пользования", "Глава 2. Порядок пользования"),
+        ("Глава 2: Порядок", "Глава 2: Порядок"),
+        ("Раздел I", "Раздел I"),
+    ],
+)
+def test_division_label_has_its_title_after_a_period(line: str, label: str) -> None:
+    """The same label whether the title is on the division's line or on the next one."""
+    from knowledge.legal.structure import match_division
+
+    assert match_division(line)[1] == label
+
+
+def test_heading_broken_before_a_bracket() -> None:
+    lines = clean_lines(
+        "Статья 12. Права собственника земельного участка и его законного\n(владельца)\n"
+        "Текст.\nСтатья 14. Длинный заголовок статьи без точки в конце строки\n"
+        "(в редакции Закона КР от 1 мая 2020 года № 5)\nТекст."
+    )
+    assert lines == [
+        "Статья 12. Права собственника земельного участка и его законного (владельца)",
+        "Текст.",
+        "Статья 14. Длинный заголовок статьи без точки в конце строки",
+        "(в редакции Закона КР от 1 мая 2020 года № 5)",  # a note, not the heading's
+        "Текст.",
+    ]
