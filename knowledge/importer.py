@@ -208,7 +208,12 @@ class ImportResult:
     def describe(self) -> str:
         parts = []
         for doc in self.documents:
-            articles = len({(p.article, p.source) for p in doc.passages if p.article})
+            per_lang: dict[str, set[tuple[str, str | None]]] = {}
+            for p in doc.passages:
+                if p.article:
+                    per_lang.setdefault(p.lang, set()).add((p.article, p.source))
+            # the Kyrgyz and Russian texts of one file hold the same articles
+            articles = max((len(found) for found in per_lang.values()), default=0)
             parts.append(
                 f"document {doc.id} ({doc.kind.value}, {count(len(doc.passages), 'passage')}, "
                 f"{count(articles, 'article')})"

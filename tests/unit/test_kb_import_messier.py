@@ -263,3 +263,12 @@ def test_heading_broken_before_a_bracket() -> None:
         "(в редакции Закона КР от 1 мая 2020 года № 5)",  # a note, not the heading's
         "Текст.",
     ]
+
+
+def test_bilingual_file_is_described_once(tmp_path: Path) -> None:
+    ky, ru = _pair()
+    pages = ["\n".join(ky[a:b] + ru[a:b]) for a, b in ((0, 14), (14, 26), (26, len(ky)))]
+    path = tmp_path / "pages.txt"
+    path.write_text("\n\f".join(pages) + "\n", encoding="utf-8")
+    described = import_file(path, ImportOptions()).describe()
+    assert described == "pages.txt: document law-31-2022-03-15 (law, 10 passages, 5 articles)"
