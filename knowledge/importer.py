@@ -160,7 +160,7 @@ class ImportReport:
         if self.dropped_lines or self.empty_articles:
             out.append(
                 f"  cleaned: {count(self.dropped_lines, 'junk line')} dropped (separators, page "
-                f"numbers, page headers/footers); "
+                f"numbers, page headers/footers, footnotes); "
                 f"{count(self.empty_articles, 'article heading')} without text"
             )
         options = {
@@ -626,7 +626,7 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
         amendments=len(amendments),
         passages=len(passages),
         parts=parts,
-        dropped_lines=stats.separators + stats.page_numbers + stats.running_lines,
+        dropped_lines=stats.separators + stats.page_numbers + stats.running_lines + stats.footnotes,
         empty_articles=empty,
         duplicates=parsed.duplicates,
         repaired_words=repaired,

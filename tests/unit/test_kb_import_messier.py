@@ -272,3 +272,18 @@ def test_bilingual_file_is_described_once(tmp_path: Path) -> None:
     path.write_text("\n\f".join(pages) + "\n", encoding="utf-8")
     described = import_file(path, ImportOptions()).describe()
     assert described == "pages.txt: document law-31-2022-03-15 (law, 10 passages, 5 articles)"
+
+
+def test_footnote_at_a_page_foot_is_dropped_and_the_sentence_goes_on() -> None:
+    text = (
+        "Статья 5. Водные объекты¹\nВодные объекты находятся в собственности\n\n"
+        "¹ Примечание издателя: текст приводится по официальной публикации.\n\n- 3 -\n\f"
+        "государства и используются для нужд населения.\n"
+        "¹ Это не сноска: далеко от конца страницы и остается в тексте.\n"
+    )
+    lines = [line for line in clean_lines(text) if line]
+    assert lines == [
+        "Статья 5. Водные объекты",
+        "Водные объекты находятся в собственности государства и используются для нужд населения.",
+        "¹ Это не сноска: далеко от конца страницы и остается в тексте.",
+    ]
