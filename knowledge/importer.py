@@ -160,7 +160,7 @@ class ImportReport:
         if self.dropped_lines or self.empty_articles:
             out.append(
                 f"  cleaned: {count(self.dropped_lines, 'junk line')} dropped (separators, page "
-                f"numbers, page headers/footers); "
+                f"numbers, page headers/footers, footnotes); "
                 f"{count(self.empty_articles, 'article heading')} without text"
             )
         options = {
@@ -208,7 +208,12 @@ class ImportResult:
     def describe(self) -> str:
         parts = []
         for doc in self.documents:
-            articles = len({(p.article, p.source) for p in doc.passages if p.article})
+            per_lang: dict[str, set[tuple[str, str | None]]] = {}
+            for p in doc.passages:
+                if p.article:
+                    per_lang.setdefault(p.lang, set()).add((p.article, p.source))
+            # the Kyrgyz and Russian texts of one file hold the same articles
+            articles = max((len(found) for found in per_lang.values()), default=0)
             parts.append(
                 f"document {doc.id} ({doc.kind.value}, {count(len(doc.passages), 'passage')}, "
                 f"{count(articles, 'article')})"
@@ -621,7 +626,7 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
         amendments=len(amendments),
         passages=len(passages),
         parts=parts,
-        dropped_lines=stats.separators + stats.page_numbers + stats.running_lines,
+        dropped_lines=stats.separators + stats.page_numbers + stats.running_lines + stats.footnotes,
         empty_articles=empty,
         duplicates=parsed.duplicates,
         repaired_words=repaired,

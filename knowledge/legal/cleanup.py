@@ -51,6 +51,7 @@ _KEEP_REPEATED = re.compile(r"утратил|күчүн\s+жогот|исклю�
 _FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
 # a footnote's mark after a word of three letters or more ("объекты¹"); "м³", "км²" and an
 # inserted article's "23¹" stay
+_FOOTNOTE_LINE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹]{1,2}\s*[^\W\d_]")
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_]{3})[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}(?![\w-])")
 
 
@@ -61,6 +62,7 @@ class CleanStats:
     running_lines: int = 0  # page header/footer lines dropped
     hyphenations: int = 0
     joined: int = 0
+    footnotes: int = 0  # a publisher's footnotes at a page's foot ("¹ Примечание …") dropped
 
 
 def normalise_line(line: str) -> str:
@@ -79,7 +81,8 @@ def clean_lines(text: str, stats: CleanStats | None = None) -> list[str]:
     """Cleaned lines of ``text``; removed lines become "" so blank-line structure is kept."""
     stats = stats if stats is not None else CleanStats()
     text = _normalise_text(text.replace("\r\n", "\n").replace("\r", "\n"))
-    if any(mark in text for mark in _FOOTNOTE_MARKS):
+    footnotes = any(mark in text for mark in _FOOTNOTE_MARKS)
+    if footnotes:
         text = _FOOTNOTE_MARK.sub("", text)  # "объекты¹" → "объекты"
     lines: list[str] = []
     boundaries: list[int] = []  # page breaks and page-number lines
@@ -100,6 +103,11 @@ def clean_lines(text: str, stats: CleanStats | None = None) -> list[str]:
         lines.append(line)
     had_text = [bool(line) for line in lines]
     _drop_running_lines(lines, boundaries, stats)
+    for boundary in boundaries if footnotes else ():
+        for index in range(max(0, boundary - 6), boundary):
+            if _FOOTNOTE_LINE.match(lines[index]):
+                lines[index] = ""  # not the act's text: it would cut a sentence in two
+                stats.footnotes += 1
     # blank lines a page leaves (its number, running lines, the break and blanks around them):
     # a sentence or a heading goes on across them
     page_gap = {i for i, line in enumerate(lines) if had_text[i] and not line}
@@ -216,12 +224,19 @@ _PROPER_LINE = re.compile(
 )
 
 
+_LOWER_BRACKET = re.compile(r"^\([а-яёөүң][^()]{0,80}\)$")
+
+
 def _heading_goes_on(prev: str, line: str) -> bool:
     """An article's heading line broken before "Кыргызской Республики" (a line of proper
-    nouns alone, which no article's text is)."""
+    nouns alone, which no article's text is) or before "(владельца)" (a short bracket in
+    lower case, which no editorial note is)."""
     return (
         len(line) < 60
-        and bool(_PROPER_LINE.match(line))
+        and bool(
+            _PROPER_LINE.match(line)
+            or (_LOWER_BRACKET.match(line) and not is_note_start(line) and "утрат" not in line)
+        )
         and len(prev) > 20
         and not prev.endswith((".", ";", ":", ","))
         and bool(match_article_spaced(prev))

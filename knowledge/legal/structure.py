@@ -159,6 +159,11 @@ def match_division(line: str) -> tuple[int, str] | None:
     if word == "часть" and title and title.endswith((";", ",")):
         return None
     label = re.sub(r"^#+\s*", "", line).strip(" *_")
+    head = re.sub(r"^#+\s*", "", line[: match.start("title")]).strip(" *_")
+    if title and head and not head.endswith((".", ":")):
+        # "II БӨЛҮМ ЖЕРГЕ БОЛГОН УКУКТАР", "Глава 2 Порядок …": the title after a period, as
+        # when it stands on the next line ("Глава 2" / "Порядок …" → "Глава 2. Порядок …")
+        label = f"{head}. {title.strip(' *_')}"
     return _WORD_LEVEL[word], label
 
 

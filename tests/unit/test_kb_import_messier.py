@@ -230,3 +230,60 @@ def test_line_language(line: str, lang: str | None) -> None:
     from knowledge.legal.cleanup import line_language
 
     assert line_language(line) == lang
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("II БӨЛҮМ ЖЕРГЕ БОЛГОН УКУКТАР", "II БӨЛҮМ. ЖЕРГЕ БОЛГОН УКУКТАР"),
+        ("Глава 2 Порядок пользования", "Глава 2. Порядок пользования"),
+        ("2-глава Пайдалануу", "2-глава. Пайдалануу"),
+        ("Глава 2. Порядок пользования", "Глава 2. Порядок пользования"),
+        ("Глава 2: Порядок", "Глава 2: Порядок"),
+        ("Раздел I", "Раздел I"),
+    ],
+)
+def test_division_label_has_its_title_after_a_period(line: str, label: str) -> None:
+    """The same label whether the title is on the division's line or on the next one."""
+    from knowledge.legal.structure import match_division
+
+    assert match_division(line)[1] == label
+
+
+def test_heading_broken_before_a_bracket() -> None:
+    lines = clean_lines(
+        "Статья 12. Права собственника земельного участка и его законного\n(владельца)\n"
+        "Текст.\nСтатья 14. Длинный заголовок статьи без точки в конце строки\n"
+        "(в редакции Закона КР от 1 мая 2020 года № 5)\nТекст."
+    )
+    assert lines == [
+        "Статья 12. Права собственника земельного участка и его законного (владельца)",
+        "Текст.",
+        "Статья 14. Длинный заголовок статьи без точки в конце строки",
+        "(в редакции Закона КР от 1 мая 2020 года № 5)",  # a note, not the heading's
+        "Текст.",
+    ]
+
+
+def test_bilingual_file_is_described_once(tmp_path: Path) -> None:
+    ky, ru = _pair()
+    pages = ["\n".join(ky[a:b] + ru[a:b]) for a, b in ((0, 14), (14, 26), (26, len(ky)))]
+    path = tmp_path / "pages.txt"
+    path.write_text("\n\f".join(pages) + "\n", encoding="utf-8")
+    described = import_file(path, ImportOptions()).describe()
+    assert described == "pages.txt: document law-31-2022-03-15 (law, 10 passages, 5 articles)"
+
+
+def test_footnote_at_a_page_foot_is_dropped_and_the_sentence_goes_on() -> None:
+    text = (
+        "Статья 5. Водные объекты¹\nВодные объекты находятся в собственности\n\n"
+        "¹ Примечание издателя: текст приводится по официальной публикации.\n\n- 3 -\n\f"
+        "государства и используются для нужд населения.\n"
+        "¹ Это не сноска: далеко от конца страницы и остается в тексте.\n"
+    )
+    lines = [line for line in clean_lines(text) if line]
+    assert lines == [
+        "Статья 5. Водные объекты",
+        "Водные объекты находятся в собственности государства и используются для нужд населения.",
+        "¹ Это не сноска: далеко от конца страницы и остается в тексте.",
+    ]
