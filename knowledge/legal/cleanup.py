@@ -52,7 +52,19 @@ _FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
 # a footnote's mark after a word of three letters or more ("объекты¹"); "м³", "км²" and an
 # inserted article's "23¹" stay
 _FOOTNOTE_LINE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹]{1,2}\s*[^\W\d_]")
-_FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_]{3})[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}(?![\w-])")
+_FOOTNOTE_MARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}(?![\w-])")  # found fast; the word is checked after
+
+
+def _drop_footnote_marks(text: str) -> str:
+    parts: list[str] = []
+    start = 0
+    for match in _FOOTNOTE_MARK.finditer(text):
+        before = text[max(0, match.start() - 3) : match.start()]
+        if len(before) == 3 and all(ch.isalpha() for ch in before):
+            parts.append(text[start : match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return "".join(parts)
 
 
 @dataclass
@@ -83,7 +95,7 @@ def clean_lines(text: str, stats: CleanStats | None = None) -> list[str]:
     text = _normalise_text(text.replace("\r\n", "\n").replace("\r", "\n"))
     footnotes = any(mark in text for mark in _FOOTNOTE_MARKS)
     if footnotes:
-        text = _FOOTNOTE_MARK.sub("", text)  # "объекты¹" → "объекты"
+        text = _drop_footnote_marks(text)  # "объекты¹" → "объекты"
     lines: list[str] = []
     boundaries: list[int] = []  # page breaks and page-number lines
     for line in text.split("\n"):
