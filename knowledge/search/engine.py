@@ -139,6 +139,17 @@ SPECIFIC_NUMBER = re.compile(r"^#(?:\d{3,}|\d+-\d+)$")
 # COMPETENCE_BONUS more.  0.15: the smallest value reaching the best hit@1 on
 # tests/data/questions-water-calibration.jsonl (0.05 → 0.809, 0.1 → 0.827, 0.15–0.4 → 0.836)
 COMPETENCE_BONUS = 0.15
+# "что такое X", "X — это что за организация", "X деген эмне": the passage of the act's
+# definitions article (heading "Основные понятия", "Термины и определения", "Негизги
+# түшүнүктөр": found by the heading, not the number) whose line defines X ("X – …", "под X
+# понимается …", "X деп … түшүнүлөт") answers it, not the articles that only use X: final *=
+# 1 + DEFINITION_BONUS * (weighted share of the question's units naming the defined term), if
+# the question names every word of the term (through its stem, prefix or glossary concept)
+DEFINITION_BONUS = 2.0
+# … and one whose term holds at least DEFINITION_SHARE of the question's weight goes above the
+# other candidates (but an article whose heading the question names whole) by DEFINITION_MARGIN
+DEFINITION_SHARE = 0.5
+DEFINITION_MARGIN = 0.05
 
 WEAK_FACTOR = 0.3  # weight of a generic verb or filler of questions (lexicon.WEAK_WORDS)
 
@@ -426,6 +437,14 @@ class SearchEngine:
             and passage.heading
             and _COMPETENCE_HEADING.search(fold(passage.heading.casefold()))
         )
+        self._definitions = self._build_definitions()
+        # key id → the passages defining a term with that word (candidates of "what is X")
+        self._defining: dict[int, set[int]] = {}
+        for item, terms in self._definitions.items():
+            for groups in terms:
+                for group in groups:
+                    for kid in group:
+                        self._defining.setdefault(kid, set()).add(item)
         # the document of each item (an FAQ entry is a document of its own): whose coverage
         # a heading bonus is compared with
         doc_numbers: dict[str, int] = {}
@@ -437,6 +456,88 @@ class SearchEngine:
             dtype=np.int32,
         )
         self._build_articles()
+
+    def _word_groups(self, text: str, lang: str) -> tuple[frozenset[int], ...]:
+        """The words of a short text (a heading, a defined term) as groups of key ids: its
+        stem, prefixes and glossary concepts."""
+        key_ids = self.index.key_ids
+        analysis = self.analyzer.analyze(text, lang)
+        found = []
+        for word, concepts in zip(analysis.words, analysis.concepts, strict=True):
+            if word.stop or word.kind != "word":
+                continue
+            names = {word.key, word.prefix, word.long_prefix, *concepts}
+            group = frozenset(key_ids[k] for k in names if k and k in key_ids)
+            if group:
+                found.append(group)
+        return tuple(found)
+
+    def _build_definitions(self) -> dict[int, tuple[tuple[frozenset[int], ...], ...]]:
+        """The terms each passage defines, as word groups: the lines "term – …" of a
+        definitions article (known by its heading) and "под X понимается" anywhere."""
+        out: dict[int, tuple[tuple[frozenset[int], ...], ...]] = {}
+        for item, (kind, _, passage) in enumerate(self.items):
+            if kind != PASSAGE or not passage.article:
+                continue
+            heading = fold(passage.heading.casefold()) if passage.heading else ""
+            terms = _defined_terms(passage.text, bool(_DEFINITIONS_HEADING.search(heading)))
+            groups = [self._word_groups(term, passage.lang) for term in terms]
+            groups = [g for g in groups if g]
+            if groups:
+                out[item] = tuple(groups)
+        return out
+
+    def _defining_items(self, units: list[Unit]) -> list[int]:
+        """The passages defining a term every word of which the question names."""
+        asked = frozenset(kid for unit in units for kid, _, _ in unit.keys)
+        found: set[int] = set()
+        for kid in asked:
+            found |= self._defining.get(kid, set())
+        return [
+            item
+            for item in sorted(found)
+            if any(all(g & asked for g in groups) for groups in self._definitions[item])
+        ]
+
+    def _definition_boost(
+        self,
+        cands: np.ndarray,
+        units: list[Unit],
+        unit_weights: np.ndarray,
+        total_weight: float,
+        final: np.ndarray,
+        whole: np.ndarray,
+    ) -> None:
+        """Raise the passages defining a term the question names whole (a "what is X"
+        question): by DEFINITION_BONUS × the term's share of the question, and where the
+        term is most of what is asked (DEFINITION_SHARE) above every candidate but an article
+        whose heading the question names whole (an article «Сервитут» for "что такое
+        сервитут"): a long definitions article scores low on the words alone."""
+        unit_keys = [frozenset(kid for kid, _, _ in unit.keys) for unit in units]
+        asked = frozenset().union(*unit_keys)
+        shares = np.zeros(len(cands), dtype=np.float32)
+        for pos, item in enumerate(cands.tolist()):
+            terms = self._definitions.get(item)
+            if not terms:
+                continue
+            for groups in terms:
+                if not all(g & asked for g in groups):
+                    continue
+                share = sum(
+                    float(unit_weights[u])
+                    for u, keys in enumerate(unit_keys)
+                    if any(keys & g for g in groups)
+                )
+                shares[pos] = max(shares[pos], share / total_weight)
+        defining = shares > 0
+        if not defining.any():
+            return
+        rivals = ~defining & (whole < 0.999)
+        above = float(final[rivals].max()) * (1.0 + DEFINITION_MARGIN) if rivals.any() else 0.0
+        for pos in np.flatnonzero(defining).tolist():
+            final[pos] *= 1.0 + DEFINITION_BONUS * float(shares[pos])
+            if shares[pos] >= DEFINITION_SHARE:
+                final[pos] = max(float(final[pos]), above)
 
     def _build_articles(self) -> None:
         """Article number → items per document, and the names of every act with articles."""
@@ -800,6 +901,13 @@ class SearchEngine:
             cands = nonzero[top]
         else:
             cands = nonzero
+        asks_what = bool(DEFINITION_BONUS and self._definitions and _asks_what(query))
+        if asks_what:
+            # the passage defining the term is a candidate even if a long definitions article
+            # scores low on the words alone
+            defining = self._defining_items(units)
+            if defining:
+                cands = np.union1d(cands, np.array(defining, dtype=cands.dtype))
         cands = np.sort(cands).astype(np.int32)
 
         n_units = len(units)
@@ -859,6 +967,8 @@ class SearchEngine:
                     sim = max(fuzz.token_sort_ratio(query_key, p) for p in phrasings) / 100.0
                     boost = max(0.0, (sim - FAQ_SIM_FLOOR) / (1.0 - FAQ_SIM_FLOOR))
                     final[pos] *= 1.0 + FAQ_BONUS * boost
+        if asks_what:
+            self._definition_boost(cands, units, unit_weights, total_weight, final, whole)
         order = np.argsort(-final, kind="stable")
         return Ranked(
             items=cands[order],
@@ -1434,6 +1544,88 @@ def _asks_who(analysis: Analysis) -> bool:
 
 
 _NO_HEADING: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
+
+# the heading of an act's definitions article (folded): «Основные понятия», «Термины и
+# определения», «Понятие муниципальной службы», «Негизги түшүнүктөр», «Терминдер»
+_DEFINITIONS_HEADING = re.compile(r"(?<![^\W\d_])(?:понят|термин|тушунук)")
+# "что такое X", "кто такие X", "X — это что (за …)", "что понимается под X", "что означает X",
+# "X деген эмне", "X эмне?", "X degen emne" (folded, case-folded question)
+_WHAT_IS_QUESTION = re.compile(
+    r"(?<![^\W\d_])(?:что\s+так(?:ое|ая|ие|ой)|кто\s+так(?:ой|ая|ие|ое)|это\s+что"
+    r"|что\s+(?:это|понимается|подразумевается|означает|значит|называется)"
+    r"|chto\s+takoe|chto\s+eto|eto\s+chto|chto\s+(?:oznachaet|znachit|ponimaetsya)"
+    r"|деген\s+(?:эмне|ким)|эмне\s+деген|тушунуг[уи]\s+(?:эмне|кандай)"
+    r"|degen\s+(?:emne|kim)|emne\s+degen)(?![^\W\d_])"
+)
+# "X эмне?" asks what X is only as a question of one clause ("…, анын милдеттери эмне?" asks
+# what its duties are)
+_WHAT_AT_END = re.compile(r"(?<![^\W\d_])(?:эмне|emne)\s*[?!.]*\s*$")
+_OTHER_QUESTION = re.compile(
+    r"[,;]|(?<![^\W\d_])(?:ким\w*|качан|канча\w*|кантип|кайсы|кандай|кайда|кто|когда"
+    r"|сколько|как|где|kim|kachan|kancha|kantip|kaysy)(?![^\W\d_])"
+)
+# a line defining a term: "term – definition", "- term- definition" (a parenthesis in the term,
+# "объединение (ассоциация) водопользователей (далее – АВП)", gives a second name)
+_DEFINITION_LINE = re.compile(
+    r"^[\s\-–—•*]*(?:\d+[.)]\s*|[а-яa-z][.)]\s+)?(.{2,100}?)(?:\s+[-–—]|[-–—]\s)\s*\S"
+)
+_UNDERSTOOD_AS = re.compile(
+    r"(?<![^\W\d_])под\s+([^.;:\n]{2,100}?)\s+понима(?:ется|ются|ют)"
+    r"|(?:^|[.;\n]\s*)([^.;:\n]{2,100}?)\s+деп\s+[^.;\n]{0,200}?түшүнүл",
+    re.IGNORECASE,
+)
+_PARENTHESIS = re.compile(r"\(([^()]*)\)")
+_AFTER_HERE = re.compile(r"^(?:далее|мындан\s+ары)", re.IGNORECASE)
+MAX_TERM_WORDS = 8
+
+
+def _asks_what(query: str) -> bool:
+    """Whether a question asks what a term means ("что такое X", "X деген эмне")."""
+    folded = fold(query.casefold())
+    if _WHAT_IS_QUESTION.search(folded):
+        return True
+    return bool(_WHAT_AT_END.search(folded)) and not _OTHER_QUESTION.search(folded)
+
+
+def _term_names(term: str) -> list[str]:
+    """A defined term and its second name in parentheses: "объединение (ассоциация)
+    водопользователей (далее – АВП)" → the term without the parentheses, and with the
+    parenthesised word in place of the word before it."""
+    names = [_PARENTHESIS.sub(" ", term)]
+    for match in _PARENTHESIS.finditer(term):
+        inner = match.group(1).strip()
+        if not inner or _AFTER_HERE.match(inner):
+            continue
+        before = term[: match.start()].rstrip().rsplit(None, 1)
+        head = before[0] if len(before) == 2 else ""
+        names.append(_PARENTHESIS.sub(" ", f"{head} {inner} {term[match.end() :]}"))
+    return [" ".join(n.split()) for n in names if n.split()]
+
+
+def _undashed(match: re.Match[str]) -> str:
+    return re.sub(r"[-–—]", " ", match.group(0))
+
+
+def _defined_terms(text: str, definitions_article: bool) -> list[str]:
+    """The terms a passage defines: every "term – …" line of a definitions article, and
+    "под X понимается" / "X деп … түшүнүлөт" in any article."""
+    terms: list[str] = []
+    if definitions_article:
+        for line in text.splitlines():
+            # a dash inside parentheses ("(далее – АВП)") does not end the term
+            match = _DEFINITION_LINE.match(_PARENTHESIS.sub(_undashed, line))
+            if match:
+                terms.append(match.group(1))
+    if "понима" in text or "түшүнүл" in text:
+        for match in _UNDERSTOOD_AS.finditer(text):
+            terms.append(match.group(1) or match.group(2))
+    out: list[str] = []
+    for term in terms:
+        for name in _term_names(term.strip(" -–—,:")):
+            if len(name.split()) <= MAX_TERM_WORDS:
+                out.append(name)
+    return out
+
 
 # Questions that ask "how many / how much" are answered by a text with a quantity in it (a
 # number that is not an act's number or a year); "when" by a text with a date or a year.

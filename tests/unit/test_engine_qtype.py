@@ -1,0 +1,200 @@
+"""What the question asks for decides between near articles: a "what is X" question goes to
+the passage of the definitions article that defines X, not to the articles that only use X.
+The acts here are made up (a law on pastures), not the Water Code."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.models import Document, KnowledgeBase, Passage
+from knowledge.search import SearchEngine
+from knowledge.search import engine as engine_module
+from knowledge.search.engine import PASSAGE, _asks_what, _defined_terms
+
+_FILLER = (
+    "Настоящий Закон применяется ко всем землям сельскохозяйственного назначения, "
+    "используемым для выпаса скота, независимо от формы собственности. "
+)
+_FILL = _FILLER * 6  # the definitions article is long: it scores low on the words alone
+
+
+def _art(pid: str, number: str, heading: str, text: str, lang: str = "ru") -> Passage:
+    return Passage(id=pid, lang=lang, article=number, heading=heading, text=text)
+
+
+def _law() -> Document:
+    return Document.model_validate(
+        {
+            "id": "law-pastures",
+            "kind": "law",
+            "number": "30",
+            "date": dt.date(2009, 1, 26),
+            "title": {"ru": "Закон Кыргызской Республики о пастбищах"},
+            "passages": [
+                _art(
+                    "a1-ru",
+                    "1",
+                    "Основные понятия, используемые в настоящем Законе",
+                    "В настоящем Законе используются следующие понятия:\n"
+                    "выпас – содержание скота на пастбище в течение сезона;\n"
+                    "пастбищный билет – документ, дающий право выпаса скота на пастбище;\n" + _FILL,
+                ),
+                _art(
+                    "a1-part2-ru",
+                    "1",
+                    "Основные понятия, используемые в настоящем Законе",
+                    "- отгонное пастбище - пастбище, удаленное от населенного пункта;\n"
+                    "объединение (союз) пользователей пастбищ (далее – ОПП) – некоммерческая "
+                    "организация пользователей пастбищ, созданная для управления пастбищами;\n"
+                    + _FILL,
+                ),
+                _art(
+                    "a5-ru",
+                    "5",
+                    "Права союза пользователей пастбищ",
+                    "Союз пользователей пастбищ вправе заключать договоры с пользователями "
+                    "пастбищ и организация выпаса скота на отгонных пастбищах.",
+                ),
+                _art(
+                    "a6-ru",
+                    "6",
+                    "Пастбищный билет",
+                    "Пастбищный билет выдается пользователю пастбищ на сезон выпаса; в "
+                    "пастбищном билете указывается число голов скота.",
+                ),
+                _art(
+                    "a7-ru",
+                    "7",
+                    "Учет скота на отгонных пастбищах",
+                    "Отгонное пастбище используется по плану; учет скота на отгонном пастбище "
+                    "ведет союз пользователей пастбищ.",
+                ),
+            ],
+        }
+    )
+
+
+def _law_ky() -> Document:
+    return Document.model_validate(
+        {
+            "id": "law-pastures-ky",
+            "kind": "law",
+            "number": "31",
+            "date": dt.date(2009, 1, 26),
+            "title": {"ky": "Жайыттар жөнүндө Кыргыз Республикасынын Мыйзамы"},
+            "passages": [
+                _art(
+                    "a1-ky",
+                    "1",
+                    "Негизги түшүнүктөр",
+                    "Бул Мыйзамда төмөнкү түшүнүктөр колдонулат:\n"
+                    "жайыт комитети – жайыттарды башкаруучу аткаруу органы;\n"
+                    "жайыт билети – мал жаюу укугун берүүчү документ;\n"
+                    "Бул Мыйзам айыл чарба жерлериндеги бардык жайыттарга колдонулат. " * 5,
+                    lang="ky",
+                ),
+                _art(
+                    "a9-ky",
+                    "9",
+                    "Жайыт комитетинин ыйгарым укуктары",
+                    "Жайыт комитети жайыт билетин берет жана жайыт комитети мал жаюунун "
+                    "планын бекитет.",
+                    lang="ky",
+                ),
+            ],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def engine() -> SearchEngine:
+    return SearchEngine.build(KnowledgeBase(documents=[_law(), _law_ky()]))
+
+
+def _order(engine: SearchEngine, query: str) -> list[str]:
+    """Passage ids, best first."""
+    ranked = engine.rank(query)
+    return [
+        engine.items[item][2].id
+        for item in ranked.items.tolist()
+        if engine.items[item][0] == PASSAGE
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Что такое отгонное пастбище?", True),
+        ("Кто такие пользователи пастбищ?", True),
+        ("Союз пользователей пастбищ — это что за организация?", True),
+        ("Что понимается под выпасом?", True),
+        ("Жайыт комитети деген эмне?", True),
+        ("Жайыт билети эмне?", True),
+        ("jayit komiteti degen emne", True),
+        ("chto takoe pastbishchnyy bilet", True),
+        ("Кто выдает пастбищный билет?", False),
+        ("Можно ли пасти скот на отгонном пастбище?", False),
+        ("Жайыт комитетин ким түзөт, анын милдеттери эмне?", False),
+        ("Бул эмне үчүн керек?", False),
+    ],
+)
+def test_asks_what(question: str, asks: bool) -> None:
+    assert _asks_what(question) is asks
+
+
+def test_defined_terms_of_a_definitions_article() -> None:
+    text = (
+        "Используются следующие понятия:\n"
+        "1) выпас – содержание скота на пастбище;\n"
+        "- союз ОПП- объединение нескольких ОПП;\n"
+        "объединение (союз) пользователей пастбищ (далее – ОПП) – организация;\n"
+        "санитарно-ветеринарный контроль — проверка скота."
+    )
+    assert _defined_terms(text, True) == [
+        "выпас",
+        "союз ОПП",
+        "объединение пользователей пастбищ",
+        "союз пользователей пастбищ",  # the name in parentheses
+        "санитарно-ветеринарный контроль",
+    ]
+    # lines of another article define nothing, "под X понимается" does anywhere
+    assert _defined_terms(text, False) == []
+    assert _defined_terms("Под выпасом понимается содержание скота на пастбище.", False) == [
+        "выпасом"
+    ]
+    assert _defined_terms("Жайыт деп мал жайылуучу жер түшүнүлөт.", False) == ["Жайыт"]
+
+
+@pytest.mark.parametrize(
+    ("question", "defining"),
+    [
+        ("Что такое отгонное пастбище?", "a1-part2-ru"),  # the second part holds it
+        ("Союз пользователей пастбищ — это что за организация?", "a1-part2-ru"),
+        ("Жайыт комитети деген эмне?", "a1-ky"),
+    ],
+)
+def test_the_definition_answers_what_is_x(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch, question: str, defining: str
+) -> None:
+    assert _order(engine, question)[0] == defining
+    monkeypatch.setattr(engine_module, "DEFINITION_BONUS", 0.0)
+    assert _order(engine, question)[0] != defining  # without it an article using X wins
+
+
+def test_other_questions_are_not_moved(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "Кто ведет учет скота на отгонном пастбище?"
+    with_bonus = engine.rank(question)
+    monkeypatch.setattr(engine_module, "DEFINITION_BONUS", 0.0)
+    without = engine.rank(question)
+    assert with_bonus.items.tolist() == without.items.tolist()
+    assert with_bonus.final.tolist() == pytest.approx(without.final.tolist())
+
+
+def test_an_article_named_whole_is_not_overtaken(engine: SearchEngine) -> None:
+    # «Пастбищный билет» is the article on the term: the definition is not lifted above it
+    order = _order(engine, "Что такое пастбищный билет?")
+    assert order[0] == "a6-ru"
