@@ -151,6 +151,15 @@ DEFINITION_BONUS = 2.0
 DEFINITION_SHARE = 0.5
 DEFINITION_MARGIN = 0.05
 
+# "можно ли…", "разрешено ли…", "вправе ли…", "…-са болобу", "тыюу салынабы": among the
+# candidates within RULE_NEAR of the best, a passage stating the rule ("запрещается", "не
+# допускается", "вправе", "тыюу салынат", "жол берилбейт") weighs RULE_BONUS more than one on
+# the procedure of permits: a tie-breaker, it never lifts a weak candidate.  The question's
+# own "разрешено / запрещено / допускается" says what kind of answer it wants, not what about:
+# it does not earn a heading bonus («Разрешения на сброс…» for "разрешено ли сбрасывать…").
+RULE_BONUS = 0.1
+RULE_NEAR = 0.1
+
 WEAK_FACTOR = 0.3  # weight of a generic verb or filler of questions (lexicon.WEAK_WORDS)
 
 CANDIDATES = 64
@@ -438,6 +447,14 @@ class SearchEngine:
             and _COMPETENCE_HEADING.search(fold(passage.heading.casefold()))
         )
         self._definitions = self._build_definitions()
+        # passages stating a rule (permission or prohibition)
+        self._states_rule = np.array(
+            [
+                kind == PASSAGE and bool(_STATES_RULE.search(fold(passage.text.casefold())))
+                for kind, _, passage in items
+            ],
+            dtype=bool,
+        )
         # key id → the passages defining a term with that word (candidates of "what is X")
         self._defining: dict[int, set[int]] = {}
         for item, terms in self._definitions.items():
@@ -944,6 +961,7 @@ class SearchEngine:
         coverage = (credit * unit_weights[:, None]).sum(axis=0) / total_weight
         matched = (credit > 0).sum(axis=0)
         final = bm25 * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
+        asks_may = bool(RULE_BONUS) and _asks_may(query)
         heading_share, whole = self._heading_boost(
             cands,
             units,
@@ -951,6 +969,9 @@ class SearchEngine:
             total_weight,
             final,
             self._outdone(cands, units, credit, unit_weights / total_weight),
+            modal=frozenset(
+                u for u, unit in enumerate(units) if asks_may and _MODAL_WORD.match(unit.text)
+            ),
         )
         if COMPETENCE_BONUS and self._competence and _asks_who(analysis):
             # "кто решает…", "может ли айыл окмоту…", "ким бекитет": the article that gives a
@@ -969,6 +990,9 @@ class SearchEngine:
                     final[pos] *= 1.0 + FAQ_BONUS * boost
         if asks_what:
             self._definition_boost(cands, units, unit_weights, total_weight, final, whole)
+        if asks_may and len(final):
+            near = final >= float(final.max()) * (1.0 - RULE_NEAR)
+            final[near & self._states_rule[cands]] *= 1.0 + RULE_BONUS
         order = np.argsort(-final, kind="stable")
         return Ranked(
             items=cands[order],
@@ -997,13 +1021,17 @@ class SearchEngine:
         total_weight: float,
         final: np.ndarray,
         outdone: np.ndarray | None = None,
+        modal: frozenset[int] = frozenset(),
     ) -> tuple[np.ndarray, np.ndarray]:
         """Raise candidates whose article heading (or chapter) holds the question's words;
         returns the share of the question's weight found in each candidate's heading and the
         share of each heading's words the question names."""
         shares = np.zeros(len(cands), dtype=np.float32)
         wholes = np.zeros(len(cands), dtype=np.float32)
-        unit_keys = [frozenset(kid for kid, _, _ in unit.keys) for unit in units]
+        unit_keys = [
+            frozenset() if u in modal else frozenset(kid for kid, _, _ in unit.keys)
+            for u, unit in enumerate(units)
+        ]
         headings = self._heading_ids
         for pos, item in enumerate(cands.tolist()):
             found = headings.get(item)
@@ -1577,6 +1605,29 @@ _UNDERSTOOD_AS = re.compile(
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
 _AFTER_HERE = re.compile(r"^(?:далее|мындан\s+ары)", re.IGNORECASE)
 MAX_TERM_WORDS = 8
+
+
+# "можно ли", "разрешено ли", "вправе ли", "имеет ли право", "-са болобу", "-ууга болобу",
+# "тыюу салынабы", "жол берилеби" (folded, case-folded question)
+_MAY_QUESTION = re.compile(
+    r"(?<![^\W\d_])(?:(?:можно|нельзя|(?:разреш|запрещ|допуска|позвол)\w*|вправе)\s+ли"
+    r"|ли\s+(?:разреш|запрещ|допуска)\w*|име(?:ю|ет|ют|ем)\s+ли\s+(?:\w+\s+)?прав\w*"
+    r"|mozhno\s+li|nelzya\s+li|(?:razresh|zapreshch|zapresh|dopuska)\w*\s+li"
+    r"|болобу|болот\s*бу|болбойбу|тыюу\s+сал\w*[бп][аеиыу]|жол\s+бер\w*[бп][аеиыу]"
+    r"|мумкунбу|мумкун\s+бу|bolobu|bolot\s*bu|ty?yuu\s+sal\w*b[aeiyu])(?![^\W\d_])"
+)
+# the question's own word for permission or prohibition (a unit's text)
+_MODAL_WORD = re.compile(r"^(?:разреш|запрещ|допуска|позвол|razresh|zapresh|dopuska)")
+# a text stating a rule of permission or prohibition (folded, case-folded)
+_STATES_RULE = re.compile(
+    r"запрещ|допуска(?:ется|ются)|вправе|разрешается|не\s+может|не\s+могут"
+    r"|тыюу\s+салын|жол\s+берил|укуктуу|болбойт"
+)
+
+
+def _asks_may(query: str) -> bool:
+    """Whether a question asks whether something is allowed ("можно ли", "-са болобу")."""
+    return bool(_MAY_QUESTION.search(fold(query.casefold())))
 
 
 def _asks_what(query: str) -> bool:

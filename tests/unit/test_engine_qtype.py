@@ -11,7 +11,7 @@ import pytest
 from knowledge.models import Document, KnowledgeBase, Passage
 from knowledge.search import SearchEngine
 from knowledge.search import engine as engine_module
-from knowledge.search.engine import PASSAGE, _asks_what, _defined_terms
+from knowledge.search.engine import PASSAGE, _asks_may, _asks_what, _defined_terms
 
 _FILLER = (
     "Настоящий Закон применяется ко всем землям сельскохозяйственного назначения, "
@@ -198,3 +198,124 @@ def test_an_article_named_whole_is_not_overtaken(engine: SearchEngine) -> None:
     # «Пастбищный билет» is the article on the term: the definition is not lifted above it
     order = _order(engine, "Что такое пастбищный билет?")
     assert order[0] == "a6-ru"
+
+
+def _grazing() -> Document:
+    return Document.model_validate(
+        {
+            "id": "law-grazing",
+            "kind": "law",
+            "number": "32",
+            "date": dt.date(2010, 3, 1),
+            "title": {"ru": "Закон Кыргызской Республики о выпасе скота"},
+            "passages": [
+                _art(
+                    "a20-ru",
+                    "20",
+                    "Разрешение на выпас скота в заповедной зоне",
+                    "Разрешение на выпас скота в заповедной зоне выдается пастбищным "
+                    "комитетом по заявлению пользователя в течение десяти дней.",
+                ),
+                _art(
+                    "a21-ru",
+                    "21",
+                    "Ограничения выпаса в заповедной зоне",
+                    "Выпас скота в заповедной зоне запрещается в период весенней вегетации трав.",
+                ),
+                _art(
+                    "a22-ru",
+                    "22",
+                    "Учет скота",
+                    "Не допускается учет скота без пастбищного билета.",
+                ),
+                _art(
+                    "a23-ru",
+                    "23",
+                    "Разрешение на сенокошение",
+                    "Разрешение на сенокошение выдается на один сезон.",
+                ),
+                _art(
+                    "a24-ru",
+                    "24",
+                    "Разрешение на охоту",
+                    "Разрешение на охоту выдается охотничьим хозяйством.",
+                ),
+            ],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def grazing() -> SearchEngine:
+    return SearchEngine.build(KnowledgeBase(documents=[_grazing()]))
+
+
+def _by_article(engine: SearchEngine, query: str) -> dict[str, tuple[float, float]]:
+    """Article → (final score, heading share)."""
+    ranked = engine.rank(query)
+    assert ranked.heading is not None
+    return {
+        engine.items[item][2].article: (float(ranked.final[pos]), float(ranked.heading[pos]))
+        for pos, item in enumerate(ranked.items.tolist())
+        if engine.items[item][0] == PASSAGE
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Можно ли выпасать скот в заповедной зоне?", True),
+        ("Разрешено ли выпасать скот весной?", True),
+        ("Вправе ли пастбищный комитет отказать?", True),
+        ("Имеет ли фермер право пасти скот?", True),
+        ("Заповеддик зонада мал жаюуга болобу?", True),
+        ("Заповеддик зонада мал жайса болобу?", True),
+        ("Заповеддик зонада мал жаюуга тыюу салынабы?", True),
+        ("zapovednik zonada mal jaiuuga bolobu", True),
+        ("Кто выдает разрешение на выпас скота?", False),
+        ("Заповеддик зонада эмне кылууга тыюу салынат?", False),
+    ],
+)
+def test_asks_may(question: str, asks: bool) -> None:
+    assert _asks_may(question) is asks
+
+
+def test_the_rule_beats_the_permit_procedure_among_near_candidates(
+    grazing: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "Можно ли выпасать скот в заповедной зоне?"
+    with_rule = _by_article(grazing, question)
+    monkeypatch.setattr(engine_module, "RULE_BONUS", 0.0)
+    without = _by_article(grazing, question)
+    # without the mechanism the permit procedure wins on its heading, the rule is near
+    assert max(without, key=lambda a: without[a][0]) == "20"
+    assert without["21"][0] >= without["20"][0] * (1 - engine_module.RULE_NEAR)
+    assert max(with_rule, key=lambda a: with_rule[a][0]) == "21"
+    assert with_rule["20"][0] == pytest.approx(without["20"][0])
+
+
+def test_the_questions_own_permission_word_earns_no_heading_bonus(
+    grazing: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "Разрешено ли выпасать скот в заповедной зоне?"
+    with_rule = _by_article(grazing, question)
+    monkeypatch.setattr(engine_module, "RULE_BONUS", 0.0)
+    without = _by_article(grazing, question)
+    # «Разрешение на выпас…»: "разрешено ли" asks whether, not about permits
+    assert without["20"][1] == pytest.approx(1.0)
+    assert with_rule["20"][1] < 0.9
+    assert with_rule["20"][0] < without["20"][0]
+    assert with_rule["23"][1] == 0.0  # «Разрешение на сенокошение» shares only that word
+
+
+def test_the_rule_bonus_never_lifts_a_weak_candidate(
+    grazing: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "Можно ли выпасать скот в заповедной зоне?"
+    with_rule = _by_article(grazing, question)
+    monkeypatch.setattr(engine_module, "RULE_BONUS", 0.0)
+    without = _by_article(grazing, question)
+    top = max(final for final, _ in without.values())
+    # «Учет скота» states a rule ("не допускается") but is far behind: unchanged
+    assert without["22"][0] < top * (1 - engine_module.RULE_NEAR)
+    assert with_rule["22"][0] == pytest.approx(without["22"][0])
