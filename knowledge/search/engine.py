@@ -1599,6 +1599,8 @@ _UNDERSTOOD_AS = re.compile(
     r"|(?:^|[.;\n]\s*)([^.;:\n]{2,100}?)\s+деп\s+[^.;\n]{0,200}?түшүнүл",
     re.IGNORECASE,
 )
+# the items of a definitions article: lines, or "…: 1) term – …; 2) term – …" run together
+_DEFINITION_ITEMS = re.compile(r"[\n;]|:\s+|\s(?=\d{1,3}(?:-\d+)?\)\s)")
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
 _AFTER_HERE = re.compile(r"^(?:далее|мындан\s+ары)", re.IGNORECASE)
 MAX_TERM_WORDS = 8
@@ -1669,7 +1671,7 @@ def _defined_terms(text: str, definitions_article: bool) -> list[str]:
     "под X понимается" / "X деп … түшүнүлөт" in any article."""
     terms: list[str] = []
     if definitions_article:
-        for line in text.splitlines():
+        for line in _DEFINITION_ITEMS.split(text):
             # a dash inside parentheses ("(далее – АВП)") does not end the term
             match = _DEFINITION_LINE.match(_PARENTHESIS.sub(_undashed, line))
             if match:

@@ -165,6 +165,12 @@ def test_defined_terms_of_a_definitions_article() -> None:
         "выпасом"
     ]
     assert _defined_terms("Жайыт деп мал жайылуучу жер түшүнүлөт.", False) == ["Жайыт"]
+    # items run together on one line (an act copied from a web page)
+    inline = (
+        "Ушул Мыйзамда төмөнкү түшүнүктөр колдонулат: 1) жайыт – мал жаюучу жер; "
+        "2) жайыт комитети – жайыттарды башкаруучу орган; 3) мал – үй жаныбарлары."
+    )
+    assert _defined_terms(inline, True) == ["жайыт", "жайыт комитети", "мал"]
 
 
 @pytest.mark.parametrize(
