@@ -920,6 +920,9 @@ class SearchEngine:
             # the passage defining the term is a candidate even if a long definitions article
             # scores low on the words alone
             defining = self._defining_items(units)
+            if scope is not None:  # not from another act than the one the question names
+                start, end = self._doc_range[scope[0]]
+                defining = [item for item in defining if start <= item < end]
             if defining:
                 cands = np.union1d(cands, np.array(defining, dtype=cands.dtype))
         cands = np.sort(cands).astype(np.int32)

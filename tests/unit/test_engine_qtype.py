@@ -325,3 +325,13 @@ def test_the_rule_bonus_never_lifts_a_weak_candidate(
     # «Учет скота» states a rule ("не допускается") but is far behind: unchanged
     assert without["22"][0] < top * (1 - engine_module.RULE_NEAR)
     assert with_rule["22"][0] == pytest.approx(without["22"][0])
+
+
+def test_a_definition_of_another_act_than_the_one_named_is_no_candidate(
+    engine: SearchEngine,
+) -> None:
+    # the Kyrgyz act defines «жайыт билети» (the glossary links it to «пастбищный билет»);
+    # the question names the Russian law
+    ranked = engine.rank("Что такое пастбищный билет по Закону о пастбищах?")
+    docs = {engine.items[item][1].id for item in ranked.items.tolist()}
+    assert docs == {"law-pastures"}
