@@ -1,0 +1,122 @@
+"""Word analysis and lexicon defects found by the session-6 review: a prefix with "э" that
+swallowed Russian words with "е" (мэр* ~ меры), Kyrgyz words on a Russian loan stem with ъ
+taken for Russian, and groups of the same meaning counted twice."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.analyzer import Analyzer
+from knowledge.search.russian import word_lang
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def concepts(analyzer: Analyzer, text: str, lang: str) -> set[str]:
+    return set(analyzer.analyze(text, lang).concepts[0])
+
+
+def mayor_concepts(analyzer: Analyzer) -> set[str]:
+    return concepts(analyzer, "мэр", "ru")
+
+
+@pytest.mark.parametrize("word", ["мэр", "мэра", "мэру", "мэрия", "мэрии", "мэрией"])
+def test_mayor_words_reach_the_mayor_group(analyzer: Analyzer, word: str) -> None:
+    assert concepts(analyzer, word, "ru") & mayor_concepts(analyzer)
+
+
+@pytest.mark.parametrize("word", ["меры", "мерах", "мера", "мерам", "мерой", "мерило"])
+def test_measures_do_not_reach_the_mayor_group(analyzer: Analyzer, word: str) -> None:
+    assert not concepts(analyzer, word, "ru") & mayor_concepts(analyzer)
+
+
+def test_kyrgyz_and_latin_mayor_words_still_reach_it(analyzer: Analyzer) -> None:
+    mayor = mayor_concepts(analyzer)
+    assert concepts(analyzer, "мэриясы", "ky") & mayor
+    # Latin typing has no э: "meriya" is read as the mayor's office
+    assert concepts(analyzer, "meriya", "ky") & mayor
+
+
+@pytest.mark.parametrize(
+    ("word", "ru_key"),
+    [("объектисинде", "обект"), ("субъектиси", "субект"), ("объекттердин", "обект")],
+)
+def test_kyrgyz_ending_on_a_loan_with_hard_sign_is_kyrgyz(
+    analyzer: Analyzer, word: str, ru_key: str
+) -> None:
+    assert word_lang(word, "ru") == "ky"
+    found = analyzer.analyze(word, "ru").words[0]
+    # and the loan stem still reaches the Russian word's key (объект → обект)
+    assert ru_key in {found.key, *found.loan}
+    loan_word = "объект" if ru_key == "обект" else "субъект"
+    assert analyzer.analyze(loan_word, "ru").words[0].key == ru_key
+
+
+@pytest.mark.parametrize("word", ["объекте", "объекта", "компьютер", "съезде", "подъезда"])
+def test_russian_words_with_hard_or_soft_sign_stay_russian(word: str) -> None:
+    assert word_lang(word, "ky") == "ru"
+
+
+def test_mayor_and_measures_are_two_meanings(analyzer: Analyzer) -> None:
+    # "мэр" and "меры" share the stem key "мер" after folding; their glossary terms do not
+    measures = concepts(analyzer, "меры", "ru")
+    assert measures
+    assert not mayor_concepts(analyzer) & measures
+    assert not concepts(analyzer, "мэрия", "ky") & measures
+
+
+def test_kyrgyz_term_with_e_is_matched_in_latin_too(analyzer: Analyzer) -> None:
+    shore = concepts(analyzer, "жээги", "ky")
+    assert shore
+    assert concepts(analyzer, "jeegi", "ky") & shore
+
+
+def test_no_meaning_is_given_by_two_groups() -> None:
+    from knowledge.search.lexicon import LEXICON, same_meaning_pairs
+
+    assert same_meaning_pairs(LEXICON) == []
+
+
+def test_groups_of_one_meaning_are_found_and_merged() -> None:
+    from knowledge.search.lexicon import merge_same_meaning, same_meaning_pairs
+
+    groups = [
+        (["зыян*"], ["ущерб*", "вред*"], []),
+        (["суу"], ["вода"], []),
+        (["зыян*", "зыян келтирүү*"], ["вреда", "убыт*"], []),
+        (["зыян*"], ["штраф*"], []),  # another meaning: no Russian term in common
+    ]
+    assert same_meaning_pairs(groups) == [(0, 2)]
+    merged = merge_same_meaning(groups)
+    assert merged[0] == (["зыян*", "зыян келтирүү*"], ["ущерб*", "вред*", "вреда", "убыт*"], [])
+    assert merged[1:] == groups[1:2] + groups[3:]
+
+
+@pytest.mark.parametrize(
+    ("word", "lang"), [("зыян", "ky"), ("коопсуздук", "ky"), ("тейлөө", "ky"), ("ущерб", "ru")]
+)
+def test_a_word_of_one_meaning_counts_once(analyzer: Analyzer, word: str, lang: str) -> None:
+    assert len(concepts(analyzer, word, lang)) == 1, concepts(analyzer, word, lang)
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [("aiyl", "айыл"), ("saiyn", "сайын"), ("aiyldyk", "айылдык"), ("iurist", "юрист")],
+)
+def test_latin_iy_and_initial_iu(analyzer: Analyzer, latin: str, cyrillic: str) -> None:
+    assert (
+        analyzer.analyze(latin, "ky").words[0].key == analyzer.analyze(cyrillic, "ky").words[0].key
+    )
+
+
+@pytest.mark.parametrize("word", ["коё", "коёт", "боёк", "жоёт"])
+def test_kyrgyz_yo_verbs_are_kyrgyz(word: str) -> None:
+    assert word_lang(word, "ru") == "ky"
+
+
+@pytest.mark.parametrize("word", ["моё", "своё", "поём", "её", "объём"])
+def test_russian_yo_words_stay_russian(word: str) -> None:
+    assert word_lang(word, "ky") == "ru"
