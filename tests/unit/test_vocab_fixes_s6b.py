@@ -74,34 +74,6 @@ def test_kyrgyz_term_with_e_is_matched_in_latin_too(analyzer: Analyzer) -> None:
     assert concepts(analyzer, "jeegi", "ky") & shore
 
 
-def test_no_meaning_is_given_by_two_groups() -> None:
-    from knowledge.search.lexicon import LEXICON, same_meaning_pairs
-
-    assert same_meaning_pairs(LEXICON) == []
-
-
-def test_groups_of_one_meaning_are_found_and_merged() -> None:
-    from knowledge.search.lexicon import merge_same_meaning, same_meaning_pairs
-
-    groups = [
-        (["зыян*"], ["ущерб*", "вред*"], []),
-        (["суу"], ["вода"], []),
-        (["зыян*", "зыян келтирүү*"], ["вреда", "убыт*"], []),
-        (["зыян*"], ["штраф*"], []),  # another meaning: no Russian term in common
-    ]
-    assert same_meaning_pairs(groups) == [(0, 2)]
-    merged = merge_same_meaning(groups)
-    assert merged[0] == (["зыян*", "зыян келтирүү*"], ["ущерб*", "вред*", "вреда", "убыт*"], [])
-    assert merged[1:] == groups[1:2] + groups[3:]
-
-
-@pytest.mark.parametrize(
-    ("word", "lang"), [("зыян", "ky"), ("коопсуздук", "ky"), ("тейлөө", "ky"), ("ущерб", "ru")]
-)
-def test_a_word_of_one_meaning_counts_once(analyzer: Analyzer, word: str, lang: str) -> None:
-    assert len(concepts(analyzer, word, lang)) == 1, concepts(analyzer, word, lang)
-
-
 @pytest.mark.parametrize(
     ("latin", "cyrillic"),
     [("aiyl", "айыл"), ("saiyn", "сайын"), ("aiyldyk", "айылдык"), ("iurist", "юрист")],
