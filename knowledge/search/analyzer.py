@@ -60,6 +60,9 @@ def _e_surface(word: str) -> str:
     return skeleton(fold(word).replace("э", "\x00")).replace("\x00", "э")
 
 
+# "день" is a day ("в течение 10 дней", "в тот же день"), but not in "добрый день"
+GREETING_HEADS = frozenset(_norm_surface(w) for w in "добрый хорошего хороший".split())
+GREETING_TAILS = frozenset(_norm_surface(w) for w in "день дня".split())
 STOP_WORDS = frozenset(_norm_surface(w.casefold()) for w in KY_STOP + RU_STOP)
 SMALL_TALK_WORDS = frozenset(_norm_surface(w.casefold()) for w in SMALL_TALK) | frozenset(
     _norm_surface(transliterate(w)) for w in SMALL_TALK if is_latin_word(w)
@@ -237,6 +240,7 @@ class Analyzer:
             self._e_patterns.pop(pattern, None)
         self._word_cache.clear()
         self._text_word_cache: dict[str, dict[str, Word]] = {}
+        self._greeting_cache: dict[str, Word] = {}
 
     @staticmethod
     def _add_term(trie: dict[str, _Node], atoms: tuple[str, ...], concept: str) -> None:
@@ -464,7 +468,19 @@ class Analyzer:
                 if len(cache) < 500_000:
                     cache[raw] = word
                 out[i] = word
+        for i in range(1, len(out)):
+            word = out[i]
+            if word.surface in GREETING_TAILS and out[i - 1].surface in GREETING_HEADS:  # type: ignore[union-attr]
+                out[i] = self._greeting_word(word)  # type: ignore[arg-type]
         return join_compounds(out)  # type: ignore[arg-type]  # "двадцать пять" = 25
+
+    def _greeting_word(self, word: Word) -> Word:
+        """The "день" of "добрый день": a stop word (a day elsewhere: "в течение дня")."""
+        found = self._greeting_cache.get(word.surface)
+        if found is None:
+            found = Word(word.surface, word.kind, word.lang, word.key, stop=True)
+            found = self._greeting_cache[word.surface] = self._link(found)
+        return found
 
     def analyze(self, text: str, lang: str | None = None) -> Analysis:
         """Words of ``text`` (stop words included, marked) and the detected language."""

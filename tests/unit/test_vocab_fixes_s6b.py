@@ -92,3 +92,19 @@ def test_kyrgyz_yo_verbs_are_kyrgyz(word: str) -> None:
 @pytest.mark.parametrize("word", ["моё", "своё", "поём", "её", "объём"])
 def test_russian_yo_words_stay_russian(word: str) -> None:
     assert word_lang(word, "ky") == "ru"
+
+
+@pytest.mark.parametrize("text", ["в тот же день", "день подачи заявления", "через один день"])
+def test_den_is_a_day(analyzer: Analyzer, text: str) -> None:
+    day = concepts(analyzer, "дней", "ru")
+    analysis = analyzer.analyze(text, "ru")
+    found = [
+        c for w, c in zip(analysis.words, analysis.concepts, strict=True) if w.surface == "ден"
+    ]
+    assert found and set(found[0]) & day
+
+
+def test_den_of_a_greeting_is_a_stop_word(analyzer: Analyzer) -> None:
+    words = analyzer.analyze("Добрый день, через сколько дней выдают разрешение", "ru").words
+    assert [w.stop for w in words if w.surface == "ден"] == [True]
+    assert [w.stop for w in words if w.surface == "днеи"] == [False]
