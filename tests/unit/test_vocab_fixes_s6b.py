@@ -108,3 +108,25 @@ def test_den_of_a_greeting_is_a_stop_word(analyzer: Analyzer) -> None:
     words = analyzer.analyze("Добрый день, через сколько дней выдают разрешение", "ru").words
     assert [w.stop for w in words if w.surface == "ден"] == [True]
     assert [w.stop for w in words if w.surface == "днеи"] == [False]
+
+
+def test_family_prefix_does_not_swallow_seminar_or_filming(analyzer: Analyzer) -> None:
+    family = concepts(analyzer, "семья", "ru")
+    assert family and concepts(analyzer, "семьи", "ru") & family
+    assert concepts(analyzer, "семей", "ru") & family
+    assert concepts(analyzer, "үй-бүлө", "ky") & family
+    for word in ("семинар", "съёмок"):
+        assert not concepts(analyzer, word, "ru") & family
+
+
+def test_during_is_not_a_flow(analyzer: Analyzer) -> None:
+    flow = concepts(analyzer, "сток", "ru")
+    assert concepts(analyzer, "течения", "ru") & flow
+    assert concepts(analyzer, "течет", "ru") & flow
+    assert not concepts(analyzer, "течение", "ru") & flow  # "в течение месяца"
+
+
+def test_debt_prefix_does_not_swallow_long_term(analyzer: Analyzer) -> None:
+    debt = concepts(analyzer, "карызы", "ky")
+    assert concepts(analyzer, "долги", "ru") & debt
+    assert not concepts(analyzer, "долгосрочный", "ru") & debt
