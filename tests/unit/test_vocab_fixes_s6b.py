@@ -130,3 +130,11 @@ def test_debt_prefix_does_not_swallow_long_term(analyzer: Analyzer) -> None:
     debt = concepts(analyzer, "карызы", "ky")
     assert concepts(analyzer, "долги", "ru") & debt
     assert not concepts(analyzer, "долгосрочный", "ru") & debt
+
+
+def test_kyrgyz_year_is_not_housing(analyzer: Analyzer) -> None:
+    housing = concepts(analyzer, "жилище", "ru")
+    assert concepts(analyzer, "жилье", "ru") & housing
+    assert concepts(analyzer, "жильем", "ru") & housing
+    for word in ("жыл", "жылы", "жылдары", "жылга"):
+        assert not concepts(analyzer, word, "ky") & housing
