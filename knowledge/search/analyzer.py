@@ -63,6 +63,7 @@ def _e_surface(word: str) -> str:
 # "день" is a day ("в течение 10 дней", "в тот же день"), but not in "добрый день"
 GREETING_HEADS = frozenset(_norm_surface(w) for w in "добрый хорошего хороший".split())
 GREETING_TAILS = frozenset(_norm_surface(w) for w in "день дня".split())
+_KY_YO = re.compile("(?<=[аоуыөү])ё")
 STOP_WORDS = frozenset(_norm_surface(w.casefold()) for w in KY_STOP + RU_STOP)
 SMALL_TALK_WORDS = frozenset(_norm_surface(w.casefold()) for w in SMALL_TALK) | frozenset(
     _norm_surface(transliterate(w)) for w in SMALL_TALK if is_latin_word(w)
@@ -345,7 +346,9 @@ class Analyzer:
                 key = skeleton(fold(russian.stem(text)))
                 loan = derived_keys(text, surface, key)  # прекращается → прекрашчен (questions)
             else:
-                ky_stem = kyrgyz.stem(fold(text))
+                # Kyrgyz writes й + о as ё after a vowel (коёт = кой-от): its stem sees the й
+                ky_text = _KY_YO.sub("йо", text) if "ё" in text else text
+                ky_stem = kyrgyz.stem(fold(ky_text))
                 key = skeleton(ky_stem)
                 stop = stop or key in KY_STOP_STEMS or surface in KY_STOP_STEMS
                 positive = kyrgyz.positive_key(fold(text))

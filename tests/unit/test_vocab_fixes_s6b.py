@@ -138,3 +138,17 @@ def test_kyrgyz_year_is_not_housing(analyzer: Analyzer) -> None:
     assert concepts(analyzer, "жильем", "ru") & housing
     for word in ("жыл", "жылы", "жылдары", "жылга"):
         assert not concepts(analyzer, word, "ky") & housing
+
+
+@pytest.mark.parametrize("word", ["коёт", "коёбуз", "koyot", "koyobuz"])
+def test_kyrgyz_yo_is_y_plus_o(analyzer: Analyzer, word: str) -> None:
+    # коёт = кой-от (puts): the verb коюу, in Cyrillic (ё) and in Latin (yo)
+    found = analyzer.analyze(word, "ky").words[0]
+    assert "коюу" in {found.key, *found.loan}
+
+
+def test_latin_yo_keeps_its_russian_reading_first() -> None:
+    from knowledge.search.normalize import word_token
+
+    token = word_token("koyot")
+    assert (token.text, token.alt) == ("коет", "койот")
