@@ -152,3 +152,15 @@ def test_latin_yo_keeps_its_russian_reading_first() -> None:
 
     token = word_token("koyot")
     assert (token.text, token.alt) == ("коет", "койот")
+
+
+@pytest.mark.parametrize(
+    ("word", "kind", "other"),
+    [("особый", "өзгөчө", "особенно"), ("приём", "кабыл алуу", "приемлемый")],
+)
+def test_prefixes_do_not_swallow_neighbours(
+    analyzer: Analyzer, word: str, kind: str, other: str
+) -> None:
+    meaning = concepts(analyzer, kind, "ky")
+    assert concepts(analyzer, word, "ru") & meaning
+    assert not concepts(analyzer, other, "ru") & meaning
