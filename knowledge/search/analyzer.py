@@ -48,6 +48,22 @@ def _norm_surface(word: str) -> str:
     return skeleton(fold(word))
 
 
+def _has_inner_e(word: str) -> bool:
+    """An "э" after the word's first letters (мэр, жээк; not эл, ээси)."""
+    return "э" in word.lstrip("э")
+
+
+def _e_surface(word: str) -> str:
+    """The surface with its "э" kept (the skeleton otherwise): where a glossary prefix with a
+    non-initial э (мэр*, мэри*) is checked, so Russian "мера"/"меры" (skeleton "мер") do not
+    match it."""
+    return skeleton(fold(word).replace("э", "\x00")).replace("\x00", "э")
+
+
+# "день" is a day ("в течение 10 дней", "в тот же день"), but not in "добрый день"
+GREETING_HEADS = frozenset(_norm_surface(w) for w in "добрый хорошего хороший".split())
+GREETING_TAILS = frozenset(_norm_surface(w) for w in "день дня".split())
+_KY_YO = re.compile("(?<=[аоуыөү])ё")
 STOP_WORDS = frozenset(_norm_surface(w.casefold()) for w in KY_STOP + RU_STOP)
 SMALL_TALK_WORDS = frozenset(_norm_surface(w.casefold()) for w in SMALL_TALK) | frozenset(
     _norm_surface(transliterate(w)) for w in SMALL_TALK if is_latin_word(w)
@@ -201,6 +217,9 @@ class Analyzer:
         self._trie: dict[str, _Node] = {}
         self._trie_full: dict[str, _Node] = {}  # terms kept with their stop words
         self._patterns: set[str] = set()
+        # skeleton patterns whose every term has a non-initial "э" (мэр* → "мер": "мэр")
+        self._e_patterns: dict[str, set[str]] = {}
+        self._plain_patterns: set[str] = set()
         self._abbr_keys: set[str] = set()
         self._pattern_lengths: list[int] = []
         self._word_cache: dict[tuple[str, bool, bool, str, str | None], Word] = {}
@@ -210,10 +229,19 @@ class Analyzer:
                 for term in terms:
                     atoms, full = self._term_atoms(term, lang)
                     if atoms:
-                        self._add_term(self._trie_full if full else self._trie, atoms, concept)
+                        trie = self._trie_full if full else self._trie
+                        self._add_term(trie, atoms, concept)
+                        plain = tuple(map(skeleton, atoms))
+                        if plain != atoms and lang != "ru":
+                            # a Kyrgyz term with "э" (жээк) is also matched by its Latin
+                            # spelling (jeek: жеек); a Russian one (мэр) only as written
+                            self._add_term(trie, plain, concept)
         self._pattern_lengths = sorted({len(p) for p in self._patterns}, reverse=True)
+        for pattern in self._plain_patterns:
+            self._e_patterns.pop(pattern, None)
         self._word_cache.clear()
         self._text_word_cache: dict[str, dict[str, Word]] = {}
+        self._greeting_cache: dict[str, Word] = {}
 
     @staticmethod
     def _add_term(trie: dict[str, _Node], atoms: tuple[str, ...], concept: str) -> None:
@@ -245,6 +273,10 @@ class Analyzer:
                 if len(pattern) < 2:
                     continue
                 self._patterns.add(pattern)
+                if "э" in fold(base)[1:]:
+                    self._e_patterns.setdefault(pattern, set()).add(_e_surface(base))
+                else:
+                    self._plain_patterns.add(pattern)
                 atoms.append("*" + pattern)
                 with_stop.append("*" + pattern)
                 continue
@@ -256,10 +288,13 @@ class Analyzer:
                     raw = RawToken(raw.text, "word", upper=True, latin=raw.latin)
                     self._abbr_keys.add(_norm_surface(raw.text))
                 word = self._word(raw, "ru" if lang == "ru" else "ky")
-                with_stop.append(word.key)
+                atom = word.key
+                if not word.abbr and _has_inner_e(_e_surface(raw.text)):
+                    atom = next((a for a in word.atoms if skeleton(a) == word.key), atom)
+                with_stop.append(atom)
                 if word.stop:
                     continue
-                atoms.append(word.key)
+                atoms.append(atom)
         if len(atoms) < 2 and len(with_stop) >= 2:
             return tuple(with_stop), True
         return tuple(atoms), False
@@ -300,6 +335,7 @@ class Analyzer:
         is_abbr = raw.upper and (surface in self._abbr_keys or len(text) <= 6)
         loan: tuple[str, ...] = ()
         alt_atoms: set[str] = set()
+        ky_stem = ""
         if is_abbr:
             lang = "ky"
             key = surface
@@ -310,7 +346,9 @@ class Analyzer:
                 key = skeleton(fold(russian.stem(text)))
                 loan = derived_keys(text, surface, key)  # прекращается → прекрашчен (questions)
             else:
-                ky_stem = kyrgyz.stem(fold(text))
+                # Kyrgyz writes й + о as ё after a vowel (коёт = кой-от): its stem sees the й
+                ky_text = _KY_YO.sub("йо", text) if "ё" in text else text
+                ky_stem = kyrgyz.stem(fold(ky_text))
                 key = skeleton(ky_stem)
                 stop = stop or key in KY_STOP_STEMS or surface in KY_STOP_STEMS
                 positive = kyrgyz.positive_key(fold(text))
@@ -331,7 +369,15 @@ class Analyzer:
                 if alt_key not in loan:  # (a loanword's Russian key may be the same)
                     loan = (*loan, alt_key)
                 alt_atoms |= {alt_key} | self._pattern_atoms(_norm_surface(alt))
-        atoms = {key} | self._pattern_atoms(surface) | alt_atoms
+        # a Cyrillic word is held to the "э" of a prefix and of a term (Latin typing has no э:
+        # it is not): "мэр" (key мер) is not the term "мер" (меры), "меры" not "мэр*"
+        e_form = None if raw.latin else _e_surface(text)
+        term_key = key
+        if e_form is not None and _has_inner_e(e_form) and not is_abbr:
+            e_key = _e_surface(russian.stem(text) if lang == "ru" else ky_stem)
+            if skeleton(e_key) == key:
+                term_key = e_key
+        atoms = {term_key} | self._pattern_atoms(surface, e_form) | alt_atoms
         if lang == "ky" and not surface.startswith(key):
             # a finite verb's key is its verbal noun (курат → куруу): its glossary prefixes too
             atoms |= self._pattern_atoms(key)
@@ -356,16 +402,21 @@ class Analyzer:
         """Atoms of a bare stem key (used after typo repair)."""
         return frozenset({key} | self._pattern_atoms(key))
 
-    def _pattern_atoms(self, surface: str) -> set[str]:
+    def _pattern_atoms(self, surface: str, e_form: str | None = None) -> set[str]:
         """Glossary prefix patterns ``surface`` starts with.  A Kyrgyz stem voices its last
-        к/п before a vowel (менчик → менчиги, тартип → тартиби): "менчик*" matches both."""
+        к/п before a vowel (менчик → менчиги, тартип → тартиби): "менчик*" matches both.
+        ``e_form`` (:func:`_e_surface` of a Cyrillic word) must match a pattern's "э"."""
         atoms: set[str] = set()
         patterns = self._patterns
+        e_patterns = self._e_patterns
         for length in self._pattern_lengths:
             if length > len(surface):
                 continue
             head = surface[:length]
             if head in patterns:
+                if e_form is not None and head in e_patterns:
+                    if not e_form.startswith(tuple(e_patterns[head])):
+                        continue
                 atoms.add("*" + head)
             elif head[-1] in _DEVOICE:
                 devoiced = head[:-1] + _DEVOICE[head[-1]]
@@ -420,7 +471,19 @@ class Analyzer:
                 if len(cache) < 500_000:
                     cache[raw] = word
                 out[i] = word
+        for i in range(1, len(out)):
+            word = out[i]
+            if word.surface in GREETING_TAILS and out[i - 1].surface in GREETING_HEADS:  # type: ignore[union-attr]
+                out[i] = self._greeting_word(word)  # type: ignore[arg-type]
         return join_compounds(out)  # type: ignore[arg-type]  # "двадцать пять" = 25
+
+    def _greeting_word(self, word: Word) -> Word:
+        """The "день" of "добрый день": a stop word (a day elsewhere: "в течение дня")."""
+        found = self._greeting_cache.get(word.surface)
+        if found is None:
+            found = Word(word.surface, word.kind, word.lang, word.key, stop=True)
+            found = self._greeting_cache[word.surface] = self._link(found)
+        return found
 
     def analyze(self, text: str, lang: str | None = None) -> Analysis:
         """Words of ``text`` (stop words included, marked) and the detected language."""

@@ -649,10 +649,19 @@ _LATIN_Y = (
 _LATIN_YI = ("йи", "йы", "йй")
 
 
+# "iy" after a vowel before a consonant is й + ы (aiyl: аийл → айыл, saiyn: саийн → сайын);
+# "iu" opening a word is ю (iurist → юрист)
+_LATIN_IY = re.compile(rf"(?<=[аеоуэ])ий(?=[{_CONS}]|$)")
+
+
 def latin_repair(word: str) -> str:
     """A folded word with the Latin spellings above brought back to Cyrillic (else as is)."""
     if "и" in word:
         word = _LATIN_JA.sub(lambda m: "ю" if (m.group(1) or "у") == "у" else "я", word)
+        if "ий" in word:
+            word = _LATIN_IY.sub("йы", word)
+        if word.startswith("иу") and len(word) > 3:
+            word = "ю" + word[2:]
     if "ы" in word:
         for pattern, repl in _LATIN_Y:
             word = pattern.sub(repl, word)

@@ -287,6 +287,12 @@ def word_token(word: str) -> RawToken:
             other = transliterate(low, oe=True)
             if other != text:
                 alt = other
+        if alt is None and "yo" in low[1:]:
+            # "yo" is ё (folded е) in a Russian word, й + о in a Kyrgyz one (koyot: коёт =
+            # кой-от → коюу): the Kyrgyz reading as the other one
+            other = transliterate(low[0] + low[1:].replace("yo", "y'o")).replace("'", "")
+            if other != text:
+                alt = other
         if alt is None and "ng" in low:
             other = transliterate(_NG_VOWEL.sub(r"n'g\1", low)).replace("'", "")
             if other != text:

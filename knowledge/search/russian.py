@@ -190,6 +190,34 @@ _RU_ENDINGS = (
     "ов",
     "ев",
 )
+# Kyrgyz endings that follow a Russian loanword's stem (объектисинде, субъектиси,
+# субъекттердин): a word with ъ/ь/щ/ё and one of these endings is a Kyrgyz word.  Only endings
+# no Russian word has after such a stem (not "те"/"ке": объекте, съёмке; not a bare "тер":
+# компьютер).
+_KY_AFTER_LOAN = tuple(
+    "сы си су сын син сун сына сине суна сында синде сунда сынан синен сунан сынын синин сунун "
+    "сыны сини лары лери дары дери тары тери ларды лерди дарды дерди тарды терди лардын лердин "
+    "дардын дердин тардын тердин ларга лерге дарга дерге тарга терге ларда лерде дарда дерде "
+    "тарда терде лардан лерден тардан терден нын нин дын дин тын тин ында инде ынан инен "
+    "ыбыз ибиз ыбыз".split()
+)
+
+
+# Kyrgyz writes ё in the forms of its -оюу verbs (коюу: коё, коёт; боёо, жоюу, тоюу, союу,
+# чоюу): not a Russian word (моё, своё, поём have other consonants)
+_KY_YO = re.compile(r"^[бжкстч]оё")
+
+
+def _ky_after_loan(word: str) -> bool:
+    """A Russian loan stem (with ъ/ь/щ/ё) under a Kyrgyz ending: объектисинде."""
+    for tail in _KY_AFTER_LOAN:
+        if word.endswith(tail):
+            stem = word[: -len(tail)]
+            if len(stem) >= 4 and any(ch in RU_LETTERS for ch in stem):
+                return True
+    return False
+
+
 # Very common Russian and Kyrgyz function words, used to guess the language of a question
 # ("же" is Kyrgyz "or" as often as a Russian particle: it counts for Kyrgyz only).
 RU_FUNCTION = frozenset(
@@ -217,7 +245,7 @@ def word_lang(word: str, prior: str = "ky") -> str:
     if folded.startswith(KY_LOAN_STEMS):
         return "ky"
     if any(ch in RU_LETTERS for ch in word):
-        return "ru"
+        return "ky" if _ky_after_loan(word) or _KY_YO.match(word) else "ru"
     long_vowel = _KY_LONG_VOWEL.search(word)
     if long_vowel and not word.startswith(("коо", "зоо")):
         return "ky"
