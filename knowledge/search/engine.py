@@ -400,16 +400,7 @@ class SearchEngine:
             cache_key = (passage.heading, passage.lang)
             groups = groups_of.get(cache_key)
             if groups is None:
-                analysis = analyzer.analyze(passage.heading, passage.lang)
-                found = []
-                for word, concepts in zip(analysis.words, analysis.concepts, strict=True):
-                    if word.stop or word.kind != "word":
-                        continue
-                    names = {word.key, word.prefix, word.long_prefix, *concepts}
-                    group = frozenset(key_ids[k] for k in names if k and k in key_ids)
-                    if group:
-                        found.append(group)
-                groups = tuple(found)
+                groups = self._word_groups(passage.heading, passage.lang)
                 groups_of[cache_key] = groups
             self._heading_groups[item] = groups
         # the language of each item's document: 0 Kyrgyz only, 1 Russian only, 2 both (FAQ,
