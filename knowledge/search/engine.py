@@ -316,6 +316,9 @@ class Ranked:
     query_key: str = ""  # the question folded for whole-phrasing comparison
     heading: np.ndarray | None = None  # share of the question's weight in each heading
     whole: np.ndarray | None = None  # share of each heading's words the question names
+    # number of units matched by more than a short prefix of their word ("матер" of
+    # "материнского" in "материал") — a match by prefixes alone is a guess, not an answer
+    firm: np.ndarray | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -951,6 +954,7 @@ class SearchEngine:
         bm25 = best.sum(axis=0)
         coverage = (credit * unit_weights[:, None]).sum(axis=0) / total_weight
         matched = (credit > 0).sum(axis=0)
+        firm = (credit > CR_PREFIX + 1e-6).sum(axis=0)
         final = bm25 * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
         asks_may = bool(RULE_BONUS) and _asks_may(query)
         heading_share, whole = self._heading_boost(
@@ -998,6 +1002,7 @@ class SearchEngine:
             query_key=query_key,
             heading=heading_share[order],
             whole=whole[order],
+            firm=firm[order],
         )
 
     def _heading_keys(self, item: int) -> tuple[frozenset[int], frozenset[int]]:
@@ -1153,6 +1158,7 @@ class SearchEngine:
             "ns": float(ranked.bm25[0]) / ranked.max_possible if ranked.max_possible else 0.0,
             "gap": 1.0 - alt / top if top > 0 else 0.0,
             "matched": float(ranked.matched[0]),
+            "firm": float(ranked.firm[0]) if ranked.firm is not None else float(ranked.matched[0]),
             "units": float(len(ranked.units)),
             "unknown": unknown_share,
             "unknown_words": unknown_words,
@@ -1190,6 +1196,7 @@ class SearchEngine:
         if (
             unknown <= t.answer_unknown
             and feats["matched"] >= need_units
+            and feats.get("firm", feats["matched"]) >= need_units
             and feats["gap"] >= t.answer_gap
         ):
             if t.model is not None:
