@@ -10,10 +10,11 @@ import re
 import numpy as np
 import pytest
 
-from knowledge.models import Document, KnowledgeBase, Passage
+from knowledge.models import Document, Passage
 from knowledge.search import SearchEngine
 from knowledge.search import engine as engine_module
 from knowledge.search.index import FieldParams, IndexBuilder
+from tests.helpers.kb import act, article, engine_of
 
 STRATEGY = (
     "Национальная стратегия устойчивого развития Кыргызской Республики на период 2013-2017 "
@@ -22,27 +23,25 @@ STRATEGY = (
 
 
 def _decree() -> Document:
-    return Document.model_validate(
-        {
-            "id": "pd-11",
-            "kind": "presidential_decree",
-            "number": "11",
-            "date": dt.date(2013, 1, 21),
-            "title": {"ru": "Указ Президента о Национальном совете по устойчивому развитию"},
-            "passages": [
-                Passage(id="p1-ru", lang="ru", text=STRATEGY),
-                Passage(
-                    id="p2-ru",
-                    lang="ru",
-                    text="Совет рассматривает ход реализации программ развития регионов.",
-                ),
-            ],
-        }
+    return act(
+        "presidential_decree",
+        "11",
+        dt.date(2013, 1, 21),
+        doc_id="pd-11",
+        ru="Указ Президента о Национальном совете по устойчивому развитию",
+        passages=[
+            Passage(id="p1-ru", lang="ru", text=STRATEGY),
+            Passage(
+                id="p2-ru",
+                lang="ru",
+                text="Совет рассматривает ход реализации программ развития регионов.",
+            ),
+        ],
     )
 
 
 def _art(number: str, heading: str, text: str) -> Passage:
-    return Passage(id=f"a{number}-ru", lang="ru", article=number, heading=heading, text=text)
+    return article(number, text, pid=f"a{number}-ru", heading=heading)
 
 
 def _code(n_filler: int = 0) -> Document:
@@ -56,40 +55,38 @@ def _code(n_filler: int = 0) -> Document:
         )
         for i in range(n_filler)
     ]
-    return Document.model_validate(
-        {
-            "id": "water",
-            "kind": "code",
-            "number": "8",
-            "date": dt.date(2005, 1, 12),
-            "title": {"ru": "Водный кодекс Кыргызской Республики"},
-            "passages": [
-                _art(
-                    "18",
-                    "Национальная водная стратегия",
-                    "Национальная водная стратегия устойчивого развития водного хозяйства на "
-                    "плановые годы утверждена Правительством.",
-                ),
-                _art(
-                    "19",
-                    "Государственные водные программы",
-                    "Государственные водные программы развития водного хозяйства утверждаются "
-                    "на основе национальной водной стратегии.",
-                ),
-                _art(
-                    "20",
-                    "Бассейновые планы",
-                    "Бассейновые планы по развитию водных ресурсов составляются по бассейнам.",
-                ),
-                *filler,
-            ],
-        }
+    return act(
+        "code",
+        "8",
+        dt.date(2005, 1, 12),
+        doc_id="water",
+        ru="Водный кодекс Кыргызской Республики",
+        passages=[
+            _art(
+                "18",
+                "Национальная водная стратегия",
+                "Национальная водная стратегия устойчивого развития водного хозяйства на "
+                "плановые годы утверждена Правительством.",
+            ),
+            _art(
+                "19",
+                "Государственные водные программы",
+                "Государственные водные программы развития водного хозяйства утверждаются "
+                "на основе национальной водной стратегии.",
+            ),
+            _art(
+                "20",
+                "Бассейновые планы",
+                "Бассейновые планы по развитию водных ресурсов составляются по бассейнам.",
+            ),
+            *filler,
+        ],
     )
 
 
 @pytest.fixture(scope="module")
 def engine() -> SearchEngine:
-    return SearchEngine.build(KnowledgeBase(documents=[_decree(), _code()]))
+    return engine_of(_decree(), _code())
 
 
 def _top(engine: SearchEngine, question: str) -> str:
@@ -130,8 +127,8 @@ def test_within_one_act_the_heading_still_decides(engine: SearchEngine) -> None:
 
 
 def test_bundled_passages_keep_their_weights_when_a_long_act_is_imported() -> None:
-    alone = SearchEngine.build(KnowledgeBase(documents=[_decree()]))
-    with_act = SearchEngine.build(KnowledgeBase(documents=[_decree(), _code(n_filler=60)]))
+    alone = engine_of(_decree())
+    with_act = engine_of(_decree(), _code(n_filler=60))
 
     def tf_part(engine: SearchEngine, key: str) -> float:
         """The passage's BM25 weight of ``key`` without the idf (what the length changes)."""
