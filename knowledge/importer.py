@@ -140,6 +140,7 @@ class ImportReport:
     dropped_lines: int = 0  # separators, page numbers, running headers/footers
     empty_articles: int = 0  # article headings without any text (not imported)
     duplicates: int = 0  # repeated copies of an article dropped (chunked converter output)
+    contents: int = 0  # lines of a table of contents dropped (its articles are the act's)
     repaired_words: int = 0  # words broken by a space joined again ("уч астников")
     repaired_numbers: int = 0  # numbers broken by a space joined again ("статьями 5 97")
     missing: list[str] = field(default_factory=list)  # "title", "number", "date", "kind", "url"
@@ -157,11 +158,16 @@ class ImportReport:
             + (f" in {self.parts} parts" if self.parts > 1 else "")
             + f", {count(self.amendments, 'amendment note')}, {count(self.passages, 'passage')}",
         ]
-        if self.dropped_lines or self.empty_articles:
+        if self.dropped_lines or self.empty_articles or self.contents:
             out.append(
                 f"  cleaned: {count(self.dropped_lines, 'junk line')} dropped (separators, page "
                 f"numbers, page headers/footers, footnotes); "
                 f"{count(self.empty_articles, 'article heading')} without text"
+                + (
+                    f"; a table of contents ({count(self.contents, 'line')}) dropped"
+                    if self.contents
+                    else ""
+                )
             )
         options = {
             "title": "--title",
@@ -472,6 +478,9 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
     lines = unprefix_chunks(lines)
     repaired = repair_split_words(lines)
     parsed = parse_body(lines)
+    # the title and header lines without Markdown's marks (a Word file's Title and Heading
+    # styles are read as "# ВОДНЫЙ КОДЕКС …", a .md file writes them so)
+    parsed.header = [_MD_MARKS.sub("", line).strip() for line in parsed.header]
     repaired_numbers = _repair_numbers(parsed)
     check_time("after the structure")
 
@@ -629,6 +638,7 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
         dropped_lines=stats.separators + stats.page_numbers + stats.running_lines + stats.footnotes,
         empty_articles=empty,
         duplicates=parsed.duplicates,
+        contents=parsed.contents,
         repaired_words=repaired,
         repaired_numbers=repaired_numbers,
         missing=missing,
@@ -720,6 +730,7 @@ def _article_passages(
 
 
 _SPACES = re.compile(r"\s+")
+_MD_MARKS = re.compile(r"^#{1,6}\s+|^(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)$")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 

@@ -40,6 +40,13 @@ _PAGE_NUMBER = re.compile(
     r"|^\d{1,4}\s*-?\s*бет$",
     re.IGNORECASE,
 )
+# what a browser prints on every page of a saved act: the page's address, the time of printing
+# ("http://cbd.minjust.gov.kg/act/view/ru-ru/1592", "20.03.2024, 15:22"); never the act's text
+_PRINT_FURNITURE = re.compile(
+    r"^(?:(?:https?://|www\.)\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:kg|ru|com|org|net)(?:/\S*)?"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)$",
+    re.IGNORECASE,
+)
 _DIGITS = re.compile(r"\d+")
 _HYPHEN_END = re.compile(r"[а-яёөүңa-z]-$", re.IGNORECASE)
 _SENTENCE_END = (".", ";", ":", "!", "?", "»", '"', "”")
@@ -111,6 +118,9 @@ def clean_lines(text: str, stats: CleanStats | None = None) -> list[str]:
         elif line and len(line) <= 30 and _PAGE_NUMBER.match(line):
             stats.page_numbers += 1
             boundaries.append(len(lines))
+            line = ""
+        elif line and len(line) <= 300 and _PRINT_FURNITURE.match(line):
+            stats.running_lines += 1
             line = ""
         lines.append(line)
     had_text = [bool(line) for line in lines]

@@ -484,6 +484,7 @@ class ParsedBody:
     first_structural: int
     chunked: bool = False  # "Статья N" + "Статья N. Heading text…" chunks (see parse_body)
     duplicates: int = 0  # repeated copies of an article dropped
+    contents: int = 0  # lines of a table of contents dropped
 
 
 def _int_base(number: str) -> int | None:
@@ -653,6 +654,11 @@ def parse_body(lines: list[str]) -> ParsedBody:
                         glued += 1
             continue
         previous_text = index
+        if (pending_title is not None or want_heading is not None) and _MD_HEADING.match(line):
+            if not match_division(line):
+                # a Word heading style under "Статья 1." / "Глава 1" (read as "## Цель и задачи")
+                # is that article's heading or that chapter's title, not a division of its own
+                line = _MD_HEADING.match(line)[1]  # type: ignore[index]
         division = regular = match_division(line)
         if division is None and articles and len(line) < 200 and _APPENDIX.match(line):
             division = (LEVEL_PART, line)  # an appendix after the articles
@@ -689,6 +695,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
             articles[-1].body.append(line)
         else:
             loose.append((current_path(), line, index))
+    articles, contents = _drop_contents(articles, divisions, lines, first)
     for article in articles:
         heading = article.heading or ""
         if not any(article.body) and heading.count(" ") >= HEADING_MAX_WORDS:
@@ -729,9 +736,86 @@ def parse_body(lines: list[str]) -> ParsedBody:
         _unflatten(articles)
         articles = _drop_out_of_sequence(articles)
         _number_parts(articles)
+    header = lines[:first]
+    if contents and articles and articles[0].line > contents[1]:
+        # the contents' own title ("Содержание", "Мазмуну") ends the header
+        last = next((i for i in range(len(header) - 1, -1, -1) if header[i]), None)
+        if last is not None and _CONTENTS_TITLE.match(header[last]):
+            header = header[:last]
     return ParsedBody(
-        lines[:first], articles, divisions, loose, first, chunked=chunked, duplicates=duplicates
+        header,
+        articles,
+        divisions,
+        loose,
+        first,
+        chunked=chunked,
+        duplicates=duplicates,
+        contents=contents[2] if contents else 0,
     )
+
+
+_CONTENTS_TITLE = re.compile(r"^(?:содержание|оглавление|мазмуну|мазмун)\s*:?$", re.IGNORECASE)
+# a line of a table of contents after its heading: a dotted leader and the page number
+_CONTENTS_PAGE = re.compile(r"(?:\.{3,}|…+)\s*\d{1,4}$")
+CONTENTS_MIN = 3  # article headings in a row, without text, that may be a table of contents
+
+
+def _only_headings(article: Article) -> bool:
+    """An article heading line with no text of its own (a table of contents' line): nothing
+    under it but blank lines, page numbers and dotted leaders."""
+    return all(
+        not line or _JUNK_LINE.match(line) or (_CONTENTS_PAGE.search(line) and len(line) < 120)
+        for line in article.body
+    )
+
+
+_JUNK_LINE = re.compile(r"^[\W\d_]*$")
+
+
+def _drop_contents(
+    articles: list[Article], divisions: list[Division], lines: list[str], first: int
+) -> tuple[list[Article], tuple[int, int, int] | None]:
+    """Drop a table of contents: article headings in a row without any text (at least
+    :data:`CONTENTS_MIN`), nearly all of whose numbers the act has again as articles elsewhere
+    — every article listed before (or after) the act itself.  The chapters listed with them
+    go too, and so does the contents' title.  Returns the articles left and, when a table was
+    found, (its first line, its last line, the lines it took)."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(articles):
+        j = i
+        while j < len(articles) and _only_headings(articles[j]):
+            j += 1
+        if j - i >= CONTENTS_MIN:
+            runs.append((i, j))
+        i = max(j, i + 1)
+    if not runs:
+        return articles, None
+    drop: set[int] = set()
+    span: tuple[int, int] | None = None
+    for start, end in sorted(runs, key=lambda run: run[0] - run[1]):  # the longest first
+        others = Counter(
+            a.number for k, a in enumerate(articles) if not start <= k < end and k not in drop
+        )
+        listed = [articles[k].number for k in range(start, end)]
+        again = sum(1 for number in listed if others[number])
+        if again < CONTENTS_MIN or again < 0.8 * len(listed):
+            continue
+        drop.update(range(start, end))
+        # the chapters listed among (and just before) the articles of the table
+        low = articles[start - 1].line if start else first
+        high = articles[end - 1].line
+        divisions[:] = [d for d in divisions if not low < d.line <= high]
+        if start:  # a table after the act: its title is the end of the last article's text
+            body = articles[start - 1].body
+            while body and (not body[-1] or _CONTENTS_TITLE.match(body[-1])):
+                body.pop()
+        span = (low + 1, high) if span is None else (min(span[0], low + 1), max(span[1], high))
+    if not drop:
+        return articles, None
+    assert span is not None
+    taken = sum(1 for line in lines[span[0] - 1 : span[1]] if line)
+    return [a for k, a in enumerate(articles) if k not in drop], (*span, taken)
 
 
 def _letters(text: str) -> str:

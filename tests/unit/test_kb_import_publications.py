@@ -1,0 +1,197 @@
+"""Acts as operators get them from the legal database and from offices: a table of contents at
+the top (or the end) of the act, a Word file whose headings are Word's heading styles, a PDF
+printed from a browser (the page's address and the time on every page).  The texts are small
+acts written for these tests in the style of the published ones (not real acts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.importer import ImportOptions, import_file
+from knowledge.legal.cleanup import clean_lines
+
+HEAD = "ЗЕМЕЛЬНЫЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ\nот 2 июня 1999 года № 45\n"
+BODY = """Глава 1
+Общие положения
+Статья 1. Земельное законодательство
+Земельное законодательство состоит из настоящего Кодекса и иных актов.
+Статья 2. Задачи земельного законодательства
+Задачами земельного законодательства являются охрана прав на землю.
+Глава 2
+Права на землю
+Статья 3. Утратила силу
+Статья 4. Сервитут
+1. Сервитут устанавливается по соглашению сторон.
+2. Сервитут подлежит государственной регистрации.
+"""
+CONTENTS = """Содержание
+Глава 1. Общие положения
+Статья 1. Земельное законодательство
+Статья 2. Задачи земельного законодательства
+Глава 2. Права на землю
+Статья 3. Утратила силу
+Статья 4. Сервитут
+"""
+
+
+def _articles(doc) -> dict[str, tuple[str | None, str, str | None]]:
+    return {p.article: (p.heading, p.text, p.source) for p in doc.passages if p.article}
+
+
+def _check_act(path: Path) -> None:
+    result = import_file(path, ImportOptions())
+    (doc,), report = result.documents, result.reports[0]
+    articles = _articles(doc)
+    assert list(articles) == ["1", "2", "3", "4"]
+    assert len(doc.passages) == 4  # no "Содержание" passage, no contents' lines as text
+    assert articles["4"] == (
+        "Сервитут",
+        "1. Сервитут устанавливается по соглашению сторон.\n"
+        "2. Сервитут подлежит государственной регистрации.",
+        "Глава 2. Права на землю",  # not "Часть 2 › …": the contents did not open a part
+    )
+    assert doc.passages[2].repealed
+    assert (report.kind, report.number, report.parts, report.divisions) == ("code", "45", 1, 2)
+    assert report.contents == 6 and report.empty_articles == 0
+    assert any("a table of contents (6 lines) dropped" in line for line in report.lines())
+
+
+def test_table_of_contents_before_the_act_is_not_articles(tmp_path: Path) -> None:
+    path = tmp_path / "code.txt"
+    path.write_text(HEAD + CONTENTS + BODY, encoding="utf-8")
+    _check_act(path)
+
+
+def test_table_of_contents_after_the_act_with_page_numbers(tmp_path: Path) -> None:
+    # a PDF's contents at its end: dotted leaders and page numbers
+    contents = "\n".join(
+        line if line == "Содержание" else f"{line} ........ {n}"
+        for n, line in enumerate(CONTENTS.splitlines(), start=2)
+    )
+    path = tmp_path / "code.txt"
+    path.write_text(HEAD + BODY + "\nПрезидент Кыргызской Республики\n\n" + contents, "utf-8")
+    result = import_file(path, ImportOptions())
+    articles = _articles(result.documents[0])
+    assert list(articles) == ["1", "2", "3", "4"]
+    assert articles["4"][1].endswith("регистрации.")  # neither the contents nor its title
+    assert result.reports[0].parts == 1 and result.reports[0].divisions == 2
+
+
+def test_repealed_articles_in_a_row_are_not_a_table_of_contents(tmp_path: Path) -> None:
+    body = BODY.replace(
+        "Статья 3. Утратила силу\n",
+        "Статья 3. Утратила силу\nСтатья 3-1. Утратила силу\nСтатья 3-2. Утратила силу\n",
+    )
+    path = tmp_path / "code.txt"
+    path.write_text(HEAD + body, encoding="utf-8")
+    doc = import_file(path, ImportOptions()).documents[0]
+    assert [p.article for p in doc.passages if p.repealed] == ["3", "3-1", "3-2"]
+    # with a table of contents listing them too, the table goes and they stay
+    contents = CONTENTS.replace(
+        "Статья 3. Утратила силу\n",
+        "Статья 3. Утратила силу\nСтатья 3-1. Утратила силу\nСтатья 3-2. Утратила силу\n",
+    )
+    path.write_text(HEAD + contents + body, encoding="utf-8")
+    doc = import_file(path, ImportOptions()).documents[0]
+    assert [p.article for p in doc.passages if p.repealed] == ["3", "3-1", "3-2"]
+    assert [p.article for p in doc.passages] == ["1", "2", "3", "3-1", "3-2", "4"]
+
+
+def test_kyrgyz_table_of_contents(tmp_path: Path) -> None:
+    text = (
+        "КЫРГЫЗ РЕСПУБЛИКАСЫНЫН ЖЕР КОДЕКСИ\nБишкек шаары, 1999-жылдын 2-июну № 45\nМазмуну\n"
+        "1-берене. Жер мыйзамдары\n2-берене. Күчүн жоготту\n3-берене. Сервитут\n"
+        "1-глава\nЖалпы жоболор\n"
+        "1-берене. Жер мыйзамдары\nЖер мыйзамдары ушул Кодекстен турат.\n"
+        "2-берене. Күчүн жоготту\n"
+        "3-берене. Сервитут\nСервитут тараптардын макулдашуусу боюнча белгиленет.\n"
+    )
+    path = tmp_path / "kodeks.txt"
+    path.write_text(text, encoding="utf-8")
+    result = import_file(path, ImportOptions())
+    doc = result.documents[0]
+    assert [(p.article, p.repealed) for p in doc.passages] == [
+        ("1", False),
+        ("2", True),
+        ("3", False),
+    ]
+    assert {p.source for p in doc.passages} == {"1-глава. Жалпы жоболор"}
+    assert doc.title.ky == "Кыргыз Республикасынын Жер кодекси"
+
+
+def _styled_docx(path: Path, paragraphs: list[tuple[str, str | None]]) -> Path:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for text, style in paragraphs:
+        document.add_paragraph(text, style=style)
+    document.save(str(path))
+    return path
+
+
+def test_word_heading_styles(tmp_path: Path) -> None:
+    path = _styled_docx(
+        tmp_path / "code.docx",
+        [
+            ("ЗЕМЕЛЬНЫЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ", "Title"),
+            ("от 2 июня 1999 года № 45", None),
+            ("Глава 1", "Heading 1"),
+            ("Общие положения", "Heading 1"),  # the chapter's title, a paragraph of its own
+            ("Статья 1.", "Heading 2"),
+            ("Земельное законодательство", "Heading 3"),  # the article's heading
+            ("Земельное законодательство состоит из настоящего Кодекса.", None),
+            ("Статья 2. Сервитут", "Heading 2"),
+            ("Сервитут устанавливается по соглашению сторон.", None),
+        ],
+    )
+    result = import_file(path, ImportOptions())
+    doc, report = result.documents[0], result.reports[0]
+    assert (report.kind, report.title, report.number) == (
+        "code",
+        "Земельный кодекс Кыргызской Республики",  # no "# " of the Title style
+        "45",
+    )
+    assert _articles(doc) == {
+        "1": (
+            "Земельное законодательство",
+            "Земельное законодательство состоит из настоящего Кодекса.",
+            "Глава 1. Общие положения",
+        ),
+        "2": (
+            "Сервитут",
+            "Сервитут устанавливается по соглашению сторон.",
+            "Глава 1. Общие положения",
+        ),
+    }
+
+
+def test_a_markdown_title_names_the_kind(tmp_path: Path) -> None:
+    path = tmp_path / "code.md"
+    path.write_text("# Земельный кодекс Кыргызской Республики\n\n" + BODY, encoding="utf-8")
+    report = import_file(path, ImportOptions()).reports[0]
+    assert (report.kind, report.title) == ("code", "Земельный кодекс Кыргызской Республики")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "http://cbd.minjust.gov.kg/act/view/ru-ru/1592?cl=ru-ru",
+        "cbd.minjust.gov.kg",
+        "www.minjust.gov.kg/ru/content/1",
+        "20.03.2024, 15:22",
+    ],
+)
+def test_what_a_browser_prints_on_every_page_is_dropped(line: str) -> None:
+    text = f"Земельный кодекс Кыргызской Республики\n{line}\nСтатья 1. Сервитут\nТекст.\n"
+    assert clean_lines(text) == [
+        "Земельный кодекс Кыргызской Республики",
+        "",
+        "Статья 1. Сервитут",
+        "Текст.",
+        "",
+    ]
+
+
+def test_a_date_in_the_text_is_kept() -> None:
+    assert clean_lines("Срок истек 20.03.2024.\n") == ["Срок истек 20.03.2024.", ""]
