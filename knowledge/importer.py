@@ -446,7 +446,8 @@ def _title_of(
         return meta.named_act_title(header, kind_index)
     name = meta.guess_name(header)
     if name:
-        return meta.compose_title(kind, name, number, date, lang)
+        issuer = meta.guess_issuer(header[:6])
+        return meta.compose_title(kind, name, number, date, lang, issuer)
     if kind_index is not None:
         return meta.named_act_title(header, kind_index)
     for line in header:

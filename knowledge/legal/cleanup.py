@@ -52,6 +52,10 @@ _HYPHEN_END = re.compile(r"[а-яёөүңa-z]-$", re.IGNORECASE)
 _SENTENCE_END = (".", ";", ":", "!", "?", "»", '"', "”")
 _LOWER_POINT = re.compile(r"^[а-яa-zөүң]\)\s", re.IGNORECASE)
 _PLACE = re.compile(r"^(?:г\.|гор\.|с\.|пос\.)\s?[А-ЯӨҮҢ]")
+# a header's date line under the act's name ("О …" / "от 20 октября 2021 года № 123")
+_DATE_LINE = re.compile(
+    r"^от\s+(?:\d{1,2}\s+[а-я]+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})[^.;:]{0,40}$", re.IGNORECASE
+)
 _KEEP_REPEATED = re.compile(r"утратил|күчүн\s+жогот|исключен|^статья|берене", re.IGNORECASE)
 
 
@@ -227,6 +231,7 @@ def _join_broken_lines(
             and not _LOWER_POINT.match(line)
             and not _ends_structural(prev)
             and not _PLACE.match(line)
+            and not _DATE_LINE.match(line)
             and not (len(prev) < 300 and is_mostly_upper(prev))
         ):
             out[prev_index] = f"{prev} {line}"

@@ -290,34 +290,49 @@ _RU_TITLE_START = re.compile(r"^(о|об|обо|по|вопросы)\s", re.IGNO
 _KY_TITLE_END = re.compile(r"(жөнүндө|жонундо|тууралуу)\s*[»”\"]?\s*$", re.IGNORECASE)
 
 
+# a sentence of the preamble ("В соответствии со статьей 13 Закона … "О пастбищах" …
+# постановляет:"): the acts it quotes are not this act's name
+_PREAMBLE = re.compile(
+    r"в\s+соответствии|согласно|на\s+основании|в\s+целях|ылайык|негизинде|максатында"
+    r"|[:;]\s*$",
+    re.IGNORECASE,
+)
+
+
 def guess_name(header: Sequence[str]) -> str | None:
-    """The act's name: a quoted phrase, or the "О ..." / "... жөнүндө" lines of the header."""
-    quoted = _QUOTED.search(" ".join(header))
+    """The act's name: the "О ..." / "... жөнүндө" lines of the header, or a quoted phrase of a
+    title line (not of the preamble, which quotes other acts: "В соответствии с Законом "О …"")
+    — whichever comes first."""
+    titled = [line for line in header if not (len(line) > 200 or _PREAMBLE.search(line))]
+    quoted = _QUOTED.search(" ".join(titled))
+    for index, line in enumerate(header):
+        if not (_RU_TITLE_START.match(line) or _KY_TITLE_END.search(line)):
+            if quoted and _QUOTED.search(line) and line in titled:
+                break  # "Закон Кыргызской Республики "О местном самоуправлении"" on top
+            continue
+        words = [line]
+        if not _RU_TITLE_START.match(line):
+            # A Kyrgyz title wrapped over lines ends with "жөнүндө": take its first lines.
+            for previous in reversed(header[max(0, index - 2) : index]):
+                if is_meta_line(previous) or previous.startswith("(") or len(previous) > 150:
+                    break
+                if guess_kind([previous])[0] is not DocKind.other:
+                    break
+                words.insert(0, previous)
+        if not _KY_TITLE_END.search(line):
+            # A title wrapped over lines continues in lower case ("и органах ...").
+            for following in header[index + 1 : index + 4]:
+                if is_meta_line(following):
+                    break
+                if not (following[:1].islower() or is_mostly_upper(line + following)):
+                    break
+                words.append(following)
+                if _KY_TITLE_END.search(following):
+                    break
+        name = normal_case(" ".join(words))
+        return name[:1].upper() + name[1:]
     if quoted:
         return normal_case(quoted[1].strip())
-    for index, line in enumerate(header):
-        if _RU_TITLE_START.match(line) or _KY_TITLE_END.search(line):
-            words = [line]
-            if not _RU_TITLE_START.match(line):
-                # A Kyrgyz title wrapped over lines ends with "жөнүндө": take its first lines.
-                for previous in reversed(header[max(0, index - 2) : index]):
-                    if is_meta_line(previous) or previous.startswith("(") or len(previous) > 150:
-                        break
-                    if guess_kind([previous])[0] is not DocKind.other:
-                        break
-                    words.insert(0, previous)
-            if not _KY_TITLE_END.search(line):
-                # A title wrapped over lines continues in lower case ("и органах ...").
-                for following in header[index + 1 : index + 4]:
-                    if is_meta_line(following):
-                        break
-                    if not (following[:1].islower() or is_mostly_upper(line + following)):
-                        break
-                    words.append(following)
-                    if _KY_TITLE_END.search(following):
-                        break
-            name = normal_case(" ".join(words))
-            return name[:1].upper() + name[1:]
     return None
 
 
@@ -339,12 +354,31 @@ _KIND_TITLE = {
 }
 
 
+_DECREE_ISSUER = {  # whose decree: "Постановление Кабинета Министров …", "… Өкмөтүнүн токтому"
+    "ru": {
+        "cabinet": "Постановление Кабинета Министров Кыргызской Республики",
+        "government": "Постановление Правительства Кыргызской Республики",
+    },
+    "ky": {
+        "cabinet": "Кыргыз Республикасынын Министрлер Кабинетинин",
+        "government": "Кыргыз Республикасынын Өкмөтүнүн",
+    },
+}
+
+
 def compose_title(
-    kind: DocKind, name: str, number: str | None, date: dt.date | None, lang: str
+    kind: DocKind,
+    name: str,
+    number: str | None,
+    date: dt.date | None,
+    lang: str,
+    issuer: str | None = None,
 ) -> str:
-    """A full title: «Закон Кыргызской Республики от 20 октября 2021 года № 123 «О ...»»."""
+    """A full title: «Закон Кыргызской Республики от 20 октября 2021 года № 123 «О ...»»;
+    a government decree names its issuer (``guess_issuer``: "cabinet", "government")."""
+    by = _DECREE_ISSUER[lang].get(issuer or "") if kind is DocKind.government_decree else None
     if lang == "ru":
-        prefix = _KIND_TITLE["ru"].get(kind)
+        prefix = by or _KIND_TITLE["ru"].get(kind)
         if not prefix:
             return name
         when = ""
@@ -358,7 +392,7 @@ def compose_title(
         return name
     when = f"{date.year}-жылдын {date.day}-{KY_MONTH_DAGY[date.month]} " if date else ""
     num = f"№{number} " if number else ""
-    return f"{when}{num}«{name}» {suffix}".strip()
+    return f"{by + ' ' if by else ''}{when}{num}«{name}» {suffix}".strip()
 
 
 _COUNTRY_LINE = re.compile(r"^(кыргызской\s+республики|кыргыз\s+республикасынын)$", re.IGNORECASE)
