@@ -141,6 +141,7 @@ class ImportReport:
     empty_articles: int = 0  # article headings without any text (not imported)
     duplicates: int = 0  # repeated copies of an article dropped (chunked converter output)
     contents: int = 0  # lines of a table of contents dropped (its articles are the act's)
+    in_chapters: bool = False  # articles numbered anew in each chapter
     repaired_words: int = 0  # words broken by a space joined again ("уч астников")
     repaired_numbers: int = 0  # numbers broken by a space joined again ("статьями 5 97")
     missing: list[str] = field(default_factory=list)  # "title", "number", "date", "kind", "url"
@@ -155,7 +156,13 @@ class ImportReport:
             f"  {count(self.articles, 'article')} ({self.headings} with headings, "
             f"{self.repealed} repealed), "
             f"{count(self.divisions, 'chapter/section', 'chapters/sections')}"
-            + (f" in {self.parts} parts" if self.parts > 1 else "")
+            + (
+                " (articles numbered anew in each chapter)"
+                if self.in_chapters
+                else f" in {self.parts} parts"
+                if self.parts > 1
+                else ""
+            )
             + f", {count(self.amendments, 'amendment note')}, {count(self.passages, 'passage')}",
         ]
         if self.dropped_lines or self.empty_articles or self.contents:
@@ -570,7 +577,9 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
     for count, article in enumerate(articles):
         if count % 256 == 0:
             check_time(f"at article {count + 1} of {len(articles)}")
-        made = _article_passages(article, lang, sfx, parts, used, article_notes, counters)
+        made = _article_passages(
+            article, lang, sfx, parts, used, article_notes, counters, parsed.in_chapters
+        )
         if not made:
             empty += 1
             continue
@@ -640,6 +649,7 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
         empty_articles=empty,
         duplicates=parsed.duplicates,
         contents=parsed.contents,
+        in_chapters=parsed.in_chapters,
         repaired_words=repaired,
         repaired_numbers=repaired_numbers,
         missing=missing,
@@ -677,6 +687,7 @@ def _article_passages(
     used: set[str],
     notes_out: list[str],
     counters: dict[str, int],
+    in_chapters: bool = False,
 ) -> list[Passage]:
     body, notes = take_notes(article.body)
     label = _article_label(article.number, lang)
@@ -698,11 +709,15 @@ def _article_passages(
     if is_repealed_text(text):
         repealed = True
     where = [_label(x) for x in article.path]
-    if parts > 1 and not any(re.match(r"(?i)^(часть|\S+\s+бөлүк|\d+-бөлүк)", w) for w in where):
+    if (
+        parts > 1
+        and not in_chapters
+        and not any(re.match(r"(?i)^(часть|\S+\s+бөлүк|\d+-бөлүк)", w) for w in where)
+    ):
         where.insert(0, _part_label(article.part, lang))
     source = " › ".join(where) or None
     base = "a" + slugify(article.number, max_len=20).replace("-", ".")
-    if parts > 1 and article.part > 1:
+    if parts > 1 and (article.part > 1 or in_chapters):  # pt1-a3: chapter 1's article 3
         base = f"pt{article.part}-{base}"
     # base, base-2, base-3 …: the first free id.  ``counters`` remembers where the search for a
     # base stopped (ids are never freed), so 8,000 articles numbered alike stay linear.

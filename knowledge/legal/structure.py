@@ -485,6 +485,7 @@ class ParsedBody:
     chunked: bool = False  # "Статья N" + "Статья N. Heading text…" chunks (see parse_body)
     duplicates: int = 0  # repeated copies of an article dropped
     contents: int = 0  # lines of a table of contents dropped
+    in_chapters: bool = False  # articles numbered anew in each chapter ("part" is the chapter)
 
 
 def _int_base(number: str) -> int | None:
@@ -714,6 +715,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
     marked = sum(a.marked for a in articles)
     chunked = marked >= 3 and marked * 2 >= len(articles)
     duplicates = 0
+    in_chapters = False
     if chunked:
         # chunks of a converter's output: each article stands on its own, often twice, in no
         # reliable order — the numbering is not a sequence to repair
@@ -735,7 +737,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
         _join_spaced_numbers(articles)
         _unflatten(articles)
         articles = _drop_out_of_sequence(articles)
-        _number_parts(articles)
+        in_chapters = _number_parts(articles)
     header = lines[:first]
     if contents and articles and articles[0].line > contents[1]:
         # the contents' own title ("Содержание", "Мазмуну") ends the header
@@ -751,6 +753,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
         chunked=chunked,
         duplicates=duplicates,
         contents=contents[2] if contents else 0,
+        in_chapters=in_chapters,
     )
 
 
@@ -793,15 +796,15 @@ def _drop_contents(
         return articles, None
     drop: set[int] = set()
     span: tuple[int, int] | None = None
+    left = Counter(a.number for a in articles)  # numbers of the articles not dropped
     for start, end in sorted(runs, key=lambda run: run[0] - run[1]):  # the longest first
-        others = Counter(
-            a.number for k, a in enumerate(articles) if not start <= k < end and k not in drop
-        )
         listed = [articles[k].number for k in range(start, end)]
-        again = sum(1 for number in listed if others[number])
+        mine = Counter(listed)
+        again = sum(1 for number in listed if left[number] > mine[number])
         if again < CONTENTS_MIN or again < 0.8 * len(listed):
             continue
         drop.update(range(start, end))
+        left.subtract(mine)
         # the chapters listed among (and just before) the articles of the table
         low = articles[start - 1].line if start else first
         high = articles[end - 1].line
@@ -1201,18 +1204,35 @@ def _unflatten(articles: list[Article]) -> None:
             article.number = f"{base}-{int(rest)}"
 
 
-def _number_parts(articles: list[Article]) -> None:
-    """Numbering restarts (Civil Code part II after part I) open a new part."""
+def _number_parts(articles: list[Article]) -> bool:
+    """Numbering restarts (Civil Code part II after part I) open a new part.  Returns whether
+    the act numbers its articles anew in each chapter (rare): it restarts at two chapters or
+    more, at most of its chapters, and never after a "Часть" heading."""
     part = 1
     last_base: int | None = None
+    restarts = at_chapter = changes = 0
+    previous: Article | None = None
     for article in articles:
         base = _int_base(article.number)
+        new_chapter = previous is not None and _chapter_of(article) != _chapter_of(previous)
+        changes += new_chapter
         if base is not None and last_base is not None and base < last_base:
             if article.after_part_heading or base <= max(1, last_base // 2):
                 part += 1
+                restarts += 1
+                at_chapter += new_chapter and not article.after_part_heading
         article.part = part
         if base is not None:
             last_base = base
+        previous = article
+    return restarts >= 2 and at_chapter == restarts and restarts * 2 >= changes
+
+
+def _chapter_of(article: Article) -> str | None:
+    return next((label for label in reversed(article.path) if _CHAPTER_LABEL.match(label)), None)
+
+
+_CHAPTER_LABEL = re.compile(r"^(?:глава\s*\d|\d{1,3}\s*-\s*(?:глава|бап))", re.IGNORECASE)
 
 
 def _drop_out_of_sequence(articles: list[Article]) -> list[Article]:

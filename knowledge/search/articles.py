@@ -46,6 +46,18 @@ _POINT_PATTERNS = [
     re.compile(r"(?<![\d.])(\d{1,3})\s*-?\s*(?:пункт[а-я]*|бөлүг[а-я]*|болуг[а-я]*)", re.I),
 ]
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
+# a number that belongs to the word before it: "глава 2 статья 3" is article 3 (of chapter 2)
+_OWNED_NUMBER = re.compile(
+    r"(?:глав\w*|гл|раздел\w*|разд|част\w*|ч|пункт\w*|п|пп|подпункт\w*|параграф\w*|§|абзац\w*)"
+    r"\.?\s*$",
+    re.IGNORECASE,
+)
+# the chapter named beside the article ("статья 3 главы 2", "2-глава 3-берене"): in the rare
+# act that numbers its articles anew in each chapter, it tells which article 3
+_CHAPTER_PATTERNS = [  # the Kyrgyz form first: "2-глава 3-берене"
+    re.compile(r"(?<![\d.])(\d{1,3})\s*-\s*(?:глава|бап)\w*", re.IGNORECASE),
+    re.compile(r"(?<![а-яa-z])(?:глав[аыеуй]\w*|гл\.)\s*(\d{1,3})(?!\d)", re.IGNORECASE),
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +69,7 @@ class ArticleRef:
     point: str | None
     start: int
     end: int
+    chapter: str | None = None  # "2" of "статья 3 главы 2"
 
 
 def canonical_article(number: str | None) -> str | None:
@@ -111,6 +124,8 @@ def find_article_ref(text: str) -> ArticleRef | None:
             main = m.group(1).replace(" ", "")
             if not main or int(main) == 0:
                 continue
+            if pattern is _PATTERNS[1] and _OWNED_NUMBER.search(prepared[: m.start()]):
+                continue  # "глава 2 статья 3": the 2 is the chapter's
             if m.group(2):
                 written = f"{main}-{m.group(2)}"
             elif m.group(3):
@@ -132,14 +147,32 @@ def find_article_ref(text: str) -> ArticleRef | None:
             break
         if point:
             break
-    return ArticleRef(best.article, best.written, point, best.start, best.end)
+    chapter = None
+    for pattern in _CHAPTER_PATTERNS:
+        found = pattern.search(prepared)
+        if found:
+            chapter = found.group(1)
+            break
+    return ArticleRef(best.article, best.written, point, best.start, best.end, chapter)
+
+
+_CHAPTER_IN_SOURCE = re.compile(
+    r"(?:^|›\s*)(?:глава\s*(\d{1,3})|(\d{1,3})\s*-\s*(?:глава|бап))(?!\d)", re.IGNORECASE
+)
+
+
+def chapter_number(source: str | None) -> str | None:
+    """The chapter's number in an imported article's source path ("Раздел I › Глава 2. …" →
+    "2"), else None."""
+    found = _CHAPTER_IN_SOURCE.search(source or "")
+    return (found.group(1) or found.group(2)) if found else None
 
 
 def strip_refs(text: str, ref: ArticleRef) -> str:
     """``text`` without the article reference and point words (what is left names the act)."""
     prepared = _prepare(text)
     rest = prepared[: ref.start] + " " + prepared[ref.end :]
-    for pattern in _POINT_PATTERNS:
+    for pattern in (*_POINT_PATTERNS, *_CHAPTER_PATTERNS):
         rest = pattern.sub(" ", rest)
     return rest
 

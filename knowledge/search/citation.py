@@ -29,6 +29,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from knowledge.models import DocKind, Document, FaqEntry, Passage
+from knowledge.search.articles import chapter_number
 
 _KY_MONTH_ATTR = {  # "…-июнундагы № 45 …" (attributive: the date of something)
     1: "январындагы",
@@ -755,6 +756,7 @@ def _article(passage: Any, lang: str) -> str:
         text = f", {article}-пункт" if point else f", {article}-берене"
     else:
         text = f", пункт {article}" if point else f", статья {article}"
+    text = _scope(passage, lang) + text
     heading = getattr(passage, "heading", None)
     if heading and (lang == "ky" or getattr(passage, "lang", lang) == lang):
         # a Kyrgyz asker answered from a Russian-only act still gets the article's heading,
@@ -766,6 +768,25 @@ def _article(passage: Any, lang: str) -> str:
     if getattr(passage, "repealed", False):
         text += " (утратила силу)" if lang == "ru" else " (күчүн жоготкон)"
     return text
+
+
+_PART_ID = re.compile(r"^pt(\d+)-")
+_PART_LABEL = re.compile(r"^\s*(?:часть|раздел\s+\S+\s+часть)\b|^\s*\S+\s*-?\s*бөлүк\b", re.I)
+
+
+def _scope(passage: Any, lang: str) -> str:
+    """ ", часть 2" / ", 2-бөлүк" before the article of a code's second part, ", глава 3" /
+    ", 3-глава" in an act that numbers its articles anew in each chapter: what tells apart two
+    articles of one act that share a number (the importer gives them "pt2-…" ids)."""
+    found = _PART_ID.match(str(getattr(passage, "id", "") or ""))
+    if not found:
+        return ""
+    source = str(getattr(passage, "source", None) or "")
+    if _PART_LABEL.match(source) or not chapter_number(source):
+        part = found.group(1)
+        return f", {part}-бөлүк" if lang == "ky" else f", часть {part}"
+    chapter = chapter_number(source)
+    return f", {chapter}-глава" if lang == "ky" else f", глава {chapter}"
 
 
 # --- public API ------------------------------------------------------------------------------

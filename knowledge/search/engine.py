@@ -45,6 +45,7 @@ from knowledge.search.articles import (
     abbreviations,
     article_variants,
     canonical_article,
+    chapter_number,
     find_article_ref,
     strip_refs,
 )
@@ -1338,6 +1339,12 @@ class SearchEngine:
             parts: dict[str, list[int]] = {}
             for item in having[chosen[0]]:
                 parts.setdefault(_PART_ID.match(self.items[item][2].id)[0], []).append(item)
+            if len(parts) > 1 and ref.chapter:  # "статья 3 главы 2": articles numbered per chapter
+                named = [i for i in parts.values() if chapter_number(self.items[i[0]][2].source)
+                         == ref.chapter]  # fmt: skip
+                parts = {"": named[0]} if len(named) == 1 else parts
+                if len(named) == 1:
+                    hits = [self.make_hit(self._article_item(named[0], ref.point), show_lang, 1.0)]
             if len(parts) > 1:
                 hits = [
                     self.make_hit(self._article_item(items, ref.point), show_lang, 1.0)

@@ -272,3 +272,56 @@ def test_the_date_line_under_the_name_is_not_part_of_it() -> None:
     assert clean_lines("В соответствии с Законом\nот 1 марта 2001 года № 11 о водах.\n")[0] == (
         "В соответствии с Законом от 1 марта 2001 года № 11 о водах."
     )
+
+
+def test_articles_numbered_anew_in_each_chapter(tmp_path: Path) -> None:
+    from knowledge.search.citation import format_citation
+    from tests.helpers.kb import engine_of
+
+    chapters = {
+        1: ("Общие положения", ["Цели закона", "Понятия"]),
+        2: ("Права пастбищепользователей", ["Право на выпас", "Пастбищный билет"]),
+        3: ("Плата за пастбища", ["Размер платы", "Зачисление платы"]),
+    }
+    text = "ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ\nО пастбищах\nот 1 марта 2001 года № 11\n"
+    for n, (title, headings) in chapters.items():
+        text += f"Глава {n}. {title}\n"
+        for k, heading in enumerate(headings, start=1):
+            text += f"Статья {k}. {heading}\nТекст о том, что {heading.lower()} (глава {n}).\n"
+    path = tmp_path / "law.txt"
+    path.write_text(text, encoding="utf-8")
+    result = import_file(path, ImportOptions())
+    doc, report = result.documents[0], result.reports[0]
+    assert [p.article for p in doc.passages] == ["1", "2"] * 3
+    assert report.in_chapters and report.parts == 3
+    assert not any(p.source.startswith("Часть") for p in doc.passages)  # no "parts" invented
+    line = next(x for x in report.lines() if "chapters/sections" in x)
+    assert "numbered anew in each chapter" in line and "parts" not in line
+    second = next(p for p in doc.passages if p.heading == "Пастбищный билет")
+    assert format_citation(doc, second, "ru").endswith(", глава 2, статья 2 «Пастбищный билет»")
+    assert ", 2-глава, 2-берене" in format_citation(doc, second, "ky")
+    engine = engine_of(doc)
+    for question in ("статья 2 главы 2", "глава 2 статья 2", "2-глава 2-берене"):
+        found = engine.search(question)
+        assert found.status == "answered" and found.results[0].passage_id == second.id
+    found = engine.search("статья 2")  # which chapter's? all three are offered
+    assert found.status == "suggest"
+    assert {h.passage_id for h in found.results} == {"pt1-a2-ru", "pt2-a2-ru", "pt3-a2-ru"}
+
+
+def test_the_second_part_of_a_code_is_cited_with_its_part(tmp_path: Path) -> None:
+    from knowledge.search.citation import format_citation
+
+    text = (
+        "ГРАЖДАНСКИЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ\nот 8 мая 1996 года № 15\n"
+        "ЧАСТЬ ПЕРВАЯ\nСтатья 1. Отношения\nТекст первой части.\n"
+        "Статья 2. Участники\nТекст первой части.\n"
+        "ЧАСТЬ ВТОРАЯ\nСтатья 1. Договор\nТекст второй части.\n"
+    )
+    path = tmp_path / "code.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = import_file(path, ImportOptions()).documents[0]
+    first, second = (p for p in doc.passages if p.article == "1")
+    assert format_citation(doc, first, "ru").endswith(", статья 1 «Отношения»")
+    assert format_citation(doc, second, "ru").endswith(", часть 2, статья 1 «Договор»")
+    assert ", 2-бөлүк, 1-берене" in format_citation(doc, second, "ky")

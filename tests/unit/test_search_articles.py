@@ -206,3 +206,20 @@ def test_a_code_whose_name_starts_like_a_generic_word_is_named() -> None:
     engine = engine_of(housing, land)
     result = engine.search("ст. 71 жилищного кодекса")
     assert result.status == "answered" and result.results[0].doc_id == "housing"
+
+
+@pytest.mark.parametrize(
+    ("text", "article", "chapter"),
+    [
+        ("глава 2 статья 3", "3", "2"),  # the 2 is the chapter's, not "2 статья"
+        ("статья 3 главы 2", "3", "2"),
+        ("2-глава 3-берене", "3", "2"),
+        ("3-беренеси 2-главанын", "3", "2"),
+        ("раздел 2 статья 5", "5", None),
+        ("2 статья", "2", None),
+        ("ст. 13 ЗК", "13", None),
+    ],
+)
+def test_the_chapter_named_beside_the_article(text: str, article: str, chapter: str | None) -> None:
+    ref = find_article_ref(text)
+    assert ref is not None and (ref.article, ref.chapter) == (article, chapter)
