@@ -314,8 +314,8 @@ def _looks_wrapped(block: Sequence[str]) -> bool:
     """Lines of one paragraph broken at a fixed width (rather than separate items/sentences)."""
     if len(block) < 2:
         return False
-    if any(is_point(line) for line in block[1:]):
-        return False
+    if any(is_point(line) or " | " in line for line in block[1:]):
+        return False  # points, or the rows of a table
     ends_sentence = sum(line.rstrip().endswith((".", ";", ":", "!", "?")) for line in block[:-1])
     return ends_sentence * 2 < len(block) - 1
 
@@ -361,6 +361,13 @@ _SIGNATURE_META = re.compile(
     r"^(?:г\.|город|бишкек|ош\b|принят|одобрен|кабыл|от\s|№|n\s?\d|\d{1,2}\s+[а-я]+\s+\d{4}"
     r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}\s*-\s*ж)",
     re.IGNORECASE,
+)
+# a signature as one paragraph: "Председатель Кабинета Министров Кыргызской Республики А.Жапаров"
+_SIGNED = re.compile(
+    r"^(?i:президент|председател\w*|премьер-министр\w*|торага\w*|руководител\w*|министр\b"
+    r"|кыргыз\s+республикасынын\s+(?:президенти|министрлер\s+кабинетинин\s+төрагасы"
+    r"|жогорку\s+кеңешинин\s+төрагасы))[^.;:]{0,150}?\s"
+    r"(?:[А-ЯӨҮҢ]\.\s?){1,2}[А-ЯӨҮҢ][а-яөүң]+(?:-[А-ЯӨҮҢ][а-яөүң]+)?$"
 )
 _INITIALS = re.compile(r"^[А-ЯӨҮҢA-Z]\.\s?(?:[А-ЯӨҮҢA-Z]\.\s?)?[А-ЯӨҮҢA-Z][а-яөүңa-z-]+$")
 
@@ -539,7 +546,7 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
     passages: list[Passage] = []
     used: set[str] = set()
     for index, paragraph in enumerate(_paragraphs(preamble_lines), start=1):
-        if _is_junk(paragraph):
+        if _is_junk(paragraph) or _SIGNED.match(" ".join(paragraph.split())):
             continue
         for part_no, part in enumerate(_split_long(paragraph, PARAGRAPH_MAX_CHARS), start=1):
             pid = (f"p{index}" if part_no == 1 else f"p{index}-{part_no}") + sfx
@@ -559,7 +566,7 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
         header_notes += notes
         source = " › ".join(_label(x) for x in where) or None
         for paragraph in _paragraphs(group):
-            if _is_junk(paragraph):
+            if _is_junk(paragraph) or _SIGNED.match(" ".join(paragraph.split())):
                 continue
             for part in _split_long(paragraph, PARAGRAPH_MAX_CHARS):
                 n = len(used) + 1

@@ -76,6 +76,13 @@ _DIVISION = re.compile(
     rf")(?![а-яөүңa-z0-9])\s*[.:]?\s*(?P<title>.*?){_DECOR_END}",
     re.IGNORECASE,
 )
+# a section of an appendix's regulation: "1. Общие положения", "II. Порядок подачи заявления"
+_SECTION_TITLE = re.compile(r"^(?:[IVX]{1,6}|\d{1,2})\.\s+[А-ЯЁӨҮҢ][^.;:!?]{2,100}$")
+_APPENDIX_TITLE = re.compile(
+    r"^(?:к\s|ко\s|кошумча|положение|порядок|правила|инструкция|регламент|форма|перечень"
+    r"|типов\w+|жобо|тартиби?|эреже\w*|нускама|тизме\w*|о\s|об\s)",
+    re.IGNORECASE,
+)
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
 _MD_SUBHEADING = re.compile(r"^#{2,6}\s+\S")  # "## Жалпы жоболор"; "# Title" is the act's
 _APPENDIX = re.compile(
@@ -517,6 +524,15 @@ def parse_body(lines: list[str]) -> ParsedBody:
         ),
         len(lines),
     )
+    # an act without articles (a decree of points) with its appendix ("Приложение" /
+    # "ПОЛОЖЕНИЕ о …"): the appendix is a division of its own, not the decree's preamble
+    texts = 0
+    appendix_from = len(lines)
+    for i, line in enumerate(lines[:first]):
+        if line and len(line) < 200 and _APPENDIX.match(line) and texts >= 3:
+            appendix_from = first = i
+            break
+        texts += bool(line)
     # A code's title repeated inside the body ("ГРАЖДАНСКИЙ КОДЕКС ... (часть вторая)" where
     # a second part or file begins) is a boundary, not article text.
     title_lines = [x for x in lines[:first] if x][:3]
@@ -532,6 +548,8 @@ def parse_body(lines: list[str]) -> ParsedBody:
     path: dict[int, str] = {}
     part_seen = False  # a "Часть вторая" heading since the last article
     pending_title: Division | None = None  # "Глава 1" whose title is on the next line
+    pending_appendix: Division | None = None  # "Приложение" whose title lines follow
+    in_appendix = False  # in an appendix's text (its sections: "1. Общие положения")
     want_heading: Article | None = None  # "Статья 13." whose heading may be on the next line
     previous_text = -2  # index of the last non-blank line
     repeat_marker: tuple[int, str] | None = None  # a bare "Статья 45" inside article 45
@@ -661,9 +679,34 @@ def parse_body(lines: list[str]) -> ParsedBody:
                 # is that article's heading or that chapter's title, not a division of its own
                 line = _MD_HEADING.match(line)[1]  # type: ignore[index]
         division = regular = match_division(line)
-        if division is None and articles and len(line) < 200 and _APPENDIX.match(line):
+        appendix = None
+        if (
+            division is None
+            and (articles or index >= appendix_from)
+            and len(line) < 200
+            and _APPENDIX.match(line)
+        ):
             division = (LEVEL_PART, line)  # an appendix after the articles
             path.clear()
+            appendix = True
+        elif pending_appendix is not None and division is None and _appendix_title(line):
+            # "Приложение" / "к постановлению …" / "ПОЛОЖЕНИЕ" / "о порядке …": its title
+            joiner = " " if line[:2].lower() in ("к ", "ко") or _starts_lower(line) else ". "
+            before = current_path()
+            pending_appendix.label = f"{pending_appendix.label}{joiner}{_title_case(line)}"
+            path[LEVEL_PART] = pending_appendix.label
+            for k in range(len(loose) - 1, -1, -1):  # its title lines so far: the same source
+                if loose[k][0] != before:
+                    break
+                loose[k] = (current_path(), loose[k][1], loose[k][2])
+            appendix = False  # the title stays searchable text too
+        elif (
+            division is None
+            and in_appendix
+            and _SECTION_TITLE.match(line)
+            and _next_is_point(lines, index)
+        ):
+            division = (LEVEL_CHAPTER, line)  # "1. Общие положения" of the appendix
         if division is None and _MD_HEADING.match(line):
             division = (LEVEL_CHAPTER, _MD_HEADING.match(line)[1])  # type: ignore[index]
         if division:
@@ -676,8 +719,13 @@ def parse_body(lines: list[str]) -> ParsedBody:
             record = Division(level, label, index + 1)
             divisions.append(record)
             pending_title = record if regular and not _division_has_title(line) else None
+            pending_appendix = record if appendix else None
+            if level == LEVEL_PART:
+                in_appendix = bool(appendix)
             want_heading = None
             continue
+        if appendix is None:
+            pending_appendix = None
         if pending_title is not None:
             if _looks_like_heading(line) and not line.endswith("."):
                 pending_title.label = f"{pending_title.label}. {line}"
@@ -1158,6 +1206,31 @@ def _join_spaced_numbers(articles: list[Article], *, unmarked_only: bool = False
         nxt = next((_int_base(a.number) for a in articles[i + 1 : i + 4] if not a.joined), None)
         if prev is not None and prev < value and (nxt is None or value < nxt):
             article.number = article.joined
+
+
+def _appendix_title(line: str) -> bool:
+    """A line of an appendix's title: "к постановлению …", "ПОЛОЖЕНИЕ", "о порядке …",
+    "… жөнүндө ЖОБО"."""
+    if len(line) > 200 or is_point(line) or line.endswith((".", ";", ":")):
+        return False
+    return (
+        bool(_APPENDIX_TITLE.match(line))
+        or _starts_lower(line)  # "мал жаюу … жөнүндө", a title wrapped over lines
+        or (len(line) < 120 and line.upper() == line and any(ch.isalpha() for ch in line))
+    )
+
+
+def _title_case(line: str) -> str:
+    """ "ПОЛОЖЕНИЕ" → "Положение" (a title line in capitals), other lines as written."""
+    letters = [ch for ch in line if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters):
+        return line[:1] + line[1:].lower()
+    return line
+
+
+def _next_is_point(lines: list[str], index: int) -> bool:
+    following = next((x for x in lines[index + 1 : index + 4] if x), "")
+    return bool(re.match(r"^\d{1,3}(?:\.\d{1,3})*[.)]\s", following))
 
 
 def _division_has_title(line: str) -> bool:

@@ -750,7 +750,7 @@ def _article(passage: Any, lang: str) -> str:
         return ""
     article = _article_number(passage)
     if not article:
-        return ""
+        return _appendix(passage, lang)
     point = "." in article and not article.endswith(".")
     if lang == "ky":
         text = f", {article}-пункт" if point else f", {article}-берене"
@@ -767,6 +767,30 @@ def _article(passage: Any, lang: str) -> str:
             text += f" {_quote(_unwrap(heading))}"
     if getattr(passage, "repealed", False):
         text += " (утратила силу)" if lang == "ru" else " (күчүн жоготкон)"
+    return text
+
+
+_APPENDIX_SOURCE = re.compile(
+    r"^(?:приложение(?:\s*(?:№|N)?\s*(\d{1,3}))?|(?:(\d{1,3})\s*-\s*)?тиркеме)"
+    r"(?:\s+(?:к|ко|кошумча)\s[^.›]*)?(?:\.\s*([^›]+?))?\s*(?:›|$)",
+    re.IGNORECASE,
+)
+
+
+def _appendix(passage: Any, lang: str) -> str:
+    """ ", приложение 1 «Положение о …»" / ", 1-тиркеме «…»": a passage of an act's appendix
+    (the importer's source "Приложение 1 к … . Положение о … › 2. …")."""
+    found = _APPENDIX_SOURCE.match(str(getattr(passage, "source", None) or ""))
+    if not found:
+        return ""
+    number = found.group(1) or found.group(2)
+    if lang == "ky":
+        text = f", {number}-тиркеме" if number else ", тиркеме"
+    else:
+        text = f", приложение {number}" if number else ", приложение"
+    name = (found.group(3) or "").strip()
+    if name and getattr(passage, "lang", lang) == lang:
+        text += f" {_quote(_unwrap(name))}"
     return text
 
 

@@ -325,3 +325,74 @@ def test_the_second_part_of_a_code_is_cited_with_its_part(tmp_path: Path) -> Non
     assert format_citation(doc, first, "ru").endswith(", статья 1 «Отношения»")
     assert format_citation(doc, second, "ru").endswith(", часть 2, статья 1 «Договор»")
     assert ", 2-бөлүк, 1-берене" in format_citation(doc, second, "ky")
+
+
+REGULATION = """
+Председатель Кабинета Министров
+Кыргызской Республики А.Жапаров
+
+Приложение
+
+ПОЛОЖЕНИЕ
+о порядке выпаса скота
+
+1. Общие положения
+
+1. Настоящее Положение определяет порядок выпаса скота.
+2. Участки для выпаса предоставляет айыл окмоту.
+
+2. Порядок подачи заявления
+
+3. Заявление подается в айыл окмоту в письменной форме.
+4. Айыл окмоту рассматривает заявление в течение 15 рабочих дней.
+"""
+
+
+def test_a_decree_of_points_with_its_regulation_attached(tmp_path: Path) -> None:
+    from knowledge.search.citation import format_citation
+
+    path = tmp_path / "decree.txt"
+    path.write_text(DECREE_RU + REGULATION, encoding="utf-8")
+    result = import_file(path, ImportOptions())
+    doc, report = result.documents[0], result.reports[0]
+    assert report.kind == "government_decree" and report.articles == 0
+    texts = [p.text for p in doc.passages]
+    assert not any("Жапаров" in text for text in texts)  # the signature is no passage
+    regulation = "Приложение. Положение о порядке выпаса скота"
+    assert [(p.source, p.text.split("\n")[0]) for p in doc.passages[2:]] == [
+        (regulation, "ПОЛОЖЕНИЕ о порядке выпаса скота"),  # the title stays searchable
+        (
+            f"{regulation} › 1. Общие положения",
+            "1. Настоящее Положение определяет порядок выпаса скота.",
+        ),
+        (
+            f"{regulation} › 2. Порядок подачи заявления",
+            "3. Заявление подается в айыл окмоту в письменной форме.",
+        ),
+    ]
+    assert doc.passages[-1].text.endswith("в течение 15 рабочих дней.")
+    assert format_citation(doc, doc.passages[-1], "ru") == (
+        "Постановление Кабинета Министров Кыргызской Республики от 15 марта 2022 года № 150 "
+        "«Об утверждении Положения о порядке выпаса скота», "
+        "приложение «Положение о порядке выпаса скота»"
+    )
+    assert ", тиркеме" in format_citation(doc, doc.passages[-1], "ky")
+
+
+def test_the_appendix_of_a_code_is_cited_and_its_table_keeps_its_rows(tmp_path: Path) -> None:
+    from knowledge.search.citation import format_citation
+
+    text = (
+        HEAD
+        + BODY
+        + "Президент Кыргызской Республики\nА.Акаев\n\nПриложение 2\nк Земельному кодексу\n\n"
+        + "Таблица ставок\nВид земель | Ставка\nПашня | 2,5\nПастбища | 0,5\n"
+    )
+    path = tmp_path / "code.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = import_file(path, ImportOptions()).documents[0]
+    table = doc.passages[-1]
+    assert table.source == "Приложение 2 к Земельному кодексу"
+    assert table.text == "Таблица ставок\nВид земель | Ставка\nПашня | 2,5\nПастбища | 0,5"
+    assert format_citation(doc, table, "ru").endswith("№ 45, приложение 2")
+    assert format_citation(doc, table, "ky").endswith("№ 45 Жер кодекси, 2-тиркеме")
