@@ -18,7 +18,12 @@ two-part code the same number in both parts.
 Besides the converter's chunks, each act small enough is also written as text extracted from a
 PDF (:func:`pdf_text`: pages with their number, running header and an edition line in
 brackets, lines wrapped with hyphenation, footnote marks and footnotes) and as a Word file
-whose article numbers and points are Word's list numbering (:func:`numbered_docx`); the
+whose article numbers and points are Word's list numbering (:func:`numbered_docx`), as published
+by the legal database and kept by offices — a saved page with the header's lines apart and a table
+of contents of every heading (:func:`minjust_html`), the same as .rtf (:func:`rtf_text`), a Word
+file whose structure is heading styles (:func:`styled_docx`), a browser's PDF print with the
+contents, page titles and addresses and every heading on the line after "Статья N."
+(:func:`printed_pdf_text`); the
 Kyrgyz fragment (tests/data/laws/zher_kodeksi_ky_clean.txt, written for the tests in the style
 of the Land Code) is looked up as "12-берене", "12-беренеси", "Жер кодексинин 12-беренеси".
 
@@ -282,6 +287,144 @@ def pdf_text(
     return "\n".join(out) + "\n"
 
 
+# -- the act as published by the legal database and as offices keep it ------------------------
+
+_CONTENTS = {"ru": "Содержание", "ky": "Мазмуну"}
+
+
+def _split_header(clean: str) -> tuple[list[str], list[str]]:
+    """(header lines, body lines) of a clean act: the body starts at its first chapter,
+    section or article line."""
+    from knowledge.legal.structure import is_structural
+
+    lines = [line.strip() for line in clean.splitlines() if line.strip()]
+    first = next((i for i, line in enumerate(lines) if is_structural(line)), len(lines))
+    return lines[:first], lines[first:]
+
+
+def _contents(body: list[str]) -> list[str]:
+    """A table of contents: every chapter ("Глава 1. Общие положения") and article heading."""
+    from knowledge.legal.structure import match_division
+
+    out = []
+    for i, line in enumerate(body):
+        division = match_division(line)
+        if division and i + 1 < len(body) and division[1] == line and not _article(body[i + 1]):
+            out.append(f"{line}. {body[i + 1]}")  # "Глава 1" + its title on the next line
+        elif division or _article(line):
+            out.append(line)
+    return out
+
+
+def minjust_html(clean: str, lang: str = "ru") -> str:
+    """The act as a page saved from the Ministry of Justice's database: the header's lines
+    (kind, place, date, number, edition) each a paragraph of its own, a table of contents of
+    every heading at the top, chapters "Глава 1<br>Title", the site's menus and footer."""
+    from html import escape
+
+    header, body = _split_header(clean)
+    out = ['<html><head><meta charset="utf-8"><title>ЦБД</title></head><body>',
+           '<div class="menu"><a>Главная</a> <a>Поиск</a></div><div id="doc">']  # fmt: skip
+    for line in header:  # "от 12 января 2005 года № 8" → two lines, as the database shows it
+        dated = not line.startswith("(") and re.search(r"\d{4}.*№", line)
+        parts = re.split(r",\s+|\s+(?=№)", line) if dated else [line]  # place, date, number
+        out += [f'<p class="tkRekvizit">{escape(part)}</p>' for part in parts]
+    out.append(f'<p class="tkZagolovok1">{_CONTENTS[lang]}</p>')
+    out += [f'<p class="tkTekst"><a href="#">{escape(x)}</a></p>' for x in _contents(body)]
+    i = 0
+    while i < len(body):
+        line = body[i]
+        if _chapter(line) and _CHAPTER_LINE.match(line)[0] == line and i + 1 < len(body):  # type: ignore[index]
+            out.append(f'<p class="tkZagolovok3">{escape(line)}<br>{escape(body[i + 1])}</p>')
+            i += 2
+            continue
+        cls = "tkZagolovok5" if _article(line) else "tkTekst"
+        out.append(f'<p class="{cls}">{escape(line)}</p>')
+        i += 1
+    out.append('</div><div class="footer">© Министерство юстиции. Все права защищены.</div>')
+    return "\n".join(out) + "</body></html>\n"
+
+
+def rtf_text(clean: str, lang: str = "ru") -> str:
+    """The same act (contents included) as an .rtf saved from the database: Windows-1251
+    escapes, \\uN for the Kyrgyz letters the code page lacks, a paragraph per line."""
+    header, body = _split_header(clean)
+
+    def esc(text: str) -> str:
+        out = []
+        for ch in text:
+            if ch in "\\{}":
+                out.append("\\" + ch)
+            elif ord(ch) < 128:
+                out.append(ch)
+            else:
+                try:
+                    out.append(f"\\'{ch.encode('cp1251')[0]:02x}")
+                except UnicodeEncodeError:
+                    out.append(f"\\u{ord(ch)}?")
+        return "".join(out)
+
+    lines = [*header, _CONTENTS[lang], *_contents(body), *body]
+    head = "{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\uc1\\f0\\fs24 "
+    return head + "".join(f"\\pard {esc(line)}\\par\n" for line in lines) + "}"
+
+
+def styled_docx(clean: str, path: Path) -> Path:
+    """The act as a Word file whose structure is Word's heading styles: the act's name in
+    "Title", "Глава 1" and its title two "Heading 1" paragraphs, "Статья 1." in "Heading 2"
+    and its heading in "Heading 3"."""
+    import docx
+
+    header, body = _split_header(clean)
+    document = docx.Document()
+    document.add_paragraph(header[0], style="Title")
+    for line in header[1:]:
+        document.add_paragraph(line)
+    for line in body:
+        found = _article(line)
+        if found and found[1]:
+            number = line[: len(line) - len(found[1])].strip()
+            document.add_paragraph(number, style="Heading 2")
+            document.add_paragraph(found[1], style="Heading 3")
+        elif _chapter(line) or re.match(r"^[IVX]+\s+БӨЛҮМ$", line):
+            document.add_paragraph(line, style="Heading 1")
+        elif document.paragraphs[-1].style.name == "Heading 1" and len(line) < 120:
+            document.add_paragraph(line, style="Heading 1")  # the chapter's title
+        else:
+            document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def printed_pdf_text(clean: str, *, title: str, lang: str = "ru", page_lines: int = 45) -> str:
+    """The act printed to PDF from a browser and extracted: the contents with dotted leaders
+    and page numbers, every article's heading on the line after "Статья N.", lines wrapped at
+    95 characters; each page starts with the page's title and address and ends with
+    "Страница N из M"."""
+    header, body = _split_header(clean)
+    rows = [*header, _CONTENTS[lang].upper()]
+    rows += [f"{x} {'.' * 12} {3 + n // 8}" for n, x in enumerate(_contents(body))]
+    for line in body:
+        found = _article(line)
+        if found and found[1]:
+            rows += [line[: len(line) - len(found[1])].strip(), found[1]]
+            continue
+        while len(line) > 95:
+            cut = line.rfind(" ", 0, 95)
+            if cut <= 0:
+                break
+            rows.append(line[:cut])
+            line = line[cut + 1 :]
+        rows.append(line)
+    pages = range(0, len(rows), page_lines)
+    out: list[str] = []
+    for page, start in enumerate(pages, start=1):
+        out += [title, "http://cbd.minjust.gov.kg/act/view/ru-ru/1592", ""]
+        out += rows[start : start + page_lines]
+        out += ["", f"Страница {page} из {len(pages)}", "\f"]
+    return "\n".join(out) + "\n"
+
+
 def _letters(text: str | None) -> str:
     """A heading compared by its letters; a repealed article's "Күчүн жоготту" / "Утратила
     силу" is its text (the importer gives it no heading)."""
@@ -439,8 +582,19 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     docx_path = numbered_docx(clean_text, Path(tmp) / "numbered.docx", lang)
                     files.append(("docx, Word list numbering", docx_path))
+                    styled = styled_docx(clean_text, Path(tmp) / "styled.docx")
+                    files.append(("docx, Word heading styles", styled))
                 except ImportError:
                     pass
+                page = Path(tmp) / "minjust.html"
+                page.write_text(minjust_html(clean_text, lang), "utf-8")
+                files.append(("minjust HTML, header lines apart, contents", page))
+                rtf = Path(tmp) / "minjust.rtf"
+                rtf.write_text(rtf_text(clean_text, lang), "ascii")
+                files.append(("RTF with contents", rtf))
+                printed = Path(tmp) / "printed.txt"
+                printed.write_text(printed_pdf_text(clean_text, title=title, lang=lang), "utf-8")
+                files.append(("printed PDF text, heading on next line, contents", printed))
             for label, path in files:
                 res = measure(path, title, expected, genitive, args.queries, args.seed, lang)
                 rows.append(_row(f"{name}: {label}", res))
