@@ -403,6 +403,14 @@ _STRIP_META = re.compile(
 )
 
 
+# the part of a code a separate act holds: "(Общая часть)", "(часть вторая)", "(Өзгөчө бөлүк)"
+_CODE_PART = re.compile(
+    r"^\(\s*(?:общая|особенная|[а-яё]+ая)\s+часть\s*\)$|^\(\s*часть\s+[а-яё]+\s*\)$"
+    r"|^\(\s*[а-яөүң]+\s+бөлүк\s*\)$",
+    re.IGNORECASE,
+)
+
+
 def named_act_title(header: Sequence[str], index: int) -> str:
     """Title of an act named by its kind line: codes, the Constitution, a "Положение о ..."."""
     line = _STRIP_META.sub("", header[index]).strip(" ,")
@@ -411,8 +419,14 @@ def named_act_title(header: Sequence[str], index: int) -> str:
     previous = header[index - 1] if index > 0 else ""
     if _COUNTRY_LINE.match(following):
         parts.append(following)
+        following = header[index + 2] if index + 2 < len(header) else ""
     elif _COUNTRY_LINE.match(previous):
         parts.insert(0, previous)
+    if _CODE_PART.match(following) and not _CODE_PART.search(line):
+        # "НАЛОГОВЫЙ КОДЕКС …" / "(Общая часть)": the two parts of a code are two acts
+        named = following.strip("() ")
+        named = normal_case(named) if is_mostly_upper(named) else named
+        return f"{normal_case(' '.join(parts))} ({named[:1].upper()}{named[1:]})"
     elif following and (following[:1].islower() or _RU_TITLE_START.match(following)):
         if not is_meta_line(following) and len(line.split()) <= 3:
             parts.append(following)  # "ПОЛОЖЕНИЕ" / "о порядке ..."

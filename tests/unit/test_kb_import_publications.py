@@ -396,3 +396,29 @@ def test_the_appendix_of_a_code_is_cited_and_its_table_keeps_its_rows(tmp_path: 
     assert table.text == "Таблица ставок\nВид земель | Ставка\nПашня | 2,5\nПастбища | 0,5"
     assert format_citation(doc, table, "ru").endswith("№ 45, приложение 2")
     assert format_citation(doc, table, "ky").endswith("№ 45 Жер кодекси, 2-тиркеме")
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [
+        (
+            "НАЛОГОВЫЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ\n(Общая часть)\nот 18 января 2022 года № 3",
+            "Налоговый кодекс Кыргызской Республики (Общая часть)",
+        ),
+        (
+            "НАЛОГОВЫЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ\n(ОСОБЕННАЯ ЧАСТЬ)\nот 18 января 2022 года № 4",
+            "Налоговый кодекс Кыргызской Республики (Особенная часть)",
+        ),
+        (
+            "БЮДЖЕТНЫЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ\n(В редакции Закона КР от 8 августа 2019 года "
+            "№ 113)\nг.Бишкек\nот 16 мая 2016 года № 59",
+            "Бюджетный кодекс Кыргызской Республики",
+        ),
+    ],
+)
+def test_a_code_keeps_the_part_it_is(tmp_path: Path, header: str, title: str) -> None:
+    # the general and the special part of the Tax Code are two acts: their titles tell them apart
+    path = tmp_path / "code.txt"
+    path.write_text(header + "\n" + BODY, encoding="utf-8")
+    report = import_file(path, ImportOptions()).reports[0]
+    assert (report.kind, report.title) == ("code", title)
