@@ -753,6 +753,12 @@ def _article_passages(
 
 
 _SPACES = re.compile(r"\s+")
+# a word as acts write it (with the punctuation around it), a number or a date
+_WORD_TOKEN = re.compile(
+    r"^[«\"“(\[]*(?:[а-яёөүң]+(?:-[а-яёөүң]+)*|[a-z]+(?:-[a-z]+)*|[№§]|[-–—]"
+    r"|\d+(?:[.,:/-]\d+)*(?:-[а-яёөүң]+)?)[»\"”)\]]*[.,;:!?]*[»\"”)\]]*$",
+    re.IGNORECASE,
+)
 _MD_MARKS = re.compile(r"^#{1,6}\s+|^(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)$")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -773,6 +779,19 @@ def _refuse_junk(
             "letters (mostly separators, numbers or symbols); check the file or convert it again",
         )
     words = sum(len(p.text.split()) for p in passages)
+    tokens = [t for p in passages[:400] for t in p.text.split()][:20000]
+    if len(tokens) >= 50:
+        clean = sum(1 for t in tokens if _WORD_TOKEN.match(t))
+        if clean < 0.5 * len(tokens):
+            # letters, but not words: a scan's bad text recognition, a wrong encoding
+            raise KnowledgeFileError(
+                path,
+                None,
+                None,
+                f"cannot structure the text: only {100 * clean // len(tokens)} % of it are "
+                "words (letters mixed with signs and digits, or a wrong encoding: a scan's "
+                "text recognition?); check the file or convert it again",
+            )
     if not passages or (not has_articles and words < 5):
         raise KnowledgeFileError(
             path,

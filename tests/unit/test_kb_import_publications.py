@@ -5,6 +5,7 @@ acts written for these tests in the style of the published ones (not real acts).
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -422,3 +423,24 @@ def test_a_code_keeps_the_part_it_is(tmp_path: Path, header: str, title: str) ->
     path.write_text(header + "\n" + BODY, encoding="utf-8")
     report = import_file(path, ImportOptions()).reports[0]
     assert (report.kind, report.title) == ("code", title)
+
+
+def test_letters_that_are_no_words_are_refused(tmp_path: Path) -> None:
+    from tests.helpers.importing import refused
+
+    # a scan's text recognition gone wrong: letters mixed with signs and digits
+    rng = random.Random(3)
+    garbage = "\n".join(
+        "".join(rng.choice("оаеитнсрвл ,.;'ьъ1lI| ") for _ in range(70)) for _ in range(20)
+    )
+    error = refused(tmp_path / "scan.txt", garbage, match="are words")
+    assert "text recognition" in str(error)
+    # the right text in the wrong encoding (Windows-1251 read as Latin-1)
+    text = HEAD + BODY * 5
+    refused(tmp_path / "latin.txt", text.encode("cp1251").decode("latin-1"), "cannot structure")
+    assert import_file(_write(tmp_path / "ok.txt", text)).documents  # the same text, readable
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
