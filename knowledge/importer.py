@@ -11,7 +11,10 @@ passage; repealed articles ("Утратила силу") are kept and marked.  M
 normal case, number, date, issuer, language) comes from the header and signature lines unless
 given (:class:`ImportOptions`); :class:`ImportReport` says what was found and what was not.
 
-A file that cannot be structured (mostly separators or numbers, no text) is refused.
+A table of contents (every article heading listed without text, before or after the act) is
+dropped; an appendix ("Приложение", "Тиркеме", also after a decree's points) is a division named
+by its title lines ("Положение о …").  A file that cannot be structured (mostly separators or
+numbers, no text, letters that are no words) is refused with the reason.
 
 YAML/JSON files hold FAQ entries (a list, or ``{"faq": [...]}``) and/or documents in the
 editable format (a mapping with ``kind``/``passages``, or ``{"documents": [...]}``).

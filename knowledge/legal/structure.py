@@ -8,7 +8,9 @@ Recognised article headings (Russian and Kyrgyz, Markdown/bold decoration allowe
 
 Divisions: "Часть первая" / "Биринчи бөлүк" (part), "Раздел I" / "I бөлүм" (section),
 "Подраздел 2" (subsection), "Глава 2" / "2-глава" / "2-бап" (chapter), "Параграф 1" / "§ 1"
-(paragraph), with the title on the same line or on the next one.
+(paragraph), with the title on the same line or on the next one (also as a Word heading style,
+read as "## Title").  A table of contents listing the articles is not articles; an act that
+numbers its articles anew in each chapter is told from a code in two parts.
 """
 
 from __future__ import annotations
