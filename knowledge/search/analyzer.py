@@ -70,6 +70,10 @@ SMALL_TALK_WORDS = frozenset(_norm_surface(w.casefold()) for w in SMALL_TALK) | 
 )
 
 
+# keys of the forms of "ал-" (алат, алабы, алышат, албайт, алса): after a converb, "can"
+_ABLE_KEYS = frozenset({"алуу", "албоо"})
+
+
 # Kyrgyz question words and pronouns under any ending (кимден, кайсынысы, анын, өзү): stop
 # words by their stem, not only by the forms listed in the stop list.
 KY_STOP_ROOTS = (
@@ -418,7 +422,8 @@ class Analyzer:
                     if not e_form.startswith(tuple(e_patterns[head])):
                         continue
                 atoms.add("*" + head)
-            elif head[-1] in _DEVOICE:
+            elif head[-1] in _DEVOICE and length >= 3 and head[-2] in kyrgyz.VOWELS:
+                # only between vowels (менчиги): калган is not калк*
                 devoiced = head[:-1] + _DEVOICE[head[-1]]
                 if devoiced in patterns:
                     atoms.add("*" + devoiced)
@@ -471,11 +476,29 @@ class Analyzer:
                 if len(cache) < 500_000:
                     cache[raw] = word
                 out[i] = word
+        for i in range(len(out) - 1):
+            nxt = out[i + 1]
+            if nxt.lang == "ky" and nxt.key in _ABLE_KEYS and nxt.surface.startswith("ал"):  # type: ignore[union-attr]
+                out[i] = self._converb_word(raws[i], out[i])  # type: ignore[arg-type]
         for i in range(1, len(out)):
             word = out[i]
             if word.surface in GREETING_TAILS and out[i - 1].surface in GREETING_HEADS:  # type: ignore[union-attr]
                 out[i] = self._greeting_word(word)  # type: ignore[arg-type]
         return join_compounds(out)  # type: ignore[arg-type]  # "двадцать пять" = 25
+
+    def _converb_word(self, raw: str, word: Word) -> Word:
+        """The word before "ал-" (can) as its verb when it is a converb in -A/-й ("беките
+        алабы" = may approve: бекитүү, the verbal noun the glossary and the acts use)."""
+        if word.lang != "ky" or word.kind != "word" or word.stop or word.upper:
+            return word
+        token = word_token(raw)
+        text = fold(token.text)
+        if token.latin:
+            text = kyrgyz.latin_repair(text)
+        key = kyrgyz.converb_key(text)
+        if key is None or skeleton(key) == word.key:
+            return word
+        return self._link(self._make_word(word_token(key), "ky"))
 
     def _greeting_word(self, word: Word) -> Word:
         """The "день" of "добрый день": a stop word (a day elsewhere: "в течение дня")."""

@@ -1,0 +1,115 @@
+"""Session 7: Kyrgyz forms that reached a wrong key (a question particle after a vowel-final
+noun, -Iм nouns, loanwords ending like a participle, a converb before "ал-"), a glossary prefix
+reached through a voiced consonant that was not voiced, and general Kyrgyz words of questions
+linked to the Russian an act uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.analyzer import Analyzer
+from knowledge.search.kyrgyz import analyse, converb_key
+from knowledge.search.normalize import fold
+
+
+def noun(word: str) -> str:
+    return analyse(fold(word.casefold()))[0]
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+@pytest.mark.parametrize(
+    ("asked", "plain"),
+    [
+        ("ассоциациясыбы", "ассоциациясы"),
+        ("пайдалануучубу", "пайдалануучу"),
+        ("берүүчүбү", "берүүчү"),
+        ("бирикмеби", "бирикме"),
+        ("программабы", "программа"),
+        ("тизмеби", "тизме"),
+    ],
+)
+def test_question_particle_after_a_vowel_final_noun(asked: str, plain: str) -> None:
+    assert noun(asked) == noun(plain)
+
+
+@pytest.mark.parametrize(("word", "stem"), [("жообу", "жооп"), ("эсеби", "эсеп")])
+def test_a_possessive_after_a_voiced_p_is_no_particle(word: str, stem: str) -> None:
+    assert noun(word) == fold(stem)
+
+
+def test_im_nouns_keep_their_m() -> None:
+    assert noun("аким") == noun("акимге") == "аким"
+    assert noun("аким") != noun("акысы")  # the head of an administration is no fee
+    assert noun("битим") == noun("битимди") == "битим"
+
+
+def test_a_loanword_ending_like_a_participle_is_no_verb() -> None:
+    # -GAн keeps the harmony of the root: полигон is not поли- + -гон
+    assert analyse("полигон")[1] is None
+    assert analyse(fold("түзүлгөн"))[1] == "тузуу"
+    assert analyse("билген")[1] == "билуу"
+
+
+@pytest.mark.parametrize(
+    ("converb", "verb"),
+    [("беките", "бекитуу"), ("көрө", "коруу"), ("аныктай", "аныктоо"), ("ала", "алуу")],
+)
+def test_converb_before_al_is_its_verb(converb: str, verb: str) -> None:
+    assert converb_key(fold(converb)) == verb
+
+
+@pytest.mark.parametrize("word", ["акча", "пайда", "суу", "маселе"])
+def test_nouns_before_al_stay_nouns(word: str) -> None:
+    assert converb_key(fold(word)) is None
+
+
+def test_converb_before_al_reaches_the_verbs_terms(analyzer: Analyzer) -> None:
+    def keys(text: str) -> list[str]:
+        return [w.key for w in analyzer.analyze(text, "ky").words]
+
+    assert keys("кеңеш беките алабы")[1] == keys("кеңеш бекитүүсү")[1] == "бекитуу"
+    assert keys("kengesh bekite alaby")[1] == "бекитуу"
+    assert keys("акча алабы")[0] == "акча"
+
+
+def test_a_voiced_g_is_devoiced_only_between_vowels(analyzer: Analyzer) -> None:
+    def concepts(text: str, lang: str) -> set[str]:
+        return set().union(*analyzer.analyze(text, lang).concepts)
+
+    population = concepts("калкы", "ky") & concepts("население", "ru")
+    assert population
+    assert not (concepts("калган", "ky") & population)  # "remained", not калк*
+    assert concepts("менчиги", "ky") & concepts("собственность", "ru")
+
+
+@pytest.mark.parametrize(
+    ("ky", "ru"),
+    [
+        ("илимий маалымат", "научная информация"),
+        ("толук эмес", "полная"),
+        ("атайын ыйгарым укуктуу орган", "специальный орган"),
+        ("климаттын өзгөрүшүнө ыңгайлашуу", "адаптация к изменению климата"),
+        ("тиричилик муктаждыктары", "бытовые нужды"),
+        ("маалыматтын жашыруундугу", "конфиденциальность информации"),
+        ("купуя маалымат", "конфиденциальная информация"),
+        ("битимди", "сделки"),
+        ("соода битими", "соглашение"),
+        ("ыплас суу", "загрязненные воды"),
+        ("бирге пайдалануу", "совместное использование"),
+    ],
+)
+def test_session7_words_bridge_kyrgyz_to_russian(analyzer: Analyzer, ky: str, ru: str) -> None:
+    def concepts(text: str, lang: str) -> set[str]:
+        return set().union(*analyzer.analyze(text, lang).concepts)
+
+    assert concepts(ky, "ky") & concepts(ru, "ru")
+
+
+def test_full_is_not_powers(analyzer: Analyzer) -> None:
+    full = set().union(*analyzer.analyze("толук", "ky").concepts)
+    powers = set().union(*analyzer.analyze("полномочия", "ru").concepts)
+    assert full and not (full & powers)
