@@ -100,6 +100,9 @@ def test_a_voiced_g_is_devoiced_only_between_vowels(analyzer: Analyzer) -> None:
         ("соода битими", "соглашение"),
         ("ыплас суу", "загрязненные воды"),
         ("бирге пайдалануу", "совместное использование"),
+        ("маселелерди", "вопросы"),
+        ("элге кабарлоо", "оповещения населения"),
+        ("таштанды полигону", "свалок"),
     ],
 )
 def test_session7_words_bridge_kyrgyz_to_russian(analyzer: Analyzer, ky: str, ru: str) -> None:
@@ -113,3 +116,8 @@ def test_full_is_not_powers(analyzer: Analyzer) -> None:
     full = set().union(*analyzer.analyze("толук", "ky").concepts)
     powers = set().union(*analyzer.analyze("полномочия", "ru").concepts)
     assert full and not (full & powers)
+
+
+def test_in_general_is_no_topic(analyzer: Analyzer) -> None:
+    words = analyzer.analyze("жалпысынан уруксат барбы", "ky").words
+    assert [w.stop for w in words[:2]] == [True, False]
