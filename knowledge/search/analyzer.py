@@ -184,6 +184,11 @@ class Group:
 LOAN_MIN = 4
 # a stem ending in a long vowel is native Kyrgyz (verbal nouns: берүү, каттоо), never a loanword
 _KY_LONG = ("уу", "оо", "ии", "аа", "ее")
+# a first-syllable ы before a consonant: in Latin typing "y" may stand for ый (myzam, ygarym)
+_LATIN_FIRST_Y = re.compile("^[бвгджзклмнпрстфхцчшщ]?ы(?=[бвгджзклмнпрстфхцчшщ])")
+# a Kyrgyz adjective in -LIк of a loanword (бассейндик, координациялык, райондук, техникалык):
+# the loanword (5+ letters) under it gives the Russian key of its noun (бассейн, координац)
+_KY_ADJECTIVE = re.compile(r"^(.{5,}?)[лдт][ыиу]к$")
 
 # Russian stump compounds of officialese: the stump and the word it stands for.  The rest of
 # the word must be a word of its own (4+ letters) and not continue the stump's own words
@@ -335,6 +340,9 @@ class Analyzer:
             text = kyrgyz.latin_repair(text)
             if "ц" in text:
                 alts.append(text.replace("ц", "тс"))
+            if "й" not in text and (first_y := _LATIN_FIRST_Y.match(text)) is not None:
+                # a single "y" of the first syllable may be ый (myzam: мыйзам, ygarym)
+                alts.append(text[: first_y.end()] + "й" + text[first_y.end() :])
         surface = _norm_surface(text)
         stop = surface in STOP_WORDS or len(surface) < 2
         small = surface in SMALL_TALK_WORDS
@@ -367,6 +375,11 @@ class Analyzer:
                     ru_key = skeleton(russian.stem(ky_stem))
                     if ru_key != key and len(ru_key) >= 3:
                         loan = (ru_key,)
+                    adjective = _KY_ADJECTIVE.match(ky_stem)
+                    if adjective is not None and not adjective.group(1).endswith(_KY_LONG):
+                        ru_key = skeleton(russian.stem(adjective.group(1)))
+                        if ru_key != key and len(ru_key) >= 4 and ru_key not in loan:
+                            loan = (*loan, ru_key)
         for alt in alts if lang == "ky" and not is_abbr else ():
             # the other reading of a Latin "ng" (mongu: мөңү / мөңгү) or "ts": its key and its
             # glossary terms too (only Latin-typed words have one, so in practice only questions)

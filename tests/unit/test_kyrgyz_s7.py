@@ -121,3 +121,36 @@ def test_full_is_not_powers(analyzer: Analyzer) -> None:
 def test_in_general_is_no_topic(analyzer: Analyzer) -> None:
     words = analyzer.analyze("жалпысынан уруксат барбы", "ky").words
     assert [w.stop for w in words[:2]] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("adjective", "noun"),
+    [
+        ("бассейндик", "бассейна"),
+        ("координациялык", "координации"),
+        ("гидрогеологиялык", "гидрогеологии"),
+        ("инвестициялык", "инвестиции"),
+        ("райондук", "района"),
+    ],
+)
+def test_loan_adjective_reaches_the_russian_noun(
+    analyzer: Analyzer, adjective: str, noun: str
+) -> None:
+    word = analyzer.analyze(adjective, "ky").words[0]
+    assert analyzer.analyze(noun, "ru").words[0].key in word.loan
+
+
+@pytest.mark.parametrize("word", ["айылдык", "коомдук", "жергиликтүү"])
+def test_short_or_native_adjectives_get_no_noun_loan(analyzer: Analyzer, word: str) -> None:
+    assert analyzer.analyze(word, "ky").words[0].loan == ()
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"), [("myzamyn", "мыйзамын"), ("ygarym ukuktary", "ыйгарым укуктары")]
+)
+def test_latin_single_y_may_be_yi(analyzer: Analyzer, latin: str, cyrillic: str) -> None:
+    def concepts(text: str) -> set[str]:
+        return set().union(*analyzer.analyze(text, "ky").concepts)
+
+    assert concepts(cyrillic)
+    assert concepts(cyrillic) <= concepts(latin)
