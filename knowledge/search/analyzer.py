@@ -184,6 +184,28 @@ class Group:
 LOAN_MIN = 4
 # a stem ending in a long vowel is native Kyrgyz (verbal nouns: берүү, каттоо), never a loanword
 _KY_LONG = ("уу", "оо", "ии", "аа", "ее")
+# auxiliaries after a converb in -п (түзүп турушу = concludes regularly, ашып калган = left
+# over): тур-, кал- say how, not what; the copula "болуп эсептелет" (= является, a Russian
+# stop word) is no "calculated" (эсептелет = исчисляется)
+_AUX_KEYS = frozenset({"туруу", "калуу"})
+
+
+def _is_aux(prev: str, word: Word) -> bool:
+    if prev == "болуп":
+        return word.surface.startswith("есептел")
+    return (
+        word.key in _AUX_KEYS
+        and len(prev) >= 4
+        and prev[-1] == "п"
+        and prev[-2] in "аеиоуы"
+        and not prev.endswith(_KY_LONG_P)
+    )
+
+
+# nouns in a long vowel + п (жооп), not converbs
+_KY_LONG_P = ("ооп", "ееп")
+
+
 # a first-syllable ы before a consonant: in Latin typing "y" may stand for ый (myzam, ygarym)
 _LATIN_FIRST_Y = re.compile("^[бвгджзклмнпрстфхцчшщ]?ы(?=[бвгджзклмнпрстфхцчшщ])")
 # a Kyrgyz adjective in -LIк of a loanword (бассейндик, координациялык, райондук, техникалык):
@@ -253,6 +275,7 @@ class Analyzer:
         self._word_cache.clear()
         self._text_word_cache: dict[str, dict[str, Word]] = {}
         self._greeting_cache: dict[str, Word] = {}
+        self._stopped_cache: dict[str, Word] = {}
 
     @staticmethod
     def _add_term(trie: dict[str, _Node], atoms: tuple[str, ...], concept: str) -> None:
@@ -496,10 +519,22 @@ class Analyzer:
             if nxt.lang == "ky" and nxt.key in _ABLE_KEYS and nxt.surface.startswith("ал"):  # type: ignore[union-attr]
                 out[i] = self._converb_word(raws[i], out[i])  # type: ignore[arg-type]
         for i in range(1, len(out)):
-            word = out[i]
+            word, prev = out[i], out[i - 1]
+            if word.lang == "ky" and prev.lang == "ky" and not word.stop:  # type: ignore[union-attr]
+                if _is_aux(prev.surface, word):  # type: ignore[union-attr,arg-type]
+                    out[i] = self._stopped(word)  # type: ignore[arg-type]
+                    continue
             if word.surface in GREETING_TAILS and out[i - 1].surface in GREETING_HEADS:  # type: ignore[union-attr]
                 out[i] = self._greeting_word(word)  # type: ignore[arg-type]
         return join_compounds(out)  # type: ignore[arg-type]  # "двадцать пять" = 25
+
+    def _stopped(self, word: Word) -> Word:
+        """A stop-word copy of ``word`` (an auxiliary or a copula in its context)."""
+        found = self._stopped_cache.get(word.surface)
+        if found is None:
+            found = Word(word.surface, word.kind, word.lang, word.key, stop=True)
+            found = self._stopped_cache[word.surface] = self._link(found)
+        return found
 
     def _converb_word(self, raw: str, word: Word) -> Word:
         """The word before "ал-" (can) as its verb when it is a converb in -A/-й ("беките

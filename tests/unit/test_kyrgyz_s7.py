@@ -154,3 +154,15 @@ def test_latin_single_y_may_be_yi(analyzer: Analyzer, latin: str, cyrillic: str)
 
     assert concepts(cyrillic)
     assert concepts(cyrillic) <= concepts(latin)
+
+
+def test_auxiliaries_after_a_converb_and_the_copula_are_stop_words(analyzer: Analyzer) -> None:
+    def stops(text: str) -> list[bool]:
+        return [w.stop for w in analyzer.analyze(text, "ky").words]
+
+    assert stops("келишим түзүп турушу") == [False, False, True]
+    assert stops("ашып калган суу") == [False, True, False]
+    assert stops("уюм болуп эсептелет") == [False, True, True]
+    # elsewhere they keep their meaning: what remains, what it costs, what is calculated
+    assert stops("суу калган") == [False, False]
+    assert stops("салык эсептелет") == [False, False]
