@@ -103,6 +103,17 @@ def test_a_voiced_g_is_devoiced_only_between_vowels(analyzer: Analyzer) -> None:
         ("маселелерди", "вопросы"),
         ("элге кабарлоо", "оповещения населения"),
         ("таштанды полигону", "свалок"),
+        ("шагыл казуу", "добыча гравия"),
+        ("коркунучтуу заттар", "опасные вещества"),
+        ("жер үстүндөгү суулар", "поверхностных вод"),
+        ("сазды кургатуу", "осушение болота"),
+        ("суу коргоо тилкеси", "водоохранные полосы"),
+        ("муктаждыктарды канааттандыруу", "удовлетворение нужд"),
+        ("суу ресурстарынын түгөнүшү", "истощение водных ресурсов"),
+        ("жабдууларды", "оборудование"),
+        ("тамчылатып сугаруу", "капельное орошение"),
+        ("кыйроо", "разрушение"),
+        ("сыноодон өткөн", "испытание"),
     ],
 )
 def test_session7_words_bridge_kyrgyz_to_russian(analyzer: Analyzer, ky: str, ru: str) -> None:
@@ -110,6 +121,12 @@ def test_session7_words_bridge_kyrgyz_to_russian(analyzer: Analyzer, ky: str, ru
         return set().union(*analyzer.analyze(text, lang).concepts)
 
     assert concepts(ky, "ky") & concepts(ru, "ru")
+
+
+def test_contest_is_no_trial(analyzer: Analyzer) -> None:
+    contest = set().union(*analyzer.analyze("сынак", "ky").concepts)
+    trial = set().union(*analyzer.analyze("испытание", "ru").concepts)
+    assert contest and trial and not (contest & trial)
 
 
 def test_full_is_not_powers(analyzer: Analyzer) -> None:
