@@ -52,6 +52,8 @@ PROTECTED_STEMS: tuple[str, ...] = (
     "адрес",
     # орун (place, post): not ор + a possessive (its vowel-dropping forms: see analyse)
     "орун",
+    # акы (a fee): акыны, акысын are not ак (white)
+    "акы",
 )
 PROTECTED_WORDS = frozenset(
     {
@@ -90,6 +92,8 @@ PROTECTED_WORDS = frozenset(
         "ооба",
         # пайда (benefit, profit; пайда болуу: to arise) is not пай (a share) + locative -да
         "пайда",
+        # акы (a fee, a payment) is not ак (white) + a possessive
+        "акы",
     }
 )
 
@@ -302,7 +306,9 @@ _NO_PASSIVE = frozenset({"болун", "болунуш"})
 # "write" + -ыш); their verbal noun keeps the ending: колдонулат, колдонот → колдонуу
 LEXICAL_ROOTS = frozenset(
     "колдон кайрыл ишен уйрон таян ойлон даттан жайгаш катыш суйлош кенеш отун байланыш "
-    "аракеттен кубан тынчсыздан кызык тааныш макулдаш жолугуш жетиш".split()
+    "аракеттен кубан тынчсыздан кызык тааныш макулдаш жолугуш жетиш "
+    # пайдалан- (use: пайда + -лан), not a reflexive of пайдала-: пайдаланат → пайдалануу
+    "пайдалан".split()
 )
 _PARTICLES = ("бы", "би", "бу", "пы", "пи", "пу")
 # person endings after a present stem -A-/-й-

@@ -183,3 +183,16 @@ def test_auxiliaries_after_a_converb_and_the_copula_are_stop_words(analyzer: Ana
     # elsewhere they keep their meaning: what remains, what it costs, what is calculated
     assert stops("суу калган") == [False, False]
     assert stops("салык эсептелет") == [False, False]
+
+
+def test_paidalan_verbs_share_the_verbal_noun_of_use(analyzer: Analyzer) -> None:
+    # пайдалан- is a root of its own (пайда + -лан), not a reflexive of пайдала-
+    forms = ["пайдаланат", "пайдаланса", "пайдаланган", "пайдаланылат", "пайдалануу"]
+    assert {analyse(fold(form))[1] or analyse(fold(form))[0] for form in forms} == {"пайдалануу"}
+    use = set().union(*analyzer.analyze("пользование", "ru").concepts)
+    assert use & analyzer.analyze("пайдаланса", "ky").concepts[0]
+
+
+def test_fee_is_not_white() -> None:
+    assert noun("акы") == noun("акысы") == noun("акыны") == noun("акысын") == "акы"
+    assert noun("акылы") == "акыл"
