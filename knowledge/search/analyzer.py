@@ -86,9 +86,7 @@ KY_STOP_ROOTS = (
 # "can" of "кыла алабыз" does not; коюу "to install", the "done" of "токтотуп коё")
 KY_AUX_FORMS = (
     "болгондо болушу болгону болгонун болгондон болбосо болбойт болсун болушат "
-    "алабыз аласыз алышат алабызбы алышабы коё коюп калды калышты турган "
-    # an adverb of questions: "in general"
-    "жалпысынан"
+    "алабыз аласыз алышат алабызбы алышабы коё коюп калды калышты турган"
 )
 KY_STOP_STEMS = (
     frozenset(skeleton(kyrgyz.stem(fold(w))) for w in KY_STOP_ROOTS.split())

@@ -92,8 +92,9 @@ PROTECTED_WORDS = frozenset(
         "ооба",
         # пайда (benefit, profit; пайда болуу: to arise) is not пай (a share) + locative -да
         "пайда",
-        # акы (a fee, a payment) is not ак (white) + a possessive
+        # акы (a fee, a payment) is not ак (white) + a possessive; жалпы (general) not жалп + -ы
         "акы",
+        "жалпы",
     }
 )
 
