@@ -86,7 +86,10 @@ KY_STOP_ROOTS = (
 # "can" of "кыла алабыз" does not; коюу "to install", the "done" of "токтотуп коё")
 KY_AUX_FORMS = (
     "болгондо болушу болгону болгонун болгондон болбосо болбойт болсун болушат "
-    "алабыз аласыз алышат алабызбы алышабы коё коюп калды калышты турган"
+    "алабыз аласыз алышат алабызбы алышабы коё коюп калды калышты турган "
+    # postpositions and conjunctions whose Russian words are stop words (до, через, как,
+    # только, но, потому что, поэтому, если)
+    "чейин аркылуу сыяктуу гана бирок анткени ошондуктан эгер эгерде"
 )
 KY_STOP_STEMS = (
     frozenset(skeleton(kyrgyz.stem(fold(w))) for w in KY_STOP_ROOTS.split())

@@ -198,3 +198,14 @@ def test_paidalan_verbs_share_the_verbal_noun_of_use(analyzer: Analyzer) -> None
 def test_fee_is_not_white() -> None:
     assert noun("акы") == noun("акысы") == noun("акыны") == noun("акысын") == "акы"
     assert noun("акылы") == "акыл"
+
+
+@pytest.mark.parametrize("word", ["чейин", "аркылуу", "сыяктуу", "гана", "бирок", "эгерде"])
+def test_kyrgyz_words_of_russian_stop_words_are_stop_words(analyzer: Analyzer, word: str) -> None:
+    assert analyzer.analyze(f"{word} уруксат", "ky").words[0].stop
+
+
+def test_a_term_keeps_its_stop_word(analyzer: Analyzer) -> None:
+    # "чек ара аркылуу өтүүчү" (transboundary) is still a term with аркылуу a stop word
+    cross = set().union(*analyzer.analyze("трансграничных", "ru").concepts)
+    assert cross & analyzer.analyze("чек ара аркылуу өтүүчү суулар", "ky").concepts[0]
