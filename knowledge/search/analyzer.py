@@ -70,6 +70,10 @@ SMALL_TALK_WORDS = frozenset(_norm_surface(w.casefold()) for w in SMALL_TALK) | 
 )
 
 
+# keys of the forms of "ал-" (алат, алабы, алышат, албайт, алса): after a converb, "can"
+_ABLE_KEYS = frozenset({"алуу", "албоо"})
+
+
 # Kyrgyz question words and pronouns under any ending (кимден, кайсынысы, анын, өзү): stop
 # words by their stem, not only by the forms listed in the stop list.
 KY_STOP_ROOTS = (
@@ -82,7 +86,10 @@ KY_STOP_ROOTS = (
 # "can" of "кыла алабыз" does not; коюу "to install", the "done" of "токтотуп коё")
 KY_AUX_FORMS = (
     "болгондо болушу болгону болгонун болгондон болбосо болбойт болсун болушат "
-    "алабыз аласыз алышат алабызбы алышабы коё коюп калды калышты турган"
+    "алабыз аласыз алышат алабызбы алышабы коё коюп калды калышты турган "
+    # postpositions and conjunctions whose Russian words are stop words (до, через, как,
+    # только, но, потому что, поэтому, если)
+    "чейин аркылуу сыяктуу гана бирок анткени ошондуктан эгер эгерде"
 )
 KY_STOP_STEMS = (
     frozenset(skeleton(kyrgyz.stem(fold(w))) for w in KY_STOP_ROOTS.split())
@@ -178,6 +185,33 @@ class Group:
 LOAN_MIN = 4
 # a stem ending in a long vowel is native Kyrgyz (verbal nouns: берүү, каттоо), never a loanword
 _KY_LONG = ("уу", "оо", "ии", "аа", "ее")
+# auxiliaries after a converb in -п (түзүп турушу = concludes regularly, ашып калган = left
+# over): тур-, кал- say how, not what; the copula "болуп эсептелет" (= является, a Russian
+# stop word) is no "calculated" (эсептелет = исчисляется)
+_AUX_KEYS = frozenset({"туруу", "калуу"})
+
+
+def _is_aux(prev: str, word: Word) -> bool:
+    if prev == "болуп":
+        return word.surface.startswith("есептел")
+    return (
+        word.key in _AUX_KEYS
+        and len(prev) >= 4
+        and prev[-1] == "п"
+        and prev[-2] in "аеиоуы"
+        and not prev.endswith(_KY_LONG_P)
+    )
+
+
+# nouns in a long vowel + п (жооп), not converbs
+_KY_LONG_P = ("ооп", "ееп")
+
+
+# a first-syllable ы before a consonant: in Latin typing "y" may stand for ый (myzam, ygarym)
+_LATIN_FIRST_Y = re.compile("^[бвгджзклмнпрстфхцчшщ]?ы(?=[бвгджзклмнпрстфхцчшщ])")
+# a Kyrgyz adjective in -LIк of a loanword (бассейндик, координациялык, райондук, техникалык):
+# the loanword (5+ letters) under it gives the Russian key of its noun (бассейн, координац)
+_KY_ADJECTIVE = re.compile(r"^(.{5,}?)[лдт][ыиу]к$")
 
 # Russian stump compounds of officialese: the stump and the word it stands for.  The rest of
 # the word must be a word of its own (4+ letters) and not continue the stump's own words
@@ -242,6 +276,7 @@ class Analyzer:
         self._word_cache.clear()
         self._text_word_cache: dict[str, dict[str, Word]] = {}
         self._greeting_cache: dict[str, Word] = {}
+        self._stopped_cache: dict[str, Word] = {}
 
     @staticmethod
     def _add_term(trie: dict[str, _Node], atoms: tuple[str, ...], concept: str) -> None:
@@ -329,6 +364,9 @@ class Analyzer:
             text = kyrgyz.latin_repair(text)
             if "ц" in text:
                 alts.append(text.replace("ц", "тс"))
+            if "й" not in text and (first_y := _LATIN_FIRST_Y.match(text)) is not None:
+                # a single "y" of the first syllable may be ый (myzam: мыйзам, ygarym)
+                alts.append(text[: first_y.end()] + "й" + text[first_y.end() :])
         surface = _norm_surface(text)
         stop = surface in STOP_WORDS or len(surface) < 2
         small = surface in SMALL_TALK_WORDS
@@ -361,6 +399,11 @@ class Analyzer:
                     ru_key = skeleton(russian.stem(ky_stem))
                     if ru_key != key and len(ru_key) >= 3:
                         loan = (ru_key,)
+                    adjective = _KY_ADJECTIVE.match(ky_stem)
+                    if adjective is not None and not adjective.group(1).endswith(_KY_LONG):
+                        ru_key = skeleton(russian.stem(adjective.group(1)))
+                        if ru_key != key and len(ru_key) >= 4 and ru_key not in loan:
+                            loan = (*loan, ru_key)
         for alt in alts if lang == "ky" and not is_abbr else ():
             # the other reading of a Latin "ng" (mongu: мөңү / мөңгү) or "ts": its key and its
             # glossary terms too (only Latin-typed words have one, so in practice only questions)
@@ -418,7 +461,8 @@ class Analyzer:
                     if not e_form.startswith(tuple(e_patterns[head])):
                         continue
                 atoms.add("*" + head)
-            elif head[-1] in _DEVOICE:
+            elif head[-1] in _DEVOICE and length >= 3 and head[-2] in kyrgyz.VOWELS:
+                # only between vowels (менчиги): калган is not калк*
                 devoiced = head[:-1] + _DEVOICE[head[-1]]
                 if devoiced in patterns:
                     atoms.add("*" + devoiced)
@@ -471,11 +515,41 @@ class Analyzer:
                 if len(cache) < 500_000:
                     cache[raw] = word
                 out[i] = word
+        for i in range(len(out) - 1):
+            nxt = out[i + 1]
+            if nxt.lang == "ky" and nxt.key in _ABLE_KEYS and nxt.surface.startswith("ал"):  # type: ignore[union-attr]
+                out[i] = self._converb_word(raws[i], out[i])  # type: ignore[arg-type]
         for i in range(1, len(out)):
-            word = out[i]
+            word, prev = out[i], out[i - 1]
+            if word.lang == "ky" and prev.lang == "ky" and not word.stop:  # type: ignore[union-attr]
+                if _is_aux(prev.surface, word):  # type: ignore[union-attr,arg-type]
+                    out[i] = self._stopped(word)  # type: ignore[arg-type]
+                    continue
             if word.surface in GREETING_TAILS and out[i - 1].surface in GREETING_HEADS:  # type: ignore[union-attr]
                 out[i] = self._greeting_word(word)  # type: ignore[arg-type]
         return join_compounds(out)  # type: ignore[arg-type]  # "двадцать пять" = 25
+
+    def _stopped(self, word: Word) -> Word:
+        """A stop-word copy of ``word`` (an auxiliary or a copula in its context)."""
+        found = self._stopped_cache.get(word.surface)
+        if found is None:
+            found = Word(word.surface, word.kind, word.lang, word.key, stop=True)
+            found = self._stopped_cache[word.surface] = self._link(found)
+        return found
+
+    def _converb_word(self, raw: str, word: Word) -> Word:
+        """The word before "ал-" (can) as its verb when it is a converb in -A/-й ("беките
+        алабы" = may approve: бекитүү, the verbal noun the glossary and the acts use)."""
+        if word.lang != "ky" or word.kind != "word" or word.stop or word.upper:
+            return word
+        token = word_token(raw)
+        text = fold(token.text)
+        if token.latin:
+            text = kyrgyz.latin_repair(text)
+        key = kyrgyz.converb_key(text)
+        if key is None or skeleton(key) == word.key:
+            return word
+        return self._link(self._make_word(word_token(key), "ky"))
 
     def _greeting_word(self, word: Word) -> Word:
         """The "день" of "добрый день": a stop word (a day elsewhere: "в течение дня")."""

@@ -52,6 +52,8 @@ PROTECTED_STEMS: tuple[str, ...] = (
     "адрес",
     # орун (place, post): not ор + a possessive (its vowel-dropping forms: see analyse)
     "орун",
+    # акы (a fee): акыны, акысын are not ак (white)
+    "акы",
 )
 PROTECTED_WORDS = frozenset(
     {
@@ -90,6 +92,9 @@ PROTECTED_WORDS = frozenset(
         "ооба",
         # пайда (benefit, profit; пайда болуу: to arise) is not пай (a share) + locative -да
         "пайда",
+        # акы (a fee, a payment) is not ак (white) + a possessive; жалпы (general) not жалп + -ы
+        "акы",
+        "жалпы",
     }
 )
 
@@ -302,7 +307,9 @@ _NO_PASSIVE = frozenset({"болун", "болунуш"})
 # "write" + -ыш); their verbal noun keeps the ending: колдонулат, колдонот → колдонуу
 LEXICAL_ROOTS = frozenset(
     "колдон кайрыл ишен уйрон таян ойлон даттан жайгаш катыш суйлош кенеш отун байланыш "
-    "аракеттен кубан тынчсыздан кызык тааныш макулдаш жолугуш жетиш".split()
+    "аракеттен кубан тынчсыздан кызык тааныш макулдаш жолугуш жетиш "
+    # пайдалан- (use: пайда + -лан), not a reflexive of пайдала-: пайдаланат → пайдалануу
+    "пайдалан".split()
 )
 _PARTICLES = ("бы", "би", "бу", "пы", "пи", "пу")
 # person endings after a present stem -A-/-й-
@@ -477,6 +484,8 @@ def _participle_root(word: str) -> str | None:
                 return None
             if part[0] == "г" and rest[-1] in VOICELESS:
                 return None
+            if not _harmonic(rest, part):
+                return None  # полигон, not поли + -гон
             return _strip_markers(rest)[0]
     for marker in ("ыш", "иш", "уш"):
         base = word[:-2]
@@ -549,6 +558,9 @@ IM_NOUNS = frozenset(
         "онум",
         "осум",
         "кечирим",
+        # the head of an administration (not акы "fee" + -м); agreement, deal
+        "аким",
+        "битим",
     }
 )
 
@@ -625,6 +637,28 @@ def _root_ok(root: str) -> bool:
     return len(root) >= (3 if root[-1] in VOWELS else 2) and any(ch in VOWELS for ch in root)
 
 
+def converb_key(word: str) -> str | None:
+    """The verbal noun of a converb in -A/-й that comes before "ал-" (can): беките алабы,
+    көрө алат, аныктай алабы → бекитүү, көрүү, аныктоо; None if ``word`` (folded) is not one.
+    Only a root that looks verbal (a common root or a causative/derived one) is taken: "акча
+    алат" (gets money), "пайда алат" keep their nouns."""
+    if len(word) < 3 or word in PROTECTED_WORDS:
+        return None
+    if word[-1] == "й":
+        root = word[:-1]
+        if len(root) >= 4 and root[-1] in "аеоу" and root[-2] not in VOWELS:
+            return verbal_noun(root)
+        return None
+    if word[-1] not in "аео":
+        return None
+    root = word[:-1]
+    if len(root) < 2 or root[-1] in VOWELS or not _harmonic(root, word[-1]):
+        return None
+    if not _verb_like_root(root):
+        return None
+    return verbal_noun(root)
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Stem one folded, lower-case Kyrgyz word (a verb form to its verbal noun)."""
@@ -670,6 +704,12 @@ def latin_repair(word: str) -> str:
     return word
 
 
+# Vowel-final endings a question particle -бы follows (пайдалануучубу, ассоциациясыбы,
+# бирикмеби, программабы): long vowels, the possessive -сI, the agent -чI, the noun -мA and
+# loanwords in -ия.  Not any vowel: жообу, талабы, эсеби are жооп, талап, эсеп + possessive.
+_PARTICLE_AFTER_VOWEL = frozenset("уу ии сы си су чы чи чу ма ме мо ия".split())
+
+
 # -GAндЫк: the fact of a participle (бузгандыгы, төлөгөндүгү, катталгандыгы) — its verb
 _GANDYK = tuple(p + d for p in _PARTICIPLE_TAILS for d in ("дык", "дик", "дук"))
 
@@ -698,7 +738,7 @@ def analyse(word: str) -> tuple[str, str | None]:
             return (bare if bare in IM_NOUNS else _stem_noun_layers(bare)), verb
     if word[-2:] in _PARTICLES and len(word) >= 5 and _particle_fits(word):
         # керекпи, барбы, мүмкүнбү, укуктуубу (not жообу: жооп + possessive)
-        if word[-3] not in VOWELS or word[-4:-2] in ("уу", "ии"):
+        if word[-3] not in VOWELS or word[-4:-2] in _PARTICLE_AFTER_VOWEL:
             noun, inner = analyse(word[:-2])
             return noun, verb or inner
     current = _stem_noun_layers(word)

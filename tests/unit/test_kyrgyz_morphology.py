@@ -40,7 +40,7 @@ def st(word: str) -> str:
         ("жергиликтүү", "жергиликтуу"),
         # lookalike endings: -пы only after a voiceless sound; -Iш not after two consonants; a
         # vowel root of one letter
-        ("жалпы", "жалп"),
+        ("жалпы", "жалпы"),  # not жал + -пы, nor жалп + -ы
         ("кылмыш", "кылмыш"),
         ("маалым", "маалым"),
         ("деген", "деген"),
