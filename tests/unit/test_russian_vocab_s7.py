@@ -32,6 +32,8 @@ def concepts_of(analyzer: Analyzer, text: str) -> set[str]:
         ("можно ли продать родник", "неотчуждаемой собственностью"),
         ("с соседними государствами", "межгосударственное использование"),
         ("вода не пополняется", "невозобновляемых зон"),
+        ("на сколько лет заключается", "сроки действия контракта"),
+        ("как долго действует", "срок действия"),
     ],
 )
 def test_everyday_word_meets_the_legal_term(analyzer: Analyzer, asked: str, written: str) -> None:
@@ -45,7 +47,17 @@ def test_everyday_word_meets_the_legal_term(analyzer: Analyzer, asked: str, writ
         ("платит за полив", "задолженность"),
         ("перекрыть реку", "прекращение подачи"),  # damming a river is not a supply cut off
         ("собственник", "собственность"),  # only the everyday "хозяин" reaches both
+        ("сколько стоит", "срок"),
     ],
 )
 def test_near_words_stay_apart(analyzer: Analyzer, asked: str, written: str) -> None:
     assert not concepts_of(analyzer, asked) & concepts_of(analyzer, written)
+
+
+def test_a_kyrgyz_duration_question_asks_for_a_term(analyzer: Analyzer) -> None:
+    term = set().union(*analyzer.analyze("мөөнөтү", "ky").concepts)
+    asked = set().union(*analyzer.analyze("келишим канча жылга түзүлөт", "ky").concepts)
+    assert term & asked
+    # "канча айыл" is how many villages (айыл), not how many months (ай)
+    villages = set().union(*analyzer.analyze("канча айыл аймагы бар", "ky").concepts)
+    assert not term & villages
