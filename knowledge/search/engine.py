@@ -145,6 +145,8 @@ COMPETENCE_BONUS = 0.15
 # its heading, as the heading of the article on the matter itself does («Охрана подземных
 # вод от загрязнения» says what the rules are, not who makes them)
 COMPETENCE_LINE = True
+# … if the line names the power the question asks about ("кто утверждает …": a line with
+# "утверждение", not "- подготовка и представление списка …")
 # "что такое X", "X — это что за организация", "X деген эмне": the passage of the act's
 # definitions article (heading "Основные понятия", "Термины и определения", "Негизги
 # түшүнүктөр": found by the heading, not the number) whose line defines X ("X – …", "под X
@@ -1000,7 +1002,7 @@ class SearchEngine:
             # the matter
             self._competence_boost(
                 cands, units, unit_weights, total_weight, final, heading_share, outdone, modal,
-                coverage,
+                coverage, analysis,
             )  # fmt: skip
         query_key = phrase_key(query)
         if self._faq_phrasings:
@@ -1045,6 +1047,7 @@ class SearchEngine:
         outdone: np.ndarray,
         modal: frozenset[int],
         coverage: np.ndarray,
+        analysis: Analysis,
     ) -> None:
         """Raise the articles giving a body its powers (a who-question): by COMPETENCE_BONUS,
         and by HEADING_BONUS × the share of the question's weight in the line of powers naming
@@ -1055,6 +1058,11 @@ class SearchEngine:
             frozenset() if u in modal else frozenset(kid for kid, _, _ in unit.keys)
             for u, unit in enumerate(units)
         ]
+        # "кто утверждает …", "ким бекитет": the line must name the power asked about (a body
+        # whose line is "- подготовка и представление списка опасных веществ" prepares the
+        # list, it does not approve it)
+        action = _action_unit(analysis, units)
+        action_keys = unit_keys[action] if action is not None else frozenset()
         competent = np.array([item in self._competence for item in cands.tolist()], dtype=bool)
         before = final.copy()
         for pos in np.flatnonzero(competent).tolist():
@@ -1067,6 +1075,8 @@ class SearchEngine:
                 continue
             best = 0.0
             for line in self._competence_lines.get(item, ()):
+                if action_keys and not action_keys & line:
+                    continue
                 share = sum(
                     float(unit_weights[u]) for u, keys in enumerate(unit_keys) if keys & line
                 )
@@ -1664,6 +1674,23 @@ def _modal_units(analysis: Analysis, units: list[Unit], asks_may: bool) -> froze
         or _DUTY_WORD.match(unit.text)
         or unit.text in modal_words
     )
+
+
+_WHO_WORDS = frozenset({"кто", "кем", "ким", "кимдер", "kim", "kto"})
+
+
+def _action_unit(analysis: Analysis, units: list[Unit]) -> int | None:
+    """The unit of the verb a who-question asks about: the first content word after "кто" /
+    "ким" ("кто утверждает…", "ким бекитет"), unless it is a generic one ("кто решает…")."""
+    words = analysis.words
+    for i, word in enumerate(words):
+        if word.surface not in _WHO_WORDS:
+            continue
+        verb = next((w for w in words[i + 1 :] if not w.stop), None)
+        if verb is None or verb.surface in _WEAK:
+            return None
+        return next((u for u, unit in enumerate(units) if unit.text == verb.surface), None)
+    return None
 
 
 def _asks_who(analysis: Analysis) -> bool:

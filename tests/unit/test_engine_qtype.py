@@ -344,6 +344,8 @@ _POWERS = (
     "- ведение учета охотничьих угодий;\n"
     "- выдача разрешений на отстрел диких животных;\n"
     "- согласование планов охотничьих хозяйств;\n"
+    "- подготовка и представление Правительству проекта правил охоты;\n"
+    "- утверждение норм добычи диких животных;\n"
     "- другие задачи, определенные настоящим Законом."
 )
 
@@ -461,3 +463,20 @@ def test_a_practical_question_weighs_the_definitions_article_less(
     without = _by_article(hunting, question)["2"][0]
     expected = without * 0.7 if damped else without
     assert with_it == pytest.approx(expected, rel=1e-4)
+
+
+def test_the_line_must_name_the_power_asked_about(monkeypatch: pytest.MonkeyPatch) -> None:
+    hunting = engine_of(_hunting())
+    # "- подготовка и представление Правительству проекта правил охоты": the body prepares
+    # the draft, it does not approve it; only its line "- утверждение норм…" names approving
+    question = "Кто утверждает проект правил охоты?"
+    with_rule = _by_article(hunting, question)["7"][0]
+    monkeypatch.setattr(engine_module, "_action_unit", lambda analysis, units: None)
+    any_line = _by_article(hunting, question)["7"][0]
+    assert with_rule < 0.9 * any_line
+    monkeypatch.undo()
+    # asked who prepares it, that line counts
+    monkeypatch.setattr(engine_module, "COMPETENCE_LINE", False)
+    without = _by_article(hunting, "Кто готовит проект правил охоты?")["7"][0]
+    monkeypatch.undo()
+    assert _by_article(hunting, "Кто готовит проект правил охоты?")["7"][0] > 1.5 * without

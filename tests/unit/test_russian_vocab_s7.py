@@ -34,6 +34,7 @@ def concepts_of(analyzer: Analyzer, text: str) -> set[str]:
         ("вода не пополняется", "невозобновляемых зон"),
         ("на сколько лет заключается", "сроки действия контракта"),
         ("как долго действует", "срок действия"),
+        ("могут ли жители", "представители общественности"),
     ],
 )
 def test_everyday_word_meets_the_legal_term(analyzer: Analyzer, asked: str, written: str) -> None:
