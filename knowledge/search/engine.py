@@ -453,16 +453,10 @@ class SearchEngine:
             and passage.heading
             and _COMPETENCE_HEADING.search(fold(passage.heading.casefold()))
         )
-        # the lines of those articles (the powers they list), as key-id sets
+        # the lines of those articles (the powers they list), as key-id sets: made when a
+        # who-question first needs them (analysing every such article of 30 codes would add
+        # seconds to the build)
         self._competence_lines: dict[int, tuple[frozenset[int], ...]] = {}
-        for item in self._competence:
-            passage = items[item][2]
-            lines = []
-            for line in _POWER_LINES.split(passage.text):
-                groups = self._word_groups(line, passage.lang) if line.strip() else ()
-                if groups:
-                    lines.append(frozenset().union(*groups))
-            self._competence_lines[item] = tuple(lines)
         self._definitions = self._build_definitions()
         # the passages of an act's definitions article (known by its heading)
         self._definitions_article = np.array(
@@ -1036,6 +1030,19 @@ class SearchEngine:
             firm=firm[order],
         )
 
+    def _power_lines(self, item: int) -> tuple[frozenset[int], ...]:
+        """The lines of a competence article (the powers it lists), as key-id sets."""
+        found = self._competence_lines.get(item)
+        if found is None:
+            passage = self.items[item][2]
+            lines = []
+            for line in _POWER_LINES.split(passage.text):
+                groups = self._word_groups(line, passage.lang) if line.strip() else ()
+                if groups:
+                    lines.append(frozenset().union(*groups))
+            found = self._competence_lines[item] = tuple(lines)
+        return found
+
     def _competence_boost(
         self,
         cands: np.ndarray,
@@ -1063,6 +1070,13 @@ class SearchEngine:
         # list, it does not approve it)
         action = _action_unit(analysis, units)
         action_keys = unit_keys[action] if action is not None else frozenset()
+        # key id → the units (a bit each) it stands for: a line is matched by one set operation
+        unit_mask: dict[int, int] = {}
+        for u, keys in enumerate(unit_keys):
+            for kid in keys:
+                unit_mask[kid] = unit_mask.get(kid, 0) | (1 << u)
+        asked = frozenset(unit_mask)
+        shares: dict[int, float] = {}
         competent = np.array([item in self._competence for item in cands.tolist()], dtype=bool)
         before = final.copy()
         for pos in np.flatnonzero(competent).tolist():
@@ -1074,12 +1088,18 @@ class SearchEngine:
             if above.any() and float(coverage[above].max()) >= float(coverage[pos]):
                 continue
             best = 0.0
-            for line in self._competence_lines.get(item, ()):
-                if action_keys and not action_keys & line:
+            for line in self._power_lines(item):
+                hit = line & asked
+                if not hit or (action_keys and not action_keys & hit):
                     continue
-                share = sum(
-                    float(unit_weights[u]) for u, keys in enumerate(unit_keys) if keys & line
-                )
+                mask = 0
+                for kid in hit:
+                    mask |= unit_mask[kid]
+                share = shares.get(mask)
+                if share is None:
+                    share = shares[mask] = sum(
+                        float(unit_weights[u]) for u in range(len(units)) if mask >> u & 1
+                    )
                 best = max(best, share)
             extra = best / total_weight - float(heading_share[pos])
             if extra > 0:
