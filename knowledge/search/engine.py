@@ -140,6 +140,14 @@ SPECIFIC_NUMBER = re.compile(r"^#(?:\d{3,}|\d+-\d+)$")
 # COMPETENCE_BONUS more.  0.15: the smallest value reaching the best hit@1 on
 # tests/data/questions-water-calibration.jsonl (0.05 → 0.809, 0.1 → 0.827, 0.15–0.4 → 0.836)
 COMPETENCE_BONUS = 0.15
+# … and such an article is a list of powers: for a who-question, the power the question names
+# (the line of the article holding the most of its weight: "- подготовка правил по охране
+# подземных вод от загрязнения" for "кто готовит правила по охране подземных вод…") counts as
+# its heading, as the heading of the article on the matter itself does («Охрана подземных
+# вод от загрязнения» says what the rules are, not who makes them)
+COMPETENCE_LINE = True
+# … if the line names the power the question asks about ("кто утверждает …": a line with
+# "утверждение", not "- подготовка и представление списка …")
 # "что такое X", "X — это что за организация", "X деген эмне": the passage of the act's
 # definitions article (heading "Основные понятия", "Термины и определения", "Негизги
 # түшүнүктөр": found by the heading, not the number) whose line defines X ("X – …", "под X
@@ -151,6 +159,11 @@ DEFINITION_BONUS = 2.0
 # other candidates (but an article whose heading the question names whole) by DEFINITION_MARGIN
 DEFINITION_SHARE = 0.5
 DEFINITION_MARGIN = 0.05
+# A definitions article explains many words, one a line: a practical question ("кто обязан
+# убрать…", "кто хозяин воды…") finds its words there scattered over unrelated definitions.
+# Unless the question asks what a term means or what something counts as ("считается ли…",
+# "относится ли…", "… болуп эсептелеби"), its passages weigh DEFINITIONS_PRACTICAL.
+DEFINITIONS_PRACTICAL = 0.7
 
 # "можно ли…", "разрешено ли…", "вправе ли…", "…-са болобу", "тыюу салынабы": among the
 # candidates within RULE_NEAR of the best, a passage stating the rule ("запрещается", "не
@@ -441,7 +454,22 @@ class SearchEngine:
             and passage.heading
             and _COMPETENCE_HEADING.search(fold(passage.heading.casefold()))
         )
+        # the lines of those articles (the powers they list), as key-id sets: made when a
+        # who-question first needs them (analysing every such article of 30 codes would add
+        # seconds to the build)
+        self._competence_lines: dict[int, tuple[frozenset[int], ...]] = {}
         self._definitions = self._build_definitions()
+        # the passages of an act's definitions article (known by its heading)
+        self._definitions_article = np.array(
+            [
+                kind == PASSAGE
+                and bool(passage.article)
+                and bool(passage.heading)
+                and bool(_DEFINITIONS_HEADING.search(fold(passage.heading.casefold())))
+                for kind, _, passage in items
+            ],
+            dtype=bool,
+        )
         # passages stating a rule (permission or prohibition)
         self._states_rule = np.array(
             [kind == PASSAGE and _states_rule(passage.text) for kind, _, passage in items],
@@ -958,24 +986,19 @@ class SearchEngine:
         firm = (credit > CR_PREFIX + 1e-6).sum(axis=0)
         final = bm25 * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
         asks_may = bool(RULE_BONUS) and _asks_may(query)
+        modal = _modal_units(analysis, units, asks_may)
+        outdone = self._outdone(cands, units, credit, unit_weights / total_weight)
         heading_share, whole = self._heading_boost(
-            cands,
-            units,
-            unit_weights,
-            total_weight,
-            final,
-            self._outdone(cands, units, credit, unit_weights / total_weight),
-            modal=frozenset(
-                u for u, unit in enumerate(units) if asks_may and _MODAL_WORD.match(unit.text)
-            ),
+            cands, units, unit_weights, total_weight, final, outdone, modal=modal
         )
         if COMPETENCE_BONUS and self._competence and _asks_who(analysis):
             # "кто решает…", "может ли айыл окмоту…", "ким бекитет": the article that gives a
             # body its powers answers such questions more often than one that only mentions
             # the matter
-            for pos, item in enumerate(cands.tolist()):
-                if item in self._competence:
-                    final[pos] *= 1.0 + COMPETENCE_BONUS
+            self._competence_boost(
+                cands, units, unit_weights, total_weight, final, heading_share, outdone, modal,
+                coverage, analysis,
+            )  # fmt: skip
         query_key = phrase_key(query)
         if self._faq_phrasings:
             for pos, item in enumerate(cands.tolist()):
@@ -986,6 +1009,8 @@ class SearchEngine:
                     final[pos] *= 1.0 + FAQ_BONUS * boost
         if asks_what:
             self._definition_boost(cands, units, unit_weights, total_weight, final, whole)
+        elif DEFINITIONS_PRACTICAL < 1.0 and not _CLASSIFYING.search(fold(query.casefold())):
+            final[self._definitions_article[cands]] *= DEFINITIONS_PRACTICAL
         if asks_may and len(final):
             near = final >= float(final.max()) * (1.0 - RULE_NEAR)
             final[near & self._states_rule[cands]] *= 1.0 + RULE_BONUS
@@ -1005,6 +1030,81 @@ class SearchEngine:
             whole=whole[order],
             firm=firm[order],
         )
+
+    def _power_lines(self, item: int) -> tuple[frozenset[int], ...]:
+        """The lines of a competence article (the powers it lists), as key-id sets."""
+        found = self._competence_lines.get(item)
+        if found is None:
+            passage = self.items[item][2]
+            lines = []
+            for line in _POWER_LINES.split(passage.text):
+                groups = self._word_groups(line, passage.lang) if line.strip() else ()
+                if groups:
+                    lines.append(frozenset().union(*groups))
+            found = self._competence_lines[item] = tuple(lines)
+        return found
+
+    def _competence_boost(
+        self,
+        cands: np.ndarray,
+        units: list[Unit],
+        unit_weights: np.ndarray,
+        total_weight: float,
+        final: np.ndarray,
+        heading_share: np.ndarray,
+        outdone: np.ndarray,
+        modal: frozenset[int],
+        coverage: np.ndarray,
+        analysis: Analysis,
+    ) -> None:
+        """Raise the articles giving a body its powers (a who-question): by COMPETENCE_BONUS,
+        and by HEADING_BONUS × the share of the question's weight in the line of powers naming
+        the most of it, beyond what the heading already earned — where the article explains
+        more of the question than every other article scoring above it (an article on the
+        matter that also says who, "… утверждается Президентом", stays first)."""
+        unit_keys = [
+            frozenset() if u in modal else frozenset(kid for kid, _, _ in unit.keys)
+            for u, unit in enumerate(units)
+        ]
+        # "кто утверждает …", "ким бекитет": the line must name the power asked about (a body
+        # whose line is "- подготовка и представление списка опасных веществ" prepares the
+        # list, it does not approve it)
+        action = _action_unit(analysis, units)
+        action_keys = unit_keys[action] if action is not None else frozenset()
+        # key id → the units (a bit each) it stands for: a line is matched by one set operation
+        unit_mask: dict[int, int] = {}
+        for u, keys in enumerate(unit_keys):
+            for kid in keys:
+                unit_mask[kid] = unit_mask.get(kid, 0) | (1 << u)
+        asked = frozenset(unit_mask)
+        shares: dict[int, float] = {}
+        competent = np.array([item in self._competence for item in cands.tolist()], dtype=bool)
+        before = final.copy()
+        for pos in np.flatnonzero(competent).tolist():
+            item = int(cands[pos])
+            final[pos] *= 1.0 + COMPETENCE_BONUS
+            if not COMPETENCE_LINE or outdone[pos]:
+                continue
+            above = ~competent & (before > before[pos])
+            if above.any() and float(coverage[above].max()) >= float(coverage[pos]):
+                continue
+            best = 0.0
+            for line in self._power_lines(item):
+                hit = line & asked
+                if not hit or (action_keys and not action_keys & hit):
+                    continue
+                mask = 0
+                for kid in hit:
+                    mask |= unit_mask[kid]
+                share = shares.get(mask)
+                if share is None:
+                    share = shares[mask] = sum(
+                        float(unit_weights[u]) for u in range(len(units)) if mask >> u & 1
+                    )
+                best = max(best, share)
+            extra = best / total_weight - float(heading_share[pos])
+            if extra > 0:
+                final[pos] *= 1.0 + HEADING_BONUS * extra
 
     def _heading_keys(self, item: int) -> tuple[frozenset[int], frozenset[int]]:
         """Key ids of an article's heading and of its chapter (empty for other items)."""
@@ -1566,6 +1666,58 @@ _COMPETENCE_HEADING = re.compile(r"компетенц|полномоч|упол�
 _ASKS_WHO = frozenset(
     {"кто", "кем", "ким", "кимдер", "вправе", "алаби", "алабиз", "алишаби", "укуктууби"}
 )
+
+
+# "считается ли…", "относится ли к…", "является ли…", "признается…", "… болуп эсептелет",
+# "… деп саналат" (folded): what something counts as is a definitions article's matter
+_CLASSIFYING = re.compile(
+    r"(?<![^\W\d_])(?:счита\w*|относ(?:ится|ятся)\w*|являет\w*|являют\w*|признает\w*"
+    r"|признают\w*|понима\w*|подразумева\w*|эсептел\w*|саналат\w*|schita\w*"
+    r"|otnositsya|yavlyaetsya|eseptel\w*)"
+)
+# the lines of an article listing powers ("- согласование …;", "1) утверждение …;")
+_POWER_LINES = re.compile(r"[\n;]")
+# the short forms of "обязан" (folded: обязаны → обязани): "обязаны ли…" asks whether there is
+# a duty, not about the article «Права и обязанности …»
+_DUTY_WORD = re.compile(r"^(?:обязан[аои]?|objazan\w?|obyazan\w?)$")
+
+
+def _modal_units(analysis: Analysis, units: list[Unit], asks_may: bool) -> frozenset[int]:
+    """The units that say what kind of answer a question wants, not what about: "разрешено
+    / запрещено / допускается" of a may-question, "обязаны (ли)", "имеют (ли) право": they
+    earn no heading bonus."""
+    modal_words: set[str] = set()
+    previous = ""
+    for word in analysis.words:
+        if word.stop:
+            continue
+        if previous.startswith("име") and word.surface.startswith("прав"):
+            modal_words.update((previous, word.surface))  # "имеют право", "имеет ли право"
+        previous = word.surface
+    return frozenset(
+        u
+        for u, unit in enumerate(units)
+        if (asks_may and _MODAL_WORD.match(unit.text))
+        or _DUTY_WORD.match(unit.text)
+        or unit.text in modal_words
+    )
+
+
+_WHO_WORDS = frozenset({"кто", "кем", "ким", "кимдер", "kim", "kto"})
+
+
+def _action_unit(analysis: Analysis, units: list[Unit]) -> int | None:
+    """The unit of the verb a who-question asks about: the first content word after "кто" /
+    "ким" ("кто утверждает…", "ким бекитет"), unless it is a generic one ("кто решает…")."""
+    words = analysis.words
+    for i, word in enumerate(words):
+        if word.surface not in _WHO_WORDS:
+            continue
+        verb = next((w for w in words[i + 1 :] if not w.stop), None)
+        if verb is None or verb.surface in _WEAK:
+            return None
+        return next((u for u, unit in enumerate(units) if unit.text == verb.surface), None)
+    return None
 
 
 def _asks_who(analysis: Analysis) -> bool:

@@ -11,7 +11,13 @@ import pytest
 from knowledge.models import Document, Passage
 from knowledge.search import SearchEngine
 from knowledge.search import engine as engine_module
-from knowledge.search.engine import PASSAGE, _asks_may, _asks_what, _defined_terms
+from knowledge.search.engine import (
+    PASSAGE,
+    _asks_may,
+    _asks_what,
+    _defined_terms,
+    _modal_units,
+)
 from tests.helpers.kb import act, article, engine_of
 
 _FILLER = (
@@ -329,3 +335,148 @@ def test_a_definition_of_another_act_than_the_one_named_is_no_candidate(
     ranked = engine.rank("Что такое пастбищный билет по Закону о пастбищах?")
     docs = {engine.items[item][1].id for item in ranked.items.tolist()}
     assert docs == {"law-pastures"}
+
+
+# --- who-questions, duties, practical questions (session 7) --------------------------------
+_POWERS = (
+    "В компетенцию уполномоченного органа по охоте входит:\n"
+    "- участие в работе совета по охране животного мира;\n"
+    "- ведение учета охотничьих угодий;\n"
+    "- выдача разрешений на отстрел диких животных;\n"
+    "- согласование планов охотничьих хозяйств;\n"
+    "- подготовка и представление Правительству проекта правил охоты;\n"
+    "- утверждение норм добычи диких животных;\n"
+    "- другие задачи, определенные настоящим Законом."
+)
+
+
+def _hunting(matter_says_who: bool = False) -> Document:
+    permit = (
+        "Разрешение на отстрел диких животных выдается уполномоченным органом по охоте."
+        if matter_says_who
+        else "В разрешении на отстрел указываются число животных, срок и место охоты."
+    )
+    return act(
+        "law",
+        "40",
+        dt.date(2014, 3, 3),
+        doc_id="law-hunting",
+        ru="Закон Кыргызской Республики об охоте",
+        passages=[
+            _art(
+                "a2-ru",
+                "2",
+                "Основные понятия",
+                "В настоящем Законе используются следующие понятия:\n"
+                "охотник – гражданин, имеющий охотничий билет;\n"
+                "дикие животные – животные, обитающие в состоянии естественной свободы;\n"
+                "отстрел – добывание диких животных с применением оружия;\n" + _FILL,
+            ),
+            _art("a7-ru", "7", "Уполномоченный орган по охоте и его компетенция", _POWERS),
+            _art("a15-ru", "15", "Разрешение на отстрел диких животных", permit),
+            _art(
+                "a16-ru",
+                "16",
+                "Права и обязанности охотников",
+                "Охотники обязаны соблюдать правила охоты и сроки охоты. Охотники имеют право "
+                "на охоту в охотничьих угодьях.",
+            ),
+            _art(
+                "a17-ru",
+                "17",
+                "Правила охоты",
+                "Правила охоты устанавливают сроки и способы охоты; законы и подзаконные "
+                "акты об охоте должны соответствовать им.",
+            ),
+        ],
+    )
+
+
+def _top_article(engine: SearchEngine, query: str) -> str:
+    ranked = engine.rank(query)
+    return engine.items[int(ranked.items[0])][2].article
+
+
+def test_the_power_a_who_question_names_counts_as_the_heading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hunting = engine_of(_hunting())
+    question = "Кто выдает разрешение на отстрел диких животных?"
+    # the competence article's line "- выдача разрешений на отстрел диких животных" says who
+    assert _top_article(hunting, question) == "7"
+    monkeypatch.setattr(engine_module, "COMPETENCE_LINE", False)
+    assert _top_article(hunting, question) == "15"  # the article on the permit, by its heading
+
+
+def test_the_article_on_the_matter_that_says_who_stays_first() -> None:
+    # «Разрешение на отстрел…» says who issues it and explains the whole question
+    assert _top_article(engine_of(_hunting(matter_says_who=True)), "Кто выдает разрешение на "
+                        "отстрел диких животных?") == "15"  # fmt: skip
+
+
+def test_a_line_of_powers_is_not_a_heading_for_other_questions() -> None:
+    hunting = engine_of(_hunting())
+    ranked = _by_article(hunting, "Какой срок действия разрешения на отстрел диких животных?")
+    assert max(ranked, key=lambda a: ranked[a][0]) == "15"
+
+
+def test_the_questions_own_duty_or_right_word_earns_no_heading_bonus() -> None:
+    hunting = engine_of(_hunting())
+    # "обязаны ли", "имеют ли право" ask whether there is a duty or a right, not about the
+    # article «Права и обязанности охотников»
+    for question in (
+        "Обязаны ли законы об охоте соответствовать правилам охоты?",
+        "Имеют ли право законы об охоте противоречить правилам охоты?",
+    ):
+        ranked = _by_article(hunting, question)
+        analysis = hunting.analyzer.analyze(question, "ru")
+        units, _ = hunting._units(analysis)
+        modal = {units[u].text for u in _modal_units(analysis, units, _asks_may(question))}
+        assert modal & {"обязани", "имеют", "право"}, question
+        # «Права и обязанности охотников» shares only "охоты" (охот-) with the question
+        assert ranked["16"][1] <= ranked["17"][1], question
+    ranked = _by_article(hunting, "Обязаны ли законы об охоте соответствовать правилам охоты?")
+    assert max(ranked, key=lambda a: ranked[a][0]) == "17"
+    # asked about, the duties are the heading's words
+    question = "Какие обязанности у охотников?"
+    analysis = hunting.analyzer.analyze(question, "ru")
+    units, _ = hunting._units(analysis)
+    assert not _modal_units(analysis, units, _asks_may(question))
+    ranked = _by_article(hunting, question)
+    assert ranked["16"][1] > 0.9
+
+
+@pytest.mark.parametrize(
+    ("question", "damped"),
+    [
+        ("Кто ведет учет охотничьих угодий для охотника?", True),
+        ("Считается ли охотником гражданин без охотничьего билета?", False),
+        ("Что такое отстрел?", False),
+    ],
+)
+def test_a_practical_question_weighs_the_definitions_article_less(
+    monkeypatch: pytest.MonkeyPatch, question: str, damped: bool
+) -> None:
+    hunting = engine_of(_hunting())
+    with_it = _by_article(hunting, question)["2"][0]
+    monkeypatch.setattr(engine_module, "DEFINITIONS_PRACTICAL", 1.0)
+    without = _by_article(hunting, question)["2"][0]
+    expected = without * 0.7 if damped else without
+    assert with_it == pytest.approx(expected, rel=1e-4)
+
+
+def test_the_line_must_name_the_power_asked_about(monkeypatch: pytest.MonkeyPatch) -> None:
+    hunting = engine_of(_hunting())
+    # "- подготовка и представление Правительству проекта правил охоты": the body prepares
+    # the draft, it does not approve it; only its line "- утверждение норм…" names approving
+    question = "Кто утверждает проект правил охоты?"
+    with_rule = _by_article(hunting, question)["7"][0]
+    monkeypatch.setattr(engine_module, "_action_unit", lambda analysis, units: None)
+    any_line = _by_article(hunting, question)["7"][0]
+    assert with_rule < 0.9 * any_line
+    monkeypatch.undo()
+    # asked who prepares it, that line counts
+    monkeypatch.setattr(engine_module, "COMPETENCE_LINE", False)
+    without = _by_article(hunting, "Кто готовит проект правил охоты?")["7"][0]
+    monkeypatch.undo()
+    assert _by_article(hunting, "Кто готовит проект правил охоты?")["7"][0] > 1.5 * without

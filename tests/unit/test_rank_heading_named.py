@@ -122,6 +122,9 @@ def test_who_questions_raise_the_competence_article(
 ) -> None:
     who = "Кто утверждает правила полива внутри села?"
     what = "Какие правила полива внутри села?"
+    # the bonus alone (the line of powers naming the question counts as a heading too: see
+    # tests/unit/test_engine_qtype.py)
+    monkeypatch.setattr(engine_module, "COMPETENCE_LINE", False)
     with_bonus = {q: _finals(engine, q) for q in (who, what)}
     monkeypatch.setattr(engine_module, "COMPETENCE_BONUS", 0.0)
     without = {q: _finals(engine, q) for q in (who, what)}
