@@ -265,8 +265,20 @@ def word_lang(word: str, prior: str = "ky") -> str:
 def stem(word: str) -> str:
     """Snowball stem of a case-folded Russian word (ё folded to е), with the participle suffix
     -н-/-ен- that Snowball takes for a verb ending put back (see :func:`_keep_participle`)."""
+    village = "ё" in word
     word = word.replace("ё", "е")
-    return _keep_participle(word, _RU.stemWord(word))
+    stemmed = _keep_participle(word, _RU.stemWord(word))
+    if stemmed == "сел":  # село and сель share Snowball's stem: split them by the ending
+        tail = word[3:]
+        return "сел" if tail in _MUDFLOW_TAILS and not village else "село"
+    return stemmed
+
+
+# "село" (village: села, селу, селом, селе, сёла, сёл, селами, селах) and "сель" (mudflow: селя,
+# селю, сели, селей, селями, селях) both stem to "сел": a question about roads "между сёлами"
+# matched the Water Code's articles on mudflows.  The soft endings are the mudflow's; "селе" (в
+# селе / о селе) is read as the village, the far more frequent word in LSG questions.
+_MUDFLOW_TAILS = frozenset({"ь", "я", "ю", "ем", "и", "ей", "ям", "ями", "ях"})
 
 
 # Snowball removes -н/-на/-но/-ны after а/я and -ен/-ена/-ено/-ены as verb endings, so a short

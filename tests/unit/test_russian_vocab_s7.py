@@ -62,3 +62,28 @@ def test_a_kyrgyz_duration_question_asks_for_a_term(analyzer: Analyzer) -> None:
     # "канча айыл" is how many villages (айыл), not how many months (ай)
     villages = set().union(*analyzer.analyze("канча айыл аймагы бар", "ky").concepts)
     assert not term & villages
+
+
+def _keys(analyzer: Analyzer, text: str) -> set[str]:
+    analysis = analyzer.analyze(text, "ru")
+    return {word.key for word in analysis.words} | set().union(*analysis.concepts)
+
+
+@pytest.mark.parametrize(
+    ("village", "mudflow"),
+    [
+        ("дорога между сёлами", "сход селей"),
+        ("дорога между селами", "угроза селя"),
+        ("в нашем селе", "защита от селей"),
+        ("жители сёл", "сели и оползни"),
+    ],
+)
+def test_village_and_mudflow_do_not_share_a_key(
+    analyzer: Analyzer, village: str, mudflow: str
+) -> None:
+    """Snowball stems село and сель alike ("сел"): a question about villages must not reach the
+    articles on mudflows, and the Kyrgyz "сел" (mudflow) still reaches the Russian one."""
+    assert not _keys(analyzer, village) & _keys(analyzer, mudflow)
+    kyrgyz = set().union(*analyzer.analyze("сел жүрүү коркунучу", "ky").concepts)
+    assert kyrgyz & _keys(analyzer, mudflow)
+    assert not kyrgyz & _keys(analyzer, village)
