@@ -176,6 +176,12 @@ RULE_NEAR = 0.1
 
 WEAK_FACTOR = 0.3  # weight of a generic verb or filler of questions (lexicon.WEAK_WORDS)
 
+# A question told in everyday words explains little of itself (coverage under suggest_cov) even
+# when its top article is the one: offered as a choice all the same when the answer model rates
+# it likely right and it explains at least this share.
+SUGGEST_LIKELY = 0.6
+SUGGEST_COV_FLOOR = 0.2
+
 CANDIDATES = 64
 MAX_UNITS = 40  # content words looked at per question (a Telegram message is ≤ 4096 chars)
 COVERAGE_FLOOR = 0.3
@@ -1311,8 +1317,16 @@ class SearchEngine:
                 return "answered"
         if (
             unknown <= t.suggest_unknown
-            and feats["coverage"] >= t.suggest_cov
             and feats["ns"] >= t.suggest_ns
+            and (
+                feats["coverage"] >= t.suggest_cov
+                or (
+                    t.model is not None
+                    and feats["coverage"] >= SUGGEST_COV_FLOOR
+                    and feats["matched"] >= need_units
+                    and t.model.probability(feats) >= SUGGEST_LIKELY
+                )
+            )
         ):
             return "suggest"
         return "escalate"
