@@ -23,6 +23,8 @@ def groups_table(table: str) -> list[tuple[list[str], list[str], list[str]]]:
             lines.append(line)
     for line in lines:
         parts = [[t.strip() for t in part.split(",") if t.strip()] for part in line.split("|")]
+        if len(parts) > 3:  # a stray "|" would move terms into the wrong slot or drop them
+            raise ValueError(f"lexicon line with more than 3 parts: {line!r}")
         ky, ru, abbr = [*parts, [], []][:3]
         out.append((ky, ru, abbr))
     return out

@@ -78,3 +78,17 @@ def test_groups_table_reads_one_group_a_line_with_continuations_and_comments() -
         (["жер*"], ["земл*", "земельн*"], []),
         (["айыл өкмөтү", "айыл өкмөт"], ["айыл окмоту", "сельская управа"], ["АӨ", "АО"]),
     ]
+
+
+def test_groups_table_refuses_a_line_with_a_stray_bar() -> None:
+    """ "ru terms, |" at a line's end followed by more Russian terms made them abbreviations
+    (matched only as written, in capitals); a fourth part was dropped silently."""
+    with pytest.raises(ValueError, match="more than 3 parts"):
+        groups_table("жер* | земл* | ЗК | земельн*")
+
+
+def test_every_abbreviation_of_the_lexicon_is_one() -> None:
+    from knowledge.search.lexicon import LEXICON
+
+    misplaced = [a for _, _, abbrs in LEXICON for a in abbrs if not any(c.isupper() for c in a)]
+    assert misplaced == []
