@@ -275,7 +275,6 @@ class Analyzer:
             self._e_patterns.pop(pattern, None)
         self._word_cache.clear()
         self._text_word_cache: dict[str, dict[str, Word]] = {}
-        self._greeting_cache: dict[str, Word] = {}
         self._stopped_cache: dict[str, Word] = {}
 
     @staticmethod
@@ -526,11 +525,12 @@ class Analyzer:
                     out[i] = self._stopped(word)  # type: ignore[arg-type]
                     continue
             if word.surface in GREETING_TAILS and out[i - 1].surface in GREETING_HEADS:  # type: ignore[union-attr]
-                out[i] = self._greeting_word(word)  # type: ignore[arg-type]
+                out[i] = self._stopped(word)  # type: ignore[arg-type]  # "добрый день"
         return join_compounds(out)  # type: ignore[arg-type]  # "двадцать пять" = 25
 
     def _stopped(self, word: Word) -> Word:
-        """A stop-word copy of ``word`` (an auxiliary or a copula in its context)."""
+        """A stop-word copy of ``word`` (an auxiliary or a copula in its context, the "день" of
+        "добрый день" — a day elsewhere: "в течение дня")."""
         found = self._stopped_cache.get(word.surface)
         if found is None:
             found = Word(word.surface, word.kind, word.lang, word.key, stop=True)
@@ -550,14 +550,6 @@ class Analyzer:
         if key is None or skeleton(key) == word.key:
             return word
         return self._link(self._make_word(word_token(key), "ky"))
-
-    def _greeting_word(self, word: Word) -> Word:
-        """The "день" of "добрый день": a stop word (a day elsewhere: "в течение дня")."""
-        found = self._greeting_cache.get(word.surface)
-        if found is None:
-            found = Word(word.surface, word.kind, word.lang, word.key, stop=True)
-            found = self._greeting_cache[word.surface] = self._link(found)
-        return found
 
     def analyze(self, text: str, lang: str | None = None) -> Analysis:
         """Words of ``text`` (stop words included, marked) and the detected language."""

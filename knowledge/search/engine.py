@@ -994,16 +994,21 @@ class SearchEngine:
         asks_may = bool(RULE_BONUS) and _asks_may(query)
         modal = _modal_units(analysis, units, asks_may)
         outdone = self._outdone(cands, units, credit, unit_weights / total_weight)
+        # each unit's key ids; the question's own "обязаны ли", "имеют право" count in no heading
+        unit_keys = [
+            frozenset() if u in modal else frozenset(kid for kid, _, _ in unit.keys)
+            for u, unit in enumerate(units)
+        ]
         heading_share, whole = self._heading_boost(
-            cands, units, unit_weights, total_weight, final, outdone, modal=modal
+            cands, unit_keys, unit_weights, total_weight, final, outdone
         )
         if COMPETENCE_BONUS and self._competence and _asks_who(analysis):
             # "кто решает…", "может ли айыл окмоту…", "ким бекитет": the article that gives a
             # body its powers answers such questions more often than one that only mentions
             # the matter
             self._competence_boost(
-                cands, units, unit_weights, total_weight, final, heading_share, outdone, modal,
-                coverage, analysis,
+                cands, units, unit_keys, unit_weights, total_weight, final, heading_share,
+                outdone, coverage, analysis,
             )  # fmt: skip
         query_key = phrase_key(query)
         if self._faq_phrasings:
@@ -1054,12 +1059,12 @@ class SearchEngine:
         self,
         cands: np.ndarray,
         units: list[Unit],
+        unit_keys: list[frozenset[int]],
         unit_weights: np.ndarray,
         total_weight: float,
         final: np.ndarray,
         heading_share: np.ndarray,
         outdone: np.ndarray,
-        modal: frozenset[int],
         coverage: np.ndarray,
         analysis: Analysis,
     ) -> None:
@@ -1068,10 +1073,6 @@ class SearchEngine:
         the most of it, beyond what the heading already earned — where the article explains
         more of the question than every other article scoring above it (an article on the
         matter that also says who, "… утверждается Президентом", stays first)."""
-        unit_keys = [
-            frozenset() if u in modal else frozenset(kid for kid, _, _ in unit.keys)
-            for u, unit in enumerate(units)
-        ]
         # "кто утверждает …", "ким бекитет": the line must name the power asked about (a body
         # whose line is "- подготовка и представление списка опасных веществ" prepares the
         # list, it does not approve it)
@@ -1119,22 +1120,17 @@ class SearchEngine:
     def _heading_boost(
         self,
         cands: np.ndarray,
-        units: list[Unit],
+        unit_keys: list[frozenset[int]],
         unit_weights: np.ndarray,
         total_weight: float,
         final: np.ndarray,
         outdone: np.ndarray | None = None,
-        modal: frozenset[int] = frozenset(),
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Raise candidates whose article heading (or chapter) holds the question's words;
-        returns the share of the question's weight found in each candidate's heading and the
-        share of each heading's words the question names."""
+        """Raise candidates whose article heading (or chapter) holds the question's words
+        (``unit_keys``: each unit's key ids); returns the share of the question's weight found
+        in each candidate's heading and the share of each heading's words the question names."""
         shares = np.zeros(len(cands), dtype=np.float32)
         wholes = np.zeros(len(cands), dtype=np.float32)
-        unit_keys = [
-            frozenset() if u in modal else frozenset(kid for kid, _, _ in unit.keys)
-            for u, unit in enumerate(units)
-        ]
         headings = self._heading_ids
         for pos, item in enumerate(cands.tolist()):
             found = headings.get(item)
