@@ -78,11 +78,6 @@ def test_latin_typing(latin: str, cyrillic: str) -> None:
     assert fold(transliterate(latin)) == fold(cyrillic)
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def test_question_words_are_stop_words_under_any_ending(analyzer: Analyzer) -> None:
     words = analyzer.analyze("кимден уруксат алабыз, кайсынысы колдонулат, анын мөөнөтү").words
     stops = {w.surface for w in words if w.stop}

@@ -16,11 +16,6 @@ def noun(word: str) -> str:
     return analyse(fold(word.casefold()))[0]
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 @pytest.mark.parametrize(
     ("asked", "plain"),
     [

@@ -16,11 +16,6 @@ def st(word: str) -> str:
     return stem(fold(word.casefold()))
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 # (forms that must share one key, the key)
 SAME_KEY = [
     # roots ending like a passive/reciprocal marker: колдон- (use) is not колдо- (support)

@@ -9,11 +9,6 @@ from knowledge.search.analyzer import Analyzer
 from knowledge.search.lexicon_legal import groups_table
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def shared(analyzer: Analyzer, ky: str, ru: str) -> set[str]:
     """Concepts that every content word of the Kyrgyz phrase and of the Russian one carry."""
 

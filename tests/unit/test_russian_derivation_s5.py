@@ -8,11 +8,6 @@ import pytest
 from knowledge.search.analyzer import Analyzer
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def keys(analyzer: Analyzer, word: str) -> set[str]:
     found = analyzer.analyze(word, "ru").words[0]
     return {found.key, *found.loan}

@@ -10,11 +10,6 @@ from knowledge.search.analyzer import Analyzer
 from knowledge.search.russian import stem
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def keys(analyzer: Analyzer, word: str) -> set[str]:
     found = analyzer.analyze(word, "ru").words[0]
     return {found.key, *found.loan}

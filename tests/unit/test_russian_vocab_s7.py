@@ -8,11 +8,6 @@ import pytest
 from knowledge.search.analyzer import Analyzer
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def concepts_of(analyzer: Analyzer, text: str) -> set[str]:
     analysis = analyzer.analyze(text, "ru")
     return set().union(*analysis.concepts)

@@ -9,11 +9,6 @@ from knowledge.search.analyzer import Analyzer
 from knowledge.search.lexicon import LEXICON
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()  # the built-in lexicon alone, without any knowledge base's glossary
-
-
 def concepts(analyzer: Analyzer, text: str, lang: str) -> set[str]:
     analysis = analyzer.analyze(text, lang)
     return set().union(*analysis.concepts) if analysis.concepts else set()

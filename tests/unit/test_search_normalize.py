@@ -18,11 +18,6 @@ from knowledge.search.normalize import (
 from knowledge.search.russian import guess_lang, word_lang
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def stems(analyzer: Analyzer, text: str, lang: str | None = None) -> list[str]:
     return [w.key for w in analyzer.analyze(text, lang).words if not w.stop]
 

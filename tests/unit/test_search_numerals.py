@@ -14,11 +14,6 @@ from knowledge.search.russian import stem
 from tests.helpers.kb import act, articles, engine_of
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def _keys(analyzer: Analyzer, text: str, lang: str) -> set[str]:
     return set(analyzer.analyze(text, lang).keys())
 

@@ -10,11 +10,6 @@ from knowledge.search.analyzer import Analyzer
 from knowledge.search.russian import word_lang
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
 def concepts(analyzer: Analyzer, text: str, lang: str) -> set[str]:
     return set(analyzer.analyze(text, lang).concepts[0])
 
