@@ -912,22 +912,33 @@ class SearchEngine:
         units, small_talk = self._units(analysis)
         index = self.index
         empty = np.zeros(0, dtype=np.float32)
-        all_keys = [(kid, qw) for unit in units for kid, qw, _ in unit.keys]
-        if not all_keys:
+        if not any(unit.keys for unit in units):
             return Ranked(
                 np.zeros(0, dtype=np.int64), empty, empty, empty, empty, 0.0, units,
                 analysis.lang, small_talk,
             )  # fmt: skip
         n = index.n_items
         scores = np.zeros(n, dtype=np.float32)
+        unit_best = np.zeros(n, dtype=np.float32)
         other_lang = 1 if analysis.lang == "ky" else 0
-        for kid, qw in all_keys:  # long lists contribute their champions only
-            ids, weights = index.head(kid)
-            if self._is_concept[kid]:
-                weights = weights * np.where(
-                    self._item_lang[ids] == other_lang, XLANG_CONCEPT_WEIGHT, 1.0
-                ).astype(np.float32)
-            scores[ids] += weights * qw
+        for unit in units:
+            # a unit counts once, by its best key, as in the exact scoring below: summed, a
+            # same-language text matching one word by its stem, prefix and concepts outweighed
+            # a text in the other language that matches it by the concept alone, and kept the
+            # best Russian article of a Kyrgyz question out of the candidates
+            touched: list[np.ndarray] = []
+            for kid, qw, _ in unit.keys:  # long lists contribute their champions only
+                ids, weights = index.head(kid)
+                if self._is_concept[kid]:
+                    weights = weights * np.where(
+                        self._item_lang[ids] == other_lang, XLANG_CONCEPT_WEIGHT, 1.0
+                    ).astype(np.float32)
+                unit_best[ids] = np.maximum(unit_best[ids], weights * qw)
+                touched.append(ids)
+            if touched:
+                ids = np.unique(np.concatenate(touched))
+                scores[ids] += unit_best[ids]
+                unit_best[ids] = 0.0
         if scope is not None:
             start, end = self._doc_range[scope[0]]
             scores[:start] = 0.0
