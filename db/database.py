@@ -96,16 +96,18 @@ def _write_one(
 def _result(cur: sqlite3.Cursor, result: str) -> Any:
     """What a write statement gives back: ``"id"`` the new row id (an INSERT), ``"count"`` the
     number of changed rows, ``"row"`` the first row of its ``RETURNING`` clause (or None)."""
-    if result == "row":
-        rows = cur.fetchall()  # every row: a statement in progress would block the COMMIT
-        return rows[0] if rows else None
-    return int((cur.lastrowid if result == "id" else cur.rowcount) or 0)
+    # every row: a statement in progress would block the COMMIT
+    return _chosen(cur, cur.fetchall() if result == "row" else [], result)
 
 
 async def _result_async(cur: aiosqlite.Cursor, result: str) -> Any:
     """:func:`_result` of an aiosqlite cursor."""
+    return _chosen(cur, list(await cur.fetchall()) if result == "row" else [], result)
+
+
+def _chosen(cur: sqlite3.Cursor | aiosqlite.Cursor, rows: list[Any], result: str) -> Any:
+    """:func:`_result` of a cursor whose rows (for ``"row"``) are fetched."""
     if result == "row":
-        rows = list(await cur.fetchall())
         return rows[0] if rows else None
     return int((cur.lastrowid if result == "id" else cur.rowcount) or 0)
 
