@@ -275,6 +275,11 @@ class Database:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
+    async def tables(self) -> set[str]:
+        """The names of the database's tables."""
+        rows = await self.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {r[0] for r in rows}
+
     async def checkpoint(self, mode: str = "TRUNCATE") -> bool:
         """Copy the WAL into the database file (and empty it, for TRUNCATE).
 
