@@ -96,16 +96,18 @@ def _write_one(
 def _result(cur: sqlite3.Cursor, result: str) -> Any:
     """What a write statement gives back: ``"id"`` the new row id (an INSERT), ``"count"`` the
     number of changed rows, ``"row"`` the first row of its ``RETURNING`` clause (or None)."""
-    if result == "row":
-        rows = cur.fetchall()  # every row: a statement in progress would block the COMMIT
-        return rows[0] if rows else None
-    return int((cur.lastrowid if result == "id" else cur.rowcount) or 0)
+    # every row: a statement in progress would block the COMMIT
+    return _chosen(cur, cur.fetchall() if result == "row" else [], result)
 
 
 async def _result_async(cur: aiosqlite.Cursor, result: str) -> Any:
     """:func:`_result` of an aiosqlite cursor."""
+    return _chosen(cur, list(await cur.fetchall()) if result == "row" else [], result)
+
+
+def _chosen(cur: sqlite3.Cursor | aiosqlite.Cursor, rows: list[Any], result: str) -> Any:
+    """:func:`_result` of a cursor whose rows (for ``"row"``) are fetched."""
     if result == "row":
-        rows = list(await cur.fetchall())
         return rows[0] if rows else None
     return int((cur.lastrowid if result == "id" else cur.rowcount) or 0)
 
@@ -272,6 +274,11 @@ class Database:
     async def fetchval(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
+
+    async def tables(self) -> set[str]:
+        """The names of the database's tables."""
+        rows = await self.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {r[0] for r in rows}
 
     async def checkpoint(self, mode: str = "TRUNCATE") -> bool:
         """Copy the WAL into the database file (and empty it, for TRUNCATE).

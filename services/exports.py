@@ -284,11 +284,6 @@ class XlsxWriter:
 
 
 # -- reading --------------------------------------------------------------------------------
-async def _tables(db: Database) -> set[str]:
-    rows = await db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
-    return {r[0] for r in rows}
-
-
 def _read_only_uri(path: str) -> str:
     return "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"
 
@@ -342,7 +337,7 @@ async def export(
     spec = SPECS.get(kind)
     if spec is None:
         raise ExportError("unavailable", kind)
-    missing = [t for t in spec.requires if t not in await _tables(db)]
+    missing = [t for t in spec.requires if t not in await db.tables()]
     if missing:
         raise ExportError("unavailable", ", ".join(missing))
     if path is None:

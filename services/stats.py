@@ -168,11 +168,6 @@ class Stats:
 
 
 # -- helpers ----------------------------------------------------------------------------------
-async def _tables(db: Database) -> set[str]:
-    rows = await db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
-    return {r[0] for r in rows}
-
-
 def _hours(calendar: WorkCalendar, start: str, end: str) -> float:
     a, b = from_db_time(start), from_db_time(end)
     return calendar.working_between(a, b).total_seconds() / 3600  # type: ignore[arg-type]
@@ -232,7 +227,7 @@ async def compute_stats(
     calendar = calendar or WorkCalendar(tz=period.tz)  # type: ignore[arg-type]
     stats = Stats(period)
     start, end = to_db_time(period.start), to_db_time(period.end)
-    tables = await _tables(db)
+    tables = await db.tables()
     buckets, stats.bucket_days = _buckets(period)
     per_bucket: dict[dt.date, Counter[str]] = {b: Counter() for b in buckets}
     response_by_bucket: dict[dt.date, list[float]] = defaultdict(list)

@@ -818,7 +818,7 @@ class TicketService:
         """The asker's message, stored before it is relayed.  Returns (id, newly stored)."""
         if not ticket.is_open:
             raise TicketError("closed", ticket)
-        now, stamp = self._stamp()
+        _, stamp = self._stamp()
         async with self.db.transaction():
             message_id, created = await self.repo.add_message(
                 {
@@ -834,7 +834,6 @@ class TicketService:
                 if ticket.status == Status.waiting_user:
                     changes.update(status=Status.assigned.value, waiting_since=None)
                 await self.repo.update_where(ticket.id, changes)
-        _ = now
         return message_id, created
 
     async def record_out(

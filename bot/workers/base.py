@@ -66,6 +66,16 @@ def schedule_wakeup(
     return True
 
 
+def tracked(
+    tasks: set[asyncio.Task[Any]], job: Coroutine[Any, Any, Any], name: str | None = None
+) -> asyncio.Task[Any]:
+    """``job`` started as a task that stays in ``tasks`` until it is done."""
+    task = asyncio.create_task(job, name=name)
+    tasks.add(task)
+    task.add_done_callback(tasks.discard)
+    return task
+
+
 @dataclass
 class SendTally:
     """What a sender's sends came to: of one run, or since the start (:meth:`add`)."""
@@ -170,10 +180,7 @@ class Worker:
 
     def spawn(self, job: Coroutine[Any, Any, Any], name: str | None = None) -> asyncio.Task[Any]:
         """Run one send in the background, tracked so :meth:`stop` and :meth:`settle` wait."""
-        task = asyncio.create_task(job, name=name)
-        self._inflight.add(task)
-        task.add_done_callback(self._inflight.discard)
-        return task
+        return tracked(self._inflight, job, name)
 
     @property
     def in_flight(self) -> int:

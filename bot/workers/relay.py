@@ -43,6 +43,7 @@ from bot.keyboards.tickets import (
     relay_retry_keyboard,
     take_keyboard,
 )
+from bot.workers.base import tracked
 from db.repositories.tickets import EventRow, MessageRow, TicketRepository, TicketRow
 from db.repositories.users import Role, User, UserRepository
 from services.relay import (
@@ -976,10 +977,7 @@ class Courier:
         return ticket_id in self._queued or (lock is not None and lock.locked())
 
     def track(self, job: Coroutine[Any, Any, Any], name: str | None = None) -> asyncio.Task[Any]:
-        task = asyncio.create_task(job, name=name)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
+        return tracked(self._tasks, job, name)
 
     def chat_lock(self, chat_id: int) -> asyncio.Lock:
         """One relay at a time per destination chat (FIFO among tickets)."""

@@ -408,25 +408,14 @@ class KnowledgeRepository:
         ]
         return KnowledgeBase(documents=documents, faq=faq, glossary=glossary)
 
+    async def _counts(self, sql: str) -> dict[Any, int]:
+        """``{value: count}`` of a ``SELECT value, COUNT(*) … GROUP BY value``."""
+        return {r[0]: r[1] for r in await self.db.fetchall(sql)}
+
     async def stats(self) -> dict[str, Any]:
-        kinds = Counter(
-            {
-                r[0]: r[1]
-                for r in await self.db.fetchall(
-                    "SELECT kind, COUNT(*) FROM kb_documents GROUP BY kind"
-                )
-            }
-        )
-        origins = {
-            r[0]: r[1]
-            for r in await self.db.fetchall(
-                "SELECT origin, COUNT(*) FROM kb_documents GROUP BY origin"
-            )
-        }
-        langs = {
-            r[0]: r[1]
-            for r in await self.db.fetchall("SELECT lang, COUNT(*) FROM kb_passages GROUP BY lang")
-        }
+        kinds = await self._counts("SELECT kind, COUNT(*) FROM kb_documents GROUP BY kind")
+        origins = await self._counts("SELECT origin, COUNT(*) FROM kb_documents GROUP BY origin")
+        langs = await self._counts("SELECT lang, COUNT(*) FROM kb_passages GROUP BY lang")
         faq_rows = await self.db.fetchall("SELECT status, questions FROM kb_faq")
         faq_status = Counter(r["status"] for r in faq_rows)
         questions = Counter()

@@ -8,15 +8,7 @@ import pytest
 
 from knowledge.search.analyzer import Analyzer
 from knowledge.search.russian import stem
-
-
-def keys(analyzer: Analyzer, word: str) -> set[str]:
-    found = analyzer.analyze(word, "ru").words[0]
-    return {found.key, *found.loan}
-
-
-def key(analyzer: Analyzer, word: str) -> str:
-    return analyzer.analyze(word, "ru").words[0].key
+from tests.helpers.words import key, keys
 
 
 @pytest.mark.parametrize(
