@@ -260,6 +260,16 @@ def _top_quote(text: str) -> tuple[int, int] | None:
     return (start, end) if end > 0 else None
 
 
+def _bare_name(title: str, lang: str) -> str:
+    """The name alone of a full title: «О местном самоуправлении» of "Закон Кыргызской
+    Республики «О местном самоуправлении»"."""
+    title = normalize_quotes(title)
+    span = _top_quote(title)
+    if span is not None and _names_kind(title, lang):
+        return title[span[0] + 1 : span[1]].strip()
+    return _unwrap(title)
+
+
 def _outside_quotes(text: str) -> str:
     return re.sub(r"«[^»]*»", " ", normalize_quotes(text))
 
@@ -873,6 +883,13 @@ def cite(doc: Document, passage: Any = None, lang: str = "ky") -> Citation:
     if title is None and kind is DocKind.code:
         title = _code_title(doc, lang)
     named_by_data = kind in ACTS and kind is not DocKind.code and doc.number and doc.date
+    if title is None and named_by_data and lang == "ky":
+        # a Russian-only act: its Russian name, quoted as the act has it (as its article's
+        # heading is below), tells a Kyrgyz reader which law "№ 123 Мыйзамы" is; a Russian
+        # citation keeps out Kyrgyz names
+        own = _title_in(doc, "ru")
+        if own is not None:
+            title = _bare_name(own, "ru")
     if title is None and not named_by_data:
         other = other_lang(lang)
         if _title_in(doc, other) is not None:
