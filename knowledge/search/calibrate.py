@@ -40,7 +40,7 @@ from knowledge.evaluation import (
     load_questions,
     result_ok,
 )
-from knowledge.models import KnowledgeBase
+from knowledge.models import Document, KnowledgeBase
 from knowledge.search.engine import (
     MODEL_FEATURES,
     AnswerModel,
@@ -279,14 +279,23 @@ def calibrate(
     faq_folds: int = 5,
     with_model: bool = True,
     model_only: bool = False,
+    groups: Sequence[tuple[Sequence[Path], Sequence[Document]]] = (),
 ) -> tuple[Thresholds, dict[str, float]]:
     """Sweep the grid over the labelled files plus (``faq_folds`` > 0) held-out FAQ phrasings;
-    ``model_only``: keep the engine's gates and suggestion thresholds, fit the model alone."""
+    ``model_only``: keep the engine's gates and suggestion thresholds, fit the model alone.
+    ``groups``: more labelled files, each group asked of ``kb`` with its own imported acts (a
+    question keyed to one act is only right or wrong among the acts it was written for)."""
     engine = SearchEngine.build(kb)
     questions: list[Question] = []
     for path in files:
         questions += load_questions(path)
     samples = collect(engine, questions)
+    for group_files, acts in groups:
+        group_engine = SearchEngine.build(
+            kb.model_copy(update={"documents": [*kb.documents, *acts]})
+        )
+        for path in group_files:
+            samples += collect(group_engine, load_questions(path))
     auto = faq_heldout_samples(kb, faq_folds) if faq_folds else []
     if model_only:
         from knowledge.search.engine import DEFAULT_THRESHOLDS
@@ -331,6 +340,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="a law file to import into the knowledge base first (repeatable), e.g. "
         "../shared/corpus/kg_water_code_ru.txt for the real-law questions",
     )
+    parser.add_argument(
+        "--group",
+        dest="groups",
+        action="append",
+        default=[],
+        metavar="FILES:ACTS",
+        help="question files asked of the knowledge base plus these acts only, both lists "
+        "comma-separated (repeatable), e.g. tests/data/questions-exam5-dev.jsonl:"
+        "tests/data/laws/lsg_law_2021_ru.txt",
+    )
     args = parser.parse_args(argv)
     from knowledge.cli_search import load_bundled_kb
 
@@ -341,23 +360,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         kb = load_bundled_kb()
     if args.imports:
-        from knowledge.importer import import_files, iter_items
-
-        extra = list(iter_items(import_files(args.imports)))
-        docs = [item for item in extra if not hasattr(item, "answer")]
-        kb = kb.model_copy(update={"documents": [*kb.documents, *docs]})
+        kb = kb.model_copy(update={"documents": [*kb.documents, *_acts(args.imports)]})
     files = args.files or default_files()
+    groups = []
+    for spec in args.groups:
+        group_files, _, acts = spec.partition(":")
+        groups.append(
+            (
+                [Path(f) for f in group_files.split(",") if f],
+                _acts([Path(a) for a in acts.split(",") if a]),
+            )
+        )
     if not args.keep_copies:
         evaluated: list[Question] = []
-        for path in {*files, *all_question_files()}:
+        for path in {*files, *all_question_files(), *(f for g, _ in groups for f in g)}:
             evaluated += load_questions(path)
         kb, dropped = decontaminate(kb, evaluated)
         print(f"dropped {dropped} FAQ phrasings that repeat evaluation questions")
-    thresholds, result = calibrate(kb, files, faq_folds=args.faq_folds, model_only=args.model_only)
+    thresholds, result = calibrate(
+        kb, files, faq_folds=args.faq_folds, model_only=args.model_only, groups=groups
+    )
     print("files:", ", ".join(str(f) for f in files))
     print("result:", {k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()})
     print(f"DEFAULT_THRESHOLDS = {thresholds!r}")
     return 0
+
+
+def _acts(paths: Sequence[Path]) -> list[Document]:
+    """The documents of law files imported as ``kb import`` reads them (FAQ items aside)."""
+    from knowledge.importer import import_files, iter_items
+
+    return [item for item in iter_items(import_files(paths)) if isinstance(item, Document)]
 
 
 if __name__ == "__main__":

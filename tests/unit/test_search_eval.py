@@ -13,7 +13,7 @@ from knowledge import evaluation as ev
 from knowledge.loader import load_directory
 from knowledge.models import KnowledgeBase
 from knowledge.search import SearchEngine
-from tests.helpers.kb import DATA, evaluate, with_water_code
+from tests.helpers.kb import DATA, act, article, evaluate, with_water_code
 
 DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "questions-dev.jsonl"
 HOLDOUT = DATA / "questions-holdout.jsonl"
@@ -345,3 +345,38 @@ def test_off_topic_is_never_answered(water_engine: SearchEngine) -> None:
             flagged += result.off_topic
             assert not result.results or not result.off_topic
     assert flagged >= 0.85 * sum(row["kind"] == "offtopic" for row in rows)
+
+
+def test_calibration_groups_ask_their_questions_of_their_own_acts(tmp_path: Path) -> None:
+    from knowledge.search.calibrate import calibrate
+
+    path = tmp_path / "q.jsonl"
+    path.write_text(
+        '{"id": "a", "lang": "ru", "q": "Кто выдает пастбищный билет пользователю пастбищ?", '
+        '"expect_article": "7"}\n',
+        encoding="utf-8",
+    )
+    pasture = act(
+        "law",
+        "30",
+        "2009-01-26",
+        doc_id="pasture",
+        ru="О пастбищах",
+        passages=[
+            article("7", "Пастбищный билет выдает пастбищный комитет пользователю пастбищ."),
+            article("8", "Плата за пользование пастбищами вносится ежегодно."),
+        ],
+    )
+    water = act(
+        "code",
+        "8",
+        "2005-01-12",
+        doc_id="water",
+        ru="Водный кодекс",
+        passages=[article("12", "Водный билет выдает бассейновый совет пользователю воды.")],
+    )
+    kb = KnowledgeBase(documents=[water])
+    _, result = calibrate(kb, [], faq_folds=0, model_only=True, groups=[([path], [pasture])])
+    assert result["questions"] == 1 and result["hit@1"] == 1.0
+    _, without = calibrate(kb, [path], faq_folds=0, model_only=True)
+    assert without["questions"] == 1 and without["hit@1"] == 0.0
