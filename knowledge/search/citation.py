@@ -816,6 +816,15 @@ def _scope(passage: Any, lang: str) -> str:
 # --- public API ------------------------------------------------------------------------------
 
 
+def point_citation(point: str, kind: str | None, lang: str) -> str:
+    """ ", пункт 2" / ", часть 2" / ", 2-пункт" / ", 2-бөлүк": the point or part of an article
+    (or of a decree) a lookup asked for, put after the article's citation."""
+    part = kind == "part"
+    if lang == "ru":
+        return f", {'часть' if part else 'пункт'} {point}"
+    return f", {point}-{'бөлүк' if part else 'пункт'}"
+
+
 def code_name(doc: Document, lang: str) -> str | None:
     """A code's standard title in ``lang`` when the document has none in that language
     ("Кыргыз Республикасынын Суу кодекси" for the Russian-only Water Code), else None."""
