@@ -260,7 +260,11 @@ def _join_broken_lines(
             stats.hyphenations += 1
             blanks_since = 0
             continue
-        if prev and (blanks_since == 0 or across_page) and _heading_goes_on(prev, line):
+        if (
+            prev
+            and (blanks_since == 0 or across_page)
+            and _heading_goes_on(prev, line, _next_text(lines, index))
+        ):
             out[prev_index] = f"{prev} {line}"  # "… водного законодательства" + "Кыргызской
             del out[prev_index + 1 :]  # Республики": a heading wrapped before a proper noun
             stats.joined += 1
@@ -294,17 +298,56 @@ _PROPER_LINE = re.compile(
 )
 
 
+# "… Кыргызской" + "Республики": the proper noun itself broken
+_REPUBLIC_CUT = re.compile(r"\b(?:Кыргызской|Кыргыз)$")
+_REPUBLIC_REST = re.compile(r"^(?:Республики|Республике|Республикасынын|Республикасында)$")
+# a word no heading ends with: a preposition, a conjunction, "настоящего" (… Кодекса)
+_OPEN_END = re.compile(
+    r"\s(?:в|во|и|за|по|о|об|от|с|со|для|на|к|из|при|как|или|между|настоящ(?:его|ей|их|ему)|жана|же)$",
+    re.IGNORECASE,
+)
+_PROPER_START = re.compile(r"^(?:Кыргызской\s+Республики|Кыргыз\s+Республикасынын)\s+[а-яёөүң(]")
 _LOWER_BRACKET = re.compile(r"^\([а-яёөүң][^()]{0,80}\)$")
 
 
-def _heading_goes_on(prev: str, line: str) -> bool:
+def _next_text(lines: list[str], index: int) -> tuple[str, str]:
+    """What follows line ``index``: the lower-case lines that continue it (joined), and the
+    first line after them that does not (within a few blank lines each)."""
+    rest: list[str] = []
+    blanks = 0
+    for line in lines[index + 1 : index + 40]:
+        if not line:
+            blanks += 1
+            if blanks > 5:
+                break
+            continue
+        blanks = 0
+        if line[:1].isalpha() and line[:1].islower():
+            rest.append(line)
+            continue
+        return " ".join(rest), line
+    return " ".join(rest), ""
+
+
+def _heading_goes_on(prev: str, line: str, after: tuple[str, str] = ("", "")) -> bool:
     """An article's heading line broken before "Кыргызской Республики" (a line of proper
-    nouns alone, which no article's text is) or before "(владельца)" (a short bracket in
-    lower case, which no editorial note is)."""
+    nouns alone, which no article's text is, or with the heading's rest when a sentence
+    starts after it), inside it ("… Кыргызской" + "Республики"),
+    after a word no heading ends with ("… вступление в силу настоящего" + "Кодекса и …") or
+    before "(владельца)" (a short bracket in lower case, which no editorial note is)."""
     return (
-        len(line) < 60
+        not is_structural(line)
+        and len(line) < (120 if _OPEN_END.search(prev) or _PROPER_START.match(line) else 60)
         and bool(
             _PROPER_LINE.match(line)
+            or _OPEN_END.search(prev)
+            or (_REPUBLIC_CUT.search(prev) and _REPUBLIC_REST.match(line))
+            or (  # "… Кенеша" + "Кыргызской Республики в области …" + "В компетенцию …"
+                _PROPER_START.match(line)
+                and len(f"{line} {after[0]}") < 120
+                and not f"{line} {after[0]}".rstrip().endswith((".", ";", ":", ","))
+                and (after[1][:1].isupper() or is_point(after[1]))
+            )
             or (_LOWER_BRACKET.match(line) and not is_note_start(line) and "утрат" not in line)
         )
         and len(prev) > 20
@@ -730,5 +773,6 @@ def unfold_columns(text: str) -> tuple[str, int] | None:
             if tail:
                 right.append(tail)
                 split += 1
-        out.append("\n".join([*left, "", *right]))
+        # the column's end is a page's: a sentence or a heading goes on at the right's top
+        out.append("\n".join(left) + PAGE_BREAK + "\n".join(right))
     return PAGE_BREAK.join(out), split

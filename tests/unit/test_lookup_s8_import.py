@@ -4,6 +4,7 @@ of one language is read column by column — in Russian and in Kyrgyz."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from knowledge.importer import ImportOptions, import_file
@@ -113,7 +114,7 @@ def test_kyrgyz_two_columns_are_read_column_by_column() -> None:
     ]
     right += ["Жер ижарасы келишим боюнча", "ишке ашырылат."]
     text, split = unfold_columns(_two_columns(left, right)) or ("", 0)
-    lines = [x for x in text.split("\n") if x]
+    lines = [x for x in re.split(r"[\n\f]", text) if x]  # the column's end is a page's
     assert lines == left + right and split == 6
 
 
@@ -127,3 +128,34 @@ def test_a_table_among_the_text_is_no_columns() -> None:
         "Статья 7. Сроки\nНалог уплачивается до 1 октября.\n"
     )
     assert unfold_columns(text) is None
+
+
+def test_a_heading_wrapped_at_a_narrow_column_is_one_heading(tmp_path: Path) -> None:
+    text = (
+        "ВОДНЫЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ\nот 12 января 2005 года № 8\n"
+        "Статья 3. Водное законодательство Кыргызской\nРеспублики\n"
+        "1. Водные отношения регулируются Конституцией.\n"
+        "Статья 7. Компетенция Жогорку Кенеша\nКыргызской Республики в области управления\n"
+        "водными ресурсами\nВ компетенцию Жогорку Кенеша входит:\n- принятие законов.\n"
+        "Статья 8. Права граждан\nКыргызской Республики принадлежат права на воду.\n"
+        "Статья 99. Вступление в силу настоящего\nКодекса\n1. Настоящий Кодекс вступает в силу.\n"
+    )
+    path = tmp_path / "code.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = import_file(path, ImportOptions()).documents[0]
+    assert [p.heading for p in doc.passages] == [
+        "Водное законодательство Кыргызской Республики",
+        "Компетенция Жогорку Кенеша Кыргызской Республики в области управления водными ресурсами",
+        "Права граждан",  # the text's sentence is not taken into the heading
+        "Вступление в силу настоящего Кодекса",
+    ]
+
+
+def test_a_kyrgyz_heading_wrapped_after_jana_is_one_heading() -> None:
+    lines = clean_lines(
+        "5-берене. Жер участокторун ээлери жана\nпайдалануучулары\nТекст.\n"
+        "6-берене. Кыргыз\nРеспубликасынын жер фонду\nТекст.\n"
+        "7-берене. Жерди пайдалануунун тартиби жана\nЭрежелери\nТекст.\n"
+    )
+    assert next(x for x in lines if x) == "5-берене. Жер участокторун ээлери жана пайдалануучулары"
+    assert "7-берене. Жерди пайдалануунун тартиби жана Эрежелери" in lines
