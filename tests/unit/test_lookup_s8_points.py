@@ -303,3 +303,70 @@ async def test_the_bot_shows_the_point_asked_and_the_whole_article_on_demand(
     await asker.press(data[0])
     whole = "\n".join(m.text for m in session.sent("SendMessage"))
     assert "1. Водопользователи" in whole and "4. Если воды" in whole
+
+
+# --- a Положение imported on its own ------------------------------------------------------
+
+REGULATION_RU = """ПОЛОЖЕНИЕ
+о сходах граждан
+
+Утверждено постановлением Кабинета Министров Кыргызской Республики от 1 марта 2023 года № 100
+
+1. Общие положения
+
+1. Сход граждан созывается главой айыл окмоту.
+2. Сход правомочен при участии не менее половины жителей.
+3. Решение схода принимается большинством голосов.
+
+2. Порядок проведения
+
+4. Сход ведет председатель.
+5. Протокол схода подписывает секретарь.
+"""
+REGULATION_KY = """Жарандардын жыйындары жөнүндө
+ЖОБО
+
+Кыргыз Республикасынын Министрлер Кабинетинин 2023-жылдын 1-мартындагы № 100 токтому менен \
+бекитилген
+
+1. Жалпы жоболор
+
+1. Жарандардын жыйынын айыл өкмөтүнүн башчысы чакырат.
+2. Жыйын тургундардын жарымынан кем эмеси катышканда укуктуу.
+3. Жыйындын чечими көпчүлүк добуш менен кабыл алынат.
+
+2. Жыйынды өткөрүү тартиби
+
+4. Жыйынды төрага алып барат.
+5. Жыйындын протоколуна катчы кол коет.
+"""
+
+
+def _regulation(tmp_path: Path, text: str) -> Any:
+    path = tmp_path / "regulation.txt"
+    path.write_text(text, encoding="utf-8")
+    return import_file(path, ImportOptions())
+
+
+def test_a_regulation_of_points_in_sections_is_read_and_looked_up(tmp_path: Path) -> None:
+    result = _regulation(tmp_path, REGULATION_RU)
+    doc, report = result.documents[0], result.reports[0]
+    assert report.title == "Положение о сходах граждан"  # not "ПОЛОЖЕНИЕ о сходах граждан"
+    assert [p.source for p in doc.passages] == ["1. Общие положения", "2. Порядок проведения"]
+    assert doc.passages[1].text.startswith("4. Сход ведет председатель.")
+    hit = engine_of(doc).search("пункт 5 Положения о сходах граждан").results[0]
+    assert hit.text == "5. Протокол схода подписывает секретарь."
+    assert hit.source == "Положение о сходах граждан от 1 марта 2023 года № 100, пункт 5"
+
+
+def test_a_kyrgyz_regulation_of_points_is_read_and_looked_up(tmp_path: Path) -> None:
+    result = _regulation(tmp_path, REGULATION_KY)
+    doc, report = result.documents[0], result.reports[0]
+    assert report.title == "Жарандардын жыйындары жөнүндө жобо"  # not "Жобо"
+    assert [p.source for p in doc.passages] == ["1. Жалпы жоболор", "2. Жыйынды өткөрүү тартиби"]
+    result = engine_of(doc).search("Жарандардын жыйындары жөнүндө жобонун 5-пункту")
+    assert result.status == "answered"
+    hit = result.results[0]
+    assert hit.text == "5. Жыйындын протоколуна катчы кол коет."
+    # the name is no issuer: the date and number follow it
+    assert hit.source == "Жарандардын жыйындары жөнүндө жобо, 2023-жылдын 1-марты, № 100, 5-пункт"
