@@ -1576,7 +1576,7 @@ class SearchEngine:
     def _lookup_hit(self, items: list[int], ref: Any, lang: str) -> Hit:
         """The hit of a looked-up article: the part holding the point asked, its text that
         point's alone and its citation naming it (the whole article on demand)."""
-        item = self._article_item(items, ref.point)
+        item = self._article_item(items, ref.point, lang)
         hit = self.make_hit(item, lang, 1.0)
         if ref.point:
             text = point_text(hit.text, ref.point)
@@ -1625,13 +1625,15 @@ class SearchEngine:
                 return True
         return False
 
-    def _article_item(self, items: list[int], point: str | None) -> int:
-        """The passage to show of an article: the part holding ``point``, else the first part
-        that is in force."""
+    def _article_item(self, items: list[int], point: str | None, lang: str | None = None) -> int:
+        """The passage to show of an article: in ``lang`` when the act has the article in
+        both languages, the part holding ``point``, else the first part that is in force."""
+        if lang in ("ky", "ru"):
+            mine = [i for i in items if self.items[i][2].lang == lang]
+            items = mine + [i for i in items if i not in mine] if mine else items
         if point:
-            marker = re.compile(rf"(?m)^\s*{re.escape(point)}\s*[.)]")
             for item in items:
-                if marker.search(self.items[item][2].text):
+                if point_text(self.items[item][2].text, point):
                     return item
         for item in items:
             if not self._repealed[item]:

@@ -370,3 +370,58 @@ def test_a_kyrgyz_regulation_of_points_is_read_and_looked_up(tmp_path: Path) -> 
     assert hit.text == "5. Жыйындын протоколуна катчы кол коет."
     # the name is no issuer: the date and number follow it
     assert hit.source == "Жарандардын жыйындары жөнүндө жобо, 2023-жылдын 1-марты, № 100, 5-пункт"
+
+
+# --- one code imported in Russian and in Kyrgyz ------------------------------------------------
+
+LAND_RU = """ЗЕМЕЛЬНЫЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ
+от 2 июня 1999 года № 45
+Статья 3. Земельный фонд
+1. Земельный фонд делится на категории.
+2. Перевод земель из одной категории в другую производится в порядке, установленном Кодексом.
+Статья 13. Основания возникновения права на земельный участок
+Право на земельный участок возникает по основаниям, предусмотренным законом.
+"""
+
+
+@pytest.fixture(scope="module")
+def land(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
+    from tests.helpers.kb import DATA
+
+    path = Path(tmp_path_factory.mktemp("land")) / "zk_ru.txt"
+    path.write_text(LAND_RU, encoding="utf-8")
+    ru = import_file(path, ImportOptions()).documents[0]
+    ky = import_file(DATA / "laws" / "zher_kodeksi_ky.txt", ImportOptions()).documents[0]
+    assert ru.id == ky.id  # one act in two languages
+    both = ru.model_copy(
+        update={"title": ru.title.model_copy(update={"ky": ky.title.ky}),
+                "passages": ru.passages + ky.passages}
+    )  # fmt: skip
+    return engine_of(both)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "start", "tail"),
+    [
+        ("статья 13 Земельного кодекса", "ru", "Право на земельный", "«Основания возникновения"),
+        ("статья 3 ЗК п. 2", "ru", "2. Перевод земель", "«Земельный фонд», пункт 2"),
+        ("ЖК 13-берене", "ky", "Жер участогуна укук", "«Жер участогуна укуктун пайда болушунун"),
+        ("Жер кодексинин 3-беренесинин 2-бөлүгү", "ky", "2. Жерлерди", "«Жер фонду», 2-бөлүк"),
+    ],
+)
+def test_a_bilingual_act_answers_in_the_questions_language(
+    land: SearchEngine, question: str, lang: str, start: str, tail: str
+) -> None:
+    result = land.search(question)
+    assert result.status == "answered" and result.query_lang == lang
+    hit = result.results[0]
+    assert hit.lang == lang and hit.text.startswith(start)
+    assert tail in hit.source
+
+
+def test_zhk_in_russian_offers_the_land_code_imported_in_both_languages(
+    land: SearchEngine,
+) -> None:
+    result = land.search("ст. 13 ЖК")
+    assert result.status == "suggest" and result.results[0].article == "13"
+    assert result.results[0].lang == "ru"
