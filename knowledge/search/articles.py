@@ -212,9 +212,13 @@ def strip_point(text: str, ref: PointRef) -> str:
     return prepared[: ref.start] + " " + prepared[ref.end :]
 
 
+_SUB_ITEM = re.compile(r"^\s*(?:[-–—•]|[а-яa-z]\))")
+
+
 def point_text(text: str, point: str) -> str | None:
     """The lines of point (or part) ``point`` of an article's or decree's text: from the line
-    "2." (else "2)") to the line before the next point of the same style; a point glued to the
+    "2." (else "2)", after the sentence ending in ":" that introduces its list) to the line
+    before the next point of the same style; a point glued to the
     end of the one before ("… за нее.4. Если …", as published) is found after it.  None when
     the text has no such point."""
     lines = text.split("\n")
@@ -227,7 +231,14 @@ def point_text(text: str, point: str) -> str | None:
             j = i + 1
             while j < len(lines) and not other.match(lines[j]):
                 j += 1
-            return _unglue("\n".join(lines[i:j]), point)
+            text = _unglue("\n".join(lines[i:j]), point)
+            if close == ")":  # "2) …" of a list: with the sentence that introduces it
+                k = i - 1
+                while k >= 0 and (other.match(lines[k]) or _SUB_ITEM.match(lines[k])):
+                    k -= 1
+                if k >= 0 and lines[k].rstrip().endswith(":"):
+                    text = f"{lines[k].strip()}\n{text}"
+            return text
     if not point.isdigit() or point == "1":
         return None
     before = re.search(rf"(?m)^\s*{int(point) - 1}\.\s", text)

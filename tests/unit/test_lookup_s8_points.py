@@ -425,3 +425,22 @@ def test_zhk_in_russian_offers_the_land_code_imported_in_both_languages(
     result = land.search("ст. 13 ЖК")
     assert result.status == "suggest" and result.results[0].article == "13"
     assert result.results[0].lang == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "В компетенцию айыл окмоту входит:\n1) распоряжение землями;\n- пастбищами;\n"
+            "2) выдача разрешений;\n3) контроль.",
+            "В компетенцию айыл окмоту входит:\n2) выдача разрешений;",
+        ),
+        (
+            "Айыл өкмөтүнүн ыйгарым укуктарына төмөнкүлөр кирет:\n1) жерди тескөө;\n"
+            "2) уруксат берүү;\n3) көзөмөл.",
+            "Айыл өкмөтүнүн ыйгарым укуктарына төмөнкүлөр кирет:\n2) уруксат берүү;",
+        ),
+    ],
+)
+def test_a_point_of_a_list_keeps_the_sentence_that_introduces_it(text: str, expected: str) -> None:
+    assert point_text(text, "2") == expected
