@@ -53,6 +53,7 @@ _SUBPOINT_PATTERNS = [
     re.compile(rf"(?<![а-яa-z]){_SUBPOINT_WORD}\s*(\d{{1,3}}|[а-я])(?![\dа-я])", re.I),
     re.compile(r"(?<![\d.])(\d{1,3})\s*-?\s*пунктча[а-я]*", re.I),
 ]
+_COUNTED = re.compile(r"^пункт(?:ов|ах|ами|ы)$", re.IGNORECASE)
 # what the asker calls the numbered paragraph: a part ("часть 2", "2-бөлүгү") or a point
 _PART_WORD = re.compile(r"^(?:ч\b|част|бөлү|болу)", re.IGNORECASE)
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
@@ -202,6 +203,8 @@ def find_point_ref(text: str) -> PointRef | None:
             word = word[len(found.group(1)) :] if word.startswith(found.group(1)) else word
             if _PART_WORD.match(word.strip(" -.")):
                 continue  # "часть 5 …" with no article: a code's part, not a point
+            if _COUNTED.match(word.strip(" -.")):
+                continue  # "в 5 пунктах": a count, not point 5
             return PointRef(found.group(1), "point", *found.span())
     return None
 

@@ -221,6 +221,7 @@ def test_a_point_without_an_act_named_is_left_to_the_search() -> None:
     assert find_point_ref("пункт 4") is not None
     assert find_point_ref("п. 2 ст. 33") is None  # an article's point
     assert find_point_ref("часть 5 договора") is None  # a part, not a point
+    assert find_point_ref("в 5 пунктах Положения") is None  # a count
 
 
 # --- an abbreviation of two codes ----------------------------------------------------------
