@@ -425,6 +425,33 @@ def printed_pdf_text(clean: str, *, title: str, lang: str = "ru", page_lines: in
     return "\n".join(out) + "\n"
 
 
+def two_column_text(clean: str, *, lang: str = "ru", width: int = 46, page_lines: int = 40) -> str:
+    """The act as a PDF laid out in two columns extracts it line by line: a contents of the
+    chapters only (dotted leaders, page numbers, no "Статья N" lines), then each page's left
+    and right column side by side on one line, lines wrapped at ``width`` characters, pages
+    apart by form feeds."""
+    header, body = _split_header(clean)
+    chapters = [x for x in _contents(body) if not _article(x)]
+    rows: list[str] = [_CONTENTS[lang].upper()]
+    rows += [f"{x[: width - 14]} {'.' * 6} {3 + n}" for n, x in enumerate(chapters)]
+    for line in body:
+        while len(line) > width:
+            cut = line.rfind(" ", 0, width)
+            if cut <= 0:
+                break
+            rows.append(line[:cut])
+            line = line[cut + 1 :]
+        rows.append(line)
+    out = list(header)
+    for start in range(0, len(rows), 2 * page_lines):
+        left = rows[start : start + page_lines]
+        right = rows[start + page_lines : start + 2 * page_lines]
+        right += [""] * (len(left) - len(right))
+        out += [f"{a:<{width + 4}}{b}".rstrip() for a, b in zip(left, right, strict=True)]
+        out.append("\f")
+    return "\n".join(out) + "\n"
+
+
 def _letters(text: str | None) -> str:
     """A heading compared by its letters; a repealed article's "Күчүн жоготту" / "Утратила
     силу" is its text (the importer gives it no heading)."""
@@ -595,6 +622,9 @@ def main(argv: list[str] | None = None) -> int:
                 printed = Path(tmp) / "printed.txt"
                 printed.write_text(printed_pdf_text(clean_text, title=title, lang=lang), "utf-8")
                 files.append(("printed PDF text, heading on next line, contents", printed))
+                columns = Path(tmp) / "columns.txt"
+                columns.write_text(two_column_text(clean_text, lang=lang), "utf-8")
+                files.append(("PDF in two columns, contents of chapters only", columns))
             for label, path in files:
                 res = measure(path, title, expected, genitive, args.queries, args.seed, lang)
                 rows.append(_row(f"{name}: {label}", res))

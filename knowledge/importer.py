@@ -43,6 +43,7 @@ from knowledge.legal.cleanup import (
     repair_split_numbers,
     repair_split_words,
     split_bilingual,
+    unfold_columns,
     unprefix_chunks,
 )
 from knowledge.legal.metadata import detect_lang, guess_date, guess_number  # noqa: F401
@@ -490,6 +491,9 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
             )
 
     stats = CleanStats()
+    columns = unfold_columns(text)  # a page in two columns: the left one, then the right
+    if columns:
+        text, stats.columns = columns
     lines = clean_lines(text, stats)
     if not any(lines):
         raise KnowledgeFileError(path, None, None, "the file contains no text")
@@ -655,7 +659,11 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
         amendments=len(amendments),
         passages=len(passages),
         parts=parts,
-        dropped_lines=stats.separators + stats.page_numbers + stats.running_lines + stats.footnotes,
+        dropped_lines=stats.separators
+        + stats.page_numbers
+        + stats.running_lines
+        + stats.footnotes
+        + stats.contents,
         empty_articles=empty,
         duplicates=parsed.duplicates,
         contents=parsed.contents,

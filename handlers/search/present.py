@@ -9,6 +9,8 @@ from typing import Any
 from bot.i18n import I18n
 from bot.knowledge_service import KnowledgeService
 from handlers.search.render import Shown, article_label, pack_messages, safe_url, split_hit_id
+from knowledge.search.articles import point_text
+from knowledge.search.citation import point_citation
 
 
 async def present(knowledge: KnowledgeService, hit: Any, reply: I18n) -> Shown:
@@ -39,14 +41,20 @@ async def present(knowledge: KnowledgeService, hit: Any, reply: I18n) -> Shown:
     # the article word in the language of the text it heads
     labeller = reply if passage.lang == lang else reply.translator.bind(passage.lang)
     citation = knowledge.cite(doc, passage, lang)
+    body, source = passage.text, citation.text
+    point = getattr(hit, "point", None)
+    only = point_text(body, point) if point else None
+    if only:  # "п. 2 ст. 33": that point, named by the citation; the whole article on demand
+        body = only
+        source += point_citation(point, getattr(hit, "point_kind", None), citation.lang)
     return Shown(
         title=doc.title.get(lang),
         label=article_label(labeller, passage.article, passage.heading),
-        body=passage.text,
-        source=citation.text,
+        body=body,
+        source=source,
         lang=passage.lang,
         url=url,
-        more=len(article) > 1,
+        more=len(article) > 1 or bool(only),
         source_lang=citation.lang,
         article=passage.article,
     )

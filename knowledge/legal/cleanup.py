@@ -86,6 +86,8 @@ class CleanStats:
     hyphenations: int = 0
     joined: int = 0
     footnotes: int = 0  # a publisher's footnotes at a page's foot ("¹ Примечание …") dropped
+    contents: int = 0  # lines of a table of contents without articles ("1. Общие … 3") dropped
+    columns: int = 0  # lines holding two columns of one language, read column by column
 
 
 def normalise_line(line: str) -> str:
@@ -127,6 +129,7 @@ def clean_lines(text: str, stats: CleanStats | None = None) -> list[str]:
             stats.running_lines += 1
             line = ""
         lines.append(line)
+    _drop_plain_contents(lines, stats)
     had_text = [bool(line) for line in lines]
     _drop_running_lines(lines, boundaries, stats)
     for boundary in boundaries if footnotes else ():
@@ -140,6 +143,46 @@ def clean_lines(text: str, stats: CleanStats | None = None) -> list[str]:
     for boundary in boundaries:
         page_gap.update(i for i in range(boundary - 3, boundary + 4) if 0 <= i < len(lines))
     return _join_broken_lines(lines, stats, page_gap)
+
+
+# a line of a table of contents: its entry, a dotted leader and the page number
+_CONTENTS_LINE = re.compile(r"(?:(?:\.\s?){3,}|…+)\s*\d{1,4}$")
+_CONTENTS_HEAD = re.compile(r"^(?:содержание|оглавление|мазмуну|мазмун)\s*:?$", re.IGNORECASE)
+_ARTICLE_ENTRY = re.compile(r"^\W*(?:статья\s+\d|\d{1,4}(?:-\d{1,2})?\s*-\s*берене\b)", re.I)
+CONTENTS_LINES = 3  # dotted-leader lines in a row that are a table of contents
+
+
+def _drop_plain_contents(lines: list[str], stats: CleanStats) -> None:
+    """Blank out a table of contents whose entries are no articles — points, chapters or
+    sections with dotted leaders and page numbers ("1. Общие положения ...... 3"), three or
+    more in a row (blank lines between) — and its title when none of its entries is an
+    article.  Entries "Статья N. …" stay: the parser drops such a table against the articles
+    it lists again."""
+    i = 0
+    while i < len(lines):
+        if not (lines[i] and len(lines[i]) < 200 and _CONTENTS_LINE.search(lines[i])):
+            i += 1
+            continue
+        j, entries = i, []
+        while j < len(lines) and (
+            not lines[j] or (len(lines[j]) < 200 and _CONTENTS_LINE.search(lines[j]))
+        ):
+            if lines[j]:
+                entries.append(j)
+            j += 1
+        if len(entries) >= CONTENTS_LINES:
+            articles = [k for k in entries if _ARTICLE_ENTRY.match(lines[k])]
+            for k in entries:
+                if k not in articles:
+                    lines[k] = ""
+                    stats.contents += 1
+            head = i - 1
+            while head >= 0 and not lines[head]:
+                head -= 1
+            if not articles and head >= 0 and _CONTENTS_HEAD.match(lines[head]):
+                lines[head] = ""
+                stats.contents += 1
+        i = j
 
 
 def _drop_running_lines(lines: list[str], boundaries: list[int], stats: CleanStats) -> None:
@@ -217,7 +260,11 @@ def _join_broken_lines(
             stats.hyphenations += 1
             blanks_since = 0
             continue
-        if prev and (blanks_since == 0 or across_page) and _heading_goes_on(prev, line):
+        if (
+            prev
+            and (blanks_since == 0 or across_page)
+            and _heading_goes_on(prev, line, _next_text(lines, index))
+        ):
             out[prev_index] = f"{prev} {line}"  # "… водного законодательства" + "Кыргызской
             del out[prev_index + 1 :]  # Республики": a heading wrapped before a proper noun
             stats.joined += 1
@@ -251,17 +298,56 @@ _PROPER_LINE = re.compile(
 )
 
 
+# "… Кыргызской" + "Республики": the proper noun itself broken
+_REPUBLIC_CUT = re.compile(r"\b(?:Кыргызской|Кыргыз)$")
+_REPUBLIC_REST = re.compile(r"^(?:Республики|Республике|Республикасынын|Республикасында)$")
+# a word no heading ends with: a preposition, a conjunction, "настоящего" (… Кодекса)
+_OPEN_END = re.compile(
+    r"\s(?:в|во|и|за|по|о|об|от|с|со|для|на|к|из|при|как|или|между|настоящ(?:его|ей|их|ему)|жана|же)$",
+    re.IGNORECASE,
+)
+_PROPER_START = re.compile(r"^(?:Кыргызской\s+Республики|Кыргыз\s+Республикасынын)\s+[а-яёөүң(]")
 _LOWER_BRACKET = re.compile(r"^\([а-яёөүң][^()]{0,80}\)$")
 
 
-def _heading_goes_on(prev: str, line: str) -> bool:
+def _next_text(lines: list[str], index: int) -> tuple[str, str]:
+    """What follows line ``index``: the lower-case lines that continue it (joined), and the
+    first line after them that does not (within a few blank lines each)."""
+    rest: list[str] = []
+    blanks = 0
+    for line in lines[index + 1 : index + 40]:
+        if not line:
+            blanks += 1
+            if blanks > 5:
+                break
+            continue
+        blanks = 0
+        if line[:1].isalpha() and line[:1].islower():
+            rest.append(line)
+            continue
+        return " ".join(rest), line
+    return " ".join(rest), ""
+
+
+def _heading_goes_on(prev: str, line: str, after: tuple[str, str] = ("", "")) -> bool:
     """An article's heading line broken before "Кыргызской Республики" (a line of proper
-    nouns alone, which no article's text is) or before "(владельца)" (a short bracket in
-    lower case, which no editorial note is)."""
+    nouns alone, which no article's text is, or with the heading's rest when a sentence
+    starts after it), inside it ("… Кыргызской" + "Республики"),
+    after a word no heading ends with ("… вступление в силу настоящего" + "Кодекса и …") or
+    before "(владельца)" (a short bracket in lower case, which no editorial note is)."""
     return (
-        len(line) < 60
+        not is_structural(line)
+        and len(line) < (120 if _OPEN_END.search(prev) or _PROPER_START.match(line) else 60)
         and bool(
             _PROPER_LINE.match(line)
+            or _OPEN_END.search(prev)
+            or (_REPUBLIC_CUT.search(prev) and _REPUBLIC_REST.match(line))
+            or (  # "… Кенеша" + "Кыргызской Республики в области …" + "В компетенцию …"
+                _PROPER_START.match(line)
+                and len(f"{line} {after[0]}") < 120
+                and not f"{line} {after[0]}".rstrip().endswith((".", ";", ":", ","))
+                and (after[1][:1].isupper() or is_point(after[1]))
+            )
             or (_LOWER_BRACKET.match(line) and not is_note_start(line) and "утрат" not in line)
         )
         and len(prev) > 20
@@ -617,3 +703,76 @@ def split_bilingual(text: str) -> dict[str, str] | None:
             else:
                 streams[current].append(line)
     return {lang: "\n".join(lines) for lang, lines in streams.items()}
+
+
+# -- two columns of one language (a PDF laid out in columns, extracted line by line) ----------
+
+_SPACE_RUN = re.compile(r" {3,}")
+COLUMN_SHARE = 0.4  # of the text lines holding two columns side by side
+COLUMN_MIN_LINES = 5
+
+
+def unfold_columns(text: str) -> tuple[str, int] | None:
+    """The text of a page laid out in two columns of one language, each line holding both
+    ("Статья 1. Задачи          Статья 3. Права"), read as a reader reads it: the left column
+    of each page, then its right column.  Columns are told by where the right one starts — the
+    same place (±2 characters) on most of the lines that have a run of spaces inside, at least
+    :data:`COLUMN_SHARE` of the text lines, both sides words.  Returns the text and the
+    number of lines split, or None for a text in one column (a table's rows among the text
+    are not columns)."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    texts = [line for line in raw if line.strip()]
+    starts: Counter[int] = Counter()
+    for line in texts:
+        body = line.rstrip()
+        lead = len(body) - len(body.lstrip(" "))
+        gap = _SPACE_RUN.search(body, lead)
+        if gap and lead < 3 and gap.end() < len(body):
+            starts[gap.end()] += 1
+    if not starts or len(texts) < COLUMN_MIN_LINES:
+        return None
+    best = max(starts, key=lambda pos: sum(starts[p] for p in range(pos - 2, pos + 3)))
+    near = sum(starts[p] for p in range(best - 2, best + 3))
+    if near < COLUMN_MIN_LINES or near < COLUMN_SHARE * len(texts):
+        return None
+    cut = min(p for p in range(best - 2, best + 3) if starts[p])
+
+    def across(line: str) -> bool:  # a line of the page's whole width (a title above)
+        return len(line.rstrip()) > cut + 3 and bool(line[cut - 3 : cut - 1].strip())
+
+    if sum(map(across, texts)) > max(3, 0.05 * len(texts)):
+        return None  # text runs across the cut: not two columns
+    rights: list[str] = []
+    for line in texts:
+        tail = line[cut - 2 :].strip() if len(line) > cut - 2 and not across(line) else ""
+        if tail:
+            rights.append(tail)
+    words = re.compile(r"[^\W\d_]{3,}")
+    if sum(bool(words.search(x)) for x in rights) < 0.6 * len(rights) or len(rights) < 3:
+        return None
+    out: list[str] = []
+    split = 0
+    for page in "\n".join(raw).split(PAGE_BREAK):
+        left: list[str] = []
+        right: list[str] = []
+        for line in page.split("\n"):
+            body = line.rstrip()
+            if not body.strip():
+                left.append("")
+                right.append("")
+                continue
+            lead = len(body) - len(body.lstrip(" "))
+            if across(body):
+                left.append(body.strip())
+                continue
+            if lead >= cut - 4:  # the right column alone
+                right.append(body.strip())
+                continue
+            left.append(body[:cut].strip())
+            tail = body[cut - 2 :].strip() if len(body) > cut - 2 else ""
+            if tail:
+                right.append(tail)
+                split += 1
+        # the column's end is a page's: a sentence or a heading goes on at the right's top
+        out.append("\n".join(left) + PAGE_BREAK + "\n".join(right))
+    return PAGE_BREAK.join(out), split

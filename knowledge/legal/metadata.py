@@ -411,6 +411,10 @@ _CODE_PART = re.compile(
 )
 
 
+_KY_NAME_END = re.compile(r"(?:жөнүндө|жонундо)$", re.IGNORECASE)
+_PROPER_START = re.compile(r"^(?:Кыргыз|Жогорку|Министрлер|Президент)")
+
+
 def named_act_title(header: Sequence[str], index: int) -> str:
     """Title of an act named by its kind line: codes, the Constitution, a "Положение о ..."."""
     line = _STRIP_META.sub("", header[index]).strip(" ,")
@@ -422,6 +426,8 @@ def named_act_title(header: Sequence[str], index: int) -> str:
         following = header[index + 2] if index + 2 < len(header) else ""
     elif _COUNTRY_LINE.match(previous):
         parts.insert(0, previous)
+    elif _KY_NAME_END.search(previous) and not is_meta_line(previous) and len(line.split()) <= 2:
+        parts.insert(0, previous)  # "Жарандардын жыйындары жөнүндө" / "ЖОБО"
     if _CODE_PART.match(following) and not _CODE_PART.search(line):
         # "НАЛОГОВЫЙ КОДЕКС …" / "(Общая часть)": the two parts of a code are two acts
         named = following.strip("() ")
@@ -430,4 +436,17 @@ def named_act_title(header: Sequence[str], index: int) -> str:
     elif following and (following[:1].islower() or _RU_TITLE_START.match(following)):
         if not is_meta_line(following) and len(line.split()) <= 3:
             parts.append(following)  # "ПОЛОЖЕНИЕ" / "о порядке ..."
-    return normal_case(" ".join(parts))
+    joined = " ".join(parts)
+    if len(parts) > 1 and not is_mostly_upper(joined):
+        # "ПОЛОЖЕНИЕ" + "о сходах граждан" → "Положение о сходах граждан", "… жөнүндө" +
+        # "ЖОБО" → "… жөнүндө жобо": the capitals' line in normal case, the kind in lower
+        # case after the name
+        out = []
+        for i, part in enumerate(parts):
+            if is_mostly_upper(part):
+                part = normal_case(part)
+                if i and not _PROPER_START.match(part):
+                    part = part[:1].lower() + part[1:]
+            out.append(part)
+        return " ".join(out)
+    return normal_case(joined)

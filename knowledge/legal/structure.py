@@ -80,6 +80,7 @@ _DIVISION = re.compile(
 )
 # a section of an appendix's regulation: "1. Общие положения", "II. Порядок подачи заявления"
 _SECTION_TITLE = re.compile(r"^(?:[IVX]{1,6}|\d{1,2})\.\s+[А-ЯЁӨҮҢ][^.;:!?]{2,100}$")
+_ARTICLE_HINT = re.compile(r"^\W*(?:стат|\d{1,4}(?:[-.]\d{1,2})?\s*-\s*берене)", re.IGNORECASE)
 _APPENDIX_TITLE = re.compile(
     r"^(?:к\s|ко\s|кошумча|положение|порядок|правила|инструкция|регламент|форма|перечень"
     r"|типов\w+|жобо|тартиби?|эреже\w*|нускама|тизме\w*|о\s|об\s)",
@@ -535,6 +536,17 @@ def parse_body(lines: list[str]) -> ParsedBody:
             appendix_from = first = i
             break
         texts += bool(line)
+    if first == len(lines):
+        # a Положение of points alone, in sections ("1. Общие положения" + "1. …"): the body
+        # starts at its first section
+        first = next(
+            (
+                i
+                for i, line in enumerate(lines)
+                if line and _SECTION_TITLE.match(line) and _next_is_point(lines, i)
+            ),
+            first,
+        )
     # A code's title repeated inside the body ("ГРАЖДАНСКИЙ КОДЕКС ... (часть вторая)" where
     # a second part or file begins) is a boundary, not article text.
     title_lines = [x for x in lines[:first] if x][:3]
@@ -552,6 +564,8 @@ def parse_body(lines: list[str]) -> ParsedBody:
     pending_title: Division | None = None  # "Глава 1" whose title is on the next line
     pending_appendix: Division | None = None  # "Приложение" whose title lines follow
     in_appendix = False  # in an appendix's text (its sections: "1. Общие положения")
+    # an act of points alone (a Положение, a decree): its sections are those of an appendix
+    points_only = not any(_ARTICLE_HINT.match(x) for x in lines[first:] if x)
     want_heading: Article | None = None  # "Статья 13." whose heading may be on the next line
     previous_text = -2  # index of the last non-blank line
     repeat_marker: tuple[int, str] | None = None  # a bare "Статья 45" inside article 45
@@ -704,7 +718,7 @@ def parse_body(lines: list[str]) -> ParsedBody:
             appendix = False  # the title stays searchable text too
         elif (
             division is None
-            and in_appendix
+            and (in_appendix or points_only)
             and _SECTION_TITLE.match(line)
             and _next_is_point(lines, index)
         ):

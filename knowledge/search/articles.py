@@ -27,7 +27,8 @@ _SUP_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _NUM = rf"(\d{{1,4}}(?:\s\d{{3}})?)(?:\s*[-.‐–]\s*(\d{{1,3}})(?!\d)|([{_SUP_CHARS}]+))?"
 _RU_ARTICLE_WORD = r"(?:стат[ьъ]?[яиеюй][а-я]*|ст)\.?"
 _KY_ARTICLE_WORD = r"берене[а-я]*"
-_POINT_WORD = r"(?:пункт[а-я]*|п|пп|бөлүк[а-я]*|болук[а-я]*|часть|част[иьюя]|ч)\.?"
+_POINT_WORD = r"(?:пункт[а-я]*|п|бөлүк[а-я]*|болук[а-я]*|часть|част[иьюя]|ч)\.?"
+_SUBPOINT_WORD = r"(?:подпункт[а-я]*|подп|пп|пунктча[а-я]*)\.?"
 
 _PATTERNS = [
     # статья 13 / ст. 13 / ст.13 / statya 13
@@ -43,8 +44,18 @@ _PATTERNS = [
 ]
 _POINT_PATTERNS = [
     re.compile(rf"(?<![а-яa-z]){_POINT_WORD}\s*(\d{{1,3}})(?!\d)", re.IGNORECASE),
-    re.compile(r"(?<![\d.])(\d{1,3})\s*-?\s*(?:пункт[а-я]*|бөлүг[а-я]*|болуг[а-я]*)", re.I),
+    re.compile(
+        r"(?<![\d.])(\d{1,3})\s*-?\s*(?:пункт(?!ча)[а-я]*|бөлү[гк][а-я]*|болу[гк][а-я]*)", re.I
+    ),
 ]
+# a subpoint ("пп. 3 п. 2", "подпункт 3 пункта 2", "3-пунктчасы") is not the point
+_SUBPOINT_PATTERNS = [
+    re.compile(rf"(?<![а-яa-z]){_SUBPOINT_WORD}\s*(\d{{1,3}}|[а-я])(?![\dа-я])", re.I),
+    re.compile(r"(?<![\d.])(\d{1,3})\s*-?\s*пунктча[а-я]*", re.I),
+]
+_COUNTED = re.compile(r"^пункт(?:ов|ах|ами|ы)$", re.IGNORECASE)
+# what the asker calls the numbered paragraph: a part ("часть 2", "2-бөлүгү") or a point
+_PART_WORD = re.compile(r"^(?:ч\b|част|бөлү|болу)", re.IGNORECASE)
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 # a number that belongs to the word before it: "глава 2 статья 3" is article 3 (of chapter 2)
 _OWNED_NUMBER = re.compile(
@@ -70,6 +81,7 @@ class ArticleRef:
     start: int
     end: int
     chapter: str | None = None  # "2" of "статья 3 главы 2"
+    point_kind: str | None = None  # "part" ("часть 2", "2-бөлүгү") or "point" ("п. 2")
 
 
 def canonical_article(number: str | None) -> str | None:
@@ -138,22 +150,117 @@ def find_article_ref(text: str) -> ArticleRef | None:
             break
     if best is None:
         return None
-    point = None
-    for pattern in _POINT_PATTERNS:
-        for m in pattern.finditer(prepared):
-            if best.start <= m.start() < best.end:
-                continue  # "ст" inside the article reference itself
-            point = m.group(1)
-            break
-        if point:
-            break
+    point, point_kind = _find_point(prepared, best.start, best.end)
     chapter = None
     for pattern in _CHAPTER_PATTERNS:
         found = pattern.search(prepared)
         if found:
             chapter = found.group(1)
             break
-    return ArticleRef(best.article, best.written, point, best.start, best.end, chapter)
+    return ArticleRef(best.article, best.written, point, best.start, best.end, chapter, point_kind)
+
+
+def _find_point(prepared: str, start: int = -1, end: int = -1) -> tuple[str | None, str | None]:
+    """The point (or part) named in ``prepared`` outside ``start:end`` (the article
+    reference), and what it is called: "part" or "point"; subpoints left out."""
+    masked = prepared
+    for pattern in _SUBPOINT_PATTERNS:  # "пп. 3" is no point 3
+        masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
+    for pattern in _POINT_PATTERNS:
+        for m in pattern.finditer(masked):
+            if start <= m.start() < end:
+                continue  # "ст" inside the article reference itself
+            word = m.group(0)
+            word = word[len(m.group(1)) :] if word.startswith(m.group(1)) else word
+            kind = "part" if _PART_WORD.match(word.strip(" -.")) else "point"
+            return m.group(1), kind
+    return None, None
+
+
+@dataclass(frozen=True, slots=True)
+class PointRef:
+    """A point of an act named without an article: "пункт 5 Положения о …",
+    "Жобонун 5-пункту"."""
+
+    point: str
+    point_kind: str  # "point" | "part"
+    start: int
+    end: int
+
+
+def find_point_ref(text: str) -> PointRef | None:
+    """The point named in ``text`` when no article is (a decree or a Положение of points)."""
+    prepared = _prepare(text)
+    if find_article_ref(text) is not None:
+        return None
+    masked = prepared
+    for pattern in _SUBPOINT_PATTERNS:
+        masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
+    for pattern in _POINT_PATTERNS:
+        found = pattern.search(masked)
+        if found:
+            word = found.group(0)
+            word = word[len(found.group(1)) :] if word.startswith(found.group(1)) else word
+            if _PART_WORD.match(word.strip(" -.")):
+                continue  # "часть 5 …" with no article: a code's part, not a point
+            if _COUNTED.match(word.strip(" -.")):
+                continue  # "в 5 пунктах": a count, not point 5
+            return PointRef(found.group(1), "point", *found.span())
+    return None
+
+
+def strip_point(text: str, ref: PointRef) -> str:
+    """``text`` without the point reference (what is left names the act)."""
+    prepared = _prepare(text)
+    return prepared[: ref.start] + " " + prepared[ref.end :]
+
+
+_SUB_ITEM = re.compile(r"^\s*(?:[-–—•]|[а-яa-z]\))")
+
+
+def point_text(text: str, point: str) -> str | None:
+    """The lines of point (or part) ``point`` of an article's or decree's text: from the line
+    "2." (else "2)", after the sentence ending in ":" that introduces its list) to the line
+    before the next point of the same style; a point glued to the
+    end of the one before ("… за нее.4. Если …", as published) is found after it.  None when
+    the text has no such point."""
+    lines = text.split("\n")
+    for close in (".", ")"):
+        marker = re.compile(rf"^\s*{re.escape(point)}\s*\{close}(?!\d)")
+        other = re.compile(rf"^\s*\d{{1,3}}\s*\{close}(?!\d)")
+        for i, line in enumerate(lines):
+            if not marker.match(line):
+                continue
+            j = i + 1
+            while j < len(lines) and not other.match(lines[j]):
+                j += 1
+            text = _unglue("\n".join(lines[i:j]), point)
+            if close == ")":  # "2) …" of a list: with the sentence that introduces it
+                k = i - 1
+                while k >= 0 and (other.match(lines[k]) or _SUB_ITEM.match(lines[k])):
+                    k -= 1
+                if k >= 0 and lines[k].rstrip().endswith(":"):
+                    text = f"{lines[k].strip()}\n{text}"
+            return text
+    if not point.isdigit() or point == "1":
+        return None
+    before = re.search(rf"(?m)^\s*{int(point) - 1}\.\s", text)
+    glued = re.compile(rf"(?<=[.;:])\s*{point}\.\s*(?=[^\W\d_])")
+    found = glued.search(text, before.end()) if before else None
+    if not found:
+        return None
+    rest = text[found.end() :]
+    stop = re.search(r"(?m)^\s*\d{1,3}\s*\.(?!\d)", rest)
+    return _unglue(f"{point}. " + rest[: stop.start() if stop else len(rest)], point)
+
+
+def _unglue(text: str, point: str) -> str:
+    """A point's text without the next point glued to its end ("… за нее.4. Если …")."""
+    if point.isdigit():
+        nxt = re.search(rf"(?<=[.;:])\s*{int(point) + 1}\.\s*(?=[^\W\d_])", text)
+        if nxt:
+            text = text[: nxt.start()]
+    return text.strip()
 
 
 _CHAPTER_IN_SOURCE = re.compile(
@@ -213,6 +320,10 @@ class NamedAct:
     doc_id: str
     score: float
     distinctive: bool  # matched something more than a kind word ("кодекс", "закон")
+    # named only by the abbreviation of its title in the other language than the question's:
+    # Russian "ЖК" is the Жилищный кодекс, the Kyrgyz "ЖК" the Жер кодекси — offered, never
+    # answered
+    foreign: bool = False
 
 
 class ActNames:
@@ -227,6 +338,8 @@ class ActNames:
     def __init__(self) -> None:
         self._by_key: dict[str, set[str]] = defaultdict(set)  # name key → doc ids
         self._abbr: dict[str, set[str]] = defaultdict(set)  # abbreviation → doc ids
+        # abbreviations of the Kyrgyz titles (Жер кодекси → ЖК): Kyrgyz questions' only
+        self._abbr_ky: dict[str, set[str]] = defaultdict(set)
         self._docs: set[str] = set()
         self._kind_keys: set[str] = set()
         self.names_of: dict[str, frozenset[str]] = {}
@@ -235,7 +348,13 @@ class ActNames:
     def kind_keys(self) -> set[str]:
         return self._kind_keys
 
-    def add(self, doc_id: str, name_keys: Iterable[str], abbrs: Iterable[str]) -> None:
+    def add(
+        self,
+        doc_id: str,
+        name_keys: Iterable[str],
+        abbrs: Iterable[str],
+        abbrs_ky: Iterable[str] = (),
+    ) -> None:
         self._docs.add(doc_id)
         name_keys = frozenset(name_keys)
         self.names_of[doc_id] = name_keys
@@ -243,6 +362,8 @@ class ActNames:
             self._by_key[key].add(doc_id)
         for abbr in abbrs:
             self._abbr[abbr.casefold()].add(doc_id)
+        for abbr in abbrs_ky:
+            self._abbr_ky[abbr.casefold()].add(doc_id)
 
     def set_kind_keys(self, keys: Iterable[str]) -> None:
         """Keys of words that say what kind of act, not which one (кодекс, закон, мыйзам)."""
@@ -255,9 +376,17 @@ class ActNames:
         return self._abbr.get(word.casefold(), set())
 
     def score(
-        self, word_keys: Sequence[Sequence[str]], upper_words: Sequence[str]
+        self,
+        word_keys: Sequence[Sequence[str]],
+        upper_words: Sequence[str],
+        lang: str | None = None,
     ) -> dict[str, NamedAct]:
-        """Score every act against the question's words (each given as its keys)."""
+        """Score every act against the question's words (each given as its keys).
+
+        With ``lang`` the abbreviations of the Kyrgyz titles count too: in a Kyrgyz question
+        beside the Russian ones (an abbreviation both name different acts by: all of them,
+        equally); in a Russian question only when no Russian title gives it, the acts so named
+        marked ``foreign``."""
         out: dict[str, NamedAct] = {}
         for keys in word_keys:
             hits: set[str] = set()
@@ -276,8 +405,17 @@ class ActNames:
                 act.distinctive = act.distinctive or distinctive
         for word in upper_words:
             docs = self._abbr.get(word.casefold(), set())
+            foreign: set[str] = set()
+            if lang in ("ky", "ru"):
+                ky_docs = self._abbr_ky.get(word.casefold(), set())
+                if lang == "ky":
+                    docs = docs | ky_docs
+                elif not docs:
+                    docs = foreign = ky_docs
             for doc_id in docs:
+                fresh = doc_id not in out
                 act = out.setdefault(doc_id, NamedAct(doc_id, 0.0, False))
                 act.score += 2.0 / len(docs)
+                act.foreign = (fresh or act.foreign) and doc_id in foreign
                 act.distinctive = True
         return out

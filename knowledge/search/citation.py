@@ -677,12 +677,22 @@ def _named_ru(doc: Document, kind: DocKind, title: str) -> str:
     return _insert_ru(title, _meta_ru(doc, title))
 
 
+# the last word of a Kyrgyz issuer in the genitive ("… Министрлер Кабинетинин", "… Өкмөтүнүн")
+_KY_ISSUER_END = re.compile(
+    r"(?:республикасынын|кабинетинин|өкмөтүнүн|окмотунун|кеңешинин|кенешинин|министрлигинин"
+    r"|башчысынын|президентинин|агенттигинин|кызматынын|комитетинин|мэриясынын|бийлигинин"
+    r"|палатасынын|банкынын|фондунун|инспекциясынын|департаментинин)$",
+    re.IGNORECASE,
+)
+
+
 def _named_ky(doc: Document, kind: DocKind, title: str) -> str:
     word = _KY_KIND_WORD.get(kind)
     if word and not _names_kind(title, "ky"):
         title = f"{_quote(_unwrap(title))} {word}"
     words = title.split(" ")
-    if _issuer_run(words):
+    run = _issuer_run(words)
+    if run and _KY_ISSUER_END.search(words[run - 1]):  # not "Жарандардын жыйындары …"
         return _insert_ky(title, _meta_ky(doc, title))
     parts = []
     if doc.date and not _has_date(title, doc.date):
@@ -824,6 +834,15 @@ def _scope(passage: Any, lang: str) -> str:
 
 
 # --- public API ------------------------------------------------------------------------------
+
+
+def point_citation(point: str, kind: str | None, lang: str) -> str:
+    """ ", пункт 2" / ", часть 2" / ", 2-пункт" / ", 2-бөлүк": the point or part of an article
+    (or of a decree) a lookup asked for, put after the article's citation."""
+    part = kind == "part"
+    if lang == "ru":
+        return f", {'часть' if part else 'пункт'} {point}"
+    return f", {point}-{'бөлүк' if part else 'пункт'}"
 
 
 def code_name(doc: Document, lang: str) -> str | None:

@@ -47,10 +47,21 @@ from knowledge.search.articles import (
     canonical_article,
     chapter_number,
     find_article_ref,
+    find_point_ref,
+    point_text,
+    strip_point,
     strip_refs,
 )
-from knowledge.search.citation import article_label, code_name, faq_citation, format_citation
+from knowledge.search.citation import (
+    article_label,
+    cite,
+    code_name,
+    faq_citation,
+    format_citation,
+    point_citation,
+)
 from knowledge.search.index import FieldParams, IndexBuilder, InvertedIndex
+from knowledge.search.langdetect import detect_language
 from knowledge.search.lexicon import DOMAIN_WORDS, OFF_TOPIC_WORDS, WEAK_WORDS
 from knowledge.search.normalize import fold, is_number, skeleton, split_raw, word_token
 
@@ -295,6 +306,10 @@ class Hit:
     # an article's number and heading as its citation names them ("статья 69 «Водоохранные
     # зоны»"): what tells one article of a long act from another in a list of suggestions
     label: str | None = None
+    # the point or part of the article a lookup asked for ("2" of "п. 2 ст. 33"): the text is
+    # that point's, the source names it; the whole article stays on demand
+    point: str | None = None
+    point_kind: str | None = None  # "point" | "part"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -617,8 +632,44 @@ class SearchEngine:
             if doc.title.ru:
                 abbrs += abbreviations(doc.title.ru)
             abbrs += [a for a in doc.aliases if a.isupper() and len(a) <= 8]
-            self._act_names.add(doc_id, names, [skeleton(fold(a.casefold())) for a in abbrs])
+            ky_title = doc.title.ky or code_name(doc, "ky")
+            abbrs_ky = abbreviations(ky_title) if ky_title else []
+            self._act_names.add(
+                doc_id,
+                names,
+                [skeleton(fold(a.casefold())) for a in abbrs],
+                [skeleton(fold(a.casefold())) for a in abbrs_ky],
+            )
         self._all_act_names = frozenset().union(*self._act_names.names_of.values())
+        self._build_points()
+
+    def _build_points(self) -> None:
+        """Point number → items per document, of the passages outside articles (a decree's
+        points, a Положение's): "пункт 5 Положения о …" is looked up like an article."""
+        self._points: dict[str, dict[str, list[int]]] = {}
+        for item, (kind, doc, passage) in enumerate(self.items):
+            if kind != PASSAGE or passage.article or str(doc.kind) in SEED_KINDS:
+                continue
+            for number in _POINT_LINE.findall(passage.text):
+                found = self._points.setdefault(number, {}).setdefault(doc.id, [])
+                if item not in found:
+                    found.append(item)
+        self._point_names = ActNames()
+        self._point_names.set_kind_keys(self._act_names.kind_keys)
+        for doc_id in {d for docs in self._points.values() for d in docs}:
+            doc = self.documents[doc_id]
+            names: set[str] = set()
+            for text, lang in (
+                (doc.title.ru, "ru"),
+                (doc.title.ky, "ky"),
+                *((a, None) for a in doc.aliases),
+            ):
+                for word in self.analyzer.analyze(text, lang).words if text else ():
+                    if word.stop or word.kind != "word" or _GENERIC_NAME_WORDS.match(word.surface):
+                        continue
+                    names.add(word.key)
+                    names |= word.single
+            self._point_names.add(doc_id, names, [])
 
     # --- building -------------------------------------------------------------------------
     @classmethod
@@ -1416,20 +1467,22 @@ class SearchEngine:
         ordinary search then decides).  The article of the act the question names is
         answered; when no act is named and several have that article, they are offered.
         """
-        if not self._articles:
+        if not self._articles and not self._points:
             return None
         ref = find_article_ref(query)
         if ref is None:
+            return self._point_lookup(query, lang, limit)
+        if not self._articles:
             return None
         having: dict[str, list[int]] = {}
         for variant in article_variants(ref.written):
             for doc_id, items in self._articles.get(variant, {}).items():
                 having.setdefault(doc_id, items)
-        query_lang = lang if lang in ("ky", "ru") else self.analyzer.analyze(query).lang
+        query_lang = lang if lang in ("ky", "ru") else self._lookup_lang(query)
         analysis = self.analyzer.analyze(strip_refs(query, ref), query_lang)
         word_keys = [[w.key, *w.single] for w in analysis.words if not w.stop and w.kind == "word"]
         upper = [w.surface for w in analysis.words if w.upper]
-        named = self._act_names.score(word_keys, upper)
+        named = self._act_names.score(word_keys, upper, query_lang)
         show_lang = lang if lang in ("ky", "ru") else query_lang
         distinct = {d: a.score for d, a in named.items() if a.distinctive}
         if distinct:
@@ -1451,10 +1504,12 @@ class SearchEngine:
                 chosen = [d for d in chosen if scores[d] >= top * 0.999]
         chosen.sort(key=lambda d: (self._kind_rank(d), d))
         hits = [
-            self.make_hit(self._article_item(having[d], ref.point), show_lang, 1.0)
+            self._lookup_hit(having[d], ref, show_lang)
             for d in chosen[: (limit if len(chosen) == 1 else min(limit, 3))]
         ]
         status = "answered" if len(chosen) == 1 else "suggest"
+        if any(named[d].foreign for d in chosen if d in named):
+            status = "suggest"  # "ст. 13 ЖК" (Жилищный) answered by the Жер кодекси: offered
         if len(chosen) == 1:
             # one act with several articles of that number (the parts of a code): offer them
             parts: dict[str, list[int]] = {}
@@ -1465,10 +1520,10 @@ class SearchEngine:
                          == ref.chapter]  # fmt: skip
                 parts = {"": named[0]} if len(named) == 1 else parts
                 if len(named) == 1:
-                    hits = [self.make_hit(self._article_item(named[0], ref.point), show_lang, 1.0)]
+                    hits = [self._lookup_hit(named[0], ref, show_lang)]
             if len(parts) > 1:
                 hits = [
-                    self.make_hit(self._article_item(items, ref.point), show_lang, 1.0)
+                    self._lookup_hit(items, ref, show_lang)
                     for items in list(parts.values())[: min(limit, 3)]
                 ]
                 status = "suggest"
@@ -1478,6 +1533,71 @@ class SearchEngine:
             query_lang=query_lang,
             features={"article_lookup": 1.0, "acts": float(len(chosen))},
         )
+
+    def _point_lookup(self, query: str, lang: str | None, limit: int) -> SearchResult | None:
+        """ "пункт 5 Положения о порядке выпаса скота", "Жобонун 5-пункту" → that point of
+        the act named (a decree or a Положение has points, not articles).  ``None`` when no
+        point is asked, or no act having it is named by more than its kind (the ordinary
+        search then decides)."""
+        ref = find_point_ref(query) if self._points else None
+        having = self._points.get(ref.point, {}) if ref else {}
+        if not ref or not having:
+            return None
+        query_lang = lang if lang in ("ky", "ru") else self._lookup_lang(query)
+        rest = strip_point(query, ref)
+        analysis = self.analyzer.analyze(rest, query_lang)
+        words = [w for w in analysis.words if not w.stop and w.kind == "word"]
+        named = self._point_names.score([[w.key, *w.single] for w in words], [])
+        distinct = {d: a.score for d, a in named.items() if a.distinctive and d in having}
+        if not distinct:
+            return None
+        top = max(distinct.values())
+        chosen = sorted(d for d, score in distinct.items() if score >= top * 0.999)
+        # a decree's own points or its appendix's: "Положения" / "жобонун" asks the appendix,
+        # "постановления" / "токтомдун" the decree's; neither: both are offered
+        whose = _WHOSE_POINT.search(rest)
+        items: list[int] = []
+        for doc_id in chosen:
+            found = having[doc_id]
+            annexed = [i for i in found if _APPENDIX_SOURCE.match(self.items[i][2].source or "")]
+            own = [i for i in found if i not in annexed]
+            if annexed and own and whose:
+                found = annexed if whose.group(1) else own
+            items += found
+        show_lang = lang if lang in ("ky", "ru") else query_lang
+        hits = []
+        for item in items[: min(limit, 3) if len(items) > 1 else limit]:
+            hit = self._lookup_hit([item], ref, show_lang)
+            if hit.point:
+                hits.append(hit)
+        if not hits:
+            return None
+        return SearchResult(
+            status="answered" if len(hits) == 1 and len(items) == 1 else "suggest",
+            results=hits,
+            query_lang=query_lang,
+            features={"article_lookup": 1.0, "point_lookup": 1.0, "acts": float(len(chosen))},
+        )
+
+    def _lookup_lang(self, query: str) -> str:
+        """The language of a lookup: its own words' signal ("ст.", "п." / "-берене") first,
+        as the bot decides it for every question, else the analyzer's guess."""
+        return detect_language(query) or self.analyzer.analyze(query).lang
+
+    def _lookup_hit(self, items: list[int], ref: Any, lang: str) -> Hit:
+        """The hit of a looked-up article: the part holding the point asked, its text that
+        point's alone and its citation naming it (the whole article on demand)."""
+        item = self._article_item(items, ref.point, lang)
+        hit = self.make_hit(item, lang, 1.0)
+        if ref.point:
+            text = point_text(hit.text, ref.point)
+            if text:
+                _, doc, passage = self.items[item]
+                said = cite(doc, passage, lang).lang  # the language the citation is written in
+                hit.text = text
+                hit.source += point_citation(ref.point, ref.point_kind, said)
+                hit.point, hit.point_kind = ref.point, ref.point_kind or "point"
+        return hit
 
     @staticmethod
     def _no_such_article(query_lang: str, why: str) -> SearchResult:
@@ -1516,13 +1636,15 @@ class SearchEngine:
                 return True
         return False
 
-    def _article_item(self, items: list[int], point: str | None) -> int:
-        """The passage to show of an article: the part holding ``point``, else the first part
-        that is in force."""
+    def _article_item(self, items: list[int], point: str | None, lang: str | None = None) -> int:
+        """The passage to show of an article: in ``lang`` when the act has the article in
+        both languages, the part holding ``point``, else the first part that is in force."""
+        if lang in ("ky", "ru"):
+            mine = [i for i in items if self.items[i][2].lang == lang]
+            items = mine + [i for i in items if i not in mine] if mine else items
         if point:
-            marker = re.compile(rf"(?m)^\s*{re.escape(point)}\s*[.)]")
             for item in items:
-                if marker.search(self.items[item][2].text):
+                if point_text(self.items[item][2].text, point):
                     return item
         for item in items:
             if not self._repealed[item]:
@@ -1673,6 +1795,17 @@ _VERB_FORM = re.compile(
     r"|[ыиу]ш[аео]т|[аео]б[ыиу]|чу|[ыиу]л[аеоиыу]п)"
     r"|(?:[аяеиую]ет|[ие]т|[ая]т|[ую]т|ешь|ишь|ется|ится|утся|ются|атся|ятся|ться|ть|ти"
     r"|ал[аио]?|ял[аио]?|ил[аио]?|ел[аио]?))$"
+)
+# a point line of a decree or a Положение ("5. Заявление подается …")
+_POINT_LINE = re.compile(r"(?m)^\s*(\d{1,3})\.\s")
+# the source of a passage of an act's appendix ("Приложение. Положение о … › 2. …", "1-тиркеме")
+_APPENDIX_SOURCE = re.compile(r"^\s*(?:приложени|(?:\d{1,3}\s*-\s*)?тиркеме|положени|жобо)", re.I)
+# the first kind word after the point says whose points: the appendix's ("Положения",
+# "жобонун") or the decree's own ("постановления", "токтомдун")
+_WHOSE_POINT = re.compile(
+    r"(положени|жобо|приложени|тиркеме|правил|эреже|инструкци|нускама)"
+    r"|(постановлени|токтом|указ|жарлык|распоряжени|тескеме|приказ|буйрук|решени|чечим)",
+    re.IGNORECASE,
 )
 _CODE_ABBR = re.compile(r"[а-я]{1,3}к")  # ЗК, ГК, НК, БК, ТК, УПК (folded, lower-cased)
 

@@ -258,10 +258,23 @@ def language_scores(text: str) -> LanguageScores:
         ru += 1.5
     if folded & _KY_QUESTION:
         ky += 1.5
+    # a reference to an act's article or point: Russian abbreviations "ст. 13", "п.2",
+    # "ч. 1", "пп. 3" (Kyrgyz has none: "13-берене"), Kyrgyz ordinals of the same nouns
+    # ("13-берене", "2-пункту", "2-бөлүгү", "3-глава"); "10-дневный срок" is no reference
+    ru += 2.0 * len(_RU_REFERENCE.findall(text)) + 1.5 * len(_RU_POINT.findall(text))
+    ky += 1.5 * len(_KY_REFERENCE.findall(text))
     # a Kyrgyz yes/no question ends in a particle: "барбы?", "болобу?"
     if re.search(r"(бы|би|бу|бү|пы|пи|пу|пү)\s*\?\s*$", text.casefold()):
         ky += 1.0
     return LanguageScores(ky=round(ky, 2), ru=round(ru, 2), words=n)
+
+
+_RU_REFERENCE = re.compile(r"(?<![^\W\d_])(?:ст|стат)\s*(?:\.\s*|(?=\d))\d", re.IGNORECASE)
+_RU_POINT = re.compile(r"(?<![^\W\d_])(?:п|пп|ч|подп|абз|гл)\s*(?:\.\s*|(?=\d))\d", re.IGNORECASE)
+_KY_REFERENCE = re.compile(
+    r"\d\s*-\s*(?:берене|пункт(?!ами|ах|ом|ов\b)|бөлү[гк]|болу[гк]|глава|бап|тиркеме|абзац)",
+    re.IGNORECASE,
+)
 
 
 def _decide(ky: float, ru: float) -> str | None:
