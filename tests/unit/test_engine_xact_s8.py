@@ -213,3 +213,59 @@ def test_xlang_factor_uses_the_rarer_literal() -> None:
     assert max(engine._xlang_factor(unit, kid) for kid in concepts) > (
         engine_module.XLANG_CONCEPT_WEIGHT
     )
+
+
+# --- Kyrgyz postpositions of time ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["ичинде", "мурун", "чейин"])
+def test_kyrgyz_time_postpositions_are_stop_words(analyzer, word: str) -> None:
+    (found,) = analyzer.analyze(word, "ky").words
+    assert found.stop
+
+
+def _disputes_kb():
+    pasture = act(
+        "law",
+        "30",
+        dt.date(2009, 1, 26),
+        doc_id="pasture",
+        ky="«Жайыттар жөнүндө» Кыргыз Республикасынын Мыйзамы",
+        passages=[
+            article(
+                "27",
+                "Жайыт пайдалануучулардын ортосундагы талаш-тартыштар жайыт комитети тарабынан "
+                "каралат. Макул болбогон жайыт пайдалануучу бир айдын ичинде айылдык кеңешке "
+                "кайрыла алат.",
+                heading="Талаш-тартыштарды чечүү",
+                lang="ky",
+            )
+        ],
+    )
+    land = act(
+        "code",
+        "45",
+        dt.date(1999, 6, 2),
+        doc_id="land",
+        ru="Земельный кодекс Кыргызской Республики",
+        passages=[
+            article(
+                "102",
+                "Споры о границах земельных участков между гражданами рассматриваются "
+                "исполнительным органом местного самоуправления в месячный срок.",
+                heading="Разрешение земельных споров",
+            )
+        ],
+    )
+    return engine_of(pasture, land)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Участоктун чеги боюнча талаш канча убакыттын ичинде каралат?",
+        "В какой срок орган местного самоуправления рассматривает спор о границе участка?",
+    ],
+)
+def test_time_limit_question_finds_the_article_of_its_matter(question: str) -> None:
+    assert _first(_disputes_kb(), question) == ("land", "102")
