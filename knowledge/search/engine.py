@@ -103,6 +103,13 @@ QW_CONCEPT, CR_CONCEPT = 0.7, 0.9
 # question as well stays first): weight and credit times these.
 XLANG_CONCEPT_WEIGHT = 0.9 / QW_CONCEPT
 XLANG_CONCEPT_CREDIT = 1.0 / CR_CONCEPT
+# … and, when gathering the candidates, with the word's own idf where that is higher than the
+# concept's: both languages compete on the meaning, not on how rare each language's spelling
+# is in the knowledge base.  Only there: in the exact scoring it reweighs the question's words
+# among the articles of the other language (every Water Code article, for a Kyrgyz question),
+# and lost hit@1 on the Kyrgyz Water Code sets (exam-water-ky 35 → 34, exam2-water-ky 45 → 44,
+# calibration 98 → 96, ky-probe 49 → 48 with a wrong answer more)
+XLANG_LITERAL_IDF = True
 QW_REPAIRED, CR_REPAIRED = 0.85, 0.85
 
 # A passage also matches through its document (titles, summaries, keywords): a unit's weight
@@ -184,6 +191,12 @@ DEFINITIONS_PRACTICAL = 0.7
 # it does not earn a heading bonus («Разрешения на сброс…» for "разрешено ли сбрасывать…").
 RULE_BONUS = 0.1
 RULE_NEAR = 0.1
+
+# An article handing its matter to another imported act ("… определяются Законом «О
+# пастбищах»") weighs REFERRAL_FACTOR where that act's articles are candidates too
+REFERRAL_FACTOR = 0.5
+REFERRAL_MARGIN = 0.01
+REFERRAL_COVERAGE = 0.02  # "as much of the question": within this much coverage
 
 WEAK_FACTOR = 0.3  # weight of a generic verb or filler of questions (lexicon.WEAK_WORDS)
 
@@ -333,6 +346,9 @@ class Unit:
     keys: list[tuple[int, float, float]]  # (key id, query weight, coverage credit)
     weight: float  # importance in the coverage
     is_number: bool = False
+    # idf of the word itself (its stem key, or the key it was repaired to; 0 if the index has
+    # neither): what a text in the other language matching it by a glossary concept weighs
+    literal: float = 0.0
 
 
 @dataclass(slots=True)
@@ -642,6 +658,7 @@ class SearchEngine:
             )
         self._all_act_names = frozenset().union(*self._act_names.names_of.values())
         self._build_points()
+        self._refers = self._build_referrals(kind_keys)
 
     def _build_points(self) -> None:
         """Point number → items per document, of the passages outside articles (a decree's
@@ -670,6 +687,46 @@ class SearchEngine:
                     names.add(word.key)
                     names |= word.single
             self._point_names.add(doc_id, names, [])
+
+    def _build_referrals(self, kind_keys: set[str]) -> dict[int, frozenset[str]]:
+        """Article passage → the other imported acts it hands its matter to: a title in
+        quotes next to a kind word ("… определяются Законом Кыргызской Республики «О
+        пастбищах»", "«Жайыттар жөнүндө» Мыйзамы менен жөнгө салынат") whose every word names
+        that act (its key or glossary concept is in the act's title)."""
+        names_of = self._act_names.names_of
+        refers: dict[int, frozenset[str]] = {}
+        if len(names_of) < 2:
+            return refers
+        cache: dict[tuple[str, str], frozenset[str]] = {}
+        for item, (kind, doc, passage) in enumerate(self.items):
+            if kind != PASSAGE or not passage.article:
+                continue
+            found: set[str] = set()
+            for m in _QUOTED_TITLE.finditer(passage.text):
+                around = passage.text[max(0, m.start() - 60) : m.end() + 30].casefold()
+                if not _KIND_NEAR.search(around):
+                    continue
+                key = (m.group(1), passage.lang)
+                acts = cache.get(key)
+                if acts is None:
+                    words = [
+                        w
+                        for w in self.analyzer.analyze(m.group(1), passage.lang).words
+                        if not w.stop
+                        and w.kind == "word"
+                        and w.key not in kind_keys
+                        and not _GENERIC_NAME_WORDS.match(w.surface)
+                    ]
+                    acts = frozenset(
+                        d
+                        for d, names in names_of.items()
+                        if words and all(w.key in names or w.single & names for w in words)
+                    )
+                    cache[key] = acts
+                found |= acts - {doc.id}
+            if found:
+                refers[item] = frozenset(found)
+        return refers
 
     # --- building -------------------------------------------------------------------------
     @classmethod
@@ -871,12 +928,13 @@ class SearchEngine:
                 if cid is not None:
                     keys.append((cid, QW_CONCEPT, CR_CONCEPT))
             weight = float(idf[kid]) if kid is not None else 0.0
+            literal = weight
             if kid is None and word.kind == "word" and not word.upper and len(word.key) <= 40:
                 repaired = self._repair(word.key)
                 if repaired is not None:
                     rid = key_ids[repaired]
                     keys.append((rid, QW_REPAIRED, CR_REPAIRED))
-                    weight = float(idf[rid])
+                    weight = literal = float(idf[rid])
                     for concept in self.analyzer.concepts_of_atoms(
                         self.analyzer.key_atoms(repaired)
                     ):
@@ -893,7 +951,13 @@ class SearchEngine:
                 # nouns say about what: it weighs like a weak word, not like an unknown topic
                 weight *= WEAK_FACTOR
             units.append(
-                Unit(text=word.surface, keys=keys, weight=weight, is_number=word.kind == "num")
+                Unit(
+                    text=word.surface,
+                    keys=keys,
+                    weight=weight,
+                    is_number=word.kind == "num",
+                    literal=literal,
+                )
             )
         return units, small_talk
 
@@ -982,7 +1046,7 @@ class SearchEngine:
                 ids, weights = index.head(kid)
                 if self._is_concept[kid]:
                     weights = weights * np.where(
-                        self._item_lang[ids] == other_lang, XLANG_CONCEPT_WEIGHT, 1.0
+                        self._item_lang[ids] == other_lang, self._xlang_factor(unit, kid), 1.0
                     ).astype(np.float32)
                 unit_best[ids] = np.maximum(unit_best[ids], weights * qw)
                 touched.append(ids)
@@ -1072,6 +1136,8 @@ class SearchEngine:
                 cands, units, unit_keys, unit_weights, total_weight, final, heading_share,
                 outdone, coverage, analysis,
             )  # fmt: skip
+        if REFERRAL_FACTOR < 1.0 and self._refers:
+            self._referral_demote(cands, final, coverage)
         query_key = phrase_key(query)
         if self._faq_phrasings:
             for pos, item in enumerate(cands.tolist()):
@@ -1103,6 +1169,41 @@ class SearchEngine:
             whole=whole[order],
             firm=firm[order],
         )
+
+    def _referral_demote(self, cands: np.ndarray, final: np.ndarray, coverage: np.ndarray) -> None:
+        """An article handing its matter to another imported act ("права на пастбища …
+        определяются Законом «О пастбищах»") is not the answer where that act's articles are
+        candidates: it weighs REFERRAL_FACTOR, and goes below the best of them explaining as
+        much of the question as it does (within REFERRAL_COVERAGE)."""
+        docs = [self.items[item][1].id for item in cands.tolist()]
+        present = set(docs)
+        before = final.copy()
+        for pos, item in enumerate(cands.tolist()):
+            refers = self._refers.get(item)
+            if not refers or not refers & present:
+                continue
+            final[pos] *= REFERRAL_FACTOR
+            rivals = [
+                float(before[p])
+                for p, d in enumerate(docs)
+                if d in refers and coverage[p] >= coverage[pos] - REFERRAL_COVERAGE
+            ]
+            if rivals:
+                final[pos] = min(float(final[pos]), max(rivals) * (1.0 - REFERRAL_MARGIN))
+
+    def _xlang_factor(self, unit: Unit, kid: int) -> float:
+        """When gathering candidates: what a text in the other language matching ``unit`` by the
+        concept ``kid`` weighs (its weight there is the concept's idf × tf) times:
+        XLANG_CONCEPT_WEIGHT, and the word's own idf in place of the concept's where the word
+        is the rarer (XLANG_LITERAL_IDF).  A Kyrgyz word is rare in a knowledge base of mostly
+        Russian acts; a Kyrgyz text matching it literally outweighs the Russian article that
+        means the same thing, and may keep it out of the CANDIDATES."""
+        factor = XLANG_CONCEPT_WEIGHT
+        if XLANG_LITERAL_IDF:
+            concept_idf = float(self.index.idf[kid])
+            if unit.literal > concept_idf > 0:
+                factor *= unit.literal / concept_idf
+        return factor
 
     def _power_lines(self, item: int) -> tuple[frozenset[int], ...]:
         """The lines of a competence article (the powers it lists), as key-id sets."""
@@ -1815,6 +1916,9 @@ _GENERIC_NAME_WORDS = re.compile(
 )
 
 
+# a title in quotes ("«О пастбищах»", '"Жайыттар жөнүндө"'), and a kind word near it
+_QUOTED_TITLE = re.compile(r"[«\"“„]([^«»\"“”„]{3,160})[»\"”“]")
+_KIND_NEAR = re.compile(r"закон|кодекс|мыйзам")
 _COMPETENCE_HEADING = re.compile(r"компетенц|полномоч|уполномоч|ыйгарым")
 # who (кто, ким…) or whether a body may (вправе, алабы…): one word of the question says it
 _ASKS_WHO = frozenset(
