@@ -894,6 +894,28 @@ def cite(doc: Document, passage: Any = None, lang: str = "ky") -> Citation:
     that language; otherwise an act with a date and number is still cited in ``lang`` by them,
     and anything else in the language the document has (``Citation.lang`` says which)."""
     lang = "ru" if lang == "ru" else "ky"
+    issuer = doc.issuer
+    key = (
+        lang, str(doc.kind), doc.number, doc.date, doc.title.ru, doc.title.ky,
+        getattr(issuer, "ru", None), getattr(issuer, "ky", None),
+    )  # fmt: skip
+    found = _DOCUMENT_LINES.get(key)
+    if found is None:
+        if len(_DOCUMENT_LINES) >= _DOCUMENT_LINES_MAX:
+            _DOCUMENT_LINES.clear()
+        found = _DOCUMENT_LINES[key] = _document_citation(doc, lang)
+    text, write = found
+    return Citation(text=text + _article(passage, write), lang=write, requested=lang)
+
+
+# the document part of a citation by what it is made of: every search result is cited, and
+# the act's line (titles, kind words, dates, quotes) cost a quarter of a search's time
+_DOCUMENT_LINES: dict[tuple[Any, ...], tuple[str, str]] = {}
+_DOCUMENT_LINES_MAX = 4096
+
+
+def _document_citation(doc: Document, lang: str) -> tuple[str, str]:
+    """The citation of ``doc`` without an article, and the language it is written in."""
     kind = act_kind(doc)
     title = _title_in(doc, lang)
     if kind in ACTS and title and len(re.findall(r"[^\W\d_]+", title)) == 1:
@@ -920,8 +942,7 @@ def cite(doc: Document, passage: Any = None, lang: str = "ky") -> Citation:
     else:
         assert title is not None
         text = _document_line(doc, kind, title, "ru" if write == "ru" else "ky")
-    text = _clean(normalize_quotes(text)) + _article(passage, write)
-    return Citation(text=text, lang=write, requested=lang)
+    return _clean(normalize_quotes(text)), write
 
 
 def format_citation(doc: Document, passage: Any = None, lang: str = "ky") -> str:
