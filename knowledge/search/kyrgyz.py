@@ -659,6 +659,39 @@ def converb_key(word: str) -> str | None:
     return verbal_noun(root)
 
 
+# nouns in -п that a -п converb reading would take for a verb (талап, эсеп, китеп, тартип…)
+P_NOUNS = frozenset(
+    "талап эсеп себеп китеп мектеп тартип жооп чыгым принцип рецепт штамп сироп "
+    "кайып айып азап сап топ кап чап туп".split()
+)
+
+
+def converb_p_key(word: str) -> str | None:
+    """The verbal noun a -п converb may stand for (folded, lower-case): айдап → айдоо, жумшап →
+    жумшоо, таштап → таштоо, кайтарып → кайтаруу, берип → берүү.  Only a reading: nouns end
+    in -п too (талап, эсеп, тартип), so the analyzer gives it to a question as a key looked up
+    where the acts have it, never as the word's own key (a question says "жерди айдап алды",
+    the act "жайыттарды өз алдынча айдоо")."""
+    if len(word) < 4 or word[-1] != "п" or word in PROTECTED_WORDS or word in P_NOUNS:
+        return None
+    if word in VERB_LIKE_NOUNS or word.endswith(("ооп", "ееп", "ууп")):
+        return None
+    base = word[:-1]
+    if base[-1] in "аео":  # a root in a vowel: айда-п, жумша-п, иште-п
+        root = base
+        if len(root) < 3 or root[-2] in VOWELS:
+            return None
+    elif base[-1] in "ыиу":  # a root in a consonant: кайтар-ып, бер-ип, бүт-үп
+        root = base[:-1]
+        if len(root) < 2 or root[-1] in VOWELS or not _harmonic(root, base[-1]):
+            return None
+    else:
+        return None
+    if not any(ch in VOWELS for ch in root):
+        return None
+    return verbal_noun(root)
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Stem one folded, lower-case Kyrgyz word (a verb form to its verbal noun)."""

@@ -1902,3 +1902,23 @@ EXTRA_LEXICON += groups_table(
     сыноо*, сыналат, сыналган*, сыноодон | испыта*
     """
 )
+
+# kyact helper (session 8): the first Kyrgyz act of real size (the pasture law) and questions in
+# Kyrgyz on Russian acts; each a dictionary sense of a word acts of any subject use
+EXTRA_LEXICON += groups_table(
+    """
+    # a load (норма нагрузки на пастбища = жайытка түшүүчү жүктөмдүн ченеми; нагрузка на сеть)
+    жүктөм* | нагрузк*
+    жүктөм ченем*, жүктөмдүн ченем*, жүктөм нормасы* | норм* нагрузк*, нормативн* нагрузк*
+    # to develop (a plan, norms): the imperfective Russian form of "иштеп чыгат" (разрабатывает)
+    иштеп чык*, иштелип чык* | разрабатыва*
+    # таратуу: to dissolve (a council: самороспуск) and to spread (маалымат таратуу)
+    тарат* | роспуск*, самороспуск*, распуст*, распростран*
+    # money is what the acts call funds (акча = акча каражаты = денежные средства): "чогулган
+    # акча" is "түшкөн каражат", "акча бербей" is "без передачи средств"
+    акча, акчасы, акчаны, акчага, акчадан, акчанын, акча каражат*, каражат* | средства,
+    средств, средствам, средствами, средствах
+    # responsibility, liability: both Kyrgyz nouns (жооптуулукка тартуу = жоопкерчиликке тартуу)
+    жоопкерчилик*, жооптуулук* | ответственност*
+    """
+)

@@ -1,0 +1,158 @@
+"""Session 8: the first Kyrgyz act of real size (a pasture law) searched in Kyrgyz, in Latin and
+in Russian.  A question's -п converb (айдап, жумшап) reaches the verbal noun the act writes
+(айдоо, жумшоо); a long vowel typed once in Latin (jooptuluk) still reaches the glossary prefix
+with the long vowel (жооптуулук*); pronouns (бирөө, баары, нече) are stop words; dictionary
+senses the act's words lacked (жүктөм = нагрузка, норма нагрузки, разрабатывать, таратуу =
+роспуск, акча = средства, жооптуулук = жоопкерчилик = ответственность)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.search.analyzer import Analyzer
+from knowledge.search.kyrgyz import converb_p_key
+from knowledge.search.normalize import fold, skeleton
+from tests.helpers.kb import act, article, engine_of
+
+
+def concepts(analyzer: Analyzer, text: str, lang: str | None = None) -> set[str]:
+    analysis = analyzer.analyze(text, lang)
+    return set().union(*analysis.concepts)
+
+
+@pytest.mark.parametrize(
+    ("converb", "noun"),
+    [
+        ("айдап", "айдоо"),
+        ("жумшап", "жумшоо"),
+        ("таштап", "таштоо"),
+        ("кайтарып", "кайтаруу"),
+        ("берип", "берүү"),
+        ("жайып", "жаюу"),
+        ("бүтүп", "бүтүү"),
+    ],
+)
+def test_p_converb_reads_as_its_verbal_noun(converb: str, noun: str) -> None:
+    assert converb_p_key(fold(converb)) == fold(noun)
+
+
+@pytest.mark.parametrize("noun", ["талап", "эсеп", "себеп", "тартип", "жооп", "китеп", "топ"])
+def test_nouns_in_p_are_no_converbs(noun: str) -> None:
+    assert converb_p_key(fold(noun)) is None
+
+
+def test_converb_is_a_question_key_not_the_words_own(analyzer: Analyzer) -> None:
+    word = analyzer.analyze("жерди айдап алды", "ky").words[1]
+    assert word.key == skeleton(fold("айдап"))  # the act's own "айдап" still matches
+    assert skeleton(fold("айдоо")) in word.loan
+    # "сатып алуу" is buying: the converb does not bring the terms of сатуу (selling)
+    assert skeleton(fold("сатуу")) not in analyzer.analyze("сатып", "ky").words[0].atoms
+    assert skeleton(fold("айдоо")) not in word.atoms
+
+
+@pytest.mark.parametrize("word", ["бирөө", "бирөөнүн", "баары", "баарын", "нече"])
+def test_kyrgyz_pronouns_are_stop_words(analyzer: Analyzer, word: str) -> None:
+    assert analyzer.analyze(f"жайыт {word}", "ky").words[1].stop
+
+
+def test_latin_long_vowel_typed_once_reaches_the_glossary(analyzer: Analyzer) -> None:
+    liability = concepts(analyzer, "жоопкерчилик", "ky")
+    assert liability & concepts(analyzer, "jooptuluk", "ky")
+    assert liability & concepts(analyzer, "jooptuuluk", "ky")
+    assert liability & concepts(analyzer, "ответственность", "ru")
+    # Cyrillic is read as written; a short prefix written once is another word
+    assert not liability & concepts(analyzer, "жооптулук", "ky")
+    assert not concepts(analyzer, "jop", "ky")
+
+
+@pytest.mark.parametrize(
+    ("ky", "ru"),
+    [
+        ("жайытка түшүүчү жүктөмдүн ченемдерин", "нормы нагрузки на пастбища"),
+        ("программаларды иштеп чыгат", "разрабатывает программы"),
+        ("айылдык кеңешти таратуу", "самороспуск кенеша"),
+        ("taratsa", "роспуск"),
+        ("чогулган акча", "средства"),
+        ("жайыттан түшкөн каражат", "средства"),
+        ("жооптуулук", "ответственность"),
+    ],
+)
+def test_kyrgyz_and_russian_share_a_sense(analyzer: Analyzer, ky: str, ru: str) -> None:
+    assert concepts(analyzer, ky, "ky") & concepts(analyzer, ru, "ru")
+
+
+def test_load_norm_is_a_phrase_of_its_own(analyzer: Analyzer) -> None:
+    phrase = concepts(analyzer, "нормы нагрузки", "ru")
+    assert phrase - concepts(analyzer, "нормы", "ru") - concepts(analyzer, "нагрузки", "ru")
+    assert phrase & concepts(analyzer, "жүктөмдүн ченемдери", "ky") - concepts(
+        analyzer, "жүктөм", "ky"
+    )
+
+
+def _pasture_law():
+    return engine_of(
+        act(
+            "law",
+            "30",
+            dt.date(2009, 1, 26),
+            doc_id="pasture",
+            ky="Жайыттар жөнүндө",
+            passages=[
+                article(
+                    "7",
+                    "Ыйгарым укуктуу мамлекеттик орган жайыттарды башкаруу боюнча мамлекеттик "
+                    "программаларды иштеп чыгат; жайытка түшүүчү жүктөмдүн ченемдерин иштеп "
+                    "чыгат; жайыттардын абалына мониторинг жүргүзөт.",
+                    lang="ky",
+                    heading="Ыйгарым укуктуу мамлекеттик органдын ыйгарым укуктары",
+                ),
+                article(
+                    "14",
+                    "Жайыт комитетинин төрагасы жайыт комитетинин ишин уюштурат, жайыт "
+                    "билеттерине кол коёт. Жалпы чогулуштун чечими боюнча жайыт үчүн акыдан "
+                    "түшкөн каражаттын бир бөлүгү алардын эмгегине акы төлөөгө жумшалышы мүмкүн.",
+                    lang="ky",
+                    heading="Жайыт комитетинин төрагасы",
+                ),
+                article(
+                    "15",
+                    "Жайыттарды башкаруу планы жайытка түшүүчү жол берилген жүктөмдү, ар бир "
+                    "жайыт участогуна чыгарылуучу малдын санын камтыйт. Пландар жайыт комитети "
+                    "тарабынан иштелип чыгат.",
+                    lang="ky",
+                    heading="Жайыттарды башкаруу планы",
+                ),
+                article(
+                    "28",
+                    "Жайыттарды жайыт билетисиз пайдалануу, жайыттарды өз алдынча айдоо жана "
+                    "жайыт инфраструктурасын бузуу үчүн күнөөлүү адамдар мыйзамдарга ылайык "
+                    "жоопкерчилик тартышат.",
+                    lang="ky",
+                    heading="Ушул Мыйзамды бузгандык үчүн жоопкерчилик",
+                ),
+            ],
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a converb of the question, the verbal noun of the act; a long vowel typed once
+        (
+            "biroo jayittin bir bolugun oz aldyncha aidap, kartoshka ekip aldy. "
+            "Aga kanday jooptuluk bar?",
+            "28",
+        ),
+        ("Бирөө жайыттын бир бөлүгүн өз алдынча айдап алды, ага эмне болот?", "28"),
+        # a Russian question on the Kyrgyz act: нормы нагрузки = жүктөмдүн ченемдери
+        ("Кто разрабатывает нормы нагрузки на пастбища?", "7"),
+    ],
+)
+def test_questions_reach_the_kyrgyz_article(question: str, expected: str) -> None:
+    engine = _pasture_law()
+    ranked = engine.rank(question)
+    top = engine.make_hit(int(ranked.items[0]), "ky", 0.0)
+    assert top.article == expected
