@@ -227,6 +227,14 @@ def _build() -> tuple[list[tuple[str, object]], ...]:
 _LAYERS = _build()
 
 
+def _agent_stem(stem: str) -> bool:
+    """A stem in -ч that is an agent noun's -чы/-чу without its vowel: after a consonant
+    (башч-ы, малч-ы, жумушч-у) or a long vowel (пайдалануу-чу, окуу-чу).  A noun in a short
+    vowel + ч takes a possessive (күч-ү, агач-ы)."""
+    before = stem[-2]
+    return before not in VOWELS or before == stem[-3]
+
+
 def _strip_layer(word: str, layer: list[tuple[str, object]]) -> tuple[str, str]:
     for suffix, cond in layer:
         if not word.endswith(suffix):
@@ -240,6 +248,8 @@ def _strip_layer(word: str, layer: list[tuple[str, object]]) -> tuple[str, str]:
             continue
         if suffix == "н" and len(stem) < 3:
             continue
+        if len(suffix) == 1 and stem[-1] == "ч" and len(stem) >= 3 and _agent_stem(stem):
+            continue  # an agent noun's -чы, no possessive: пайдалануучу, башчы, малчы
         return stem, suffix
     return word, ""
 
@@ -297,6 +307,12 @@ VERB_LIKE_NOUNS = frozenset(
         "чектеш",
         "кылмыш",
         "мээнет",
+        # nouns in -Iш (war, settlement, vote, proposal) and the numeral 70: not verbal nouns
+        "согуш",
+        "конуш",
+        "добуш",
+        "сунуш",
+        "жетимиш",
     }
 )
 # folded passive stems that are not a passive of their folded root: бөлүн- (divide), not бол-
@@ -309,7 +325,10 @@ LEXICAL_ROOTS = frozenset(
     "колдон кайрыл ишен уйрон таян ойлон даттан жайгаш катыш суйлош кенеш отун байланыш "
     "аракеттен кубан тынчсыздан кызык тааныш макулдаш жолугуш жетиш "
     # пайдалан- (use: пайда + -лан), not a reflexive of пайдала-: пайдаланат → пайдалануу
-    "пайдалан".split()
+    "пайдалан "
+    # чогул- (gather: жалпы чогулуш = a general meeting), not a passive of чог-: "чогуу" is
+    # "together"
+    "чогул".split()
 )
 _PARTICLES = ("бы", "би", "бу", "пы", "пи", "пу")
 # person endings after a present stem -A-/-й-
@@ -561,6 +580,8 @@ IM_NOUNS = frozenset(
         # the head of an administration (not акы "fee" + -м); agreement, deal
         "аким",
         "битим",
+        # a sitting (of a committee, a council)
+        "отурум",
     }
 )
 

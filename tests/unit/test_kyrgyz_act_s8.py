@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from knowledge.search.analyzer import Analyzer
-from knowledge.search.kyrgyz import converb_p_key
+from knowledge.search.kyrgyz import converb_p_key, stem
 from knowledge.search.normalize import fold, skeleton
 from tests.helpers.kb import act, article, engine_of
 
@@ -156,3 +156,48 @@ def test_questions_reach_the_kyrgyz_article(question: str, expected: str) -> Non
     ranked = engine.rank(question)
     top = engine.make_hit(int(ranked.items[0]), "ky", 0.0)
     assert top.article == expected
+
+
+def noun_of(word: str) -> str:
+    return stem(fold(word))
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("пайдалануучу", "пайдалануучулар", "пайдалануучулардын", "пайдалануучусу"),
+        ("башчы", "башчысы", "башчысын"),
+        ("малчы", "малчылар"),
+        ("ишчи", "ишчилер"),
+        ("катышуучу", "катышуучулары"),
+    ],
+)
+def test_an_agent_noun_keeps_its_final_vowel(forms: tuple[str, ...]) -> None:
+    # the singular's -чу is no possessive: пайдалануучу = пайдалануучулар without -лар
+    assert len({noun_of(form) for form in forms}) == 1
+
+
+def test_a_noun_in_short_vowel_ch_still_takes_a_possessive() -> None:
+    assert noun_of("күчү") == noun_of("күч")
+    assert noun_of("агачы") == noun_of("агач")
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [("согуштун", "согуш"), ("конуштарга", "конуш"), ("добушу", "добуш"), ("сунушу", "сунуш")],
+)
+def test_nouns_in_ish_are_no_verbal_nouns(word: str, lemma: str) -> None:
+    assert noun_of(word) == fold(lemma)
+
+
+def test_a_meeting_is_no_together() -> None:
+    # чогулуш (a meeting) is of чогул- (to gather), not чогуу (together)
+    assert noun_of("чогулушунда") == noun_of("чогулат") == noun_of("чогулган") == "чогулуу"
+    assert noun_of("чогуу") != noun_of("чогулушу")
+    assert noun_of("отуруму") == noun_of("отурумга") == "отурум"
+
+
+def test_gathering_reaches_the_russian_verb(analyzer: Analyzer) -> None:
+    meets = concepts(analyzer, "Национальный совет собирается", "ru")
+    assert meets & concepts(analyzer, "кеңеш жылына бир жолу чогулабы", "ky")
+    assert meets & concepts(analyzer, "жалпы чогулушунда", "ky")
