@@ -81,6 +81,8 @@ KY_STOP_ROOTS = (
     "аны анын муну мунун өзү өзүнүкү биз сиз бул ушул ошол башка кийин "
     # someone, everyone / all of it, how many ("бир нече" = several)
     "бирөө баары нече "
+    # not (a copula: макул эмесмин = I disagree)
+    "эмес "
     # auxiliary verbs of verb chains (сатып жатат, төлөбөй жатабыз, басып кетсе)
     "жатат жаткан жатабыз жатышат кетет кетсе"
 )
@@ -191,6 +193,28 @@ _KY_LONG = ("уу", "оо", "ии", "аа", "ее")
 # over): тур-, кал- say how, not what; the copula "болуп эсептелет" (= является, a Russian
 # stop word) is no "calculated" (эсептелет = исчисляется)
 _AUX_KEYS = frozenset({"туруу", "калуу"})
+
+
+# A Kyrgyz conditional in the 1st person singular (даттансам, алсам, кайрылсам) ends like a
+# Russian dative plural (-ам), and an -Iм noun's possessive (чечими, келишими) like an
+# instrumental plural (-ими): typed without ө/ү/ң, the word has nothing else Kyrgyz in it.
+_KY_COND_1SG = ("сам", "сем", "сом")
+_KY_IM_POSSESSIVE = ("ими", "ыми", "уми")
+
+
+def _kyrgyz_after_all(text: str) -> bool:
+    """Whether a word :func:`russian.word_lang` takes for Russian by its ending alone is, in a
+    Kyrgyz text, a Kyrgyz verb in -сам or an -Iм noun with its possessive."""
+    if any(ch in russian.RU_LETTERS for ch in text):
+        return False
+    folded = fold(text)
+    if folded.endswith(_KY_COND_1SG) and len(folded) >= 5:
+        # the ending's vowel in harmony with the root (вопросам: вопро + -сам is not)
+        root = folded[:-3]
+        return kyrgyz.harmonic(root, folded[-2]) and kyrgyz.verb_key(folded) is not None
+    if folded.endswith(_KY_IM_POSSESSIVE):
+        return folded[:-1] in kyrgyz.IM_NOUNS
+    return False
 
 
 def _is_aux(prev: str, word: Word) -> bool:
@@ -396,6 +420,8 @@ class Analyzer:
             stop = stop and surface not in self._abbr_keys
         else:
             lang = russian.word_lang(text, prior)
+            if lang == "ru" and prior == "ky" and _kyrgyz_after_all(text):
+                lang = "ky"
             if lang == "ru":
                 key = skeleton(fold(russian.stem(text)))
                 loan = derived_keys(text, surface, key)  # прекращается → прекрашчен (questions)

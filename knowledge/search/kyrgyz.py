@@ -132,6 +132,11 @@ def _harmonic(stem: str, suffix: str) -> bool:
     return last is None or vowel in _ALLOWED.get(last, "аеиоуы")
 
 
+def harmonic(stem: str, suffix: str) -> bool:
+    """Whether ``suffix``'s vowel agrees with the last vowel of ``stem`` (folded words)."""
+    return _harmonic(stem, suffix)
+
+
 def _ends_vowel(stem: str) -> bool:
     return stem[-1] in VOWELS
 
@@ -768,6 +773,10 @@ _PARTICLE_AFTER_VOWEL = frozenset("уу ии сы си су чы чи чу ма 
 _GANDYK = tuple(p + d for p in _PARTICIPLE_TAILS for d in ("дык", "дик", "дук"))
 
 
+# the predicate's ending of the 1st person singular (эмес-мин, мүчө-мүн, депутат-мын)
+_PREDICATE_1SG = ("мын", "мин", "мун")
+
+
 @lru_cache(maxsize=200_000)
 def analyse(word: str) -> tuple[str, str | None]:
     """(noun stem, verbal-noun key or None) of a folded, lower-case Kyrgyz word.
@@ -782,6 +791,11 @@ def analyse(word: str) -> tuple[str, str | None]:
     repaired = latin_repair(word)
     if repaired != word:
         return analyse(repaired)
+    if word.endswith(_PREDICATE_1SG) and len(word) >= 6 and word[-4] not in VOWELS:
+        # a noun or a copula as the predicate of "I" after a consonant (макул эмесмин,
+        # фермермин); after a vowel it may be a noun in -м with its ending (мыйзамын)
+        if verb_key(word) is None:
+            return analyse(word[:-3])
     if word.startswith("орду") and len(word) <= 9:
         # орун "place, post" drops its vowel under an ending: орду, ордун, ордуна, ордунда
         return "орун", None

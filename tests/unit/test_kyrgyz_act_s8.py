@@ -201,3 +201,36 @@ def test_gathering_reaches_the_russian_verb(analyzer: Analyzer) -> None:
     meets = concepts(analyzer, "Национальный совет собирается", "ru")
     assert meets & concepts(analyzer, "кеңеш жылына бир жолу чогулабы", "ky")
     assert meets & concepts(analyzer, "жалпы чогулушунда", "ky")
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [("даттансам", "даттануу"), ("кайрылсам", "кайрылуу"), ("барсам", "баруу"), ("алсам", "алуу")],
+)
+def test_a_plain_typed_first_person_conditional_is_kyrgyz(
+    analyzer: Analyzer, word: str, verb: str
+) -> None:
+    # -сам ends like a Russian dative plural (-ам); in a Kyrgyz question it is the verb
+    found = analyzer.analyze(f"жайыт боюнча кайда {word}", "ky").words[-1]
+    assert found.lang == "ky"
+    assert found.key == skeleton(fold(verb))
+
+
+@pytest.mark.parametrize("word", ["вопросам", "адресам", "другими"])
+def test_russian_words_in_a_kyrgyz_question_stay_russian(analyzer: Analyzer, word: str) -> None:
+    assert analyzer.analyze(f"жайыт {word}", "ky").words[-1].lang == "ru"
+
+
+def test_an_im_noun_with_its_possessive_is_kyrgyz(analyzer: Analyzer) -> None:
+    words = analyzer.analyze("комитеттин чечими жана келишими", "ky").words
+    assert words[1].key == analyzer.analyze("чечим", "ky").words[0].key
+    assert words[3].key == analyzer.analyze("келишим", "ky").words[0].key
+
+
+def test_a_first_person_predicate_is_its_noun(analyzer: Analyzer) -> None:
+    words = analyzer.analyze("макул эмесмин, мен фермермин, депутатмын", "ky").words
+    assert words[1].stop  # эмес-мин: "not", whatever the person
+    keys = [w.key for w in words if not w.stop]
+    assert keys[1:] == [noun_of("фермер"), noun_of("депутат")]
+    # after a vowel, -мын may be a noun in -м with its ending: мыйзам-ын, not мыйза-мын
+    assert noun_of("мыйзамын") == noun_of("мыйзам")
