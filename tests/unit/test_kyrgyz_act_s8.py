@@ -77,6 +77,8 @@ def test_latin_long_vowel_typed_once_reaches_the_glossary(analyzer: Analyzer) ->
         ("чогулган акча", "средства"),
         ("жайыттан түшкөн каражат", "средства"),
         ("жооптуулук", "ответственность"),
+        ("жер ээлерине кабарлоо", "собственник должен быть письменно уведомлен"),
+        ("кабарландыруу", "уведомив собственника"),
     ],
 )
 def test_kyrgyz_and_russian_share_a_sense(analyzer: Analyzer, ky: str, ru: str) -> None:
