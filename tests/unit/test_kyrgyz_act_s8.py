@@ -79,6 +79,7 @@ def test_latin_long_vowel_typed_once_reaches_the_glossary(analyzer: Analyzer) ->
         ("жооптуулук", "ответственность"),
         ("жер ээлерине кабарлоо", "собственник должен быть письменно уведомлен"),
         ("кабарландыруу", "уведомив собственника"),
+        ("кошуна участоктун чеги боюнча талаш", "споры о границах земельных участков"),
     ],
 )
 def test_kyrgyz_and_russian_share_a_sense(analyzer: Analyzer, ky: str, ru: str) -> None:
