@@ -80,6 +80,8 @@ def test_latin_long_vowel_typed_once_reaches_the_glossary(analyzer: Analyzer) ->
         ("жер ээлерине кабарлоо", "собственник должен быть письменно уведомлен"),
         ("кабарландыруу", "уведомив собственника"),
         ("кошуна участоктун чеги боюнча талаш", "споры о границах земельных участков"),
+        ("башчыга ишенбөөстүк билдирүү", "выражение ему недоверия"),
+        ("ishenbostuk bildiruu", "выражения недоверия"),
     ],
 )
 def test_kyrgyz_and_russian_share_a_sense(analyzer: Analyzer, ky: str, ru: str) -> None:
