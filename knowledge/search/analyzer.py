@@ -79,6 +79,10 @@ _ABLE_KEYS = frozenset({"алуу", "албоо"})
 KY_STOP_ROOTS = (
     "ким кимдер эмне эмнелер кайсы кайсыл кайсынысы канча кандай кандайча качан кайда кантип "
     "аны анын муну мунун өзү өзүнүкү биз сиз бул ушул ошол башка кийин "
+    # someone, everyone / all of it, how many ("бир нече" = several)
+    "бирөө баары нече "
+    # not (a copula: макул эмесмин = I disagree)
+    "эмес "
     # auxiliary verbs of verb chains (сатып жатат, төлөбөй жатабыз, басып кетсе)
     "жатат жаткан жатабыз жатышат кетет кетсе"
 )
@@ -191,6 +195,28 @@ _KY_LONG = ("уу", "оо", "ии", "аа", "ее")
 _AUX_KEYS = frozenset({"туруу", "калуу"})
 
 
+# A Kyrgyz conditional in the 1st person singular (даттансам, алсам, кайрылсам) ends like a
+# Russian dative plural (-ам), and an -Iм noun's possessive (чечими, келишими) like an
+# instrumental plural (-ими): typed without ө/ү/ң, the word has nothing else Kyrgyz in it.
+_KY_COND_1SG = ("сам", "сем", "сом")
+_KY_IM_POSSESSIVE = ("ими", "ыми", "уми")
+
+
+def _kyrgyz_after_all(text: str) -> bool:
+    """Whether a word :func:`russian.word_lang` takes for Russian by its ending alone is, in a
+    Kyrgyz text, a Kyrgyz verb in -сам or an -Iм noun with its possessive."""
+    if any(ch in russian.RU_LETTERS for ch in text):
+        return False
+    folded = fold(text)
+    if folded.endswith(_KY_COND_1SG) and len(folded) >= 5:
+        # the ending's vowel in harmony with the root (вопросам: вопро + -сам is not)
+        root = folded[:-3]
+        return kyrgyz.harmonic(root, folded[-2]) and kyrgyz.verb_key(folded) is not None
+    if folded.endswith(_KY_IM_POSSESSIVE):
+        return folded[:-1] in kyrgyz.IM_NOUNS
+    return False
+
+
 def _is_aux(prev: str, word: Word) -> bool:
     if prev == "болуп":
         return word.surface.startswith("есептел")
@@ -230,6 +256,9 @@ _COMPOUND = re.compile(
 )
 
 _SPLIT_TERM = re.compile(r"[\s\-–]+")
+# a Kyrgyz long vowel (on skeleton surfaces: ээ is ее; ии is also ый, left alone)
+_LONG_VOWEL = re.compile(r"([аоуе])\1")
+SHORT_MIN = 5  # shorter prefixes with the vowel written once are other words (жооп → жоп)
 
 
 class _Node:
@@ -256,6 +285,9 @@ class Analyzer:
         self._plain_patterns: set[str] = set()
         self._abbr_keys: set[str] = set()
         self._pattern_lengths: list[int] = []
+        self._ky_patterns: set[str] = set()
+        self._short_patterns: dict[str, set[str]] = {}
+        self._short_lengths: list[int] = []
         self._word_cache: dict[tuple[str, bool, bool, str, str | None], Word] = {}
         for gid, group in enumerate(self.groups):
             concept = f"§{gid}"
@@ -271,6 +303,13 @@ class Analyzer:
                             # spelling (jeek: жеек); a Russian one (мэр) only as written
                             self._add_term(trie, plain, concept)
         self._pattern_lengths = sorted({len(p) for p in self._patterns}, reverse=True)
+        # Kyrgyz prefixes with a long vowel by the form Latin typing often gives them, the vowel
+        # written once (jooptuluk = жооптулук for жооптуулук, toloo for төлөө is typed right)
+        for pattern in self._ky_patterns:
+            short = _LONG_VOWEL.sub(r"\1", pattern)
+            if short != pattern and len(short) >= SHORT_MIN and short not in self._patterns:
+                self._short_patterns.setdefault(short, set()).add(pattern)
+        self._short_lengths = sorted({len(p) for p in self._short_patterns}, reverse=True)
         for pattern in self._plain_patterns:
             self._e_patterns.pop(pattern, None)
         self._word_cache.clear()
@@ -307,6 +346,8 @@ class Analyzer:
                 if len(pattern) < 2:
                     continue
                 self._patterns.add(pattern)
+                if lang == "ky":
+                    self._ky_patterns.add(pattern)
                 if "э" in fold(base)[1:]:
                     self._e_patterns.setdefault(pattern, set()).add(_e_surface(base))
                 else:
@@ -379,6 +420,8 @@ class Analyzer:
             stop = stop and surface not in self._abbr_keys
         else:
             lang = russian.word_lang(text, prior)
+            if lang == "ru" and prior == "ky" and _kyrgyz_after_all(text):
+                lang = "ky"
             if lang == "ru":
                 key = skeleton(fold(russian.stem(text)))
                 loan = derived_keys(text, surface, key)  # прекращается → прекрашчен (questions)
@@ -403,6 +446,13 @@ class Analyzer:
                         ru_key = skeleton(russian.stem(adjective.group(1)))
                         if ru_key != key and len(ru_key) >= 4 and ru_key not in loan:
                             loan = (*loan, ru_key)
+                if ky_stem[-1:] == "п" and ky_stem == fold(ky_text):
+                    converb = kyrgyz.converb_p_key(ky_stem)
+                    if converb is not None:
+                        # a -п converb (айдап, жумшап) may be the verb whose noun the act writes
+                        # (айдоо, жумшоо): a key looked up for questions where an act has it.
+                        # Not the noun's glossary terms: "сатып алуу" is buying, not сатуу
+                        loan = (*loan, skeleton(converb))
         for alt in alts if lang == "ky" and not is_abbr else ():
             # the other reading of a Latin "ng" (mongu: мөңү / мөңгү) or "ts": its key and its
             # glossary terms too (only Latin-typed words have one, so in practice only questions)
@@ -411,6 +461,9 @@ class Analyzer:
                 if alt_key not in loan:  # (a loanword's Russian key may be the same)
                     loan = (*loan, alt_key)
                 alt_atoms |= {alt_key} | self._pattern_atoms(_norm_surface(alt))
+        if raw.latin and lang == "ky" and not is_abbr:
+            # a long vowel typed once in Latin (jooptuluk): the Kyrgyz prefixes it stands for
+            alt_atoms |= self._short_atoms(surface)
         # a Cyrillic word is held to the "э" of a prefix and of a term (Latin typing has no э:
         # it is not): "мэр" (key мер) is not the term "мер" (меры), "меры" not "мэр*"
         e_form = None if raw.latin else _e_surface(text)
@@ -465,6 +518,16 @@ class Analyzer:
                 devoiced = head[:-1] + _DEVOICE[head[-1]]
                 if devoiced in patterns:
                     atoms.add("*" + devoiced)
+        return atoms
+
+    def _short_atoms(self, surface: str) -> set[str]:
+        """Kyrgyz glossary prefixes with a long vowel that ``surface`` (a Latin-typed word)
+        starts with when the long vowels of both are written once."""
+        short = _LONG_VOWEL.sub(r"\1", surface)
+        atoms: set[str] = set()
+        for length in self._short_lengths:
+            if length <= len(short):
+                atoms.update("*" + p for p in self._short_patterns.get(short[:length], ()))
         return atoms
 
     def concepts_of_atoms(self, atoms: frozenset[str]) -> set[str]:

@@ -132,6 +132,11 @@ def _harmonic(stem: str, suffix: str) -> bool:
     return last is None or vowel in _ALLOWED.get(last, "аеиоуы")
 
 
+def harmonic(stem: str, suffix: str) -> bool:
+    """Whether ``suffix``'s vowel agrees with the last vowel of ``stem`` (folded words)."""
+    return _harmonic(stem, suffix)
+
+
 def _ends_vowel(stem: str) -> bool:
     return stem[-1] in VOWELS
 
@@ -227,6 +232,14 @@ def _build() -> tuple[list[tuple[str, object]], ...]:
 _LAYERS = _build()
 
 
+def _agent_stem(stem: str) -> bool:
+    """A stem in -ч that is an agent noun's -чы/-чу without its vowel: after a consonant
+    (башч-ы, малч-ы, жумушч-у) or a long vowel (пайдалануу-чу, окуу-чу).  A noun in a short
+    vowel + ч takes a possessive (күч-ү, агач-ы)."""
+    before = stem[-2]
+    return before not in VOWELS or before == stem[-3]
+
+
 def _strip_layer(word: str, layer: list[tuple[str, object]]) -> tuple[str, str]:
     for suffix, cond in layer:
         if not word.endswith(suffix):
@@ -240,6 +253,8 @@ def _strip_layer(word: str, layer: list[tuple[str, object]]) -> tuple[str, str]:
             continue
         if suffix == "н" and len(stem) < 3:
             continue
+        if len(suffix) == 1 and stem[-1] == "ч" and len(stem) >= 3 and _agent_stem(stem):
+            continue  # an agent noun's -чы, no possessive: пайдалануучу, башчы, малчы
         return stem, suffix
     return word, ""
 
@@ -297,6 +312,12 @@ VERB_LIKE_NOUNS = frozenset(
         "чектеш",
         "кылмыш",
         "мээнет",
+        # nouns in -Iш (war, settlement, vote, proposal) and the numeral 70: not verbal nouns
+        "согуш",
+        "конуш",
+        "добуш",
+        "сунуш",
+        "жетимиш",
     }
 )
 # folded passive stems that are not a passive of their folded root: бөлүн- (divide), not бол-
@@ -309,7 +330,10 @@ LEXICAL_ROOTS = frozenset(
     "колдон кайрыл ишен уйрон таян ойлон даттан жайгаш катыш суйлош кенеш отун байланыш "
     "аракеттен кубан тынчсыздан кызык тааныш макулдаш жолугуш жетиш "
     # пайдалан- (use: пайда + -лан), not a reflexive of пайдала-: пайдаланат → пайдалануу
-    "пайдалан".split()
+    "пайдалан "
+    # чогул- (gather: жалпы чогулуш = a general meeting), not a passive of чог-: "чогуу" is
+    # "together"
+    "чогул".split()
 )
 _PARTICLES = ("бы", "би", "бу", "пы", "пи", "пу")
 # person endings after a present stem -A-/-й-
@@ -561,6 +585,8 @@ IM_NOUNS = frozenset(
         # the head of an administration (not акы "fee" + -м); agreement, deal
         "аким",
         "битим",
+        # a sitting (of a committee, a council)
+        "отурум",
     }
 )
 
@@ -659,6 +685,39 @@ def converb_key(word: str) -> str | None:
     return verbal_noun(root)
 
 
+# nouns in -п that a -п converb reading would take for a verb (талап, эсеп, китеп, тартип…)
+P_NOUNS = frozenset(
+    "талап эсеп себеп китеп мектеп тартип жооп чыгым принцип рецепт штамп сироп "
+    "кайып айып азап сап топ кап чап туп".split()
+)
+
+
+def converb_p_key(word: str) -> str | None:
+    """The verbal noun a -п converb may stand for (folded, lower-case): айдап → айдоо, жумшап →
+    жумшоо, таштап → таштоо, кайтарып → кайтаруу, берип → берүү.  Only a reading: nouns end
+    in -п too (талап, эсеп, тартип), so the analyzer gives it to a question as a key looked up
+    where the acts have it, never as the word's own key (a question says "жерди айдап алды",
+    the act "жайыттарды өз алдынча айдоо")."""
+    if len(word) < 4 or word[-1] != "п" or word in PROTECTED_WORDS or word in P_NOUNS:
+        return None
+    if word in VERB_LIKE_NOUNS or word.endswith(("ооп", "ееп", "ууп")):
+        return None
+    base = word[:-1]
+    if base[-1] in "аео":  # a root in a vowel: айда-п, жумша-п, иште-п
+        root = base
+        if len(root) < 3 or root[-2] in VOWELS:
+            return None
+    elif base[-1] in "ыиу":  # a root in a consonant: кайтар-ып, бер-ип, бүт-үп
+        root = base[:-1]
+        if len(root) < 2 or root[-1] in VOWELS or not _harmonic(root, base[-1]):
+            return None
+    else:
+        return None
+    if not any(ch in VOWELS for ch in root):
+        return None
+    return verbal_noun(root)
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Stem one folded, lower-case Kyrgyz word (a verb form to its verbal noun)."""
@@ -714,6 +773,10 @@ _PARTICLE_AFTER_VOWEL = frozenset("уу ии сы си су чы чи чу ма 
 _GANDYK = tuple(p + d for p in _PARTICIPLE_TAILS for d in ("дык", "дик", "дук"))
 
 
+# the predicate's ending of the 1st person singular (эмес-мин, мүчө-мүн, депутат-мын)
+_PREDICATE_1SG = ("мын", "мин", "мун")
+
+
 @lru_cache(maxsize=200_000)
 def analyse(word: str) -> tuple[str, str | None]:
     """(noun stem, verbal-noun key or None) of a folded, lower-case Kyrgyz word.
@@ -728,6 +791,11 @@ def analyse(word: str) -> tuple[str, str | None]:
     repaired = latin_repair(word)
     if repaired != word:
         return analyse(repaired)
+    if word.endswith(_PREDICATE_1SG) and len(word) >= 6 and word[-4] not in VOWELS:
+        # a noun or a copula as the predicate of "I" after a consonant (макул эмесмин,
+        # фермермин); after a vowel it may be a noun in -м with its ending (мыйзамын)
+        if verb_key(word) is None:
+            return analyse(word[:-3])
     if word.startswith("орду") and len(word) <= 9:
         # орун "place, post" drops its vowel under an ending: орду, ордун, ордуна, ордунда
         return "орун", None
