@@ -269,18 +269,37 @@ def model_inputs(feats: dict[str, float]) -> list[float]:
     return [derived[name] if name in derived else feats.get(name, 0.0) for name in MODEL_FEATURES]
 
 
-# The model's weights were fitted by ``knowledge.search.calibrate.fit_answer_model`` (2026-12-06,
-# session 4, ``python -m knowledge.search.calibrate --model-only --import
-# ../shared/corpus/kg_water_code_ru.txt tests/data/questions-calibration.jsonl
-# tests/data/questions-water-calibration.jsonl tests/data/questions-offtopic.jsonl``: the bundled
-# KB + the Water Code; our 215 labelled questions and 524 automatic FAQ held-out questions,
-# never the shared dev sets nor tests/data/questions-rank-probe.jsonl) with the gates below kept.
-# Against the session-3 model (10 features, threshold 0.78) on the same samples: labelled
-# questions answered right 0.377 → 0.409 with 2.3 % → 1.4 % answered wrongly; automatic ones
-# answered right 0.554 → 0.594 at the same 8.6 % wrong.  What changed: the gap and the leads
-# count the parts of one long article as one answer, and three features were added —
-# ``head_whole`` (share of the top article's heading the question names), ``xlang`` (the top
-# text is in the other language only) and ``is_article`` (the top is an act's article).
+# The model's weights were fitted by ``knowledge.search.calibrate.fit_answer_model`` (2026-12-07,
+# session 8) with the gates below kept:
+#   python -m knowledge.search.calibrate --model-only --import ../shared/corpus/kg_water_code_ru.txt
+#     tests/data/questions-calibration.jsonl tests/data/questions-water-calibration.jsonl
+#     tests/data/questions-offtopic.jsonl tests/data/questions-exam-water-ky.jsonl
+#     tests/data/questions-exam-water-ru.jsonl tests/data/questions-exam2-water-ky.jsonl
+#     tests/data/questions-exam2-water-ru.jsonl tests/data/questions-exam3-water-ky.jsonl
+#     tests/data/questions-exam3-water-ru.jsonl tests/data/questions-exam4-water-ky.jsonl
+#     tests/data/questions-exam4-water-ru.jsonl tests/data/questions-ky-probe.jsonl
+#     tests/data/questions-ky-probe2.jsonl tests/data/questions-rank-probe.jsonl
+#     tests/data/questions-numerals-probe.jsonl
+#     --group tests/data/questions-exam5-dev.jsonl:tests/data/laws/exam5_lsg_law_2021_ru.txt,/work/shared/corpus/kg_water_code_ru.txt  # noqa: E501
+#     --group tests/data/questions-exam6-dev.jsonl:tests/data/laws/exam6_pasture_law_ky.txt,tests/data/laws/exam6_land_code_ru.txt,/work/shared/corpus/kg_water_code_ru.txt  # noqa: E501
+# (run from the repository root; the bundled KB + the Water Code, each group with its own acts,
+# an act named twice indexed once: 802 labelled questions — those an article lookup answers left
+# out — and 522 automatic FAQ held-out ones; never the shared dev sets nor the hold-out).  The
+# session-4 model (fitted on Water Code questions only, threshold 0.74) answered too much on acts
+# it had not seen.  Left one act out (fitted without one session-8 exam, measured on its dev
+# half; answered of answerable / answered wrongly of all, rank level) this refit gives exam6
+# 0.656 / 0.111 and exam5 0.562 / 0.028; the session-4 model along its threshold: exam6
+# 0.750 / 0.194 (0.74), 0.656 / 0.139 (0.78), 0.625 / 0.111 (0.86), 0.500 / 0.083 (0.90);
+# exam5 0.656 / 0.056 (0.74), 0.594 / 0.056 (0.82), 0.531 / 0.028 (0.86), 0.406 / 0.028 (0.90):
+# about one question better than raising its threshold on each.  All Water Code files: 0.763 /
+# 0.022 → 0.723 / 0.015 (the old model at 0.78: 0.723 / 0.018, at 0.85: 0.647 / 0.014).
+# ``main.py eval`` (answered of answerable, wrong): exam5 dev 0.667 / 0.050 → 0.583 / 0.025,
+# exam6 dev 0.778 / 0.175 → 0.694 / 0.100; the cost is on FAQ questions: shared dev 0.821 →
+# 0.714, hold-out 0.849 → 0.736 (none wrong before or after); off-topic still never answered.
+# Features tried and not added (no change at all on either left-out act; they follow coverage):
+# the share of the question the first answer explains by its own text rather than its
+# document's title, the same for its two weightiest words, whether it is also the best-headed
+# candidate.
 # Re-fit after large engine changes.
 DEFAULT_THRESHOLDS = Thresholds(
     answer_cov=0.6,
@@ -293,11 +312,11 @@ DEFAULT_THRESHOLDS = Thresholds(
     suggest_unknown=0.5,
     model=AnswerModel(
         weights=(
-            *(0.5642, 2.3506, 1.9053, 1.2379, -4.7539, 1.612, -1.1273, 0.9049, 5.5174, 5.7967),
-            *(1.8698, -1.9466, 1.7332),  # head_whole, xlang, is_article
+            *(1.2931, 1.3919, 2.8331, 2.3317, -3.1942, 1.2398, -0.014, 0.8611, 2.8358, 5.9526),
+            *(1.4217, -1.0365, 1.4326),  # head_whole, xlang, is_article
         ),
-        bias=-14.7183,
-        threshold=0.74,
+        bias=-13.478,
+        threshold=0.85,
     ),
 )
 
