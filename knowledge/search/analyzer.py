@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
-from itertools import chain, compress
+from itertools import chain, compress, pairwise
 from operator import attrgetter
 
 from knowledge.search import kyrgyz, russian
@@ -214,6 +214,10 @@ def _kyrgyz_after_all(text: str) -> bool:
         return kyrgyz.harmonic(root, folded[-2]) and kyrgyz.verb_key(folded) is not None
     if folded.endswith(_KY_IM_POSSESSIVE):
         return folded[:-1] in kyrgyz.IM_NOUNS
+    if folded.endswith("ам") and len(folded) >= 4:
+        # a Kyrgyz noun in -ам (адам, жардам) reads as a Russian dative plural: Kyrgyz when its
+        # vowels keep Kyrgyz harmony (вопросам, органам, депутатам break it)
+        return _all_harmonic(folded)
     if folded.endswith(_KY_ADJ_I):
         # Kyrgyz adjectives of Arabic words (табигый, тарыхый, расмий, адабий): Russian spells
         # no ы after г/к/х, and has -мий/-бий only in a few genitive plurals
@@ -223,6 +227,12 @@ def _kyrgyz_after_all(text: str) -> bool:
 
 # -ый after a velar (impossible in Russian spelling), -ий after м/б
 _KY_ADJ_I = ("гый", "кый", "хый", "мий", "бий")
+
+
+def _all_harmonic(folded: str) -> bool:
+    """Whether every vowel of a folded word follows the one before by Kyrgyz harmony."""
+    vowels = [ch for ch in folded if ch in "аеиоуы"]
+    return len(vowels) >= 2 and all(kyrgyz.harmonic(a, b) for a, b in pairwise(vowels))
 
 
 def _ky_stem(text: str) -> str:

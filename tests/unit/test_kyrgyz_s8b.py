@@ -1,7 +1,7 @@
 """Kyrgyz word analysis, session 8 (second wave): Kyrgyz words that read as Russian by an
-ending (a loanword in ё under rounded endings, adjectives in -ий/-ый), the 1st person of the
-present (алам, тапшырам, сурайм), a term of several words carrying its own sense (жерди
-кайтарып алуу = изъятие земли)."""
+ending (a loanword in ё under rounded endings, nouns in -ам, adjectives in -ий/-ый), the 1st
+person of the present (алам, тапшырам, сурайм), a term of several words carrying its own sense
+(жерди кайтарып алуу = изъятие земли)."""
 
 from __future__ import annotations
 
@@ -46,6 +46,19 @@ def test_loan_in_yo_takes_off_rounded_endings(analyzer: Analyzer) -> None:
     # отчёт + -у-н / -ту / -тун: one stem with the bare loanword (which stays Russian)
     assert keys(analyzer, "отчётун отчётту отчёттун") == [("ky", "отчет")] * 3
     assert keys(analyzer, "отчёт", "ru") == [("ru", "отчет")]
+
+
+def test_nouns_in_am_in_a_kyrgyz_text_are_kyrgyz(analyzer: Analyzer) -> None:
+    # адам / адамдар, жардам / жардамы share their stem (Snowball gave "ад", "жард")
+    assert keys(analyzer, "адам адамдар") == [("ky", "адам")] * 2
+    assert keys(analyzer, "жардам жардамы") == [("ky", "жардам")] * 2
+
+
+def test_russian_dative_plurals_in_a_kyrgyz_text_stay_russian(analyzer: Analyzer) -> None:
+    # their vowels break Kyrgyz harmony
+    assert [lang for lang, _ in keys(analyzer, "вопросам органам депутатам")] == ["ru"] * 3
+    # in a Russian text nothing changes
+    assert keys(analyzer, "жардам", "ru")[0][0] == "ru"
 
 
 def test_arabic_adjectives_in_a_kyrgyz_text_are_kyrgyz(analyzer: Analyzer) -> None:
