@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
-from itertools import chain, compress
+from itertools import chain, compress, pairwise
 from operator import attrgetter
 
 from knowledge.search import kyrgyz, russian
@@ -214,7 +214,40 @@ def _kyrgyz_after_all(text: str) -> bool:
         return kyrgyz.harmonic(root, folded[-2]) and kyrgyz.verb_key(folded) is not None
     if folded.endswith(_KY_IM_POSSESSIVE):
         return folded[:-1] in kyrgyz.IM_NOUNS
+    if folded.endswith("ам") and len(folded) >= 4:
+        # a Kyrgyz noun in -ам (адам, жардам) reads as a Russian dative plural: Kyrgyz when its
+        # vowels keep Kyrgyz harmony (вопросам, органам, депутатам break it)
+        return _all_harmonic(folded)
+    if folded.endswith(_KY_ADJ_I):
+        # Kyrgyz adjectives of Arabic words (табигый, тарыхый, расмий, адабий): Russian spells
+        # no ы after г/к/х, and has -мий/-бий only in a few genitive plurals
+        return True
     return False
+
+
+# -ый after a velar (impossible in Russian spelling), -ий after м/б
+_KY_ADJ_I = ("гый", "кый", "хый", "мий", "бий")
+
+
+def _all_harmonic(folded: str) -> bool:
+    """Whether every vowel of a folded word follows the one before by Kyrgyz harmony."""
+    vowels = [ch for ch in folded if ch in "аеиоуы"]
+    return len(vowels) >= 2 and all(kyrgyz.harmonic(a, b) for a, b in pairwise(vowels))
+
+
+def _ky_stem(text: str) -> str:
+    """The Kyrgyz stem of a case-folded word.  A loanword's ё after a consonant is a rounded
+    back vowel for the endings' harmony (отчётун, отчётуна: отчёт + -у-н, as отчотун would
+    be), though it folds to е: the endings are taken off the word read with о, and the stem
+    keeps the letters of the folded word."""
+    folded = fold(text)
+    if "ё" not in text:
+        return kyrgyz.stem(folded)
+    rounded = fold(text.replace("ё", "о"))
+    stem = kyrgyz.stem(rounded)
+    if len(rounded) == len(folded) and rounded.startswith(stem):
+        return folded[: len(stem)]
+    return kyrgyz.stem(folded)
 
 
 def _is_aux(prev: str, word: Word) -> bool:
@@ -428,7 +461,7 @@ class Analyzer:
             else:
                 # Kyrgyz writes й + о as ё after a vowel (коёт = кой-от): its stem sees the й
                 ky_text = _KY_YO.sub("йо", text) if "ё" in text else text
-                ky_stem = kyrgyz.stem(fold(ky_text))
+                ky_stem = _ky_stem(ky_text)
                 key = skeleton(ky_stem)
                 stop = stop or key in KY_STOP_STEMS or surface in KY_STOP_STEMS
                 positive = kyrgyz.positive_key(fold(text))

@@ -90,6 +90,8 @@ PROTECTED_WORDS = frozenset(
         "анда",
         "мында",
         "ооба",
+        # the greeting, not сал- "put" in the 1st person
+        "салам",
         # пайда (benefit, profit; пайда болуу: to arise) is not пай (a share) + locative -да
         "пайда",
         # акы (a fee, a payment) is not ак (white) + a possessive; жалпы (general) not жалп + -ы
@@ -337,7 +339,7 @@ LEXICAL_ROOTS = frozenset(
 )
 _PARTICLES = ("бы", "би", "бу", "пы", "пи", "пу")
 # person endings after a present stem -A-/-й-
-_PERSON = ("быз", "биз", "буз", "сыз", "сиз", "суз", "сынар", "синер", "сунар", "т")
+_PERSON = ("быз", "биз", "буз", "сыз", "сиз", "суз", "сынар", "синер", "сунар", "т", "м")
 # markers between the root and the tense: passive, reciprocal (after a consonant / a vowel)
 _MARKERS_C = ("ыл", "ил", "ул", "ын", "ин", "ун", "ыш", "иш", "уш")
 _MARKERS_V = ("л", "н", "ш")
@@ -403,7 +405,7 @@ def _finite_root(word: str, question: bool) -> str | None:
             if len(rest) >= 2 and any(ch in VOWELS for ch in rest) and rest[-1] not in "с":
                 return _strip_markers(rest)[0]
     # present after a vowel: -йт, -йбыз, -йсыз, -й (with a question particle)
-    for person in ("йт", "йбыз", "йбиз", "йбуз", "йсыз", "йсиз", "йсуз") + (
+    for person in ("йт", "йм", "йбыз", "йбиз", "йбуз", "йсыз", "йсиз", "йсуз") + (
         ("й",) if question else ()
     ):
         if word.endswith(person):
@@ -425,6 +427,11 @@ def _finite_root(word: str, question: bool) -> str | None:
             root, marked = _strip_markers(rest)
             if person == "т" and not marked and not _bare_present(rest, word):
                 continue
+            if person == "м" and (
+                word in IM_NOUNS
+                or (not marked and not (_bare_present(rest, word) or _verb_like_root(root)))
+            ):
+                continue  # the 1st person (алам, тапшырам), not a noun in -ам (адам, мыйзам)
             if not person and not marked and not _verb_like_root(root):
                 continue  # талабы, эсеби, себеби: талап/эсеп/себеп + possessive
             return root

@@ -1930,3 +1930,14 @@ EXTRA_LEXICON += groups_table(
     жоопкерчилик*, жооптуулук* | ответственност*
     """
 )
+
+# kyact2 helper (session 8, second wave): terms of several words whose sense their words alone
+# do not carry
+EXTRA_LEXICON += groups_table(
+    """
+    # to take land back (from its holder: the state's изъятие), beside кайтарып алуу, the
+    # withdrawal of a permit; "жер алуу" alone is getting land
+    жерди кайтарып алуу*, жер участогун кайтарып алуу* | изъяти* земельн*,
+    изъят* земельн*, изъяти* земл*, изыма* земельн*
+    """
+)

@@ -200,7 +200,14 @@ _KY_AFTER_LOAN = tuple(
     "дардын дердин тардын тердин ларга лерге дарга дерге тарга терге ларда лерде дарда дерде "
     "тарда терде лардан лерден тардан терден нын нин дын дин тын тин ында инде ынан инен "
     "ыбыз ибиз ыбыз".split()
+    # the rounded forms (a loan stem in ё: отчётун, отчётунун, отчётуна) and the adjectives in
+    # -LIк (консультативдик, субъективдүү is caught by its long vowel)
+    + "ун унун уна унда унан дык дик дук тык тик тук лык лик лук".split()
 )
+# consonant-initial case endings after a loan stem ending in the same consonant (отчётту,
+# отчёттун, объекттин, съездди): a Russian ending after such a stem starts with a vowel
+# (отчёту, объекты, съезды: not объек + -ты)
+_KY_AFTER_LOAN_C = tuple("ты ти ту тун тын тин ды ди ду дун дын дин".split())
 
 
 # Kyrgyz writes ё in the forms of its -оюу verbs (коюу: коё, коёт; боёо, жоюу, тоюу, союу,
@@ -214,6 +221,11 @@ def _ky_after_loan(word: str) -> bool:
         if word.endswith(tail):
             stem = word[: -len(tail)]
             if len(stem) >= 4 and any(ch in RU_LETTERS for ch in stem):
+                return True
+    for tail in _KY_AFTER_LOAN_C:
+        if word.endswith(tail):
+            stem = word[: -len(tail)]
+            if len(stem) >= 4 and stem[-1] == tail[0] and any(ch in RU_LETTERS for ch in stem):
                 return True
     return False
 
