@@ -542,7 +542,7 @@ class SearchEngine:
         self._competence_lines: dict[int, tuple[frozenset[int], ...]] = {}
         # the sentences of the candidates the proximity tie-breaker looked at, each as its
         # words' key-id groups (made lazily: a few candidates per question)
-        self._sentence_keys: dict[int, tuple[tuple[frozenset[int], ...], ...]] = {}
+        self._sentence_keys: dict[int, tuple[tuple[int, ...], ...]] = {}
         self._definitions = self._build_definitions()
         # the passages of an act's definitions article (known by its heading)
         self._definitions_article = np.array(
@@ -1332,19 +1332,33 @@ class SearchEngine:
             if extra > 0:
                 final[pos] *= 1.0 + HEADING_BONUS * extra
 
-    def _sentences(self, item: int) -> tuple[tuple[frozenset[int], ...], ...]:
-        """The sentences (clauses, lines) of a passage, each as its content words' key-id
-        groups."""
+    def _sentences(self, item: int) -> tuple[tuple[int, ...], ...]:
+        """The sentences (clauses, lines) of a passage, each as its content words' own key ids
+        (-1: a word the index knows only by a prefix or a concept; it still takes a place in
+        the window). Only the words themselves are compared (see ``rank``), so the sentences
+        are split into words without the glossary's phrase matching: a cold passage costs a
+        third of what a full analysis did."""
         found = self._sentence_keys.get(item)
         if found is None:
             kind, _, passage = self.items[item]
             found = ()
             if kind == PASSAGE:
-                found = tuple(
-                    groups
-                    for part in _SENTENCES.split(passage.text)
-                    if part.strip() and len(groups := self._word_groups(part, passage.lang)) > 1
-                )
+                key_ids = self.index.key_ids
+                sentences = []
+                for part in _SENTENCES.split(passage.text):
+                    ids = []
+                    for word in self.analyzer.words(part, passage.lang) if part.strip() else ():
+                        if word.stop or word.kind != "word":
+                            continue
+                        kid = key_ids.get(word.key, -1)
+                        if kid < 0 and not any(
+                            k in key_ids for k in (word.prefix, word.long_prefix, *word.single) if k
+                        ):
+                            continue
+                        ids.append(kid)
+                    if len(ids) > 1:
+                        sentences.append(tuple(ids))
+                found = tuple(sentences)
             if len(self._sentence_keys) < 50_000:
                 self._sentence_keys[item] = found
         return found
@@ -1390,18 +1404,12 @@ class SearchEngine:
         for u, keys in enumerate(unit_keys):
             for kid in keys:
                 unit_mask[kid] = unit_mask.get(kid, 0) | (1 << u)
-        asked = frozenset(unit_mask)
         shares: dict[int, float] = {}
         boosted: dict[int, float] = {}
         for pos in near:
             best = 0.0
             for sentence in self._sentences(int(cands[pos])):
-                masks = []
-                for group in sentence:
-                    mask = 0
-                    for kid in group & asked:
-                        mask |= unit_mask[kid]
-                    masks.append(mask)
+                masks = [unit_mask.get(kid, 0) for kid in sentence]
                 if sum(1 for m in masks if m) < 2:
                     continue
                 for start in range(max(1, len(masks) - PROXIMITY_SPAN + 1)):
