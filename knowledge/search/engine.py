@@ -1298,10 +1298,7 @@ class SearchEngine:
         action = _action_unit(analysis, units)
         action_keys = unit_keys[action] if action is not None else frozenset()
         # key id → the units (a bit each) it stands for: a line is matched by one set operation
-        unit_mask: dict[int, int] = {}
-        for u, keys in enumerate(unit_keys):
-            for kid in keys:
-                unit_mask[kid] = unit_mask.get(kid, 0) | (1 << u)
+        unit_mask = _unit_masks(unit_keys)
         asked = frozenset(unit_mask)
         shares: dict[int, float] = {}
         competent = np.array([item in self._competence for item in cands.tolist()], dtype=bool)
@@ -1400,10 +1397,7 @@ class SearchEngine:
         near = [p for p, d in zip(near, docs, strict=True) if docs.count(d) > 1]
         if not near:
             return
-        unit_mask: dict[int, int] = {}
-        for u, keys in enumerate(unit_keys):
-            for kid in keys:
-                unit_mask[kid] = unit_mask.get(kid, 0) | (1 << u)
+        unit_mask = _unit_masks(unit_keys)
         shares: dict[int, float] = {}
         boosted: dict[int, float] = {}
         for pos in near:
@@ -2026,6 +2020,15 @@ class SearchEngine:
     @property
     def size(self) -> int:
         return self.index.n_items
+
+
+def _unit_masks(unit_keys: list[frozenset[int]]) -> dict[int, int]:
+    """Key id → the question's units it stands for, a bit each (unit ``u`` is ``1 << u``)."""
+    masks: dict[int, int] = {}
+    for u, keys in enumerate(unit_keys):
+        for kid in keys:
+            masks[kid] = masks.get(kid, 0) | (1 << u)
+    return masks
 
 
 def _word_forms(words: list[str]) -> frozenset[str]:
