@@ -38,7 +38,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from knowledge.models import Document, FaqEntry, KnowledgeBase
+from knowledge.models import DocKind, Document, FaqEntry, KnowledgeBase
 from knowledge.search.analyzer import Analysis, Analyzer, Group
 from knowledge.search.articles import (
     ActNames,
@@ -53,6 +53,7 @@ from knowledge.search.articles import (
     strip_refs,
 )
 from knowledge.search.citation import (
+    act_kind,
     article_label,
     cite,
     code_name,
@@ -1661,6 +1662,9 @@ class SearchEngine:
             # "по Земельному кодексу …" with no Land Code in the knowledge base: another act's
             # article is offered at most, never given as the answer
             status = "suggest"
+        if status == "answered" and self._is_draft(int(ranked.items[0])):
+            # a draft is not the law in force: what it says is offered, never given as the answer
+            status = "suggest"
         if status == "answered" and self._repealed[int(ranked.items[0])]:
             # what the question asks about was in an article now repealed: shown, marked as
             # such by its citation, never given as the answer
@@ -1683,6 +1687,12 @@ class SearchEngine:
             small_talk=small_talk,
             off_topic=off_topic,
         )
+
+    def _is_draft(self, item: int) -> bool:
+        """Whether the item belongs to a draft (its kind, or a title «Проект …» / «…
+        долбоору»), not to an act in force."""
+        kind, doc, _ = self.items[item]
+        return kind in (PASSAGE, DOC) and act_kind(doc) is DocKind.draft
 
     def is_off_topic(self, query: str, feats: dict[str, float]) -> bool:
         """A question about something the call-center never answers: an off-topic word and
