@@ -353,7 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="FILES:ACTS",
         help="question files asked of the knowledge base plus these acts only, both lists "
         "comma-separated (repeatable), e.g. tests/data/questions-exam5-dev.jsonl:"
-        "tests/data/laws/lsg_law_2021_ru.txt",
+        "tests/data/laws/exam5_lsg_law_2021_ru.txt",
     )
     args = parser.parse_args(argv)
     from knowledge.cli_search import load_bundled_kb

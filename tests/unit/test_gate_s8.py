@@ -91,6 +91,10 @@ def test_session8_exams_wrong_answers(exam: str, exam_engines: dict[str, SearchE
     # the session-8 refit: exam5 0.050 → 0.025, exam6 0.175 → 0.100 answered wrongly
     assert m.false_confident <= {"exam5": 0.03, "exam6": 0.125}[exam], wrong
     assert m.answered_answerable >= {"exam5": 0.55, "exam6": 0.65}[exam]
+    # right first results, a little under the session's 0.825 and 0.775
+    assert m.hit1 >= {"exam5": 0.80, "exam6": 0.675}[exam], [
+        o.question.q for o in outcomes if not o.hit1
+    ]
 
 
 @pytest.mark.parametrize(

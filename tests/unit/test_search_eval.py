@@ -380,37 +380,3 @@ def test_calibration_groups_ask_their_questions_of_their_own_acts(tmp_path: Path
     assert result["questions"] == 1 and result["hit@1"] == 1.0
     _, without = calibrate(kb, [path], faq_folds=0, model_only=True)
     assert without["questions"] == 1 and without["hit@1"] == 0.0
-
-
-# --- acts other than the Water Code: the session-8 exams' development halves ----------------------
-
-OTHER_ACTS = {
-    "questions-exam5-dev.jsonl": ("exam5_lsg_law_2021_ru.txt",),
-    "questions-exam6-dev.jsonl": ("exam6_pasture_law_ky.txt", "exam6_land_code_ru.txt"),
-}
-
-
-@pytest.mark.parametrize(
-    ("questions", "floor_hit1", "ceiling_wrong"),
-    [("questions-exam5-dev.jsonl", 0.80, 0.05), ("questions-exam6-dev.jsonl", 0.675, 0.175)],
-)
-def test_questions_on_other_acts(
-    clean_kb: KnowledgeBase, questions: str, floor_hit1: float, ceiling_wrong: float
-) -> None:
-    """A Russian LSG law, a Kyrgyz pasture law and a Russian Land Code extract (written for
-    the tests in the published form, reconstructed, not the official texts), asked in ru,
-    ru-typo, ky, ky-plain and ky-lat: floors a little under this session's figures."""
-    from knowledge.importer import import_file, iter_items
-
-    docs = [
-        d
-        for name in OTHER_ACTS[questions]
-        for d in iter_items([import_file(DATA / "laws" / name)])
-        if not hasattr(d, "answer")
-    ]
-    engine = SearchEngine.build(
-        clean_kb.model_copy(update={"documents": [*clean_kb.documents, *docs]})
-    )
-    outcomes, m = evaluate(engine, DATA / questions)
-    assert m.hit1 >= floor_hit1, [o.question.q for o in outcomes if not o.hit1]
-    assert m.false_confident <= ceiling_wrong
