@@ -684,20 +684,8 @@ class SearchEngine:
         with_articles = {d for docs in self._articles.values() for d in docs}
         for doc_id in with_articles:
             doc = self.documents[doc_id]
-            names: set[str] = set()
+            names = self._title_names(doc)
             abbrs: list[str] = []
-            for text, lang in (
-                (doc.title.ru, "ru"),
-                (doc.title.ky, "ky"),
-                *((alias, None) for alias in doc.aliases),
-            ):
-                if not text:
-                    continue
-                for word in self.analyzer.analyze(text, lang).words:
-                    if word.stop or word.kind != "word" or _GENERIC_NAME_WORDS.match(word.surface):
-                        continue
-                    names.add(word.key)
-                    names |= word.single
             if doc.title.ru:
                 abbrs += abbreviations(doc.title.ru)
             abbrs += [a for a in doc.aliases if a.isupper() and len(a) <= 8]
@@ -713,6 +701,22 @@ class SearchEngine:
         self._build_points()
         self._refers = self._build_referrals(kind_keys)
 
+    def _title_names(self, doc: Document) -> set[str]:
+        """The keys and glossary concepts of the words that name ``doc`` in its titles and
+        aliases (kind words and generic words such as "Кыргызской Республики" left out)."""
+        names: set[str] = set()
+        for text, lang in (
+            (doc.title.ru, "ru"),
+            (doc.title.ky, "ky"),
+            *((alias, None) for alias in doc.aliases),
+        ):
+            for word in self.analyzer.analyze(text, lang).words if text else ():
+                if word.stop or word.kind != "word" or _GENERIC_NAME_WORDS.match(word.surface):
+                    continue
+                names.add(word.key)
+                names |= word.single
+        return names
+
     def _build_points(self) -> None:
         """Point number → items per document, of the passages outside articles (a decree's
         points, a Положение's): "пункт 5 Положения о …" is looked up like an article."""
@@ -727,19 +731,7 @@ class SearchEngine:
         self._point_names = ActNames()
         self._point_names.set_kind_keys(self._act_names.kind_keys)
         for doc_id in {d for docs in self._points.values() for d in docs}:
-            doc = self.documents[doc_id]
-            names: set[str] = set()
-            for text, lang in (
-                (doc.title.ru, "ru"),
-                (doc.title.ky, "ky"),
-                *((a, None) for a in doc.aliases),
-            ):
-                for word in self.analyzer.analyze(text, lang).words if text else ():
-                    if word.stop or word.kind != "word" or _GENERIC_NAME_WORDS.match(word.surface):
-                        continue
-                    names.add(word.key)
-                    names |= word.single
-            self._point_names.add(doc_id, names, [])
+            self._point_names.add(doc_id, self._title_names(self.documents[doc_id]), [])
 
     def _build_referrals(self, kind_keys: set[str]) -> dict[int, frozenset[str]]:
         """Article passage → the other imported acts it hands its matter to: a title in
