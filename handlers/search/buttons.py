@@ -68,9 +68,12 @@ async def hit_of(press: Press, knowledge: KnowledgeService) -> Any:
         return None
     if knowledge.engine is None:
         await knowledge.load()
-    hit = knowledge.engine.hit_by_id(str(logged.results[idx].get("id")), _lang(logged, i18n))
+    row = logged.results[idx]
+    hit = knowledge.engine.hit_by_id(str(row.get("id")), _lang(logged, i18n))
     if hit is None:  # the knowledge base changed since
         await press.query.answer(i18n("search-gone"), show_alert=True)
+    elif row.get("point"):  # the point a lookup asked of the article, shown again
+        hit.point, hit.point_kind, hit.sub = row["point"], row.get("point_kind"), row.get("sub")
     return hit
 
 

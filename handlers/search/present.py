@@ -9,7 +9,7 @@ from typing import Any
 from bot.i18n import I18n
 from bot.knowledge_service import KnowledgeService
 from handlers.search.render import Shown, article_label, pack_messages, safe_url, split_hit_id
-from knowledge.search.articles import point_text
+from knowledge.search.articles import asked_text
 from knowledge.search.citation import point_citation
 
 
@@ -43,10 +43,11 @@ async def present(knowledge: KnowledgeService, hit: Any, reply: I18n) -> Shown:
     citation = knowledge.cite(doc, passage, lang)
     body, source = passage.text, citation.text
     point = getattr(hit, "point", None)
-    only = point_text(body, point) if point else None
-    if only:  # "п. 2 ст. 33": that point, named by the citation; the whole article on demand
-        body = only
-        source += point_citation(point, getattr(hit, "point_kind", None), citation.lang)
+    asked = asked_text(body, point, getattr(hit, "sub", None)) if point else None
+    only = asked is not None
+    if asked:  # "п. 2 ст. 33": that point, named by the citation; the whole article on demand
+        body, sub = asked
+        source += point_citation(point, getattr(hit, "point_kind", None), citation.lang, sub)
     return Shown(
         title=doc.title.get(lang),
         label=article_label(labeller, passage.article, passage.heading),

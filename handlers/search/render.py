@@ -167,17 +167,21 @@ def answer_text(reply: I18n, shown: Shown) -> tuple[str, bool]:
 
 
 def result_rows(hits: list[Any]) -> list[dict[str, Any]]:
-    """What the question log keeps of the results."""
-    return [
-        {
+    """What the question log keeps of the results (and the point a lookup asked of an
+    article, so that picking it shows that point again)."""
+    rows = []
+    for hit in hits:
+        row = {
             "id": hit.id,
             "kind": hit.kind,
             "title": hit.title,
             "score": hit.score,
             "category": hit.category,
         }
-        for hit in hits
-    ]
+        if getattr(hit, "point", None):
+            row |= {"point": hit.point, "point_kind": hit.point_kind, "sub": hit.sub}
+        rows.append(row)
+    return rows
 
 
 def split_hit_id(hit_id: str) -> tuple[str | None, str | None]:

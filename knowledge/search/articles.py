@@ -28,7 +28,7 @@ _NUM = rf"(\d{{1,4}}(?:\s\d{{3}})?)(?:\s*[-.‐–]\s*(\d{{1,3}})(?!\d)|([{_SUP_
 _RU_ARTICLE_WORD = r"(?:стат[ьъ]?[яиеюй][а-я]*|ст)\.?"
 _KY_ARTICLE_WORD = r"берене[а-я]*"
 _POINT_WORD = r"(?:пункт[а-я]*|п|бөлүк[а-я]*|болук[а-я]*|часть|част[иьюя]|ч)\.?"
-_SUBPOINT_WORD = r"(?:подпункт[а-я]*|подп|пп|пунктча[а-я]*)\.?"
+_SUBPOINT_WORD = r"(?:подпункт[а-я]*|подп|пп|пунктча[а-я]*)(?![а-я])\.?"
 
 _PATTERNS = [
     # статья 13 / ст. 13 / ст.13 / statya 13
@@ -82,6 +82,9 @@ class ArticleRef:
     end: int
     chapter: str | None = None  # "2" of "статья 3 главы 2"
     point_kind: str | None = None  # "part" ("часть 2", "2-бөлүгү") or "point" ("п. 2")
+    # the item asked inside the point: "5" of "подпункт 5 пункта 1" / "пункт 5 части 1" /
+    # "1-бөлүгүнүн 5-пункту", "а" of "пп. а п. 2"
+    sub: str | None = None
 
 
 def canonical_article(number: str | None) -> str | None:
@@ -150,22 +153,33 @@ def find_article_ref(text: str) -> ArticleRef | None:
             break
     if best is None:
         return None
-    point, point_kind = _find_point(prepared, best.start, best.end)
+    point, point_kind, sub = _find_point(prepared, best.start, best.end)
     chapter = None
     for pattern in _CHAPTER_PATTERNS:
         found = pattern.search(prepared)
         if found:
             chapter = found.group(1)
             break
-    return ArticleRef(best.article, best.written, point, best.start, best.end, chapter, point_kind)
+    return ArticleRef(
+        best.article, best.written, point, best.start, best.end, chapter, point_kind, sub
+    )
 
 
-def _find_point(prepared: str, start: int = -1, end: int = -1) -> tuple[str | None, str | None]:
+def _find_point(
+    prepared: str, start: int = -1, end: int = -1
+) -> tuple[str | None, str | None, str | None]:
     """The point (or part) named in ``prepared`` outside ``start:end`` (the article
-    reference), and what it is called: "part" or "point"; subpoints left out."""
+    reference), what it is called ("part" or "point"), and the item asked inside it: the
+    subpoint of "пп. 3 п. 2" / "подпункт 3 пункта 2", the point of "пункт 5 части 1" /
+    "1-бөлүгүнүн 5-пункту".  A subpoint named alone ("подпункт 5 статьи 25") is the point."""
+    subs: list[tuple[int, str]] = []
     masked = prepared
     for pattern in _SUBPOINT_PATTERNS:  # "пп. 3" is no point 3
+        for m in pattern.finditer(masked):
+            if not start <= m.start() < end:
+                subs.append((m.start(), m.group(1).casefold()))
         masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
+    points: list[tuple[int, str, str]] = []
     for pattern in _POINT_PATTERNS:
         for m in pattern.finditer(masked):
             if start <= m.start() < end:
@@ -173,8 +187,18 @@ def _find_point(prepared: str, start: int = -1, end: int = -1) -> tuple[str | No
             word = m.group(0)
             word = word[len(m.group(1)) :] if word.startswith(m.group(1)) else word
             kind = "part" if _PART_WORD.match(word.strip(" -.")) else "point"
-            return m.group(1), kind
-    return None, None
+            points.append((m.start(), m.group(1), kind))
+    subs.sort()
+    first = min(points) if points else None
+    if first is None:
+        return (subs[0][1], "point", None) if subs else (None, None, None)
+    if subs:
+        return first[1], first[2], subs[0][1]
+    parts = [p for p in points if p[2] == "part"]
+    inner = [p for p in points if p[2] == "point"]
+    if parts and inner:  # "пункт 5 части 1": point 5 of part 1
+        return parts[0][1], "part", inner[0][1]
+    return first[1], first[2], None
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,14 +249,16 @@ def point_text(text: str, point: str) -> str | None:
     end of the one before ("… за нее.4. Если …", as published) is found after it.  None when
     the text has no such point."""
     lines = text.split("\n")
-    for close in (".", ")"):
+    lettered = not point.isdigit()  # "а)": a subpoint, ended by the next one or a point
+    for close in (")",) if lettered else (".", ")"):
         marker = re.compile(rf"^\s*{re.escape(point)}\s*\{close}(?!\d)")
-        other = re.compile(rf"^\s*\d{{1,3}}\s*\{close}(?!\d)")
+        other = re.compile(r"^\s*[а-яa-z]\s*\)" if lettered else rf"^\s*\d{{1,3}}\s*\{close}(?!\d)")
+        stop = re.compile(r"^\s*(?:[а-яa-z]|\d{1,3})\s*[.)]") if lettered else other
         for i, line in enumerate(lines):
             if not marker.match(line):
                 continue
             j = i + 1
-            while j < len(lines) and not other.match(lines[j]):
+            while j < len(lines) and not stop.match(lines[j]):
                 j += 1
             text = _unglue("\n".join(lines[i:j]), point)
             if close == ")":  # "2) …" of a list: with the sentence that introduces it
@@ -252,6 +278,17 @@ def point_text(text: str, point: str) -> str | None:
     rest = text[found.end() :]
     stop = re.search(r"(?m)^\s*\d{1,3}\s*\.(?!\d)", rest)
     return _unglue(f"{point}. " + rest[: stop.start() if stop else len(rest)], point)
+
+
+def asked_text(text: str, point: str, sub: str | None = None) -> tuple[str, str | None] | None:
+    """The text of the point asked, or of the item inside it when one is asked too ("5)" of
+    part 1, with the sentence that introduces its list), and that item (None when the point
+    has no such item: its whole text then); None when the text has no such point."""
+    outer = point_text(text, point)
+    if outer is None:
+        return None
+    inner = point_text(outer, sub) if sub else None
+    return (inner, sub) if inner else (outer, None)
 
 
 def _unglue(text: str, point: str) -> str:

@@ -836,13 +836,22 @@ def _scope(passage: Any, lang: str) -> str:
 # --- public API ------------------------------------------------------------------------------
 
 
-def point_citation(point: str, kind: str | None, lang: str) -> str:
+def point_citation(point: str, kind: str | None, lang: str, sub: str | None = None) -> str:
     """ ", пункт 2" / ", часть 2" / ", 2-пункт" / ", 2-бөлүк": the point or part of an article
-    (or of a decree) a lookup asked for, put after the article's citation."""
+    (or of a decree) a lookup asked for, put after the article's citation; with the item
+    asked inside it: ", часть 1, пункт 5" / ", пункт 2, подпункт а" / ", 1-бөлүк, 5-пункт" /
+    ", 2-пункт, а-пунктча"."""
     part = kind == "part"
     if lang == "ru":
-        return f", {'часть' if part else 'пункт'} {point}"
-    return f", {point}-{'бөлүк' if part else 'пункт'}"
+        out = f", {'часть' if part else 'пункт'} {point}"
+        if sub:
+            out += f", {'пункт' if part else 'подпункт'} {sub if sub.isdigit() else f'«{sub}»'}"
+        return out
+    out = f", {point}-{'бөлүк' if part else 'пункт'}"
+    if sub:
+        word = "пункт" if part else "пунктча"
+        out += f", {sub}-{word}" if sub.isdigit() else f", «{sub}» {word}"
+    return out
 
 
 def code_name(doc: Document, lang: str) -> str | None:

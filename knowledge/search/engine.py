@@ -44,6 +44,7 @@ from knowledge.search.articles import (
     ActNames,
     abbreviations,
     article_variants,
+    asked_text,
     canonical_article,
     chapter_number,
     find_article_ref,
@@ -373,6 +374,7 @@ class Hit:
     # that point's, the source names it; the whole article stays on demand
     point: str | None = None
     point_kind: str | None = None  # "point" | "part"
+    sub: str | None = None  # the item asked inside the point ("5" of "пункт 5 части 1")
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -1846,13 +1848,13 @@ class SearchEngine:
         item = self._article_item(items, ref.point, lang)
         hit = self.make_hit(item, lang, 1.0)
         if ref.point:
-            text = point_text(hit.text, ref.point)
-            if text:
+            asked = asked_text(hit.text, ref.point, getattr(ref, "sub", None))
+            if asked:
                 _, doc, passage = self.items[item]
                 said = cite(doc, passage, lang).lang  # the language the citation is written in
-                hit.text = text
-                hit.source += point_citation(ref.point, ref.point_kind, said)
-                hit.point, hit.point_kind = ref.point, ref.point_kind or "point"
+                hit.text, sub = asked
+                hit.source += point_citation(ref.point, ref.point_kind, said, sub)
+                hit.point, hit.point_kind, hit.sub = ref.point, ref.point_kind or "point", sub
         return hit
 
     @staticmethod

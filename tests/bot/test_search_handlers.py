@@ -290,6 +290,36 @@ async def test_article_answer_heading_citation_official_text_and_full_article(
     assert "<в пределах>" not in joined
 
 
+async def test_a_point_offered_by_a_lookup_is_shown_alone_when_picked(
+    asker: BotClient, session: RecordingSession, rt: Runtime
+) -> None:
+    # "п. 2 ст. 13" with two acts having article 13: each offered with the point asked; the
+    # logged result keeps the point, so picking it shows that point again, named by the citation
+    await _with_code(rt)
+    point = {"point": "2", "point_kind": "point", "sub": None}
+    row = {"id": "doc:land-code-1999-test#a13-0-ru", "kind": "passage", "title": "…", **point}
+    qid = await _log_results(rt, "ru", "suggest", row)
+    await press(asker, f"srch:pick:{qid}:0:0")
+    shown = session.sent()[-1].text
+    assert "2) Айыл окмоту" in shown and "1) Айыл окмоту" not in shown
+    assert "3) Айыл окмоту" not in shown
+    assert "«Компетенция айыл окмоту в сфере регулирования земельных отношений», пункт 2" in shown
+
+
+def test_the_question_log_keeps_the_point_a_lookup_asked() -> None:
+    from handlers.search.render import result_rows
+    from knowledge.search.engine import Hit
+
+    hit = Hit(
+        id="doc:d#a1", kind="passage", doc_id="d", passage_id="a1", faq_id=None, title="t",
+        text="x", source="s", score=1.0, point="1", point_kind="part", sub="5",
+    )  # fmt: skip
+    row = result_rows([hit])[0]
+    assert (row["point"], row["point_kind"], row["sub"]) == ("1", "part", "5")
+    hit.point = None
+    assert "point" not in result_rows([hit])[0]
+
+
 @pytest.mark.parametrize(
     "question",
     ["Жергиликтуу оз алдынча башкаруу жонундо мыйзам кайсы?", "ayil okmotu kim shaylayt"],

@@ -1,0 +1,130 @@
+"""Session 9, lookups: the item asked inside a point — "подпункт 5 пункта 1 статьи 25",
+"пункт 5 части 1 статьи 25", "пп. «а» п. 2", "25-берененин 1-бөлүгүнүн 5-пункту" — is shown
+alone, with the sentence that introduces its list, and the citation names both levels."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.articles import asked_text, find_article_ref
+from knowledge.search.citation import point_citation
+from knowledge.search.engine import SearchEngine
+from tests.helpers.kb import act, article, engine_of
+
+POWERS = (
+    "1. К исключительным полномочиям айылного кенеша относятся:\n"
+    "1) утверждение местного бюджета и отчета о его исполнении;\n"
+    "2) установление местных налогов и ставок в пределах налогового законодательства;\n"
+    "3) утверждение устава местного сообщества;\n"
+    "2. Айылный кенеш также вправе:\n"
+    "1) заслушивать отчеты главы айыл окмоту;\n"
+    "2) создавать постоянные комиссии:\n"
+    "а) по бюджету;\n"
+    "б) по земельным вопросам.\n"
+    "3. Решения принимаются большинством голосов."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "point", "kind", "sub"),
+    [
+        ("подпункт 3 пункта 1 статьи 25", "1", "point", "3"),
+        ("пп. 3 п. 1 ст. 25", "1", "point", "3"),
+        ("пп. а п. 2 ст. 25", "2", "point", "а"),
+        ("пункт 3 части 1 статьи 25", "1", "part", "3"),
+        ("ст. 25 ч. 2 п. 1", "2", "part", "1"),
+        ("25-берененин 1-бөлүгүнүн 2-пункту", "1", "part", "2"),
+        ("25-берененин 2-пунктунун 1-пунктчасы", "2", "point", "1"),
+        ("подпункт 2 статьи 25", "2", "point", None),  # a subpoint alone is the point asked
+        ("п. 2 ст. 25", "2", "point", None),
+        ("часть 3 статьи 25", "3", "part", None),
+    ],
+)
+def test_the_point_and_the_item_inside_it(
+    text: str, point: str, kind: str, sub: str | None
+) -> None:
+    ref = find_article_ref(text)
+    assert ref is not None and ref.article == "25"
+    assert (ref.point, ref.point_kind, ref.sub) == (point, kind, sub)
+
+
+def test_the_item_comes_with_the_sentence_that_introduces_it() -> None:
+    assert asked_text(POWERS, "1", "2") == (
+        "1. К исключительным полномочиям айылного кенеша относятся:\n"
+        "2) установление местных налогов и ставок в пределах налогового законодательства;",
+        "2",
+    )
+    # item 1 of part 2 is not item 1 of part 1
+    assert asked_text(POWERS, "2", "1") == (
+        "2. Айылный кенеш также вправе:\n1) заслушивать отчеты главы айыл окмоту;",
+        "1",
+    )
+    assert asked_text(POWERS, "2", "а") == (
+        "2) создавать постоянные комиссии:\nа) по бюджету;",
+        "а",
+    )
+    # no such item: the point's whole text, and no item named
+    whole, sub = asked_text(POWERS, "3", "4") or ("", "?")
+    assert whole == "3. Решения принимаются большинством голосов." and sub is None
+    assert asked_text(POWERS, "7", "1") is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "lang", "sub", "tail"),
+    [
+        ("part", "ru", "5", ", часть 1, пункт 5"),
+        ("point", "ru", "5", ", пункт 1, подпункт 5"),
+        ("point", "ru", "а", ", пункт 1, подпункт «а»"),
+        ("part", "ky", "5", ", 1-бөлүк, 5-пункт"),
+        ("point", "ky", "5", ", 1-пункт, 5-пунктча"),
+        ("point", "ky", "а", ", 1-пункт, «а» пунктча"),
+        ("part", "ru", None, ", часть 1"),
+    ],
+)
+def test_the_citation_names_both_levels(kind: str, lang: str, sub: str | None, tail: str) -> None:
+    assert point_citation("1", kind, lang, sub) == tail
+
+
+@pytest.fixture(scope="module")
+def lsg() -> SearchEngine:
+    return engine_of(
+        act(
+            "law",
+            "123",
+            "2021-10-20",
+            doc_id="lsg",
+            ru="Закон Кыргызской Республики «О местной государственной администрации и органах "
+            "местного самоуправления»",
+            passages=[
+                article("24", "Статья о сессиях.", heading="Сессии"),
+                article("25", POWERS, heading="Полномочия айылного кенеша"),
+            ],
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "tail"),
+    [
+        ("подпункт 2 пункта 1 статьи 25", "2) установление", ", пункт 1, подпункт 2"),
+        ("пункт 2 части 1 статьи 25", "2) установление", ", часть 1, пункт 2"),
+        ("ст. 25 ч. 2 п. 1", "1) заслушивать", ", часть 2, пункт 1"),
+        ("25-берененин 1-бөлүгүнүн 3-пункту", "3) утверждение устава", ", 1-бөлүк, 3-пункт"),
+    ],
+)
+def test_the_item_asked_is_answered_alone_and_cited(
+    lsg: SearchEngine, question: str, start: str, tail: str
+) -> None:
+    result = lsg.search(question)
+    assert result.status == "answered"
+    hit = result.results[0]
+    intro, item = hit.text.split("\n")
+    assert intro.endswith(":") and item.startswith(start)
+    assert hit.source.endswith(tail) and "«Полномочия айылного кенеша»" in hit.source
+    assert hit.sub is not None
+
+
+def test_an_item_the_point_lacks_shows_the_point_and_names_it_alone(lsg: SearchEngine) -> None:
+    hit = lsg.search("подпункт 9 пункта 3 статьи 25").results[0]
+    assert hit.text == "3. Решения принимаются большинством голосов."
+    assert hit.source.endswith("«Полномочия айылного кенеша», пункт 3") and hit.sub is None
