@@ -778,12 +778,13 @@ def _article(passage: Any, lang: str) -> str:
         text = f", пункт {article}" if point else f", статья {article}"
     text = _scope(passage, lang) + text
     heading = getattr(passage, "heading", None)
-    if heading and (lang == "ky" or getattr(passage, "lang", lang) == lang):
-        # a Kyrgyz asker answered from a Russian-only act still gets the article's heading,
-        # quoted as the act's official wording (a Russian citation keeps out Kyrgyz headings)
+    if heading:
+        # an asker answered from an act imported in the other language only still gets the
+        # article's heading, quoted as the act's official wording (the answer says the text is
+        # the act's own, untranslated)
         heading = _SPACES.sub(" ", heading).strip().rstrip(".;:")
         heading = re.sub(r"^(статья|берене)\s*[\d.-]+\s*[.:]?\s*", "", heading, flags=re.I)
-        if heading and not (lang == "ru" and _KY_ONLY.search(heading)):
+        if heading:
             text += f" {_quote(_unwrap(heading))}"
     if getattr(passage, "repealed", False):
         text += " (утратила силу)" if lang == "ru" else " (күчүн жоготкон)"
@@ -933,13 +934,13 @@ def _document_citation(doc: Document, lang: str) -> tuple[str, str]:
     if title is None and kind is DocKind.code:
         title = _code_title(doc, lang)
     named_by_data = kind in ACTS and kind is not DocKind.code and doc.number and doc.date
-    if title is None and named_by_data and lang == "ky":
-        # a Russian-only act: its Russian name, quoted as the act has it (as its article's
-        # heading is below), tells a Kyrgyz reader which law "№ 123 Мыйзамы" is; a Russian
-        # citation keeps out Kyrgyz names
-        own = _title_in(doc, "ru")
+    if title is None and named_by_data:
+        # an act in the other language only: its own name, quoted as the act has it (as its
+        # article's heading is below), tells the reader which law "№ 123 Мыйзамы" / "Закон … №
+        # 67" is
+        own = _title_in(doc, other_lang(lang))
         if own is not None:
-            title = _bare_name(own, "ru")
+            title = _bare_name(own, other_lang(lang))
     if title is None and not named_by_data:
         other = other_lang(lang)
         if _title_in(doc, other) is not None:
