@@ -939,7 +939,7 @@ def _document_citation(doc: Document, lang: str) -> tuple[str, str]:
         # article's heading is below), tells the reader which law "№ 123 Мыйзамы" / "Закон … №
         # 67" is
         own = _title_in(doc, other_lang(lang))
-        if own is not None:
+        if own is not None and len(re.findall(r"[^\W\d_]+", own)) > 1:  # not "Жарлык"
             title = _bare_name(own, other_lang(lang))
     if title is None and not named_by_data:
         other = other_lang(lang)

@@ -29,14 +29,16 @@ def test_kyrgyz_citation_names_a_russian_only_law() -> None:
         )
 
 
-def test_russian_citation_of_a_kyrgyz_only_law_stays_russian() -> None:
+def test_russian_citation_of_a_kyrgyz_only_law_quotes_its_kyrgyz_name() -> None:
+    # (session 9: "… № 30, статья 9" alone did not say which law or article; the name and the
+    # heading are quoted in the state language, as the act has them, the rest is Russian)
     law = act("law", "30", "2009-01-26", ky="Жайыттар жөнүндө")
     art = Passage(
         id="a9", lang="ky", article="9", heading="Айыл өкмөтүнүн ыйгарым укуктары", text="…"
     )
-    assert (
-        cite(law, art, "ru").text
-        == "Закон Кыргызской Республики от 26 января 2009 года № 30, статья 9"
+    assert cite(law, art, "ru").text == (
+        "Закон Кыргызской Республики от 26 января 2009 года № 30 «Жайыттар жөнүндө», статья 9 "
+        "«Айыл өкмөтүнүн ыйгарым укуктары»"
     )
     assert cite(law, art, "ky").text == (
         "Кыргыз Республикасынын 2009-жылдын 26-январындагы № 30 «Жайыттар жөнүндө» Мыйзамы, "
