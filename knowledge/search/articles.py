@@ -42,10 +42,12 @@ _PATTERNS = [
     # берене 13
     re.compile(rf"(?<![а-яa-z]){_KY_ARTICLE_WORD}\s*{_NUM}", re.IGNORECASE),
 ]
-_POINT_PATTERNS = [
+_POINT_PATTERNS = [  # the word first ("пункт 2", "ч. 4"), the number first ("2-бөлүгү", "1 часть")
     re.compile(rf"(?<![а-яa-z]){_POINT_WORD}\s*(\d{{1,3}})(?!\d)", re.IGNORECASE),
     re.compile(
-        r"(?<![\d.])(\d{1,3})\s*-?\s*(?:пункт(?!ча)[а-я]*|бөлү[гк][а-я]*|болу[гк][а-я]*)", re.I
+        r"(?<![\d.])(\d{1,3})\s*-?\s*(?:[яй]\s+)?"
+        r"(?:пункт(?!ча)[а-я]*|бөлү[гк][а-я]*|болу[гк][а-я]*|част(?:ь|и|ью)(?![а-я]))",
+        re.I,
     ),
 ]
 # a subpoint ("пп. 3 п. 2", "подпункт 3 пункта 2", "3-пунктчасы") is not the point
@@ -53,6 +55,7 @@ _SUBPOINT_PATTERNS = [
     re.compile(rf"(?<![а-яa-z]){_SUBPOINT_WORD}\s*(\d{{1,3}}|[а-я])(?![\dа-я])", re.I),
     re.compile(r"(?<![\d.])(\d{1,3})\s*-?\s*пунктча[а-я]*", re.I),
 ]
+_ORDINAL_END = re.compile(r"^[\s.-]*(?:[яй]\s+)?")  # "-я " of "2-я часть"
 _COUNTED = re.compile(r"^пункт(?:ов|ах|ами|ы)$", re.IGNORECASE)
 # what the asker calls the numbered paragraph: a part ("часть 2", "2-бөлүгү") or a point
 _PART_WORD = re.compile(r"^(?:ч\b|част|бөлү|болу)", re.IGNORECASE)
@@ -134,6 +137,7 @@ def find_article_ref(text: str) -> ArticleRef | None:
     """The first article named in ``text``, with the point when one is named too."""
     prepared = _prepare(text)
     best: ArticleRef | None = None
+    number_first = False  # "25 статья", "25-берене": its points are written so too
     for pattern in _PATTERNS:
         for m in pattern.finditer(prepared):
             main = m.group(1).replace(" ", "")
@@ -150,10 +154,11 @@ def find_article_ref(text: str) -> ArticleRef | None:
             ref = ArticleRef(canonical_article(written) or written, written, None, *m.span())
             if best is None or ref.start < best.start:
                 best = ref
+                number_first = pattern is _PATTERNS[1] or pattern is _PATTERNS[2]
             break
     if best is None:
         return None
-    point, point_kind, sub = _find_point(prepared, best.start, best.end)
+    point, point_kind, sub = _find_point(prepared, best.start, best.end, number_first)
     chapter = None
     for pattern in _CHAPTER_PATTERNS:
         found = pattern.search(prepared)
@@ -166,7 +171,7 @@ def find_article_ref(text: str) -> ArticleRef | None:
 
 
 def _find_point(
-    prepared: str, start: int = -1, end: int = -1
+    prepared: str, start: int = -1, end: int = -1, number_first: bool = False
 ) -> tuple[str | None, str | None, str | None]:
     """The point (or part) named in ``prepared`` outside ``start:end`` (the article
     reference), what it is called ("part" or "point"), and the item asked inside it: the
@@ -180,13 +185,18 @@ def _find_point(
                 subs.append((m.start(), m.group(1).casefold()))
         masked = pattern.sub(lambda m: " " * len(m.group(0)), masked)
     points: list[tuple[int, str, str]] = []
-    for pattern in _POINT_PATTERNS:
+    # a number between two point words ("1 часть 3 пункт", "пункт 3 части 1") is read in the
+    # order the article's own number is written in; the other order only when that finds none
+    order = _POINT_PATTERNS[::-1] if number_first else _POINT_PATTERNS
+    for pattern in order:
+        if points:
+            break
         for m in pattern.finditer(masked):
             if start <= m.start() < end:
                 continue  # "ст" inside the article reference itself
             word = m.group(0)
             word = word[len(m.group(1)) :] if word.startswith(m.group(1)) else word
-            kind = "part" if _PART_WORD.match(word.strip(" -.")) else "point"
+            kind = "part" if _PART_WORD.match(_ORDINAL_END.sub("", word)) else "point"
             points.append((m.start(), m.group(1), kind))
     subs.sort()
     first = min(points) if points else None

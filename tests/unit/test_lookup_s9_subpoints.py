@@ -35,6 +35,10 @@ POWERS = (
         ("ст. 25 ч. 2 п. 1", "2", "part", "1"),
         ("25-берененин 1-бөлүгүнүн 2-пункту", "1", "part", "2"),
         ("25-берененин 2-пунктунун 1-пунктчасы", "2", "point", "1"),
+        # the number between two point words belongs to the one the article's style says
+        ("25 статья 1 часть 3 пункт", "1", "part", "3"),
+        ("25-я статья, 2-я часть", "2", "part", None),
+        ("пункт 3 части 1 статьи 25", "1", "part", "3"),
         ("подпункт 2 статьи 25", "2", "point", None),  # a subpoint alone is the point asked
         ("п. 2 ст. 25", "2", "point", None),
         ("часть 3 статьи 25", "3", "part", None),
