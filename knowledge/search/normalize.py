@@ -115,7 +115,7 @@ _LAT_VOWELS = set("aeiouy")
 # Latin letter groups read as one Cyrillic letter ("latin=cyrillic", longest first)
 _DIGRAPHS = dict(
     pair.split("=")
-    for pair in "shch=шч sch=шч zh=ж kh=х ch=ч sh=ш ts=ц yu=ю ya=я yo=е ye=е".split()
+    for pair in "shch=шч sch=шч dzh=дж zh=ж dj=ж kh=х ch=ч sh=ш ts=ц yu=ю ya=я yo=е ye=е".split()
 )
 # the German-style spelling of the Kyrgyz vowels (oekmoetue = өкмөтү): "ue" is ү wherever it
 # stands; "oe" is ө when the word also has another "oe"/"ue" (Russian has "oe" in проект,
@@ -158,23 +158,55 @@ _SINGLE = {
     "ş": "ш",
 }
 _NG_VOWEL = re.compile(r"ng([aeiouyöü])")  # "n'g" + vowel transliterates as нг + vowel
+# "ng" + vowel is ң (kengesh, jangy) unless a г-suffix follows a stem in н: the dative -GA
+# (kachanga, jongo, kunge), the participle -GAn (salyngan, saylangandan) and -GAchA (until).
+# The folded ң is н, so the нг reading is right for the ң + г of the same suffixes too.
+_NG_SUFFIX = re.compile(r"g(?:oe|[aeoöu])(?:$|n|ch(?:oe|[aeoö])$)")
+_NG_ANY = re.compile(r"n(g(?:oe|[aeoöu])(?:$|n|ch(?:oe|[aeoö])$))")
+# Russian loans whose Latin spelling drops a letter or reads "dj" as дж (budjet: бюджет, a
+# "dj" elsewhere is the Kyrgyz ж: djer, djana)
+_LATIN_LOANS = (
+    ("byudzh", "бюдж"),
+    ("biudzh", "бюдж"),
+    ("budzh", "бюдж"),
+    ("byudj", "бюдж"),
+    ("biudj", "бюдж"),
+    ("budj", "бюдж"),
+    ("menedj", "менедж"),
+)
 _LATIN_WORD = re.compile(r"^[a-zöüñŋğıçş]+$")
 
 
 @lru_cache(maxsize=65536)
-def transliterate(word: str, *, oe: bool | None = None) -> str:
+def transliterate(word: str, *, oe: bool | None = None, yo: bool = False) -> str:
     """Phonetic Latin→Cyrillic for one case-folded all-Latin word.
 
     ``oe``: read "oe" as ө (None: when the word has two "oe"/"ue", see :data:`_KY_DIGRAPHS`).
+    ``yo``: read every "yo" as ё; else a "yo" between a vowel and a letter is й + о (rayon,
+    rayonnyy, mayor, koyot: район, районный, майор, коёт), as it is in most words of both
+    languages (Russian ё after a vowel is mostly word-final: svoyo, moyo).
     """
     if oe is None:
         oe = len(_OE_UE.findall(word)) >= 2
     out: list[str] = []
     i, n = 0, len(word)
+    for latin, cyrillic in _LATIN_LOANS:
+        if word.startswith(latin):
+            out.append(cyrillic)
+            i = len(latin)
+            break
     while i < n:
         for size in (4, 3, 2):
             chunk = word[i : i + size]
             if len(chunk) == size and chunk in _DIGRAPHS:
+                if chunk == "yo" and 0 < i < n - 2 and word[i - 1] in _LAT_VOWELS and not yo:
+                    out.append("йо")  # rayon, mayor, koyot: район, майор, коёт (кой-от)
+                    i += size
+                    break
+                if chunk == "ts" and i == n - 4 and word.endswith("tsya") and i > 1:
+                    out.append("тс")  # the Russian reflexive -тся (izbiraetsya, nakhoditsya)
+                    i += size
+                    break
                 # "ya"/"yu" after a consonant is usually ы + а (e.g. "aldyyar" is rare; keep it)
                 out.append(_DIGRAPHS[chunk])
                 i += size
@@ -186,7 +218,11 @@ def transliterate(word: str, *, oe: bool | None = None) -> str:
                 # (тренинг); "ngg" is ң + г (mönggü → мөңгү)
                 nxt = word[i + 2 : i + 3]
                 prev = word[i - 1 : i]
-                if nxt == "g" or ((nxt == "" or nxt in _LAT_VOWELS) and prev != "i"):
+                if (nxt == "g" and prev != "i") or (
+                    (nxt == "" or nxt in _LAT_VOWELS)
+                    and prev != "i"
+                    and not (i >= 2 and _NG_SUFFIX.match(word, i + 1))
+                ):
                     out.append("н")
                     i += 2
                     continue
@@ -289,12 +325,16 @@ def word_token(word: str) -> RawToken:
                 alt = other
         if alt is None and "yo" in low[1:]:
             # "yo" is ё (folded е) in a Russian word, й + о in a Kyrgyz one (koyot: коёт =
-            # кой-от → коюу): the Kyrgyz reading as the other one
-            other = transliterate(low[0] + low[1:].replace("yo", "y'o")).replace("'", "")
+            # кой-от → коюу, and район): the ё reading as the other one after a vowel
+            other = transliterate(low, yo=True)
+            if other == text:
+                other = transliterate(low[0] + low[1:].replace("yo", "y'o")).replace("'", "")
             if other != text:
                 alt = other
         if alt is None and "ng" in low:
             other = transliterate(_NG_VOWEL.sub(r"n'g\1", low)).replace("'", "")
+            if other == text:  # read нг before a suffix: ң is the other reading (jangan)
+                other = transliterate(_NG_ANY.sub(r"n'\1", low).replace("n'g", "ŋ"))
             if other != text:
                 alt = other
         return RawToken(text, "word", upper=upper, latin=True, alt=alt)

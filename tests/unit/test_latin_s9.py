@@ -1,0 +1,137 @@
+"""Session 9: Kyrgyz typed in Latin letters analysed as its Cyrillic spelling.
+
+People type Kyrgyz in Latin in several ways: ж as j, dj or zh; ы as y or i; ң as n or ng; ө/ү
+as o/u, ö/ü or oe/ue; long vowels doubled or once.  A Latin word must get the key of the same
+word in Cyrillic (the question in Latin ranks as the one in Cyrillic), and a Russian word typed
+in Latin must keep its Russian reading.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.analyzer import Analyzer
+from knowledge.search.langdetect import detect_language
+from knowledge.search.normalize import transliterate, word_token
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def key(analyzer: Analyzer, word: str, lang: str = "ky") -> str:
+    return analyzer.analyze(word, lang).words[0].key
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        # dj for ж
+        ("djer", "жер"),
+        ("djana", "жана"),
+        ("djetkirueue", "жеткирүү"),
+        # ng before a г-suffix after н (dative, participle), ң elsewhere
+        ("kachanga", "качанга"),
+        ("kungo", "күнгө"),
+        ("kuengoe", "күнгө"),
+        ("salyngan", "салынган"),
+        ("saylangandan", "сайлангандан"),
+        ("kengesh", "кеңеш"),
+        # ts: т + с before a verb's suffix in с- (conditional, privative), ц in loanwords
+        ("taratsa", "таратса"),
+        ("boshotsok", "бошотсок"),
+        ("ketse", "кетсе"),
+        ("uruksatsyz", "уруксатсыз"),
+        ("munitsipaldyk", "муниципалдык"),
+        ("assotsiatsiyasy", "ассоциациясы"),
+        # i for ы: the endings' harmony
+        ("sistemasin", "системасын"),
+        ("uruksatin", "уруксатын"),
+        ("djilga", "жылга"),
+        ("chikkan", "чыккан"),
+        ("iygarim", "ыйгарым"),
+        ("miyzam", "мыйзам"),
+        ("tartipte", "тартипте"),  # a loanword's и after а keeps its front endings
+        # суу typed with one u
+        ("su", "суу"),
+        ("sunu", "сууну"),
+        ("suga", "сууга"),
+        # y for й and ы, ö/ü
+        ("jyiyndyn", "жыйындын"),
+        ("ayil", "айыл"),
+        ("ökmötünün", "өкмөтүнүн"),
+        # Russian loans typed in Latin
+        ("budjet", "бюджет"),
+        ("byudjetinen", "бюджетинен"),
+        ("rayonduk", "райондук"),
+    ],
+)
+def test_latin_kyrgyz_word_has_its_cyrillic_key(
+    analyzer: Analyzer, latin: str, cyrillic: str
+) -> None:
+    assert key(analyzer, latin) == key(analyzer, cyrillic)
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("granitsa", "граница"),  # -ца of a Russian noun is no Kyrgyz conditional
+        ("litsa", "лица"),
+        ("izbiraetsya", "избирается"),
+        ("nakhoditsya", "находится"),
+        ("rayone", "районе"),
+        ("rayonnyy", "районный"),
+        ("budzhet", "бюджет"),
+        ("dolzhen", "должен"),
+    ],
+)
+def test_latin_russian_word_keeps_its_russian_key(
+    analyzer: Analyzer, latin: str, cyrillic: str
+) -> None:
+    assert key(analyzer, latin, "ru") == key(analyzer, cyrillic, "ru")
+
+
+def test_ng_reading_gives_the_other_as_alternative() -> None:
+    assert transliterate("kachanga") == "качанга"
+    assert word_token("kachanga").alt == "качана"
+    assert transliterate("kengesh") == "кенеш"
+    assert word_token("kengesh").alt == "кенгеш"
+
+
+def test_latin_long_vowel_typed_once_reaches_the_verbal_noun(analyzer: Analyzer) -> None:
+    word = analyzer.analyze("bashkaru", "ky").words[0]
+    assert key(analyzer, "башкаруу") in {word.key, *word.loan}
+
+
+def test_latin_water_word_has_its_concept(analyzer: Analyzer) -> None:
+    for latin, cyrillic in (("su", "суу"), ("sunu", "сууну"), ("djer", "жер")):
+        assert (
+            analyzer.analyze(latin, "ky").concepts[0]
+            == analyzer.analyze(cyrillic, "ky").concepts[0]
+        )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ayil okmotunun bashchysyn kim shaylayt?",
+        "djer uchastkasin idjaraga beruu tartibi kanday",
+        "aiyl ökmötü suu boyuncha emne kylat",
+        "munitsipaldyk menchikke emneler kiret?",
+    ],
+)
+def test_latin_kyrgyz_question_is_kyrgyz(question: str) -> None:
+    assert detect_language(question) == "ky"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kak poluchit zemelnyy uchastok v rayone",
+        "kto izbiraetsya glavoy ayil okmotu",
+        "skolko deneg vydelyaetsya iz byudzheta",
+    ],
+)
+def test_latin_russian_question_is_russian(question: str) -> None:
+    assert detect_language(question) == "ru"
