@@ -278,6 +278,13 @@ def _unharmonized(stem: str, harmonized: str, typed: str) -> str:
 _SHORT_LONG_END = re.compile("(?<=[бвгджзклмнпрстфхцчшщй])[уо]$")
 
 
+# the endings a noun in a long vowel takes (суу-лар-ы-н, суу-су-н, суу-ну, суу-га …): not the
+# -ндо of күн-дө / күнү-н-дө
+_LONG_STEM_ENDINGS = re.compile(
+    "(?:лар|лор)?(?:су|сы)?(?:н|ну|ны|нун|нын|га|го|да|до|дан|дон|ды|ду|дын|дун)?$"
+)
+
+
 def _latin_long_vowel(stem: str, word: str) -> str | None:
     """The other reading of a Latin-typed Kyrgyz word whose stem ends in a long vowel typed
     once: the vowel doubled (None when the stem does not end so, or already has one)."""
@@ -500,9 +507,17 @@ class Analyzer:
                         ch in kyrgyz.VOWELS for ch in ending
                     ):
                         ky_text, ky_stem = harmonized, harmonized_stem
-                if raw.latin and len(ky_stem) == 2 and ky_stem[1] == "у" and ky_stem != "бу":
+                if (
+                    raw.latin
+                    and len(ky_stem) == 2
+                    and ky_stem[1] == "у"
+                    and ky_stem != "бу"
+                    and not stop
+                    and surface not in KY_STOP_STEMS  # муну (this)
+                    and _LONG_STEM_ENDINGS.match(fold(ky_text), 2)
+                ):
                     long = _latin_long_vowel(ky_stem, fold(ky_text))
-                    if long is not None and not stop:
+                    if long is not None:
                         # a stem of a consonant and a short у is no Kyrgyz word (but бу, this):
                         # its vowel is long, typed once (su, sunu, suga: суу, сууну, сууга)
                         alts.append(ky_text)

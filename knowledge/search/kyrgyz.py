@@ -762,6 +762,8 @@ def latin_repair(word: str) -> str:
             word = _LATIN_IY.sub("йы", word)
         if word.startswith("иу") and len(word) > 3:
             word = "ю" + word[2:]
+        elif word.startswith("иа") and len(word) > 3:
+            word = "я" + word[2:]  # ianvar: январь
     if "ы" in word:
         for pattern, repl in _LATIN_Y:
             word = pattern.sub(repl, word)

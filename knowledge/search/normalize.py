@@ -162,6 +162,7 @@ _NG_VOWEL = re.compile(r"ng([aeiouyöü])")  # "n'g" + vowel transliterates as �
 # (kachanga, jongo, kunge), the participle -GAn (salyngan, saylangandan) and -GAchA (until).
 # The folded ң is н, so the нг reading is right for the ң + г of the same suffixes too.
 _NG_SUFFIX = re.compile(r"g(?:oe|[aeoöu])(?:$|n|ch(?:oe|[aeoö])$)")
+_NG_POLITE = re.compile(r"[iyuü]z(?:$|ch|b|d|g|k|n)")  # -ңIз (beringiz, kylyngyzchy)
 _NG_ANY = re.compile(r"n(g(?:oe|[aeoöu])(?:$|n|ch(?:oe|[aeoö])$))")
 # Russian loans whose Latin spelling drops a letter or reads "dj" as дж (budjet: бюджет, a
 # "dj" elsewhere is the Kyrgyz ж: djer, djana)
@@ -215,19 +216,26 @@ def transliterate(word: str, *, oe: bool | None = None, yo: bool = False) -> str
             ch = word[i]
             if ch == "n" and word[i + 1 : i + 2] == "g":
                 # ng → ң (folded н) before a vowel or at the end, except in "-ing" loans
-                # (тренинг); "ngg" is ң + г (mönggü → мөңгү)
+                # (тренинг); "ngg" is ң + г (mönggü → мөңгү); before a consonant but r, l
+                # (kongress, angliya) it is ң too (ongdoo, mynday: оңдоо); the polite -ңIз
+                # after и as well (beringiz: бериңиз)
                 nxt = word[i + 2 : i + 3]
                 prev = word[i - 1 : i]
-                if (nxt == "g" and prev != "i") or (
-                    (nxt == "" or nxt in _LAT_VOWELS)
-                    and prev != "i"
-                    and not (i >= 2 and _NG_SUFFIX.match(word, i + 1))
+                if (
+                    (nxt == "g" and prev != "i")
+                    or (
+                        (nxt == "" or nxt in _LAT_VOWELS)
+                        and prev != "i"
+                        and not (i >= 2 and _NG_SUFFIX.match(word, i + 1))
+                    )
+                    or (nxt and nxt not in _LAT_VOWELS and nxt not in "grlv" and prev != "i")
+                    or (i >= 2 and _NG_POLITE.match(word, i + 2))
                 ):
                     out.append("н")
                     i += 2
                     continue
-            if ch == "c" and word[i + 1 : i + 2] in ("e", "i", "y") and i > 0:
-                out.append("ц")  # dotaciya, informacionnaya (ц of loanwords)
+            if ch == "c" and word[i + 1 : i + 2] in ("e", "i", "y"):
+                out.append("ц")  # dotaciya, informacionnaya, cekh (ц of loanwords)
                 i += 1
                 continue
             if ch == "y":
@@ -242,7 +250,7 @@ def transliterate(word: str, *, oe: bool | None = None, yo: bool = False) -> str
             elif (
                 ch == "i"
                 and i > 0
-                and word[i - 1] in "aeou"
+                and word[i - 1] in "aeouöü"
                 and (i + 1 == n or word[i + 1] not in _LAT_VOWELS)
             ):
                 out.append("й")  # toloit, berbeit, kandai: й after a vowel (skeleton: и)

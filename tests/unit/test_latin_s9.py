@@ -38,6 +38,12 @@ def key(analyzer: Analyzer, word: str, lang: str = "ky") -> str:
         ("salyngan", "салынган"),
         ("saylangandan", "сайлангандан"),
         ("kengesh", "кеңеш"),
+        ("ongdoo", "оңдоо"),  # ng before a consonant
+        ("beringiz", "бериңиз"),  # the polite -ңIз after и
+        ("treningder", "тренингдер"),  # the -ing of a loanword
+        # i after ö/ü is й
+        ("tölöit", "төлөйт"),
+        ("üilördü", "үйлөрдү"),
         # ts: т + с before a verb's suffix in с- (conditional, privative), ц in loanwords
         ("taratsa", "таратса"),
         ("boshotsok", "бошотсок"),
@@ -84,6 +90,10 @@ def test_latin_kyrgyz_word_has_its_cyrillic_key(
         ("rayonnyy", "районный"),
         ("budzhet", "бюджет"),
         ("dolzhen", "должен"),
+        ("kongress", "конгресс"),  # ng before r, l is н + г
+        ("angliyskiy", "английский"),
+        ("cekh", "цех"),
+        ("cena", "цена"),
     ],
 )
 def test_latin_russian_word_keeps_its_russian_key(
