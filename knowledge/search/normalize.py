@@ -175,6 +175,12 @@ _LATIN_LOANS = (
     ("budj", "бюдж"),
     ("menedj", "менедж"),
 )
+# a root of a consonant and a long u typed once (su: суу, tu: туу) alone or under the endings
+# a long-vowel noun takes (plural, possessive -су, accusative, genitive, dative; not the
+# -да/-дан endings: suda, kuda are Russian words)
+_SHORT_LONG_U = re.compile(
+    r"^(?:s|t|j|zh|k)u(?:lar(?:dy|ga|dyn|y|yn)?|su(?:n|nun|na|nan)?|nu|nun|ga)?$"
+)
 _LATIN_WORD = re.compile(r"^[a-zöüñŋğıçş]+$")
 
 
@@ -189,6 +195,8 @@ def transliterate(word: str, *, oe: bool | None = None, yo: bool = False) -> str
     """
     if oe is None:
         oe = len(_OE_UE.findall(word)) >= 2
+    if _SHORT_LONG_U.match(word):
+        word = word[:2] + "u" + word[2:]  # su, sunu, suga: суу, сууну, сууга
     out: list[str] = []
     i, n = 0, len(word)
     for latin, cyrillic in _LATIN_LOANS:

@@ -109,6 +109,17 @@ def test_ng_reading_gives_the_other_as_alternative() -> None:
     assert word_token("kengesh").alt == "кенгеш"
 
 
+@pytest.mark.parametrize("latin", ["su", "sunu", "suga", "sulardy", "susun"])
+def test_latin_su_is_suu_for_every_reader(latin: str) -> None:
+    # the article lookup reads the transliterated text: "su kodeksinin 64-berenesi"
+    assert transliterate(latin).startswith("суу")
+
+
+@pytest.mark.parametrize("latin", ["suda", "sudy", "sud", "kuda", "nu", "bu"])
+def test_latin_short_u_of_russian_words_stays(latin: str) -> None:
+    assert "уу" not in transliterate(latin)
+
+
 def test_latin_long_vowel_typed_once_reaches_the_verbal_noun(analyzer: Analyzer) -> None:
     word = analyzer.analyze("bashkaru", "ky").words[0]
     assert key(analyzer, "башкаруу") in {word.key, *word.loan}
