@@ -111,7 +111,7 @@ def fold_text(text: str) -> str:
 
 # --- transliteration (Latin-typed Kyrgyz and Russian) ------------------------------------------
 
-_LAT_VOWELS = set("aeiouy")
+_LAT_VOWELS = set("aeiouyöüı")
 # Latin letter groups read as one Cyrillic letter ("latin=cyrillic", longest first)
 _DIGRAPHS = dict(
     pair.split("=")

@@ -41,6 +41,12 @@ def key(analyzer: Analyzer, word: str, lang: str = "ky") -> str:
         ("ongdoo", "оңдоо"),  # ng before a consonant
         ("beringiz", "бериңиз"),  # the polite -ңIз after и
         ("treningder", "тренингдер"),  # the -ing of a loanword
+        # a Turkish keyboard: ı ş ç ñ, and y after ö, ü, ı is й
+        ("ıygarım", "ыйгарым"),
+        ("tölöyt", "төлөйт"),
+        ("jöngö", "жөнгө"),
+        ("başçısı", "башчысы"),
+        ("keñeş", "кеңеш"),
         # i after ö/ü is й
         ("tölöit", "төлөйт"),
         ("üilördü", "үйлөрдү"),
