@@ -489,6 +489,12 @@ class Analyzer:
             lang = russian.word_lang(text, prior)
             if lang == "ru" and prior == "ky" and _kyrgyz_after_all(text):
                 lang = "ky"
+            if lang == "ru" and raw.ru is not None:
+                # a Russian word typed in Latin read as Russian (stoit: стоит; dlia: для)
+                text = raw.ru
+                surface = _norm_surface(text)
+                stop = surface in STOP_WORDS or len(surface) < 2
+                small = surface in SMALL_TALK_WORDS
             if lang == "ru":
                 key = skeleton(fold(russian.stem(text)))
                 loan = derived_keys(text, surface, key)  # прекращается → прекрашчен (questions)

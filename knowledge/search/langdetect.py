@@ -23,7 +23,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# a hyphen joins words; an apostrophe inside or after a Latin word is the soft sign (skol'ko)
+_WORD = re.compile(r"[^\W\d_]+(?:(?:-|(?<=[a-z])')[^\W\d_]+)*(?:(?<=[a-z])')?")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 _LATIN = re.compile(r"^[a-zöüñçşğı'-]+$")
 
 # --- Kyrgyz evidence ----------------------------------------------------------------------------
@@ -254,7 +256,7 @@ def word_scores(word: str) -> tuple[float, float]:
 def language_scores(text: str) -> LanguageScores:
     """Kyrgyz and Russian evidence of ``text`` (Latin-typed words read phonetically)."""
     ky = ru = 0.0
-    words = _WORD.findall(text.casefold())
+    words = _WORD.findall(text.casefold().translate(_APOSTROPHES))
     n = 0
     for raw in words:
         if _LATIN.match(raw):

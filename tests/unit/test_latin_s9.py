@@ -96,6 +96,24 @@ def test_latin_kyrgyz_word_has_its_cyrillic_key(
         ("rayonnyy", "районный"),
         ("budzhet", "бюджет"),
         ("dolzhen", "должен"),
+        ("deputatskiy", "депутатский"),  # -тский, not -цкий
+        ("munitsipalnyy", "муниципальный"),
+        # the passport transliteration and the apostrophe for ь
+        ("skol'ko", "сколько"),
+        ("sdelat'", "сделать"),
+        ("den’gi", "деньги"),
+        ("stoit", "стоит"),
+        ("dlia", "для"),
+        ("mesiaca", "месяца"),
+        ("iavliaetsia", "является"),
+        ("reguliruetsia", "регулируется"),
+        ("komissiia", "комиссия"),
+        ("materialy", "материалы"),
+        ("obshchestvo", "общество"),
+        ("remontirovat", "ремонтировать"),  # the ь Latin typing drops
+        ("polzovatel", "пользователь"),
+        ("sobstvennost", "собственность"),
+        ("vladelec", "владелец"),
         ("kongress", "конгресс"),  # ng before r, l is н + г
         ("angliyskiy", "английский"),
         ("cekh", "цех"),
@@ -162,3 +180,21 @@ def test_latin_kyrgyz_question_is_kyrgyz(question: str) -> None:
 )
 def test_latin_russian_question_is_russian(question: str) -> None:
     assert detect_language(question) == "ru"
+
+
+def test_apostrophe_keeps_a_latin_word_whole() -> None:
+    from knowledge.search.normalize import split_raw
+
+    assert split_raw("skol'ko stoit sdelat' spravku") == [
+        "skol'ko",
+        "stoit",
+        "sdelat'",
+        "spravku",
+    ]
+    assert split_raw("«Жер кодекси»") == ["Жер", "кодекси"]
+
+
+def test_kyrgyz_latin_keeps_its_kyrgyz_reading_of_vowel_i() -> None:
+    # toloit: төлөйт in Kyrgyz; the Russian reading (и) is only for a Russian word
+    token = word_token("toloit")
+    assert (token.text, token.ru) == ("толойт", "толоит")
