@@ -266,6 +266,35 @@ def _is_aux(prev: str, word: Word) -> bool:
 _KY_LONG_P = ("ооп", "ееп")
 
 
+def _unharmonized(stem: str, harmonized: str, typed: str) -> str:
+    """``stem`` (of the ``harmonized`` reading of a Latin word) with the letters as typed."""
+    if harmonized != typed and len(harmonized) == len(typed) and harmonized.startswith(stem):
+        return typed[: len(stem)]
+    return stem
+
+
+# a stem ending in a consonant + у/о/ү/ө: the verbal noun in -UU/-OO with its long vowel typed
+# once (bashkaru, korgo, paidalanuga: башкаруу, коргоо, пайдаланууга) or суу (su, sunu, suga)
+_SHORT_LONG_END = re.compile("(?<=[бвгджзклмнпрстфхцчшщй])[уо]$")
+
+
+# the endings a noun in a long vowel takes (суу-лар-ы-н, суу-су-н, суу-ну, суу-га …): not the
+# -ндо of күн-дө / күнү-н-дө
+_LONG_STEM_ENDINGS = re.compile(
+    "(?:лар|лор)?(?:су|сы)?(?:н|ну|ны|нун|нын|га|го|да|до|дан|дон|ды|ду|дын|дун)?$"
+)
+
+
+def _latin_long_vowel(stem: str, word: str) -> str | None:
+    """The other reading of a Latin-typed Kyrgyz word whose stem ends in a long vowel typed
+    once: the vowel doubled (None when the stem does not end so, or already has one)."""
+    if len(stem) < 2 or not word.startswith(stem) or _SHORT_LONG_END.search(stem) is None:
+        return None
+    if len(stem) > 2 and (_LONG_VOWEL.search(stem) or not any(v in stem[:-1] for v in "аеиоуы")):
+        return None
+    return stem + stem[-1] + word[len(stem) :]
+
+
 # a first-syllable ы before a consonant: in Latin typing "y" may stand for ый (myzam, ygarym)
 _LATIN_FIRST_Y = re.compile("^[бвгджзклмнпрстфхцчшщ]?ы(?=[бвгджзклмнпрстфхцчшщ])")
 # a Kyrgyz adjective in -LIк of a loanword (бассейндик, координациялык, райондук, техникалык):
@@ -434,9 +463,14 @@ class Analyzer:
         if raw.latin:
             # Latin typed letter by letter: "myizam", "jaryialanat", "biudjet" (see
             # kyrgyz.latin_repair); a "ts" read as ц may be т + с (satsa, uruksatsyz)
-            text = kyrgyz.latin_repair(text)
+            text = kyrgyz.latin_first_iy(kyrgyz.latin_repair(text))
             if "ц" in text:
-                alts.append(text.replace("ц", "тс"))
+                verb = kyrgyz.latin_ts(text)  # taratsa: таратса, not тараца
+                if verb != text:
+                    alts.append(text)
+                    text = verb
+                else:
+                    alts.append(text.replace("ц", "тс"))
             if "й" not in text and (first_y := _LATIN_FIRST_Y.match(text)) is not None:
                 # a single "y" of the first syllable may be ый (myzam: мыйзам, ygarym)
                 alts.append(text[: first_y.end()] + "й" + text[first_y.end() :])
@@ -455,6 +489,12 @@ class Analyzer:
             lang = russian.word_lang(text, prior)
             if lang == "ru" and prior == "ky" and _kyrgyz_after_all(text):
                 lang = "ky"
+            if lang == "ru" and raw.ru is not None:
+                # a Russian word typed in Latin read as Russian (stoit: стоит; dlia: для)
+                text = raw.ru
+                surface = _norm_surface(text)
+                stop = surface in STOP_WORDS or len(surface) < 2
+                small = surface in SMALL_TALK_WORDS
             if lang == "ru":
                 key = skeleton(fold(russian.stem(text)))
                 loan = derived_keys(text, surface, key)  # прекращается → прекрашчен (questions)
@@ -462,19 +502,48 @@ class Analyzer:
                 # Kyrgyz writes й + о as ё after a vowel (коёт = кой-от): its stem sees the й
                 ky_text = _KY_YO.sub("йо", text) if "ё" in text else text
                 ky_stem = _ky_stem(ky_text)
+                if raw.latin and (harmonized := kyrgyz.latin_harmony(ky_text)) != ky_text:
+                    # a Latin "i" for ы: the endings' harmony sees ы (sistemasin: системасын,
+                    # djilga: жылга), unless the word as typed loses more to an ending with a
+                    # vowel (tartipte: тартип-те, a loanword's и after а; not iygarim: -м)
+                    harmonized_stem = _ky_stem(harmonized)
+                    typed = fold(ky_text)
+                    ending = typed[len(ky_stem) :] if typed.startswith(ky_stem) else ""
+                    if len(harmonized_stem) <= len(ky_stem) or not any(
+                        ch in kyrgyz.VOWELS for ch in ending
+                    ):
+                        ky_text, ky_stem = harmonized, harmonized_stem
+                if (
+                    raw.latin
+                    and len(ky_stem) == 2
+                    and ky_stem[1] == "у"
+                    and ky_stem != "бу"
+                    and not stop
+                    and surface not in KY_STOP_STEMS  # муну (this)
+                    and _LONG_STEM_ENDINGS.match(fold(ky_text), 2)
+                ):
+                    long = _latin_long_vowel(ky_stem, fold(ky_text))
+                    if long is not None:
+                        # a stem of a consonant and a short у is no Kyrgyz word (but бу, this):
+                        # its vowel is long, typed once (su, sunu, suga: суу, сууну, сууга)
+                        alts.append(ky_text)
+                        ky_text, ky_stem = long, _ky_stem(long)
+                        surface = _norm_surface(long)
                 key = skeleton(ky_stem)
                 stop = stop or key in KY_STOP_STEMS or surface in KY_STOP_STEMS
-                positive = kyrgyz.positive_key(fold(text))
+                positive = kyrgyz.positive_key(fold(ky_text))
                 if positive is not None:
                     # a negative form (бербейт) also reaches its verb's terms (берүү = выдача)
                     alt_atoms.add(skeleton(positive))
                 if len(ky_stem) >= LOAN_MIN and not ky_stem.endswith(_KY_LONG):
-                    # a Russian loanword under Kyrgyz endings (зонасы, комиссиясы,
-                    # плотиналар) also gets the key its Russian forms have (зон, комисс)
-                    ru_key = skeleton(russian.stem(ky_stem))
+                    # a Russian loanword under Kyrgyz endings (zonasy, комиссиясы,
+                    # плотиналар) also gets the key its Russian forms have (зон, комисс);
+                    # a Latin-typed one is taken as typed (informatsiyasyn: информация)
+                    loan_stem = _unharmonized(ky_stem, fold(ky_text), fold(text))
+                    ru_key = skeleton(russian.stem(loan_stem))
                     if ru_key != key and len(ru_key) >= 3:
                         loan = (ru_key,)
-                    adjective = _KY_ADJECTIVE.match(ky_stem)
+                    adjective = _KY_ADJECTIVE.match(loan_stem)
                     if adjective is not None and not adjective.group(1).endswith(_KY_LONG):
                         ru_key = skeleton(russian.stem(adjective.group(1)))
                         if ru_key != key and len(ru_key) >= 4 and ru_key not in loan:
@@ -486,10 +555,12 @@ class Analyzer:
                         # (айдоо, жумшоо): a key looked up for questions where an act has it.
                         # Not the noun's glossary terms: "сатып алуу" is buying, not сатуу
                         loan = (*loan, skeleton(converb))
+                if raw.latin and (long := _latin_long_vowel(ky_stem, fold(ky_text))):
+                    alts.append(long)  # bashkaru: башкаруу as the other reading
         for alt in alts if lang == "ky" and not is_abbr else ():
             # the other reading of a Latin "ng" (mongu: мөңү / мөңгү) or "ts": its key and its
             # glossary terms too (only Latin-typed words have one, so in practice only questions)
-            alt_key = skeleton(kyrgyz.stem(fold(alt)))
+            alt_key = skeleton(kyrgyz.stem(kyrgyz.latin_harmony(fold(alt))))
             if alt_key != key:
                 if alt_key not in loan:  # (a loanword's Russian key may be the same)
                     loan = (*loan, alt_key)

@@ -762,12 +762,70 @@ def latin_repair(word: str) -> str:
             word = _LATIN_IY.sub("йы", word)
         if word.startswith("иу") and len(word) > 3:
             word = "ю" + word[2:]
+        elif word.startswith("иа") and len(word) > 3:
+            word = "я" + word[2:]  # ianvar: январь
     if "ы" in word:
         for pattern, repl in _LATIN_Y:
             word = pattern.sub(repl, word)
     if word.startswith(_LATIN_YI):
         word = "ый" + word[2:]
     return word
+
+
+# A Latin "i" typed for ы: Kyrgyz vowel harmony makes a high vowel after а, о, у, ы back (ы, or
+# у after a rounded one; ы here: the skeleton folds ы and и alike, only the endings' harmony
+# sees it), so "sistemasin", "djildik", "ayildagi" are системасын, жылдык, айылдагы; a first
+# syllable "ий" before a consonant and a back vowel is ый (iygarim, miyzam: ыйгарым, мыйзам)
+_BACK = frozenset("аоуыяёю")
+_FIRST_IY = re.compile(rf"^([{_CONS}]?)ий(?=[{_CONS}]+[аоуыяю])")
+
+
+def latin_first_iy(word: str) -> str:
+    """A first syllable "ий" before a consonant and a back vowel read as ый (мийзам)."""
+    return _FIRST_IY.sub(r"\1ый", word) if "ий" in word[:3] else word
+
+
+def latin_harmony(word: str) -> str:
+    """A Latin-typed Kyrgyz word (folded) with each и after a back vowel (and a first
+    syllable's и before one) read as ы."""
+    if "и" not in word:
+        return word
+    word = latin_first_iy(word)
+    out = list(word)
+    last = ""
+    for i, ch in enumerate(out):
+        if ch == "и" and last in _BACK:
+            out[i] = ch = "ы"
+        elif ch == "и" and not last:
+            # the first syllable's и before а, ы (djilga, chikkan: жылга, чыккан; not бирок)
+            nxt = next((c for c in out[i + 1 :] if c in VOWELS and c != "и"), "")
+            if nxt in ("а", "ы"):
+                out[i] = ch = "ы"
+        if ch in VOWELS:
+            last = ch
+    return "".join(out)
+
+
+# A Latin "ts" is ц in a loanword (munitsipal, rotatsiya) and т + с where a verb in -т takes
+# a suffix in с- (taratsa, boshotsok, ketse, uruksatsyz): the conditional -сA(к/м/ң), the
+# imperative -сIн and the privative -сIз, whose vowel agrees with the stem (граница, лица,
+# сердце keep their ц: their -ца/-це is out of harmony or after a single letter)
+_TS_SUFFIX = re.compile(r"ц([аеоыиу](?:к|м|н|з|ңыз|ңиз|ңуз|ңар|ңер|ңор|быз|биз|буз)?)$")
+
+
+def latin_ts(word: str) -> str:
+    """``word`` (folded, Latin-typed) with a final ц + verbal suffix read as т + с."""
+    found = _TS_SUFFIX.search(word)
+    if found is None:
+        return word
+    stem, suffix = word[: found.start()] + "т", "с" + found.group(1)
+    if len(stem) < 3 or not any(ch in VOWELS for ch in stem[:-1]) or "ц" in stem:
+        return word
+    if suffix[1] in "ыиу" and suffix[-1] not in "зн":
+        return word  # -сы/-си/-су: a possessive after a vowel, not a verb's suffix
+    if not _harmonic(stem, latin_harmony(stem + suffix)[len(stem) :]):
+        return word
+    return stem + suffix
 
 
 # Vowel-final endings a question particle -бы follows (пайдалануучубу, ассоциациясыбы,

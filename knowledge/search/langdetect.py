@@ -23,7 +23,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# a hyphen joins words; an apostrophe inside or after a Latin word is the soft sign (skol'ko)
+_WORD = re.compile(r"[^\W\d_]+(?:(?:-|(?<=[a-z])')[^\W\d_]+)*(?:(?<=[a-z])')?")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 _LATIN = re.compile(r"^[a-zöüñçşğı'-]+$")
 
 # --- Kyrgyz evidence ----------------------------------------------------------------------------
@@ -131,7 +133,9 @@ _KY_LETTERS = frozenset("өүң")
 _LAT_DIGRAPHS = (
     ("shch", "щ"),
     ("sch", "щ"),
+    ("dzh", "дж"),
     ("zh", "ж"),
+    ("dj", "ж"),  # djer, djana: Kyrgyz ж
     ("kh", "х"),
     ("ch", "ч"),
     ("sh", "ш"),
@@ -168,6 +172,10 @@ def latin_to_cyrillic(word: str) -> str:
             if ch == "y":
                 prev = word[i - 1] if i else ""
                 nxt = word[i + 1] if i + 1 < len(word) else ""
+                if prev == "y" and not nxt and out[-1:] == ["ы"]:
+                    out.append("й")  # a final "yy" is ый (vodnyy, mestnyy), no long vowel
+                    i += 1
+                    continue
                 # "ay", "oy" + consonant/end → й; between vowels "ayi" → "айы"; else ы
                 if prev in _LAT_VOWELS:
                     out.append("й")
@@ -177,6 +185,17 @@ def latin_to_cyrillic(word: str) -> str:
                     out.append("ы")
             elif ch == "i" and out and out[-1] == "й" and i >= 2 and word[i - 2] in "ao":
                 out.append("ы")  # "ayil" → "айыл"
+            elif ch == "i" and i and word[i - 1] in _LAT_VOWELS:
+                # after a vowel: "iu"/"ia"/"iy" are ю, я, йы (boiuncha, uiumdar, aiyl), an
+                # "i" before a consonant or at the end is й (kaisy, kandai, ishteit)
+                nxt = word[i + 1 : i + 2]
+                if nxt in ("u", "a", "y"):
+                    out.append({"u": "ю", "a": "я", "y": "йы"}[nxt])
+                    i += 1
+                elif nxt and nxt in _LAT_VOWELS:
+                    out.append("и")
+                else:
+                    out.append("й")
             elif ch == "'":
                 out.append("ь")
             elif ch == "e" and i == 0:
@@ -237,7 +256,7 @@ def word_scores(word: str) -> tuple[float, float]:
 def language_scores(text: str) -> LanguageScores:
     """Kyrgyz and Russian evidence of ``text`` (Latin-typed words read phonetically)."""
     ky = ru = 0.0
-    words = _WORD.findall(text.casefold())
+    words = _WORD.findall(text.casefold().translate(_APOSTROPHES))
     n = 0
     for raw in words:
         if _LATIN.match(raw):

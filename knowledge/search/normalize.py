@@ -111,11 +111,14 @@ def fold_text(text: str) -> str:
 
 # --- transliteration (Latin-typed Kyrgyz and Russian) ------------------------------------------
 
-_LAT_VOWELS = set("aeiouy")
+_LAT_VOWELS = set("aeiouyöüı")
 # Latin letter groups read as one Cyrillic letter ("latin=cyrillic", longest first)
 _DIGRAPHS = dict(
     pair.split("=")
-    for pair in "shch=шч sch=шч zh=ж kh=х ch=ч sh=ш ts=ц yu=ю ya=я yo=е ye=е".split()
+    for pair in (
+        "shch=шч sch=шч dzh=дж zh=ж dj=ж kh=х ch=ч sh=ш ts=ц yu=ю ya=я yo=е ye=е"
+        " 'ia=ья 'iu=ью 'ya=ья 'yu=ью 'e=ье"
+    ).split()
 )
 # the German-style spelling of the Kyrgyz vowels (oekmoetue = өкмөтү): "ue" is ү wherever it
 # stands; "oe" is ө when the word also has another "oe"/"ue" (Russian has "oe" in проект,
@@ -156,25 +159,88 @@ _SINGLE = {
     "ı": "ы",
     "ç": "ч",
     "ş": "ш",
+    "'": "ь",  # skol'ko, sdelat'
 }
-_NG_VOWEL = re.compile(r"ng([aeiouyöü])")  # "n'g" + vowel transliterates as нг + vowel
-_LATIN_WORD = re.compile(r"^[a-zöüñŋğıçş]+$")
+_NG_VOWEL = re.compile(r"ng([aeiouyöü])")  # "n|g" + vowel transliterates as нг + vowel
+# "ng" + vowel is ң (kengesh, jangy) unless a г-suffix follows a stem in н: the dative -GA
+# (kachanga, jongo, kunge), the participle -GAn (salyngan, saylangandan) and -GAchA (until).
+# The folded ң is н, so the нг reading is right for the ң + г of the same suffixes too.
+_NG_SUFFIX = re.compile(r"g(?:oe|[aeoöu])(?:$|n|ch(?:oe|[aeoö])$)")
+# "ia"/"iu": я/ю in the passport transliteration of Russian (dlia, priamo, iavliaetsia)
+_RU_IA = re.compile(r"(?<!i)i([au])(?![ln])")
+# Russian endings whose final ь Latin typing drops (infinitives in -овать/-ивать, nouns in
+# -тель and -ность): no Russian word ends in them without the ь
+_RU_NO_SOFT = re.compile(r"(?:[oeiy]vat|[ai]tel|nost)$")
+_NG_POLITE = re.compile(r"[iyuü]z(?:$|ch|b|d|g|k|n)")  # -ңIз (beringiz, kylyngyzchy)
+_NG_ANY = re.compile(r"n(g(?:oe|[aeoöu])(?:$|n|ch(?:oe|[aeoö])$))")
+# Russian loans whose Latin spelling drops a letter or reads "dj" as дж (budjet: бюджет, a
+# "dj" elsewhere is the Kyrgyz ж: djer, djana)
+_LATIN_LOANS = (
+    ("byudzh", "бюдж"),
+    ("biudzh", "бюдж"),
+    ("budzh", "бюдж"),
+    ("byudj", "бюдж"),
+    ("biudj", "бюдж"),
+    ("budj", "бюдж"),
+    ("menedj", "менедж"),
+)
+# a root of a consonant and a long u typed once (su: суу, tu: туу) alone or under the endings
+# a long-vowel noun takes (plural, possessive -су, accusative, genitive, dative; not the
+# -да/-дан endings: suda, kuda are Russian words)
+_SHORT_LONG_U = re.compile(
+    r"^(?:s|t|j|zh|k)u(?:lar(?:dy|ga|dyn|y|yn)?|su(?:n|nun|na|nan)?|nu|nun|ga)?$"
+)
+# an apostrophe inside or after a Latin word is the soft sign (skol'ko, sdelat', stat'ya)
+_LATIN_WORD = re.compile(r"^[a-zöüñŋğıçş]+(?:'[a-zöüñŋğıçş]*)*$")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 
 
 @lru_cache(maxsize=65536)
-def transliterate(word: str, *, oe: bool | None = None) -> str:
+def transliterate(word: str, *, oe: bool | None = None, yo: bool = False, ru: bool = False) -> str:
     """Phonetic Latin→Cyrillic for one case-folded all-Latin word.
 
     ``oe``: read "oe" as ө (None: when the word has two "oe"/"ue", see :data:`_KY_DIGRAPHS`).
+    ``yo``: read every "yo" as ё; else a "yo" between a vowel and a letter is й + о (rayon,
+    rayonnyy, mayor, koyot: район, районный, майор, коёт), as it is in most words of both
+    languages (Russian ё after a vowel is mostly word-final: svoyo, moyo).
+    ``ru``: the Russian reading — an "i" between a vowel and a consonant is и (stoit,
+    postroit), "ia"/"iu" are я/ю as the passport transliteration writes them (dlia,
+    sleduiushchii; not before l, n: materialy, variant; "iia" is ия), "c" is ц (mesiaca),
+    "ue" is у + е (reguliruetsia), the ь dropped from -ovat, -atel, -nost' is put back.
     """
+    if ru:
+        word = _RU_IA.sub(lambda m: "ya" if m.group(1) == "a" else "yu", word)
+        if _RU_NO_SOFT.search(word):
+            word += "'"  # remontirovat, polzovatel, sobstvennost: the ь typed without
     if oe is None:
-        oe = len(_OE_UE.findall(word)) >= 2
+        oe = not ru and len(_OE_UE.findall(word)) >= 2
+    if not ru and _SHORT_LONG_U.match(word):
+        word = word[:2] + "u" + word[2:]  # su, sunu, suga: суу, сууну, сууга
     out: list[str] = []
     i, n = 0, len(word)
+    for latin, cyrillic in _LATIN_LOANS:
+        if word.startswith(latin):
+            out.append(cyrillic)
+            i = len(latin)
+            break
     while i < n:
         for size in (4, 3, 2):
             chunk = word[i : i + size]
             if len(chunk) == size and chunk in _DIGRAPHS:
+                if chunk == "yo" and 0 < i < n - 2 and word[i - 1] in _LAT_VOWELS and not yo:
+                    out.append("йо")  # rayon, mayor, koyot: район, майор, коёт (кой-от)
+                    i += size
+                    break
+                if (
+                    chunk == "ts"
+                    and i > 1
+                    and (word.startswith("k", i + 2) or (i == n - 4 and word.endswith("tsya")))
+                ):
+                    # the Russian reflexive -тся (izbiraetsya, nakhoditsya) and the adjectives
+                    # in -тский (deputatskiy, detskiy, sovetskiy)
+                    out.append("тс")
+                    i += size
+                    break
                 # "ya"/"yu" after a consonant is usually ы + а (e.g. "aldyyar" is rare; keep it)
                 out.append(_DIGRAPHS[chunk])
                 i += size
@@ -183,15 +249,26 @@ def transliterate(word: str, *, oe: bool | None = None) -> str:
             ch = word[i]
             if ch == "n" and word[i + 1 : i + 2] == "g":
                 # ng → ң (folded н) before a vowel or at the end, except in "-ing" loans
-                # (тренинг); "ngg" is ң + г (mönggü → мөңгү)
+                # (тренинг); "ngg" is ң + г (mönggü → мөңгү); before a consonant but r, l
+                # (kongress, angliya) it is ң too (ongdoo, mynday: оңдоо); the polite -ңIз
+                # after и as well (beringiz: бериңиз)
                 nxt = word[i + 2 : i + 3]
                 prev = word[i - 1 : i]
-                if nxt == "g" or ((nxt == "" or nxt in _LAT_VOWELS) and prev != "i"):
+                if (
+                    (nxt == "g" and prev != "i")
+                    or (
+                        (nxt == "" or nxt in _LAT_VOWELS)
+                        and prev != "i"
+                        and not (i >= 2 and _NG_SUFFIX.match(word, i + 1))
+                    )
+                    or (nxt and nxt not in _LAT_VOWELS and nxt not in "grlv" and prev != "i")
+                    or (i >= 2 and _NG_POLITE.match(word, i + 2))
+                ):
                     out.append("н")
                     i += 2
                     continue
-            if ch == "c" and word[i + 1 : i + 2] in ("e", "i", "y") and i > 0:
-                out.append("ц")  # dotaciya, informacionnaya (ц of loanwords)
+            if ch == "c" and (ru or word[i + 1 : i + 2] in ("e", "i", "y")):
+                out.append("ц")  # dotaciya, informacionnaya, cekh (ц of loanwords)
                 i += 1
                 continue
             if ch == "y":
@@ -206,17 +283,19 @@ def transliterate(word: str, *, oe: bool | None = None) -> str:
             elif (
                 ch == "i"
                 and i > 0
-                and word[i - 1] in "aeou"
+                and word[i - 1] in "aeouöü"
+                and not (ru and i + 1 < n)
                 and (i + 1 == n or word[i + 1] not in _LAT_VOWELS)
             ):
                 out.append("й")  # toloit, berbeit, kandai: й after a vowel (skeleton: и)
-            elif (ch == "u" or (ch == "o" and oe)) and word[i + 1 : i + 2] == "e":
+            elif ((ch == "u" and not ru) or (ch == "o" and oe)) and word[i + 1 : i + 2] == "e":
                 out.append(_KY_DIGRAPHS[ch + "e"])
                 i += 1
             else:
                 out.append(_SINGLE.get(ch, ch))
             i += 1
-    return "".join(out)
+    text = "".join(out)
+    return text.replace("шч", "щ") if ru and "шч" in text else text  # Snowball knows щ
 
 
 def is_latin_word(word: str) -> bool:
@@ -228,7 +307,12 @@ def is_latin_word(word: str) -> bool:
 _ROMAN = r"(?:-(?:[IVXLC]+|[ivxlc]+)(?![^\W\d_]))"
 _NUMBER = r"\d+(?:[ \t]*[-–][ \t]*\d+|[/.]\d+)*"
 # words first: most tokens are words, and a digit never starts one
-_TOKEN = re.compile(r"[^\W\d_]+|(?:№\s*)?" + _NUMBER + _ROMAN + r"?")
+_TOKEN = re.compile(
+    r"[^\W\d_]+(?:(?<=[A-Za-z])['’ʼ`](?:[A-Za-z]+|(?![^\W\d_])))*|(?:№\s*)?"
+    + _NUMBER
+    + _ROMAN
+    + r"?"
+)
 _ABBR_SUFFIX = re.compile(r"^([A-ZА-ЯЁӨҮҢ]{2,})([a-zа-яёөүң]{1,6})$")
 
 
@@ -243,6 +327,8 @@ class RawToken:
     # another reading of a Latin word: "ng" before a vowel read as нг, not ң (mongu → мөңгү
     # as well as мөңү; kengesh stays кеңеш in ``text``)
     alt: str | None = None
+    # the Russian reading of a Latin word where it differs (stoit: стоит, not стойт; dlia: для)
+    ru: str | None = None
 
 
 def number_keys(raw: str) -> list[str]:
@@ -280,6 +366,8 @@ def word_token(word: str) -> RawToken:
     elif 2 <= len(word) <= 8 and word.isupper():
         upper = True
     low = word.casefold()
+    if "'" in low or not low.isalpha():
+        low = low.translate(_APOSTROPHES)
     if is_latin_word(low):
         text = transliterate(low)
         alt = None
@@ -289,15 +377,22 @@ def word_token(word: str) -> RawToken:
                 alt = other
         if alt is None and "yo" in low[1:]:
             # "yo" is ё (folded е) in a Russian word, й + о in a Kyrgyz one (koyot: коёт =
-            # кой-от → коюу): the Kyrgyz reading as the other one
-            other = transliterate(low[0] + low[1:].replace("yo", "y'o")).replace("'", "")
+            # кой-от → коюу, and район): the ё reading as the other one after a vowel
+            other = transliterate(low, yo=True)
+            if other == text:
+                other = transliterate(low[0] + low[1:].replace("yo", "y|o")).replace("|", "")
             if other != text:
                 alt = other
         if alt is None and "ng" in low:
-            other = transliterate(_NG_VOWEL.sub(r"n'g\1", low)).replace("'", "")
+            other = transliterate(_NG_VOWEL.sub(r"n|g\1", low)).replace("|", "")
+            if other == text:  # read нг before a suffix: ң is the other reading (jangan)
+                other = transliterate(_NG_ANY.sub(r"n|\1", low).replace("n|g", "ŋ"))
             if other != text:
                 alt = other
-        return RawToken(text, "word", upper=upper, latin=True, alt=alt)
+        ru = transliterate(low, ru=True)
+        return RawToken(
+            text, "word", upper=upper, latin=True, alt=alt, ru=None if ru == text else ru
+        )
     return RawToken(low, "word", upper=upper)
 
 
