@@ -59,7 +59,7 @@ _ORDINAL_END = re.compile(r"^[\s.-]*(?:[яй]\s+)?")  # "-я " of "2-я част
 _COUNTED = re.compile(r"^пункт(?:ов|ах|ами|ы)$", re.IGNORECASE)
 # what the asker calls the numbered paragraph: a part ("часть 2", "2-бөлүгү") or a point
 _PART_WORD = re.compile(r"^(?:ч\b|част|бөлү|болу)", re.IGNORECASE)
-_LATIN_RUN = re.compile(r"[A-Za-z]+")
+_LATIN_RUN = re.compile(r"[A-Za-z]+(?:['’ʼ][A-Za-z]+)*'?")  # "stat'ia": one word
 # a number that belongs to the word before it: "глава 2 статья 3" is article 3 (of chapter 2)
 _OWNED_NUMBER = re.compile(
     r"(?:глав\w*|гл|раздел\w*|разд|част\w*|ч|пункт\w*|п|пп|подпункт\w*|параграф\w*|§|абзац\w*)"
@@ -127,7 +127,7 @@ def _prepare(text: str) -> str:
 
     def tr(m: re.Match[str]) -> str:
         word = m.group(0)
-        low = word.casefold()
+        low = re.sub("[’ʼ]", "'", word.casefold())
         return transliterate(low) if is_latin_word(low) else word
 
     return _LATIN_RUN.sub(tr, text)

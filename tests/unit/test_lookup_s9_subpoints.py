@@ -132,3 +132,18 @@ def test_an_item_the_point_lacks_shows_the_point_and_names_it_alone(lsg: SearchE
     hit = lsg.search("подпункт 9 пункта 3 статьи 25").results[0]
     assert hit.text == "3. Решения принимаются большинством голосов."
     assert hit.source.endswith("«Полномочия айылного кенеша», пункт 3") and hit.sub is None
+
+
+@pytest.mark.parametrize(
+    ("text", "article", "point"),
+    [
+        ("stat'ia 16-1 vodnogo kodeksa", "16-1", None),  # the passport style: ' for ь
+        ("stat’ya 5", "5", None),
+        ("p. 2 stat'i 33", "33", "2"),
+    ],
+)
+def test_an_article_typed_in_latin_with_a_soft_sign(
+    text: str, article: str, point: str | None
+) -> None:
+    ref = find_article_ref(text)
+    assert ref is not None and (ref.article, ref.point) == (article, point)
