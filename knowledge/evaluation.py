@@ -6,7 +6,9 @@ one must occur in the first result's ``title + text + source`` (compared after f
 ө/ү/ң/ё and removing spaces), or ``"ESCALATE"`` when the bot must not answer confidently.
 Instead of ``expect`` a question may have ``expect_article``: the article number the first result
 must cite (its ``article``, or "статья N" / "N-берене" in its citation); an inserted article
-"16-1" matches 16-1, 16.1, 16¹ and the flattened 161.
+"16-1" matches 16-1, 16.1, 16¹ and the flattened 161.  With several acts imported, ``expect_act``
+names the act that article must belong to: the document's id as ``kb import`` prints it
+("law-30-2009-01-26"); an article of the same number in another act is then no hit.
 
 Metrics (overall and per ``lang``):
 
@@ -60,6 +62,7 @@ class Question:
     q: str
     expect: list[str] | str
     expect_article: str | None = None
+    expect_act: str | None = None  # the id of the document the article must belong to
 
     @property
     def escalate(self) -> bool:
@@ -89,8 +92,18 @@ def load_questions(path: str | Path) -> list[Question]:
                     isinstance(expect, list) and all(isinstance(e, str) for e in expect)
                 ):
                     raise ValueError("expect must be a list of strings or 'ESCALATE'")
+                act = row.get("expect_act")
+                if act is not None and (not isinstance(act, str) or not act.strip()):
+                    raise ValueError("expect_act must be a document id")
                 out.append(
-                    Question(str(row["id"]), str(row.get("lang", "")), row["q"], expect, article)
+                    Question(
+                        str(row["id"]),
+                        str(row.get("lang", "")),
+                        row["q"],
+                        expect,
+                        article,
+                        act.strip() if act else None,
+                    )
                 )
             except (ValueError, KeyError, TypeError) as exc:
                 raise ValueError(f"{path}:{lineno}: {exc}") from None
@@ -122,6 +135,14 @@ def result_cites_article(result: dict[str, Any], article: str) -> bool:
     return any(article_forms(c) & wanted for c in cited)
 
 
+def _result_doc(result: dict[str, Any]) -> str | None:
+    """The id of the document a result belongs to ("doc:<id>#<passage>" → "<id>")."""
+    if result.get("doc_id"):
+        return str(result["doc_id"])
+    rid = str(result.get("id", ""))
+    return rid[4:].split("#", 1)[0] if rid.startswith("doc:") else None
+
+
 def result_matches(result: dict[str, Any], expect: Sequence[str]) -> bool:
     hay = fold_text(
         f"{result.get('title', '')} {result.get('text', '')} {result.get('source', '')}"
@@ -142,6 +163,8 @@ class Outcome:
 def result_ok(result: dict[str, Any], question: Question) -> bool:
     """Whether one result is right for an answerable question."""
     if question.expect_article is not None:
+        if question.expect_act and _result_doc(result) != question.expect_act:
+            return False  # the same article number of another act
         return result_cites_article(result, question.expect_article)
     assert isinstance(question.expect, list)
     return result_matches(result, question.expect)

@@ -4,6 +4,8 @@ alone, with the sentence that introduces its list, and the citation names both l
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from knowledge.search.articles import asked_text, find_article_ref
@@ -147,3 +149,26 @@ def test_an_article_typed_in_latin_with_a_soft_sign(
 ) -> None:
     ref = find_article_ref(text)
     assert ref is not None and (ref.article, ref.point) == (article, point)
+
+
+# --- the evaluation asks for the right act, not only the article number ----------------------
+
+
+def test_an_article_of_another_act_with_the_same_number_is_no_hit(tmp_path: Path) -> None:
+    from knowledge import evaluation as ev
+
+    path = tmp_path / "q.jsonl"
+    path.write_text(
+        '{"id": "a", "lang": "ru", "q": "?", "expect_article": "25", "expect_act": "lsg"}\n'
+        '{"id": "b", "lang": "ru", "q": "?", "expect_article": "25"}\n',
+        encoding="utf-8",
+    )
+    with_act, without = ev.load_questions(path)
+    assert with_act.expect_act == "lsg" and without.expect_act is None
+    mine = {"id": "doc:lsg#a25", "doc_id": "lsg", "article": "25", "source": "…, статья 25"}
+    other = {"id": "doc:water#a25", "doc_id": "water", "article": "25", "source": "…, статья 25"}
+    assert ev.result_ok(mine, with_act) and not ev.result_ok(other, with_act)
+    assert ev.result_ok({"id": "doc:lsg#a25", "article": "25"}, with_act)  # the id alone
+    assert ev.result_ok(other, without)  # no act named: the number decides, as before
+    assert not ev.judge(with_act, "answered", [other]).hit1
+    assert ev.judge(with_act, "answered", [other]).false_confident
