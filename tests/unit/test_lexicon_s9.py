@@ -79,10 +79,34 @@ def shared(analyzer: Analyzer, first: str, first_lang: str, second: str, second_
         ("мыйзамдаштыруу", "легализация"),
         ("социалдык төлөмдөр", "социальные выплаты"),
         ("майыптыгы боюнча пенсия", "пенсия по инвалидности"),
+        # third and fourth waves
+        ("ичип келди", "опьянение"),
+        ("эмгек келишимин токтотуу", "увольнение"),
+        ("сөөк коюу", "погребение"),
+        ("жеке иши", "личное дело"),
+        ("квалификациясын жогорулатуу", "повышение квалификации"),
+        ("жалдоочу", "работодатель"),
+        ("катышпаса", "неучастие"),
+        ("муниципалитеттер аралык", "межмуниципальное"),
     ],
 )
 def test_kyrgyz_term_meets_its_russian_translation(analyzer: Analyzer, ky: str, ru: str) -> None:
     assert shared(analyzer, ky, "ky", ru, "ru")
+
+
+@pytest.mark.parametrize(
+    ("everyday", "legal"),
+    [
+        ("шикаяты", "даттануу"),  # two Kyrgyz words for a complaint
+        ("иштен кетиришти", "кызмат ордунан бошотуу"),  # fired = released from the post
+        ("айлыгы", "акчалай камсыздоо"),
+        ("ичип келди", "мас абалында"),
+    ],
+)
+def test_everyday_kyrgyz_word_meets_the_kyrgyz_term(
+    analyzer: Analyzer, everyday: str, legal: str
+) -> None:
+    assert shared(analyzer, everyday, "ky", legal, "ky")
 
 
 @pytest.mark.parametrize(
@@ -108,6 +132,10 @@ def test_kyrgyz_term_meets_its_russian_translation(analyzer: Analyzer, ky: str, 
         ("начальник", "руководитель"),
         ("коммунальная собственность", "муниципальная собственность"),
         ("бизнес", "предпринимательская деятельность"),
+        ("старейшины", "аксакалы"),
+        ("похороны", "погребение"),
+        ("исполняющий обязанности", "временное исполнение обязанностей"),
+        ("пропускает сессии", "неучастие"),
     ],
 )
 def test_everyday_russian_word_meets_the_legal_term(
