@@ -71,7 +71,7 @@ def shared(analyzer: Analyzer, first: str, first_lang: str, second: str, second_
         ("оор турмуштук кырдаал", "трудная жизненная ситуация"),
         # second wave
         ("аракетсиздиги", "бездействие"),
-        ("күн тартибине", "повестка"),
+        ("күн тартибине", "повестка дня"),
         ("ишенимдүү башкаруу", "доверительное управление"),
         ("инвентаризациялоо", "инвентаризация"),
         ("наамы", "звание"),
@@ -153,6 +153,9 @@ def test_everyday_russian_word_meets_the_legal_term(
         ("сенат", "ru", "депутатский запрос", "ru"),
         ("согуш", "ky", "выговор", "ru"),  # war (согуш) is no reprimand (сөгүш)
         ("дары", "ky", "подарок", "ru"),  # a medicine is no gift
+        ("повестка в суд", "ru", "күн тартиби", "ky"),  # a summons is no agenda
+        ("выгоняют", "ru", "приселные пастбища", "ru"),  # turning out is no pasture
+        ("суу келбесе", "ky", "неявка", "ru"),  # water not coming is no absence
     ],
 )
 def test_look_alikes_stay_apart(
