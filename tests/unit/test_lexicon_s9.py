@@ -62,6 +62,8 @@ def shared(analyzer: Analyzer, first: str, first_lang: str, second: str, second_
         # pastures, construction, social protection
         ("жайыт акысы", "пастбищная плата"),
         ("мал башы", "поголовье"),
+        ("жайыттарды пайдалануунун жылдык планы", "план использования пастбищ"),
+        ("жайыттарды башкаруу планы", "план управления пастбищами"),
         ("алыскы жайыттар", "отгонные пастбища"),
         ("жапсарлап", "пристройка"),
         ("бузуп салат", "снесут"),
@@ -156,6 +158,8 @@ def test_everyday_russian_word_meets_the_legal_term(
         ("повестка в суд", "ru", "күн тартиби", "ky"),  # a summons is no agenda
         ("выгоняют", "ru", "приселные пастбища", "ru"),  # turning out is no pasture
         ("суу келбесе", "ky", "неявка", "ru"),  # water not coming is no absence
+        # the pasture law's two plans are two instruments
+        ("жайыттарды башкаруу планы", "ky", "план использования пастбищ", "ru"),
     ],
 )
 def test_look_alikes_stay_apart(
