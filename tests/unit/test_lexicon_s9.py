@@ -103,6 +103,8 @@ def test_kyrgyz_term_meets_its_russian_translation(analyzer: Analyzer, ky: str, 
         ("иштен кетиришти", "кызмат ордунан бошотуу"),  # fired = released from the post
         ("айлыгы", "акчалай камсыздоо"),
         ("ичип келди", "мас абалында"),
+        ("айлыгы", "акчалай камсылдыгы"),  # the spelling of the civil service law
+        ("бейтараптуулугу", "бейтараптык"),
     ],
 )
 def test_everyday_kyrgyz_word_meets_the_kyrgyz_term(
