@@ -159,6 +159,8 @@ def test_everyday_russian_word_meets_the_legal_term(
         ("дары", "ky", "подарок", "ru"),  # a medicine is no gift
         ("повестка в суд", "ru", "күн тартиби", "ky"),  # a summons is no agenda
         ("выгоняют", "ru", "приселные пастбища", "ru"),  # turning out is no pasture
+        ("баланса", "ru", "балансодержатель", "ru"),  # a balance (of interests)
+        ("интернат", "ru", "дом престарелых", "ru"),  # a boarding school is no care home
         ("суу келбесе", "ky", "неявка", "ru"),  # water not coming is no absence
         # the pasture law's two plans are two instruments
         ("жайыттарды башкаруу планы", "ky", "план использования пастбищ", "ru"),
