@@ -66,7 +66,6 @@ from knowledge.search.index import FieldParams, IndexBuilder, InvertedIndex
 from knowledge.search.langdetect import detect_language
 from knowledge.search.lexicon import DOMAIN_WORDS, OFF_TOPIC_WORDS, WEAK_WORDS
 from knowledge.search.normalize import fold, is_number, skeleton, split_raw, word_token
-from knowledge.search.rerank import articles_first, candidate_features, rerank_order
 
 # item kinds and fields
 PASSAGE, DOC, FAQ = 0, 1, 2
@@ -236,25 +235,6 @@ SUGGEST_LIKELY = 0.5
 SUGGEST_COV_FLOOR = 0.2
 
 CANDIDATES = 64
-# The learned reorder of the first candidates (knowledge.search.rerank): its weights, one per
-# RERANK_FEATURES (None: the hand-built ranking as it is), fitted (2026-12-07, session 9) by
-#   python -m knowledge.search.rerank_fit
-#     --group water=tests/data/questions-exam-water-ky.jsonl,tests/data/questions-exam-water-ru.jsonl,tests/data/questions-exam2-water-ky.jsonl,tests/data/questions-exam2-water-ru.jsonl,tests/data/questions-exam3-water-ky.jsonl,tests/data/questions-exam3-water-ru.jsonl,tests/data/questions-exam4-water-ky.jsonl,tests/data/questions-exam4-water-ru.jsonl,tests/data/questions-water-articles.jsonl,tests/data/questions-water-calibration.jsonl,tests/data/questions-rank-probe.jsonl,tests/data/questions-ky-probe.jsonl,tests/data/questions-ky-probe2.jsonl,tests/data/questions-numerals-probe.jsonl:../shared/corpus/kg_water_code_ru.txt  # noqa: E501
-#     --group exam5=tests/data/questions-exam5-dev.jsonl,tests/data/questions-exam5-held.jsonl:../shared/corpus/kg_water_code_ru.txt,tests/data/laws/exam5_lsg_law_2021_ru.txt  # noqa: E501
-#     --group exam6=tests/data/questions-exam6-dev.jsonl,tests/data/questions-exam6-held.jsonl:../shared/corpus/kg_water_code_ru.txt,tests/data/laws/exam6_pasture_law_ky.txt,tests/data/laws/exam6_land_code_ru.txt  # noqa: E501
-#     --group exam7=tests/data/questions-exam7-held.jsonl:../shared/corpus/kg_water_code_ru.txt,tests/data/laws/exam7_civil_service_law_ru.txt,tests/data/laws/exam7_civil_service_law_ky.txt  # noqa: E501
-#     --group exam8=/tmp/keneshchi/exam8/questions-dev.jsonl:../shared/corpus/kg_water_code_ru.txt,/tmp/keneshchi/exam8/budget_code_ru.txt  # noqa: E501
-#     --group exam9=/tmp/keneshchi/exam9/questions-dev.jsonl:../shared/corpus/kg_water_code_ru.txt,/tmp/keneshchi/exam9/munitsipaldyk_menchik_ky.txt,/tmp/keneshchi/exam9/status_deputatov_ru.txt  # noqa: E501
-#     --group exam10=/tmp/keneshchi/exam10/questions-dev.jsonl:../shared/corpus/kg_water_code_ru.txt,/tmp/keneshchi/exam10/nalogovyi_kodeks_ru.txt,/tmp/keneshchi/exam10/kairyluular_ky.txt  # noqa: E501
-# (run from the repository root; 834 questions with an expected article).  Each act group left
-# out of the fit, hit@1 of the right act's article (the hand-built ranking → the reorder):
-# Water Code sets 518 → 520 of 581, exam5 58 → 57 of 72, exam6 60 → 61 of 72, exam7 40 → 41 of
-# 48, exam8 20 → 20 of 21, exam9 13 → 14 of 21, exam10 11 → 12 of 19.  The gate (RERANK_GATE),
-# the prior and the regularisation (rerank_fit.PRIOR, LAMBDA) and the features were chosen on
-# these same left-out figures (within ±5 of PRIOR and ×3 of LAMBDA no group lost more than one
-# question), so the gain is a small one: the hand-built ranking is nearly as good as a linear
-# model of its own signals gets (fitted and measured on all groups at once it gains 5 of 834).
-RERANK_WEIGHTS: tuple[float, ...] | None = (11.0313, 3.4632, 4.5996, -0.1974)
 MAX_UNITS = 40  # content words looked at per question (a Telegram message is ≤ 4096 chars)
 COVERAGE_FLOOR = 0.3
 MAX_PER_GROUP = 2
@@ -318,8 +298,7 @@ def model_inputs(feats: dict[str, float]) -> list[float]:
 
 
 # The model's weights were fitted by ``knowledge.search.calibrate.fit_answer_model`` (2026-12-07,
-# session 9, after the learned reorder of the first candidates, RERANK_WEIGHTS) with the gates
-# below kept:
+# session 8) with the gates below kept:
 #   python -m knowledge.search.calibrate --model-only --import ../shared/corpus/kg_water_code_ru.txt
 #     tests/data/questions-calibration.jsonl tests/data/questions-water-calibration.jsonl
 #     tests/data/questions-offtopic.jsonl tests/data/questions-exam-water-ky.jsonl
@@ -331,22 +310,6 @@ def model_inputs(feats: dict[str, float]) -> list[float]:
 #     tests/data/questions-numerals-probe.jsonl
 #     --group tests/data/questions-exam5-dev.jsonl:tests/data/laws/exam5_lsg_law_2021_ru.txt,../shared/corpus/kg_water_code_ru.txt  # noqa: E501
 #     --group tests/data/questions-exam6-dev.jsonl:tests/data/laws/exam6_pasture_law_ky.txt,tests/data/laws/exam6_land_code_ru.txt,../shared/corpus/kg_water_code_ru.txt  # noqa: E501
-#     --group tests/data/questions-exam7-held.jsonl:tests/data/laws/exam7_civil_service_law_ru.txt,tests/data/laws/exam7_civil_service_law_ky.txt,../shared/corpus/kg_water_code_ru.txt  # noqa: E501
-#     --group /tmp/keneshchi/exam8/questions-dev.jsonl:/tmp/keneshchi/exam8/budget_code_ru.txt,../shared/corpus/kg_water_code_ru.txt  # noqa: E501
-#     --group /tmp/keneshchi/exam9/questions-dev.jsonl:/tmp/keneshchi/exam9/munitsipaldyk_menchik_ky.txt,/tmp/keneshchi/exam9/status_deputatov_ru.txt,../shared/corpus/kg_water_code_ru.txt  # noqa: E501
-#     --group /tmp/keneshchi/exam10/questions-dev.jsonl:/tmp/keneshchi/exam10/nalogovyi_kodeks_ru.txt,/tmp/keneshchi/exam10/kairyluular_ky.txt,../shared/corpus/kg_water_code_ru.txt  # noqa: E501
-# (session 9: the exam 7, 8, 9, 10 groups added — 926 labelled questions, 522 automatic ones.
-# ``main.py eval`` hit@1 / answered of answerable / wrong, the session-8 model on the hand-built
-# ranking → this one on the reordered ranking: shared dev 1 / 0.714 / 0 → 1 / 0.679 / 0, Water
-# Code calibration 0.891 / 0.691 / 0.009 → 0.900 / 0.636 / 0, exam 1 ru 0.889 / 0.711 / 0.067
-# → 0.867 / 0.622 / 0.044, exam 3 ru 0.875 / 0.667 / 0 → 0.875 / 0.611 / 0, exam 4 ru 0.700 /
-# 0.333 / 0.067 → 0.633 / 0.333 / 0.067, rank probe 0.986 / 0.922 / 0 → 0.986 / 0.906 / 0,
-# exam5 dev 0.825 / 0.639 / 0.025 → 0.825 / 0.611 / 0, exam6 dev 0.775 / 0.806 / 0.100 → 0.775
-# / 0.750 / 0.100, exam7 0.867 / 0.870 / 0.050 → 0.883 / 0.852 / 0.050, exam8 dev 0.920 /
-# 0.682 / 0 → 0.920 / 0.636 / 0, exam9 dev 0.640 / 0.545 / 0.040 → 0.680 / 0.500 / 0.040,
-# exam10 dev 0.680 / 0.500 / 0.040 → 0.720 / 0.500 / 0.040; no set answers more wrongly;
-# off-topic never answered.  The added exams make the model answer less, on every act.)
-# Session 8:
 # (run from the repository root; the bundled KB + the Water Code, each group with its own acts,
 # an act named twice indexed once: 802 labelled questions — those an article lookup answers left
 # out — and 522 automatic FAQ held-out ones; never the shared dev sets nor the hold-out).  The
@@ -405,10 +368,10 @@ DEFAULT_THRESHOLDS = Thresholds(
     suggest_unknown=0.5,
     model=AnswerModel(
         weights=(
-            *(1.8749, 1.5395, 3.0462, 2.1061, -2.1394, 1.2389, -0.1914, 1.0528, 1.341, 5.2974),
-            *(1.3146, -0.5591, 1.1561),  # head_whole, xlang, is_article
+            *(1.0987, 1.6316, 2.8845, 2.2325, -3.2295, 1.2191, 0.1361, 0.8533, 2.8841, 5.3503),
+            *(1.2, -1.0051, 1.469),  # head_whole, xlang, is_article
         ),
-        bias=-12.2439,
+        bias=-12.7906,
         threshold=0.85,
     ),
 )
@@ -525,7 +488,6 @@ class SearchEngine:
         self.items = items  # (kind, document (no passages) or FAQ entry, PassageRecord or None)
         self.parents = parents if parents is not None else np.full(len(items), -1, dtype=np.int32)
         self.thresholds = thresholds
-        self.rerank_weights: tuple[float, ...] | None = RERANK_WEIGHTS
         self.documents: dict[str, Document] = {d.id: d for d in documents}
         self.passages: dict[tuple[str, str], PassageRecord] = {
             (obj.id, passage.id): passage for kind, obj, passage in items if kind == PASSAGE
@@ -1271,7 +1233,7 @@ class SearchEngine:
             near = final >= float(final.max()) * (1.0 - RULE_NEAR)
             final[near & self._states_rule[cands]] *= 1.0 + RULE_BONUS
         order = np.argsort(-final, kind="stable")
-        return self._rerank(query, Ranked(
+        return Ranked(
             items=cands[order],
             final=final[order],
             bm25=bm25[order],
@@ -1285,41 +1247,7 @@ class SearchEngine:
             heading=heading_share[order],
             whole=whole[order],
             firm=firm[order],
-        ))  # fmt: skip
-
-    def _rerank(self, query: str, ranked: Ranked) -> Ranked:
-        """The first candidates (:meth:`_rerank_depth`) put in the order of the learned model
-        (:mod:`knowledge.search.rerank`, RERANK_WEIGHTS); they take the scores of the places
-        they move to, so the top score and the gaps the decision reads stay the ranking's."""
-        if self.rerank_weights is None:
-            return ranked
-        x = candidate_features(self, ranked, self._rerank_depth(query, ranked))
-        if len(x) < 2:
-            return ranked
-        new = rerank_order(x, self.rerank_weights)
-        if not (new != np.arange(len(new))).any():
-            return ranked
-        k = len(new)
-        for name in ("items", "bm25", "coverage", "matched", "heading", "whole", "firm"):
-            values = getattr(ranked, name)
-            if values is not None:
-                values[:k] = values[:k][new]
-        return ranked
-
-    def _rerank_depth(self, query: str, ranked: Ranked) -> int:
-        """How many of the first candidates the learned reorder may move (0: none): the
-        articles of acts in a row (:func:`rerank.articles_first`); none where a rule of the
-        ranking has decided what its signals do not show — the definitions article answering
-        "что такое X" (DEFINITION_BONUS), an article handing its matter to another act
-        (REFERRAL_FACTOR)."""
-        depth = articles_first(self, ranked)
-        if depth < 2:
-            return 0
-        if DEFINITION_BONUS and self._definitions and _asks_what(query):
-            return 0
-        if any(int(item) in self._refers for item in ranked.items[:depth]):
-            return 0
-        return depth
+        )
 
     def _referral_demote(self, cands: np.ndarray, final: np.ndarray, coverage: np.ndarray) -> None:
         """An article handing its matter to another imported act ("права на пастбища …
