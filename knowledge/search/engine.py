@@ -356,6 +356,16 @@ def model_inputs(feats: dict[str, float]) -> list[float]:
 # act (ст. 30 for 31, 17 for 17-1, 37 for 38, 48 for 13, 20 for 15, 35 for 7) that stays first
 # whichever word is left out, or a question the acts do not answer whose every word one
 # article names (coverage 1.0): robustness of the first result cannot tell them.
+# Session 9, a learned reorder of the close first candidates, tried and not kept (branch
+# s9-rerank, commit 1d26622: knowledge/search/rerank.py and rerank_fit.py): a 4-weight linear
+# model (the ranking's log score ratio, raw bm25 relative to the best, the question's share in
+# the chapter title, the passage's language; listwise softmax, L2 towards the hand-built
+# order) over the candidates within e^-0.25 of the first.  Each of 7 act groups left out of its
+# fit, hit@1 of the right act's article: Water Code 518 → 520 of 581, exam5 58 → 57 of 72, exam6
+# 60 → 61, exam7 40 → 41 of 48, exam8 20 → 20 of 21, exam9 13 → 14, exam10 11 → 12 of 19 (its
+# settings chosen on those same figures); on the held-out halves of exams 8-10, which no fit
+# saw, 42 / 40 / 39 → 42 / 39 / 39 of 50.  Fitted on all groups at once an 18-feature version
+# gains 5 of 834: the hand-built ranking is about as good as a linear model of its own signals.
 # Re-fit after large engine changes.
 DEFAULT_THRESHOLDS = Thresholds(
     answer_cov=0.6,
