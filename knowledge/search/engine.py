@@ -39,7 +39,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from knowledge.models import DocKind, Document, FaqEntry, KnowledgeBase
-from knowledge.search.analyzer import Analysis, Analyzer, Group
+from knowledge.search.analyzer import Analysis, Analyzer, Group, typo_cost
 from knowledge.search.articles import (
     ActNames,
     abbreviations,
@@ -112,6 +112,12 @@ XLANG_CONCEPT_CREDIT = 1.0 / CR_CONCEPT
 # calibration 98 → 96, ky-probe 49 → 48 with a wrong answer more)
 XLANG_LITERAL_IDF = True
 QW_REPAIRED, CR_REPAIRED = 0.85, 0.85
+# Typo repair of a question word the index lacks: how far (typo_cost) a key of each length may be
+# from the index key it is read as (index: the key's length; the last entry for longer keys).
+# People mistype vowels and doubled letters ("стоимасть", "зимле", "расмотрение") and seldom the
+# first letter: read by plain edits, a real word missing from the acts became another word
+# ("пустующее" → путь, "идет" → имеет, "оформит" → форма, "сначала" → начало, "берет" → берег)
+REPAIR_LIMITS = (0.0, 0.0, 0.0, 0.0, 0.6, 1.0, 1.0, 1.0, 1.6)
 
 # A passage also matches through its document (titles, summaries, keywords): a unit's weight
 # there counts CONTEXT_WEIGHT times, its coverage credit CONTEXT_CREDIT times.
@@ -907,28 +913,31 @@ class SearchEngine:
 
     # --- query analysis ---------------------------------------------------------------------
     def _repair(self, key: str) -> str | None:
-        """The nearest index stem key to an unknown one (edit distance 1, or 2 if long)."""
+        """The nearest index stem key to an unknown one, by :func:`typo_cost`: a vowel or a
+        doubled letter costs half an edit, the first letter is kept; a key of 4 letters may
+        differ by one cheap edit, of 5–7 by one edit, of 8 and more by one and a half."""
         if key in self._repair_cache:
             return self._repair_cache[key]
         found: str | None = None
         n = len(key)
         if n >= 4 and not key.startswith(("#", "~", "§")):
-            max_d = 1 if n < 8 else 2
-            best = (max_d + 1, 0.0)
+            limit = REPAIR_LIMITS[min(n, len(REPAIR_LIMITS) - 1)]
+            max_d = int(limit * 2)  # cheap edits: at most twice as many plain ones
+            best = (limit + 1.0, 0.0)
             for length in range(n - max_d, n + max_d + 1):
                 bucket = self._vocab_by_len.get(length)
                 if not bucket:
                     continue
-                match = process.extractOne(
-                    key, bucket, scorer=Levenshtein.distance, score_cutoff=max_d
-                )
-                if match is None:
-                    continue
-                cand, dist, _ = match
-                kid = self.index.key_ids[cand]
-                rank = (dist, -self.index.df(kid))
-                if rank < best:
-                    best, found = rank, cand
+                for cand, _dist, _ in process.extract(
+                    key, bucket, scorer=Levenshtein.distance, score_cutoff=max_d, limit=None
+                ):
+                    cost = typo_cost(key, cand)
+                    if cost > limit:
+                        continue
+                    kid = self.index.key_ids[cand]
+                    rank = (cost, -self.index.df(kid))
+                    if rank < best:
+                        best, found = rank, cand
         if len(self._repair_cache) < 100_000:
             self._repair_cache[key] = found
         return found
@@ -1059,7 +1068,7 @@ class SearchEngine:
         return best[0], span
 
     def rank(self, query: str, lang: str | None = None) -> Ranked:
-        analysis = self.analyzer.analyze(query, lang)
+        analysis = self.analyzer.analyze(query, lang, mistyped=True)
         scope = self.act_scope(analysis)
         if scope is not None:
             # the words that name the act say where to look, not what: they leave the question
