@@ -326,6 +326,7 @@ class Analyzer:
         self._abbr_keys: set[str] = set()
         self._pattern_lengths: list[int] = []
         self._ky_patterns: set[str] = set()
+        self._ru_patterns: set[str] = set()
         self._short_patterns: dict[str, set[str]] = {}
         self._short_lengths: list[int] = []
         self._word_cache: dict[tuple[str, bool, bool, str, str | None], Word] = {}
@@ -355,8 +356,8 @@ class Analyzer:
         self._word_cache.clear()
         self._text_word_cache: dict[str, dict[str, Word]] = {}
         self._stopped_cache: dict[str, Word] = {}
-        self._mistyped_cache: dict[str, frozenset[str]] = {}
-        self._patterns_by_len: dict[int, list[str]] | None = None
+        self._mistyped_cache: dict[tuple[str, str], frozenset[str]] = {}
+        self._patterns_by_len: dict[str, dict[int, list[str]]] | None = None
 
     @staticmethod
     def _add_term(trie: dict[str, _Node], atoms: tuple[str, ...], concept: str) -> None:
@@ -390,6 +391,8 @@ class Analyzer:
                 self._patterns.add(pattern)
                 if lang == "ky":
                     self._ky_patterns.add(pattern)
+                elif lang == "ru":
+                    self._ru_patterns.add(pattern)
                 if "э" in fold(base)[1:]:
                     self._e_patterns.setdefault(pattern, set()).add(_e_surface(base))
                 else:
@@ -495,6 +498,12 @@ class Analyzer:
                         # (айдоо, жумшоо): a key looked up for questions where an act has it.
                         # Not the noun's glossary terms: "сатып алуу" is buying, not сатуу
                         loan = (*loan, skeleton(converb))
+                if ky_stem[-1:] == "ш":
+                    doing = kyrgyz.doing_noun_key(ky_stem)
+                    if doing is not None and skeleton(doing) != key:
+                        # the noun of doing under a possessive (төлөшү, бериши, коюшу) is
+                        # the act's verbal noun (төлөө, берүү, коюу): a key looked up too
+                        loan = (*loan, skeleton(doing))
         for alt in alts if lang == "ky" and not is_abbr else ():
             # the other reading of a Latin "ng" (mongu: мөңү / мөңгү) or "ts": its key and its
             # glossary terms too (only Latin-typed words have one, so in practice only questions)
@@ -695,26 +704,28 @@ class Analyzer:
             or len(word.surface) < TERM_REPAIR_MIN
         ):
             return word
-        atoms = self.mistyped_atoms(word.surface)
+        atoms = self.mistyped_atoms(word.surface, word.lang)
         if not atoms:
             return word
         return self._link(replace(word, atoms=word.atoms | atoms))
 
-    def mistyped_atoms(self, surface: str) -> frozenset[str]:
-        """Glossary prefix patterns (of TERM_REPAIR_MIN letters or more) that ``surface``
-        starts with but for a cheap typo (:func:`typo_cost` ≤ TERM_REPAIR_COST: a vowel, a
-        doubled letter, a consonant of a cluster)."""
-        cached = self._mistyped_cache.get(surface)
+    def mistyped_atoms(self, surface: str, lang: str) -> frozenset[str]:
+        """Glossary prefix patterns of ``lang``'s terms (of TERM_REPAIR_MIN letters or more)
+        that ``surface`` starts with but for a cheap typo (:func:`typo_cost` ≤
+        TERM_REPAIR_COST: a vowel, a doubled letter, a consonant of a cluster)."""
+        cached = self._mistyped_cache.get((surface, lang))
         if cached is not None:
             return cached
         if self._patterns_by_len is None:
-            by_len: dict[int, list[str]] = {}
-            for pattern in self._patterns:
-                if len(pattern) >= TERM_REPAIR_MIN:
-                    by_len.setdefault(len(pattern), []).append(pattern)
-            self._patterns_by_len = by_len
+            self._patterns_by_len = {}
+            for lang, own in (("ky", self._ky_patterns), ("ru", self._ru_patterns)):
+                by_len: dict[int, list[str]] = {}
+                for pattern in own:
+                    if len(pattern) >= TERM_REPAIR_MIN:
+                        by_len.setdefault(len(pattern), []).append(pattern)
+                self._patterns_by_len[lang] = by_len
         found: set[str] = set()
-        for length, patterns in self._patterns_by_len.items():
+        for length, patterns in self._patterns_by_len[lang].items():
             for cut in (length - 1, length, length + 1):
                 if cut > len(surface) or cut < TERM_REPAIR_MIN - 1:
                     continue
@@ -722,11 +733,12 @@ class Analyzer:
                 for pattern, _dist, _ in process.extract(
                     head, patterns, scorer=Levenshtein.distance, score_cutoff=1, limit=None
                 ):
-                    if pattern != head and typo_cost(head, pattern) <= TERM_REPAIR_COST:
+                    cost = typo_cost(head, pattern, ending=False)
+                    if pattern != head and cost <= TERM_REPAIR_COST:
                         found.add("*" + pattern)
         atoms = frozenset(found)
         if len(self._mistyped_cache) < 100_000:
-            self._mistyped_cache[surface] = atoms
+            self._mistyped_cache[(surface, lang)] = atoms
         return atoms
 
     def _split_compounds(self, words: list[Word]) -> list[Word]:
@@ -816,11 +828,12 @@ ENDING_COST = 0.5
 ENDING_FROM = 4  # … of a key this long at least
 
 
-def typo_cost(typed: str, known: str) -> float:
+def typo_cost(typed: str, known: str, ending: bool = True) -> float:
     """Edit distance from a typed key to an index key, as people mistype: a vowel for a vowel, a
     letter doubled or undoubled, a consonant left out of a cluster (месного, агенство) or the
-    last letter left out (кодек) costs 0.6 or 0.5; another change 1; changing the first letter
-    other than vowel for vowel 2."""
+    last letter left out (кодек; not with ``ending`` false: a prefix of a word goes on after its
+    last letter) costs 0.6 or 0.5; another change 1; changing the first letter other than vowel
+    for vowel 2."""
     n, m = len(typed), len(known)
     rows = [[0.0] * (m + 1) for _ in range(n + 1)]
     for j in range(1, m + 1):
@@ -844,7 +857,7 @@ def typo_cost(typed: str, known: str) -> float:
             )
     # the last letter left out (кодек, зарплат, контрак)
     best = rows[n][m]
-    if m == n + 1 and n >= ENDING_FROM:
+    if ending and m == n + 1 and n >= ENDING_FROM:
         best = min(best, rows[n][n] + ENDING_COST)
     return best
 

@@ -84,6 +84,21 @@ MUNICIPAL_KY = act(
     ky="Муниципалдык менчиктеги мүлк жөнүндө",
     passages=[
         article(
+            "1",
+            "Ушул Мыйзамда төмөнкүдөй негизги түшүнүктөр колдонулат: турак жай эмес фонд - "
+            "калкты тейлөө үчүн арналган имараттар жана жайлар, көп батирлүү үйдүн жалпы "
+            "мүлкүн кошпогондо.",
+            lang="ky",
+            heading="Негизги түшүнүктөр",
+        ),
+        article(
+            "27",
+            "Муниципалдык турак жай фонду жергиликтүү коомдоштуктун менчигинде турат жана "
+            "турак жайга муктаж жарандарга берилет.",
+            lang="ky",
+            heading="Муниципалдык турак жай фонду",
+        ),
+        article(
             "8",
             "Муниципалдык менчиктеги мүлк мамлекеттик менчикке жергиликтүү кеңештин макулдугу "
             "менен гана өткөрүлүп берилиши мүмкүн. Мамлекет толук компенсация төлөйт.",
@@ -133,6 +148,18 @@ def test_misspelt_word_reaches_the_kyrgyz_act(question: str) -> None:
     engine = engine_of(MUNICIPAL_KY, WATER_RU)
     hits = engine.search(question).results
     assert hits and hits[0].doc_id == "mm" and hits[0].article == "8"
+
+
+def test_non_residential_is_not_residential() -> None:
+    """нежилой = турак жай эмес: "жай эмес" keeps its "эмес", so "турак жай фонду"
+    (residential) is not нежилой."""
+    engine = engine_of(MUNICIPAL_KY, WATER_RU)
+    hits = engine.search("Что по закону считается нежилым фондом? Подъезды туда входят?").results
+    assert hits and hits[0].doc_id == "mm" and hits[0].article == "1"
+    analyzer = Analyzer()
+    non_residential = analyzer.analyze("нежилой", "ru").concepts[0]
+    residential = analyzer.analyze("муниципалдык турак жай фонду", "ky").concepts
+    assert non_residential and not any(non_residential & c for c in residential)
 
 
 def test_mistyped_atoms_only_for_questions() -> None:
@@ -234,3 +261,26 @@ APPEALS_KY = act(
 def test_russian_question_reaches_the_kyrgyz_act(question: str, expected: str) -> None:
     hits = engine_of(APPEALS_KY, WATER_RU).search(question).results
     assert hits and hits[0].article == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "noun"),
+    [("төлөшү", "толоо"), ("коюшу", "коюу"), ("өтүшү", "отуу"), ("топтошу", "топтоо")],
+)
+def test_noun_of_doing_looks_for_the_verbal_noun(word: str, noun: str) -> None:
+    """In "эсептерин токтотуп коюшу мүмкүнбү" the noun of doing under a possessive (коюш-у)
+    is the act's verbal noun (коюу): a key the question looks up, not the word's own."""
+    found = Analyzer().analyze(word, "ky").words[0]
+    assert noun in found.loan and found.key != noun
+
+
+@pytest.mark.parametrize("word", ["иши", "тиши", "кириши", "алышы"])
+def test_nouns_in_sh_stay_nouns(word: str) -> None:
+    assert not Analyzer().analyze(word, "ky").words[0].loan
+
+
+def test_colloquial_block_of_flats_reaches_the_kyrgyz_term() -> None:
+    analyzer = Analyzer()
+    asked = analyzer.analyze("крыши многоэтажек", "ru").concepts[1]
+    act_text = analyzer.analyze("көп батирлүү үйдүн жалпы мүлкү", "ky").concepts[0]
+    assert asked & act_text
