@@ -478,6 +478,7 @@ class SearchEngine:
             if key[:1] not in ("~", "§", "#", "≈"):
                 self._vocab_by_len.setdefault(len(key), []).append(key)
         self._repair_cache: dict[str, str | None] = {}
+        self._loose_cache: dict[str, str | None] = {}
         self._answer_cache: dict[int, frozenset[str]] = {}  # an item's answer keys
         self._by_id: dict[str, int] | None = None
         self._faq_phrasings: dict[int, list[str]] = {
@@ -942,7 +943,37 @@ class SearchEngine:
             self._repair_cache[key] = found
         return found
 
-    def _units(self, analysis: Analysis) -> tuple[list[Unit], bool]:
+    def _repair_loose(self, key: str) -> str | None:
+        """The nearest index stem key by plain edit distance (1, or 2 if long): the reading of
+        a question none of whose words :meth:`_repair` reads as an index word, so that it is
+        still taken for a question (escalated) rather than for gibberish ("Как оформить
+        загранпаспорт ребенку?" in a knowledge base without these words)."""
+        cached = self._loose_cache.get(key, False)
+        if cached is not False:
+            return cached  # type: ignore[return-value]
+        found: str | None = None
+        n = len(key)
+        if n >= 4 and not key.startswith(("#", "~", "§")):
+            max_d = 1 if n < 8 else 2
+            best = (max_d + 1, 0.0)
+            for length in range(n - max_d, n + max_d + 1):
+                bucket = self._vocab_by_len.get(length)
+                if not bucket:
+                    continue
+                match = process.extractOne(
+                    key, bucket, scorer=Levenshtein.distance, score_cutoff=max_d
+                )
+                if match is None:
+                    continue
+                cand, dist, _ = match
+                rank = (dist, -self.index.df(self.index.key_ids[cand]))
+                if rank < best:
+                    best, found = rank, cand
+        if len(self._loose_cache) < 100_000:
+            self._loose_cache[key] = found
+        return found
+
+    def _units(self, analysis: Analysis, loose: bool = False) -> tuple[list[Unit], bool]:
         index = self.index
         key_ids = index.key_ids
         idf = index.idf
@@ -983,8 +1014,17 @@ class SearchEngine:
                     keys.append((cid, QW_CONCEPT, CR_CONCEPT))
             weight = float(idf[kid]) if kid is not None else 0.0
             literal = weight
-            if kid is None and word.kind == "word" and not word.upper and len(word.key) <= 40:
-                repaired = self._repair(word.key)
+            # a Russian word whose verb/noun family the index has is a real word the acts write
+            # otherwise ("перечислены": перечисл-), not a typo to repair
+            has_family = word.lang == "ru" and any(key_ids.get(k) is not None for k in word.loan)
+            if (
+                kid is None
+                and (loose or not has_family)
+                and word.kind == "word"
+                and not word.upper
+                and len(word.key) <= 40
+            ):
+                repaired = self._repair_loose(word.key) if loose else self._repair(word.key)
                 if repaired is not None:
                     rid = key_ids[repaired]
                     keys.append((rid, QW_REPAIRED, CR_REPAIRED))
@@ -1079,6 +1119,8 @@ class SearchEngine:
             else:
                 scope = None
         units, small_talk = self._units(analysis)
+        if not any(unit.keys for unit in units):
+            units, small_talk = self._units(analysis, loose=True)
         index = self.index
         empty = np.zeros(0, dtype=np.float32)
         if not any(unit.keys for unit in units):

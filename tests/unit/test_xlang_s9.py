@@ -284,3 +284,44 @@ def test_colloquial_block_of_flats_reaches_the_kyrgyz_term() -> None:
     asked = analyzer.analyze("крыши многоэтажек", "ru").concepts[1]
     act_text = analyzer.analyze("көп батирлүү үйдүн жалпы мүлкү", "ky").concepts[0]
     assert asked & act_text
+
+
+def test_a_russian_word_of_a_known_family_is_not_repaired() -> None:
+    """ "перечислены" (key перечислен) is no typo where the act writes перечисляются: its family
+    keys are looked up, and no other index word is read into it."""
+    from knowledge.search.engine import QW_REPAIRED
+
+    law = act(
+        "code",
+        "8",
+        dt.date(2005, 1, 12),
+        doc_id="w",
+        ru="Водный кодекс Кыргызской Республики",
+        passages=[
+            article("44", "Взысканные средства перечисляются в местный бюджет ежемесячно."),
+            article("45", "Перечень водных объектов утверждается правительством."),
+        ],
+    )
+    engine = engine_of(law)
+    unit = next(
+        u
+        for u in engine.rank("куда перечислены взысканные деньги").units
+        if u.text.startswith("перечисл")
+    )
+    assert unit.keys and all(qw != QW_REPAIRED for _, qw, _ in unit.keys)
+
+
+def test_question_of_unknown_words_is_still_a_question() -> None:
+    """When no word of a question reads as an index word by the typos people make, the looser
+    plain-distance reading is kept: "Как оформить загранпаспорт ребенку?" is a question the
+    knowledge base cannot answer (escalated), not gibberish to answer with a hint."""
+    law = act(
+        "law",
+        "1",
+        dt.date(2020, 1, 1),
+        doc_id="f",
+        ru="О формах отчетности",
+        passages=[article("1", "Форма отчета утверждается уполномоченным органом.")],
+    )
+    result = engine_of(law).search("Как оформить загранпаспорт ребенку?")
+    assert result.status == "escalate" and result.features.get("units")
