@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, compress, pairwise
 from operator import attrgetter
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from knowledge.search import kyrgyz, russian
 from knowledge.search.derivation import derived_keys
@@ -40,6 +43,10 @@ from knowledge.search.normalize import (
 from knowledge.search.numerals import join_compounds, number_keys_of_word
 
 PREFIX_LEN = 5
+# a question's word that matches no glossary term as typed matches a term's prefix pattern of
+# this many letters or more that it misspells by at most this typo_cost
+TERM_REPAIR_MIN = 7
+TERM_REPAIR_COST = 0.6
 LONG_PREFIX_LEN = 8
 _DEVOICE = {"г": "к", "б": "п"}
 
@@ -348,6 +355,7 @@ class Analyzer:
         self._abbr_keys: set[str] = set()
         self._pattern_lengths: list[int] = []
         self._ky_patterns: set[str] = set()
+        self._ru_patterns: set[str] = set()
         self._short_patterns: dict[str, set[str]] = {}
         self._short_lengths: list[int] = []
         self._word_cache: dict[tuple[str, bool, bool, str, str | None], Word] = {}
@@ -377,6 +385,8 @@ class Analyzer:
         self._word_cache.clear()
         self._text_word_cache: dict[str, dict[str, Word]] = {}
         self._stopped_cache: dict[str, Word] = {}
+        self._mistyped_cache: dict[tuple[str, str], frozenset[str]] = {}
+        self._patterns_by_len: dict[str, dict[int, list[str]]] | None = None
 
     @staticmethod
     def _add_term(trie: dict[str, _Node], atoms: tuple[str, ...], concept: str) -> None:
@@ -410,6 +420,8 @@ class Analyzer:
                 self._patterns.add(pattern)
                 if lang == "ky":
                     self._ky_patterns.add(pattern)
+                elif lang == "ru":
+                    self._ru_patterns.add(pattern)
                 if "э" in fold(base)[1:]:
                     self._e_patterns.setdefault(pattern, set()).add(_e_surface(base))
                 else:
@@ -557,6 +569,12 @@ class Analyzer:
                         loan = (*loan, skeleton(converb))
                 if raw.latin and (long := _latin_long_vowel(ky_stem, fold(ky_text))):
                     alts.append(long)  # bashkaru: башкаруу as the other reading
+                if ky_stem[-1:] == "ш":
+                    doing = kyrgyz.doing_noun_key(ky_stem)
+                    if doing is not None and skeleton(doing) != key:
+                        # the noun of doing under a possessive (төлөшү, бериши, коюшу) is
+                        # the act's verbal noun (төлөө, берүү, коюу): a key looked up too
+                        loan = (*loan, skeleton(doing))
         for alt in alts if lang == "ky" and not is_abbr else ():
             # the other reading of a Latin "ng" (mongu: мөңү / мөңгү) or "ts": its key and its
             # glossary terms too (only Latin-typed words have one, so in practice only questions)
@@ -718,8 +736,10 @@ class Analyzer:
             return word
         return self._link(self._make_word(word_token(key), "ky"))
 
-    def analyze(self, text: str, lang: str | None = None) -> Analysis:
-        """Words of ``text`` (stop words included, marked) and the detected language."""
+    def analyze(self, text: str, lang: str | None = None, mistyped: bool = False) -> Analysis:
+        """Words of ``text`` (stop words included, marked) and the detected language.
+        ``mistyped`` (a question): a long word no glossary term matches also matches the terms
+        it misspells (:meth:`mistyped_atoms`)."""
         if lang not in ("ky", "ru"):
             lang = russian.guess_lang(
                 [word_token(raw).text for raw in split_raw(text) if not is_number(raw)]
@@ -727,6 +747,8 @@ class Analyzer:
         words = self.words(text, lang)
         if any(w.lang == "ru" and _COMPOUND.match(w.surface) for w in words):
             words = self._split_compounds(words)
+        if mistyped:
+            words = [self._term_repaired(w) for w in words]
         concepts: list[Set[str]] = [w.single for w in words]
         content = [i for i, w in enumerate(words) if not w.stop]
         spans = _phrase_spans([words[i] for i in content])
@@ -741,6 +763,54 @@ class Analyzer:
                     concepts[j] = concepts[j] | found
             spans += full
         return Analysis(words, concepts, lang, spans)
+
+    def _term_repaired(self, word: Word) -> Word:
+        """``word`` matching the glossary terms it misspells, when it matches none as typed
+        ("собственость": собственност*, "госсобственость": государствен* собственност*)."""
+        if (
+            word.kind != "word"
+            or word.stop
+            or word.upper
+            or word.single
+            or len(word.surface) < TERM_REPAIR_MIN
+        ):
+            return word
+        atoms = self.mistyped_atoms(word.surface, word.lang)
+        if not atoms:
+            return word
+        return self._link(replace(word, atoms=word.atoms | atoms))
+
+    def mistyped_atoms(self, surface: str, lang: str) -> frozenset[str]:
+        """Glossary prefix patterns of ``lang``'s terms (of TERM_REPAIR_MIN letters or more)
+        that ``surface`` starts with but for a cheap typo (:func:`typo_cost` ≤
+        TERM_REPAIR_COST: a vowel, a doubled letter, a consonant of a cluster)."""
+        cached = self._mistyped_cache.get((surface, lang))
+        if cached is not None:
+            return cached
+        if self._patterns_by_len is None:
+            self._patterns_by_len = {}
+            for lang, own in (("ky", self._ky_patterns), ("ru", self._ru_patterns)):
+                by_len: dict[int, list[str]] = {}
+                for pattern in own:
+                    if len(pattern) >= TERM_REPAIR_MIN:
+                        by_len.setdefault(len(pattern), []).append(pattern)
+                self._patterns_by_len[lang] = by_len
+        found: set[str] = set()
+        for length, patterns in self._patterns_by_len[lang].items():
+            for cut in (length - 1, length, length + 1):
+                if cut > len(surface) or cut < TERM_REPAIR_MIN - 1:
+                    continue
+                head = surface[:cut]
+                for pattern, _dist, _ in process.extract(
+                    head, patterns, scorer=Levenshtein.distance, score_cutoff=1, limit=None
+                ):
+                    cost = typo_cost(head, pattern, ending=False)
+                    if pattern != head and cost <= TERM_REPAIR_COST:
+                        found.add("*" + pattern)
+        atoms = frozenset(found)
+        if len(self._mistyped_cache) < 100_000:
+            self._mistyped_cache[(surface, lang)] = atoms
+        return atoms
 
     def _split_compounds(self, words: list[Word]) -> list[Word]:
         """A question's Russian stump compound (госорганы, техосмотр, сельхозназначения) as
@@ -821,3 +891,63 @@ def _phrase_spans(
                         if step.children:
                             stack.append((step, nxt + 1))
     return spans
+
+
+_VOWELS = frozenset("аеиоуэюяё")
+VOWEL_COST = 0.6
+ENDING_COST = 0.5
+ENDING_FROM = 4  # … of a key this long at least
+
+
+def typo_cost(typed: str, known: str, ending: bool = True) -> float:
+    """Edit distance from a typed key to an index key, as people mistype: a vowel for a vowel, a
+    letter doubled or undoubled, a consonant left out of a cluster (месного, агенство) or the
+    last letter left out (кодек; not with ``ending`` false: a prefix of a word goes on after its
+    last letter) costs 0.6 or 0.5; another change 1; changing the first letter other than vowel
+    for vowel 2."""
+    n, m = len(typed), len(known)
+    rows = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for j in range(1, m + 1):
+        rows[0][j] = rows[0][j - 1] + _indel(known, j - 1, cluster=True)
+    for i in range(1, n + 1):
+        prev, cur = rows[i - 1], rows[i]
+        cur[0] = prev[0] + _indel(typed, i - 1)
+        a = typed[i - 1]
+        for j in range(1, m + 1):
+            b = known[j - 1]
+            if a == b:
+                sub = 0.0
+            elif a in _VOWELS and b in _VOWELS:
+                sub = VOWEL_COST
+            else:
+                sub = 2.0 if i == 1 or j == 1 else 1.0
+            cur[j] = min(
+                prev[j - 1] + sub,
+                prev[j] + _indel(typed, i - 1),
+                cur[j - 1] + _indel(known, j - 1, cluster=True),
+            )
+    # the last letter left out (кодек, зарплат, контрак)
+    best = rows[n][m]
+    if ending and m == n + 1 and n >= ENDING_FROM:
+        best = min(best, rows[n][n] + ENDING_COST)
+    return best
+
+
+def _indel(word: str, pos: int, cluster: bool = False) -> float:
+    """Cost of a letter of ``word`` at ``pos`` missing from the other: 0.5 where it doubles a
+    neighbour (сс, нн) or, in the index's word (``cluster``), is a consonant between
+    consonants (the unpronounced т of "местного"); 2 at the first letter."""
+    if pos == 0:
+        return 2.0
+    ch = word[pos]
+    if word[pos - 1] == ch or (pos + 1 < len(word) and word[pos + 1] == ch):
+        return 0.5
+    if (
+        cluster
+        and pos + 1 < len(word)
+        and ch not in _VOWELS
+        and word[pos - 1] not in _VOWELS
+        and word[pos + 1] not in _VOWELS
+    ):
+        return 0.5
+    return 1.0

@@ -39,7 +39,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from knowledge.models import DocKind, Document, FaqEntry, KnowledgeBase
-from knowledge.search.analyzer import Analysis, Analyzer, Group
+from knowledge.search.analyzer import Analysis, Analyzer, Group, typo_cost
 from knowledge.search.articles import (
     ActNames,
     abbreviations,
@@ -113,6 +113,12 @@ XLANG_CONCEPT_CREDIT = 1.0 / CR_CONCEPT
 # calibration 98 → 96, ky-probe 49 → 48 with a wrong answer more)
 XLANG_LITERAL_IDF = True
 QW_REPAIRED, CR_REPAIRED = 0.85, 0.85
+# Typo repair of a question word the index lacks: how far (typo_cost) a key of each length may be
+# from the index key it is read as (index: the key's length; the last entry for longer keys).
+# People mistype vowels and doubled letters ("стоимасть", "зимле", "расмотрение") and seldom the
+# first letter: read by plain edits, a real word missing from the acts became another word
+# ("пустующее" → путь, "идет" → имеет, "оформит" → форма, "сначала" → начало, "берет" → берег)
+REPAIR_LIMITS = (0.0, 0.0, 0.0, 0.0, 0.6, 1.0, 1.0, 1.0, 1.6)
 
 # A passage also matches through its document (titles, summaries, keywords): a unit's weight
 # there counts CONTEXT_WEIGHT times, its coverage credit CONTEXT_CREDIT times.
@@ -508,6 +514,7 @@ class SearchEngine:
             if key[:1] not in ("~", "§", "#", "≈"):
                 self._vocab_by_len.setdefault(len(key), []).append(key)
         self._repair_cache: dict[str, str | None] = {}
+        self._loose_cache: dict[str, str | None] = {}
         self._answer_cache: dict[int, frozenset[str]] = {}  # an item's answer keys
         self._by_id: dict[str, int] | None = None
         self._faq_phrasings: dict[int, list[str]] = {
@@ -943,9 +950,43 @@ class SearchEngine:
 
     # --- query analysis ---------------------------------------------------------------------
     def _repair(self, key: str) -> str | None:
-        """The nearest index stem key to an unknown one (edit distance 1, or 2 if long)."""
+        """The nearest index stem key to an unknown one, by :func:`typo_cost`: a vowel or a
+        doubled letter costs half an edit, the first letter is kept; a key of 4 letters may
+        differ by one cheap edit, of 5–7 by one edit, of 8 and more by one and a half."""
         if key in self._repair_cache:
             return self._repair_cache[key]
+        found: str | None = None
+        n = len(key)
+        if n >= 4 and not key.startswith(("#", "~", "§")):
+            limit = REPAIR_LIMITS[min(n, len(REPAIR_LIMITS) - 1)]
+            max_d = int(limit * 2)  # cheap edits: at most twice as many plain ones
+            best = (limit + 1.0, 0.0)
+            for length in range(n - max_d, n + max_d + 1):
+                bucket = self._vocab_by_len.get(length)
+                if not bucket:
+                    continue
+                for cand, _dist, _ in process.extract(
+                    key, bucket, scorer=Levenshtein.distance, score_cutoff=max_d, limit=None
+                ):
+                    cost = typo_cost(key, cand)
+                    if cost > limit:
+                        continue
+                    kid = self.index.key_ids[cand]
+                    rank = (cost, -self.index.df(kid))
+                    if rank < best:
+                        best, found = rank, cand
+        if len(self._repair_cache) < 100_000:
+            self._repair_cache[key] = found
+        return found
+
+    def _repair_loose(self, key: str) -> str | None:
+        """The nearest index stem key by plain edit distance (1, or 2 if long): the reading of
+        a question none of whose words :meth:`_repair` reads as an index word, so that it is
+        still taken for a question (escalated) rather than for gibberish ("Как оформить
+        загранпаспорт ребенку?" in a knowledge base without these words)."""
+        cached = self._loose_cache.get(key, False)
+        if cached is not False:
+            return cached  # type: ignore[return-value]
         found: str | None = None
         n = len(key)
         if n >= 4 and not key.startswith(("#", "~", "§")):
@@ -961,15 +1002,14 @@ class SearchEngine:
                 if match is None:
                     continue
                 cand, dist, _ = match
-                kid = self.index.key_ids[cand]
-                rank = (dist, -self.index.df(kid))
+                rank = (dist, -self.index.df(self.index.key_ids[cand]))
                 if rank < best:
                     best, found = rank, cand
-        if len(self._repair_cache) < 100_000:
-            self._repair_cache[key] = found
+        if len(self._loose_cache) < 100_000:
+            self._loose_cache[key] = found
         return found
 
-    def _units(self, analysis: Analysis) -> tuple[list[Unit], bool]:
+    def _units(self, analysis: Analysis, loose: bool = False) -> tuple[list[Unit], bool]:
         index = self.index
         key_ids = index.key_ids
         idf = index.idf
@@ -1010,8 +1050,17 @@ class SearchEngine:
                     keys.append((cid, QW_CONCEPT, CR_CONCEPT))
             weight = float(idf[kid]) if kid is not None else 0.0
             literal = weight
-            if kid is None and word.kind == "word" and not word.upper and len(word.key) <= 40:
-                repaired = self._repair(word.key)
+            # a Russian word whose verb/noun family the index has is a real word the acts write
+            # otherwise ("перечислены": перечисл-), not a typo to repair
+            has_family = word.lang == "ru" and any(key_ids.get(k) is not None for k in word.loan)
+            if (
+                kid is None
+                and (loose or not has_family)
+                and word.kind == "word"
+                and not word.upper
+                and len(word.key) <= 40
+            ):
+                repaired = self._repair_loose(word.key) if loose else self._repair(word.key)
                 if repaired is not None:
                     rid = key_ids[repaired]
                     keys.append((rid, QW_REPAIRED, CR_REPAIRED))
@@ -1095,7 +1144,7 @@ class SearchEngine:
         return best[0], span
 
     def rank(self, query: str, lang: str | None = None) -> Ranked:
-        analysis = self.analyzer.analyze(query, lang)
+        analysis = self.analyzer.analyze(query, lang, mistyped=True)
         scope = self.act_scope(analysis)
         if scope is not None:
             # the words that name the act say where to look, not what: they leave the question
@@ -1106,6 +1155,8 @@ class SearchEngine:
             else:
                 scope = None
         units, small_talk = self._units(analysis)
+        if not any(unit.keys for unit in units):
+            units, small_talk = self._units(analysis, loose=True)
         index = self.index
         empty = np.zeros(0, dtype=np.float32)
         if not any(unit.keys for unit in units):

@@ -725,6 +725,32 @@ def converb_p_key(word: str) -> str | None:
     return verbal_noun(root)
 
 
+def doing_noun_key(word: str) -> str | None:
+    """The verbal noun a stem in -ш stands for (folded): the noun of doing -ыш under a
+    possessive ("төлөшү керек", "бериши керек", "коюшу мүмкүнбү", "топтошу керек": төлөш,
+    бериш, коюш, топтош) is the act's төлөө, берүү, коюу, топтоо.  A reading given to a
+    question as a key looked up where the acts have it, like :func:`converb_p_key` (nouns end in
+    -ш too: иш, тиш, кириш)."""
+    if len(word) < 4 or word[-1] != "ш" or word in PROTECTED_WORDS or word in VERB_LIKE_NOUNS:
+        return None
+    base = word[:-1]
+    if base[-1] in "аео":  # a root in a vowel: төлө-ш, топто-ш
+        root = base
+        if len(root) < 3 or root[-2] in VOWELS:
+            return None
+    elif base[-1] == "ю":  # кой- + -уш: коюш
+        root = base
+    elif base[-1] in "ыиу":  # a root in a consonant: бер-иш, ал-ыш, өт-үш
+        root = base[:-1]
+        if len(root) < 2 or root[-1] in VOWELS or not _harmonic(root, base[-1]):
+            return None
+    else:
+        return None
+    if not any(ch in VOWELS for ch in root):
+        return None
+    return verbal_noun(root)
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Stem one folded, lower-case Kyrgyz word (a verb form to its verbal noun)."""

@@ -2365,3 +2365,28 @@ EXTRA_LEXICON += groups_table(
         медицинск* освидетельствовани*
     """
 )
+
+# --- session 9, xlang9: Kyrgyz words of questions and of Kyrgyz acts that had no Russian term
+# (a Russian question on a Kyrgyz-only act, a Kyrgyz one on a Russian-only act)
+EXTRA_LEXICON += groups_table(
+    """
+    # сурам: a request for information, a (deputy's) inquiry; not сурамжылоо (a survey)
+    сурам, сурамы, сурамга, сурамды, сурамдар*, депутаттык сурам* | запрос*
+    # to recall (a deputy, by the voters), as the Kyrgyz acts write it beside чакыртып алуу
+    кайра чакырып ал* | отзыв*, отозва*
+    # correspondence: кат алышуу (кат алышууну токтотуу = прекратить переписку)
+    кат алышуу*, кат алышкан* | переписк*
+    # on the merits (маңызы боюнча жооп = ответ по существу)
+    маңызы боюнча | по существу
+    # to forward (a letter, an appeal to the body it belongs to)
+    жөнөт* | пересыла*, пересла*, переслан*
+    # non-residential (турак жай эмес фонд, турак жай эмес жай = нежилой фонд, нежилое
+    # помещение): "жай эмес" keeps its "эмес" (a stop word), "турак жай" alone is residential
+    жай эмес | нежил*
+    # a block of flats: многоэтажка (colloquial; многоэтажек, многоэтажный) is the act's
+    # многоквартирный дом
+    көп батирлүү үй*, көп кабаттуу үй* | многоэтаж*, многоквартирн* дом*
+    # to inform, to notify (a body informs the council: сообщает, сообщить = уведомляет)
+    кабарлоо*, кабарла*, кабарлан* | уведом*, сообщит*, сообщат*, сообщает, сообщают, сообщать
+    """
+)
