@@ -81,3 +81,22 @@ def with_water_code(kb: KnowledgeBase) -> SearchEngine:
 
     docs = [d for d in iter_items([import_file(WATER_CODE)]) if not hasattr(d, "answer")]
     return SearchEngine.build(kb.model_copy(update={"documents": [*kb.documents, *docs]}))
+
+
+def exam_engines(exams: Mapping[str, list[str]], questions: list[Any]) -> dict[str, SearchEngine]:
+    """An engine per exam: the bundled KB (its FAQ phrasings that repeat one of ``questions``
+    dropped) + the Water Code + the exam's own acts (file names in tests/data/laws), each act
+    imported once, as ``main.py eval`` asks an exam after ``kb import``."""
+    if not WATER_CODE.exists():
+        pytest.skip(f"{WATER_CODE} is absent")
+    from knowledge.loader import load_directory
+    from knowledge.search import calibrate as cal
+
+    clean_kb, _ = ev.decontaminate(load_directory(), questions)
+    out = {}
+    for exam, laws in exams.items():
+        docs = cal._acts([WATER_CODE, *(DATA / "laws" / law for law in laws)])
+        out[exam] = SearchEngine.build(
+            clean_kb.model_copy(update={"documents": [*clean_kb.documents, *docs]})
+        )
+    return out

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from knowledge import evaluation as ev
-from knowledge.loader import load_directory
 from knowledge.models import KnowledgeBase
 from knowledge.search import SearchEngine
 from knowledge.search import calibrate as cal
-from tests.helpers.kb import DATA, WATER_CODE, act, article, engine_of, evaluate
+from tests.helpers.kb import DATA, act, article, engine_of, evaluate
+from tests.helpers.kb import exam_engines as engines_for
 
 WATER_ACT = act(
     "code",
@@ -64,24 +64,18 @@ def test_calibration_group_indexes_an_imported_act_once(monkeypatch: pytest.Monk
 def exam_engines() -> dict[str, SearchEngine]:
     """The bundled KB + the Water Code + each session-8 exam's own acts, as the fitting command
     asks the exams' development halves (FAQ phrasings repeating their questions dropped)."""
-    if not WATER_CODE.exists():
-        pytest.skip(f"{WATER_CODE} is absent")
     questions = [
         q
         for exam in ("exam5", "exam6")
         for q in ev.load_questions(DATA / f"questions-{exam}-dev.jsonl")
     ]
-    clean_kb, _ = ev.decontaminate(load_directory(), questions)
-    engines = {}
-    for name, laws in {
-        "exam5": ["exam5_lsg_law_2021_ru.txt"],
-        "exam6": ["exam6_pasture_law_ky.txt", "exam6_land_code_ru.txt"],
-    }.items():
-        docs = cal._acts([WATER_CODE, *(DATA / "laws" / law for law in laws)])
-        engines[name] = SearchEngine.build(
-            clean_kb.model_copy(update={"documents": [*clean_kb.documents, *docs]})
-        )
-    return engines
+    return engines_for(
+        {
+            "exam5": ["exam5_lsg_law_2021_ru.txt"],
+            "exam6": ["exam6_pasture_law_ky.txt", "exam6_land_code_ru.txt"],
+        },
+        questions,
+    )
 
 
 @pytest.mark.parametrize("exam", ["exam5", "exam6"])
@@ -91,8 +85,10 @@ def test_session8_exams_wrong_answers(exam: str, exam_engines: dict[str, SearchE
     # the session-8 refit: exam5 0.050 → 0.025, exam6 0.175 → 0.100 answered wrongly
     assert m.false_confident <= {"exam5": 0.03, "exam6": 0.125}[exam], wrong
     assert m.answered_answerable >= {"exam5": 0.55, "exam6": 0.65}[exam]
-    # right first results, a little under the session's 0.825 and 0.775
-    assert m.hit1 >= {"exam5": 0.80, "exam6": 0.675}[exam], [
+    # right first results, a little under the session's 0.825 and 0.775 (session 9: exam5 0.775,
+    # one first result of another act's article of the same number no longer counts, and one
+    # whose right answer came through a wrong typo repair of a Latin word is escalated)
+    assert m.hit1 >= {"exam5": 0.75, "exam6": 0.675}[exam], [
         o.question.q for o in outcomes if not o.hit1
     ]
 
