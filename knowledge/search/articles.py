@@ -373,6 +373,9 @@ class NamedAct:
     foreign: bool = False
 
 
+TRUNCATED_MIN = 4  # "бюдж", "налог": a shorter cut ("зем", "вод") names too many words
+
+
 class ActNames:
     """Which act a question names.
 
@@ -412,6 +415,17 @@ class ActNames:
         for abbr in abbrs_ky:
             self._abbr_ky[abbr.casefold()].add(doc_id)
 
+    def _truncated(self, key: str) -> set[str]:
+        """The acts with a name word (not a kind word) beginning with ``key``, a word of at
+        least TRUNCATED_MIN letters cut short."""
+        if len(key) < TRUNCATED_MIN or not key.isalpha():
+            return set()
+        out: set[str] = set()
+        for name_key, docs in self._by_key.items():
+            if name_key.startswith(key) and name_key not in self._kind_keys:
+                out |= docs
+        return out
+
     def set_kind_keys(self, keys: Iterable[str]) -> None:
         """Keys of words that say what kind of act, not which one (кодекс, закон, мыйзам)."""
         self._kind_keys = set(keys)
@@ -443,6 +457,11 @@ class ActNames:
                 if docs:
                     hits |= docs
                     distinctive = distinctive or key not in self._kind_keys
+            if not hits and keys:
+                # a title word cut short ("ст 117 бюдж. кодекса", "налог. кодекс"): the acts
+                # whose name words begin so
+                hits = self._truncated(keys[0])
+                distinctive = bool(hits)
             if not hits:
                 continue
             weight = 1.0 / len(hits)

@@ -1975,9 +1975,20 @@ class SearchEngine:
                 and not other.upper
                 and not _GENERIC_NAME_WORDS.match(other.surface)
             ]
-            if near and not any(({other.key} | other.single) & known for other in near):
+            if near and not any(
+                ({other.key} | other.single) & known or self._cut_name(other.key) for other in near
+            ):
                 return True
         return False
+
+    def _cut_name(self, key: str) -> bool:
+        """Whether ``key`` may be an act's name word cut short ("нал." of Налоговый, "зем." of
+        Земельный): too short to name the act, it names no unknown one either."""
+        return (
+            len(key) >= 3
+            and key.isalpha()
+            and any(name.startswith(key) for name in self._all_act_names)
+        )
 
     def _article_item(self, items: list[int], point: str | None, lang: str | None = None) -> int:
         """The passage to show of an article: in ``lang`` when the act has the article in

@@ -172,3 +172,53 @@ def test_an_article_of_another_act_with_the_same_number_is_no_hit(tmp_path: Path
     assert ev.result_ok(other, without)  # no act named: the number decides, as before
     assert not ev.judge(with_act, "answered", [other]).hit1
     assert ev.judge(with_act, "answered", [other]).false_confident
+
+
+# --- an act named by a word cut short -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def codes() -> SearchEngine:
+    budget = act(
+        "code",
+        "59",
+        "2016-05-16",
+        doc_id="budget",
+        ru="Бюджетный кодекс Кыргызской Республики",
+        passages=[article("117", "Гражданский бюджет составляется…", heading="Гражданский бюджет")],
+    )
+    tax = act(
+        "code",
+        "3",
+        "2022-01-18",
+        doc_id="tax",
+        ru="Налоговый кодекс Кыргызской Республики",
+        passages=[article("117", "Налоговая проверка…", heading="Налоговая проверка")],
+    )
+    return engine_of(budget, tax)
+
+
+@pytest.mark.parametrize(
+    ("question", "doc"),
+    [
+        ("ст 117 бюдж кодекса", "budget"),
+        ("Бюдж. кодекс ст. 117", "budget"),
+        ("ст. 117 налог. кодекса", "tax"),
+        ("117-берене бюдж. кодекс", "budget"),
+    ],
+)
+def test_a_code_named_by_a_word_cut_short(codes: SearchEngine, question: str, doc: str) -> None:
+    result = codes.search(question)
+    assert result.status == "answered" and result.results[0].doc_id == doc
+
+
+def test_a_cut_too_short_to_name_an_act_offers_the_acts_with_that_article(
+    codes: SearchEngine,
+) -> None:
+    # "нал." names no act for sure (three letters begin too many words), but it is no unknown
+    # code either: the codes having article 117 are offered
+    result = codes.search("ст. 117 нал. кодекса")
+    assert result.status == "suggest"
+    assert {hit.doc_id for hit in result.results} == {"budget", "tax"}
+    # a code the knowledge base does not have is still said to be missing
+    assert codes.search("ст. 117 Земельного кодекса").features.get("act_missing") == 1.0
