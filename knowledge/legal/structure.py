@@ -1289,7 +1289,9 @@ def _unflatten(articles: list[Article]) -> None:
             None,
         )
         next_base = _int_base(following.number) if following else None
-        if next_base is None or next_base < num:
+        # (no article after it but those of its own prefix — "1", then "12", "13", "110" of an
+        # extract — says nothing: it stays as written)
+        if next_base is not None and next_base < num:
             article.number = f"{base}-{int(rest)}"
 
 
