@@ -617,8 +617,8 @@ def parse_act(text: str, *, path: Path, options: ImportOptions) -> tuple[Documen
     if kind is DocKind.other:
         missing.append("kind")
     for name, value in (("number", number), ("date", date), ("url", options.url)):
-        if not value:
-            missing.append(name)
+        if not value and not (name == "number" and kind is DocKind.constitution):
+            missing.append(name)  # (a constitution, adopted by referendum, has no number)
 
     amendments = list(dict.fromkeys(header_notes + article_notes))
     status = DocStatus.unknown

@@ -933,8 +933,11 @@ def _document_citation(doc: Document, lang: str) -> tuple[str, str]:
     write = lang
     if title is None and kind is DocKind.code:
         title = _code_title(doc, lang)
-    named_by_data = kind in ACTS and kind is not DocKind.code and doc.number and doc.date
-    if title is None and named_by_data:
+    constitution = kind is DocKind.constitution  # named by its kind alone, no number
+    named_by_data = (
+        kind in ACTS and kind is not DocKind.code and doc.date and (doc.number or constitution)
+    )
+    if title is None and named_by_data and not constitution:
         # an act in the other language only: its own name, quoted as the act has it (as its
         # article's heading is below), tells the reader which law "№ 123 Мыйзамы" / "Закон … №
         # 67" is
