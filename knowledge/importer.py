@@ -275,6 +275,10 @@ def document_id(kind: DocKind, number: str | None, date: dt.date | None, fallbac
         if date:
             parts.append(date.isoformat())
         return "-".join(parts)
+    if kind is DocKind.constitution and date:
+        # no number: its date (of the referendum) names it, so that its Kyrgyz and Russian
+        # texts, and a second import under another file name, are one document
+        return f"{prefix}-{date.isoformat()}"
     return slugify(fallback)
 
 

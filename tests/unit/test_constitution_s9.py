@@ -59,6 +59,9 @@ def imported(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
 def test_a_constitution_has_no_number_to_ask_for(imported) -> None:  # type: ignore[no-untyped-def]
     doc, report = imported.documents[0], imported.reports[0]
     assert str(doc.kind) == "constitution" and doc.number is None
+    # named by its date, not its file name: its other language's text, or the same text saved
+    # under another name, is the same document
+    assert doc.id == "constitution-2021-04-11"
     assert doc.title.ky == "Кыргыз Республикасынын Конституциясы"
     assert "number" not in report.missing
     assert not any("WARNING" in line for line in report.lines())
