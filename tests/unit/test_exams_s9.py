@@ -1,4 +1,4 @@
-"""Session 9 exams: three acts the engine had never seen, written by examiners who did not read
+"""Session 9 exams: four on acts the engine had never seen, written by examiners who did not read
 it (a Budget Code extract in Russian; a Kyrgyz-only municipal property law with a Russian-only
 law on local deputies; a Tax Code extract in Russian with a Kyrgyz-only law on citizens'
 appeals; a Kyrgyz-only Constitution extract, its articles without headings, with a Russian law
