@@ -709,20 +709,27 @@ def converb_p_key(word: str) -> str | None:
         return None
     if word in VERB_LIKE_NOUNS or word.endswith(("ооп", "ееп", "ууп")):
         return None
-    base = word[:-1]
-    if base[-1] in "аео":  # a root in a vowel: айда-п, жумша-п, иште-п
+    root = _root_before_suffix(word[:-1])
+    return verbal_noun(root) if root else None
+
+
+def _root_before_suffix(base: str, *, yu: bool = False) -> str | None:
+    """The verb root of a form without its last consonant (-п of a converb, -ш of the noun of
+    doing): a root in a vowel (айда-п, төлө-ш), or in a consonant before a harmonic linking
+    vowel (кайтар-ып, бер-иш); with ``yu`` кой- + -уш written коюш.  None when there is none."""
+    if base[-1] in "аео":
         root = base
         if len(root) < 3 or root[-2] in VOWELS:
             return None
-    elif base[-1] in "ыиу":  # a root in a consonant: кайтар-ып, бер-ип, бүт-үп
+    elif yu and base[-1] == "ю":
+        root = base
+    elif base[-1] in "ыиу":
         root = base[:-1]
         if len(root) < 2 or root[-1] in VOWELS or not _harmonic(root, base[-1]):
             return None
     else:
         return None
-    if not any(ch in VOWELS for ch in root):
-        return None
-    return verbal_noun(root)
+    return root if any(ch in VOWELS for ch in root) else None
 
 
 def doing_noun_key(word: str) -> str | None:
@@ -733,22 +740,8 @@ def doing_noun_key(word: str) -> str | None:
     -ш too: иш, тиш, кириш)."""
     if len(word) < 4 or word[-1] != "ш" or word in PROTECTED_WORDS or word in VERB_LIKE_NOUNS:
         return None
-    base = word[:-1]
-    if base[-1] in "аео":  # a root in a vowel: төлө-ш, топто-ш
-        root = base
-        if len(root) < 3 or root[-2] in VOWELS:
-            return None
-    elif base[-1] == "ю":  # кой- + -уш: коюш
-        root = base
-    elif base[-1] in "ыиу":  # a root in a consonant: бер-иш, ал-ыш, өт-үш
-        root = base[:-1]
-        if len(root) < 2 or root[-1] in VOWELS or not _harmonic(root, base[-1]):
-            return None
-    else:
-        return None
-    if not any(ch in VOWELS for ch in root):
-        return None
-    return verbal_noun(root)
+    root = _root_before_suffix(word[:-1], yu=True)
+    return verbal_noun(root) if root else None
 
 
 @lru_cache(maxsize=200_000)
