@@ -369,8 +369,9 @@ def model_inputs(feats: dict[str, float]) -> list[float]:
 # act (ст. 30 for 31, 17 for 17-1, 37 for 38, 48 for 13, 20 for 15, 35 for 7) that stays first
 # whichever word is left out, or a question the acts do not answer whose every word one
 # article names (coverage 1.0): robustness of the first result cannot tell them.
-# Session 9, a learned reorder of the close first candidates, tried and not kept (branch
-# s9-rerank, commit 1d26622: knowledge/search/rerank.py and rerank_fit.py): a 4-weight linear
+# Session 9, a learned reorder of the close first candidates, tried and not kept (commit
+# 1d26622, merged in e1d49df and reverted in 3a59665: knowledge/search/rerank.py, rerank_fit.py
+# and its tests are there to take back): a 4-weight linear
 # model (the ranking's log score ratio, raw bm25 relative to the best, the question's share in
 # the chapter title, the passage's language; listwise softmax, L2 towards the hand-built
 # order) over the candidates within e^-0.25 of the first.  Each of 7 act groups left out of its
