@@ -45,6 +45,7 @@ from rapidfuzz import fuzz, process, utils
 from knowledge.models import Document, KnowledgeBase, Passage
 from knowledge.search.articles import canonical_article
 from knowledge.search.citation import format_citation
+from knowledge.search.engine import split_hit_id
 from knowledge.search.normalize import fold_text
 
 ESCALATE = "ESCALATE"
@@ -139,8 +140,7 @@ def _result_doc(result: dict[str, Any]) -> str | None:
     """The id of the document a result belongs to ("doc:<id>#<passage>" → "<id>")."""
     if result.get("doc_id"):
         return str(result["doc_id"])
-    rid = str(result.get("id", ""))
-    return rid[4:].split("#", 1)[0] if rid.startswith("doc:") else None
+    return split_hit_id(str(result.get("id", "")))[0]
 
 
 def result_matches(result: dict[str, Any], expect: Sequence[str]) -> bool:

@@ -34,9 +34,9 @@ from handlers.search.render import (
     chunks,
     pack_messages,
     result_rows,
-    split_hit_id,
     trim,
 )
+from knowledge.search.engine import split_hit_id
 
 __all__ = [
     "EscalateCallback",

@@ -8,9 +8,10 @@ from typing import Any
 
 from bot.i18n import I18n
 from bot.knowledge_service import KnowledgeService
-from handlers.search.render import Shown, article_label, pack_messages, safe_url, split_hit_id
+from handlers.search.render import Shown, article_label, pack_messages, safe_url
 from knowledge.search.articles import asked_text
 from knowledge.search.citation import point_citation
+from knowledge.search.engine import split_hit_id
 
 
 async def present(knowledge: KnowledgeService, hit: Any, reply: I18n) -> Shown:

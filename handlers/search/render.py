@@ -184,14 +184,6 @@ def result_rows(hits: list[Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def split_hit_id(hit_id: str) -> tuple[str | None, str | None]:
-    """("doc id", "passage id") of a hit id "doc:<id>#<passage>" / "doc:<id>" (else Nones)."""
-    if not hit_id.startswith("doc:"):
-        return None, None
-    doc_id, _, passage_id = hit_id[4:].partition("#")
-    return doc_id or None, passage_id or None
-
-
 def reply_i18n(i18n: I18n, lang: str | None) -> I18n:
     """The translator bound to the language the user asked in (messages), beside ``i18n``
     (the profile language: buttons and menus)."""

@@ -415,14 +415,15 @@ class ActNames:
         for abbr in abbrs_ky:
             self._abbr_ky[abbr.casefold()].add(doc_id)
 
-    def _truncated(self, key: str) -> set[str]:
-        """The acts with a name word (not a kind word) beginning with ``key``, a word of at
-        least TRUNCATED_MIN letters cut short."""
-        if len(key) < TRUNCATED_MIN or not key.isalpha():
+    def truncated(self, key: str, least: int = TRUNCATED_MIN, kinds: bool = False) -> set[str]:
+        """The acts with a name word beginning with ``key``, a word of at least ``least``
+        letters cut short ("бюдж" of Бюджетный); kind words (кодекс, закон) too with
+        ``kinds``."""
+        if len(key) < least or not key.isalpha():
             return set()
         out: set[str] = set()
         for name_key, docs in self._by_key.items():
-            if name_key.startswith(key) and name_key not in self._kind_keys:
+            if name_key.startswith(key) and (kinds or name_key not in self._kind_keys):
                 out |= docs
         return out
 
@@ -460,7 +461,7 @@ class ActNames:
             if not hits and keys:
                 # a title word cut short ("ст 117 бюдж. кодекса", "налог. кодекс"): the acts
                 # whose name words begin so
-                hits = self._truncated(keys[0])
+                hits = self.truncated(keys[0])
                 distinctive = bool(hits)
             if not hits:
                 continue

@@ -428,6 +428,14 @@ class Hit:
         return asdict(self)
 
 
+def split_hit_id(hit_id: str) -> tuple[str | None, str | None]:
+    """("doc id", "passage id") of a hit id "doc:<id>#<passage>" / "doc:<id>" (else Nones)."""
+    if not hit_id.startswith("doc:"):
+        return None, None
+    doc_id, _, passage_id = hit_id[4:].partition("#")
+    return doc_id or None, passage_id or None
+
+
 @dataclass(slots=True)
 class SearchResult:
     status: str  # "answered" | "suggest" | "escalate"
@@ -1998,11 +2006,7 @@ class SearchEngine:
     def _cut_name(self, key: str) -> bool:
         """Whether ``key`` may be an act's name word cut short ("нал." of Налоговый, "зем." of
         Земельный): too short to name the act, it names no unknown one either."""
-        return (
-            len(key) >= 3
-            and key.isalpha()
-            and any(name.startswith(key) for name in self._all_act_names)
-        )
+        return bool(self._act_names.truncated(key, least=3, kinds=True))
 
     def _article_item(self, items: list[int], point: str | None, lang: str | None = None) -> int:
         """The passage to show of an article: in ``lang`` when the act has the article in
