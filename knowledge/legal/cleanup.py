@@ -223,8 +223,13 @@ def _drop_running_lines(lines: list[str], boundaries: list[int], stats: CleanSta
         if not line:
             continue
         after_heading = bool(previous) and len(previous) < 40 and is_structural(previous)
+        # the rest of a word hyphenated at the end of the line before ("име-" + "ет право …"):
+        # text, however often the act repeats it, never a page's running line
+        continues = bool(_HYPHEN_END.search(previous)) and line[:1].islower()
         previous = line
         if key not in running or index < body_start or (after_heading and index not in near):
+            continue
+        if continues:
             continue
         if is_structural(line) or is_point(line):
             continue

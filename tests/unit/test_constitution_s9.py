@@ -96,3 +96,27 @@ def test_an_article_without_a_heading_gets_neutral_heading_features(imported) ->
                                    lang="ky", heading="Жергиликтүү бюджетти бекитүү")])  # fmt: skip
     features = engine_of(headed).search("Жергиликтүү бюджетти ким бекитет?").features
     assert features["head_whole"] != HEADINGLESS["head_whole"] or features["heading"] != 0.26
+
+
+def test_the_rest_of_a_hyphenated_word_is_never_taken_for_a_running_line(tmp_path: Path) -> None:
+    # an act that repeats a sentence hyphenated at the same place, page after page: the
+    # repeated continuation "ет право …" is text, not a page header (it was dropped, leaving
+    # "… который име-" in four articles)
+    lines = ["НАЛОГОВЫЙ КОДЕКС КЫРГЫЗСКОЙ РЕСПУБЛИКИ", "от 18 января 2022 года № 3", ""]
+    for number in (324, 325, 326, 327):
+        lines += [
+            f"Статья {number}. Заголовок статьи {number}",
+            "1. Налогоплательщиком является субъект, который име-",
+            "ет право на земельный участок.",
+            f"2. Налог по статье {number} уплачивается в срок.",
+            "",
+            f"Стр. {number - 323} из 4",
+            "",
+        ]
+    path = tmp_path / "code.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    passages = [p for p in import_file(path, ImportOptions()).documents[0].passages if p.article]
+    assert len(passages) == 4
+    for passage in passages:
+        assert "который имеет право на земельный участок." in passage.text
+        assert "име-" not in passage.text
