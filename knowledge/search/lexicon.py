@@ -11,6 +11,7 @@ These are general terms of the domain, not phrasings of particular questions.
 
 from __future__ import annotations
 
+from knowledge.search import lexicon_labour, lexicon_order, lexicon_procedure
 from knowledge.search.lexicon_legal import EXTRA_LEXICON, groups_table
 
 # --- stop words ---------------------------------------------------------------------------------
@@ -693,6 +694,9 @@ LEXICON += groups_table(
 
 # the larger lexicon of the law in force (land, water, budget, tax, civil, social, traffic …)
 LEXICON += EXTRA_LEXICON
+# the domains of session 10: labour and the civil service; administrative procedure, appeals,
+# access to information, procurement; elections, offences, public order
+LEXICON += lexicon_labour.GROUPS + lexicon_procedure.GROUPS + lexicon_order.GROUPS
 
 # --- session 8, ranking across acts (xact) -------------------------------------------------------
 # Kyrgyz postpositions of time ("бир айдын ичинде", "он күн мурун", "1-январга чейин"): their
