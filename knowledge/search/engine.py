@@ -1795,9 +1795,15 @@ class SearchEngine:
 
     def _is_draft(self, item: int) -> bool:
         """Whether the item belongs to a draft (its kind, or a title «Проект …» / «…
-        долбоору»), not to an act in force."""
-        kind, doc, _ = self.items[item]
-        return kind in (PASSAGE, DOC) and act_kind(doc) is DocKind.draft
+        долбоору»), not to an act in force — or is an FAQ entry that tells what drafts only
+        say (its every source a draft)."""
+        kind, obj, _ = self.items[item]
+        if kind == FAQ:
+            docs = [self.documents.get(ref.doc) for ref in obj.refs if ref.doc]
+            return bool(docs) and all(
+                doc is not None and act_kind(doc) is DocKind.draft for doc in docs
+            )
+        return kind in (PASSAGE, DOC) and act_kind(obj) is DocKind.draft
 
     def is_off_topic(self, query: str, feats: dict[str, float]) -> bool:
         """A question about something the call-center never answers: an off-topic word and

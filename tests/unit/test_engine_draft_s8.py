@@ -45,3 +45,36 @@ def test_a_draft_is_offered_not_answered(kind: str, title: str) -> None:
     draft = _engine(kind, title).search(question)
     assert draft.status == "suggest"
     assert draft.results[0].article == "5"
+
+
+def _faq_engine(kind: str, title: str):
+    from knowledge.models import FaqEntry
+
+    entry = FaqEntry.model_validate(
+        {
+            "id": "head-appointment",
+            "questions": {"ru": ["Кто назначает главу айыл окмоту и на какой срок?"]},
+            "answer": {"ru": TEXT, "ky": TEXT},
+            "refs": [{"doc": "x"}],
+        }
+    )
+    doc = _engine(kind, title).documents["x"]
+    return engine_of(doc, faq=[entry])
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "status"),
+    [
+        ("law", "О назначении глав айыл окмоту", "answered"),
+        ("draft", "О внесении изменений в Закон «О местном самоуправлении»", "suggest"),
+        ("law", "Проект закона «О внесении изменений в Закон «О МСУ»»", "suggest"),
+    ],
+)
+def test_an_faq_entry_telling_a_draft_is_offered_not_answered(
+    kind: str, title: str, status: str
+) -> None:
+    """An FAQ entry whose every source is a draft says what was proposed, not the law: asked in
+    its own words, it is offered first, never given as the answer."""
+    result = _faq_engine(kind, title).search("Кто назначает главу айыл окмоту и на какой срок?")
+    assert result.results[0].id == "faq:head-appointment"
+    assert result.status == status
