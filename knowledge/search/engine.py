@@ -1267,7 +1267,7 @@ class SearchEngine:
         final = bm25 * (COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * coverage)
         asks_may = bool(RULE_BONUS) and _asks_may(query)
         modal = _modal_units(analysis, units, asks_may)
-        outdone = self._outdone(cands, units, credit, unit_weights / total_weight)
+        outdone = self._outdone(cands, units, credit, unit_weights / total_weight, final)
         # each unit's key ids; the question's own "обязаны ли", "имеют право" count in no heading
         unit_keys = [
             frozenset() if u in modal else frozenset(kid for kid, _, _ in unit.keys)
@@ -1575,11 +1575,17 @@ class SearchEngine:
         return shares, wholes
 
     def _outdone(
-        self, cands: np.ndarray, units: list[Unit], credit: np.ndarray, shares: np.ndarray
+        self,
+        cands: np.ndarray,
+        units: list[Unit],
+        credit: np.ndarray,
+        shares: np.ndarray,
+        base: np.ndarray | None = None,
     ) -> np.ndarray:
         """Candidates lacking what a candidate of another document has: a year, span of
         years or act number of the question, or words holding OUTDONE_SHARE of its weight
-        where that candidate also explains every word this one does."""
+        where that candidate also explains every word this one does and scores (``base``)
+        at least as well."""
         groups = self._doc_index[cands]
         has = credit > 0
         outdone = np.zeros(len(cands), dtype=bool)
@@ -1610,6 +1616,11 @@ class SearchEngine:
         extra = (hasf * shares[:, None]).T @ (1.0 - hasf)
         only_c = (1.0 - hasf).T @ hasf
         dominates = (only_c == 0) & (extra >= OUTDONE_SHARE) & (groups[:, None] != groups[None, :])
+        if base is not None:
+            # … by a candidate that scores at least as well on the words: one that explains
+            # more of them by chance, scoring lower (an article of another act naming the
+            # question's deadline in passing), leaves the heading's bonus where it is
+            dominates &= base[:, None] >= base[None, :]
         outdone |= dominates.any(axis=0)
         return outdone
 

@@ -180,3 +180,27 @@ def test_outdone_by_a_text_explaining_more_of_the_same_words(
     assert _top(engine, question).startswith("pd-11")
     _without_rules(monkeypatch)
     assert _top(engine, question) == "water#a18-ru"
+
+
+def test_outdone_only_by_a_text_scoring_as_well(engine: SearchEngine) -> None:
+    """A text of another document explaining every word an article does and more takes the
+    article's heading bonus away only when it scores at least as well on the words: one that
+    names them in passing, scoring lower, leaves the bonus where it is."""
+    article_18 = next(
+        i
+        for i, (_, obj, p) in enumerate(engine.items)
+        if obj.id == "water" and p and p.id == "a18-ru"
+    )
+    decree = next(
+        i
+        for i, (_, obj, p) in enumerate(engine.items)
+        if obj.id == "pd-11" and p and p.id == "p1-ru"
+    )
+    cands = np.array([article_18, decree], dtype=np.int32)
+    units = engine.rank("национальная стратегия указом").units[:3]
+    credit = np.array([[1.0, 1.0], [1.0, 1.0], [0.0, 1.0]], dtype=np.float32)  # words × cands
+    shares = np.array([0.3, 0.3, 0.4], dtype=np.float32)
+    stronger = engine._outdone(cands, units, credit, shares, np.array([1.0, 2.0]))
+    weaker = engine._outdone(cands, units, credit, shares, np.array([2.0, 1.0]))
+    assert stronger.tolist() == [True, False]
+    assert weaker.tolist() == [False, False]
