@@ -146,7 +146,8 @@ def test_repeated_article_numbers_take_linear_time(tmp_path: Path) -> None:
     small = repeated_numbers(tmp_path / "small.txt", 1000)
     large = repeated_numbers(tmp_path / "large.txt", 4000)  # 8,000 articles alike in pairs
     t_small = min(_timed_import(small)[0] for _ in range(2))
-    t_large, ids = _timed_import(large)
+    # the best of two runs each: a collection or another process's burst inflates one run
+    t_large, ids = min((_timed_import(large) for _ in range(2)), key=lambda run: run[0])
     assert len(set(ids)) == 8000 and ids[:4] == ["a1-ru", "a1.2-ru", "a1-2-ru", "a1.2-2-ru"]
     # (the last "12", with no article after it to tell, stays article 12)
     assert ids[-2:] == ["a1-4000-ru", "a12-ru"]
