@@ -170,6 +170,32 @@ def find_article_ref(text: str) -> ArticleRef | None:
     )
 
 
+_BARE_NUMBER = re.compile(rf"(?<![\w.\-]){_NUM}(?![\w\-])")
+
+
+def bare_article_ref(text: str) -> ArticleRef | None:
+    """The one number of a short question with no article word ("БК 22-1", "ЗК 13", "ТК КР
+    83"): an article, when the rest of the question names an act (the caller checks that)."""
+    prepared = _prepare(text)
+    words = re.findall(r"[^\W\d_]+", prepared)
+    numbers = list(_BARE_NUMBER.finditer(prepared))
+    if len(numbers) != 1 or not 1 <= len(words) <= 4:
+        return None
+    m = numbers[0]
+    main = m.group(1).replace(" ", "")
+    if not main or int(main) == 0:
+        return None
+    if m.group(2):
+        written = f"{main}-{m.group(2)}"
+    elif m.group(3):
+        written = f"{main}-{m.group(3).translate(_SUP)}"
+    elif 1900 <= int(main) <= 2100:
+        return None  # a year ("бюджет 2024")
+    else:
+        written = main
+    return ArticleRef(canonical_article(written) or written, written, None, *m.span())
+
+
 def _find_point(
     prepared: str, start: int = -1, end: int = -1, number_first: bool = False
 ) -> tuple[str | None, str | None, str | None]:

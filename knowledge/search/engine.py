@@ -45,6 +45,7 @@ from knowledge.search.articles import (
     abbreviations,
     article_variants,
     asked_text,
+    bare_article_ref,
     canonical_article,
     chapter_number,
     find_article_ref,
@@ -1852,6 +1853,11 @@ class SearchEngine:
         if not self._articles and not self._points:
             return None
         ref = find_article_ref(query)
+        bare = False
+        if ref is None and self._articles:
+            # "БК 22-1", "ЗК 13": a number beside an act's name alone is that act's article
+            ref = bare_article_ref(query)
+            bare = ref is not None
         if ref is None:
             return self._point_lookup(query, lang, limit)
         if not self._articles:
@@ -1867,6 +1873,13 @@ class SearchEngine:
         named = self._act_names.score(word_keys, upper, query_lang)
         show_lang = lang if lang in ("ky", "ru") else query_lang
         distinct = {d: a.score for d, a in named.items() if a.distinctive}
+        if bare and (
+            not distinct
+            or not all(self._act_names.score([keys], upper, query_lang) for keys in word_keys)
+        ):
+            # a number and no act named, or words besides the act's name ("налог 10
+            # процентов"): a question, not an article reference
+            return self._point_lookup(query, lang, limit)
         if distinct:
             top = max(distinct.values())
             best = [d for d, score in distinct.items() if score >= top * 0.999]

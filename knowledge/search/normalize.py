@@ -76,12 +76,22 @@ def _fix_mixed(match: re.Match[str]) -> str:
 _LOOKALIKE_CHARS = re.compile("[ѳѲӊӉҥҤӯӮ]")
 
 
+_SUPERSCRIPT_AFTER_DIGIT = re.compile(r"(\d)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def _inserted_number(match: re.Match[str]) -> str:
+    return f"{match.group(1)}-{match.group(2).translate(_SUPERSCRIPT_DIGITS)}"
+
+
 def repair(text: str) -> str:
     """NFC and look-alike repair; case and letters otherwise untouched."""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
         if _LOOKALIKE_CHARS.search(text):
             text = text.translate(_LOOKALIKE_TABLE)
+        if _SUPERSCRIPT_AFTER_DIGIT.search(text):  # "22¹" is the inserted article 22-1
+            text = _SUPERSCRIPT_AFTER_DIGIT.sub(_inserted_number, text)
     if _LAT.search(text) and _MIXED_HINT.search(text):  # Latin glued to Cyrillic
         text = _ANY_WORD.sub(_fix_mixed, text)
     return text
