@@ -139,7 +139,12 @@ _ISSUERS = {
         ky="Кыргыз Республикасынын Министрлер Кабинети",
         ru="Кабинет Министров Кыргызской Республики",
     ),
+    # the people: the constitutions of 2010 and 2021 were adopted by referendum
+    "referendum": Bilingual(
+        ky="референдум (бүткүл элдик добуш берүү)", ru="референдум (всенародное голосование)"
+    ),
 }
+_REFERENDUM = re.compile(r"референдум", re.I)
 
 _ISSUER_PATTERNS = [
     (re.compile(r"жогорку\s+ке[ңн]еш", re.I), "parliament"),
@@ -206,6 +211,8 @@ def guess_kind(lines: Sequence[str]) -> tuple[DocKind, int | None]:
 
 def issuer_for(kind: DocKind, header: Sequence[str]) -> Bilingual | None:
     named = guess_issuer(header[:6])
+    if kind is DocKind.constitution and any(_REFERENDUM.search(line) for line in header[:6]):
+        return _ISSUERS["referendum"]  # "принята референдумом", "референдумда кабыл алынган"
     if kind in (DocKind.code, DocKind.law, DocKind.constitution, DocKind.parliament_decree):
         return _ISSUERS["parliament"]
     if kind is DocKind.presidential_decree:

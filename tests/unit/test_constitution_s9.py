@@ -120,3 +120,12 @@ def test_the_rest_of_a_hyphenated_word_is_never_taken_for_a_running_line(tmp_pat
     for passage in passages:
         assert "который имеет право на земельный участок." in passage.text
         assert "име-" not in passage.text
+
+
+def test_a_constitution_adopted_by_referendum_is_issued_by_the_people(imported) -> None:  # type: ignore[no-untyped-def]
+    """Session 10: "… референдумда кабыл алынган" in its header — the people adopted it, not
+    the Jogorku Kenesh (which adopts the codes and laws)."""
+    issuer = imported.documents[0].issuer
+    assert issuer is not None
+    assert issuer.ru == "референдум (всенародное голосование)"
+    assert issuer.ky == "референдум (бүткүл элдик добуш берүү)"
