@@ -22,7 +22,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise, permutations
 
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+from knowledge.search.normalize import SUPERSCRIPT_DIGITS
+
 _DECOR = r"(?:#{1,6}\s*)?(?:\*\*|__|\*)?\s*"
 _DECOR_END = r"\s*(?:\*\*|__|\*)?\s*$"
 # 13 | 1 098 (thousands broken by a space) | 23-1 | 23.1 | 23¹ | 23 ¹
@@ -102,7 +103,7 @@ def normalise_article_number(main: str, suffix: str | None) -> str:
     number = re.sub(r"\D", "", main)
     number = str(int(number)) if number else main
     if suffix:
-        digits = re.sub(r"\D", "", suffix.translate(_SUPERSCRIPT))
+        digits = re.sub(r"\D", "", suffix.translate(SUPERSCRIPT_DIGITS))
         if digits:
             number = f"{number}-{int(digits)}"
     return number

@@ -18,13 +18,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from knowledge.search.normalize import is_latin_word, transliterate
-
-_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_SUP_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+from knowledge.search.normalize import (
+    SUPERSCRIPT_CHARS,
+    SUPERSCRIPT_DIGITS,
+    is_latin_word,
+    transliterate,
+)
 
 # a number as written: "13", "1 098" (thousands broken by a space), "16-1", "16.1", "16¹"
-_NUM = rf"(\d{{1,4}}(?:\s\d{{3}})?)(?:\s*[-.‐–]\s*(\d{{1,3}})(?!\d)|([{_SUP_CHARS}]+))?"
+_NUM = rf"(\d{{1,4}}(?:\s\d{{3}})?)(?:\s*[-.‐–]\s*(\d{{1,3}})(?!\d)|([{SUPERSCRIPT_CHARS}]+))?"
 _RU_ARTICLE_WORD = r"(?:стат[ьъ]?[яиеюй][а-я]*|ст)\.?"
 _KY_ARTICLE_WORD = r"берене[а-я]*"
 _POINT_WORD = r"(?:пункт[а-я]*|п|бөлүк[а-я]*|болук[а-я]*|часть|част[иьюя]|ч)\.?"
@@ -95,9 +97,9 @@ def canonical_article(number: str | None) -> str | None:
     if not number:
         return None
     text = number.strip().translate(str.maketrans({"–": "-", "‐": "-"}))
-    sup = re.fullmatch(rf"(\d+)\s*([{_SUP_CHARS}]+)", text)
+    sup = re.fullmatch(rf"(\d+)\s*([{SUPERSCRIPT_CHARS}]+)", text)
     if sup:
-        return f"{sup.group(1)}-{sup.group(2).translate(_SUP)}"
+        return f"{sup.group(1)}-{sup.group(2).translate(SUPERSCRIPT_DIGITS)}"
     m = re.fullmatch(r"(\d{1,4}(?:\s\d{3})?)(?:\s*[-.]\s*(\d{1,3}))?\.?", text)
     if not m:
         digits = re.sub(r"\s+", "", text)
@@ -140,17 +142,11 @@ def find_article_ref(text: str) -> ArticleRef | None:
     number_first = False  # "25 статья", "25-берене": its points are written so too
     for pattern in _PATTERNS:
         for m in pattern.finditer(prepared):
-            main = m.group(1).replace(" ", "")
-            if not main or int(main) == 0:
+            written = _written_number(m)
+            if written is None:
                 continue
             if pattern is _PATTERNS[1] and _OWNED_NUMBER.search(prepared[: m.start()]):
                 continue  # "глава 2 статья 3": the 2 is the chapter's
-            if m.group(2):
-                written = f"{main}-{m.group(2)}"
-            elif m.group(3):
-                written = f"{main}-{m.group(3).translate(_SUP)}"
-            else:
-                written = main
             ref = ArticleRef(canonical_article(written) or written, written, None, *m.span())
             if best is None or ref.start < best.start:
                 best = ref
@@ -170,6 +166,19 @@ def find_article_ref(text: str) -> ArticleRef | None:
     )
 
 
+def _written_number(m: re.Match[str]) -> str | None:
+    """The article number a :data:`_NUM` match writes ("13", "1098", "16-1" of "16.1" / "16¹"),
+    None for 0."""
+    main = m.group(1).replace(" ", "")
+    if not main or int(main) == 0:
+        return None
+    if m.group(2):
+        return f"{main}-{m.group(2)}"
+    if m.group(3):
+        return f"{main}-{m.group(3).translate(SUPERSCRIPT_DIGITS)}"
+    return main
+
+
 _BARE_NUMBER = re.compile(rf"(?<![\w.\-]){_NUM}(?![\w\-])")
 
 
@@ -182,17 +191,9 @@ def bare_article_ref(text: str) -> ArticleRef | None:
     if len(numbers) != 1 or not 1 <= len(words) <= 4:
         return None
     m = numbers[0]
-    main = m.group(1).replace(" ", "")
-    if not main or int(main) == 0:
-        return None
-    if m.group(2):
-        written = f"{main}-{m.group(2)}"
-    elif m.group(3):
-        written = f"{main}-{m.group(3).translate(_SUP)}"
-    elif 1900 <= int(main) <= 2100:
-        return None  # a year ("бюджет 2024")
-    else:
-        written = main
+    written = _written_number(m)
+    if written is None or (written.isdigit() and 1900 <= int(written) <= 2100):
+        return None  # no article, or a year ("бюджет 2024")
     return ArticleRef(canonical_article(written) or written, written, None, *m.span())
 
 

@@ -76,12 +76,14 @@ def _fix_mixed(match: re.Match[str]) -> str:
 _LOOKALIKE_CHARS = re.compile("[ѳѲӊӉҥҤӯӮ]")
 
 
-_SUPERSCRIPT_AFTER_DIGIT = re.compile(r"(\d)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
-_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+# superscript digits, as printed codes number an inserted article ("23¹" is 23-1)
+SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SUPERSCRIPT_DIGITS = str.maketrans(SUPERSCRIPT_CHARS, "0123456789")
+_SUPERSCRIPT_AFTER_DIGIT = re.compile(rf"(\d)([{SUPERSCRIPT_CHARS}]+)")
 
 
 def _inserted_number(match: re.Match[str]) -> str:
-    return f"{match.group(1)}-{match.group(2).translate(_SUPERSCRIPT_DIGITS)}"
+    return f"{match.group(1)}-{match.group(2).translate(SUPERSCRIPT_DIGITS)}"
 
 
 def repair(text: str) -> str:
